@@ -1,0 +1,13 @@
+/**
+ * Delays between retries. Exponential with "equal jitter": each gap is between half and all of
+ * the exponential step, so gaps grow for certain (the service sees a client slowing down) while
+ * several batches that failed together do not retry in lock-step.
+ */
+export const BACKOFF_BASE_MS = 1000
+export const BACKOFF_MAX_MS = 60_000
+
+/** `failures` counts consecutive failures, starting at 1 for the first. */
+export function backoffDelay(failures: number, random: () => number = Math.random): number {
+  const step = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, failures - 1))
+  return Math.round(step / 2 + (step / 2) * random())
+}

@@ -1,0 +1,174 @@
+/**
+ * What the extension's own pages (popup, options) may ask of the worker. The sender has been
+ * checked to be one of those pages before anything here runs; content scripts never get here.
+ */
+import browser from 'webextension-polyfill'
+import type { ExtensionPageMessage } from '../shared/messages.ts'
+import { validateApiHost } from '../shared/settings.ts'
+import type { ConnectionCheck, OptionsReport, SaveResult, StatusReport } from '../shared/worker-events.ts'
+import type { HashStates } from '../shared/verdict.ts'
+import type { LookupEngine } from './lookup-engine.ts'
+import type { TabRegistry } from './tab-registry.ts'
+import type { VerdictCache } from './verdict-cache.ts'
+import { SpectraClient } from './spectra-client.ts'
+import { loadCredentials, saveCredentials, type StoredCredentials } from './credentials-store.ts'
+import { loadSettings, saveSettings } from './settings-store.ts'
+import { fetchUsage, type QuotaUsageTracker } from './quota-usage.ts'
+
+export interface WorkerContext {
+  engine: LookupEngine
+  tabs: TabRegistry
+  cacheReady: Promise<VerdictCache>
+  usage: QuotaUsageTracker
+  currentClient: () => Promise<SpectraClient | null>
+}
+
+export interface TabReport {
+  hashes: string[]
+  states: HashStates
+  site: string
+  isIdleSite: boolean
+  lookupMode: string
+  /** Hashes on the tab that have no verdict and were not looked up (over the cap, or mode off). */
+  notLookedUp: number
+}
+
+type CredentialInput = { username: string; password: string; apiHost: string }
+
+/**
+ * Resolves what the user typed into credentials to use. An empty password means "keep the
+ * stored one", but only for the same host: otherwise a tampered host setting could ship the
+ * stored password to another server.
+ */
+async function resolveCredentials(input: CredentialInput): Promise<{ ok: true; credentials: StoredCredentials } | { ok: false; error: string }> {
+  const host = validateApiHost(input.apiHost)
+  if (!host.ok) return host
+  const username = input.username.trim()
+  if (!username) return { ok: false, error: 'Enter the username (it looks like u/company/username).' }
+  if (username.includes(':')) return { ok: false, error: 'A username cannot contain “:” (HTTP Basic authentication uses it as the separator).' }
+  let password = input.password
+  if (!password) {
+    const stored = await loadCredentials()
+    if (!stored.password) return { ok: false, error: 'Enter the password.' }
+    if (stored.apiHost !== host.origin) return { ok: false, error: 'The API host changed: enter the password again to send it there.' }
+    password = stored.password
+  }
+  return { ok: true, credentials: { username, password, apiHost: host.origin } }
+}
+
+async function hasHostPermission(origin: string): Promise<boolean> {
+  return browser.permissions.contains({ origins: [`${origin}/*`] })
+}
+
+export async function handleExtensionPageMessage(message: ExtensionPageMessage, ctx: WorkerContext): Promise<unknown> {
+  const { engine, tabs } = ctx
+  switch (message.type) {
+    case 'lookup':
+      return engine.request(message.hashes, { bypassCache: message.bypassCache })
+    case 'get-status': {
+      await engine.ready
+      const report: StatusReport = {
+        status: engine.status(),
+        usage: await ctx.usage.get().catch(() => null),
+        pending: engine.pendingCount,
+        cachedVerdicts: await (await ctx.cacheReady).count(),
+      }
+      return report
+    }
+    case 'get-options': {
+      const [settings, credentials] = await Promise.all([loadSettings(), loadCredentials()])
+      const report: OptionsReport = {
+        settings,
+        username: credentials.username,
+        apiHost: credentials.apiHost,
+        hasPassword: credentials.password.length > 0,
+      }
+      return report
+    }
+    case 'save-settings':
+      await saveSettings(message.settings)
+      return { ok: true } satisfies SaveResult
+    case 'save-credentials': {
+      const resolved = await resolveCredentials(message)
+      if (!resolved.ok) return resolved satisfies SaveResult
+      if (!(await hasHostPermission(resolved.credentials.apiHost))) {
+        return { ok: false, error: `HashLens has no permission to reach ${resolved.credentials.apiHost}; allow it when the browser asks.` } satisfies SaveResult
+      }
+      await saveCredentials(resolved.credentials)
+      ctx.usage.invalidate()
+      await engine.credentialsChanged()
+      return { ok: true } satisfies SaveResult
+    }
+    case 'test-connection':
+      return testConnection(message, ctx)
+    case 'clear-cache':
+      await (await ctx.cacheReady).clear()
+      return { ok: true } satisfies SaveResult
+    case 'get-tab-report':
+      return tabReport(message.tabId, ctx)
+    case 'lookup-tab-remaining': {
+      await tabs.ready
+      return engine.request(tabs.hashesOf(message.tabId))
+    }
+    case 'set-site-idle': {
+      const settings = await loadSettings()
+      const others = settings.idleSites.filter((site) => site !== message.site)
+      await saveSettings({ ...settings, idleSites: message.idle ? [...others, message.site] : others })
+      return { ok: true } satisfies SaveResult
+    }
+  }
+}
+
+async function testConnection(input: CredentialInput, ctx: WorkerContext): Promise<ConnectionCheck> {
+  const resolved = await resolveCredentials(input)
+  if (!resolved.ok) return { ok: false, problem: 'invalid', message: resolved.error }
+  const { apiHost } = resolved.credentials
+  if (!(await hasHostPermission(apiHost))) {
+    return { ok: false, problem: 'invalid', message: `HashLens has no permission to reach ${apiHost} yet.` }
+  }
+  const settings = await loadSettings()
+  const client = new SpectraClient(resolved.credentials, { timeoutMs: settings.timeoutSeconds * 1000 })
+  // Customer Usage `limits` is the cheap check: it is not charged to File Reputation.
+  const limits = await client.limits()
+  if (limits.ok) {
+    const usage = await fetchUsage(client).catch(() => null)
+    if (usage) ctx.usage.remember(usage)
+    const usageText = usage
+      ? ` ${usage.used.toLocaleString('en-US')} of ${usage.limit.toLocaleString('en-US')} lookups used ${usage.period === 'daily' ? 'today' : 'this month'}.`
+      : ''
+    return { ok: true, message: `OK — connected to ${apiHost} as ${resolved.credentials.username}.${usageText}`, usage }
+  }
+  const failure = limits.failure
+  switch (failure.kind) {
+    case 'unauthorized':
+      return { ok: false, problem: 'unauthorized', message: 'Wrong credentials: the service answered 401 Unauthorized. Check the username and password.' }
+    case 'forbidden':
+      return { ok: false, problem: 'forbidden', message: 'Not entitled: the service answered 403 Forbidden. Check the company segment of the username (u/company/username) or ask your account manager.' }
+    case 'offline':
+      return { ok: false, problem: 'unreachable', message: `Unreachable: no answer from ${apiHost}. Check the host, your network, any proxy, and that the system clock is right (certificates fail otherwise).` }
+    case 'timeout':
+      return { ok: false, problem: 'unreachable', message: `Unreachable: ${apiHost} did not answer within ${settings.timeoutSeconds} seconds.` }
+    case 'bad-answer':
+      return { ok: false, problem: 'other', message: `${failure.detail} Is the API host right?` }
+    case 'http-error':
+      return { ok: false, problem: 'other', message: `The service answered HTTP ${failure.status}. Is the API host right?` }
+    default:
+      return { ok: false, problem: 'other', message: `The service is busy (${failure.kind}); try again shortly.` }
+  }
+}
+
+async function tabReport(tabId: number, ctx: WorkerContext): Promise<TabReport> {
+  await ctx.tabs.ready
+  const hashes = ctx.tabs.hashesOf(tabId)
+  const states = await ctx.engine.peek(hashes)
+  const settings = await loadSettings()
+  const site = await browser.tabs.get(tabId).then((tab) => (tab.url ? new URL(tab.url).hostname : ''), () => '')
+  return {
+    hashes,
+    states,
+    site,
+    isIdleSite: site !== '' && settings.idleSites.includes(site),
+    lookupMode: settings.lookupMode,
+    notLookedUp: hashes.filter((hash) => !states[hash]).length,
+  }
+}

@@ -1,0 +1,423 @@
+/**
+ * The lookup engine: every caller (popup, content scripts in any tab, the context menu) asks it,
+ * and it asks the service as little as possible. It normalises and validates hashes before
+ * anything is sent, answers from the cache first, never has one hash in flight twice, sends
+ * full bulk batches of one hash type after a short collection window, and applies the
+ * error policy of the troubleshooting guide: stop on 401/403, pause until the reset on an
+ * exhausted quota, back off (Retry-After wins) on rate limits, 503s and network failures.
+ * No failure ever touches the cache.
+ */
+import { normalizeHash, type HashType, type NormalizedHash } from '../shared/hash.ts'
+import type { EngineStatus } from '../shared/engine-status.ts'
+import { nextQuotaReset, type QuotaPeriod } from '../shared/quota.ts'
+import type { HashState, HashStates, LookupErrorKind, Verdict } from '../shared/verdict.ts'
+import { describeLookupError } from '../shared/status-text.ts'
+import type { BulkReading } from '../shared/spectra-answer.ts'
+import type { QuotaLimit } from '../shared/spectra-answer.ts'
+import type { CachePolicy } from './verdict-cache.ts'
+import type { ServiceFailure, ServiceResult } from './spectra-client.ts'
+import { backoffDelay } from './backoff.ts'
+
+/** The bulk endpoint's limit (contract: over 100 answers 413). */
+export const MAX_BATCH = 100
+/** How long requests are collected before a batch goes, so callers' hashes share requests. */
+export const COLLECTION_WINDOW_MS = 50
+/** Batches in flight at once: enough to overlap latency, far below the service's rate limit. */
+export const MAX_CONCURRENT_BATCHES = 2
+/** Attempts per hash through rate limits, 503s and network failures before it shows an error. */
+export const MAX_ATTEMPTS = 6
+/** Attempts per hash through answers that could not be read (a proxy page, truncated JSON). */
+export const MAX_BAD_ANSWER_ATTEMPTS = 2
+
+export interface LookupClient {
+  bulkLookup(type: HashType, hashes: readonly string[]): Promise<ServiceResult<BulkReading>>
+  singleLookup(type: HashType, hash: string): Promise<ServiceResult<BulkReading>>
+  limits(): Promise<ServiceResult<QuotaLimit>>
+}
+
+export interface LookupCache {
+  getFresh(hashes: readonly string[], policy: CachePolicy): Promise<Map<string, Verdict>>
+  put(verdicts: readonly Verdict[], policy: CachePolicy): Promise<void>
+}
+
+/** What must survive the worker's death: why lookups are stopped, and until when. */
+export interface StoredEngineState {
+  stop: 'unauthorized' | 'forbidden' | null
+  quotaPause: { until: number; period: QuotaPeriod } | null
+}
+
+export const INITIAL_ENGINE_STATE: StoredEngineState = { stop: null, quotaPause: null }
+
+export interface EngineEnvironment {
+  cache: LookupCache
+  /** A client for the stored credentials, or null when none are configured. */
+  getClient(): Promise<LookupClient | null>
+  getCachePolicy(): Promise<CachePolicy>
+  loadState(): Promise<StoredEngineState>
+  saveState(state: StoredEngineState): Promise<void>
+  /** Ask to be woken (engine.resumeIfDue) at this time even if the worker has died meanwhile. */
+  scheduleWake(at: number): void
+  publishStates(states: HashStates): void
+  publishStatus(status: EngineStatus): void
+  now?: () => number
+  random?: () => number
+}
+
+interface WaitingHash extends NormalizedHash {
+  attempts: number
+  badAnswers: number
+}
+
+type TransientKind = 'rate-limited' | 'unavailable' | 'offline' | 'timeout'
+
+export class LookupEngine {
+  readonly #env: EngineEnvironment
+  readonly #now: () => number
+  readonly #random: () => number
+  #stored: StoredEngineState = INITIAL_ENGINE_STATE
+  #isConfigured = true
+  /** Hashes waiting to be sent, in arrival order (Map keeps insertion order). */
+  readonly #waiting = new Map<string, WaitingHash>()
+  readonly #inFlight = new Set<string>()
+  /** Errors shown for hashes the engine gave up on, until they are asked again. */
+  readonly #failed = new Map<string, HashState>()
+  #activeBatches = 0
+  #maxBatch = MAX_BATCH
+  #backoff: { until: number; failures: number; kind: TransientKind } | null = null
+  #lastProblem: EngineStatus | null = null
+  #flushTimer: ReturnType<typeof setTimeout> | null = null
+  readonly #ready: Promise<void>
+
+  constructor(env: EngineEnvironment) {
+    this.#env = env
+    this.#now = env.now ?? Date.now
+    this.#random = env.random ?? Math.random
+    this.#ready = this.#rehydrate()
+  }
+
+  get ready(): Promise<void> {
+    return this.#ready
+  }
+
+  async #rehydrate(): Promise<void> {
+    this.#stored = await this.#env.loadState()
+    if (this.#stored.quotaPause) this.#env.scheduleWake(this.#stored.quotaPause.until)
+    this.#isConfigured = (await this.#env.getClient()) !== null
+  }
+
+  /**
+   * Current states of the given hashes, sending for those without a fresh cached verdict.
+   * Malformed input is dropped here, so it can never reach the service.
+   */
+  async request(inputs: readonly string[], options: { bypassCache?: boolean } = {}): Promise<HashStates> {
+    await this.#ready
+    const hashes = uniqueValidHashes(inputs)
+    const states: HashStates = {}
+    const toCheck: NormalizedHash[] = []
+    for (const item of hashes) {
+      if (this.#waiting.has(item.hash) || this.#inFlight.has(item.hash)) {
+        states[item.hash] = this.#stateOfQueued()
+      } else {
+        toCheck.push(item)
+      }
+    }
+    const cached = options.bypassCache
+      ? new Map<string, Verdict>()
+      : await this.#env.cache.getFresh(toCheck.map((h) => h.hash), await this.#env.getCachePolicy())
+    for (const item of toCheck) {
+      const verdict = cached.get(item.hash)
+      if (verdict) {
+        states[item.hash] = { state: 'verdict', verdict }
+        continue
+      }
+      // A hash that was asked while the cache lookup ran is already queued: never twice.
+      if (!this.#waiting.has(item.hash) && !this.#inFlight.has(item.hash)) {
+        this.#failed.delete(item.hash)
+        this.#waiting.set(item.hash, { ...item, attempts: 0, badAnswers: 0 })
+      }
+      states[item.hash] = this.#stateOfQueued()
+    }
+    this.#scheduleFlush(COLLECTION_WINDOW_MS)
+    return states
+  }
+
+  /** Known states without sending anything: cached verdicts, queued or failed hashes. */
+  async peek(inputs: readonly string[]): Promise<HashStates> {
+    await this.#ready
+    const hashes = uniqueValidHashes(inputs)
+    const states: HashStates = {}
+    const rest: string[] = []
+    for (const { hash } of hashes) {
+      if (this.#waiting.has(hash) || this.#inFlight.has(hash)) states[hash] = this.#stateOfQueued()
+      else rest.push(hash)
+    }
+    const cached = await this.#env.cache.getFresh(rest, await this.#env.getCachePolicy())
+    for (const hash of rest) {
+      const verdict = cached.get(hash)
+      const failed = this.#failed.get(hash)
+      if (verdict) states[hash] = { state: 'verdict', verdict }
+      else if (failed) states[hash] = failed
+    }
+    return states
+  }
+
+  status(): EngineStatus {
+    const now = this.#now()
+    if (!this.#isConfigured) return { kind: 'not-configured' }
+    if (this.#stored.stop) return { kind: this.#stored.stop }
+    const pause = this.#stored.quotaPause
+    if (pause && now < pause.until) return { kind: 'quota-exhausted', resetsAt: pause.until, period: pause.period }
+    if (this.#backoff && now < this.#backoff.until) return { kind: this.#backoff.kind, retryAt: this.#backoff.until }
+    return this.#lastProblem ?? { kind: 'ready' }
+  }
+
+  get pendingCount(): number {
+    return this.#waiting.size + this.#inFlight.size
+  }
+
+  /** New credentials: a stop for the old ones no longer holds, and a quota pause may not either. */
+  async credentialsChanged(): Promise<void> {
+    await this.#ready
+    this.#isConfigured = (await this.#env.getClient()) !== null
+    await this.#saveState({ stop: null, quotaPause: null })
+    this.#backoff = null
+    this.#lastProblem = null
+    this.#resume()
+  }
+
+  /** Called by the wake alarm: lifts a quota pause whose reset has come. */
+  async resumeIfDue(): Promise<void> {
+    await this.#ready
+    const pause = this.#stored.quotaPause
+    if (pause && this.#now() >= pause.until) {
+      await this.#saveState({ ...this.#stored, quotaPause: null })
+      this.#resume()
+    } else if (pause) {
+      this.#env.scheduleWake(pause.until)
+    }
+  }
+
+  #resume(): void {
+    this.#publishQueued()
+    this.#env.publishStatus(this.status())
+    this.#scheduleFlush(0)
+  }
+
+  #stopKind(): LookupErrorKind | null {
+    if (!this.#isConfigured) return 'not-configured'
+    if (this.#stored.stop) return this.#stored.stop
+    if (this.#stored.quotaPause && this.#now() < this.#stored.quotaPause.until) return 'quota-exhausted'
+    return null
+  }
+
+  /** A queued hash shows "pending" unless lookups are stopped, which the user must know. */
+  #stateOfQueued(): HashState {
+    const stop = this.#stopKind()
+    return stop ? errorState(stop) : { state: 'pending' }
+  }
+
+  #publishQueued(): void {
+    const states: HashStates = {}
+    const state = this.#stateOfQueued()
+    for (const hash of [...this.#waiting.keys(), ...this.#inFlight]) states[hash] = state
+    if (Object.keys(states).length > 0) this.#env.publishStates(states)
+  }
+
+  #scheduleFlush(delayMs: number): void {
+    if (this.#flushTimer !== null) return
+    this.#flushTimer = setTimeout(() => {
+      this.#flushTimer = null
+      this.#flush()
+    }, delayMs)
+  }
+
+  #flush(): void {
+    if (this.#waiting.size === 0 || this.#stopKind()) return
+    const now = this.#now()
+    if (this.#backoff && now < this.#backoff.until) {
+      this.#scheduleFlush(this.#backoff.until - now)
+      return
+    }
+    while (this.#activeBatches < MAX_CONCURRENT_BATCHES && this.#waiting.size > 0) {
+      const batch = this.#takeBatch()
+      this.#activeBatches++
+      void this.#send(batch).finally(() => {
+        this.#activeBatches--
+        this.#scheduleFlush(0)
+      })
+    }
+  }
+
+  /** The oldest waiting hash's type decides the batch; it takes up to #maxBatch of that type. */
+  #takeBatch(): WaitingHash[] {
+    const batch: WaitingHash[] = []
+    let type: HashType | null = null
+    for (const item of this.#waiting.values()) {
+      type ??= item.type
+      if (item.type !== type) continue
+      batch.push(item)
+      if (batch.length >= this.#maxBatch) break
+    }
+    for (const item of batch) {
+      this.#waiting.delete(item.hash)
+      this.#inFlight.add(item.hash)
+    }
+    return batch
+  }
+
+  async #send(batch: WaitingHash[]): Promise<void> {
+    let result: ServiceResult<BulkReading>
+    try {
+      const client = await this.#env.getClient()
+      if (!client) {
+        this.#isConfigured = false
+        this.#requeue(batch)
+        this.#publishQueued()
+        this.#env.publishStatus(this.status())
+        return
+      }
+      const type = batch[0]!.type
+      const hashes = batch.map((item) => item.hash)
+      result = hashes.length === 1
+        ? await client.singleLookup(type, hashes[0]!)
+        : await client.bulkLookup(type, hashes)
+      if (result.ok) await this.#settle(batch, result.value)
+      else await this.#fail(batch, result.failure, client)
+    } catch (error) {
+      // A bug or a storage failure must not strand the batch in flight forever.
+      console.error('HashLens: lookup batch failed unexpectedly', error)
+      this.#giveUp(batch, 'bad-answer', 'HashLens failed to process the answer')
+    } finally {
+      for (const item of batch) this.#inFlight.delete(item.hash)
+    }
+  }
+
+  async #settle(batch: WaitingHash[], reading: BulkReading): Promise<void> {
+    this.#backoff = null
+    this.#lastProblem = null
+    const verdicts = [...reading.verdicts.values()]
+    await this.#env.cache.put(verdicts, await this.#env.getCachePolicy())
+    const states: HashStates = {}
+    for (const verdict of verdicts) states[verdict.hash] = { state: 'verdict', verdict }
+    const unreadable = batch.filter((item) => reading.unreadable.has(item.hash))
+    for (const item of unreadable) {
+      const state = errorState('bad-answer', `Unreadable record: ${reading.unreadable.get(item.hash)}`)
+      this.#failed.set(item.hash, state)
+      states[item.hash] = state
+    }
+    this.#env.publishStates(states)
+    this.#env.publishStatus(this.status())
+  }
+
+  async #fail(batch: WaitingHash[], failure: ServiceFailure, client: LookupClient): Promise<void> {
+    switch (failure.kind) {
+      case 'unauthorized':
+      case 'forbidden':
+        // No retry: repeated bad logins can get the account locked (guide, 401).
+        await this.#saveState({ ...this.#stored, stop: failure.kind })
+        this.#requeue(batch)
+        this.#publishQueued()
+        break
+      case 'quota-exhausted': {
+        this.#requeue(batch)
+        const period = await quotaPeriod(client)
+        const until = nextQuotaReset(period, this.#now())
+        await this.#saveState({ ...this.#stored, quotaPause: { until, period } })
+        this.#env.scheduleWake(until)
+        this.#publishQueued()
+        break
+      }
+      case 'too-large':
+        // The service takes fewer than we thought: halve the batch size and try again.
+        this.#maxBatch = Math.max(1, Math.floor(batch.length / 2))
+        this.#requeue(batch)
+        break
+      case 'rate-limited':
+      case 'unavailable':
+      case 'offline':
+      case 'timeout': {
+        const retryAfter = 'retryAfterMs' in failure ? failure.retryAfterMs : null
+        this.#backOff(failure.kind, retryAfter)
+        this.#retryOrGiveUp(batch, failure.kind, MAX_ATTEMPTS, (item) => ++item.attempts)
+        break
+      }
+      case 'bad-answer':
+      case 'http-error': {
+        const detail = failure.kind === 'bad-answer' ? failure.detail : `The service answered HTTP ${failure.status}.`
+        this.#lastProblem = { kind: 'bad-answer', detail }
+        this.#backOff(null, null)
+        this.#retryOrGiveUp(batch, failure.kind, MAX_BAD_ANSWER_ATTEMPTS, (item) => ++item.badAnswers, detail)
+        break
+      }
+    }
+    this.#env.publishStatus(this.status())
+  }
+
+  /** One backoff shared by every batch, so a storm of 429s slows all of them down together. */
+  #backOff(kind: TransientKind | null, retryAfterMs: number | null): void {
+    const failures = (this.#backoff?.failures ?? 0) + 1
+    const delay = retryAfterMs ?? backoffDelay(failures, this.#random)
+    const until = Math.max(this.#backoff?.until ?? 0, this.#now() + delay)
+    this.#backoff = { until, failures, kind: kind ?? this.#backoff?.kind ?? 'unavailable' }
+    if (kind === 'offline' || kind === 'timeout') this.#lastProblem = { kind, retryAt: null }
+  }
+
+  #retryOrGiveUp(
+    batch: WaitingHash[], kind: LookupErrorKind, maxAttempts: number,
+    countAttempt: (item: WaitingHash) => number, detail?: string,
+  ): void {
+    const retry: WaitingHash[] = []
+    const giveUp: WaitingHash[] = []
+    for (const item of batch) (countAttempt(item) >= maxAttempts ? giveUp : retry).push(item)
+    this.#requeue(retry)
+    this.#giveUp(giveUp, kind, detail)
+  }
+
+  #giveUp(items: WaitingHash[], kind: LookupErrorKind, detail?: string): void {
+    if (items.length === 0) return
+    const states: HashStates = {}
+    for (const item of items) {
+      const state = errorState(kind, detail)
+      this.#failed.set(item.hash, state)
+      states[item.hash] = state
+    }
+    this.#env.publishStates(states)
+  }
+
+  /** Back to the front of the queue, keeping attempt counts; the in-flight mark is cleared by #send. */
+  #requeue(items: WaitingHash[]): void {
+    if (items.length === 0) return
+    const rest = [...this.#waiting.values()]
+    this.#waiting.clear()
+    for (const item of [...items, ...rest]) this.#waiting.set(item.hash, item)
+    this.#scheduleFlush(0)
+  }
+
+  async #saveState(state: StoredEngineState): Promise<void> {
+    this.#stored = state
+    await this.#env.saveState(state)
+  }
+}
+
+function errorState(kind: LookupErrorKind, detail?: string): HashState {
+  return { state: 'error', error: kind, message: detail ?? describeLookupError(kind) }
+}
+
+function uniqueValidHashes(inputs: readonly string[]): NormalizedHash[] {
+  const seen = new Map<string, NormalizedHash>()
+  for (const input of inputs) {
+    const normalized = typeof input === 'string' ? normalizeHash(input) : null
+    if (normalized && !seen.has(normalized.hash)) seen.set(normalized.hash, normalized)
+  }
+  return [...seen.values()]
+}
+
+/** Which quota ran out decides the reset; the limits endpoint is not charged to File Reputation. */
+async function quotaPeriod(client: LookupClient): Promise<QuotaPeriod> {
+  try {
+    const limits = await client.limits()
+    return limits.ok ? limits.value.period : 'daily'
+  } catch {
+    return 'daily'
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * "1,234 of 10,000 lookups today", from the Customer Usage API. Asked at most every few
+ * minutes, and never while the quota is exhausted (the answer is known, and the user's
+ * attention is on the reset time).
+ */
+import type { EngineStatus, QuotaUsage } from '../shared/engine-status.ts'
+import type { SpectraClient } from './spectra-client.ts'
+
+const REFRESH_MS = 5 * 60 * 1000
+
+export class QuotaUsageTracker {
+  readonly #getClient: () => Promise<SpectraClient | null>
+  readonly #status: () => EngineStatus
+  #last: QuotaUsage | null = null
+
+  constructor(getClient: () => Promise<SpectraClient | null>, status: () => EngineStatus) {
+    this.#getClient = getClient
+    this.#status = status
+  }
+
+  invalidate(): void {
+    this.#last = null
+  }
+
+  remember(usage: QuotaUsage): void {
+    this.#last = usage
+  }
+
+  async get(now: number = Date.now()): Promise<QuotaUsage | null> {
+    const kind = this.#status().kind
+    if (kind !== 'ready' && kind !== 'rate-limited' && kind !== 'unavailable') return this.#last
+    if (this.#last && now - this.#last.checkedAt < REFRESH_MS) return this.#last
+    const client = await this.#getClient()
+    if (!client) return null
+    const fresh = await fetchUsage(client, now)
+    if (fresh) this.#last = fresh
+    return this.#last
+  }
+}
+
+export async function fetchUsage(client: SpectraClient, now: number = Date.now()): Promise<QuotaUsage | null> {
+  const limits = await client.limits()
+  if (!limits.ok) return null
+  const used = await client.usage(limits.value.period)
+  if (!used.ok) return null
+  return { used: used.value, limit: limits.value.limit, period: limits.value.period, checkedAt: now }
+}

@@ -1,0 +1,212 @@
+/**
+ * The worker: owns the credentials, the cache and the lookup engine, and is the only part of
+ * HashLens that talks to the service. Every listener is registered synchronously at the top
+ * level (Chrome may start the worker just to deliver one event) and waits on the engine's
+ * rehydration from storage; nothing needed later lives only in module globals.
+ */
+import browser, { type Runtime } from 'webextension-polyfill'
+import { contentMessageSchema, extensionPageMessageSchema, type ContentMessage, type ExtensionPageMessage } from '../shared/messages.ts'
+import type { HashStates } from '../shared/verdict.ts'
+import type { PageSettings, WorkerEvent } from '../shared/worker-events.ts'
+import { scanHashInput } from '../shared/hash-input.ts'
+import { LookupEngine } from './lookup-engine.ts'
+import { VerdictCache, type CachePolicy } from './verdict-cache.ts'
+import { SpectraClient } from './spectra-client.ts'
+import { isComplete, loadCredentials } from './credentials-store.ts'
+import { loadSettings } from './settings-store.ts'
+import { loadEngineState, saveEngineState } from './engine-state-store.ts'
+import { TabRegistry, badgeFor } from './tab-registry.ts'
+import { handleExtensionPageMessage, type WorkerContext } from './extension-page-handlers.ts'
+import { QuotaUsageTracker } from './quota-usage.ts'
+
+const QUOTA_WAKE_ALARM = 'quota-reset'
+const CONTEXT_MENU_ID = 'hashlens-lookup-selection'
+const DAY_MS = 24 * 60 * 60 * 1000
+
+// Content scripts run inside web pages: close storage.local to them so nothing stored there
+// (the credentials above all) can be read from a page's context. Best effort where unsupported.
+void chrome.storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined)
+
+const cacheReady = VerdictCache.open()
+const tabs = new TabRegistry()
+
+async function cachePolicy(): Promise<CachePolicy> {
+  const settings = await loadSettings()
+  return {
+    verdictTtlMs: settings.verdictTtlDays * DAY_MS,
+    unknownTtlMs: settings.unknownTtlDays * DAY_MS,
+    maxEntries: settings.cacheMaxEntries,
+  }
+}
+
+async function currentClient(): Promise<SpectraClient | null> {
+  const [credentials, settings] = await Promise.all([loadCredentials(), loadSettings()])
+  return isComplete(credentials) ? new SpectraClient(credentials, { timeoutMs: settings.timeoutSeconds * 1000 }) : null
+}
+
+const engine = new LookupEngine({
+  cache: {
+    getFresh: async (hashes, policy) => (await cacheReady).getFresh(hashes, policy),
+    put: async (verdicts, policy) => (await cacheReady).put(verdicts, policy),
+  },
+  getClient: currentClient,
+  getCachePolicy: cachePolicy,
+  loadState: loadEngineState,
+  saveState: saveEngineState,
+  scheduleWake: (at) => void browser.alarms.create(QUOTA_WAKE_ALARM, { when: Math.max(at, Date.now() + 1000) }),
+  publishStates,
+  publishStatus: (status) => broadcastToExtensionPages({ type: 'status-changed', status }),
+})
+
+const usage = new QuotaUsageTracker(currentClient, () => engine.status())
+
+const context: WorkerContext = { engine, tabs, cacheReady, usage, currentClient }
+
+function broadcastToExtensionPages(event: WorkerEvent): void {
+  // Rejects when no extension page is open: nobody to tell, nothing lost.
+  browser.runtime.sendMessage(event).catch(() => undefined)
+}
+
+function publishStates(states: HashStates): void {
+  broadcastToExtensionPages({ type: 'states-changed', states })
+  const hashes = Object.keys(states)
+  for (const tabId of tabs.tabsShowing(hashes)) {
+    const shown = new Set(tabs.hashesOf(tabId))
+    const forTab: HashStates = {}
+    for (const hash of hashes) if (shown.has(hash)) forTab[hash] = states[hash]!
+    const event: WorkerEvent = { type: 'states-changed', states: forTab }
+    browser.tabs.sendMessage(tabId, event).catch(() => undefined)
+    scheduleBadgeUpdate(tabId)
+  }
+}
+
+const badgeTimers = new Map<number, ReturnType<typeof setTimeout>>()
+
+/** Debounced: a page of 2,000 hashes settles in many batches, the badge needs one count. */
+function scheduleBadgeUpdate(tabId: number): void {
+  if (badgeTimers.has(tabId)) return
+  badgeTimers.set(tabId, setTimeout(() => {
+    badgeTimers.delete(tabId)
+    void updateBadge(tabId)
+  }, 150))
+}
+
+async function updateBadge(tabId: number): Promise<void> {
+  const states = await engine.peek(tabs.hashesOf(tabId))
+  const classes = Object.values(states).flatMap((s) => (s.state === 'verdict' ? [s.verdict.classification] : []))
+  const badge = badgeFor(classes)
+  await browser.action.setBadgeText({ tabId, text: badge.text }).catch(() => undefined)
+  if (badge.text) await browser.action.setBadgeBackgroundColor({ tabId, color: badge.color }).catch(() => undefined)
+}
+
+/** Extension pages (popup, options) are the only senders trusted with settings and credentials. */
+function isFromExtensionPage(sender: Runtime.MessageSender): boolean {
+  return sender.id === browser.runtime.id && typeof sender.url === 'string' &&
+    sender.url.startsWith(browser.runtime.getURL(''))
+}
+
+function isFromOurContentScript(sender: Runtime.MessageSender): boolean {
+  return sender.id === browser.runtime.id && sender.tab?.id !== undefined && !isFromExtensionPage(sender)
+}
+
+function siteOf(url: string | undefined): string {
+  try {
+    return url ? new URL(url).hostname : ''
+  } catch {
+    return ''
+  }
+}
+
+async function pageSettingsFor(sender: Runtime.MessageSender): Promise<PageSettings> {
+  const settings = await loadSettings()
+  const site = siteOf(sender.tab?.url ?? sender.url)
+  return {
+    lookupMode: settings.lookupMode,
+    perPageCap: settings.perPageCap,
+    isIdleSite: site !== '' && settings.idleSites.includes(site),
+    analyzeUrlTemplate: settings.analyzeUrlTemplate,
+    noiseFilters: settings.noiseFilters,
+  }
+}
+
+async function handleContentMessage(message: ContentMessage, sender: Runtime.MessageSender): Promise<unknown> {
+  const tabId = sender.tab!.id!
+  const page = await pageSettingsFor(sender)
+  switch (message.type) {
+    case 'get-page-settings':
+      return page
+    case 'page-hashes': {
+      if (page.isIdleSite) return {}
+      await tabs.ready
+      tabs.add(tabId, message.hashes)
+      const known = await engine.peek(message.hashes)
+      const unknown = message.hashes.filter((hash) => !known[hash])
+      let toLookUp: string[] = []
+      if (page.lookupMode === 'automatic') {
+        toLookUp = unknown.slice(0, tabs.takeAutoAllowance(tabId, unknown.length, page.perPageCap))
+      }
+      const requested = await engine.request(toLookUp)
+      const states: HashStates = { ...known, ...requested }
+      for (const hash of unknown) states[hash] ??= { state: 'idle' }
+      scheduleBadgeUpdate(tabId)
+      return states
+    }
+    case 'hover-lookup': {
+      await tabs.ready
+      tabs.add(tabId, [message.hash])
+      return page.lookupMode === 'off' ? engine.peek([message.hash]) : engine.request([message.hash])
+    }
+    case 'lookup-again':
+      await tabs.ready
+      tabs.add(tabId, [message.hash])
+      return engine.request([message.hash], { bypassCache: true })
+  }
+}
+
+browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
+  if (isFromExtensionPage(sender)) {
+    const parsed = extensionPageMessageSchema.safeParse(raw)
+    if (!parsed.success) return undefined
+    return handleExtensionPageMessage(parsed.data as ExtensionPageMessage, context)
+  }
+  if (isFromOurContentScript(sender)) {
+    const parsed = contentMessageSchema.safeParse(raw)
+    if (!parsed.success) return undefined
+    return handleContentMessage(parsed.data, sender)
+  }
+  // Anything else (another extension, a web page) gets no answer at all.
+  return undefined
+})
+
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === QUOTA_WAKE_ALARM) void engine.resumeIfDue()
+})
+
+browser.tabs.onRemoved.addListener((tabId) => tabs.forget(tabId))
+browser.tabs.onUpdated.addListener((tabId, change) => {
+  // A navigation starts a new page: its hashes and its cap start afresh.
+  if (change.status === 'loading' && change.url) tabs.forget(tabId)
+})
+
+browser.runtime.onInstalled.addListener((details) => {
+  browser.contextMenus.create({ id: CONTEXT_MENU_ID, title: 'Look up with HashLens', contexts: ['selection'] }, () => {
+    // Re-created on every update; "duplicate id" is expected and harmless.
+    void browser.runtime.lastError
+  })
+  // A new user is never left wondering why nothing happens: show where the credentials go.
+  if (details.reason === 'install') void browser.runtime.openOptionsPage()
+})
+
+browser.contextMenus.onClicked.addListener((info, tab) => {
+  if (info.menuItemId !== CONTEXT_MENU_ID || !info.selectionText) return
+  const hashes = scanHashInput(info.selectionText).hashes.map((h) => h.hash)
+  if (hashes.length === 0) return
+  void (async () => {
+    await tabs.ready
+    if (tab?.id !== undefined) tabs.add(tab.id, hashes)
+    await browser.storage.session.set({ lastSelectionLookup: { hashes, at: Date.now() } })
+    await engine.request(hashes)
+    // The popup shows the result; opening it needs Chrome 127+, else the badge and marks tell.
+    await browser.action.openPopup?.().catch(() => undefined)
+  })()
+})

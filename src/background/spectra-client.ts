@@ -1,0 +1,222 @@
+/**
+ * Talks HTTP to Spectra Intelligence and turns every outcome into either a reading or a
+ * ServiceFailure the lookup engine knows how to handle. Only the worker imports this:
+ * credentials never leave it except in the Authorization header to the configured host.
+ */
+import type { HashType } from '../shared/hash.ts'
+import {
+  readBulkAnswer, readLimits, readSingleAnswer, readUsage, notFoundVerdict,
+  type BulkReading, type QuotaLimit,
+} from '../shared/spectra-answer.ts'
+import type { QuotaPeriod } from '../shared/quota.ts'
+
+export interface Credentials {
+  username: string
+  password: string
+  /** Origin only, validated by validateApiHost. */
+  apiHost: string
+}
+
+export type ServiceFailure =
+  | { kind: 'unauthorized' }
+  | { kind: 'forbidden' }
+  | { kind: 'rate-limited'; retryAfterMs: number | null }
+  | { kind: 'quota-exhausted' }
+  | { kind: 'unavailable'; retryAfterMs: number | null }
+  | { kind: 'too-large' }
+  | { kind: 'offline'; detail: string }
+  | { kind: 'timeout' }
+  | { kind: 'bad-answer'; detail: string }
+  | { kind: 'http-error'; status: number }
+
+export type ServiceResult<T> = { ok: true; value: T } | { ok: false; failure: ServiceFailure }
+
+export interface ClientOptions {
+  timeoutMs: number
+  fetch?: typeof fetch
+  now?: () => number
+}
+
+/** Bodies larger than this are not read: a lookup answer for 100 hashes is far smaller. */
+const MAX_BODY_BYTES = 8 * 1024 * 1024
+
+const LOOKUP_QUERY = 'extended=true&show_hashes=true&format=json'
+
+/** `btoa` takes Latin-1 only; usernames and passwords may hold any Unicode. */
+function basicAuth(username: string, password: string): string {
+  const bytes = new TextEncoder().encode(`${username}:${password}`)
+  let binary = ''
+  for (const byte of bytes) binary += String.fromCharCode(byte)
+  return `Basic ${btoa(binary)}`
+}
+
+/** Retry-After is seconds or an HTTP date; null when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now: number): number | null {
+  if (!value) return null
+  const seconds = Number(value)
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000
+  const date = Date.parse(value)
+  return Number.isNaN(date) ? null : Math.max(0, date - now)
+}
+
+type BodyReading = { ok: true; json: unknown; text: string } | { ok: false; failure: ServiceFailure }
+
+export class SpectraClient {
+  readonly #credentials: Credentials
+  readonly #options: Required<ClientOptions>
+
+  constructor(credentials: Credentials, options: ClientOptions) {
+    this.#credentials = credentials
+    this.#options = { fetch: globalThis.fetch.bind(globalThis), now: Date.now, ...options }
+  }
+
+  async bulkLookup(type: HashType, hashes: readonly string[]): Promise<ServiceResult<BulkReading>> {
+    const path = `/api/databrowser/malware_presence/bulk_query/json?${LOOKUP_QUERY}`
+    const body = JSON.stringify({ rl: { query: { hash_type: type, hashes } } })
+    const answer = await this.#request(path, { method: 'POST', body, headers: { 'Content-Type': 'application/json' } })
+    if (!answer.ok) return answer
+    const reading = readBulkAnswer(answer.json, hashes, type, this.#options.now())
+    return reading ? { ok: true, value: reading } : badAnswer('The bulk answer has no rl.entries list.')
+  }
+
+  async singleLookup(type: HashType, hash: string): Promise<ServiceResult<BulkReading>> {
+    const path = `/api/databrowser/malware_presence/query/${type}/${hash}?${LOOKUP_QUERY}`
+    const checkedAt = this.#options.now()
+    const answer = await this.#request(path, { method: 'GET' }, { notFoundIsAnswer: true })
+    if (!answer.ok) return answer
+    const result: BulkReading = { verdicts: new Map(), unreadable: new Map() }
+    if (answer.json === NOT_FOUND) {
+      result.verdicts.set(hash, notFoundVerdict(hash, type, checkedAt))
+      return { ok: true, value: result }
+    }
+    const reading = readSingleAnswer(answer.json, checkedAt)
+    if (!reading) return badAnswer('The answer has no rl.malware_presence record.')
+    if (reading.ok && reading.verdict.hash === hash) result.verdicts.set(hash, reading.verdict)
+    else result.unreadable.set(hash, reading.ok ? 'the record names another hash' : reading.problem)
+    return { ok: true, value: result }
+  }
+
+  async limits(): Promise<ServiceResult<QuotaLimit>> {
+    const answer = await this.#request('/api/customer_usage/v1/limits?format=json', { method: 'GET' })
+    if (!answer.ok) return answer
+    const limit = readLimits(answer.json)
+    return limit ? { ok: true, value: limit } : badAnswer('The limits answer has no rl.limits list.')
+  }
+
+  async usage(period: QuotaPeriod): Promise<ServiceResult<number>> {
+    const answer = await this.#request(`/api/customer_usage/v1/usage/${period}?format=json`, { method: 'GET' })
+    if (!answer.ok) return answer
+    const used = readUsage(answer.json)
+    return used === null ? badAnswer('The usage answer has no rl.usage_report list.') : { ok: true, value: used }
+  }
+
+  async #request(path: string, init: RequestInit, options: { notFoundIsAnswer?: boolean } = {}): Promise<BodyReading> {
+    const { apiHost, username, password } = this.#credentials
+    const headers = new Headers(init.headers)
+    headers.set('Authorization', basicAuth(username, password))
+    headers.set('Accept', 'application/json')
+    let response: Response
+    try {
+      response = await this.#options.fetch(`${apiHost}${path}`, {
+        ...init,
+        headers,
+        // Credentials go in the header we set, never in cookies or a URL.
+        credentials: 'omit',
+        cache: 'no-store',
+        redirect: 'error',
+        signal: AbortSignal.timeout(this.#options.timeoutMs),
+      })
+    } catch (error) {
+      return { ok: false, failure: fetchFailure(error) }
+    }
+    return this.#readResponse(response, options)
+  }
+
+  async #readResponse(response: Response, options: { notFoundIsAnswer?: boolean }): Promise<BodyReading> {
+    const now = this.#options.now()
+    const text = await readBoundedText(response)
+    if (text === null) return { ok: false, failure: { kind: 'bad-answer', detail: 'The answer was too large or broke off.' } }
+    switch (response.status) {
+      case 200: break
+      case 401: return { ok: false, failure: { kind: 'unauthorized' } }
+      case 403: return { ok: false, failure: { kind: 'forbidden' } }
+      case 404:
+        if (options.notFoundIsAnswer) return { ok: true, json: NOT_FOUND, text }
+        return { ok: false, failure: { kind: 'http-error', status: 404 } }
+      case 413: return { ok: false, failure: { kind: 'too-large' } }
+      case 429:
+        return {
+          ok: false,
+          failure: isRateLimitBody(text)
+            ? { kind: 'rate-limited', retryAfterMs: parseRetryAfter(response.headers.get('Retry-After'), now) }
+            : { kind: 'quota-exhausted' },
+        }
+      case 502: case 503: case 504:
+        return { ok: false, failure: { kind: 'unavailable', retryAfterMs: parseRetryAfter(response.headers.get('Retry-After'), now) } }
+      default:
+        return { ok: false, failure: { kind: 'http-error', status: response.status } }
+    }
+    try {
+      return { ok: true, json: JSON.parse(text) as unknown, text }
+    } catch {
+      const contentType = response.headers.get('Content-Type') ?? 'no content type'
+      const looksLikeHtml = /^\s*</.test(text)
+      return badAnswer(looksLikeHtml
+        ? `The answer was a web page (${contentType}), not JSON.`
+        : `The answer was not valid JSON (${contentType}).`)
+    }
+  }
+}
+
+/** Marker for a 404 on a single lookup: "not in the database" is an answer, not an error. */
+const NOT_FOUND = Symbol('not found')
+
+function badAnswer(detail: string): { ok: false; failure: ServiceFailure } {
+  return { ok: false, failure: { kind: 'bad-answer', detail } }
+}
+
+/** The rate-limit 429 carries {"message": "Rate limit exceeded"}; a quota 429 has no such body. */
+export function isRateLimitBody(text: string): boolean {
+  try {
+    const body = JSON.parse(text) as unknown
+    return typeof body === 'object' && body !== null && 'message' in body &&
+      typeof body.message === 'string' && /rate limit/i.test(body.message)
+  } catch {
+    return /rate limit exceeded/i.test(text)
+  }
+}
+
+function fetchFailure(error: unknown): ServiceFailure {
+  const name = error instanceof Error ? error.name : ''
+  if (name === 'TimeoutError' || name === 'AbortError') return { kind: 'timeout' }
+  // Browsers report DNS, refused connections, TLS and proxy failures all as one TypeError.
+  return { kind: 'offline', detail: error instanceof Error ? error.message : String(error) }
+}
+
+async function readBoundedText(response: Response): Promise<string | null> {
+  const declared = Number(response.headers.get('Content-Length') ?? '0')
+  if (declared > MAX_BODY_BYTES) {
+    await response.body?.cancel().catch(() => undefined)
+    return null
+  }
+  if (!response.body) return ''
+  const reader = response.body.getReader()
+  const decoder = new TextDecoder()
+  let text = ''
+  let received = 0
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      received += value.byteLength
+      if (received > MAX_BODY_BYTES) {
+        await reader.cancel().catch(() => undefined)
+        return null
+      }
+      text += decoder.decode(value, { stream: true })
+    }
+  } catch {
+    return null
+  }
+  return text + decoder.decode()
+}

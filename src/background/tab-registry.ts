@@ -1,0 +1,91 @@
+/**
+ * Which hashes each tab shows, so verdicts are sent only to the tabs that need them, the popup
+ * can list the current tab's hashes, and the toolbar badge can count the malicious ones.
+ * Kept in storage.session as well, so a worker restart does not forget open tabs.
+ */
+import browser from 'webextension-polyfill'
+import type { Classification } from '../shared/verdict.ts'
+
+const KEY = 'tabHashes'
+
+export class TabRegistry {
+  /** Per tab, its hashes in the order they were found. */
+  readonly #tabs = new Map<number, Set<string>>()
+  /** Per tab, how many hashes automatic lookups have been spent on (the per-page cap). */
+  readonly #autoLookups = new Map<number, number>()
+  readonly #ready: Promise<void>
+  #saveTimer: ReturnType<typeof setTimeout> | null = null
+
+  constructor() {
+    this.#ready = this.#rehydrate()
+  }
+
+  async #rehydrate(): Promise<void> {
+    const stored = (await browser.storage.session.get(KEY))[KEY] as Record<string, { hashes: string[]; auto: number }> | undefined
+    if (typeof stored !== 'object' || stored === null) return
+    for (const [tabId, entry] of Object.entries(stored)) {
+      if (!Array.isArray(entry?.hashes)) continue
+      this.#tabs.set(Number(tabId), new Set(entry.hashes.filter((h) => typeof h === 'string')))
+      this.#autoLookups.set(Number(tabId), typeof entry.auto === 'number' ? entry.auto : 0)
+    }
+  }
+
+  get ready(): Promise<void> {
+    return this.#ready
+  }
+
+  /** Adds hashes to a tab; returns those that are new to it. */
+  add(tabId: number, hashes: readonly string[]): string[] {
+    let set = this.#tabs.get(tabId)
+    if (!set) this.#tabs.set(tabId, (set = new Set()))
+    const added = hashes.filter((hash) => !set.has(hash))
+    for (const hash of added) set.add(hash)
+    if (added.length > 0) this.#scheduleSave()
+    return added
+  }
+
+  hashesOf(tabId: number): string[] {
+    return [...(this.#tabs.get(tabId) ?? [])]
+  }
+
+  /** Counts automatic lookups against the cap; returns how many of `wanted` may go. */
+  takeAutoAllowance(tabId: number, wanted: number, cap: number): number {
+    const spent = this.#autoLookups.get(tabId) ?? 0
+    const allowed = Math.max(0, Math.min(wanted, cap - spent))
+    this.#autoLookups.set(tabId, spent + allowed)
+    this.#scheduleSave()
+    return allowed
+  }
+
+  tabsShowing(hashes: readonly string[]): number[] {
+    const tabs: number[] = []
+    for (const [tabId, set] of this.#tabs) {
+      if (hashes.some((hash) => set.has(hash))) tabs.push(tabId)
+    }
+    return tabs
+  }
+
+  forget(tabId: number): void {
+    if (this.#tabs.delete(tabId) || this.#autoLookups.delete(tabId)) this.#scheduleSave()
+    this.#autoLookups.delete(tabId)
+  }
+
+  #scheduleSave(): void {
+    if (this.#saveTimer !== null) return
+    this.#saveTimer = setTimeout(() => {
+      this.#saveTimer = null
+      const snapshot: Record<string, { hashes: string[]; auto: number }> = {}
+      for (const [tabId, set] of this.#tabs) snapshot[tabId] = { hashes: [...set], auto: this.#autoLookups.get(tabId) ?? 0 }
+      void browser.storage.session.set({ [KEY]: snapshot })
+    }, 200)
+  }
+}
+
+/** The toolbar badge: malicious count in red, else suspicious in orange, else nothing. */
+export function badgeFor(classes: readonly Classification[]): { text: string; color: string } {
+  const malicious = classes.filter((c) => c === 'MALICIOUS').length
+  if (malicious > 0) return { text: String(malicious), color: '#c62828' }
+  const suspicious = classes.filter((c) => c === 'SUSPICIOUS').length
+  if (suspicious > 0) return { text: String(suspicious), color: '#e65100' }
+  return { text: '', color: '#757575' }
+}

@@ -1,0 +1,31 @@
+/**
+ * The lookup engine's state as every screen shows it. One value, derived in the worker,
+ * so the popup, the options page and the hover card never disagree about what is going on.
+ */
+import type { QuotaPeriod } from './quota.ts'
+
+export type EngineStatus =
+  | { kind: 'not-configured' }
+  | { kind: 'ready' }
+  | { kind: 'unauthorized' }
+  | { kind: 'forbidden' }
+  | { kind: 'quota-exhausted'; resetsAt: number; period: QuotaPeriod }
+  | { kind: 'rate-limited'; retryAt: number }
+  | { kind: 'unavailable'; retryAt: number }
+  | { kind: 'offline'; retryAt: number | null }
+  | { kind: 'timeout'; retryAt: number | null }
+  | { kind: 'bad-answer'; detail: string }
+
+/** Lookups are stopped (not merely delayed) until the user or the clock changes something. */
+export function isStopped(status: EngineStatus): boolean {
+  return status.kind === 'not-configured' || status.kind === 'unauthorized' ||
+    status.kind === 'forbidden' || status.kind === 'quota-exhausted'
+}
+
+/** Today's use against the limit, from the Customer Usage API. */
+export interface QuotaUsage {
+  used: number
+  limit: number
+  period: QuotaPeriod
+  checkedAt: number
+}

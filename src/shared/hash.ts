@@ -1,0 +1,42 @@
+/**
+ * Hash rules shared by every part of HashLens: which lengths are which type,
+ * and the one normal form (lower case) in which hashes are keyed, cached and sent.
+ */
+
+export const HASH_TYPES = ['md5', 'sha1', 'sha256'] as const
+export type HashType = (typeof HASH_TYPES)[number]
+
+/** Hex digits per hash type; the service's path segment must match the length. */
+export const HASH_LENGTH: Readonly<Record<HashType, number>> = { md5: 32, sha1: 40, sha256: 64 }
+
+export function hashTypeOfLength(length: number): HashType | null {
+  switch (length) {
+    case 32: return 'md5'
+    case 40: return 'sha1'
+    case 64: return 'sha256'
+    default: return null
+  }
+}
+
+const HEX_ONLY = /^[0-9a-f]+$/
+
+/** A hash in the form every layer uses: lower-case hex, with its type. */
+export interface NormalizedHash {
+  readonly hash: string
+  readonly type: HashType
+}
+
+/**
+ * Returns the normal form of a string that is exactly one MD5, SHA-1 or SHA-256
+ * (surrounding white space allowed), or null. Nothing that fails here is ever sent.
+ */
+export function normalizeHash(input: string): NormalizedHash | null {
+  const hash = input.trim().toLowerCase()
+  const type = hashTypeOfLength(hash.length)
+  if (type === null || !HEX_ONLY.test(hash)) return null
+  return { hash, type }
+}
+
+export function isValidHash(input: string): boolean {
+  return normalizeHash(input) !== null
+}

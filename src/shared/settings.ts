@@ -1,0 +1,72 @@
+/**
+ * User settings: the defaults, the type derived from them, and validation of what is read
+ * back from storage (a field that fails falls back to its default instead of breaking the worker).
+ * Credentials are not here: they live in the worker only (background/credentials-store.ts).
+ */
+import { z } from './zod.ts'
+
+export const DEFAULT_API_HOST = 'https://data.reversinglabs.com'
+
+const noiseFiltersSchema = z.object({
+  skipSingleClassRuns: z.boolean().catch(true),
+  skipMixedCase: z.boolean().catch(true),
+  skipAssetFingerprints: z.boolean().catch(true),
+  skipGitObjectLinks: z.boolean().catch(true),
+})
+
+export const LOOKUP_MODES = ['automatic', 'hover', 'off'] as const
+export type LookupMode = (typeof LOOKUP_MODES)[number]
+
+export const settingsSchema = z.object({
+  /** Seconds before a request is abandoned as timed out. */
+  timeoutSeconds: z.number().int().min(5).max(300).catch(30),
+  /** How long MALICIOUS, SUSPICIOUS and KNOWN verdicts are trusted. */
+  verdictTtlDays: z.number().min(0.01).max(365).catch(7),
+  /** How long UNKNOWN and not-found answers are trusted (they change sooner). */
+  unknownTtlDays: z.number().min(0.01).max(365).catch(1),
+  /** The cache keeps at most this many verdicts, evicting the least recently used. */
+  cacheMaxEntries: z.number().int().min(100).max(1_000_000).catch(100_000),
+  lookupMode: z.enum(LOOKUP_MODES).catch('automatic'),
+  /** Automatic lookups stop at this many hashes per page; the popup offers the rest. */
+  perPageCap: z.number().int().min(1).max(100_000).catch(1000),
+  /** Host names where HashLens stays idle (no scanning, no lookups). */
+  idleSites: z.array(z.string()).catch([]),
+  /** Link to the user's Spectra Analyze; `{hash}` is replaced. Empty hides the action. */
+  analyzeUrlTemplate: z.string().catch(''),
+  noiseFilters: noiseFiltersSchema.catch({
+    skipSingleClassRuns: true, skipMixedCase: true, skipAssetFingerprints: true, skipGitObjectLinks: true,
+  }),
+})
+
+export type Settings = z.infer<typeof settingsSchema>
+export type NoiseFilterSettings = Settings['noiseFilters']
+
+export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({})
+
+/** Reads settings back from storage: every bad or missing field takes its default. */
+export function parseSettings(stored: unknown): Settings {
+  const result = settingsSchema.safeParse(typeof stored === 'object' && stored !== null ? stored : {})
+  return result.success ? result.data : DEFAULT_SETTINGS
+}
+
+/**
+ * An API host is accepted only over HTTPS, or plain HTTP to this machine (the simulator,
+ * a local proxy): credentials must never travel in clear text across a network.
+ * Returns the origin (no path, no trailing slash) or an error sentence.
+ */
+export function validateApiHost(input: string): { ok: true; origin: string } | { ok: false; error: string } {
+  let url: URL
+  try {
+    url = new URL(input.trim())
+  } catch {
+    return { ok: false, error: 'The API host must be a URL such as https://data.reversinglabs.com.' }
+  }
+  const isLocal = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]'
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLocal)) {
+    return { ok: false, error: 'The API host must use https:// (http:// is allowed only for localhost).' }
+  }
+  if (url.username || url.password) {
+    return { ok: false, error: 'Put the credentials in the Username and Password fields, not in the URL.' }
+  }
+  return { ok: true, origin: url.origin }
+}

@@ -1,0 +1,80 @@
+/**
+ * The one verdict model every part of HashLens speaks, whatever the service's
+ * answer looked like (single lookup, bulk entry, 404, a hash left out of a bulk answer).
+ */
+import type { HashType } from './hash.ts'
+
+export const CLASSIFICATIONS = ['MALICIOUS', 'SUSPICIOUS', 'KNOWN', 'UNKNOWN', 'NOT_FOUND'] as const
+export type Classification = (typeof CLASSIFICATIONS)[number]
+
+/** Badges always carry a word: colour alone is not enough for every reader. */
+export const CLASSIFICATION_LABEL: Readonly<Record<Classification, string>> = {
+  MALICIOUS: 'Malicious',
+  SUSPICIOUS: 'Suspicious',
+  KNOWN: 'Known',
+  UNKNOWN: 'Unknown',
+  NOT_FOUND: 'Not found',
+}
+
+/** Most severe first: the order of counts, filters and the toolbar badge's choice. */
+export const CLASSIFICATION_ORDER: readonly Classification[] = CLASSIFICATIONS
+
+export interface SampleHashes {
+  md5?: string
+  sha1?: string
+  sha256?: string
+}
+
+export interface Verdict {
+  hash: string
+  type: HashType
+  classification: Classification
+  threatName?: string
+  /** 0–5, 5 most severe (MALICIOUS/SUSPICIOUS). */
+  threatLevel?: number
+  /** 0–5, 0 most trusted (KNOWN). */
+  trustFactor?: number
+  platform?: string
+  malwareType?: string
+  family?: string
+  isGeneric?: boolean
+  reason?: string
+  scannerCount?: number
+  scannerMatch?: number
+  /** ISO 8601 in UTC with a `Z` (the service sends no zone mark). */
+  firstSeen?: string
+  lastSeen?: string
+  /** The sample's other hashes, when the service named them. */
+  sampleHashes: SampleHashes
+  /** When HashLens got this answer (ms since epoch). */
+  checkedAt: number
+}
+
+/** Why a hash has no verdict right now; each kind has words for the user in status-text.ts. */
+export const LOOKUP_ERROR_KINDS = [
+  'unauthorized', // 401: stopped until the credentials change
+  'forbidden', // 403: the account lacks the entitlement
+  'quota-exhausted', // 429 without the rate-limit body: waits for the reset
+  'rate-limited', // gave up after too many rate-limit 429s
+  'unavailable', // gave up after too many 503s
+  'offline', // network error: no answer at all
+  'timeout', // no answer within the timeout
+  'bad-answer', // an answer that is not the service's JSON (proxy page, truncated body)
+  'http-error', // any other status
+  'not-configured', // no credentials yet
+] as const
+export type LookupErrorKind = (typeof LOOKUP_ERROR_KINDS)[number]
+
+/** What a caller knows about one hash at a given moment. */
+export type HashState =
+  | { state: 'pending' }
+  | { state: 'verdict'; verdict: Verdict }
+  | { state: 'error'; error: LookupErrorKind; message: string }
+  /** Seen, but not looked up (automatic lookups off, over the page cap, or a site left idle). */
+  | { state: 'idle' }
+
+export type HashStates = Record<string, HashState>
+
+export function isFinalVerdict(state: HashState | undefined): state is { state: 'verdict'; verdict: Verdict } {
+  return state?.state === 'verdict'
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config'
+import preact from '@preact/preset-vite'
+
+export default defineConfig({
+  plugins: [preact()],
+  test: {
+    // Playwright's specs live in test/e2e and must not be collected here (toolchain pitfall 2).
+    include: ['src/**/*.test.{ts,tsx}', 'test/simulator/**/*.test.ts', 'test/unit/**/*.test.{ts,tsx}'],
+    environment: 'node',
+    restoreMocks: true,
+  },
+})

@@ -6,10 +6,10 @@ import browser from 'webextension-polyfill'
 import type { ExtensionPageMessage } from '../shared/messages.ts'
 import { validateApiHost } from '../shared/settings.ts'
 import type { ConnectionCheck, OptionsReport, SaveResult, StatusReport } from '../shared/worker-events.ts'
-import type { HashStates } from '../shared/verdict.ts'
 import type { LookupEngine } from './lookup-engine.ts'
 import type { TabRegistry } from './tab-registry.ts'
 import type { VerdictCache } from './verdict-cache.ts'
+import type { TabReport } from '../shared/worker-events.ts'
 import { SpectraClient } from './spectra-client.ts'
 import { loadCredentials, saveCredentials, type StoredCredentials } from './credentials-store.ts'
 import { loadSettings, saveSettings } from './settings-store.ts'
@@ -23,15 +23,6 @@ export interface WorkerContext {
   currentClient: () => Promise<SpectraClient | null>
 }
 
-export interface TabReport {
-  hashes: string[]
-  states: HashStates
-  site: string
-  isIdleSite: boolean
-  lookupMode: string
-  /** Hashes on the tab that have no verdict and were not looked up (over the cap, or mode off). */
-  notLookedUp: number
-}
 
 type CredentialInput = { username: string; password: string; apiHost: string }
 

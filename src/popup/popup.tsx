@@ -1,1 +1,69 @@
-import { render } from "preact"; render(<p>popup</p>, document.getElementById("app")!)
+/** The toolbar popup: the engine's state, the current tab's hashes, and manual lookup. */
+import { render } from 'preact'
+import { useCallback, useEffect, useState } from 'preact/hooks'
+import browser from 'webextension-polyfill'
+import type { HashStates } from '../shared/verdict.ts'
+import type { StatusReport, TabReport } from '../shared/worker-events.ts'
+import { askWorker, onWorkerEvent } from '../ui/ask-worker.ts'
+import { StatusLine } from '../ui/status-line.tsx'
+import { ManualLookup } from './manual-lookup.tsx'
+import { PageView } from './page-view.tsx'
+import '../ui/common.css'
+import './popup.css'
+
+/** The tab the popup belongs to; `?tab=` lets tests and keyboard users open it for a given tab. */
+async function currentTabId(): Promise<number | null> {
+  const fromUrl = new URLSearchParams(location.search).get('tab')
+  if (fromUrl) return Number(fromUrl)
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true })
+  return tab?.id ?? null
+}
+
+function Popup() {
+  const [status, setStatus] = useState<StatusReport | null>(null)
+  const [states, setStates] = useState<HashStates>({})
+  const [tabId, setTabId] = useState<number | null>(null)
+  const [report, setReport] = useState<TabReport | null>(null)
+
+  const mergeStates = useCallback((incoming: HashStates) => setStates((old) => ({ ...old, ...incoming })), [])
+  const refreshStatus = useCallback(() => void askWorker({ type: 'get-status' }).then(setStatus), [])
+  const refreshTab = useCallback(() => {
+    if (tabId === null) return
+    void askWorker({ type: 'get-tab-report', tabId }).then((next) => {
+      setReport(next)
+      mergeStates(next.states)
+    })
+  }, [tabId, mergeStates])
+
+  useEffect(() => {
+    void currentTabId().then(setTabId)
+    refreshStatus()
+    return onWorkerEvent((event) => {
+      if (event.type === 'states-changed') mergeStates(event.states)
+      else refreshStatus()
+    })
+  }, [mergeStates, refreshStatus])
+  useEffect(refreshTab, [refreshTab])
+  // Retry countdowns ("retrying in 3 seconds") stay true while the popup is open.
+  useEffect(() => {
+    const timer = setInterval(refreshStatus, 1000)
+    return () => clearInterval(timer)
+  }, [refreshStatus])
+
+  return (
+    <main>
+      <header>
+        <img src="/icons/icon-32.png" width={20} height={20} alt="" />
+        <h1>HashLens</h1>
+        <a href="#" onClick={(event) => { event.preventDefault(); void browser.runtime.openOptionsPage() }}>Options</a>
+      </header>
+      {status && <StatusLine report={status} showOptionsLink />}
+      {tabId !== null && report && (
+        <PageView tabId={tabId} report={report} states={states} onChanged={refreshTab} />
+      )}
+      <ManualLookup states={states} onStates={mergeStates} />
+    </main>
+  )
+}
+
+render(<Popup />, document.getElementById('app')!)

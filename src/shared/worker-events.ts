@@ -40,3 +40,14 @@ export interface PageSettings {
   analyzeUrlTemplate: string
   noiseFilters: Settings['noiseFilters']
 }
+
+/** The popup's view of the current tab. */
+export interface TabReport {
+  hashes: string[]
+  states: HashStates
+  site: string
+  isIdleSite: boolean
+  lookupMode: Settings['lookupMode']
+  /** Hashes on the tab with no verdict that were not looked up (over the cap, or mode off). */
+  notLookedUp: number
+}

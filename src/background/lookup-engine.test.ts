@@ -1,0 +1,360 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { LookupEngine, MAX_ATTEMPTS, COLLECTION_WINDOW_MS, INITIAL_ENGINE_STATE, type EngineEnvironment, type LookupClient, type StoredEngineState } from './lookup-engine.ts'
+import type { CachePolicy } from './verdict-cache.ts'
+import type { HashType } from '../shared/hash.ts'
+import type { HashStates, Verdict } from '../shared/verdict.ts'
+import type { BulkReading, QuotaLimit } from '../shared/spectra-answer.ts'
+import type { ServiceFailure, ServiceResult } from './spectra-client.ts'
+import type { EngineStatus } from '../shared/engine-status.ts'
+
+const POLICY: CachePolicy = { verdictTtlMs: 7 * 86_400_000, unknownTtlMs: 86_400_000, maxEntries: 1000 }
+
+/** A hex hash of the given length whose digits come from n, so tests can make many distinct ones. */
+function hashOf(n: number, length: 32 | 40 | 64): string {
+  return (n.toString(16).padStart(8, '0') + 'a'.repeat(length)).slice(0, length)
+}
+
+function verdictFor(hash: string, type: HashType): Verdict {
+  return { hash, type, classification: 'MALICIOUS', threatName: 'Win32.Test', sampleHashes: {}, checkedAt: 0 }
+}
+
+interface Call { kind: 'bulk' | 'single' | 'limits'; type?: HashType; hashes: string[]; at: number }
+
+/** A scripted service: answers from a queue of failures, else a verdict for every hash asked. */
+class FakeClient implements LookupClient {
+  calls: Call[] = []
+  failures: ServiceFailure[] = []
+  period: QuotaLimit['period'] = 'daily'
+  /** When set, lookups wait for release() before answering. */
+  gate: Promise<void> | null = null
+
+  #answer(type: HashType, hashes: string[]): ServiceResult<BulkReading> {
+    const failure = this.failures.shift()
+    if (failure) return { ok: false, failure }
+    return { ok: true, value: { verdicts: new Map(hashes.map((h) => [h, verdictFor(h, type)])), unreadable: new Map() } }
+  }
+
+  async bulkLookup(type: HashType, hashes: readonly string[]) {
+    this.calls.push({ kind: 'bulk', type, hashes: [...hashes], at: Date.now() })
+    if (this.gate) await this.gate
+    return this.#answer(type, [...hashes])
+  }
+
+  async singleLookup(type: HashType, hash: string) {
+    this.calls.push({ kind: 'single', type, hashes: [hash], at: Date.now() })
+    if (this.gate) await this.gate
+    return this.#answer(type, [hash])
+  }
+
+  async limits(): Promise<ServiceResult<QuotaLimit>> {
+    this.calls.push({ kind: 'limits', hashes: [], at: Date.now() })
+    return { ok: true, value: { limit: 100, period: this.period, exceeded: true } }
+  }
+
+  lookups(): Call[] {
+    return this.calls.filter((c) => c.kind !== 'limits')
+  }
+}
+
+class MemoryCache {
+  entries = new Map<string, Verdict>()
+  async getFresh(hashes: readonly string[]) {
+    return new Map(hashes.flatMap((h) => (this.entries.has(h) ? [[h, this.entries.get(h)!] as const] : [])))
+  }
+  async put(verdicts: readonly Verdict[]) {
+    for (const v of verdicts) this.entries.set(v.hash, v)
+  }
+}
+
+interface Harness {
+  engine: LookupEngine
+  client: FakeClient
+  cache: MemoryCache
+  published: HashStates
+  statuses: EngineStatus[]
+  stored: { state: StoredEngineState }
+  wakes: number[]
+  configured: { value: boolean }
+}
+
+function makeEngine(initial: StoredEngineState = INITIAL_ENGINE_STATE): Harness {
+  const client = new FakeClient()
+  const cache = new MemoryCache()
+  const published: HashStates = {}
+  const statuses: EngineStatus[] = []
+  const stored = { state: initial }
+  const wakes: number[] = []
+  const configured = { value: true }
+  const env: EngineEnvironment = {
+    cache,
+    getClient: async () => (configured.value ? client : null),
+    getCachePolicy: async () => POLICY,
+    loadState: async () => stored.state,
+    saveState: async (state) => { stored.state = state },
+    scheduleWake: (at) => wakes.push(at),
+    publishStates: (states) => Object.assign(published, states),
+    publishStatus: (status) => statuses.push(status),
+    random: () => 0.5,
+  }
+  return { engine: new LookupEngine(env), client, cache, published, statuses, stored, wakes, configured }
+}
+
+/** Lets timers and the promise chains they start run to completion. */
+async function settle(ms = 0): Promise<void> {
+  await vi.advanceTimersByTimeAsync(ms)
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: Date.UTC(2026, 10, 29, 12, 0, 0) })
+})
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+describe('batching', () => {
+  it('groups by type into batches of at most 100, never mixing types, after the collection window', async () => {
+    const { engine, client } = makeEngine()
+    const sha1 = Array.from({ length: 250 }, (_, i) => hashOf(i, 40))
+    const md5 = Array.from({ length: 120 }, (_, i) => hashOf(i, 32))
+    const sha256 = Array.from({ length: 30 }, (_, i) => hashOf(i, 64))
+    await engine.request([...sha1, ...md5, ...sha256])
+    expect(client.calls).toHaveLength(0) // still collecting
+    await settle(COLLECTION_WINDOW_MS + 10)
+    await settle(100)
+    const lookups = client.lookups()
+    expect(lookups.map((c) => [c.type, c.hashes.length])).toEqual([
+      ['sha1', 100], ['sha1', 100], ['sha1', 50], ['md5', 100], ['md5', 20], ['sha256', 30],
+    ])
+    for (const call of lookups) expect(new Set(call.hashes.map((h) => h.length)).size).toBe(1)
+    const asked = lookups.flatMap((c) => c.hashes)
+    expect(new Set(asked).size).toBe(asked.length)
+  })
+
+  it('sends one hash once, whoever asks and however often', async () => {
+    const { engine, client, published } = makeEngine()
+    const hash = hashOf(1, 40)
+    await Promise.all([engine.request([hash]), engine.request([hash.toUpperCase()]), engine.request([hash, hash])])
+    await settle(COLLECTION_WINDOW_MS)
+    await engine.request([hash]) // while in flight or just answered
+    await settle(100)
+    expect(client.lookups().flatMap((c) => c.hashes)).toEqual([hash])
+    expect(published[hash]).toMatchObject({ state: 'verdict' })
+  })
+
+  it('normalises to lower case and never sends malformed input', async () => {
+    const { engine, client } = makeEngine()
+    const states = await engine.request(['  ' + hashOf(2, 32).toUpperCase() + ' ', 'xyz', 'a'.repeat(39), 'g'.repeat(40), '0x' + 'a'.repeat(38)])
+    await settle(200)
+    expect(Object.keys(states)).toEqual([hashOf(2, 32)])
+    expect(client.lookups().flatMap((c) => c.hashes)).toEqual([hashOf(2, 32)])
+  })
+
+  it('answers from the cache without a request', async () => {
+    const { engine, client, cache } = makeEngine()
+    const hash = hashOf(3, 64)
+    await cache.put([verdictFor(hash, 'sha256')])
+    const states = await engine.request([hash])
+    await settle(200)
+    expect(states[hash]).toMatchObject({ state: 'verdict' })
+    expect(client.lookups()).toHaveLength(0)
+  })
+
+  it('bypasses the cache when asked to look up again', async () => {
+    const { engine, client, cache } = makeEngine()
+    const hash = hashOf(4, 40)
+    await cache.put([verdictFor(hash, 'sha1')])
+    await engine.request([hash], { bypassCache: true })
+    await settle(200)
+    expect(client.lookups()).toHaveLength(1)
+  })
+
+  it('keeps at most two batches in flight', async () => {
+    const { engine, client } = makeEngine()
+    let release!: () => void
+    client.gate = new Promise((resolve) => { release = resolve })
+    await engine.request(Array.from({ length: 500 }, (_, i) => hashOf(i, 40)))
+    await settle(200)
+    expect(client.lookups()).toHaveLength(2)
+    release()
+    client.gate = null
+    await settle(200)
+    expect(client.lookups()).toHaveLength(5)
+  })
+})
+
+describe('error policy', () => {
+  it('stops all lookups after one 401, keeps the hashes, and resumes when the credentials change', async () => {
+    const h = makeEngine()
+    h.client.failures = [{ kind: 'unauthorized' }]
+    const hashes = [hashOf(1, 40), hashOf(2, 40)]
+    await h.engine.request(hashes)
+    await settle(200)
+    expect(h.client.lookups()).toHaveLength(1)
+    expect(h.engine.status()).toEqual({ kind: 'unauthorized' })
+    expect(h.stored.state.stop).toBe('unauthorized')
+    expect(h.published[hashes[0]!]).toMatchObject({ state: 'error', error: 'unauthorized' })
+    // More requests while stopped send nothing, even much later.
+    await h.engine.request([hashOf(3, 40)])
+    await settle(60_000)
+    expect(h.client.lookups()).toHaveLength(1)
+    await h.engine.credentialsChanged()
+    await settle(200)
+    expect(h.engine.status()).toEqual({ kind: 'ready' })
+    expect(h.client.lookups().slice(1).flatMap((c) => c.hashes).sort()).toEqual([...hashes, hashOf(3, 40)].sort())
+    expect(h.published[hashes[0]!]).toMatchObject({ state: 'verdict' })
+  })
+
+  it('stops on 403 and says the account is not entitled', async () => {
+    const h = makeEngine()
+    h.client.failures = [{ kind: 'forbidden' }]
+    await h.engine.request([hashOf(1, 32)])
+    await settle(200)
+    expect(h.engine.status()).toEqual({ kind: 'forbidden' })
+    await settle(10_000)
+    expect(h.client.lookups()).toHaveLength(1)
+  })
+
+  it('remembers a stop across a worker restart', async () => {
+    const h = makeEngine({ stop: 'unauthorized', quotaPause: null })
+    await h.engine.request([hashOf(1, 32)])
+    await settle(1000)
+    expect(h.client.lookups()).toHaveLength(0)
+    expect(h.engine.status()).toEqual({ kind: 'unauthorized' })
+  })
+
+  it('pauses until the daily reset on an exhausted quota, then resumes by itself', async () => {
+    const h = makeEngine()
+    h.client.failures = [{ kind: 'quota-exhausted' }]
+    const hash = hashOf(1, 40)
+    await h.engine.request([hash])
+    await settle(200)
+    const midnight = Date.UTC(2026, 10, 30)
+    expect(h.engine.status()).toEqual({ kind: 'quota-exhausted', resetsAt: midnight, period: 'daily' })
+    expect(h.wakes).toContain(midnight)
+    expect(h.published[hash]).toMatchObject({ state: 'error', error: 'quota-exhausted' })
+    await settle(3_600_000)
+    expect(h.client.lookups()).toHaveLength(1)
+    // The wake alarm fires at the reset.
+    vi.setSystemTime(midnight + 1)
+    await h.engine.resumeIfDue()
+    await settle(200)
+    expect(h.client.lookups()).toHaveLength(2)
+    expect(h.published[hash]).toMatchObject({ state: 'verdict' })
+  })
+
+  it('uses the monthly reset when the limits endpoint says the quota is monthly', async () => {
+    const h = makeEngine()
+    h.client.period = 'monthly'
+    h.client.failures = [{ kind: 'quota-exhausted' }]
+    await h.engine.request([hashOf(1, 40)])
+    await settle(200)
+    expect(h.engine.status()).toMatchObject({ kind: 'quota-exhausted', resetsAt: Date.UTC(2026, 11, 1), period: 'monthly' })
+  })
+
+  it('does not lift a quota pause early when woken before the reset', async () => {
+    const h = makeEngine({ stop: null, quotaPause: { until: Date.UTC(2026, 10, 30), period: 'daily' } })
+    await h.engine.request([hashOf(1, 40)])
+    await h.engine.resumeIfDue()
+    await settle(1000)
+    expect(h.client.lookups()).toHaveLength(0)
+  })
+
+  it('backs off with growing gaps on rate limits, then gets every verdict', async () => {
+    const h = makeEngine()
+    h.client.failures = [
+      { kind: 'rate-limited', retryAfterMs: null },
+      { kind: 'rate-limited', retryAfterMs: null },
+      { kind: 'rate-limited', retryAfterMs: null },
+    ]
+    const hashes = Array.from({ length: 5 }, (_, i) => hashOf(i, 40))
+    await h.engine.request(hashes)
+    await settle(60_000)
+    const times = h.client.lookups().map((c) => c.at)
+    expect(times).toHaveLength(4)
+    const gaps = times.slice(1).map((t, i) => t - times[i]!)
+    expect(gaps[1]!).toBeGreaterThan(gaps[0]!)
+    expect(gaps[2]!).toBeGreaterThan(gaps[1]!)
+    // random() = 0.5: 750 ms, 1.5 s, 3 s (half the step plus half of the other half)
+    expect(gaps).toEqual([750, 1500, 3000])
+    for (const hash of hashes) expect(h.published[hash]).toMatchObject({ state: 'verdict' })
+  })
+
+  it('lets Retry-After win over its own backoff', async () => {
+    const h = makeEngine()
+    h.client.failures = [{ kind: 'rate-limited', retryAfterMs: 7000 }]
+    await h.engine.request([hashOf(1, 32), hashOf(2, 32)])
+    await settle(COLLECTION_WINDOW_MS)
+    const first = h.client.lookups()[0]!.at
+    expect(h.engine.status()).toMatchObject({ kind: 'rate-limited', retryAt: first + 7000 })
+    await settle(6900)
+    expect(h.client.lookups()).toHaveLength(1)
+    await settle(200)
+    expect(h.client.lookups()).toHaveLength(2)
+    expect(h.client.lookups()[1]!.at - first).toBe(7000)
+  })
+
+  it('retries 503 after a short delay', async () => {
+    const h = makeEngine()
+    h.client.failures = [{ kind: 'unavailable', retryAfterMs: null }]
+    const hash = hashOf(1, 64)
+    await h.engine.request([hash])
+    await settle(5000)
+    expect(h.client.lookups()).toHaveLength(2)
+    expect(h.published[hash]).toMatchObject({ state: 'verdict' })
+  })
+
+  it('gives up after the retry ceiling and shows an error that can be retried', async () => {
+    const h = makeEngine()
+    h.client.failures = Array.from({ length: MAX_ATTEMPTS }, () => ({ kind: 'offline', detail: 'Failed to fetch' }) as const)
+    const hash = hashOf(1, 40)
+    await h.engine.request([hash])
+    await settle(10 * 60_000)
+    expect(h.client.lookups()).toHaveLength(MAX_ATTEMPTS)
+    expect(h.published[hash]).toMatchObject({ state: 'error', error: 'offline' })
+    expect(await h.engine.peek([hash])).toMatchObject({ [hash]: { state: 'error', error: 'offline' } })
+    // Asking again (the card's Retry) sends it again.
+    await h.engine.request([hash])
+    await settle(200)
+    expect(h.client.lookups()).toHaveLength(MAX_ATTEMPTS + 1)
+    expect(h.published[hash]).toMatchObject({ state: 'verdict' })
+  })
+
+  it('halves the batch after a 413 and still asks every hash once per attempt', async () => {
+    const h = makeEngine()
+    h.client.failures = [{ kind: 'too-large' }]
+    const hashes = Array.from({ length: 100 }, (_, i) => hashOf(i, 40))
+    await h.engine.request(hashes)
+    await settle(500)
+    expect(h.client.lookups().map((c) => c.hashes.length)).toEqual([100, 50, 50])
+    for (const hash of hashes) expect(h.published[hash]).toMatchObject({ state: 'verdict' })
+  })
+
+  it('marks hashes as unreadable after repeated bad answers, without touching the cache', async () => {
+    const h = makeEngine()
+    const cached = hashOf(9, 40)
+    await h.cache.put([verdictFor(cached, 'sha1')])
+    h.client.failures = [{ kind: 'bad-answer', detail: 'The answer was a web page.' }, { kind: 'bad-answer', detail: 'The answer was a web page.' }]
+    const hash = hashOf(1, 40)
+    await h.engine.request([hash, cached])
+    await settle(10_000)
+    expect(h.client.lookups()).toHaveLength(2)
+    expect(h.published[hash]).toMatchObject({ state: 'error', error: 'bad-answer' })
+    expect(h.cache.entries.has(cached)).toBe(true)
+  })
+
+  it('waits for credentials when none are configured, then looks up', async () => {
+    const h = makeEngine()
+    h.configured.value = false
+    await h.engine.credentialsChanged()
+    const hash = hashOf(5, 32)
+    const states = await h.engine.request([hash])
+    expect(states[hash]).toMatchObject({ state: 'error', error: 'not-configured' })
+    expect(h.engine.status()).toEqual({ kind: 'not-configured' })
+    await settle(1000)
+    expect(h.client.lookups()).toHaveLength(0)
+    h.configured.value = true
+    await h.engine.credentialsChanged()
+    await settle(200)
+    expect(h.published[hash]).toMatchObject({ state: 'verdict' })
+  })
+})

@@ -1,0 +1,50 @@
+/**
+ * Manual lookup: paste any text, every MD5/SHA-1/SHA-256 in it is looked up. Tokens that look
+ * like a hash but are not one are listed with the reason, and never sent.
+ */
+import { useState } from 'preact/hooks'
+import { scanHashInput, type InvalidToken } from '../shared/hash-input.ts'
+import type { HashStates } from '../shared/verdict.ts'
+import { askWorker } from '../ui/ask-worker.ts'
+import { HashTable } from './hash-table.tsx'
+
+export function ManualLookup({ states, onStates }: { states: HashStates; onStates: (states: HashStates) => void }) {
+  const [text, setText] = useState('')
+  const [hashes, setHashes] = useState<string[]>([])
+  const [invalid, setInvalid] = useState<InvalidToken[]>([])
+  const [message, setMessage] = useState('')
+
+  async function lookUp(event: Event): Promise<void> {
+    event.preventDefault()
+    const scanned = scanHashInput(text)
+    const found = scanned.hashes.map((match) => match.hash)
+    setHashes(found)
+    setInvalid(scanned.invalid)
+    setMessage(found.length === 0 ? 'No MD5, SHA-1 or SHA-256 found in the text.' : '')
+    if (found.length > 0) onStates(await askWorker({ type: 'lookup', hashes: found }))
+  }
+
+  return (
+    <section aria-labelledby="manual-heading">
+      <h2 id="manual-heading">Manual lookup</h2>
+      <form onSubmit={lookUp}>
+        <label for="hashes-input">Hashes</label>
+        <textarea id="hashes-input" rows={4} value={text} placeholder="Paste hashes or any text that contains them"
+          onInput={(event) => setText(event.currentTarget.value)} />
+        <button type="submit" class="hl-primary">Look up</button>
+      </form>
+      {message && <p class="hl-muted" role="status">{message}</p>}
+      <HashTable hashes={hashes} states={states} label="Manual lookup results" />
+      {invalid.length > 0 && (
+        <div class="hl-invalid" aria-label="Not valid hashes">
+          <h3>Not looked up</h3>
+          <ul>
+            {invalid.map((item) => (
+              <li key={item.token}><span class="hl-mono">{item.token}</span> — {item.reason}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  )
+}

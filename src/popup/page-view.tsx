@@ -1,0 +1,89 @@
+/**
+ * The current tab's hashes: counts per classification, a filter, one row each, copy and export,
+ * "Look up the remaining N" past the per-page cap, and the switch that leaves this site idle.
+ */
+import { useState } from 'preact/hooks'
+import { hashTypeOfLength } from '../shared/hash.ts'
+import { CLASSIFICATION_LABEL, CLASSIFICATION_ORDER, type Classification, type HashState, type HashStates } from '../shared/verdict.ts'
+import { toCsv, toJson, type ExportRow } from '../shared/export-formats.ts'
+import type { TabReport } from '../shared/worker-events.ts'
+import { askWorker } from '../ui/ask-worker.ts'
+import { HashTable } from './hash-table.tsx'
+
+type Filter = Classification | 'all' | 'other'
+
+function classOf(state: HashState | undefined): Filter {
+  return state?.state === 'verdict' ? state.verdict.classification : 'other'
+}
+
+function download(name: string, type: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }))
+  const link = document.createElement('a')
+  link.href = url
+  link.download = name
+  link.click()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
+
+export function PageView({ tabId, report, states, onChanged }: {
+  tabId: number; report: TabReport; states: HashStates; onChanged: () => void
+}) {
+  const [filter, setFilter] = useState<Filter>('all')
+  const [note, setNote] = useState('')
+  const hashes = report.hashes
+  const counts = new Map<Filter, number>()
+  for (const hash of hashes) counts.set(classOf(states[hash]), (counts.get(classOf(states[hash])) ?? 0) + 1)
+  const shown = filter === 'all' ? hashes : hashes.filter((hash) => classOf(states[hash]) === filter)
+  const rows: ExportRow[] = shown.map((hash) => ({ hash, type: hashTypeOfLength(hash.length) ?? '', state: states[hash] }))
+  const remaining = hashes.filter((hash) => states[hash] === undefined || states[hash]?.state === 'idle').length
+
+  async function toggleIdle(): Promise<void> {
+    await askWorker({ type: 'set-site-idle', site: report.site, idle: !report.isIdleSite })
+    onChanged()
+  }
+
+  return (
+    <section aria-labelledby="page-heading">
+      <h2 id="page-heading">On this page</h2>
+      {report.site && (
+        <label class="hl-inline">
+          <input type="checkbox" checked={!report.isIdleSite} onChange={() => void toggleIdle()} />
+          HashLens active on {report.site}
+        </label>
+      )}
+      {hashes.length === 0 ? (
+        <p class="hl-muted">{report.isIdleSite ? 'HashLens is idle on this site.' : 'No hashes found on this page.'}</p>
+      ) : (
+        <>
+          <div class="hl-counts" role="group" aria-label="Filter by classification">
+            <button type="button" aria-pressed={filter === 'all'} onClick={() => setFilter('all')}>All {hashes.length}</button>
+            {CLASSIFICATION_ORDER.filter((c) => counts.has(c)).map((c) => (
+              <button type="button" key={c} data-classification={c} aria-pressed={filter === c} onClick={() => setFilter(c)}>
+                {CLASSIFICATION_LABEL[c]} {counts.get(c)}
+              </button>
+            ))}
+            {counts.has('other') && (
+              <button type="button" aria-pressed={filter === 'other'} onClick={() => setFilter('other')}>
+                No verdict {counts.get('other')}
+              </button>
+            )}
+          </div>
+          <div class="hl-actions">
+            <button type="button" onClick={() => {
+              void navigator.clipboard.writeText(shown.join('\n')).then(() => setNote(`Copied ${shown.length} hashes.`))
+            }}>Copy all</button>
+            <button type="button" onClick={() => download('hashlens.csv', 'text/csv', toCsv(rows))}>Export CSV</button>
+            <button type="button" onClick={() => download('hashlens.json', 'application/json', toJson(rows))}>Export JSON</button>
+            {remaining > 0 && (
+              <button type="button" class="hl-primary" onClick={() => {
+                void askWorker({ type: 'lookup-tab-remaining', tabId }).then(onChanged)
+              }}>Look up the remaining {remaining}</button>
+            )}
+          </div>
+          {note && <p class="hl-muted" role="status">{note}</p>}
+          <HashTable hashes={shown} states={states} label="Hashes on this page" />
+        </>
+      )}
+    </section>
+  )
+}

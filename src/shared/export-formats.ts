@@ -1,0 +1,54 @@
+/**
+ * CSV and JSON exports of a page's hashes. Text from pages and from the service is untrusted:
+ * a CSV cell that starts with = + - @ (or a tab/CR) would run as a formula in a spreadsheet,
+ * so such cells are prefixed with an apostrophe (OWASP "CSV injection").
+ */
+import { CLASSIFICATION_LABEL, type HashState } from './verdict.ts'
+import { describeLookupError } from './status-text.ts'
+
+export interface ExportRow {
+  hash: string
+  type: string
+  state: HashState | undefined
+}
+
+const CSV_COLUMNS = ['hash', 'type', 'classification', 'threat_name', 'threat_level', 'trust_factor',
+  'scanner_match', 'scanner_count', 'first_seen', 'last_seen', 'error'] as const
+
+export function neutralizeCsvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
+}
+
+export function stateLabel(state: HashState | undefined): string {
+  switch (state?.state) {
+    case 'verdict': return CLASSIFICATION_LABEL[state.verdict.classification]
+    case 'pending': return 'Looking up'
+    case 'error': return 'Error'
+    default: return 'Not looked up'
+  }
+}
+
+function rowValues(row: ExportRow): string[] {
+  const verdict = row.state?.state === 'verdict' ? row.state.verdict : undefined
+  const error = row.state?.state === 'error' ? describeLookupError(row.state.error) : ''
+  return [
+    row.hash, row.type, stateLabel(row.state), verdict?.threatName ?? '',
+    verdict?.threatLevel?.toString() ?? '', verdict?.trustFactor?.toString() ?? '',
+    verdict?.scannerMatch?.toString() ?? '', verdict?.scannerCount?.toString() ?? '',
+    verdict?.firstSeen ?? '', verdict?.lastSeen ?? '', error,
+  ]
+}
+
+export function toCsv(rows: readonly ExportRow[]): string {
+  const lines = [CSV_COLUMNS.join(',')]
+  for (const row of rows) lines.push(rowValues(row).map(neutralizeCsvCell).join(','))
+  return `${lines.join('\r\n')}\r\n`
+}
+
+export function toJson(rows: readonly ExportRow[]): string {
+  return JSON.stringify(rows.map((row) => {
+    const [hash, type, classification, threatName, threatLevel, trustFactor, scannerMatch, scannerCount, firstSeen, lastSeen, error] = rowValues(row)
+    return { hash, type, classification, threatName, threatLevel, trustFactor, scannerMatch, scannerCount, firstSeen, lastSeen, error }
+  }), null, 2)
+}

@@ -87,6 +87,7 @@ export async function handleExtensionPageMessage(message: ExtensionPageMessage, 
       }
       await saveCredentials(resolved.credentials)
       ctx.usage.invalidate()
+      // storage.onChanged resumes the engine too; awaiting here makes Save's answer mean "resumed".
       await engine.credentialsChanged()
       return { ok: true } satisfies SaveResult
     }
@@ -153,7 +154,11 @@ async function tabReport(tabId: number, ctx: WorkerContext): Promise<TabReport> 
   const hashes = ctx.tabs.hashesOf(tabId)
   const states = await ctx.engine.peek(hashes)
   const settings = await loadSettings()
-  const site = await browser.tabs.get(tabId).then((tab) => (tab.url ? new URL(tab.url).hostname : ''), () => '')
+  // Only web pages have a site to leave idle; extension and browser pages have none.
+  const site = await browser.tabs.get(tabId).then((tab) => {
+    const url = tab.url ? new URL(tab.url) : null
+    return url && (url.protocol === 'http:' || url.protocol === 'https:') ? url.hostname : ''
+  }, () => '')
   return {
     hashes,
     states,

@@ -178,6 +178,12 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
   return undefined
 })
 
+// Credentials written by the options page (or by an administrator's tooling) take effect at
+// once: a stop for the old credentials is lifted and waiting hashes go out.
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && 'credentials' in changes) void engine.credentialsChanged()
+})
+
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === QUOTA_WAKE_ALARM) void engine.resumeIfDue()
 })

@@ -53,9 +53,11 @@ function basicAuth(username: string, password: string): string {
 /** Retry-After is seconds or an HTTP date; null when absent or unreadable. */
 export function parseRetryAfter(value: string | null, now: number): number | null {
   if (!value) return null
-  const seconds = Number(value)
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000
-  const date = Date.parse(value)
+  const trimmed = value.trim()
+  // RFC 9110: delay-seconds is a non-negative whole number, or else an HTTP date (which has letters).
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
+  if (!/[a-z]/i.test(trimmed)) return null
+  const date = Date.parse(trimmed)
   return Number.isNaN(date) ? null : Math.max(0, date - now)
 }
 
@@ -134,8 +136,9 @@ export class SpectraClient {
 
   async #readResponse(response: Response, options: { notFoundIsAnswer?: boolean }): Promise<BodyReading> {
     const now = this.#options.now()
-    const text = await readBoundedText(response)
-    if (text === null) return { ok: false, failure: { kind: 'bad-answer', detail: 'The answer was too large or broke off.' } }
+    const body = await readBoundedText(response)
+    if (!body.ok) return body
+    const text = body.text
     switch (response.status) {
       case 200: break
       case 401: return { ok: false, failure: { kind: 'unauthorized' } }
@@ -193,13 +196,18 @@ function fetchFailure(error: unknown): ServiceFailure {
   return { kind: 'offline', detail: error instanceof Error ? error.message : String(error) }
 }
 
-async function readBoundedText(response: Response): Promise<string | null> {
+/**
+ * Reads the body up to MAX_BODY_BYTES. The request's timeout still runs while the body
+ * arrives, so a body that stalls is a timeout and one that breaks off is a lost connection.
+ */
+async function readBoundedText(response: Response): Promise<{ ok: true; text: string } | { ok: false; failure: ServiceFailure }> {
+  const tooLarge = badAnswer('The answer was larger than any lookup answer can be.')
   const declared = Number(response.headers.get('Content-Length') ?? '0')
   if (declared > MAX_BODY_BYTES) {
     await response.body?.cancel().catch(() => undefined)
-    return null
+    return tooLarge
   }
-  if (!response.body) return ''
+  if (!response.body) return { ok: true, text: '' }
   const reader = response.body.getReader()
   const decoder = new TextDecoder()
   let text = ''
@@ -211,12 +219,12 @@ async function readBoundedText(response: Response): Promise<string | null> {
       received += value.byteLength
       if (received > MAX_BODY_BYTES) {
         await reader.cancel().catch(() => undefined)
-        return null
+        return tooLarge
       }
       text += decoder.decode(value, { stream: true })
     }
-  } catch {
-    return null
+  } catch (error) {
+    return { ok: false, failure: fetchFailure(error) }
   }
-  return text + decoder.decode()
+  return { ok: true, text: text + decoder.decode() }
 }

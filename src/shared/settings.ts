@@ -30,12 +30,13 @@ export const settingsSchema = z.object({
   /** Automatic lookups stop at this many hashes per page; the popup offers the rest. */
   perPageCap: z.number().int().min(1).max(100_000).catch(1000),
   /** Host names where HashLens stays idle (no scanning, no lookups). */
-  idleSites: z.array(z.string()).catch([]),
+  idleSites: z.array(z.string()).catch(() => []),
   /** Link to the user's Spectra Analyze; `{hash}` is replaced. Empty hides the action. */
   analyzeUrlTemplate: z.string().catch(''),
-  noiseFilters: noiseFiltersSchema.catch({
+  // Defaults are made afresh (functions) so no two parsed settings share an array or object.
+  noiseFilters: noiseFiltersSchema.catch(() => ({
     skipSingleClassRuns: true, skipMixedCase: true, skipAssetFingerprints: true, skipGitObjectLinks: true,
-  }),
+  })),
 })
 
 export type Settings = z.infer<typeof settingsSchema>
@@ -46,7 +47,7 @@ export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({})
 /** Reads settings back from storage: every bad or missing field takes its default. */
 export function parseSettings(stored: unknown): Settings {
   const result = settingsSchema.safeParse(typeof stored === 'object' && stored !== null ? stored : {})
-  return result.success ? result.data : DEFAULT_SETTINGS
+  return result.success ? result.data : structuredClone(DEFAULT_SETTINGS)
 }
 
 /**

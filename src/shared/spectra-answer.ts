@@ -166,16 +166,13 @@ export function readSingleAnswer(body: unknown, checkedAt: number): RecordReadin
   return readRecord(parsed.data.rl.malware_presence, checkedAt)
 }
 
-const limitsSchema = z.object({
-  rl: z.object({
-    limits: z.array(z.object({
-      limit: z.number(),
-      limit_type: z.string(),
-      limit_exceeded: z.boolean().optional().catch(undefined),
-      products: z.array(z.string()).optional().catch(undefined),
-    }).loose()),
-  }),
+const limitEntrySchema = z.object({
+  limit: z.number(),
+  limit_type: z.string(),
+  limit_exceeded: z.boolean().optional().catch(undefined),
+  products: z.array(z.string()).optional().catch(undefined),
 })
+const limitsSchema = z.object({ rl: z.object({ limits: z.array(z.unknown()) }) })
 
 export interface QuotaLimit {
   limit: number
@@ -187,7 +184,11 @@ export interface QuotaLimit {
 export function readLimits(body: unknown): QuotaLimit | null {
   const parsed = limitsSchema.safeParse(body)
   if (!parsed.success) return null
-  const limits = parsed.data.rl.limits
+  // One odd entry (another product's, say) must not hide ours.
+  const limits = parsed.data.rl.limits.flatMap((raw) => {
+    const entry = limitEntrySchema.safeParse(raw)
+    return entry.success ? [entry.data] : []
+  })
   const ours = limits.find((l) => l.products?.some((p) => p.includes('TCA-0101'))) ?? limits[0]
   if (!ours) return null
   return {

@@ -1,0 +1,252 @@
+import 'fake-indexeddb/auto'
+import { afterEach, describe, expect, it } from 'vitest'
+import { VerdictCache, ttlFor, withSampleAliases, type CachePolicy } from './verdict-cache.ts'
+import type { Verdict } from '../shared/verdict.ts'
+import type { HashType } from '../shared/hash.ts'
+
+const DAY = 86_400_000
+const POLICY: CachePolicy = { verdictTtlMs: 7 * DAY, unknownTtlMs: 1 * DAY, maxEntries: 1000 }
+const T0 = Date.parse('2024-07-03T12:00:00Z')
+
+const MD5 = '3133c2231fcee5d6b0b4c988a5201da1'
+const SHA1 = '21841b32c6165b27dddbd4d6eb3a672defe54271'
+const SHA256 = '2f6edf41016e97c58f9de01aa4cc66c9c7fe7dae23fe72e50a69cbd221f55346'
+
+/** A distinct sha1 per n. */
+const sha1Of = (n: number) => n.toString(16).padStart(40, '0')
+
+function verdict(hash: string, classification: Verdict['classification'] = 'MALICIOUS', type: HashType = 'sha1'): Verdict {
+  return classification === 'MALICIOUS'
+    ? { hash, type, classification, threatName: 'Win32.Test', threatLevel: 5, sampleHashes: {}, checkedAt: T0 }
+    : { hash, type, classification, sampleHashes: {}, checkedAt: T0 }
+}
+
+let dbCounter = 0
+const opened: VerdictCache[] = []
+
+/** A cache on its own database with a clock the test moves. */
+async function openCache(start = T0) {
+  const clock = { now: start }
+  const cache = await VerdictCache.open(`verdict-cache-test-${++dbCounter}-${Math.random()}`, () => clock.now)
+  opened.push(cache)
+  return { cache, clock }
+}
+
+afterEach(() => {
+  for (const cache of opened.splice(0)) cache.close()
+})
+
+describe('VerdictCache: round trip', () => {
+  it('a verdict put is returned by getFresh, unchanged', async () => {
+    const { cache } = await openCache()
+    const v = verdict(SHA1)
+    await cache.put([v], POLICY)
+    const found = await cache.getFresh([SHA1], POLICY)
+    expect([...found.keys()]).toEqual([SHA1])
+    expect(found.get(SHA1)).toEqual(v)
+  })
+
+  it('getFresh returns only the hashes that have an entry', async () => {
+    const { cache } = await openCache()
+    await cache.put([verdict(sha1Of(1)), verdict(sha1Of(2))], POLICY)
+    const found = await cache.getFresh([sha1Of(1), sha1Of(3), sha1Of(2)], POLICY)
+    expect([...found.keys()].sort()).toEqual([sha1Of(1), sha1Of(2)])
+  })
+
+  it('getFresh of nothing, and put of nothing, are harmless', async () => {
+    const { cache } = await openCache()
+    await cache.put([], POLICY)
+    expect((await cache.getFresh([], POLICY)).size).toBe(0)
+    expect(await cache.count()).toBe(0)
+  })
+
+  it('a later put for the same hash replaces the earlier verdict', async () => {
+    const { cache } = await openCache()
+    await cache.put([verdict(SHA1, 'UNKNOWN')], POLICY)
+    await cache.put([verdict(SHA1, 'MALICIOUS')], POLICY)
+    expect((await cache.getFresh([SHA1], POLICY)).get(SHA1)?.classification).toBe('MALICIOUS')
+    expect(await cache.count()).toBe(1)
+  })
+
+  it('caches UNKNOWN and NOT_FOUND answers too', async () => {
+    const { cache } = await openCache()
+    await cache.put([verdict(sha1Of(1), 'UNKNOWN'), verdict(sha1Of(2), 'NOT_FOUND')], POLICY)
+    const found = await cache.getFresh([sha1Of(1), sha1Of(2)], POLICY)
+    expect(found.get(sha1Of(1))?.classification).toBe('UNKNOWN')
+    expect(found.get(sha1Of(2))?.classification).toBe('NOT_FOUND')
+  })
+
+  it('persists across a reopen of the same database', async () => {
+    const name = `verdict-cache-test-reopen-${Math.random()}`
+    const first = await VerdictCache.open(name, () => T0)
+    await first.put([verdict(SHA1)], POLICY)
+    first.close()
+    const second = await VerdictCache.open(name, () => T0)
+    opened.push(second)
+    expect((await second.getFresh([SHA1], POLICY)).get(SHA1)).toEqual(verdict(SHA1))
+  })
+})
+
+describe('VerdictCache: time to live by kind', () => {
+  it('ttlFor gives UNKNOWN and NOT_FOUND the short TTL and settled verdicts the long one', () => {
+    expect(ttlFor(verdict(SHA1, 'UNKNOWN'), POLICY)).toBe(DAY)
+    expect(ttlFor(verdict(SHA1, 'NOT_FOUND'), POLICY)).toBe(DAY)
+    for (const c of ['MALICIOUS', 'SUSPICIOUS', 'KNOWN'] as const) expect(ttlFor(verdict(SHA1, c), POLICY)).toBe(7 * DAY)
+  })
+
+  it('a settled verdict is fresh for 7 days and gone after', async () => {
+    const { cache, clock } = await openCache()
+    await cache.put([verdict(SHA1, 'MALICIOUS'), verdict(sha1Of(2), 'KNOWN'), verdict(sha1Of(3), 'SUSPICIOUS')], POLICY)
+    clock.now = T0 + 7 * DAY
+    expect((await cache.getFresh([SHA1, sha1Of(2), sha1Of(3)], POLICY)).size).toBe(3)
+    clock.now = T0 + 7 * DAY + 1
+    expect((await cache.getFresh([SHA1, sha1Of(2), sha1Of(3)], POLICY)).size).toBe(0)
+  })
+
+  it('UNKNOWN and NOT_FOUND are fresh for 1 day only, while a verdict stored at the same time is still fresh', async () => {
+    const { cache, clock } = await openCache()
+    await cache.put([verdict(sha1Of(1), 'UNKNOWN'), verdict(sha1Of(2), 'NOT_FOUND'), verdict(sha1Of(3), 'MALICIOUS')], POLICY)
+    clock.now = T0 + DAY
+    expect((await cache.getFresh([sha1Of(1), sha1Of(2), sha1Of(3)], POLICY)).size).toBe(3)
+    clock.now = T0 + DAY + 1
+    const found = await cache.getFresh([sha1Of(1), sha1Of(2), sha1Of(3)], POLICY)
+    expect([...found.keys()]).toEqual([sha1Of(3)])
+  })
+
+  it('freshness counts from when the answer was stored, not from its last use', async () => {
+    const { cache, clock } = await openCache()
+    await cache.put([verdict(sha1Of(1), 'UNKNOWN')], POLICY)
+    clock.now = T0 + DAY - 1
+    expect((await cache.getFresh([sha1Of(1)], POLICY)).size).toBe(1)
+    clock.now = T0 + DAY + 1
+    expect((await cache.getFresh([sha1Of(1)], POLICY)).size).toBe(0)
+  })
+
+  it('the TTL comes from the policy passed at read time', async () => {
+    const { cache, clock } = await openCache()
+    await cache.put([verdict(SHA1)], POLICY)
+    clock.now = T0 + 2 * DAY
+    expect((await cache.getFresh([SHA1], POLICY)).size).toBe(1)
+    expect((await cache.getFresh([SHA1], { ...POLICY, verdictTtlMs: DAY })).size).toBe(0)
+  })
+})
+
+describe('VerdictCache: sample aliases', () => {
+  const sample: Verdict = {
+    ...verdict(SHA1), sampleHashes: { md5: MD5, sha1: SHA1, sha256: SHA256 },
+  }
+
+  it('withSampleAliases gives one verdict per distinct sample hash, typed by its key', () => {
+    const all = withSampleAliases(sample)
+    expect(all.map((v) => [v.hash, v.type])).toEqual([[SHA1, 'sha1'], [MD5, 'md5'], [SHA256, 'sha256']])
+    expect(withSampleAliases(verdict(SHA1))).toEqual([verdict(SHA1)])
+  })
+
+  it('a MALICIOUS sha1 verdict is also returned for the sample’s md5 and sha256, with their type and hash', async () => {
+    const { cache } = await openCache()
+    await cache.put([sample], POLICY)
+    const found = await cache.getFresh([MD5, SHA256, SHA1], POLICY)
+    expect(found.get(SHA1)).toEqual(sample)
+    expect(found.get(MD5)).toEqual({ ...sample, hash: MD5, type: 'md5' })
+    expect(found.get(SHA256)).toEqual({ ...sample, hash: SHA256, type: 'sha256' })
+    expect(found.get(MD5)?.classification).toBe('MALICIOUS')
+    expect(await cache.count()).toBe(3)
+  })
+
+  it('an alias asked alone is found', async () => {
+    const { cache } = await openCache()
+    await cache.put([sample], POLICY)
+    const found = await cache.getFresh([SHA256], POLICY)
+    expect([...found.keys()]).toEqual([SHA256])
+    expect(found.get(SHA256)).toMatchObject({ hash: SHA256, type: 'sha256', threatName: 'Win32.Test' })
+  })
+})
+
+describe('VerdictCache: size bound and least-recently-used eviction', () => {
+  it('keeps at most maxEntries, dropping the oldest', async () => {
+    const { cache, clock } = await openCache()
+    const policy = { ...POLICY, maxEntries: 3 }
+    for (let n = 1; n <= 5; n++) {
+      clock.now = T0 + n
+      await cache.put([verdict(sha1Of(n))], policy)
+    }
+    expect(await cache.count()).toBe(3)
+    const found = await cache.getFresh([1, 2, 3, 4, 5].map(sha1Of), policy)
+    expect([...found.keys()].sort()).toEqual([sha1Of(3), sha1Of(4), sha1Of(5)])
+  })
+
+  it('a getFresh hit marks the entry used, so an old but recently read entry survives eviction', async () => {
+    const { cache, clock } = await openCache()
+    const policy = { ...POLICY, maxEntries: 3 }
+    for (let n = 1; n <= 3; n++) {
+      clock.now = T0 + n
+      await cache.put([verdict(sha1Of(n))], policy)
+    }
+    clock.now = T0 + 10
+    expect((await cache.getFresh([sha1Of(1)], policy)).size).toBe(1) // the oldest, touched
+    clock.now = T0 + 11
+    await cache.put([verdict(sha1Of(4))], policy)
+    expect(await cache.count()).toBe(3)
+    const found = await cache.getFresh([1, 2, 3, 4].map(sha1Of), policy)
+    expect([...found.keys()].sort()).toEqual([sha1Of(1), sha1Of(3), sha1Of(4)])
+  })
+
+  it('a miss or an expired read does not protect an entry', async () => {
+    const { cache, clock } = await openCache()
+    const policy = { ...POLICY, maxEntries: 2 }
+    clock.now = T0
+    await cache.put([verdict(sha1Of(1), 'UNKNOWN')], policy)
+    clock.now = T0 + 1
+    await cache.put([verdict(sha1Of(2), 'MALICIOUS')], policy)
+    clock.now = T0 + 2 * DAY // sha1Of(1) expired, sha1Of(2) still fresh
+    expect((await cache.getFresh([sha1Of(1)], policy)).size).toBe(0)
+    clock.now = T0 + 2 * DAY + 1
+    await cache.put([verdict(sha1Of(3))], policy)
+    // sha1Of(1) was the least recently used (its expired read did not count) and is gone.
+    const names = await cache.getFresh([sha1Of(2), sha1Of(3)], policy)
+    expect(names.size).toBe(2)
+    expect(await cache.count()).toBe(2)
+  })
+
+  it('evictBeyond reports how many it removed and does nothing under the bound', async () => {
+    const { cache, clock } = await openCache()
+    for (let n = 1; n <= 4; n++) {
+      clock.now = T0 + n
+      await cache.put([verdict(sha1Of(n))], POLICY)
+    }
+    expect(await cache.evictBeyond(10)).toBe(0)
+    expect(await cache.evictBeyond(1)).toBe(3)
+    expect(await cache.count()).toBe(1)
+    expect((await cache.getFresh([sha1Of(4)], POLICY)).size).toBe(1)
+  })
+
+  it('sample aliases count toward maxEntries', async () => {
+    const { cache } = await openCache()
+    await cache.put([{ ...verdict(SHA1), sampleHashes: { md5: MD5, sha1: SHA1, sha256: SHA256 } }], { ...POLICY, maxEntries: 2 })
+    expect(await cache.count()).toBe(2)
+  })
+})
+
+describe('VerdictCache: count and clear', () => {
+  it('count() counts stored entries', async () => {
+    const { cache } = await openCache()
+    expect(await cache.count()).toBe(0)
+    await cache.put([verdict(sha1Of(1)), verdict(sha1Of(2), 'UNKNOWN'), verdict(MD5, 'NOT_FOUND', 'md5')], POLICY)
+    expect(await cache.count()).toBe(3)
+  })
+
+  it('clear() empties the cache', async () => {
+    const { cache } = await openCache()
+    await cache.put([verdict(sha1Of(1)), verdict(sha1Of(2))], POLICY)
+    await cache.clear()
+    expect(await cache.count()).toBe(0)
+    expect((await cache.getFresh([sha1Of(1), sha1Of(2)], POLICY)).size).toBe(0)
+  })
+
+  it('separate databases do not share entries', async () => {
+    const a = await openCache()
+    const b = await openCache()
+    await a.cache.put([verdict(SHA1)], POLICY)
+    expect(await b.cache.count()).toBe(0)
+  })
+})

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_API_HOST, DEFAULT_SETTINGS, parseSettings, validateApiHost, type Settings } from './settings.ts'
+
+const EXPECTED_DEFAULTS: Settings = {
+  timeoutSeconds: 30,
+  verdictTtlDays: 7,
+  unknownTtlDays: 1,
+  cacheMaxEntries: 100_000,
+  lookupMode: 'automatic',
+  perPageCap: 1000,
+  idleSites: [],
+  analyzeUrlTemplate: '',
+  noiseFilters: { skipSingleClassRuns: true, skipMixedCase: true, skipAssetFingerprints: true, skipGitObjectLinks: true },
+}
+
+describe('parseSettings: defaults', () => {
+  it('DEFAULT_SETTINGS are the documented defaults', () => {
+    expect(DEFAULT_SETTINGS).toEqual(EXPECTED_DEFAULTS)
+    expect(DEFAULT_API_HOST).toBe('https://data.reversinglabs.com')
+  })
+
+  it('{} gives every default', () => {
+    expect(parseSettings({})).toEqual(EXPECTED_DEFAULTS)
+  })
+
+  it('null and undefined give every default', () => {
+    expect(parseSettings(null)).toEqual(EXPECTED_DEFAULTS)
+    expect(parseSettings(undefined)).toEqual(EXPECTED_DEFAULTS)
+  })
+
+  it('garbage (a string, a number, an array, a boolean) gives every default', () => {
+    for (const garbage of ['{"timeoutSeconds": 60}', 42, [1, 2, 3], true]) {
+      expect(parseSettings(garbage)).toEqual(EXPECTED_DEFAULTS)
+    }
+  })
+
+  it('a complete valid object is kept as stored', () => {
+    const stored: Settings = {
+      timeoutSeconds: 60,
+      verdictTtlDays: 14,
+      unknownTtlDays: 0.5,
+      cacheMaxEntries: 5000,
+      lookupMode: 'hover',
+      perPageCap: 250,
+      idleSites: ['mail.example.com', 'intranet.local'],
+      analyzeUrlTemplate: 'https://a1000.example.com/{hash}',
+      noiseFilters: { skipSingleClassRuns: false, skipMixedCase: true, skipAssetFingerprints: false, skipGitObjectLinks: true },
+    }
+    expect(parseSettings(structuredClone(stored))).toEqual(stored)
+  })
+
+  it('unknown extra keys are dropped', () => {
+    expect(parseSettings({ lookupMode: 'off', password: 'should-not-be-here' })).toEqual({ ...EXPECTED_DEFAULTS, lookupMode: 'off' })
+  })
+})
+
+describe('parseSettings: a bad field falls back alone', () => {
+  it('a wrong-typed field takes its default while the good fields stay', () => {
+    expect(parseSettings({ timeoutSeconds: 'sixty', lookupMode: 'hover', perPageCap: 50 })).toEqual({
+      ...EXPECTED_DEFAULTS, lookupMode: 'hover', perPageCap: 50,
+    })
+  })
+
+  it('out-of-range numbers take their defaults', () => {
+    expect(parseSettings({ timeoutSeconds: 1, verdictTtlDays: 0, unknownTtlDays: 1000, cacheMaxEntries: 10, perPageCap: 0 }))
+      .toEqual(EXPECTED_DEFAULTS)
+    expect(parseSettings({ timeoutSeconds: 301 }).timeoutSeconds).toBe(30)
+  })
+
+  it('a non-integer where an integer is needed takes its default; fractional TTLs are fine', () => {
+    expect(parseSettings({ timeoutSeconds: 12.5, cacheMaxEntries: 1000.5, verdictTtlDays: 2.5 })).toEqual({
+      ...EXPECTED_DEFAULTS, verdictTtlDays: 2.5,
+    })
+  })
+
+  it('an unknown lookup mode takes the default', () => {
+    expect(parseSettings({ lookupMode: 'sometimes', perPageCap: 7 })).toEqual({ ...EXPECTED_DEFAULTS, perPageCap: 7 })
+  })
+
+  it('idleSites that is not a list of strings takes the default', () => {
+    expect(parseSettings({ idleSites: 'example.com' }).idleSites).toEqual([])
+    expect(parseSettings({ idleSites: ['ok.com', 5] }).idleSites).toEqual([])
+  })
+
+  it('a bad noise filter falls back alone inside noiseFilters', () => {
+    expect(parseSettings({ noiseFilters: { skipSingleClassRuns: false, skipMixedCase: 'no', skipAssetFingerprints: false } }).noiseFilters)
+      .toEqual({ skipSingleClassRuns: false, skipMixedCase: true, skipAssetFingerprints: false, skipGitObjectLinks: true })
+  })
+
+  it('noiseFilters that is not an object takes the default filters and leaves other fields alone', () => {
+    expect(parseSettings({ noiseFilters: 'all', timeoutSeconds: 90 })).toEqual({ ...EXPECTED_DEFAULTS, timeoutSeconds: 90 })
+  })
+})
+
+describe('validateApiHost', () => {
+  it('accepts https and returns the origin', () => {
+    expect(validateApiHost('https://data.reversinglabs.com')).toEqual({ ok: true, origin: 'https://data.reversinglabs.com' })
+  })
+
+  it('keeps a non-default port', () => {
+    expect(validateApiHost('https://proxy.corp.example:8443')).toEqual({ ok: true, origin: 'https://proxy.corp.example:8443' })
+  })
+
+  it('accepts http://localhost:8787 (the simulator)', () => {
+    expect(validateApiHost('http://localhost:8787')).toEqual({ ok: true, origin: 'http://localhost:8787' })
+  })
+
+  it('accepts http://127.0.0.1 and http://[::1]', () => {
+    expect(validateApiHost('http://127.0.0.1')).toEqual({ ok: true, origin: 'http://127.0.0.1' })
+    expect(validateApiHost('http://[::1]:8080')).toEqual({ ok: true, origin: 'http://[::1]:8080' })
+  })
+
+  it('rejects plain http to any other host, including look-alikes of localhost', () => {
+    for (const input of ['http://example.com', 'http://data.reversinglabs.com', 'http://localhost.evil.example', 'http://127.0.0.1.nip.io']) {
+      const result = validateApiHost(input)
+      expect(result.ok).toBe(false)
+      expect(!result.ok && result.error).toMatch(/https/)
+    }
+  })
+
+  it('rejects other schemes (ftp, javascript, file)', () => {
+    for (const input of ['ftp://data.reversinglabs.com', 'javascript:alert(1)', 'file:///etc/passwd']) {
+      expect(validateApiHost(input).ok).toBe(false)
+    }
+  })
+
+  it('rejects credentials in the URL and says where they belong', () => {
+    for (const input of ['https://user:pass@data.reversinglabs.com', 'https://user@data.reversinglabs.com']) {
+      const result = validateApiHost(input)
+      expect(result.ok).toBe(false)
+      expect(!result.ok && result.error).toMatch(/Username and Password/)
+    }
+  })
+
+  it('strips a path, query and fragment to the origin, and lower-cases the host', () => {
+    expect(validateApiHost('HTTPS://Data.ReversingLabs.COM/api/databrowser/?x=1#top')).toEqual({ ok: true, origin: 'https://data.reversinglabs.com' })
+    expect(validateApiHost('https://data.reversinglabs.com/')).toEqual({ ok: true, origin: 'https://data.reversinglabs.com' })
+  })
+
+  it('trims surrounding white space', () => {
+    expect(validateApiHost('  https://data.reversinglabs.com \n')).toEqual({ ok: true, origin: 'https://data.reversinglabs.com' })
+  })
+
+  it('rejects garbage with a sentence that shows an example', () => {
+    for (const input of ['', 'not a url', 'data.reversinglabs.com', 'https://']) {
+      const result = validateApiHost(input)
+      expect(result.ok).toBe(false)
+      expect(!result.ok && result.error.length).toBeGreaterThan(0)
+    }
+    const result = validateApiHost('not a url')
+    expect(!result.ok && result.error).toContain('https://data.reversinglabs.com')
+  })
+})

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest'
+import { describeLookupError, describeStatus, formatUtc } from './status-text.ts'
+import type { EngineStatus } from './engine-status.ts'
+import { LOOKUP_ERROR_KINDS } from './verdict.ts'
+
+const NOW = Date.parse('2024-07-03T12:00:00Z')
+
+/** One sample of every EngineStatus kind; the mapped type makes a new kind a compile error here. */
+const SAMPLES: { [K in EngineStatus['kind']]: Extract<EngineStatus, { kind: K }> } = {
+  'not-configured': { kind: 'not-configured' },
+  ready: { kind: 'ready' },
+  unauthorized: { kind: 'unauthorized' },
+  forbidden: { kind: 'forbidden' },
+  'quota-exhausted': { kind: 'quota-exhausted', resetsAt: Date.parse('2024-07-04T00:00:00Z'), period: 'daily' },
+  'rate-limited': { kind: 'rate-limited', retryAt: NOW + 3000 },
+  unavailable: { kind: 'unavailable', retryAt: NOW + 5000 },
+  offline: { kind: 'offline', retryAt: null },
+  timeout: { kind: 'timeout', retryAt: null },
+  'bad-answer': { kind: 'bad-answer', detail: 'The answer was a web page (text/html), not JSON.' },
+}
+
+const ALL_STATUSES: EngineStatus[] = [
+  ...Object.values(SAMPLES),
+  { kind: 'quota-exhausted', resetsAt: Date.parse('2024-08-01T00:00:00Z'), period: 'monthly' },
+  { kind: 'offline', retryAt: NOW + 2000 },
+  { kind: 'timeout', retryAt: NOW + 2000 },
+]
+
+describe('describeStatus', () => {
+  it.each(ALL_STATUSES.map((s) => [s.kind, s] as const))('%s has a non-empty headline and a tone', (_kind, status) => {
+    const text = describeStatus(status, NOW)
+    expect(text.headline.trim().length).toBeGreaterThan(0)
+    expect(['ok', 'warning', 'error']).toContain(text.tone)
+  })
+
+  it('every kind has its own headline', () => {
+    const headlines = Object.values(SAMPLES).map((s) => describeStatus(s, NOW).headline)
+    expect(new Set(headlines).size).toBe(headlines.length)
+  })
+
+  it('ready is ok with nothing to do; every other kind has advice', () => {
+    expect(describeStatus({ kind: 'ready' }, NOW)).toEqual({ headline: 'Ready', advice: '', tone: 'ok' })
+    for (const status of ALL_STATUSES.filter((s) => s.kind !== 'ready')) {
+      expect(describeStatus(status, NOW).advice.length, status.kind).toBeGreaterThan(0)
+      expect(describeStatus(status, NOW).tone, status.kind).not.toBe('ok')
+    }
+  })
+
+  it('the stopping problems are errors', () => {
+    for (const kind of ['unauthorized', 'forbidden', 'quota-exhausted'] as const) {
+      expect(describeStatus(SAMPLES[kind], NOW).tone).toBe('error')
+    }
+  })
+
+  it('quota-exhausted names the reset time as YYYY-MM-DD HH:MM UTC', () => {
+    const text = describeStatus({ kind: 'quota-exhausted', resetsAt: Date.parse('2024-07-04T00:00:00Z'), period: 'daily' }, NOW)
+    expect(text.headline).toContain('2024-07-04 00:00 UTC')
+    expect(text.advice).toMatch(/daily/)
+  })
+
+  it('a monthly quota names the 1st of the month', () => {
+    const text = describeStatus({ kind: 'quota-exhausted', resetsAt: Date.parse('2025-01-01T00:00:00Z'), period: 'monthly' }, NOW)
+    expect(text.headline).toContain('2025-01-01 00:00 UTC')
+    expect(text.advice).toMatch(/monthly/)
+    expect(text.advice).toMatch(/1st of the month/)
+  })
+
+  it('rate-limited says "retrying in N seconds"', () => {
+    expect(describeStatus({ kind: 'rate-limited', retryAt: NOW + 3000 }, NOW).headline).toContain('retrying in 3 seconds')
+    expect(describeStatus({ kind: 'rate-limited', retryAt: NOW + 45_000 }, NOW).headline).toContain('retrying in 45 seconds')
+  })
+
+  it('rounds a part second up, says "1 second" in the singular, and never counts down below 1', () => {
+    expect(describeStatus({ kind: 'rate-limited', retryAt: NOW + 2001 }, NOW).headline).toContain('retrying in 3 seconds')
+    expect(describeStatus({ kind: 'rate-limited', retryAt: NOW + 1000 }, NOW).headline).toContain('retrying in 1 second')
+    expect(describeStatus({ kind: 'rate-limited', retryAt: NOW + 1000 }, NOW).headline).not.toContain('seconds')
+    expect(describeStatus({ kind: 'rate-limited', retryAt: NOW - 5000 }, NOW).headline).toContain('retrying in 1 second')
+  })
+
+  it('unavailable, offline and timeout with a retry time say when they retry', () => {
+    expect(describeStatus({ kind: 'unavailable', retryAt: NOW + 5000 }, NOW).headline).toContain('retrying in 5 seconds')
+    expect(describeStatus({ kind: 'offline', retryAt: NOW + 2000 }, NOW).headline).toContain('retrying in 2 seconds')
+    expect(describeStatus({ kind: 'timeout', retryAt: NOW + 2000 }, NOW).headline).toContain('retrying in 2 seconds')
+  })
+
+  it('offline and timeout without a retry time do not promise a retry', () => {
+    expect(describeStatus({ kind: 'offline', retryAt: null }, NOW).headline).not.toMatch(/retrying/)
+    expect(describeStatus({ kind: 'timeout', retryAt: null }, NOW).headline).not.toMatch(/retrying/)
+  })
+
+  it('offline advice covers the guide’s causes: proxy, TLS-inspecting certificate, clock', () => {
+    const advice = describeStatus({ kind: 'offline', retryAt: null }, NOW).advice
+    expect(advice).toMatch(/proxy/i)
+    expect(advice).toMatch(/certificate/i)
+    expect(advice).toMatch(/clock/i)
+  })
+
+  it('unauthorized points to Options; forbidden names the TCA-0101 entitlement and the company segment', () => {
+    expect(describeStatus(SAMPLES.unauthorized, NOW).advice).toMatch(/Options/)
+    const forbidden = describeStatus(SAMPLES.forbidden, NOW).advice
+    expect(forbidden).toContain('TCA-0101')
+    expect(forbidden).toContain('u/company/username')
+  })
+
+  it('bad-answer passes on the client’s detail', () => {
+    expect(describeStatus(SAMPLES['bad-answer'], NOW).advice).toContain('The answer was a web page (text/html), not JSON.')
+  })
+})
+
+describe('formatUtc', () => {
+  it('formats as YYYY-MM-DD HH:MM UTC, dropping seconds', () => {
+    expect(formatUtc(Date.parse('2024-02-29T13:07:59.999Z'))).toBe('2024-02-29 13:07 UTC')
+    expect(formatUtc(Date.parse('2025-01-01T00:00:00Z'))).toBe('2025-01-01 00:00 UTC')
+  })
+})
+
+describe('describeLookupError', () => {
+  it.each(LOOKUP_ERROR_KINDS.map((k) => [k]))('%s has a non-empty description', (kind) => {
+    expect(describeLookupError(kind).trim().length).toBeGreaterThan(0)
+  })
+
+  it('every LOOKUP_ERROR_KINDS entry has a distinct description', () => {
+    const texts = LOOKUP_ERROR_KINDS.map(describeLookupError)
+    expect(new Set(texts).size).toBe(LOOKUP_ERROR_KINDS.length)
+  })
+
+  it('the credential problems point to Options', () => {
+    expect(describeLookupError('unauthorized')).toMatch(/Options/)
+    expect(describeLookupError('not-configured')).toMatch(/Options/)
+  })
+})

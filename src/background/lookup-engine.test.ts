@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { LookupEngine, MAX_ATTEMPTS, COLLECTION_WINDOW_MS, INITIAL_ENGINE_STATE, type EngineEnvironment, type LookupClient, type StoredEngineState } from './lookup-engine.ts'
+import { LookupEngine, MAX_ATTEMPTS, COLLECTION_WINDOW_MS, INITIAL_ENGINE_STATE, EMPTY_QUEUE, type EngineEnvironment, type LookupClient, type StoredEngineState, type StoredQueue } from './lookup-engine.ts'
 import type { CachePolicy } from './verdict-cache.ts'
 import type { HashType } from '../shared/hash.ts'
 import type { HashStates, Verdict } from '../shared/verdict.ts'
@@ -73,16 +73,19 @@ interface Harness {
   published: HashStates
   statuses: EngineStatus[]
   stored: { state: StoredEngineState }
+  queue: { value: StoredQueue }
+  env: EngineEnvironment
   wakes: number[]
   configured: { value: boolean }
 }
 
-function makeEngine(initial: StoredEngineState = INITIAL_ENGINE_STATE): Harness {
+function makeEngine(initial: StoredEngineState = INITIAL_ENGINE_STATE, initialQueue: StoredQueue = EMPTY_QUEUE): Harness {
   const client = new FakeClient()
   const cache = new MemoryCache()
   const published: HashStates = {}
   const statuses: EngineStatus[] = []
   const stored = { state: initial }
+  const queue = { value: initialQueue }
   const wakes: number[] = []
   const configured = { value: true }
   const env: EngineEnvironment = {
@@ -91,12 +94,14 @@ function makeEngine(initial: StoredEngineState = INITIAL_ENGINE_STATE): Harness 
     getCachePolicy: async () => POLICY,
     loadState: async () => stored.state,
     saveState: async (state) => { stored.state = state },
+    loadQueue: async () => structuredClone(queue.value),
+    saveQueue: async (value) => { queue.value = structuredClone(value) },
     scheduleWake: (at) => wakes.push(at),
     publishStates: (states) => Object.assign(published, states),
     publishStatus: (status) => statuses.push(status),
     random: () => 0.5,
   }
-  return { engine: new LookupEngine(env), client, cache, published, statuses, stored, wakes, configured }
+  return { engine: new LookupEngine(env), client, cache, published, statuses, stored, queue, env, wakes, configured }
 }
 
 /** Lets timers and the promise chains they start run to completion. */
@@ -356,5 +361,47 @@ describe('error policy', () => {
     await h.engine.credentialsChanged()
     await settle(200)
     expect(h.published[hash]).toMatchObject({ state: 'verdict' })
+  })
+})
+
+describe('surviving the worker', () => {
+  it('saves waiting and in-flight hashes, and a new engine (a restarted worker) sends them once', async () => {
+    const h = makeEngine()
+    h.client.gate = new Promise(() => undefined) // the first worker never gets its answer
+    const hashes = [hashOf(1, 40), hashOf(2, 40), hashOf(3, 32)]
+    await h.engine.request(hashes)
+    await settle(200)
+    expect(h.client.lookups()).toHaveLength(2) // one batch per type, both in flight
+    expect(h.queue.value.waiting.map((w) => w.hash).sort()).toEqual([...hashes].sort())
+
+    // The worker dies: a new engine over the same storage, with a client that answers.
+    const client = new FakeClient()
+    const published: HashStates = {}
+    const restarted = new LookupEngine({ ...h.env, getClient: async () => client, publishStates: (s) => Object.assign(published, s) })
+    await restarted.ready
+    await settle(200)
+    expect(client.lookups().flatMap((c) => c.hashes).sort()).toEqual([...hashes].sort())
+    for (const hash of hashes) expect(published[hash]).toMatchObject({ state: 'verdict' })
+    expect(h.queue.value.waiting).toEqual([])
+  })
+
+  it('keeps a backoff across a restart and sets an alarm to carry on', async () => {
+    const h = makeEngine()
+    h.client.failures = [{ kind: 'rate-limited', retryAfterMs: 40_000 }]
+    const hash = hashOf(1, 64)
+    await h.engine.request([hash])
+    await settle(COLLECTION_WINDOW_MS + 10)
+    const retryAt = Date.now() + 40_000 - 10
+    expect(h.queue.value.backoff?.until).toBeGreaterThanOrEqual(retryAt - 100)
+    expect(h.wakes.at(-1)).toBeGreaterThanOrEqual(retryAt - 100)
+
+    const client = new FakeClient()
+    const restarted = new LookupEngine({ ...h.env, getClient: async () => client })
+    await restarted.ready
+    await settle(30_000)
+    expect(client.lookups()).toHaveLength(0) // still waiting out the rate limit
+    expect(restarted.status()).toMatchObject({ kind: 'rate-limited' })
+    await settle(11_000)
+    expect(client.lookups().flatMap((c) => c.hashes)).toEqual([hash])
   })
 })

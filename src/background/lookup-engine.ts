@@ -48,6 +48,18 @@ export interface StoredEngineState {
 
 export const INITIAL_ENGINE_STATE: StoredEngineState = { stop: null, quotaPause: null }
 
+/**
+ * What the queue holds, kept in storage.session so a worker that Chrome stops (after ~30 s idle,
+ * or mid-batch) loses no hash: in-flight hashes are saved as waiting, since their answer dies
+ * with the worker.
+ */
+export interface StoredQueue {
+  waiting: WaitingHash[]
+  backoff: Backoff | null
+}
+
+export const EMPTY_QUEUE: StoredQueue = { waiting: [], backoff: null }
+
 export interface EngineEnvironment {
   cache: LookupCache
   /** A client for the stored credentials, or null when none are configured. */
@@ -55,6 +67,8 @@ export interface EngineEnvironment {
   getCachePolicy(): Promise<CachePolicy>
   loadState(): Promise<StoredEngineState>
   saveState(state: StoredEngineState): Promise<void>
+  loadQueue(): Promise<StoredQueue>
+  saveQueue(queue: StoredQueue): Promise<void>
   /** Ask to be woken (engine.resumeIfDue) at this time even if the worker has died meanwhile. */
   scheduleWake(at: number): void
   publishStates(states: HashStates): void
@@ -63,12 +77,21 @@ export interface EngineEnvironment {
   random?: () => number
 }
 
-interface WaitingHash extends NormalizedHash {
+export interface WaitingHash extends NormalizedHash {
   attempts: number
   badAnswers: number
 }
 
 type TransientKind = 'rate-limited' | 'unavailable' | 'offline' | 'timeout'
+
+interface Backoff {
+  until: number
+  failures: number
+  kind: TransientKind
+}
+
+/** Alarms fire no sooner than 30 s after they are set (Chrome 120+). */
+const MIN_ALARM_DELAY_MS = 30_000
 
 export class LookupEngine {
   readonly #env: EngineEnvironment
@@ -79,11 +102,14 @@ export class LookupEngine {
   /** Hashes waiting to be sent, in arrival order (Map keeps insertion order). */
   readonly #waiting = new Map<string, WaitingHash>()
   readonly #inFlight = new Set<string>()
+  /** The in-flight hashes' records, so they can be saved (and requeued) with their attempt counts. */
+  readonly #inFlightItems = new Map<string, WaitingHash>()
   /** Errors shown for hashes the engine gave up on, until they are asked again. */
   readonly #failed = new Map<string, HashState>()
   #activeBatches = 0
   #maxBatch = MAX_BATCH
-  #backoff: { until: number; failures: number; kind: TransientKind } | null = null
+  #backoff: Backoff | null = null
+  #isQueueSaveScheduled = false
   #lastProblem: EngineStatus | null = null
   #flushTimer: ReturnType<typeof setTimeout> | null = null
   readonly #ready: Promise<void>
@@ -100,9 +126,30 @@ export class LookupEngine {
   }
 
   async #rehydrate(): Promise<void> {
-    this.#stored = await this.#env.loadState()
-    if (this.#stored.quotaPause) this.#env.scheduleWake(this.#stored.quotaPause.until)
+    const [stored, queue] = await Promise.all([this.#env.loadState(), this.#env.loadQueue()])
+    this.#stored = stored
+    if (stored.quotaPause) this.#env.scheduleWake(stored.quotaPause.until)
     this.#isConfigured = (await this.#env.getClient()) !== null
+    this.#backoff = queue.backoff
+    for (const item of queue.waiting) {
+      const normalized = normalizeHash(item.hash)
+      if (normalized) this.#waiting.set(normalized.hash, { ...normalized, attempts: item.attempts || 0, badAnswers: item.badAnswers || 0 })
+    }
+    // A previous worker's unfinished work carries on by itself.
+    if (this.#waiting.size > 0) this.#scheduleFlush(0)
+  }
+
+  /** Coalesces every change made in one turn into one write. */
+  #saveQueue(): void {
+    if (this.#isQueueSaveScheduled) return
+    this.#isQueueSaveScheduled = true
+    queueMicrotask(() => {
+      this.#isQueueSaveScheduled = false
+      const waiting = [...this.#waiting.values()]
+      const inFlight = [...this.#inFlight].map((hash) => this.#inFlightItems.get(hash)).filter((item) => item !== undefined)
+      void this.#env.saveQueue({ waiting: [...inFlight, ...waiting], backoff: this.#backoff })
+        .catch((error: unknown) => console.warn('HashLens: could not save the lookup queue', error))
+    })
   }
 
   /**
@@ -134,6 +181,7 @@ export class LookupEngine {
       if (!this.#waiting.has(item.hash) && !this.#inFlight.has(item.hash)) {
         this.#failed.delete(item.hash)
         this.#waiting.set(item.hash, { ...item, attempts: 0, badAnswers: 0 })
+        this.#saveQueue()
       }
       states[item.hash] = this.#stateOfQueued()
     }
@@ -185,7 +233,10 @@ export class LookupEngine {
     this.#resume()
   }
 
-  /** Called by the wake alarm: lifts a quota pause whose reset has come. */
+  /**
+   * Called by the wake alarm (which also restarts a stopped worker): lifts a quota pause whose
+   * reset has come, and sends what waits once any backoff is over.
+   */
   async resumeIfDue(): Promise<void> {
     await this.#ready
     const pause = this.#stored.quotaPause
@@ -194,6 +245,8 @@ export class LookupEngine {
       this.#resume()
     } else if (pause) {
       this.#env.scheduleWake(pause.until)
+    } else if (this.#waiting.size > 0) {
+      this.#scheduleFlush(0)
     }
   }
 
@@ -261,7 +314,9 @@ export class LookupEngine {
     for (const item of batch) {
       this.#waiting.delete(item.hash)
       this.#inFlight.add(item.hash)
+      this.#inFlightItems.set(item.hash, item)
     }
+    this.#saveQueue()
     return batch
   }
 
@@ -288,7 +343,11 @@ export class LookupEngine {
       console.error('HashLens: lookup batch failed unexpectedly', error)
       this.#giveUp(batch, 'bad-answer', 'HashLens failed to process the answer')
     } finally {
-      for (const item of batch) this.#inFlight.delete(item.hash)
+      for (const item of batch) {
+        this.#inFlight.delete(item.hash)
+        this.#inFlightItems.delete(item.hash)
+      }
+      this.#saveQueue()
     }
   }
 
@@ -359,6 +418,9 @@ export class LookupEngine {
     const delay = retryAfterMs ?? backoffDelay(failures, this.#random)
     const until = Math.max(this.#backoff?.until ?? 0, this.#now() + delay)
     this.#backoff = { until, failures, kind: kind ?? this.#backoff?.kind ?? 'unavailable' }
+    // If Chrome stops the worker while it waits, the alarm starts it again to carry on.
+    this.#env.scheduleWake(Math.max(until, this.#now() + MIN_ALARM_DELAY_MS))
+    this.#saveQueue()
     if (kind === 'offline' || kind === 'timeout') this.#lastProblem = { kind, retryAt: null }
   }
 

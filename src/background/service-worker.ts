@@ -14,12 +14,12 @@ import { VerdictCache, type CachePolicy } from './verdict-cache.ts'
 import { SpectraClient } from './spectra-client.ts'
 import { isComplete, loadCredentials } from './credentials-store.ts'
 import { loadSettings } from './settings-store.ts'
-import { loadEngineState, saveEngineState } from './engine-state-store.ts'
+import { loadEngineState, loadQueue, saveEngineState, saveQueue } from './engine-state-store.ts'
 import { TabRegistry, badgeFor } from './tab-registry.ts'
 import { handleExtensionPageMessage, type WorkerContext } from './extension-page-handlers.ts'
 import { QuotaUsageTracker } from './quota-usage.ts'
 
-const QUOTA_WAKE_ALARM = 'quota-reset'
+const ENGINE_WAKE_ALARM = 'engine-wake'
 const CONTEXT_MENU_ID = 'hashlens-lookup-selection'
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -53,7 +53,9 @@ const engine = new LookupEngine({
   getCachePolicy: cachePolicy,
   loadState: loadEngineState,
   saveState: saveEngineState,
-  scheduleWake: (at) => void browser.alarms.create(QUOTA_WAKE_ALARM, { when: Math.max(at, Date.now() + 1000) }),
+  loadQueue,
+  saveQueue,
+  scheduleWake: (at) => void browser.alarms.create(ENGINE_WAKE_ALARM, { when: Math.max(at, Date.now() + 1000) }),
   publishStates,
   publishStatus: (status) => broadcastToExtensionPages({ type: 'status-changed', status }),
 })
@@ -185,7 +187,7 @@ browser.storage.onChanged.addListener((changes, area) => {
 })
 
 browser.alarms.onAlarm.addListener((alarm) => {
-  if (alarm.name === QUOTA_WAKE_ALARM) void engine.resumeIfDue()
+  if (alarm.name === ENGINE_WAKE_ALARM) void engine.resumeIfDue()
 })
 
 browser.tabs.onRemoved.addListener((tabId) => tabs.forget(tabId))

@@ -378,11 +378,12 @@ export class LookupEngine {
         this.#publishQueued()
         break
       case 'quota-exhausted': {
-        this.#requeue(batch)
+        // Pause first, then requeue: a flush in between would spend another request on a 429.
         const period = await quotaPeriod(client)
         const until = nextQuotaReset(period, this.#now())
         await this.#saveState({ ...this.#stored, quotaPause: { until, period } })
         this.#env.scheduleWake(until)
+        this.#requeue(batch)
         this.#publishQueued()
         break
       }

@@ -1,0 +1,96 @@
+/**
+ * `npm start`: the built extension in Chromium, pointed at the project's simulator of Spectra
+ * Intelligence, on a demo threat report. Verdicts without real credentials. With a display it
+ * stays open until Ctrl+C; without one it runs headless, saves screenshots and says where.
+ */
+import { createServer } from 'node:http'
+import { mkdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { startSimulator, DEMO_PASSWORD, DEMO_USERNAME } from '../simulator/spectra-simulator.ts'
+import { extensionIdOf, launchWithExtension, REPO_ROOT } from '../support/chromium.ts'
+
+const OUTPUT = path.join(REPO_ROOT, 'demo-output')
+const headless = !process.env.DISPLAY || process.env.HEADLESS === '1'
+
+const simulator = await startSimulator({ port: Number(process.env.SIMULATOR_PORT ?? 0) })
+console.log(`Spectra simulator: ${simulator.url} (user ${DEMO_USERNAME}, password ${DEMO_PASSWORD})`)
+
+const demoHtml = readFileSync(path.join(REPO_ROOT, 'test', 'demo', 'demo-page.html'))
+const pageServer = createServer((_request, response) => {
+  response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(demoHtml)
+})
+await new Promise<void>((resolve) => pageServer.listen(0, '127.0.0.1', resolve))
+const address = pageServer.address()
+const demoUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/threat-report.html`
+
+const context = await launchWithExtension({ headless })
+const extensionId = await extensionIdOf(context)
+console.log(`Chromium ${headless ? '(headless)' : ''} with HashLens ${extensionId}`)
+
+// Configure the extension the way a user does: the options page, Save.
+const options = context.pages().find((p) => p.url().includes('options.html')) ?? await context.newPage()
+await options.goto(`chrome-extension://${extensionId}/src/options/options.html`)
+await options.getByLabel('Username').fill(DEMO_USERNAME)
+await options.getByLabel('Password').fill(DEMO_PASSWORD)
+await options.getByLabel('API host').fill(simulator.url)
+await options.getByRole('button', { name: 'Save' }).click()
+await options.getByText('Saved.').waitFor()
+
+const page = await context.newPage()
+await page.goto(demoUrl)
+await page.bringToFront()
+// Wait until the marks have settled: no hash left pending.
+await page.waitForFunction(() => {
+  const highlights = (CSS as unknown as { highlights?: Map<string, { size: number }> }).highlights
+  const pending = highlights?.get('hashlens-pending')?.size ?? 0
+  const malicious = highlights?.get('hashlens-malicious')?.size ?? 0
+  return malicious > 0 && pending === 0
+}, undefined, { timeout: 15_000 }).catch(() => console.warn('Marks did not settle within 15 s; screenshots show what there is.'))
+
+if (headless) {
+  mkdirSync(OUTPUT, { recursive: true })
+  const pageShot = path.join(OUTPUT, 'demo-page.png')
+  await page.screenshot({ path: pageShot, fullPage: true })
+
+  // Hover the first malicious hash in the IOC table to show its card.
+  const cell = page.locator('table code').first()
+  const box = await cell.boundingBox()
+  let cardShot = ''
+  if (box) {
+    await page.mouse.move(box.x + 20, box.y + box.height / 2)
+    await page.locator('hashlens-card-host').locator('[role="tooltip"]').waitFor({ timeout: 5000 }).catch(() => undefined)
+    cardShot = path.join(OUTPUT, 'demo-card.png')
+    await page.screenshot({ path: cardShot })
+  }
+
+  const tabId = await (context.serviceWorkers()[0]!).evaluate(async (url) => {
+    const [tab] = await chrome.tabs.query({ url })
+    return tab?.id ?? -1
+  }, demoUrl)
+  const popup = await context.newPage()
+  await popup.setViewportSize({ width: 460, height: 600 })
+  await popup.goto(`chrome-extension://${extensionId}/src/popup/popup.html?tab=${tabId}`)
+  await popup.getByRole('table', { name: 'Hashes on this page' }).waitFor({ timeout: 5000 }).catch(() => undefined)
+  const popupShot = path.join(OUTPUT, 'demo-popup.png')
+  await popup.screenshot({ path: popupShot, fullPage: true })
+
+  console.log('\nScreenshots:')
+  for (const file of [pageShot, cardShot, popupShot].filter(Boolean)) console.log(`  ${file}`)
+  console.log(`Lookups sent to the simulator: ${simulator.lookupRequests().length} request(s)`)
+  await context.close()
+  pageServer.closeAllConnections()
+  pageServer.close()
+  await simulator.close()
+} else {
+  console.log(`Demo page: ${demoUrl}\nPress Ctrl+C to stop.`)
+  const stop = async () => {
+    await context.close().catch(() => undefined)
+    pageServer.closeAllConnections()
+    pageServer.close()
+    await simulator.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void stop())
+  process.on('SIGTERM', () => void stop())
+  context.on('close', () => void stop())
+}

@@ -1,0 +1,82 @@
+/**
+ * Playwright fixtures: each test gets a fresh Chromium profile with the built extension, a
+ * fresh simulator of the service on 127.0.0.1, and helpers to reach the extension's pages.
+ * The extension talks to the simulator through the real HTTP path (the API host setting).
+ */
+import { test as base, expect, type BrowserContext, type Page, type Worker } from '@playwright/test'
+import { startSimulator, DEMO_PASSWORD, DEMO_USERNAME, type Simulator, type SimulatorOptions } from '../simulator/spectra-simulator.ts'
+import { extensionIdOf, launchWithExtension } from '../support/chromium.ts'
+import { startFixtureServer, type FixtureServer } from './fixture-server.ts'
+
+export interface Fixtures {
+  simulatorOptions: SimulatorOptions
+  simulator: Simulator
+  context: BrowserContext
+  extensionId: string
+  serviceWorker: Worker
+  pages: FixtureServer
+  /** Opens an extension page (path as in dist/manifest.json, e.g. 'src/popup/popup.html'). */
+  openExtensionPage: (pagePath: string, query?: string) => Promise<Page>
+  /** Stores credentials for the simulator in the worker, as Save in Options would. */
+  configure: (credentials?: { username?: string; password?: string }) => Promise<void>
+}
+
+export const test = base.extend<Fixtures>({
+  simulatorOptions: [{}, { option: true }],
+  simulator: async ({ simulatorOptions }, use) => {
+    const simulator = await startSimulator(simulatorOptions)
+    await use(simulator)
+    await simulator.close()
+  },
+  pages: async ({}, use) => {
+    const server = await startFixtureServer()
+    await use(server)
+    await server.close()
+  },
+  context: async ({}, use) => {
+    const context = await launchWithExtension()
+    await use(context)
+    await context.close()
+  },
+  extensionId: async ({ context }, use) => {
+    await use(await extensionIdOf(context))
+  },
+  serviceWorker: async ({ context, extensionId }, use) => {
+    const worker = context.serviceWorkers().find((w) => w.url().includes(extensionId)) ?? await context.waitForEvent('serviceworker')
+    await use(worker)
+  },
+  openExtensionPage: async ({ context, extensionId }, use) => {
+    await use(async (pagePath, query = '') => {
+      const page = await context.newPage()
+      await page.goto(`chrome-extension://${extensionId}/${pagePath}${query}`)
+      return page
+    })
+  },
+  configure: async ({ serviceWorker, simulator }, use) => {
+    await use(async (credentials = {}) => {
+      await serviceWorker.evaluate(async (stored) => {
+        await chrome.storage.local.set({ credentials: stored })
+      }, { username: credentials.username ?? DEMO_USERNAME, password: credentials.password ?? DEMO_PASSWORD, apiHost: simulator.url })
+    })
+  },
+})
+
+export { expect }
+export const HASH_CHARS = '0123456789abcdef'
+
+/**
+ * A valid hash of the given length whose simulated verdict is chosen by its last digit
+ * (see simulatedStatusOf): 0-3 MALICIOUS, 4-5 SUSPICIOUS, 6-9 KNOWN, a-b UNKNOWN, c-f not found.
+ */
+export function makeHash(seed: number, length: 32 | 40 | 64, lastDigit: string): string {
+  let body = ''
+  let x = seed * 2654435761 + 12345
+  while (body.length < length - 1) {
+    x = (x * 1103515245 + 12345) % 2147483648
+    // The high bits: an LCG's low bits repeat with a short period.
+    body += HASH_CHARS[(x >>> 16) % 16]
+  }
+  // Mixed digits and letters, so the noise filters never drop a test hash.
+  body = `a1${body.slice(2)}`
+  return body + lastDigit
+}

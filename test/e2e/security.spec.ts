@@ -1,0 +1,51 @@
+import { test, expect } from './fixtures.ts'
+import { DEMO_PASSWORD } from '../simulator/spectra-simulator.ts'
+import type { Page } from '@playwright/test'
+
+/**
+ * Runs an expression inside HashLens's content-script world on the page (the isolated world
+ * Chromium names after the extension), through the DevTools protocol.
+ */
+async function evaluateInContentScript(page: Page, expression: string): Promise<unknown> {
+  const cdp = await page.context().newCDPSession(page)
+  const contexts: { id: number; name: string; auxData?: { type?: string } }[] = []
+  cdp.on('Runtime.executionContextCreated', (event) => contexts.push(event.context))
+  await cdp.send('Runtime.enable')
+  await expect.poll(() => contexts.some((c) => c.auxData?.type === 'isolated' && c.name === 'HashLens')).toBe(true)
+  const world = contexts.find((c) => c.auxData?.type === 'isolated' && c.name === 'HashLens')!
+  const result = await cdp.send('Runtime.evaluate', { expression, contextId: world.id, awaitPromise: true, returnByValue: true })
+  return result.result.value
+}
+
+test('content scripts cannot read the credentials, and pages cannot reach the extension at all', async ({ context, configure, pages }) => {
+  await configure()
+  const page = await context.newPage()
+  await page.goto(pages.serve('plain.html', '<!doctype html><title>plain</title><p>Nothing to see.</p>'))
+
+  const fromContentScript = await evaluateInContentScript(page, `
+    chrome.storage.local.get(null).then((all) => JSON.stringify(all), (error) => 'denied: ' + error.message)`)
+  // storage.local is closed to content scripts (setAccessLevel in the worker): the call itself fails.
+  expect(String(fromContentScript)).toMatch(/^denied/)
+  expect(String(fromContentScript)).not.toContain(DEMO_PASSWORD)
+  expect(String(fromContentScript)).not.toContain('credentials')
+
+  // The page's own world has no extension API; no externally_connectable means no messaging either.
+  const fromPage = await page.evaluate(() => typeof (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage)
+  expect(fromPage).toBe('undefined')
+})
+
+test('a content script cannot change settings, read options or clear the cache', async ({ context, configure, pages, serviceWorker }) => {
+  await configure()
+  const page = await context.newPage()
+  await page.goto(pages.serve('plain2.html', '<!doctype html><title>plain</title><p>Nothing here.</p>'))
+  const answers = await evaluateInContentScript(page, `
+    Promise.all([
+      chrome.runtime.sendMessage({ type: 'get-options' }),
+      chrome.runtime.sendMessage({ type: 'save-credentials', username: 'u/evil/x', password: 'x', apiHost: 'https://evil.example' }),
+      chrome.runtime.sendMessage({ type: 'clear-cache' }),
+    ].map((p) => p.then((value) => value === undefined ? 'no answer' : JSON.stringify(value), (error) => 'error: ' + error.message)))`)
+  for (const answer of answers as string[]) expect(answer).not.toContain(DEMO_PASSWORD)
+  for (const answer of answers as string[]) expect(answer).not.toContain('"ok":true')
+  const stored = await serviceWorker.evaluate(async () => (await chrome.storage.local.get('credentials')).credentials as { apiHost: string })
+  expect(stored.apiHost).not.toContain('evil')
+})

@@ -1,0 +1,42 @@
+/** Where Chromium is, and how HashLens's tests and demo start it with the built extension. */
+import { chromium, type BrowserContext } from '@playwright/test'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+export const DIST = path.join(REPO_ROOT, 'dist')
+
+export function chromiumPath(): string {
+  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+}
+
+/**
+ * A fresh profile with the built extension loaded. The background-networking flags matter
+ * here: without them Chromium keeps dialling Google's hosts, which this network refuses.
+ */
+export async function launchWithExtension(options: { headless?: boolean; userDataDir?: string } = {}): Promise<BrowserContext> {
+  const userDataDir = options.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'hashlens-profile-'))
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless: options.headless ?? true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      `--disable-extensions-except=${DIST}`,
+      `--load-extension=${DIST}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  })
+}
+
+export async function extensionIdOf(context: BrowserContext): Promise<string> {
+  const worker = context.serviceWorkers()[0] ?? await context.waitForEvent('serviceworker')
+  return new URL(worker.url()).host
+}

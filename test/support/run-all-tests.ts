@@ -1,0 +1,74 @@
+/**
+ * `npm test`: every suite in one run, each failure reported, and one closing line
+ * `N passed, N failed` over all of them (the line CI reads). Type-check, lint and the build
+ * count as one check each; unit and end-to-end suites count their tests.
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import path from 'node:path'
+import { REPO_ROOT } from './chromium.ts'
+
+interface SuiteResult { name: string; passed: number; failed: number; note?: string }
+
+const results: SuiteResult[] = []
+const resultsDir = path.join(REPO_ROOT, 'test-results')
+mkdirSync(resultsDir, { recursive: true })
+
+function run(command: string, args: string[]): boolean {
+  console.log(`\n> ${command} ${args.join(' ')}`)
+  const child = spawnSync(command, args, { cwd: REPO_ROOT, stdio: 'inherit', env: process.env })
+  return child.status === 0
+}
+
+function check(name: string, command: string, args: string[]): boolean {
+  const ok = run(command, args)
+  results.push({ name, passed: ok ? 1 : 0, failed: ok ? 0 : 1 })
+  return ok
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'))
+  } catch {
+    return null
+  }
+}
+
+check('type-check', 'npx', ['tsc', '--noEmit'])
+check('lint', 'npx', ['eslint', '.'])
+
+const unitReport = path.join(resultsDir, 'unit.json')
+rmSync(unitReport, { force: true })
+const unitOk = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${unitReport}`])
+const unit = readJson(unitReport) as { numPassedTests?: number; numFailedTests?: number } | null
+results.push(unit
+  ? { name: 'unit', passed: unit.numPassedTests ?? 0, failed: (unit.numFailedTests ?? 0) + (unitOk || unit.numFailedTests ? 0 : 1) }
+  : { name: 'unit', passed: 0, failed: 1, note: 'vitest wrote no report' })
+
+const built = check('build', 'npx', ['vite', 'build'])
+
+const e2eReport = path.join(resultsDir, 'e2e.json')
+rmSync(e2eReport, { force: true })
+if (built) {
+  const e2eOk = run('npx', ['playwright', 'test'])
+  const e2e = readJson(e2eReport) as { stats?: { expected: number; unexpected: number; flaky: number; skipped: number } } | null
+  if (e2e?.stats) {
+    const { expected, unexpected, flaky, skipped } = e2e.stats
+    // A skipped test is a defect here (see the brief): it counts as failed.
+    results.push({ name: 'e2e', passed: expected, failed: unexpected + flaky + skipped + (e2eOk || unexpected ? 0 : 1) })
+  } else {
+    results.push({ name: 'e2e', passed: 0, failed: 1, note: 'Playwright wrote no report' })
+  }
+} else {
+  results.push({ name: 'e2e', passed: 0, failed: 1, note: 'not run: the build failed' })
+}
+
+const benchSmoke = path.join(REPO_ROOT, 'bench', 'run-benchmarks.ts')
+if (existsSync(benchSmoke)) check('benchmark smoke run', 'npx', ['tsx', benchSmoke, '--smoke'])
+
+console.log('\nSummary:')
+for (const r of results) console.log(`  ${r.name.padEnd(20)} ${r.passed} passed, ${r.failed} failed${r.note ? ` (${r.note})` : ''}`)
+const passed = results.reduce((sum, r) => sum + r.passed, 0)
+const failed = results.reduce((sum, r) => sum + r.failed, 0)
+console.log(`${passed} passed, ${failed} failed`)
+process.exit(failed === 0 ? 0 : 1)

@@ -73,6 +73,8 @@ export interface EngineEnvironment {
   scheduleWake(at: number): void
   publishStates(states: HashStates): void
   publishStatus(status: EngineStatus): void
+  /** Answers the service charged for (every record it returned), to keep the usage figure current. */
+  noteCharged?(count: number): void
   now?: () => number
   random?: () => number
 }
@@ -356,6 +358,8 @@ export class LookupEngine {
     this.#lastProblem = null
     const verdicts = [...reading.verdicts.values()]
     await this.#env.cache.put(verdicts, await this.#env.getCachePolicy())
+    // A hash the service left out (not found) was not charged; every returned record was.
+    this.#env.noteCharged?.(verdicts.filter((v) => v.classification !== 'NOT_FOUND').length)
     const states: HashStates = {}
     for (const verdict of verdicts) states[verdict.hash] = { state: 'verdict', verdict }
     const unreadable = batch.filter((item) => reading.unreadable.has(item.hash))

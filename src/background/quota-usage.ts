@@ -26,6 +26,11 @@ export class QuotaUsageTracker {
     this.#last = usage
   }
 
+  /** Between refreshes, counts what HashLens itself spent, so the figure moves as lookups happen. */
+  noteCharged(count: number): void {
+    if (this.#last && count > 0) this.#last = { ...this.#last, used: this.#last.used + count }
+  }
+
   async get(now: number = Date.now()): Promise<QuotaUsage | null> {
     const kind = this.#status().kind
     if (kind !== 'ready' && kind !== 'rate-limited' && kind !== 'unavailable') return this.#last

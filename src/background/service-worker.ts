@@ -58,6 +58,7 @@ const engine = new LookupEngine({
   scheduleWake: (at) => void browser.alarms.create(ENGINE_WAKE_ALARM, { when: Math.max(at, Date.now() + 1000) }),
   publishStates,
   publishStatus: (status) => broadcastToExtensionPages({ type: 'status-changed', status }),
+  noteCharged: (count) => usage.noteCharged(count),
 })
 
 const usage = new QuotaUsageTracker(currentClient, () => engine.status())

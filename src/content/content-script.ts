@@ -1,1 +1,100 @@
-console.debug("HashLens content")
+/**
+ * HashLens in a page (every frame, about:blank included): wiring only.
+ *
+ * Asks the worker for this page's settings first; on an idle site it stops there (no
+ * scan, no observer, no listener). Otherwise it scans, marks, reports the hashes, and
+ * follows state changes pushed by the worker. Everything it adds hangs on one
+ * AbortController, aborted when the extension context goes away (update, reload), so an
+ * orphaned script removes its marks and listeners instead of lingering.
+ *
+ * Nothing is put on `window`: content scripts run in an isolated world anyway.
+ */
+import browser, { type Runtime } from 'webextension-polyfill'
+import type { ContentMessage } from '../shared/messages.ts'
+import type { HashStates } from '../shared/verdict.ts'
+import { HashReporter } from './hash-reporter.ts'
+import { browserHighlightEnvironment, Highlighter } from './highlighter.ts'
+import { HoverController, type LookupRequest } from './hover-controller.ts'
+import { PageScanner } from './page-scanner.ts'
+import { createTaskSlicer } from './task-slicer.ts'
+import { parseHashStates, parsePageSettings, parseStatesChanged } from './worker-replies.ts'
+
+const lifetime = new AbortController()
+
+async function sendToWorker(message: ContentMessage): Promise<unknown> {
+  try {
+    return await browser.runtime.sendMessage(message)
+  } catch {
+    // After an extension update or reload this script is orphaned: runtime.id goes away.
+    if (!isExtensionContextAlive()) lifetime.abort()
+    return null
+  }
+}
+
+function isExtensionContextAlive(): boolean {
+  try {
+    return Boolean(browser.runtime.id)
+  } catch {
+    return false
+  }
+}
+
+async function start(signal: AbortSignal): Promise<void> {
+  const settings = parsePageSettings(await sendToWorker({ type: 'get-page-settings' }))
+  if (settings === null || settings.isIdleSite || signal.aborted) return
+
+  const highlighter = new Highlighter(browserHighlightEnvironment())
+  signal.addEventListener('abort', () => highlighter.dispose(), { once: true })
+
+  const hover = new HoverController({
+    document,
+    highlighter,
+    settings,
+    signal,
+    requestLookup: (hash, request) => void requestLookup(hash, request),
+  })
+
+  function applyStates(states: HashStates): void {
+    if (signal.aborted) return
+    hover.refresh(highlighter.applyStates(states))
+  }
+
+  async function requestLookup(hash: string, request: LookupRequest): Promise<void> {
+    const states = parseHashStates(await sendToWorker({ type: request, hash }))
+    if (states) applyStates(states)
+  }
+
+  const onWorkerMessage = (message: unknown, sender: Runtime.MessageSender): undefined => {
+    if (sender.id !== browser.runtime.id) return undefined
+    const states = parseStatesChanged(message)
+    if (states) applyStates(states)
+    // No answer: returning nothing tells the polyfill this listener does not respond.
+    return undefined
+  }
+  browser.runtime.onMessage.addListener(onWorkerMessage)
+  signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onWorkerMessage), { once: true })
+
+  const reporter = new HashReporter({
+    send: async (hashes) => parseHashStates(await sendToWorker({ type: 'page-hashes', hashes })),
+    onStates: applyStates,
+  })
+
+  // Without the highlight API nothing is drawn, so there is nothing to hover either.
+  if (highlighter.canDraw) hover.start()
+
+  const scanner = new PageScanner({
+    document,
+    highlighter,
+    filters: settings.noiseFilters,
+    slicer: createTaskSlicer({ signal }),
+    signal,
+    onFound: (found, isFirstScan) => void reporter.report(found, isFirstScan),
+  })
+  await scanner.start()
+}
+
+start(lifetime.signal).catch((error: unknown) => {
+  // Stop cleanly rather than leave half-working marks; say why only at the console's verbose level.
+  console.debug('HashLens stopped in this frame:', error)
+  lifetime.abort()
+})

@@ -1,0 +1,370 @@
+/**
+ * Marks hashes in place with the CSS Custom Highlight API
+ * (https://drafts.csswg.org/css-highlight-api-1/): one `Highlight` per state, registered in
+ * `CSS.highlights` as `hashlens-<state>` and styled by `::highlight(hashlens-<state>)`
+ * rules. The page's DOM stays byte-for-byte unchanged: no wrapper elements, no attributes,
+ * and the rules live in a constructed stylesheet added to `adoptedStyleSheets`.
+ *
+ * It also keeps the index the hover card hit-tests against: per text node, its marks in
+ * text order, and per hash, its marks (so a new state repaints every occurrence).
+ */
+import type { Classification, HashState, HashStates } from '../shared/verdict.ts'
+import type { HashType } from '../shared/hash.ts'
+import type { TextSpan } from './text-blocks.ts'
+
+export const MARK_STATES = ['pending', 'malicious', 'suspicious', 'known', 'unknown', 'not-found', 'error', 'idle'] as const
+export type MarkState = (typeof MARK_STATES)[number]
+
+export const HIGHLIGHT_NAME_PREFIX = 'hashlens-'
+
+export function highlightName(state: MarkState): string {
+  return HIGHLIGHT_NAME_PREFIX + state
+}
+
+const MARK_STATE_OF_CLASSIFICATION: Readonly<Record<Classification, MarkState>> = {
+  MALICIOUS: 'malicious',
+  SUSPICIOUS: 'suspicious',
+  KNOWN: 'known',
+  UNKNOWN: 'unknown',
+  NOT_FOUND: 'not-found',
+}
+
+/** How a hash is drawn; null while the worker has not said anything about it yet. */
+export function markStateOf(state: HashState | undefined): MarkState | null {
+  switch (state?.state) {
+    case undefined: return null
+    case 'pending': return 'pending'
+    case 'error': return 'error'
+    case 'idle': return 'idle'
+    case 'verdict': return MARK_STATE_OF_CLASSIFICATION[state.verdict.classification]
+  }
+}
+
+/**
+ * Tints with alpha and mid-tone underlines read on light and dark pages alike; the text's
+ * own colour is never changed. The underline carries the meaning for readers who do not
+ * tell the tints apart (solid = a verdict, dotted = no verdict).
+ */
+export const HIGHLIGHT_CSS = [
+  rule('malicious', 'rgba(220,38,38,.28)', '#dc2626', 'solid', '2px'),
+  rule('suspicious', 'rgba(234,88,12,.25)', '#ea580c', 'solid', '2px'),
+  rule('known', 'rgba(22,163,74,.20)', '#16a34a', 'solid', '1px'),
+  rule('unknown', 'rgba(107,114,128,.20)', '#6b7280', 'solid', '1px'),
+  rule('not-found', 'transparent', '#8b93a1', 'dotted', '2px'),
+  rule('pending', 'rgba(59,130,246,.16)', 'rgba(59,130,246,.6)', 'dashed', '1px'),
+  rule('error', 'rgba(147,51,234,.12)', '#9333ea', 'dotted', '2px'),
+  rule('idle', 'transparent', 'rgba(107,114,128,.55)', 'dotted', '1px'),
+].join('\n')
+
+function rule(state: MarkState, background: string, line: string, style: string, thickness: string): string {
+  return `::highlight(${highlightName(state)}){background-color:${background};` +
+    `text-decoration-line:underline;text-decoration-color:${line};text-decoration-style:${style};` +
+    `text-decoration-thickness:${thickness}}`
+}
+
+/** The parts of `Highlight` used here; the real one is a Set of ranges. */
+export interface HighlightLike {
+  add(range: AbstractRange): unknown
+  delete(range: AbstractRange): boolean
+}
+
+export interface HighlightRegistryLike {
+  set(name: string, highlight: HighlightLike): unknown
+  get(name: string): HighlightLike | undefined
+  delete(name: string): boolean
+}
+
+/** What drawing needs from the browser; injected so the index is testable without it. */
+export interface HighlightEnvironment {
+  registry: HighlightRegistryLike
+  createHighlight(): HighlightLike
+  createRange(span: TextSpan): AbstractRange
+  /** The stylesheet with the `::highlight` rules; null when constructed sheets are missing. */
+  styleSheet: CSSStyleSheet | null
+}
+
+/**
+ * The browser's highlight API, or null where it is missing (Firefox before 140, old Safari):
+ * then nothing is drawn, and hashes are still found and reported.
+ */
+export function browserHighlightEnvironment(): HighlightEnvironment | null {
+  if (typeof CSS === 'undefined' || !('highlights' in CSS) || typeof Highlight !== 'function') return null
+  const registry = CSS.highlights
+  let styleSheet: CSSStyleSheet | null
+  try {
+    styleSheet = new CSSStyleSheet()
+    styleSheet.replaceSync(HIGHLIGHT_CSS)
+  } catch {
+    styleSheet = null
+  }
+  return {
+    registry,
+    createHighlight: () => new Highlight(),
+    // StaticRange, not Range: the browser must update every live Range on every DOM change
+    // of the document, which thousands of marks would make slow. Marks of changed text
+    // are replaced by the rescan anyway, so they need not follow edits.
+    createRange: typeof StaticRange === 'function'
+      ? (span) => new StaticRange({
+          startContainer: span.startNode, startOffset: span.startOffset,
+          endContainer: span.endNode, endOffset: span.endOffset,
+        })
+      : (span) => liveRangeOf(span),
+    styleSheet,
+  }
+}
+
+/** A live Range over a span (hit-testing needs its client rects); throws if the text has since shrunk. */
+export function liveRangeOf(span: TextSpan): Range {
+  const range = span.startNode.ownerDocument.createRange()
+  range.setStart(span.startNode, span.startOffset)
+  range.setEnd(span.endNode, span.endOffset)
+  return range
+}
+
+/** A found hash, before it is marked. */
+export interface NewMark {
+  hash: string
+  type: HashType
+  span: TextSpan
+  root: Document | ShadowRoot
+}
+
+export interface Mark extends NewMark {
+  /** What is drawn; null when nothing is drawn (no API). */
+  readonly range: AbstractRange | null
+  state: MarkState | null
+  /** The parents of the span's text nodes: where a pointer event's target lands. */
+  readonly hitTargets: readonly Node[]
+}
+
+function startIn(mark: Mark, node: Text): number {
+  return node === mark.span.startNode ? mark.span.startOffset : 0
+}
+
+function endIn(mark: Mark, node: Text): number {
+  return node === mark.span.endNode ? mark.span.endOffset : node.data.length
+}
+
+export class Highlighter {
+  private readonly marksByNode = new Map<Text, Mark[]>()
+  private readonly marksByHash = new Map<string, Set<Mark>>()
+  private readonly states = new Map<string, HashState>()
+  private readonly highlights = new Map<MarkState, HighlightLike>()
+  private readonly hitTargetCounts = new Map<Node, number>()
+  private readonly markCountByRoot = new Map<Document | ShadowRoot, number>()
+  private markTotal = 0
+
+  constructor(private readonly environment: HighlightEnvironment | null) {}
+
+  get canDraw(): boolean {
+    return this.environment !== null
+  }
+
+  get markCount(): number {
+    return this.markTotal
+  }
+
+  stateOf(hash: string): HashState | undefined {
+    return this.states.get(hash)
+  }
+
+  /** Whether any of these text nodes holds a mark (a rescan must then replace them). */
+  hasMarkOn(nodes: Iterable<Text>): boolean {
+    if (this.markTotal === 0) return false
+    for (const node of nodes) if (this.marksByNode.has(node)) return true
+    return false
+  }
+
+  /**
+   * Drops every mark touching `nodes` and adds `marks` (found in a fresh read of the text
+   * those nodes belong to). Replacing rather than diffing keeps a rescan idempotent.
+   */
+  replaceMarks(nodes: Iterable<Text>, marks: readonly NewMark[]): void {
+    if (this.markTotal > 0) {
+      for (const node of nodes) {
+        const existing = this.marksByNode.get(node)
+        if (existing) for (const mark of existing.slice()) this.removeMark(mark)
+      }
+    }
+    for (const mark of marks) this.addMark(mark)
+  }
+
+  /** Records states from the worker and repaints their marks. Returns the hashes that have marks here. */
+  applyStates(states: HashStates): string[] {
+    const touched: string[] = []
+    for (const [hash, state] of Object.entries(states)) {
+      this.states.set(hash, state)
+      const marks = this.marksByHash.get(hash)
+      if (!marks) continue
+      touched.push(hash)
+      const markState = markStateOf(state)
+      for (const mark of marks) this.setMarkState(mark, markState)
+    }
+    if (touched.length > 0) this.ensureStyles()
+    return touched
+  }
+
+  /** The mark at a caret position (offset between characters, so both ends count). */
+  markAt(node: Text, offset: number): Mark | null {
+    const marks = this.marksByNode.get(node)
+    if (!marks) return null
+    // Binary search for the last mark starting at or before `offset` (marks in a node never overlap).
+    let low = 0
+    let high = marks.length - 1
+    let found = -1
+    while (low <= high) {
+      const middle = (low + high) >> 1
+      if (startIn(marks[middle]!, node) <= offset) {
+        found = middle
+        low = middle + 1
+      } else {
+        high = middle - 1
+      }
+    }
+    if (found < 0) return null
+    const mark = marks[found]!
+    return offset <= endIn(mark, node) ? mark : null
+  }
+
+  /** Cheap pre-check before any layout read: is `node` the parent of marked text? */
+  hasMarkedTextIn(node: Node): boolean {
+    return this.hitTargetCounts.has(node)
+  }
+
+  /** Open shadow roots holding marks (caretPositionFromPoint must be told about them). */
+  markedShadowRoots(): ShadowRoot[] {
+    const roots: ShadowRoot[] = []
+    for (const root of this.markCountByRoot.keys()) if (root.nodeType === 11) roots.push(root as ShadowRoot)
+    return roots
+  }
+
+  /** Drops marks whose text left the document (removed rows, replaced views). */
+  sweepDetached(): void {
+    for (const [node, marks] of this.marksByNode) {
+      if (!node.isConnected) for (const mark of marks.slice()) this.removeMark(mark)
+    }
+  }
+
+  /** Removes everything HashLens drew: marks, registered highlights, adopted stylesheets. */
+  dispose(): void {
+    const environment = this.environment
+    if (environment) {
+      for (const [state, highlight] of this.highlights) {
+        const name = highlightName(state)
+        if (environment.registry.get(name) === highlight) environment.registry.delete(name)
+      }
+      const sheet = environment.styleSheet
+      if (sheet) {
+        for (const root of this.markCountByRoot.keys()) {
+          if (root.adoptedStyleSheets.includes(sheet)) {
+            root.adoptedStyleSheets = root.adoptedStyleSheets.filter((adopted) => adopted !== sheet)
+          }
+        }
+      }
+    }
+    this.highlights.clear()
+    this.marksByNode.clear()
+    this.marksByHash.clear()
+    this.hitTargetCounts.clear()
+    this.markCountByRoot.clear()
+    this.markTotal = 0
+  }
+
+  private addMark(newMark: NewMark): void {
+    const hitTargets: Node[] = []
+    for (const node of newMark.span.nodes) {
+      // Text directly in a shadow root is hit-tested as its host (the path's innermost element).
+      const parent = node.parentNode
+      const target = parent !== null && parent.nodeType === 11 ? (parent as ShadowRoot).host : parent
+      if (target !== null && !hitTargets.includes(target)) hitTargets.push(target)
+    }
+    const mark: Mark = {
+      ...newMark,
+      range: this.environment ? this.environment.createRange(newMark.span) : null,
+      state: null,
+      hitTargets,
+    }
+    for (const node of mark.span.nodes) {
+      const list = this.marksByNode.get(node)
+      if (!list) {
+        this.marksByNode.set(node, [mark])
+        continue
+      }
+      // Keep text order; lists hold one or two marks, so a linear insert is cheapest.
+      const start = startIn(mark, node)
+      let index = list.length
+      while (index > 0 && startIn(list[index - 1]!, node) > start) index--
+      list.splice(index, 0, mark)
+    }
+    for (const target of hitTargets) this.hitTargetCounts.set(target, (this.hitTargetCounts.get(target) ?? 0) + 1)
+    let sameHash = this.marksByHash.get(mark.hash)
+    if (!sameHash) this.marksByHash.set(mark.hash, (sameHash = new Set()))
+    sameHash.add(mark)
+    const rootCount = this.markCountByRoot.get(mark.root) ?? 0
+    this.markCountByRoot.set(mark.root, rootCount + 1)
+    if (rootCount === 0) this.adoptStylesIn(mark.root)
+    this.markTotal++
+    this.setMarkState(mark, markStateOf(this.states.get(mark.hash)))
+  }
+
+  private removeMark(mark: Mark): void {
+    this.setMarkState(mark, null)
+    for (const node of mark.span.nodes) {
+      const list = this.marksByNode.get(node)
+      if (!list) continue
+      const index = list.indexOf(mark)
+      if (index >= 0) list.splice(index, 1)
+      if (list.length === 0) this.marksByNode.delete(node)
+    }
+    for (const target of mark.hitTargets) {
+      const count = (this.hitTargetCounts.get(target) ?? 1) - 1
+      if (count <= 0) this.hitTargetCounts.delete(target)
+      else this.hitTargetCounts.set(target, count)
+    }
+    const sameHash = this.marksByHash.get(mark.hash)
+    sameHash?.delete(mark)
+    if (sameHash?.size === 0) this.marksByHash.delete(mark.hash)
+    const rootCount = (this.markCountByRoot.get(mark.root) ?? 1) - 1
+    if (rootCount <= 0) this.markCountByRoot.delete(mark.root)
+    else this.markCountByRoot.set(mark.root, rootCount)
+    this.markTotal--
+  }
+
+  private setMarkState(mark: Mark, state: MarkState | null): void {
+    if (mark.state === state) return
+    if (mark.range) {
+      if (mark.state !== null) this.highlights.get(mark.state)?.delete(mark.range)
+      if (state !== null) this.highlightFor(state)?.add(mark.range)
+    }
+    mark.state = state
+  }
+
+  private highlightFor(state: MarkState): HighlightLike | null {
+    const environment = this.environment
+    if (!environment) return null
+    let highlight = this.highlights.get(state)
+    if (!highlight) {
+      highlight = environment.createHighlight()
+      this.highlights.set(state, highlight)
+      environment.registry.set(highlightName(state), highlight)
+    }
+    return highlight
+  }
+
+  /**
+   * `::highlight()` rules apply only within their own tree scope, so the sheet is adopted
+   * by the document and by every shadow root that holds marks. Appended, never assigned
+   * over, so the page's own adopted sheets stay.
+   */
+  private adoptStylesIn(root: Document | ShadowRoot): void {
+    const sheet = this.environment?.styleSheet
+    if (!sheet || root.adoptedStyleSheets.includes(sheet)) return
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet]
+  }
+
+  /** Frameworks sometimes reassign `adoptedStyleSheets` wholesale; put ours back when they do. */
+  private ensureStyles(): void {
+    for (const root of this.markCountByRoot.keys()) this.adoptStylesIn(root)
+  }
+}
+

@@ -1,0 +1,132 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { HashState } from '../shared/verdict.ts'
+import { Highlighter } from './highlighter.ts'
+import { HoverController, type CaretAt, type HoverControllerOptions } from './hover-controller.ts'
+import { collectTextBlocks, spanOfMatch } from './text-blocks.ts'
+
+const MD5 = 'd41d8cd98f00b204e9800998ecf8427e'
+/** Where the fake layout puts the hash: one line box. */
+const HASH_BOX = { left: 100, top: 50, right: 340, bottom: 66, width: 240, height: 16, x: 100, y: 50 }
+
+let span: HTMLElement
+let highlighter: Highlighter
+
+beforeEach(() => {
+  span = document.createElement('span')
+  span.textContent = MD5
+  const paragraph = document.createElement('p')
+  paragraph.append('md5: ', span)
+  document.body.append(paragraph)
+  highlighter = new Highlighter(null)
+  const [block] = collectTextBlocks(paragraph)
+  highlighter.replaceMarks([span.firstChild as Text], [{ hash: MD5, type: 'md5', span: spanOfMatch(block!, 5, 37), root: document }])
+  // happy-dom has no layout: the range's client rects come from the fake box above.
+  vi.spyOn(Range.prototype, 'getClientRects').mockImplementation(() => [HASH_BOX] as unknown as DOMRectList)
+})
+
+afterEach(() => {
+  document.body.replaceChildren()
+  for (const host of document.querySelectorAll('hashlens-card-host')) host.remove()
+})
+
+/** The caret lands in the hash's text whenever the point is inside its box. */
+const caretAt: CaretAt = (x, y) => {
+  const isInside = x >= HASH_BOX.left && x <= HASH_BOX.right && y >= HASH_BOX.top && y <= HASH_BOX.bottom
+  return isInside ? { node: span.firstChild!, offset: 3 } : { node: document.body, offset: 0 }
+}
+
+function startController(overrides: Partial<HoverControllerOptions> = {}) {
+  const controller = new AbortController()
+  const requestLookup = vi.fn()
+  const hover = new HoverController({
+    document,
+    highlighter,
+    settings: { lookupMode: 'hover', analyzeUrlTemplate: '' },
+    signal: controller.signal,
+    requestLookup,
+    caretAt,
+    showDelayMs: 10,
+    hideGraceMs: 10,
+    isTrustedEvent: () => true,
+    ...overrides,
+  })
+  hover.start()
+  return { hover, controller, requestLookup }
+}
+
+function moveTo(target: EventTarget, x: number, y: number): void {
+  target.dispatchEvent(new PointerEvent('pointermove', { clientX: x, clientY: y, bubbles: true, composed: true, pointerType: 'mouse' }))
+}
+
+function card(): HTMLElement | null {
+  return document.querySelector('hashlens-card-host')?.shadowRoot?.querySelector('[role="tooltip"]') ?? null
+}
+
+describe('HoverController', () => {
+  it('opens the card after resting on a hash, and asks for an idle hash in hover mode once', async () => {
+    highlighter.applyStates({ [MD5]: { state: 'idle' } })
+    const { requestLookup, controller } = startController()
+    moveTo(span, 150, 58)
+    await vi.waitFor(() => expect(card()?.hidden).toBe(false))
+    expect(card()?.textContent).toContain(MD5)
+    expect(requestLookup).toHaveBeenCalledWith(MD5, 'hover-lookup')
+    controller.abort()
+    expect(document.querySelector('hashlens-card-host')).toBeNull()
+  })
+
+  it('updates the open card when the state changes', async () => {
+    const { hover, controller } = startController()
+    moveTo(span, 150, 58)
+    await vi.waitFor(() => expect(card()?.textContent).toContain('Looking up…'))
+    const known: HashState = { state: 'verdict', verdict: { hash: MD5, type: 'md5', classification: 'KNOWN', sampleHashes: {}, checkedAt: 0 } }
+    hover.refresh(highlighter.applyStates({ [MD5]: known }))
+    expect(card()?.dataset.hashlensClassification).toBe('KNOWN')
+    controller.abort()
+  })
+
+  it('closes when the pointer leaves the hash, and on Escape', async () => {
+    const { controller } = startController()
+    moveTo(span, 150, 58)
+    await vi.waitFor(() => expect(card()?.hidden).toBe(false))
+    moveTo(document.body, 500, 500)
+    await vi.waitFor(() => expect(card()?.hidden).toBe(true))
+
+    moveTo(span, 150, 58)
+    await vi.waitFor(() => expect(card()?.hidden).toBe(false))
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }))
+    expect(card()?.hidden).toBe(true)
+    controller.abort()
+  })
+
+  it('does not count the empty space after the hash on its line', async () => {
+    const { controller } = startController({
+      caretAt: () => ({ node: span.firstChild!, offset: 32 }), // the caret API snaps to the line's end
+    })
+    moveTo(span, 600, 58)
+    await new Promise((resolve) => setTimeout(resolve, 40))
+    expect(document.querySelector('hashlens-card-host')).toBeNull()
+    controller.abort()
+  })
+
+  it('asks with lookup-again from the Look up button when automatic lookups are off', async () => {
+    highlighter.applyStates({ [MD5]: { state: 'idle' } })
+    const { controller, requestLookup } = startController({ settings: { lookupMode: 'off', analyzeUrlTemplate: '' } })
+    moveTo(span, 150, 58)
+    await vi.waitFor(() => expect(card()?.hidden).toBe(false))
+    expect(requestLookup).not.toHaveBeenCalled() // no automatic lookup in this mode
+    const button = [...card()!.querySelectorAll('button')].find((candidate) => candidate.textContent === 'Look up')!
+    button.click()
+    expect(requestLookup).toHaveBeenCalledWith(MD5, 'lookup-again')
+    controller.abort()
+  })
+
+  it('ignores synthetic pointer events from the page', async () => {
+    const { controller, requestLookup } = startController({ isTrustedEvent: undefined })
+    moveTo(span, 150, 58)
+    await new Promise((resolve) => setTimeout(resolve, 40))
+    expect(document.querySelector('hashlens-card-host')).toBeNull()
+    expect(requestLookup).not.toHaveBeenCalled()
+    controller.abort()
+  })
+})

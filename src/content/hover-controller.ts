@@ -1,0 +1,247 @@
+/**
+ * Decides when the hover card shows and for which hash, without adding anything to the
+ * page: marks are highlights, not elements, so the pointer's target cannot say "a hash".
+ *
+ * Per animation frame at most (pointermove is throttled with rAF):
+ *  1. cheap filter: the pointer's target must be the parent of marked text (a Map lookup);
+ *  2. the caret under the pointer (`caretPositionFromPoint`, which also looks into the
+ *     shadow roots we name; `caretRangeFromPoint` before Chrome 128) → text node + offset
+ *     → the mark there, from the highlighter's per-node index;
+ *  3. confirm with the mark's client rects: the caret API snaps to the nearest character,
+ *     so a pointer in the empty space after a line would otherwise count.
+ * Steps 2 and 3 read layout, which is why step 1 keeps them off ordinary text.
+ */
+import type { PageSettings } from '../shared/worker-events.ts'
+import { liveRangeOf, type Highlighter, type Mark } from './highlighter.ts'
+import { HoverCard, type ViewportRect } from './hover-card.ts'
+
+export type LookupRequest = 'hover-lookup' | 'lookup-again'
+
+export interface CaretPosition {
+  node: Node
+  offset: number
+}
+
+export type CaretAt = (x: number, y: number, shadowRoots: ShadowRoot[]) => CaretPosition | null
+
+export interface HoverControllerOptions {
+  document: Document
+  highlighter: Highlighter
+  settings: Pick<PageSettings, 'lookupMode' | 'analyzeUrlTemplate'>
+  signal: AbortSignal
+  requestLookup: (hash: string, request: LookupRequest) => void
+  caretAt?: CaretAt | null
+  showDelayMs?: number
+  /** Lets the pointer cross the gap between the hash and the card to reach its buttons. */
+  hideGraceMs?: number
+  /** Only the user's own input counts (a page can dispatch events). Replaceable for tests only. */
+  isTrustedEvent?: (event: Event) => boolean
+}
+
+/** The browser's caret-from-point, or null where neither variant exists. */
+export function browserCaretAt(doc: Document): CaretAt | null {
+  if (typeof doc.caretPositionFromPoint === 'function') {
+    return (x, y, shadowRoots) => {
+      const position = doc.caretPositionFromPoint(x, y, shadowRoots.length > 0 ? { shadowRoots } : undefined)
+      return position ? { node: position.offsetNode, offset: position.offset } : null
+    }
+  }
+  if (typeof doc.caretRangeFromPoint === 'function') {
+    return (x, y) => {
+      const range = doc.caretRangeFromPoint(x, y)
+      return range ? { node: range.startContainer, offset: range.startOffset } : null
+    }
+  }
+  return null
+}
+
+/** The client rect of `mark` under (x, y), or null when the point is not on it. */
+export function rectOfMarkAt(mark: Mark, x: number, y: number): ViewportRect | null {
+  let rects: DOMRectList
+  try {
+    rects = liveRangeOf(mark.span).getClientRects()
+  } catch {
+    return null // the text changed since it was marked; the rescan will replace the mark
+  }
+  // One pixel of slack: caret and rect rounding differ across zoom levels.
+  for (const rect of rects) {
+    if (x >= rect.left - 1 && x <= rect.right + 1 && y >= rect.top - 1 && y <= rect.bottom + 1) return rect
+  }
+  return null
+}
+
+export class HoverController {
+  private card: HoverCard | null = null
+  private shownMark: Mark | null = null
+  private pendingMark: Mark | null = null
+  private pendingAnchor: ViewportRect | null = null
+  /** Closed with Escape: stays closed until the pointer leaves this mark. */
+  private dismissedMark: Mark | null = null
+  private isPointerInCard = false
+  private showTimer: ReturnType<typeof setTimeout> | undefined
+  private hideTimer: ReturnType<typeof setTimeout> | undefined
+  private isFrameRequested = false
+  private pointerX = 0
+  private pointerY = 0
+  private pointerTarget: EventTarget | null = null
+  private readonly hoverLookupsSent = new Set<string>()
+  private readonly caretAt: CaretAt | null
+  private readonly showDelayMs: number
+  private readonly hideGraceMs: number
+  private readonly isTrustedEvent: (event: Event) => boolean
+
+  constructor(private readonly options: HoverControllerOptions) {
+    this.isTrustedEvent = options.isTrustedEvent ?? ((event) => event.isTrusted)
+    this.caretAt = options.caretAt === undefined ? browserCaretAt(options.document) : options.caretAt
+    this.showDelayMs = options.showDelayMs ?? 250
+    this.hideGraceMs = options.hideGraceMs ?? 300
+  }
+
+  /** False where the browser cannot hit-test text: then there is no card at all. */
+  get isSupported(): boolean {
+    return this.caretAt !== null
+  }
+
+  start(): void {
+    const { document: doc, signal } = this.options
+    if (!this.isSupported || signal.aborted) return
+    const listen = { capture: true, passive: true, signal }
+    doc.addEventListener('pointermove', (event) => this.onPointerMove(event), listen)
+    doc.addEventListener('pointerout', (event) => {
+      // Leaving the window: no later pointermove will say the pointer left the hash.
+      if (this.isTrustedEvent(event) && event.relatedTarget === null) this.onPointerOffMarks()
+    }, listen)
+    doc.addEventListener('keydown', (event) => {
+      if (this.isTrustedEvent(event) && event.key === 'Escape' && this.card?.isOpen) {
+        this.dismissedMark = this.shownMark
+        this.close()
+      }
+    }, { capture: true, signal })
+    // The card is placed in viewport coordinates; once the page scrolls it points at nothing.
+    doc.addEventListener('scroll', () => this.close(), listen)
+    signal.addEventListener('abort', () => {
+      this.close()
+      this.card?.host.remove()
+    }, { once: true })
+  }
+
+  /** States changed for these hashes: refresh the card if it shows one of them. */
+  refresh(hashes: readonly string[]): void {
+    const shown = this.card?.shownHash
+    if (shown && hashes.includes(shown)) this.card!.update(this.options.highlighter.stateOf(shown))
+  }
+
+  private onPointerMove(event: PointerEvent): void {
+    // Synthetic events from the page must not open cards (and with them, start lookups).
+    if (!this.isTrustedEvent(event) || event.pointerType === 'touch') return
+    this.pointerX = event.clientX
+    this.pointerY = event.clientY
+    // Inside an open shadow tree the target is retargeted to its host; the real one is first in the path.
+    const target = event.target
+    const isShadowHost = target !== this.card?.host && target !== null && (target as Partial<Element>).shadowRoot != null
+    this.pointerTarget = isShadowHost ? (event.composedPath()[0] ?? target) : target
+    if (this.isFrameRequested) return
+    this.isFrameRequested = true
+    requestAnimationFrame(() => {
+      this.isFrameRequested = false
+      if (!this.options.signal.aborted) this.evaluatePointer()
+    })
+  }
+
+  private evaluatePointer(): void {
+    const card = this.card
+    if (card !== null && this.pointerTarget === card.host) {
+      clearTimeout(this.hideTimer)
+      return
+    }
+    const hit = this.hitTest(this.pointerX, this.pointerY, this.pointerTarget)
+    if (hit === null) {
+      this.onPointerOffMarks()
+      return
+    }
+    clearTimeout(this.hideTimer)
+    if (hit.mark === this.dismissedMark) return
+    if (hit.mark === this.shownMark && card?.isOpen) {
+      this.cancelPendingShow()
+      return
+    }
+    this.pendingAnchor = hit.rect
+    if (hit.mark === this.pendingMark) return
+    this.cancelPendingShow()
+    this.pendingMark = hit.mark
+    this.showTimer = setTimeout(() => this.showPending(), this.showDelayMs)
+  }
+
+  private onPointerOffMarks(): void {
+    this.dismissedMark = null
+    this.cancelPendingShow()
+    if (this.card?.isOpen && !this.isPointerInCard) this.scheduleHide()
+  }
+
+  private hitTest(x: number, y: number, target: EventTarget | null): { mark: Mark; rect: ViewportRect } | null {
+    const { highlighter } = this.options
+    if (target === null || highlighter.markCount === 0 || !highlighter.hasMarkedTextIn(target as Node)) return null
+    const caret = this.caretAt!(x, y, highlighter.markedShadowRoots())
+    if (caret === null || caret.node.nodeType !== 3) return null
+    const mark = highlighter.markAt(caret.node as Text, caret.offset)
+    if (mark === null) return null
+    const rect = rectOfMarkAt(mark, x, y)
+    return rect === null ? null : { mark, rect }
+  }
+
+  private showPending(): void {
+    const mark = this.pendingMark
+    const anchor = this.pendingAnchor
+    this.pendingMark = null
+    if (mark === null || anchor === null || !mark.span.startNode.isConnected) return
+    const { highlighter, settings, document: doc } = this.options
+    // Created on the first card only: pages nobody hovers never get the host element.
+    this.card ??= new HoverCard({
+      document: doc,
+      analyzeUrlTemplate: settings.analyzeUrlTemplate,
+      onLookUp: (hash) => this.options.requestLookup(hash, lookUpRequestFor(settings.lookupMode)),
+      onLookUpAgain: (hash) => this.options.requestLookup(hash, 'lookup-again'),
+      isTrustedEvent: this.isTrustedEvent,
+      onPointerInside: (isInside) => {
+        this.isPointerInCard = isInside
+        if (isInside) clearTimeout(this.hideTimer)
+        else this.scheduleHide()
+      },
+    })
+    const state = highlighter.stateOf(mark.hash)
+    this.shownMark = mark
+    this.card.show(mark.hash, mark.type, state, anchor)
+    // "On hover" mode: resting on a hash is the request to look it up (once per page).
+    if (settings.lookupMode === 'hover' && state?.state === 'idle' && !this.hoverLookupsSent.has(mark.hash)) {
+      this.hoverLookupsSent.add(mark.hash)
+      this.options.requestLookup(mark.hash, 'hover-lookup')
+    }
+  }
+
+  private scheduleHide(): void {
+    clearTimeout(this.hideTimer)
+    this.hideTimer = setTimeout(() => this.close(), this.hideGraceMs)
+  }
+
+  private cancelPendingShow(): void {
+    clearTimeout(this.showTimer)
+    this.pendingMark = null
+  }
+
+  private close(): void {
+    this.cancelPendingShow()
+    clearTimeout(this.hideTimer)
+    this.shownMark = null
+    this.isPointerInCard = false
+    this.card?.hide()
+  }
+}
+
+/**
+ * With lookups "off" the worker answers 'hover-lookup' from the cache only, so the card's
+ * explicit "Look up" button asks with 'lookup-again' there: a click is the user's request.
+ * (An idle hash has no cached verdict, so bypassing the cache loses nothing.)
+ */
+function lookUpRequestFor(mode: PageSettings['lookupMode']): LookupRequest {
+  return mode === 'off' ? 'lookup-again' : 'hover-lookup'
+}

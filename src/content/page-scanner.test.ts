@@ -1,0 +1,134 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { DEFAULT_NOISE_FILTERS } from '../shared/hash-detector.ts'
+import { Highlighter } from './highlighter.ts'
+import { PageScanner, type FoundHash, type ScanFilters } from './page-scanner.ts'
+import { createTaskSlicer } from './task-slicer.ts'
+
+const MD5 = 'd41d8cd98f00b204e9800998ecf8427e'
+const SHA1 = 'da39a3ee5e6b4b0d3255bfef95601890afd80709'
+const SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+
+const FILTERS: ScanFilters = { ...DEFAULT_NOISE_FILTERS, skipGitObjectLinks: true }
+
+function el(tag: string, attributes: Record<string, string>, ...children: Array<Node | string>): HTMLElement {
+  const element = document.createElement(tag)
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value)
+  element.append(...children)
+  return element
+}
+
+function startScanner(filters: ScanFilters = FILTERS) {
+  const controller = new AbortController()
+  const highlighter = new Highlighter(null)
+  const passes: FoundHash[][] = []
+  const firstScanFlags: boolean[] = []
+  const scanner = new PageScanner({
+    document,
+    highlighter,
+    filters,
+    // A zero budget yields after every check: the slicing path is exercised throughout.
+    slicer: createTaskSlicer({ budgetMs: 0, signal: controller.signal, yieldToMain: () => Promise.resolve() }),
+    signal: controller.signal,
+    onFound: (found, isFirstScan) => {
+      passes.push(found)
+      firstScanFlags.push(isFirstScan)
+    },
+    debounceMs: 5,
+    maxWaitMs: 50,
+  })
+  return { controller, highlighter, passes, firstScanFlags, done: scanner.start() }
+}
+
+function hashesOf(found: FoundHash[] | undefined): string[] {
+  return (found ?? []).map((entry) => entry.hash)
+}
+
+afterEach(() => document.body.replaceChildren())
+
+describe('PageScanner', () => {
+  it('finds hashes across spans and in shadow roots, skipping git links, editors and form fields', async () => {
+    const host = el('div', {})
+    host.attachShadow({ mode: 'open' }).append(el('p', {}, `shadow ${SHA1}`))
+    const split = el('pre', {}, el('span', {}, SHA256.slice(0, 30)), el('wbr', {}), el('span', {}, SHA256.slice(30)))
+    document.body.append(
+      split,
+      host,
+      el('p', {}, el('a', { href: `/owner/repo/commit/${SHA1}` }, SHA1)),
+      el('div', { contenteditable: 'true' }, MD5),
+      el('textarea', {}, MD5),
+      el('p', { title: MD5 }, 'attribute only'),
+      ...Array.from({ length: 100 }, (_, index) => el('p', {}, `filler line ${index}`)),
+    )
+    const { highlighter, passes, controller, done } = startScanner()
+    await done
+    expect(passes).toHaveLength(1)
+    expect(hashesOf(passes[0])).toEqual([SHA256, SHA1])
+    expect(passes[0]![0]!.container).toBe(split)
+    expect(highlighter.markCount).toBe(2)
+    controller.abort()
+  })
+
+  it('keeps hashes in git links when that filter is off', async () => {
+    document.body.append(el('p', {}, el('a', { href: `/owner/repo/commit/${SHA1}` }, SHA1)))
+    const { passes, controller, done } = startScanner({ ...FILTERS, skipGitObjectLinks: false })
+    await done
+    expect(hashesOf(passes[0])).toEqual([SHA1])
+    controller.abort()
+  })
+
+  it('follows added content, changed text and removals', async () => {
+    const paragraph = el('p', {}, `first ${MD5}`)
+    document.body.append(paragraph)
+    const { highlighter, passes, firstScanFlags, controller, done } = startScanner()
+    await done
+    expect(hashesOf(passes[0])).toEqual([MD5])
+
+    document.body.append(el('div', {}, el('p', {}, `later ${SHA256}`)))
+    await vi.waitFor(() => expect(passes).toHaveLength(2))
+    expect(hashesOf(passes[1])).toEqual([SHA256])
+    expect(firstScanFlags).toEqual([true, false])
+    expect(highlighter.markCount).toBe(2)
+
+    // A hash typed into existing text, one text node at a time (streaming logs).
+    const log = el('pre', {}, 'log: ')
+    document.body.append(log)
+    log.append(SHA1.slice(0, 20))
+    log.append(SHA1.slice(20))
+    await vi.waitFor(() => expect(passes.flat().map((entry) => entry.hash)).toContain(SHA1))
+
+    ;(paragraph.firstChild as Text).data = 'no hash any more'
+    await vi.waitFor(() => expect(highlighter.markCount).toBe(2))
+
+    log.remove()
+    await vi.waitFor(() => expect(highlighter.markCount).toBe(1))
+    controller.abort()
+  })
+
+  it('follows changes inside open shadow roots it has walked', async () => {
+    const host = el('div', {})
+    const shadow = host.attachShadow({ mode: 'open' })
+    shadow.append(el('p', {}, 'empty for now'))
+    document.body.append(host)
+    const { passes, controller, done } = startScanner()
+    await done
+    shadow.append(el('p', {}, `arrived ${MD5}`))
+    await vi.waitFor(() => expect(hashesOf(passes.at(-1))).toEqual([MD5]))
+    controller.abort()
+  })
+
+  it('ignores changes inside editors and stops following once aborted', async () => {
+    const editor = el('div', { contenteditable: 'true' })
+    document.body.append(editor)
+    const { highlighter, passes, controller, done } = startScanner()
+    await done
+    editor.append(`typed ${MD5}`)
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect(highlighter.markCount).toBe(0)
+
+    controller.abort()
+    document.body.append(el('p', {}, SHA256))
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect(passes.flat()).toHaveLength(0)
+  })
+})

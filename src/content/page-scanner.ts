@@ -1,0 +1,260 @@
+/**
+ * Finds the hashes of a frame and keeps up with it: one sliced walk of the document at
+ * start, then a MutationObserver whose changes are batched (debounced) and answered by
+ * rescanning only the nearest block containers of what changed.
+ *
+ * Cost on a page without hashes: one walk building block texts and one detector pass
+ * over them (the detector probes every 32nd character). Nothing is read twice, and no
+ * layout or style is read at all.
+ */
+import { findHashes, type NoiseFilters } from '../shared/hash-detector.ts'
+import type { PageSettings } from '../shared/worker-events.ts'
+import { isInGitObjectLink } from './git-links.ts'
+import type { Highlighter, NewMark } from './highlighter.ts'
+import type { TaskSlicer } from './task-slicer.ts'
+import {
+  BlockWalker,
+  CARD_HOST_TAG,
+  isBlockBoundary,
+  isInIgnoredTree,
+  nearestBlockContainer,
+  spanOfMatch,
+  type TextBlock,
+} from './text-blocks.ts'
+
+/** A hash found in a pass, with the block container it sits in (for viewport ordering). */
+export interface FoundHash {
+  hash: string
+  container: Node
+}
+
+export type ScanFilters = NoiseFilters & Pick<PageSettings['noiseFilters'], 'skipGitObjectLinks'>
+
+export interface PageScannerOptions {
+  document: Document
+  highlighter: Highlighter
+  filters: Readonly<ScanFilters>
+  slicer: TaskSlicer
+  signal: AbortSignal
+  /**
+   * Called after each pass with every hash it saw; `isFirstScan` is true for the scan of the
+   * whole document (progress reports included) and false for passes over later changes.
+   */
+  onFound: (found: FoundHash[], isFirstScan: boolean) => void
+  /** Quiet time before changes are rescanned: streaming pages change many times a second. */
+  debounceMs?: number
+  /** A page that never stops changing is still rescanned this often. */
+  maxWaitMs?: number
+}
+
+const REPORT_INTERVAL_MS = 1000
+
+const OBSERVED_CHANGES: MutationObserverInit = { childList: true, subtree: true, characterData: true }
+
+function isOwnNode(node: Node): boolean {
+  return node.nodeType === 1 && (node as Element).localName === CARD_HOST_TAG
+}
+
+function nodesOf(block: TextBlock): Text[] {
+  return block.segments.map((segment) => segment.node)
+}
+
+export class PageScanner {
+  private readonly queue: Node[] = []
+  private draining: Promise<void> | null = null
+  private observer: MutationObserver | null = null
+  private readonly observedShadowRoots = new WeakSet<ShadowRoot>()
+  /** Nodes whose nearest block must be rescanned (changed text, added/removed inline content). */
+  private changedNodes = new Set<Node>()
+  /** Added elements that form blocks of their own: rescanned by themselves. */
+  private addedBlocks = new Set<Node>()
+  /** The changes of a debounce period that has ended, waiting for the drain to take them. */
+  private readyChanges: { nodes: Set<Node>; blocks: Set<Node> } | null = null
+  private hasRemovals = false
+  private isFirstScan = true
+  private flushTimer: ReturnType<typeof setTimeout> | undefined
+  private firstChangeAt: number | null = null
+  private readonly debounceMs: number
+  private readonly maxWaitMs: number
+
+  constructor(private readonly options: PageScannerOptions) {
+    this.debounceMs = options.debounceMs ?? 150
+    this.maxWaitMs = options.maxWaitMs ?? 1000
+  }
+
+  /** Starts following changes, then scans the whole document; resolves when that scan is done. */
+  start(): Promise<void> {
+    const { document, signal } = this.options
+    if (signal.aborted) return Promise.resolve()
+    // Observe first, so nothing that changes while the sliced first scan runs is missed.
+    this.observer = new MutationObserver((records) => this.recordChanges(records))
+    this.observer.observe(document, OBSERVED_CHANGES)
+    signal.addEventListener('abort', () => {
+      this.observer?.disconnect()
+      clearTimeout(this.flushTimer)
+    }, { once: true })
+    const container = nearestBlockContainer(document)
+    if (container !== null) this.queue.push(container)
+    return this.drain()
+  }
+
+  /** Runs when the page mutates: kept to bookkeeping, the work happens later in slices. */
+  private recordChanges(records: MutationRecord[]): void {
+    let isRelevant = false
+    for (const record of records) {
+      if (record.type === 'characterData') {
+        this.changedNodes.add(record.target)
+        isRelevant = true
+        continue
+      }
+      for (const added of record.addedNodes) {
+        if (isOwnNode(added)) continue
+        isRelevant = true
+        if (isBlockBoundary(added)) this.addedBlocks.add(added)
+        // Text or inline content joins the run around it: rescan the run's block.
+        else this.changedNodes.add(record.target)
+      }
+      for (const removed of record.removedNodes) {
+        if (isOwnNode(removed)) continue
+        isRelevant = true
+        this.hasRemovals = true
+        // Removing text or inline content can join what was left around it.
+        if (!isBlockBoundary(removed)) this.changedNodes.add(record.target)
+      }
+    }
+    if (isRelevant) this.scheduleFlush()
+  }
+
+  private scheduleFlush(): void {
+    const now = performance.now()
+    this.firstChangeAt ??= now
+    clearTimeout(this.flushTimer)
+    const untilMaxWait = Math.max(0, this.firstChangeAt + this.maxWaitMs - now)
+    this.flushTimer = setTimeout(() => this.flushChanges(), Math.min(this.debounceMs, untilMaxWait))
+  }
+
+  private flushChanges(): void {
+    this.firstChangeAt = null
+    if (this.options.signal.aborted) return
+    const ready = this.readyChanges ?? { nodes: new Set<Node>(), blocks: new Set<Node>() }
+    for (const node of this.changedNodes) ready.nodes.add(node)
+    for (const block of this.addedBlocks) ready.blocks.add(block)
+    this.readyChanges = ready
+    this.changedNodes = new Set()
+    this.addedBlocks = new Set()
+    void this.drain()
+  }
+
+  /** One drain at a time; changes arriving meanwhile are picked up by the running one. */
+  private drain(): Promise<void> {
+    this.draining ??= this.runQueue().finally(() => {
+      this.draining = null
+    })
+    return this.draining
+  }
+
+  private async runQueue(): Promise<void> {
+    const { slicer, signal, highlighter } = this.options
+    slicer.beginSlice()
+    let found: FoundHash[] = []
+    let reportedAt = performance.now()
+    try {
+      for (;;) {
+        const ready = this.readyChanges
+        if (ready !== null) {
+          this.readyChanges = null
+          await this.queueChangedContainers(ready.nodes, ready.blocks)
+        }
+        const container = this.queue.shift()
+        if (container === undefined) break
+        if (!container.isConnected) continue
+        const walker = new BlockWalker(container, (block) => this.scanBlock(block, found), {
+          onShadowRoot: (root) => this.observeShadowRoot(root),
+        })
+        while (!walker.walk(() => slicer.isOverBudget())) {
+          await slicer.yield()
+          // A huge page takes a while: report what is found so far, at most once a second,
+          // so its first hashes (the top of the page, usually on screen) are not kept waiting.
+          if (found.length > 0 && performance.now() - reportedAt >= REPORT_INTERVAL_MS) {
+            this.options.onFound(found, this.isFirstScan)
+            found = []
+            reportedAt = performance.now()
+          }
+        }
+      }
+      if (this.hasRemovals) {
+        this.hasRemovals = false
+        highlighter.sweepDetached()
+      }
+    } catch (error) {
+      if (signal.aborted) return
+      throw error
+    }
+    if (found.length > 0) this.options.onFound(found, this.isFirstScan)
+    this.isFirstScan = false
+  }
+
+  /**
+   * Turns the recorded changes into the fewest subtrees to rescan: each change's nearest
+   * block container, minus those inside another one being rescanned.
+   */
+  private async queueChangedContainers(changedNodes: ReadonlySet<Node>, addedBlocks: ReadonlySet<Node>): Promise<void> {
+    const { slicer } = this.options
+    const containers = new Set<Node>()
+    let counter = 0
+    const pauseIfDue = async (): Promise<void> => {
+      if (++counter % 32 === 0 && slicer.isOverBudget()) await slicer.yield()
+    }
+    for (const node of changedNodes) {
+      const container = nearestBlockContainer(node)
+      if (container !== null) containers.add(container)
+      await pauseIfDue()
+    }
+    for (const block of addedBlocks) {
+      if (block.isConnected && !isInIgnoredTree(block)) containers.add(block)
+      await pauseIfDue()
+    }
+    for (const container of containers) {
+      if (!hasAncestorIn(container, containers)) this.queue.push(container)
+      await pauseIfDue()
+    }
+  }
+
+  private observeShadowRoot(root: ShadowRoot): void {
+    // A document-level observer does not see into shadow trees: each needs its own observe().
+    if (this.observedShadowRoots.has(root) || this.observer === null) return
+    this.observedShadowRoots.add(root)
+    this.observer.observe(root, OBSERVED_CHANGES)
+  }
+
+  private scanBlock(block: TextBlock, found: FoundHash[]): void {
+    const { filters, highlighter } = this.options
+    const matches = findHashes(block.text, filters)
+    if (matches.length === 0) {
+      // Text that held a hash before this rescan may hold none now.
+      if (highlighter.markCount > 0) {
+        const nodes = nodesOf(block)
+        if (highlighter.hasMarkOn(nodes)) highlighter.replaceMarks(nodes, [])
+      }
+      return
+    }
+    const marks: NewMark[] = []
+    for (const match of matches) {
+      const span = spanOfMatch(block, match.start, match.end)
+      if (filters.skipGitObjectLinks && isInGitObjectLink(span.startNode)) continue
+      marks.push({ hash: match.hash, type: match.type, span, root: block.root })
+      found.push({ hash: match.hash, container: block.container })
+    }
+    highlighter.replaceMarks(nodesOf(block), marks)
+  }
+}
+
+function hasAncestorIn(node: Node, candidates: ReadonlySet<Node>): boolean {
+  let current: Node | null = node
+  for (;;) {
+    const parent: Node | null = current.parentNode ?? (current.nodeType === 11 ? (current as ShadowRoot).host ?? null : null)
+    if (parent === null) return false
+    if (candidates.has(parent)) return true
+    current = parent
+  }
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest'
+import { parseHashStates, parsePageSettings, parseStatesChanged } from './worker-replies.ts'
+
+const MD5 = 'd41d8cd98f00b204e9800998ecf8427e'
+
+describe('parsePageSettings', () => {
+  it('accepts the worker answer', () => {
+    const settings = {
+      lookupMode: 'hover', perPageCap: 1000, isIdleSite: false, analyzeUrlTemplate: 'https://a.example/{hash}',
+      noiseFilters: { skipSingleClassRuns: true, skipMixedCase: false, skipAssetFingerprints: true, skipGitObjectLinks: false },
+    }
+    expect(parsePageSettings(settings)).toEqual(settings)
+  })
+
+  it('rejects what is not settings', () => {
+    expect(parsePageSettings(undefined)).toBeNull()
+    expect(parsePageSettings({ lookupMode: 'sometimes', isIdleSite: false, noiseFilters: {} })).toBeNull()
+    expect(parsePageSettings({ lookupMode: 'off', isIdleSite: 'no', noiseFilters: {} })).toBeNull()
+  })
+})
+
+describe('parseHashStates', () => {
+  it('keeps well-formed states and copies only checked verdict fields', () => {
+    const states = parseHashStates({
+      [MD5]: { state: 'verdict', verdict: { classification: 'MALICIOUS', threatName: 'Win32.Trojan.Test', threatLevel: 5, scannerMatch: '44', extra: {} } },
+      ['a'.repeat(40)]: { state: 'pending' },
+      ['b'.repeat(64)]: { state: 'error', error: 'offline', message: 'x' },
+      ['c'.repeat(64)]: { state: 'error', error: 'exploded' },
+      ['D'.repeat(32)]: { state: 'idle' },
+      'not-a-hash': { state: 'idle' },
+      ['e'.repeat(32)]: { state: 'verdict', verdict: { classification: 'EVIL' } },
+    })
+    expect(states).toEqual({
+      [MD5]: {
+        state: 'verdict',
+        verdict: {
+          hash: MD5, type: 'md5', classification: 'MALICIOUS', threatName: 'Win32.Trojan.Test', threatLevel: 5,
+          trustFactor: undefined, scannerCount: undefined, scannerMatch: undefined, firstSeen: undefined,
+          lastSeen: undefined, sampleHashes: {}, checkedAt: 0,
+        },
+      },
+      ['a'.repeat(40)]: { state: 'pending' },
+      ['b'.repeat(64)]: { state: 'error', error: 'offline', message: 'x' },
+    })
+  })
+
+  it('reads only states-changed pushes', () => {
+    expect(parseStatesChanged({ type: 'states-changed', states: { [MD5]: { state: 'idle' } } })).toEqual({ [MD5]: { state: 'idle' } })
+    expect(parseStatesChanged({ type: 'status-changed', status: {} })).toBeNull()
+    expect(parseStatesChanged('states-changed')).toBeNull()
+    expect(parseStatesChanged({ type: 'states-changed', states: [] })).toBeNull()
+  })
+})

@@ -1,0 +1,116 @@
+/**
+ * Checks what the worker sends the content script, without zod (which stays out of the
+ * content script's bundle). Only the extension can message a content script, but a reply
+ * from an older or newer worker after an update may differ: whatever does not fit is
+ * dropped instead of breaking marks or the card.
+ */
+import { CLASSIFICATIONS, LOOKUP_ERROR_KINDS, type Classification, type HashState, type HashStates, type LookupErrorKind, type Verdict } from '../shared/verdict.ts'
+import { hashTypeOfLength } from '../shared/hash.ts'
+import type { PageSettings } from '../shared/worker-events.ts'
+
+// Not imported from settings.ts: that module builds zod schemas, which must not reach this bundle.
+const LOOKUP_MODES: readonly PageSettings['lookupMode'][] = ['automatic', 'hover', 'off']
+
+type UnknownRecord = Record<string, unknown>
+
+function isRecord(value: unknown): value is UnknownRecord {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+const LOWER_HEX = /^[0-9a-f]+$/
+
+export function isNormalizedHash(value: string): boolean {
+  return hashTypeOfLength(value.length) !== null && LOWER_HEX.test(value)
+}
+
+function isClassification(value: unknown): value is Classification {
+  return typeof value === 'string' && (CLASSIFICATIONS as readonly string[]).includes(value)
+}
+
+function isLookupErrorKind(value: unknown): value is LookupErrorKind {
+  return typeof value === 'string' && (LOOKUP_ERROR_KINDS as readonly string[]).includes(value)
+}
+
+export function parsePageSettings(value: unknown): PageSettings | null {
+  if (!isRecord(value)) return null
+  const { lookupMode, perPageCap, isIdleSite, analyzeUrlTemplate, noiseFilters } = value
+  if (!LOOKUP_MODES.some((mode) => mode === lookupMode)) return null
+  if (typeof isIdleSite !== 'boolean' || !isRecord(noiseFilters)) return null
+  const flag = (name: string): boolean => noiseFilters[name] !== false // a missing flag keeps its default (on)
+  return {
+    lookupMode: lookupMode as PageSettings['lookupMode'],
+    perPageCap: typeof perPageCap === 'number' ? perPageCap : 0,
+    isIdleSite,
+    analyzeUrlTemplate: typeof analyzeUrlTemplate === 'string' ? analyzeUrlTemplate : '',
+    noiseFilters: {
+      skipSingleClassRuns: flag('skipSingleClassRuns'),
+      skipMixedCase: flag('skipMixedCase'),
+      skipAssetFingerprints: flag('skipAssetFingerprints'),
+      skipGitObjectLinks: flag('skipGitObjectLinks'),
+    },
+  }
+}
+
+function optionalString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined
+}
+
+function optionalNumber(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined
+}
+
+/** Copies only the fields the card shows, each with its type checked. */
+function parseVerdict(value: unknown, hash: string): Verdict | null {
+  if (!isRecord(value) || !isClassification(value.classification)) return null
+  const type = hashTypeOfLength(hash.length)
+  if (type === null) return null
+  return {
+    hash,
+    type,
+    classification: value.classification,
+    threatName: optionalString(value.threatName),
+    threatLevel: optionalNumber(value.threatLevel),
+    trustFactor: optionalNumber(value.trustFactor),
+    scannerCount: optionalNumber(value.scannerCount),
+    scannerMatch: optionalNumber(value.scannerMatch),
+    firstSeen: optionalString(value.firstSeen),
+    lastSeen: optionalString(value.lastSeen),
+    sampleHashes: {},
+    checkedAt: optionalNumber(value.checkedAt) ?? 0,
+  }
+}
+
+function parseHashState(value: unknown, hash: string): HashState | null {
+  if (!isRecord(value)) return null
+  switch (value.state) {
+    case 'pending': return { state: 'pending' }
+    case 'idle': return { state: 'idle' }
+    case 'error':
+      return isLookupErrorKind(value.error)
+        ? { state: 'error', error: value.error, message: optionalString(value.message) ?? '' }
+        : null
+    case 'verdict': {
+      const verdict = parseVerdict(value.verdict, hash)
+      return verdict ? { state: 'verdict', verdict } : null
+    }
+    default: return null
+  }
+}
+
+/** The states in a reply, keeping only well-formed entries keyed by a lower-case hash. */
+export function parseHashStates(value: unknown): HashStates | null {
+  if (!isRecord(value)) return null
+  const states: HashStates = {}
+  for (const [hash, raw] of Object.entries(value)) {
+    if (!isNormalizedHash(hash)) continue
+    const state = parseHashState(raw, hash)
+    if (state) states[hash] = state
+  }
+  return states
+}
+
+/** The states of a `states-changed` push, or null for any other message. */
+export function parseStatesChanged(message: unknown): HashStates | null {
+  if (!isRecord(message) || message.type !== 'states-changed') return null
+  return parseHashStates(message.states)
+}

@@ -6,23 +6,47 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
 import type { NormalizedHash } from '../shared/hash.ts'
-import type { Verdict } from '../shared/verdict.ts'
+import { CLASSIFICATIONS, type Verdict } from '../shared/verdict.ts'
 
 interface CachedVerdict {
   hash: string
   verdict: Verdict
   storedAt: number
   lastUsedAt: number
+  /** Approximate size (JSON length), summed in `meta` so the byte bound costs no scan. */
+  bytes: number
 }
 
 interface CacheSchema extends DBSchema {
   verdicts: { key: string; value: CachedVerdict; indexes: { byLastUse: number } }
+  meta: { key: 'totalBytes'; value: number }
 }
 
 export interface CachePolicy {
   verdictTtlMs: number
   unknownTtlMs: number
   maxEntries: number
+  /** Bound on the verdicts' total size; the default keeps the cache far below any browser quota. */
+  maxBytes?: number
+}
+
+export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+const CLASSIFICATION_SET: ReadonlySet<string> = new Set(CLASSIFICATIONS)
+
+/** A stored record from an older version, a bug or disk corruption is discarded, never trusted. */
+function isCachedVerdict(value: unknown): value is CachedVerdict {
+  if (typeof value !== 'object' || value === null) return false
+  const record = value as Partial<CachedVerdict>
+  return typeof record.hash === 'string' && typeof record.storedAt === 'number' &&
+    typeof record.lastUsedAt === 'number' && typeof record.bytes === 'number' &&
+    typeof record.verdict === 'object' && record.verdict !== null &&
+    record.verdict.hash === record.hash && CLASSIFICATION_SET.has(record.verdict.classification) &&
+    typeof record.verdict.sampleHashes === 'object' && record.verdict.sampleHashes !== null
+}
+
+function isQuotaError(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'QuotaExceededError'
 }
 
 /** UNKNOWN and not-found answers change sooner than a settled verdict, so they expire sooner. */
@@ -59,6 +83,7 @@ export class VerdictCache {
       upgrade(database) {
         const store = database.createObjectStore('verdicts', { keyPath: 'hash' })
         store.createIndex('byLastUse', 'lastUsedAt')
+        database.createObjectStore('meta')
       },
     })
     return new VerdictCache(db, now)
@@ -71,47 +96,84 @@ export class VerdictCache {
     const now = this.#now()
     const tx = this.#db.transaction('verdicts', 'readwrite')
     const records = await Promise.all(hashes.map((hash) => tx.store.get(hash)))
-    const touches: Promise<unknown>[] = []
-    for (const record of records) {
-      if (!record || now - record.storedAt > ttlFor(record.verdict, policy)) continue
+    const writes: Promise<unknown>[] = []
+    records.forEach((record, index) => {
+      if (record === undefined) return
+      if (!isCachedVerdict(record)) {
+        writes.push(tx.store.delete(hashes[index]!))
+        return
+      }
+      if (now - record.storedAt > ttlFor(record.verdict, policy)) return
       found.set(record.hash, record.verdict)
-      touches.push(tx.store.put({ ...record, lastUsedAt: now }))
-    }
-    await Promise.all([...touches, tx.done])
+      writes.push(tx.store.put({ ...record, lastUsedAt: now }))
+    })
+    await Promise.all([...writes, tx.done])
     return found
   }
 
-  /** Stores verdicts (and their sample aliases), then evicts down to the size bound. */
+  /**
+   * Stores verdicts (and their sample aliases), then evicts down to the bounds. When the
+   * browser's storage quota is hit, the oldest fifth is evicted and the write tried once more;
+   * if that fails too the verdicts are simply not cached. A cache problem never fails a lookup.
+   */
   async put(verdicts: readonly Verdict[], policy: CachePolicy): Promise<void> {
     if (verdicts.length === 0) return
-    const now = this.#now()
-    const tx = this.#db.transaction('verdicts', 'readwrite')
-    const writes: Promise<unknown>[] = []
-    for (const verdict of verdicts) {
-      for (const entry of withSampleAliases(verdict)) {
-        writes.push(tx.store.put({ hash: entry.hash, verdict: entry, storedAt: now, lastUsedAt: now }))
-      }
+    try {
+      await this.#write(verdicts)
+    } catch (error) {
+      if (!isQuotaError(error)) throw error
+      await this.evictBeyond(Math.floor((await this.count()) * 0.8), policy.maxBytes ?? DEFAULT_MAX_BYTES)
+      await this.#write(verdicts).catch((retryError: unknown) => {
+        console.warn('HashLens: storage is full; these verdicts are not cached', retryError)
+      })
     }
-    await Promise.all([...writes, tx.done])
-    await this.evictBeyond(policy.maxEntries)
+    await this.evictBeyond(policy.maxEntries, policy.maxBytes ?? DEFAULT_MAX_BYTES)
   }
 
-  /** Deletes the least recently used verdicts until at most maxEntries remain. */
-  async evictBeyond(maxEntries: number): Promise<number> {
-    const tx = this.#db.transaction('verdicts', 'readwrite')
-    let excess = (await tx.store.count()) - maxEntries
+  async #write(verdicts: readonly Verdict[]): Promise<void> {
+    const now = this.#now()
+    const tx = this.#db.transaction(['verdicts', 'meta'], 'readwrite')
+    const store = tx.objectStore('verdicts')
+    let delta = 0
+    const entries = verdicts.flatMap(withSampleAliases)
+    const previous = await Promise.all(entries.map((entry) => store.get(entry.hash)))
+    const writes = entries.map((entry, index) => {
+      const bytes = JSON.stringify(entry).length + 64
+      const old = previous[index]
+      delta += bytes - (isCachedVerdict(old) ? old.bytes : 0)
+      return store.put({ hash: entry.hash, verdict: entry, storedAt: now, lastUsedAt: now, bytes })
+    })
+    const meta = tx.objectStore('meta')
+    const total = (await meta.get('totalBytes')) ?? 0
+    await Promise.all([...writes, meta.put(Math.max(0, total + delta), 'totalBytes'), tx.done])
+  }
+
+  /** Deletes the least recently used verdicts until at most maxEntries and maxBytes remain. */
+  async evictBeyond(maxEntries: number, maxBytes: number = DEFAULT_MAX_BYTES): Promise<number> {
+    const tx = this.#db.transaction(['verdicts', 'meta'], 'readwrite')
+    const store = tx.objectStore('verdicts')
+    const meta = tx.objectStore('meta')
+    let count = await store.count()
+    let bytes = (await meta.get('totalBytes')) ?? 0
     let evicted = 0
-    if (excess > 0) {
-      let cursor = await tx.store.index('byLastUse').openCursor()
-      while (cursor && excess > 0) {
+    if (count > maxEntries || bytes > maxBytes) {
+      let cursor = await store.index('byLastUse').openCursor()
+      while (cursor && (count > maxEntries || bytes > maxBytes)) {
+        bytes -= isCachedVerdict(cursor.value) ? cursor.value.bytes : 0
         await cursor.delete()
-        excess--
+        count--
         evicted++
         cursor = await cursor.continue()
       }
+      await meta.put(Math.max(0, bytes), 'totalBytes')
     }
     await tx.done
     return evicted
+  }
+
+  /** The verdicts' approximate total size in bytes. */
+  async totalBytes(): Promise<number> {
+    return (await this.#db.get('meta', 'totalBytes')) ?? 0
   }
 
   async count(): Promise<number> {
@@ -119,7 +181,8 @@ export class VerdictCache {
   }
 
   async clear(): Promise<void> {
-    await this.#db.clear('verdicts')
+    const tx = this.#db.transaction(['verdicts', 'meta'], 'readwrite')
+    await Promise.all([tx.objectStore('verdicts').clear(), tx.objectStore('meta').put(0, 'totalBytes'), tx.done])
   }
 
   close(): void {

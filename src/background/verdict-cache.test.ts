@@ -27,9 +27,10 @@ const opened: VerdictCache[] = []
 /** A cache on its own database with a clock the test moves. */
 async function openCache(start = T0) {
   const clock = { now: start }
-  const cache = await VerdictCache.open(`verdict-cache-test-${++dbCounter}-${Math.random()}`, () => clock.now)
+  const name = `verdict-cache-test-${++dbCounter}-${Math.random()}`
+  const cache = await VerdictCache.open(name, () => clock.now)
   opened.push(cache)
-  return { cache, clock }
+  return { cache, clock, name }
 }
 
 afterEach(() => {
@@ -248,5 +249,75 @@ describe('VerdictCache: count and clear', () => {
     const b = await openCache()
     await a.cache.put([verdict(SHA1)], POLICY)
     expect(await b.cache.count()).toBe(0)
+  })
+})
+
+describe('VerdictCache: storage limits', () => {
+  it('keeps the total size under maxBytes by evicting the least recently used', async () => {
+    const { cache, clock } = await openCache()
+    for (let i = 0; i < 20; i++) {
+      clock.now += 1000
+      await cache.put([verdict(sha1Of(i))], POLICY)
+    }
+    const perEntry = (await cache.totalBytes()) / 20
+    clock.now += 1000
+    await cache.getFresh([sha1Of(0)], POLICY) // the oldest is used again: it stays
+    await cache.put([verdict(sha1Of(99))], { ...POLICY, maxBytes: Math.ceil(perEntry * 10.5) })
+    expect(await cache.count()).toBe(10)
+    expect(await cache.totalBytes()).toBeLessThanOrEqual(perEntry * 10.5)
+    expect((await cache.getFresh([sha1Of(0), sha1Of(99)], POLICY)).size).toBe(2)
+    expect((await cache.getFresh([sha1Of(1)], POLICY)).size).toBe(0)
+  })
+
+  it('counts a re-stored verdict once in the total size', async () => {
+    const { cache } = await openCache()
+    await cache.put([verdict(sha1Of(1))], POLICY)
+    const once = await cache.totalBytes()
+    await cache.put([verdict(sha1Of(1))], POLICY)
+    expect(await cache.totalBytes()).toBe(once)
+    await cache.clear()
+    expect(await cache.totalBytes()).toBe(0)
+  })
+
+  it('discards a corrupt stored record instead of returning it or failing', async () => {
+    const { cache, name } = await openCache()
+    await cache.put([verdict(sha1Of(1)), verdict(sha1Of(2))], POLICY)
+    // Damage one record behind the cache's back, as a bug or a damaged disk might.
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name)
+      request.onerror = () => reject(request.error)
+      request.onsuccess = () => resolve(request.result)
+    })
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('verdicts', 'readwrite')
+      tx.objectStore('verdicts').put({ hash: sha1Of(1), verdict: { classification: 'EVIL' }, storedAt: 'yesterday' })
+      tx.oncomplete = () => resolve()
+      tx.onerror = () => reject(tx.error)
+    })
+    db.close()
+    const found = await cache.getFresh([sha1Of(1), sha1Of(2)], POLICY)
+    expect([...found.keys()]).toEqual([sha1Of(2)])
+    expect(await cache.count()).toBe(1)
+  })
+
+  it('evicts and retries once when the browser says storage is full', async () => {
+    const { cache } = await openCache()
+    for (let i = 0; i < 10; i++) await cache.put([verdict(sha1Of(i))], POLICY)
+    const original = IDBObjectStore.prototype.put
+    let failures = 1
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.name === 'verdicts' && failures > 0) {
+        failures--
+        throw new DOMException('full', 'QuotaExceededError')
+      }
+      return original.apply(this, args)
+    }
+    try {
+      await cache.put([verdict(sha1Of(100))], POLICY)
+    } finally {
+      IDBObjectStore.prototype.put = original
+    }
+    expect((await cache.getFresh([sha1Of(100)], POLICY)).size).toBe(1)
+    expect(await cache.count()).toBeLessThan(11)
   })
 })

@@ -378,3 +378,11 @@ describe('readUsage', () => {
     expect(readUsage(undefined)).toBeNull()
   })
 })
+
+describe('regressions found by the property tests', () => {
+  it('a record whose query_hash is null or not an object is unreadable, not a crash', () => {
+    for (const query_hash of [null, undefined, 'abc', 5]) {
+      expect(readRecord({ status: 'MALICIOUS', query_hash }, 0)).toEqual({ ok: false, hash: null, problem: expect.any(String) })
+    }
+  })
+})

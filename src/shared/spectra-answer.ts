@@ -68,9 +68,9 @@ function validSampleHash(value: string | undefined, type: HashType): string | un
 export function readRecord(raw: unknown, checkedAt: number): RecordReading {
   const parsed = recordSchema.safeParse(raw)
   if (!parsed.success) {
-    const hint = typeof raw === 'object' && raw !== null && 'query_hash' in raw
-      ? queriedHash((raw as { query_hash: Record<string, unknown> }).query_hash)
-      : null
+    // Even a broken record may name its hash: then only that hash gets an error.
+    const queryHash: unknown = typeof raw === 'object' && raw !== null && 'query_hash' in raw ? raw.query_hash : null
+    const hint = typeof queryHash === 'object' && queryHash !== null ? queriedHash(queryHash as Record<string, unknown>) : null
     return { ok: false, hash: hint?.hash ?? null, problem: 'record without a status or query_hash' }
   }
   const record = parsed.data

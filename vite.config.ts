@@ -3,17 +3,21 @@ import preact from '@preact/preset-vite'
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin'
 import manifest from './manifest.json' with { type: 'json' }
 import packageJson from './package.json' with { type: 'json' }
+import { manifestFor, type TargetBrowser } from './scripts/browser-manifest.ts'
 
-// The one manifest.json is the source; the version comes from package.json so a release bumps one file.
-const builtManifest = { ...manifest, version: packageJson.version } as ManifestV3Export
-
-export default defineConfig({
-  plugins: [preact(), crx({ manifest: builtManifest })],
-  build: {
-    outDir: 'dist',
-    emptyOutDir: true,
-    target: 'chrome120',
-    // Readable stack traces from users' bug reports are worth more than a few KB.
-    sourcemap: false,
-  },
+// One manifest.json is the source for every browser (`vite build --mode firefox` for Firefox);
+// the version comes from package.json so a release bumps one file.
+export default defineConfig(({ mode }) => {
+  const browser: TargetBrowser = mode === 'firefox' ? 'firefox' : 'chrome'
+  const builtManifest = manifestFor(browser, manifest, packageJson.version) as ManifestV3Export
+  return {
+    plugins: [preact(), crx({ manifest: builtManifest, browser })],
+    build: {
+      outDir: browser === 'firefox' ? 'dist-firefox' : 'dist',
+      emptyOutDir: true,
+      target: browser === 'firefox' ? 'firefox128' : 'chrome120',
+      // Readable stack traces from users' bug reports are worth more than a few KB.
+      sourcemap: false,
+    },
+  }
 })

@@ -27,7 +27,8 @@ async function ensureHostPermission(apiHost: string): Promise<string | null> {
   const { hostname, protocol } = new URL(host.origin)
   if (BUILT_IN_HOSTS.includes(host.origin) || (protocol === 'http:')) return null
   if (hostname === 'localhost' || hostname === '127.0.0.1') return null
-  const granted = await browser.permissions.request({ origins: [`${host.origin}/*`] })
+  // Rejects (rather than asking) when the browser no longer counts this as the user's click.
+  const granted = await browser.permissions.request({ origins: [`${host.origin}/*`] }).catch(() => false)
   return granted ? null : `HashLens needs your permission to reach ${host.origin}.`
 }
 
@@ -73,12 +74,16 @@ function Options() {
     if (!settings) return
     setBusy(true)
     try {
+      const hasAccount = username.trim() !== '' || password !== '' || loaded?.hasPassword
+      // Ask for the host permission before anything else is awaited: Firefox accepts
+      // permissions.request only while the click is still being handled, not after an await
+      // (https://github.com/FooSoft/yomichan/pull/1334).
+      const permissionAsked = hasAccount ? ensureHostPermission(apiHost) : Promise.resolve(null)
       const idleSites = idleSitesText.split(/\s+/).map((s) => s.trim().toLowerCase()).filter(Boolean)
       const saved = await askWorker({ type: 'save-settings', settings: { ...settings, idleSites } })
       if (!saved.ok) return setResult({ tone: 'error', text: saved.error })
-      const hasAccount = username.trim() !== '' || password !== '' || loaded?.hasPassword
       if (hasAccount) {
-        const permissionProblem = await ensureHostPermission(apiHost)
+        const permissionProblem = await permissionAsked
         if (permissionProblem) return setResult({ tone: 'error', text: permissionProblem })
         const answer = await askWorker({ type: 'save-credentials', username, password, apiHost })
         if (!answer.ok) return setResult({ tone: 'error', text: answer.error })

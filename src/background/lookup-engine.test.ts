@@ -364,6 +364,38 @@ describe('error policy', () => {
   })
 })
 
+describe('storms', () => {
+  it('counts batches that fail together as one failure, so gaps grow per round, not per batch', async () => {
+    const h = makeEngine()
+    h.client.failures = [
+      { kind: 'unavailable', retryAfterMs: null }, { kind: 'unavailable', retryAfterMs: null },
+      { kind: 'unavailable', retryAfterMs: null }, { kind: 'unavailable', retryAfterMs: null },
+    ]
+    await h.engine.request([...Array.from({ length: 101 }, (_, i) => hashOf(i, 40))])
+    await settle(60_000)
+    const times = h.client.lookups().map((c) => c.at)
+    // Round 1: two batches together; 750 ms later round 2; 1.5 s later round 3 (answers).
+    expect(times).toHaveLength(6)
+    expect(times[1]! - times[0]!).toBe(0)
+    expect(times[2]! - times[0]!).toBe(750)
+    expect(times[4]! - times[2]!).toBe(1500)
+  })
+
+  it('after the retry ceiling, everything still waiting shows the error too, and a retry goes at once', async () => {
+    const h = makeEngine()
+    h.client.failures = Array.from({ length: 2 * MAX_ATTEMPTS }, () => ({ kind: 'unavailable', retryAfterMs: null }) as const)
+    const hashes = [...Array.from({ length: 200 }, (_, i) => hashOf(i, 40)), ...Array.from({ length: 10 }, (_, i) => hashOf(i, 32))]
+    await h.engine.request(hashes)
+    await settle(10 * 60_000)
+    expect(h.client.lookups()).toHaveLength(2 * MAX_ATTEMPTS)
+    for (const hash of hashes) expect(h.published[hash]).toMatchObject({ state: 'error', error: 'unavailable' })
+    const before = h.client.lookups().length
+    await h.engine.request([hashOf(1, 32)])
+    await settle(COLLECTION_WINDOW_MS + 5)
+    expect(h.client.lookups()).toHaveLength(before + 1)
+  })
+})
+
 describe('surviving the worker', () => {
   it('saves waiting and in-flight hashes, and a new engine (a restarted worker) sends them once', async () => {
     const h = makeEngine()

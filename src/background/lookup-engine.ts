@@ -293,6 +293,11 @@ export class LookupEngine {
       this.#scheduleFlush(this.#backoff.until - now)
       return
     }
+    if (this.#activeBatches < MAX_CONCURRENT_BATCHES) {
+      // A watchdog: if Chrome stops the worker mid-batch, this alarm starts it again, and the
+      // saved queue (in-flight hashes included) goes out once more.
+      this.#env.scheduleWake(now + MIN_ALARM_DELAY_MS)
+    }
     while (this.#activeBatches < MAX_CONCURRENT_BATCHES && this.#waiting.size > 0) {
       const batch = this.#takeBatch()
       this.#activeBatches++
@@ -419,7 +424,10 @@ export class LookupEngine {
 
   /** One backoff shared by every batch, so a storm of 429s slows all of them down together. */
   #backOff(kind: TransientKind | null, retryAfterMs: number | null): void {
-    const failures = (this.#backoff?.failures ?? 0) + 1
+    // Batches that were in flight together fail together: that is one failure of the service,
+    // not several, so only a failure after the backoff ran out makes the next gap longer.
+    const isSameRound = this.#backoff !== null && this.#now() < this.#backoff.until
+    const failures = (this.#backoff?.failures ?? 0) + (isSameRound ? 0 : 1)
     const delay = retryAfterMs ?? backoffDelay(failures, this.#random)
     const until = Math.max(this.#backoff?.until ?? 0, this.#now() + delay)
     this.#backoff = { until, failures, kind: kind ?? this.#backoff?.kind ?? 'unavailable' }
@@ -436,6 +444,15 @@ export class LookupEngine {
     const retry: WaitingHash[] = []
     const giveUp: WaitingHash[] = []
     for (const item of batch) (countAttempt(item) >= maxAttempts ? giveUp : retry).push(item)
+    if (giveUp.length > 0 && kind !== 'bad-answer' && kind !== 'http-error') {
+      // The service has failed us through the whole retry ceiling: everything still waiting
+      // would only wait for the same. Show it all as an error the user can retry, and start
+      // the next attempt (a retry from the card or popup) without a leftover backoff.
+      giveUp.push(...retry.splice(0), ...this.#waiting.values())
+      this.#waiting.clear()
+      this.#backoff = null
+      this.#lastProblem = kind === 'offline' || kind === 'timeout' ? { kind, retryAt: null } : null
+    }
     this.#requeue(retry)
     this.#giveUp(giveUp, kind, detail)
   }

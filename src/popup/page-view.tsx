@@ -35,7 +35,11 @@ export function PageView({ tabId, report, states, onChanged }: {
   for (const hash of hashes) counts.set(classOf(states[hash]), (counts.get(classOf(states[hash])) ?? 0) + 1)
   const shown = filter === 'all' ? hashes : hashes.filter((hash) => classOf(states[hash]) === filter)
   const rows: ExportRow[] = shown.map((hash) => ({ hash, type: hashTypeOfLength(hash.length) ?? '', state: states[hash] }))
-  const remaining = hashes.filter((hash) => states[hash] === undefined || states[hash]?.state === 'idle').length
+  // Not looked up (over the cap, mode off) or given up on after errors: both can be asked again.
+  const remaining = hashes.filter((hash) => {
+    const state = states[hash]?.state
+    return state === undefined || state === 'idle' || state === 'error'
+  }).length
 
   async function toggleIdle(): Promise<void> {
     await askWorker({ type: 'set-site-idle', site: report.site, idle: !report.isIdleSite })

@@ -70,3 +70,15 @@ test('the popup says "Not configured" and links to Options before credentials ar
   await expect(popup.locator('.hl-badge').first()).toHaveText('Error')
   expect(simulator.requests).toHaveLength(0)
 })
+
+test('the popup shows today\'s use against the limit, and it moves with HashLens\'s own lookups', async ({ openExtensionPage, configure }) => {
+  await configure()
+  const popup = await openExtensionPage('src/popup/popup.html')
+  await expect(popup.getByTestId('quota-usage')).toHaveText('0 of 10,000 lookups today')
+  await popup.getByLabel('Hashes').fill([makeHash(21, 40, '0'), makeHash(22, 40, '7'), makeHash(23, 40, 'c')].join(' '))
+  await popup.getByRole('button', { name: 'Look up' }).click()
+  // Two records come back (the not-found hash is left out and not charged).
+  await expect(popup.getByTestId('quota-usage')).toHaveText('2 of 10,000 lookups today')
+  const options = await openExtensionPage('src/options/options.html')
+  await expect(options.getByTestId('quota-usage')).toHaveText('2 of 10,000 lookups today')
+})

@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures.ts'
+import { test, expect, makeHash } from './fixtures.ts'
 import { DEMO_PASSWORD } from '../simulator/spectra-simulator.ts'
 import type { Page } from '@playwright/test'
 
@@ -48,4 +48,29 @@ test('a content script cannot change settings, read options or clear the cache',
   for (const answer of answers as string[]) expect(answer).not.toContain('"ok":true')
   const stored = await serviceWorker.evaluate(async () => (await chrome.storage.local.get('credentials')).credentials as { apiHost: string })
   expect(stored.apiHost).not.toContain('evil')
+})
+
+test('nothing but the hashes and the credentials leaves the browser, and only to the configured host', async ({ context, configure, pages, simulator }) => {
+  const outside: string[] = []
+  await context.route('**/*', async (route) => {
+    const url = new URL(route.request().url())
+    // The extension's own files (chrome-extension:) never leave the browser; the network does.
+    const isNetwork = url.protocol === 'http:' || url.protocol === 'https:' || url.protocol.startsWith('ws')
+    if (isNetwork && url.origin !== simulator.url && url.origin !== pages.url) outside.push(url.href)
+    await route.continue()
+  })
+  await configure()
+  const hashes = [makeHash(1, 40, '0'), makeHash(2, 32, '7'), makeHash(3, 64, 'c')]
+  const page = await context.newPage()
+  await page.goto(pages.serve('leak.html', `<!doctype html><title>Secret project</title><p>${hashes.join(' ')}</p>`))
+  await expect.poll(() => simulator.lookupRequests().flatMap((r) => r.hashes).length).toBe(3)
+  await page.waitForTimeout(500)
+
+  expect(outside).toEqual([])
+  for (const request of simulator.requests) {
+    // The URL names the endpoint and at most the one hash; no page URL, title or text.
+    expect(request.path).not.toContain('leak')
+    expect(JSON.stringify(request.query)).not.toContain('Secret')
+    expect(request.username).toBe('u/demo/analyst')
+  }
 })

@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { startSimulator, DEMO_PASSWORD, DEMO_USERNAME } from '../simulator/spectra-simulator.ts'
 import { extensionIdOf, launchWithExtension, REPO_ROOT } from '../support/chromium.ts'
+import { saveAccountInOptions } from '../support/options-form.ts'
 
 const OUTPUT = path.join(REPO_ROOT, 'demo-output')
 const headless = !process.env.DISPLAY || process.env.HEADLESS === '1'
@@ -30,11 +31,7 @@ console.log(`Chromium ${headless ? '(headless)' : ''} with HashLens ${extensionI
 // Configure the extension the way a user does: the options page, Save.
 const options = context.pages().find((p) => p.url().includes('options.html')) ?? await context.newPage()
 await options.goto(`chrome-extension://${extensionId}/src/options/options.html`)
-await options.getByLabel('Username').fill(DEMO_USERNAME)
-await options.getByLabel('Password').fill(DEMO_PASSWORD)
-await options.getByLabel('API host').fill(simulator.url)
-await options.getByRole('button', { name: 'Save' }).click()
-await options.getByText('Saved.').waitFor()
+await saveAccountInOptions(options, simulator.url)
 
 const page = await context.newPage()
 await page.goto(demoUrl)

@@ -1,5 +1,5 @@
 import { test, expect, makeHash } from './fixtures.ts'
-import { DEMO_PASSWORD, DEMO_USERNAME } from '../simulator/spectra-simulator.ts'
+import { saveAccountInOptions } from '../support/options-form.ts'
 import type { Page } from '@playwright/test'
 
 async function lookUp(popup: Page, hashes: string[]): Promise<void> {
@@ -27,12 +27,7 @@ test('a 401 stops lookups after one request, and saving correct credentials resu
   await popup.waitForTimeout(2000)
   expect(simulator.lookupRequests()).toHaveLength(1)
 
-  const options = await openExtensionPage('src/options/options.html')
-  await options.getByLabel('Username').fill(DEMO_USERNAME)
-  await options.getByLabel('Password').fill(DEMO_PASSWORD)
-  await options.getByLabel('API host').fill(simulator.url)
-  await options.getByRole('button', { name: 'Save' }).click()
-  await expect(options.getByTestId('options-result')).toHaveText('Saved.')
+  await saveAccountInOptions(await openExtensionPage('src/options/options.html'), simulator.url)
 
   await popup.bringToFront()
   await expect(badge(popup, second[0]!)).toHaveText('Malicious')

@@ -1,5 +1,6 @@
 import { test, expect } from './fixtures.ts'
 import { DEMO_PASSWORD, DEMO_USERNAME } from '../simulator/spectra-simulator.ts'
+import { saveAccountInOptions } from '../support/options-form.ts'
 
 test.use({ simulatorOptions: { users: { [DEMO_USERNAME]: DEMO_PASSWORD, 'u/other/analyst': 'other-password' }, forbiddenUsers: ['u/other/analyst'] } })
 
@@ -39,10 +40,7 @@ test('Test connection says plainly what came back: OK, wrong credentials, not en
 
 test('Save stores the credentials, never shows the password again, and keeps it when left empty', async ({ openExtensionPage, simulator, serviceWorker }) => {
   const options = await openExtensionPage('src/options/options.html')
-  await options.getByLabel('Username').fill(DEMO_USERNAME)
-  await options.getByLabel('Password').fill(DEMO_PASSWORD)
-  await options.getByLabel('API host').fill(simulator.url)
-  await options.getByRole('button', { name: 'Save' }).click()
+  await saveAccountInOptions(options, simulator.url)
   await expect(options.getByTestId('options-result')).toHaveText('Saved.')
   await expect(options.getByLabel('Password')).toHaveValue('')
   expect(await options.content()).not.toContain(DEMO_PASSWORD)

@@ -6,6 +6,7 @@
 import browser from 'webextension-polyfill'
 import { DEFAULT_API_HOST } from '../shared/settings.ts'
 import type { Credentials } from './spectra-client.ts'
+import { applyCredentialsPolicy, loadManagedPolicy } from './managed-policy.ts'
 
 const KEY = 'credentials'
 
@@ -21,10 +22,17 @@ function isStoredCredentials(value: unknown): value is StoredCredentials {
   return typeof record.username === 'string' && typeof record.password === 'string' && typeof record.apiHost === 'string'
 }
 
-export async function loadCredentials(): Promise<StoredCredentials> {
+/** The user's own credentials, as saved in Options. */
+export async function loadStoredCredentials(): Promise<StoredCredentials> {
   const stored = (await browser.storage.local.get(KEY))[KEY]
   // A corrupt value is treated as "not configured", never as a crash.
   return isStoredCredentials(stored) ? stored : { username: '', password: '', apiHost: DEFAULT_API_HOST }
+}
+
+/** The credentials lookups use: the user's own, with any set by policy over them. */
+export async function loadCredentials(): Promise<StoredCredentials> {
+  const [stored, policy] = await Promise.all([loadStoredCredentials(), loadManagedPolicy()])
+  return applyCredentialsPolicy(stored, policy)
 }
 
 export async function saveCredentials(credentials: StoredCredentials): Promise<void> {

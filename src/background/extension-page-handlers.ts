@@ -11,8 +11,10 @@ import type { TabRegistry } from './tab-registry.ts'
 import type { VerdictCache } from './verdict-cache.ts'
 import type { TabReport } from '../shared/worker-events.ts'
 import { SpectraClient } from './spectra-client.ts'
-import { loadCredentials, saveCredentials, type StoredCredentials } from './credentials-store.ts'
-import { loadSettings, saveSettings } from './settings-store.ts'
+import { loadStoredCredentials, saveCredentials, type StoredCredentials } from './credentials-store.ts'
+import { loadSettings, loadStoredSettings, saveSettings } from './settings-store.ts'
+import { applyPolicy, applySettingsPolicy, changedManagedSetting, loadManagedPolicy, withoutManagedSettings, type ManagedPolicy } from './managed-policy.ts'
+import { setByOrganisation } from '../shared/managed-fields.ts'
 import { fetchUsage, type QuotaUsageTracker } from './quota-usage.ts'
 
 export interface WorkerContext {
@@ -26,25 +28,46 @@ export interface WorkerContext {
 
 type CredentialInput = { username: string; password: string; apiHost: string }
 
+type ResolvedCredentials = {
+  ok: true
+  /** What to send a request with. */
+  credentials: StoredCredentials
+  /** What to save as the user's own: never a password that came from policy. */
+  toStore: StoredCredentials
+}
+
 /**
  * Resolves what the user typed into credentials to use. An empty password means "keep the
  * stored one", but only for the same host: otherwise a tampered host setting could ship the
- * stored password to another server.
+ * stored password to another server. Fields set by policy must arrive unchanged (the page
+ * shows them disabled); a password set by policy is used but never stored.
  */
-async function resolveCredentials(input: CredentialInput): Promise<{ ok: true; credentials: StoredCredentials } | { ok: false; error: string }> {
+async function resolveCredentials(input: CredentialInput, policy: ManagedPolicy): Promise<ResolvedCredentials | { ok: false; error: string }> {
   const host = validateApiHost(input.apiHost)
   if (!host.ok) return host
   const username = input.username.trim()
+  if (policy.apiHost !== undefined && host.origin !== policy.apiHost) return { ok: false, error: setByOrganisation('apiHost') }
+  if (policy.username !== undefined && username !== policy.username) return { ok: false, error: setByOrganisation('username') }
+  if (policy.password !== undefined && input.password !== '') return { ok: false, error: setByOrganisation('password') }
   if (!username) return { ok: false, error: 'Enter the username (it looks like u/company/username).' }
   if (username.includes(':')) return { ok: false, error: 'A username cannot contain “:” (HTTP Basic authentication uses it as the separator).' }
+  const stored = await loadStoredCredentials()
+  const keptPassword = stored.apiHost === host.origin ? stored.password : ''
+  if (policy.password !== undefined) {
+    return {
+      ok: true,
+      credentials: { username, password: policy.password, apiHost: host.origin },
+      toStore: { username, password: keptPassword, apiHost: host.origin },
+    }
+  }
   let password = input.password
   if (!password) {
-    const stored = await loadCredentials()
     if (!stored.password) return { ok: false, error: 'Enter the password.' }
-    if (stored.apiHost !== host.origin) return { ok: false, error: 'The API host changed: enter the password again to send it there.' }
-    password = stored.password
+    if (!keptPassword) return { ok: false, error: 'The API host changed: enter the password again to send it there.' }
+    password = keptPassword
   }
-  return { ok: true, credentials: { username, password, apiHost: host.origin } }
+  const credentials = { username, password, apiHost: host.origin }
+  return { ok: true, credentials, toStore: credentials }
 }
 
 async function hasHostPermission(origin: string): Promise<boolean> {
@@ -67,25 +90,31 @@ export async function handleExtensionPageMessage(message: ExtensionPageMessage, 
       return report
     }
     case 'get-options': {
-      const [settings, credentials] = await Promise.all([loadSettings(), loadCredentials()])
+      const [stored, storedCredentials, policy] = await Promise.all([loadStoredSettings(), loadStoredCredentials(), loadManagedPolicy()])
+      const { settings, credentials, managed } = applyPolicy(stored, storedCredentials, policy)
       const report: OptionsReport = {
         settings,
         username: credentials.username,
         apiHost: credentials.apiHost,
         hasPassword: credentials.password.length > 0,
+        managed,
       }
       return report
     }
-    case 'save-settings':
-      await saveSettings(message.settings)
+    case 'save-settings': {
+      const [stored, policy] = await Promise.all([loadStoredSettings(), loadManagedPolicy()])
+      const changed = changedManagedSetting(message.settings, policy)
+      if (changed) return { ok: false, error: setByOrganisation(changed) } satisfies SaveResult
+      await saveSettings(withoutManagedSettings(message.settings, stored, policy))
       return { ok: true } satisfies SaveResult
+    }
     case 'save-credentials': {
-      const resolved = await resolveCredentials(message)
+      const resolved = await resolveCredentials(message, await loadManagedPolicy())
       if (!resolved.ok) return resolved satisfies SaveResult
       if (!(await hasHostPermission(resolved.credentials.apiHost))) {
         return { ok: false, error: `HashLens has no permission to reach ${resolved.credentials.apiHost}; allow it when the browser asks.` } satisfies SaveResult
       }
-      await saveCredentials(resolved.credentials)
+      await saveCredentials(resolved.toStore)
       ctx.usage.invalidate()
       // storage.onChanged resumes the engine too; awaiting here makes Save's answer mean "resumed".
       await engine.credentialsChanged()
@@ -103,7 +132,8 @@ export async function handleExtensionPageMessage(message: ExtensionPageMessage, 
       return engine.request(tabs.hashesOf(message.tabId))
     }
     case 'set-site-idle': {
-      const settings = await loadSettings()
+      const [settings, policy] = await Promise.all([loadStoredSettings(), loadManagedPolicy()])
+      if (policy.idleSites !== undefined) return { ok: false, error: setByOrganisation('idleSites') } satisfies SaveResult
       const others = settings.idleSites.filter((site) => site !== message.site)
       await saveSettings({ ...settings, idleSites: message.idle ? [...others, message.site] : others })
       return { ok: true } satisfies SaveResult
@@ -112,7 +142,7 @@ export async function handleExtensionPageMessage(message: ExtensionPageMessage, 
 }
 
 async function testConnection(input: CredentialInput, ctx: WorkerContext): Promise<ConnectionCheck> {
-  const resolved = await resolveCredentials(input)
+  const resolved = await resolveCredentials(input, await loadManagedPolicy())
   if (!resolved.ok) return { ok: false, problem: 'invalid', message: resolved.error }
   const { apiHost } = resolved.credentials
   if (!(await hasHostPermission(apiHost))) {
@@ -153,7 +183,8 @@ async function tabReport(tabId: number, ctx: WorkerContext): Promise<TabReport> 
   await ctx.tabs.ready
   const hashes = ctx.tabs.hashesOf(tabId)
   const states = await ctx.engine.peek(hashes)
-  const settings = await loadSettings()
+  const [stored, policy] = await Promise.all([loadStoredSettings(), loadManagedPolicy()])
+  const settings = applySettingsPolicy(stored, policy)
   // Only web pages have a site to leave idle; extension and browser pages have none.
   const site = await browser.tabs.get(tabId).then((tab) => {
     const url = tab.url ? new URL(tab.url) : null
@@ -164,6 +195,7 @@ async function tabReport(tabId: number, ctx: WorkerContext): Promise<TabReport> 
     states,
     site,
     isIdleSite: site !== '' && settings.idleSites.includes(site),
+    idleSitesManaged: policy.idleSites !== undefined,
     lookupMode: settings.lookupMode,
     notLookedUp: hashes.filter((hash) => !states[hash]).length,
   }

@@ -185,6 +185,11 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
 // once: a stop for the old credentials is lifted and waiting hashes go out.
 browser.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && 'credentials' in changes) void engine.credentialsChanged()
+  // A policy that sets or changes the account applies the same way.
+  if (area === 'managed' && ['username', 'password', 'apiHost'].some((field) => field in changes)) {
+    usage.invalidate()
+    void engine.credentialsChanged()
+  }
 })
 
 browser.alarms.onAlarm.addListener((alarm) => {

@@ -8,6 +8,7 @@ import { useEffect, useState } from 'preact/hooks'
 import browser from 'webextension-polyfill'
 import { DEFAULT_API_HOST, LOOKUP_MODES, validateApiHost, type Settings } from '../shared/settings.ts'
 import type { OptionsReport, StatusReport } from '../shared/worker-events.ts'
+import type { ManagedField } from '../shared/managed-fields.ts'
 import { askWorker, onWorkerEvent } from '../ui/ask-worker.ts'
 import { StatusLine } from '../ui/status-line.tsx'
 import '../ui/common.css'
@@ -36,6 +37,17 @@ const MODE_LABEL: Record<Settings['lookupMode'], string> = {
   automatic: 'Automatic: look up hashes on every page',
   hover: 'On hover only: look up a hash when I rest the pointer on it',
   off: 'Off: only manual lookups and the context menu',
+}
+
+/** Under a field an administrator set by policy; the field itself is disabled. */
+function ManagedNote({ field, managed }: { field: ManagedField; managed: ReadonlySet<ManagedField> }) {
+  if (!managed.has(field)) return null
+  return <div class="hl-hint hl-managed" id={`${field}-managed`}>Set by your organisation</div>
+}
+
+/** The attributes that lock a managed field and point it at its note. */
+function lockIf(field: ManagedField, managed: ReadonlySet<ManagedField>) {
+  return managed.has(field) ? { disabled: true, 'aria-describedby': `${field}-managed` } : {}
 }
 
 function Options() {
@@ -68,13 +80,16 @@ function Options() {
   if (!settings || !loaded) return <main><p>Loading…</p></main>
 
   const update = <K extends keyof Settings>(key: K, value: Settings[K]) => setSettings({ ...settings, [key]: value })
+  const managed: ReadonlySet<ManagedField> = new Set(loaded.managed)
+  /** Username, password and host all set by policy: the user has nothing to save there. */
+  const isAccountManaged = managed.has('username') && managed.has('password') && managed.has('apiHost')
 
   async function save(event: Event): Promise<void> {
     event.preventDefault()
     if (!settings) return
     setBusy(true)
     try {
-      const hasAccount = username.trim() !== '' || password !== '' || loaded?.hasPassword
+      const hasAccount = !isAccountManaged && (username.trim() !== '' || password !== '' || loaded?.hasPassword)
       // Ask for the host permission before anything else is awaited: Firefox accepts
       // permissions.request only while the click is still being handled, not after an await
       // (https://github.com/FooSoft/yomichan/pull/1334).
@@ -126,33 +141,44 @@ function Options() {
           <div class="hl-field">
             <label for="username">Username</label>
             <input id="username" type="text" autocomplete="username" spellcheck={false} placeholder="u/company/username"
-              value={username} onInput={(e) => setUsername(e.currentTarget.value)} />
+              value={username} onInput={(e) => setUsername(e.currentTarget.value)} {...lockIf('username', managed)} />
+            <ManagedNote field="username" managed={managed} />
           </div>
           <div class="hl-field">
             <label for="password">Password</label>
+            {/* A password set by policy is used by the worker and never sent to this page. */}
             <input id="password" type="password" autocomplete="current-password"
-              placeholder={loaded.hasPassword ? 'Saved — type to replace' : ''}
-              value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+              placeholder={managed.has('password') ? '' : loaded.hasPassword ? 'Saved — type to replace' : ''}
+              value={password} onInput={(e) => setPassword(e.currentTarget.value)} {...lockIf('password', managed)} />
+            <ManagedNote field="password" managed={managed} />
           </div>
           <div class="hl-field">
             <label for="api-host">API host</label>
-            <input id="api-host" type="url" spellcheck={false} value={apiHost} onInput={(e) => setApiHost(e.currentTarget.value)} />
-            <div class="hl-hint">https:// only (http:// for localhost). Changing it requires the password again.</div>
+            <input id="api-host" type="url" spellcheck={false} value={apiHost} onInput={(e) => setApiHost(e.currentTarget.value)}
+              {...lockIf('apiHost', managed)} />
+            {managed.has('apiHost')
+              ? <ManagedNote field="apiHost" managed={managed} />
+              : <div class="hl-hint">https:// only (http:// for localhost). Changing it requires the password again.</div>}
           </div>
         </fieldset>
 
         <fieldset>
           <legend>Lookups</legend>
-          {LOOKUP_MODES.map((mode) => (
-            <label class="hl-check" key={mode}>
-              <input type="radio" name="lookup-mode" checked={settings.lookupMode === mode} onChange={() => update('lookupMode', mode)} />
-              {MODE_LABEL[mode]}
-            </label>
-          ))}
+          <div role="radiogroup" aria-label="Lookup mode" aria-describedby={managed.has('lookupMode') ? 'lookupMode-managed' : undefined}>
+            {LOOKUP_MODES.map((mode) => (
+              <label class="hl-check" key={mode}>
+                <input type="radio" name="lookup-mode" checked={settings.lookupMode === mode} onChange={() => update('lookupMode', mode)}
+                  disabled={managed.has('lookupMode')} />
+                {MODE_LABEL[mode]}
+              </label>
+            ))}
+            <ManagedNote field="lookupMode" managed={managed} />
+          </div>
           <div class="hl-field">
             <label for="per-page-cap">Automatic lookups per page</label>
             <input id="per-page-cap" type="number" min={1} max={100000} value={settings.perPageCap}
-              onInput={(e) => update('perPageCap', Number(e.currentTarget.value))} />
+              onInput={(e) => update('perPageCap', Number(e.currentTarget.value))} {...lockIf('perPageCap', managed)} />
+            <ManagedNote field="perPageCap" managed={managed} />
           </div>
           <div class="hl-field">
             <label for="timeout">Request timeout (seconds)</label>
@@ -162,13 +188,16 @@ function Options() {
           <div class="hl-field">
             <label for="idle-sites">Sites where HashLens stays idle</label>
             <textarea id="idle-sites" rows={3} placeholder="one host name per line, e.g. mail.example.com"
-              value={idleSitesText} onInput={(e) => setIdleSitesText(e.currentTarget.value)} />
+              value={idleSitesText} onInput={(e) => setIdleSitesText(e.currentTarget.value)} {...lockIf('idleSites', managed)} />
+            <ManagedNote field="idleSites" managed={managed} />
           </div>
           <div class="hl-field">
             <label for="analyze-url">Spectra Analyze link</label>
             <input id="analyze-url" type="url" placeholder="https://analyze.example.com/sample/{hash}" value={settings.analyzeUrlTemplate}
-              onInput={(e) => update('analyzeUrlTemplate', e.currentTarget.value)} />
-            <div class="hl-hint">{'{hash}'} is replaced by the hash. Empty hides the link.</div>
+              onInput={(e) => update('analyzeUrlTemplate', e.currentTarget.value)} {...lockIf('analyzeUrlTemplate', managed)} />
+            {managed.has('analyzeUrlTemplate')
+              ? <ManagedNote field="analyzeUrlTemplate" managed={managed} />
+              : <div class="hl-hint">{'{hash}'} is replaced by the hash. Empty hides the link.</div>}
           </div>
         </fieldset>
 

@@ -51,8 +51,10 @@ export function PageView({ tabId, report, states, onChanged }: {
       <h2 id="page-heading">On this page</h2>
       {report.site && (
         <label class="hl-inline">
-          <input type="checkbox" checked={!report.isIdleSite} onChange={() => void toggleIdle()} />
+          <input type="checkbox" checked={!report.isIdleSite} onChange={() => void toggleIdle()}
+            disabled={report.idleSitesManaged} aria-describedby={report.idleSitesManaged ? 'idle-managed' : undefined} />
           HashLens active on {report.site}
+          {report.idleSitesManaged && <span class="hl-muted" id="idle-managed">(set by your organisation)</span>}
         </label>
       )}
       {hashes.length === 0 ? (

@@ -5,6 +5,7 @@
  */
 import type { EngineStatus, QuotaUsage } from './engine-status.ts'
 import type { Settings } from './settings.ts'
+import type { ManagedField } from './managed-fields.ts'
 import type { HashStates } from './verdict.ts'
 
 export type WorkerEvent =
@@ -24,6 +25,8 @@ export interface OptionsReport {
   username: string
   apiHost: string
   hasPassword: boolean
+  /** Fields an administrator set by policy: shown, but not editable (the password never shown). */
+  managed: ManagedField[]
 }
 
 export type ConnectionCheck =
@@ -47,6 +50,8 @@ export interface TabReport {
   states: HashStates
   site: string
   isIdleSite: boolean
+  /** The idle sites are set by policy: the popup's switch cannot change them. */
+  idleSitesManaged: boolean
   lookupMode: Settings['lookupMode']
   /** Hashes on the tab with no verdict that were not looked up (over the cap, or mode off). */
   notLookedUp: number

@@ -16,15 +16,16 @@ export function chromiumPath(): string {
  * A fresh profile with the built extension loaded. The background-networking flags matter
  * here: without them Chromium keeps dialling Google's hosts, which this network refuses.
  */
-export async function launchWithExtension(options: { headless?: boolean; userDataDir?: string } = {}): Promise<BrowserContext> {
+export async function launchWithExtension(options: { headless?: boolean; userDataDir?: string; dist?: string } = {}): Promise<BrowserContext> {
   const userDataDir = options.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'hashlens-profile-'))
+  const dist = options.dist ?? DIST
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     headless: options.headless ?? true,
     viewport: { width: 1280, height: 900 },
     args: [
-      `--disable-extensions-except=${DIST}`,
-      `--load-extension=${DIST}`,
+      `--disable-extensions-except=${dist}`,
+      `--load-extension=${dist}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',

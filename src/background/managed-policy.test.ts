@@ -1,0 +1,131 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { DEFAULT_API_HOST, DEFAULT_SETTINGS, type Settings } from '../shared/settings.ts'
+
+const managedGet = vi.fn<() => Promise<Record<string, unknown>>>()
+vi.mock('webextension-polyfill', () => ({ default: { storage: { managed: { get: () => managedGet() } } } }))
+
+const { applyPolicy, changedManagedSetting, loadManagedPolicy, parseManagedPolicy, withoutManagedSettings } = await import('./managed-policy.ts')
+
+const userSettings: Settings = {
+  ...structuredClone(DEFAULT_SETTINGS),
+  lookupMode: 'hover',
+  perPageCap: 50,
+  idleSites: ['mail.example.com'],
+  analyzeUrlTemplate: 'https://mine.example/{hash}',
+  timeoutSeconds: 45,
+}
+const userCredentials = { username: 'u/acme/me', password: 'my-password', apiHost: DEFAULT_API_HOST }
+
+describe('parseManagedPolicy', () => {
+  it('keeps every valid field, normalised', () => {
+    expect(parseManagedPolicy({
+      apiHost: 'https://proxy.corp.example/some/path',
+      username: ' u/corp/analyst ',
+      lookupMode: 'off',
+      perPageCap: 200,
+      idleSites: ['Intranet.Example', ' a.example  b.example ', ''],
+      analyzeUrlTemplate: 'https://analyze.corp/{hash}',
+    })).toEqual({
+      apiHost: 'https://proxy.corp.example',
+      username: 'u/corp/analyst',
+      lookupMode: 'off',
+      perPageCap: 200,
+      idleSites: ['intranet.example', 'a.example', 'b.example'],
+      analyzeUrlTemplate: 'https://analyze.corp/{hash}',
+    })
+  })
+
+  it('drops each wrong field and keeps the rest', () => {
+    expect(parseManagedPolicy({
+      apiHost: 'http://proxy.corp.example', // plain http to another machine
+      username: 'u/corp:analyst',
+      password: '',
+      lookupMode: 'sometimes',
+      perPageCap: 0,
+      idleSites: 'intranet.example',
+      analyzeUrlTemplate: 42,
+      unknownKey: true,
+    })).toEqual({})
+    expect(parseManagedPolicy({ perPageCap: 1.5, lookupMode: 'hover' })).toEqual({ lookupMode: 'hover' })
+  })
+
+  it('reads no policy from nothing, null or a non-object', () => {
+    for (const raw of [undefined, null, 'x', 3, []]) expect(parseManagedPolicy(raw)).toEqual({})
+  })
+
+  it('pins the API host to the default when the policy gives a password but no host', () => {
+    expect(parseManagedPolicy({ username: 'u/corp/svc', password: 'p' })).toEqual({ username: 'u/corp/svc', password: 'p', apiHost: DEFAULT_API_HOST })
+  })
+})
+
+describe('applyPolicy', () => {
+  it('changes nothing without a policy', () => {
+    expect(applyPolicy(userSettings, userCredentials, {})).toEqual({ settings: userSettings, credentials: userCredentials, managed: [] })
+  })
+
+  it('puts managed settings over the user\'s and leaves the others alone', () => {
+    const { settings, managed } = applyPolicy(userSettings, userCredentials, { lookupMode: 'off', perPageCap: 10, idleSites: ['x.example'] })
+    expect(settings).toEqual({ ...userSettings, lookupMode: 'off', perPageCap: 10, idleSites: ['x.example'] })
+    expect(managed).toEqual(['lookupMode', 'perPageCap', 'idleSites'])
+  })
+
+  it('uses the policy\'s account over the user\'s', () => {
+    const policy = parseManagedPolicy({ username: 'u/corp/svc', password: 'corp-password' })
+    const { credentials, managed } = applyPolicy(userSettings, userCredentials, policy)
+    expect(credentials).toEqual({ username: 'u/corp/svc', password: 'corp-password', apiHost: DEFAULT_API_HOST })
+    expect(managed).toEqual(['apiHost', 'username', 'password'])
+  })
+
+  it('keeps the user\'s password with a managed username on the same host', () => {
+    const { credentials } = applyPolicy(userSettings, userCredentials, { username: 'u/corp/me' })
+    expect(credentials).toEqual({ username: 'u/corp/me', password: 'my-password', apiHost: DEFAULT_API_HOST })
+  })
+
+  it('never sends the user\'s password to a host the policy names', () => {
+    const { credentials } = applyPolicy(userSettings, userCredentials, { apiHost: 'https://proxy.corp.example' })
+    expect(credentials).toEqual({ username: 'u/acme/me', password: '', apiHost: 'https://proxy.corp.example' })
+  })
+
+  it('does not share the policy\'s idle-site list with the result', () => {
+    const policy = { idleSites: ['x.example'] }
+    applyPolicy(userSettings, userCredentials, policy).settings.idleSites.push('y.example')
+    expect(policy.idleSites).toEqual(['x.example'])
+  })
+})
+
+describe('saving under a policy', () => {
+  const policy = parseManagedPolicy({ lookupMode: 'off', perPageCap: 10, idleSites: ['x.example'], analyzeUrlTemplate: '' })
+  const shown = applyPolicy(userSettings, userCredentials, policy).settings
+
+  it('accepts the managed values unchanged, and names the first one changed', () => {
+    expect(changedManagedSetting(shown, policy)).toBeNull()
+    expect(changedManagedSetting({ ...shown, timeoutSeconds: 60 }, policy)).toBeNull()
+    expect(changedManagedSetting({ ...shown, perPageCap: 11 }, policy)).toBe('perPageCap')
+    expect(changedManagedSetting({ ...shown, idleSites: [] }, policy)).toBe('idleSites')
+    expect(changedManagedSetting({ ...shown, lookupMode: 'automatic' }, policy)).toBe('lookupMode')
+    expect(changedManagedSetting({ ...shown, analyzeUrlTemplate: 'https://x/{hash}' }, policy)).toBe('analyzeUrlTemplate')
+  })
+
+  it('stores the user\'s own values under managed fields, and the user\'s changes elsewhere', () => {
+    expect(withoutManagedSettings({ ...shown, timeoutSeconds: 60 }, userSettings, policy)).toEqual({ ...userSettings, timeoutSeconds: 60 })
+  })
+})
+
+describe('loadManagedPolicy', () => {
+  beforeEach(() => { managedGet.mockReset() })
+
+  it('reads storage.managed', async () => {
+    managedGet.mockResolvedValue({ perPageCap: 7 })
+    expect(await loadManagedPolicy()).toEqual({ perPageCap: 7 })
+  })
+
+  it('treats a rejection (Firefox with no policies) as no policy', async () => {
+    managedGet.mockRejectedValue(new Error('Managed storage manifest not found'))
+    expect(await loadManagedPolicy()).toEqual({})
+  })
+
+  it('treats a synchronous throw as no policy', async () => {
+    managedGet.mockImplementation(() => { throw new Error('storage.managed is not available') })
+    expect(await loadManagedPolicy()).toEqual({})
+  })
+})

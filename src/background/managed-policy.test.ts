@@ -2,9 +2,23 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { DEFAULT_API_HOST, DEFAULT_SETTINGS, type Settings } from '../shared/settings.ts'
 
 const managedGet = vi.fn<() => Promise<Record<string, unknown>>>()
-vi.mock('webextension-polyfill', () => ({ default: { storage: { managed: { get: () => managedGet() } } } }))
+const local = new Map<string, unknown>()
+vi.mock('webextension-polyfill', () => ({
+  default: {
+    storage: {
+      managed: { get: () => managedGet() },
+      local: {
+        get: async (key: string) => (local.has(key) ? { [key]: structuredClone(local.get(key)) } : {}),
+        set: async (items: Record<string, unknown>) => { for (const [key, value] of Object.entries(items)) local.set(key, structuredClone(value)) },
+      },
+    },
+  },
+}))
 
-const { applyPolicy, changedManagedSetting, loadManagedPolicy, parseManagedPolicy, withoutManagedSettings } = await import('./managed-policy.ts')
+const {
+  applyPolicy, changedManagedSetting, forgetManagedPolicy, loadManagedPolicy, parseManagedPolicy, POLICY_COPY_KEY,
+  refreshManagedPolicy, withoutManagedSettings,
+} = await import('./managed-policy.ts')
 
 const userSettings: Settings = {
   ...structuredClone(DEFAULT_SETTINGS),
@@ -112,20 +126,68 @@ describe('saving under a policy', () => {
 })
 
 describe('loadManagedPolicy', () => {
-  beforeEach(() => { managedGet.mockReset() })
+  beforeEach(() => {
+    managedGet.mockReset()
+    local.clear()
+    forgetManagedPolicy()
+  })
 
-  it('reads storage.managed', async () => {
+  it('reads storage.managed and keeps a copy', async () => {
     managedGet.mockResolvedValue({ perPageCap: 7 })
+    await refreshManagedPolicy()
     expect(await loadManagedPolicy()).toEqual({ perPageCap: 7 })
+    expect(local.get(POLICY_COPY_KEY)).toEqual({ perPageCap: 7 })
   })
 
   it('treats a rejection (Firefox with no policies) as no policy', async () => {
     managedGet.mockRejectedValue(new Error('Managed storage manifest not found'))
+    expect(await refreshManagedPolicy()).toEqual({})
     expect(await loadManagedPolicy()).toEqual({})
   })
 
   it('treats a synchronous throw as no policy', async () => {
     managedGet.mockImplementation(() => { throw new Error('storage.managed is not available') })
+    expect(await refreshManagedPolicy()).toEqual({})
+  })
+
+  it('uses the last copy while the browser has not answered yet, then the answer', async () => {
+    local.set(POLICY_COPY_KEY, { lookupMode: 'off' })
+    let answer: (value: Record<string, unknown>) => void = () => undefined
+    managedGet.mockReturnValue(new Promise((resolve) => { answer = resolve }))
+    expect(await loadManagedPolicy()).toEqual({ lookupMode: 'off' })
+    answer({ lookupMode: 'hover' })
+    await refreshManagedPolicy()
+    expect(await loadManagedPolicy()).toEqual({ lookupMode: 'hover' })
+    expect(local.get(POLICY_COPY_KEY)).toEqual({ lookupMode: 'hover' })
+  })
+
+  it('applies no policy before the first answer when there is no copy', async () => {
+    managedGet.mockReturnValue(new Promise(() => undefined))
     expect(await loadManagedPolicy()).toEqual({})
+  })
+
+  it('asks the browser once, and again after a change', async () => {
+    managedGet.mockResolvedValue({ perPageCap: 7 })
+    await loadManagedPolicy()
+    await loadManagedPolicy()
+    expect(managedGet).toHaveBeenCalledTimes(1)
+    forgetManagedPolicy()
+    managedGet.mockResolvedValue({ perPageCap: 8 })
+    await refreshManagedPolicy()
+    expect(await loadManagedPolicy()).toEqual({ perPageCap: 8 })
+    expect(managedGet).toHaveBeenCalledTimes(2)
+  })
+
+  it('does not take an answer to a read from before a change for the new policy', async () => {
+    let oldAnswer: (value: Record<string, unknown>) => void = () => undefined
+    managedGet.mockReturnValueOnce(new Promise((resolve) => { oldAnswer = resolve }))
+    const oldRead = refreshManagedPolicy()
+    forgetManagedPolicy()
+    managedGet.mockResolvedValueOnce({ perPageCap: 9 })
+    await refreshManagedPolicy()
+    oldAnswer({ perPageCap: 1 })
+    await oldRead
+    expect(await loadManagedPolicy()).toEqual({ perPageCap: 9 })
+    expect(local.get(POLICY_COPY_KEY)).toEqual({ perPageCap: 9 })
   })
 })

@@ -46,10 +46,52 @@ export function parseManagedPolicy(raw: unknown): ManagedPolicy {
   return policy
 }
 
-/** storage.managed rejects where no policy can exist (Firefox without enterprise policies): that is no policy. */
+/**
+ * The last policy read, kept in storage.local. Chromium answers storage.managed only once its
+ * policy service has started, seconds after the browser starts (3.5 s here; 6 s and more in
+ * https://github.com/ghostery/ghostery-extension/pull/3368), and lookups must not wait that long.
+ * Until the live answer comes the copy applies; when the answer differs, the copy is rewritten,
+ * and the worker applies the change as it does any policy change (storage.onChanged).
+ * With no copy yet (the first start), no policy applies until the answer comes.
+ */
+export const POLICY_COPY_KEY = 'managedPolicy'
+
+let liveRead: Promise<ManagedPolicy> | null = null
+let livePolicy: ManagedPolicy | null = null
+/** Bumped when the policy changes, so an answer to an older read is not taken for the new one. */
+let generation = 0
+
+/** Reads storage.managed (once per worker, until forgotten) and keeps the copy in step. */
+export function refreshManagedPolicy(): Promise<ManagedPolicy> {
+  if (liveRead) return liveRead
+  const readFor = generation
+  liveRead = (async () => {
+    // Rejects where no policy can exist (Firefox without enterprise policies): that is no policy.
+    const raw = await Promise.resolve().then(() => browser.storage.managed.get()).catch(() => ({}))
+    const policy = parseManagedPolicy(raw)
+    if (readFor !== generation) return policy
+    livePolicy = policy
+    const copy = await browser.storage.local.get(POLICY_COPY_KEY).then((items) => items[POLICY_COPY_KEY], () => undefined)
+    // A failed write (a full disk) costs only the head start on the next browser start.
+    if (JSON.stringify(copy) !== JSON.stringify(policy)) await browser.storage.local.set({ [POLICY_COPY_KEY]: policy }).catch(() => undefined)
+    return policy
+  })()
+  return liveRead
+}
+
+/** The policy changed (storage.onChanged for 'managed'): the next read asks the browser again. */
+export function forgetManagedPolicy(): void {
+  generation++
+  liveRead = null
+  livePolicy = null
+}
+
+/** The policy in effect: the browser's answer once it has come, the last copy until then. */
 export async function loadManagedPolicy(): Promise<ManagedPolicy> {
-  const raw = await Promise.resolve().then(() => browser.storage.managed.get()).catch(() => ({}))
-  return parseManagedPolicy(raw)
+  void refreshManagedPolicy()
+  if (livePolicy) return livePolicy
+  const copy = (await browser.storage.local.get(POLICY_COPY_KEY))[POLICY_COPY_KEY]
+  return livePolicy ?? parseManagedPolicy(copy)
 }
 
 export function managedFieldsOf(policy: ManagedPolicy): ManagedField[] {

@@ -18,6 +18,7 @@ import { loadEngineState, loadQueue, saveEngineState, saveQueue } from './engine
 import { TabRegistry, badgeFor } from './tab-registry.ts'
 import { handleExtensionPageMessage, type WorkerContext } from './extension-page-handlers.ts'
 import { QuotaUsageTracker } from './quota-usage.ts'
+import { forgetManagedPolicy, parseManagedPolicy, POLICY_COPY_KEY, refreshManagedPolicy } from './managed-policy.ts'
 
 const ENGINE_WAKE_ALARM = 'engine-wake'
 const CONTEXT_MENU_ID = 'hashlens-lookup-selection'
@@ -26,6 +27,9 @@ const DAY_MS = 24 * 60 * 60 * 1000
 // Content scripts run inside web pages: close storage.local to them so nothing stored there
 // (the credentials above all) can be read from a page's context. Best effort where unsupported.
 void chrome.storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined)
+
+// Ask the browser for the policy at once: its answer can take seconds after a browser start.
+void refreshManagedPolicy()
 
 const cacheReady = VerdictCache.open()
 const tabs = new TabRegistry()
@@ -185,10 +189,23 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
 // once: a stop for the old credentials is lifted and waiting hashes go out.
 browser.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && 'credentials' in changes) void engine.credentialsChanged()
-  // A policy that sets or changes the account applies the same way.
-  if (area === 'managed' && ['username', 'password', 'apiHost'].some((field) => field in changes)) {
-    usage.invalidate()
-    void engine.credentialsChanged()
+  // An administrator changed the policy: read it again. That rewrites the copy the worker
+  // keeps (managed-policy.ts), which lands here as a change in 'local'.
+  if (area === 'managed') {
+    forgetManagedPolicy()
+    void refreshManagedPolicy()
+  }
+  // The policy in effect changed (or was first read): a changed account applies at once.
+  if (area === 'local' && POLICY_COPY_KEY in changes) {
+    const { oldValue, newValue } = changes[POLICY_COPY_KEY]!
+    const account = (value: unknown) => {
+      const policy = parseManagedPolicy(value)
+      return JSON.stringify([policy.username, policy.password, policy.apiHost])
+    }
+    if (account(oldValue) !== account(newValue)) {
+      usage.invalidate()
+      void engine.credentialsChanged()
+    }
   }
 })
 

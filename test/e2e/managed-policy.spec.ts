@@ -26,6 +26,11 @@ const test = base.extend({
       // The options tab that opens on install may take over a blank tab opened meanwhile
       // (Chromium reuses a blank tab for it): let it open first.
       await expect.poll(() => context.pages().some((page) => page.url().endsWith('/src/options/options.html'))).toBe(true)
+      // Chromium answers storage.managed seconds after it starts; until then the worker applies
+      // its last copy, and a fresh profile has none. Wait for the worker to have the answer.
+      const worker = context.serviceWorkers()[0]!
+      await expect.poll(() => worker.evaluate(async () => ((await chrome.storage.local.get('managedPolicy')).managedPolicy as { username?: string } | undefined)?.username),
+        { timeout: 20_000 }).toBe(DEMO_USERNAME)
       await use(context)
       await context.close()
     } finally {

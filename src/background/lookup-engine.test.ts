@@ -334,17 +334,19 @@ describe('error policy', () => {
     for (const hash of hashes) expect(h.published[hash]).toMatchObject({ state: 'verdict' })
   })
 
-  it('marks hashes as unreadable after repeated bad answers, without touching the cache', async () => {
+  it('marks hashes as unreadable after repeated bad answers, without touching their cached verdicts', async () => {
     const h = makeEngine()
     const cached = hashOf(9, 40)
-    await h.cache.put([verdictFor(cached, 'sha1')])
+    const old = verdictFor(cached, 'sha1')
+    await h.cache.put([old])
     h.client.failures = [{ kind: 'bad-answer', detail: 'The answer was a web page.' }, { kind: 'bad-answer', detail: 'The answer was a web page.' }]
-    const hash = hashOf(1, 40)
-    await h.engine.request([hash, cached])
+    // "Look up again" sends even the cached hash; the broken answers must not erase it.
+    await h.engine.request([cached], { bypassCache: true })
     await settle(10_000)
     expect(h.client.lookups()).toHaveLength(2)
-    expect(h.published[hash]).toMatchObject({ state: 'error', error: 'bad-answer' })
-    expect(h.cache.entries.has(cached)).toBe(true)
+    expect(h.published[cached]).toMatchObject({ state: 'error', error: 'bad-answer' })
+    expect(h.engine.status()).toMatchObject({ kind: 'bad-answer', detail: 'The answer was a web page.' })
+    expect(h.cache.entries.get(cached)).toBe(old)
   })
 
   it('waits for credentials when none are configured, then looks up', async () => {
@@ -393,6 +395,94 @@ describe('storms', () => {
     await h.engine.request([hashOf(1, 32)])
     await settle(COLLECTION_WINDOW_MS + 5)
     expect(h.client.lookups()).toHaveLength(before + 1)
+  })
+})
+
+describe('edges found in review', () => {
+  it('a success in the same round does not cancel another batch\'s Retry-After', async () => {
+    const h = makeEngine()
+    h.client.failures = [{ kind: 'rate-limited', retryAfterMs: 10_000 }] // the first batch only
+    await h.engine.request([...Array.from({ length: 100 }, (_, i) => hashOf(i, 40)), hashOf(1, 32), hashOf(2, 32)])
+    await settle(COLLECTION_WINDOW_MS + 10)
+    expect(h.client.lookups()).toHaveLength(2) // both in flight together; the second succeeded
+    await settle(9000)
+    expect(h.client.lookups()).toHaveLength(2)
+    expect(h.engine.status()).toMatchObject({ kind: 'rate-limited' })
+    await settle(1100)
+    expect(h.client.lookups()).toHaveLength(3)
+  })
+
+  it('a 413 for a single hash is an error after two tries, never a loop', async () => {
+    const h = makeEngine()
+    h.client.failures = Array.from({ length: 20 }, () => ({ kind: 'too-large' }) as const)
+    const hash = hashOf(1, 64)
+    await h.engine.request([hash])
+    await settle(60_000)
+    expect(h.client.lookups()).toHaveLength(2)
+    expect(h.published[hash]).toMatchObject({ state: 'error', error: 'http-error' })
+  })
+
+  it('an exhausted quota pauses at once, even while the limits endpoint is slow to say which quota', async () => {
+    const h = makeEngine()
+    let answerLimits!: () => void
+    const limitsAnswered = new Promise<void>((resolve) => { answerLimits = resolve })
+    const limits = h.client.limits.bind(h.client)
+    h.client.limits = async () => { await limitsAnswered; return limits() }
+    h.client.failures = [{ kind: 'quota-exhausted' }]
+    await h.engine.request([...Array.from({ length: 150 }, (_, i) => hashOf(i, 40)), ...Array.from({ length: 150 }, (_, i) => hashOf(i, 32))])
+    await settle(5000)
+    expect(h.client.lookups()).toHaveLength(2) // the two in flight together; nothing after the 429
+    expect(h.engine.status()).toMatchObject({ kind: 'quota-exhausted' })
+    answerLimits()
+    await settle(5000)
+    expect(h.client.lookups()).toHaveLength(2)
+  })
+
+  it('a 401 for a request sent with the old credentials does not stop the new ones', async () => {
+    const h = makeEngine()
+    let release!: () => void
+    h.client.gate = new Promise((resolve) => { release = resolve })
+    h.client.failures = [{ kind: 'unauthorized' }]
+    const hash = hashOf(1, 40)
+    await h.engine.request([hash])
+    await settle(200)
+    await h.engine.credentialsChanged({ isOtherAccount: false })
+    h.client.gate = null
+    release()
+    await settle(200)
+    expect(h.engine.status()).toEqual({ kind: 'ready' })
+    expect(h.published[hash]).toMatchObject({ state: 'verdict' })
+  })
+
+  it('a new password keeps a quota pause; another account lifts it', async () => {
+    const pause = { until: Date.UTC(2026, 10, 30), period: 'daily' } as const
+    const h = makeEngine({ stop: 'unauthorized', quotaPause: pause })
+    await h.engine.credentialsChanged({ isOtherAccount: false })
+    expect(h.stored.state).toEqual({ stop: null, quotaPause: pause })
+    await h.engine.credentialsChanged({ isOtherAccount: true })
+    expect(h.stored.state).toEqual({ stop: null, quotaPause: null })
+  })
+
+  it('a restarted worker does not resend hashes the previous one had already cached', async () => {
+    const cachedHash = hashOf(1, 40)
+    const waitingHash = hashOf(2, 40)
+    const h = makeEngine()
+    await h.cache.put([verdictFor(cachedHash, 'sha1')])
+    h.queue.value = { waiting: [cachedHash, waitingHash].map((hash) => ({ hash, type: 'sha1', attempts: 0, badAnswers: 0 })), backoff: null }
+    const restarted = new LookupEngine(h.env)
+    await restarted.ready
+    await settle(200)
+    expect(h.client.lookups().flatMap((c) => c.hashes)).toEqual([waitingHash])
+  })
+
+  it('verdicts reach the user even when the cache cannot store them', async () => {
+    const h = makeEngine()
+    h.cache.put = async () => { throw new Error('disk on fire') }
+    const hash = hashOf(1, 40)
+    await h.engine.request([hash])
+    await settle(200)
+    expect(h.published[hash]).toMatchObject({ state: 'verdict' })
+    expect(h.client.lookups()).toHaveLength(1)
   })
 })
 

@@ -12,8 +12,7 @@ import type { EngineStatus } from '../shared/engine-status.ts'
 import { nextQuotaReset, type QuotaPeriod } from '../shared/quota.ts'
 import type { HashState, HashStates, LookupErrorKind, Verdict } from '../shared/verdict.ts'
 import { describeLookupError } from '../shared/status-text.ts'
-import type { BulkReading } from '../shared/spectra-answer.ts'
-import type { QuotaLimit } from '../shared/spectra-answer.ts'
+import type { BulkReading, QuotaLimit } from '../shared/spectra-answer.ts'
 import type { CachePolicy } from './verdict-cache.ts'
 import type { ServiceFailure, ServiceResult } from './spectra-client.ts'
 import { backoffDelay } from './backoff.ts'
@@ -26,8 +25,12 @@ export const COLLECTION_WINDOW_MS = 50
 export const MAX_CONCURRENT_BATCHES = 2
 /** Attempts per hash through rate limits, 503s and network failures before it shows an error. */
 export const MAX_ATTEMPTS = 6
-/** Attempts per hash through answers that could not be read (a proxy page, truncated JSON). */
+/** Attempts per hash through answers that could not be read (a proxy page, truncated JSON) or unexpected statuses. */
 export const MAX_BAD_ANSWER_ATTEMPTS = 2
+/** A Retry-After longer than this is not believed: the alarm and the user's Retry cover the rest. */
+export const MAX_RETRY_AFTER_MS = 60 * 60 * 1000
+/** Failed states kept for peek(); older ones fall back to "not looked up". */
+const MAX_FAILED_KEPT = 10_000
 
 export interface LookupClient {
   bulkLookup(type: HashType, hashes: readonly string[]): Promise<ServiceResult<BulkReading>>
@@ -103,9 +106,10 @@ export class LookupEngine {
   #isConfigured = true
   /** Hashes waiting to be sent, in arrival order (Map keeps insertion order). */
   readonly #waiting = new Map<string, WaitingHash>()
-  readonly #inFlight = new Set<string>()
-  /** The in-flight hashes' records, so they can be saved (and requeued) with their attempt counts. */
-  readonly #inFlightItems = new Map<string, WaitingHash>()
+  /** Hashes in a request now, with their attempt counts (saved, and requeued, as they are). */
+  readonly #inFlight = new Map<string, WaitingHash>()
+  /** Bumped when the credentials change: failures of requests sent with older ones are stale. */
+  #credentialsGeneration = 0
   /** Errors shown for hashes the engine gave up on, until they are asked again. */
   readonly #failed = new Map<string, HashState>()
   #activeBatches = 0
@@ -133,10 +137,13 @@ export class LookupEngine {
     if (stored.quotaPause) this.#env.scheduleWake(stored.quotaPause.until)
     this.#isConfigured = (await this.#env.getClient()) !== null
     this.#backoff = queue.backoff
-    for (const item of queue.waiting) {
+    const saved = queue.waiting.flatMap((item) => {
       const normalized = normalizeHash(item.hash)
-      if (normalized) this.#waiting.set(normalized.hash, { ...normalized, attempts: item.attempts || 0, badAnswers: item.badAnswers || 0 })
-    }
+      return normalized ? [{ ...normalized, attempts: item.attempts || 0, badAnswers: item.badAnswers || 0 }] : []
+    })
+    // The previous worker may have cached some answers just before it died: never pay twice.
+    const cached = await this.#env.cache.getFresh(saved.map((item) => item.hash), await this.#env.getCachePolicy())
+    for (const item of saved) if (!cached.has(item.hash)) this.#waiting.set(item.hash, item)
     // A previous worker's unfinished work carries on by itself.
     if (this.#waiting.size > 0) this.#scheduleFlush(0)
   }
@@ -148,8 +155,7 @@ export class LookupEngine {
     queueMicrotask(() => {
       this.#isQueueSaveScheduled = false
       const waiting = [...this.#waiting.values()]
-      const inFlight = [...this.#inFlight].map((hash) => this.#inFlightItems.get(hash)).filter((item) => item !== undefined)
-      void this.#env.saveQueue({ waiting: [...inFlight, ...waiting], backoff: this.#backoff })
+      void this.#env.saveQueue({ waiting: [...this.#inFlight.values(), ...waiting], backoff: this.#backoff })
         .catch((error: unknown) => console.warn('HashLens: could not save the lookup queue', error))
     })
   }
@@ -217,6 +223,8 @@ export class LookupEngine {
     if (this.#stored.stop) return { kind: this.#stored.stop }
     const pause = this.#stored.quotaPause
     if (pause && now < pause.until) return { kind: 'quota-exhausted', resetsAt: pause.until, period: pause.period }
+    // An unreadable answer says more than "retrying": it points at a proxy or a wrong host.
+    if (this.#lastProblem?.kind === 'bad-answer') return this.#lastProblem
     if (this.#backoff && now < this.#backoff.until) return { kind: this.#backoff.kind, retryAt: this.#backoff.until }
     return this.#lastProblem ?? { kind: 'ready' }
   }
@@ -225,11 +233,15 @@ export class LookupEngine {
     return this.#waiting.size + this.#inFlight.size
   }
 
-  /** New credentials: a stop for the old ones no longer holds, and a quota pause may not either. */
-  async credentialsChanged(): Promise<void> {
+  /**
+   * New credentials: a stop for the old ones no longer holds. A quota pause belongs to the
+   * account, so it is lifted only when the account (username or host) changed, not the password.
+   */
+  async credentialsChanged(options: { isOtherAccount: boolean } = { isOtherAccount: true }): Promise<void> {
     await this.#ready
+    this.#credentialsGeneration++
     this.#isConfigured = (await this.#env.getClient()) !== null
-    await this.#saveState({ stop: null, quotaPause: null })
+    await this.#saveState({ stop: null, quotaPause: options.isOtherAccount ? null : this.#stored.quotaPause })
     this.#backoff = null
     this.#lastProblem = null
     this.#resume()
@@ -274,7 +286,7 @@ export class LookupEngine {
   #publishQueued(): void {
     const states: HashStates = {}
     const state = this.#stateOfQueued()
-    for (const hash of [...this.#waiting.keys(), ...this.#inFlight]) states[hash] = state
+    for (const hash of [...this.#waiting.keys(), ...this.#inFlight.keys()]) states[hash] = state
     if (Object.keys(states).length > 0) this.#env.publishStates(states)
   }
 
@@ -295,7 +307,8 @@ export class LookupEngine {
     }
     if (this.#activeBatches < MAX_CONCURRENT_BATCHES) {
       // A watchdog: if Chrome stops the worker mid-batch, this alarm starts it again, and the
-      // saved queue (in-flight hashes included) goes out once more.
+      // saved queue (in-flight hashes included) goes out once more. One alarm serves this, the
+      // backoff and the quota reset: resumeIfDue works out which is due and re-arms the rest.
       this.#env.scheduleWake(now + MIN_ALARM_DELAY_MS)
     }
     while (this.#activeBatches < MAX_CONCURRENT_BATCHES && this.#waiting.size > 0) {
@@ -320,8 +333,7 @@ export class LookupEngine {
     }
     for (const item of batch) {
       this.#waiting.delete(item.hash)
-      this.#inFlight.add(item.hash)
-      this.#inFlightItems.set(item.hash, item)
+      this.#inFlight.set(item.hash, item)
     }
     this.#saveQueue()
     return batch
@@ -329,6 +341,7 @@ export class LookupEngine {
 
   async #send(batch: WaitingHash[]): Promise<void> {
     let result: ServiceResult<BulkReading>
+    const generation = this.#credentialsGeneration
     try {
       const client = await this.#env.getClient()
       if (!client) {
@@ -344,25 +357,25 @@ export class LookupEngine {
         ? await client.singleLookup(type, hashes[0]!)
         : await client.bulkLookup(type, hashes)
       if (result.ok) await this.#settle(batch, result.value)
+      else if (generation !== this.#credentialsGeneration) this.#requeue(batch) // sent with old credentials
       else await this.#fail(batch, result.failure, client)
     } catch (error) {
       // A bug or a storage failure must not strand the batch in flight forever.
       console.error('HashLens: lookup batch failed unexpectedly', error)
       this.#giveUp(batch, 'bad-answer', 'HashLens failed to process the answer')
     } finally {
-      for (const item of batch) {
-        this.#inFlight.delete(item.hash)
-        this.#inFlightItems.delete(item.hash)
-      }
+      for (const item of batch) this.#inFlight.delete(item.hash)
       this.#saveQueue()
     }
   }
 
   async #settle(batch: WaitingHash[], reading: BulkReading): Promise<void> {
-    this.#backoff = null
+    // A success ends the service's trouble only once the shared backoff has run out: another
+    // batch may have just been rate limited, and its Retry-After still holds.
+    if (this.#backoff && this.#now() >= this.#backoff.until) this.#backoff = null
     this.#lastProblem = null
+    if (this.#maxBatch < MAX_BATCH) this.#maxBatch = Math.min(MAX_BATCH, this.#maxBatch * 2)
     const verdicts = [...reading.verdicts.values()]
-    await this.#env.cache.put(verdicts, await this.#env.getCachePolicy())
     // A hash the service left out (not found) was not charged; every returned record was.
     this.#env.noteCharged?.(verdicts.filter((v) => v.classification !== 'NOT_FOUND').length)
     const states: HashStates = {}
@@ -370,11 +383,17 @@ export class LookupEngine {
     const unreadable = batch.filter((item) => reading.unreadable.has(item.hash))
     for (const item of unreadable) {
       const state = errorState('bad-answer', `Unreadable record: ${reading.unreadable.get(item.hash)}`)
-      this.#failed.set(item.hash, state)
+      this.#rememberFailure(item.hash, state)
       states[item.hash] = state
     }
     this.#env.publishStates(states)
     this.#env.publishStatus(this.status())
+    // Paid-for answers reach the user even if storing them fails; the cache is a bonus.
+    try {
+      await this.#env.cache.put(verdicts, await this.#env.getCachePolicy())
+    } catch (error) {
+      console.warn('HashLens: could not cache verdicts', error)
+    }
   }
 
   async #fail(batch: WaitingHash[], failure: ServiceFailure, client: LookupClient): Promise<void> {
@@ -387,19 +406,28 @@ export class LookupEngine {
         this.#publishQueued()
         break
       case 'quota-exhausted': {
-        // Pause first, then requeue: a flush in between would spend another request on a 429.
+        // Pause at once (daily until the limits endpoint says otherwise): any flush while we
+        // ask would spend another request on a 429.
+        this.#stored = { ...this.#stored, quotaPause: { until: nextQuotaReset('daily', this.#now()), period: 'daily' } }
+        this.#requeue(batch)
         const period = await quotaPeriod(client)
         const until = nextQuotaReset(period, this.#now())
         await this.#saveState({ ...this.#stored, quotaPause: { until, period } })
         this.#env.scheduleWake(until)
-        this.#requeue(batch)
         this.#publishQueued()
         break
       }
       case 'too-large':
-        // The service takes fewer than we thought: halve the batch size and try again.
-        this.#maxBatch = Math.max(1, Math.floor(batch.length / 2))
-        this.#requeue(batch)
+        if (batch.length > 1) {
+          // The service takes fewer than we thought: halve the batch size (it grows back after
+          // successes) and try again. Halving ends at one hash, so this cannot loop.
+          this.#maxBatch = Math.max(1, Math.floor(batch.length / 2))
+          this.#requeue(batch)
+        } else {
+          // One hash cannot be too many: whatever answered, it is not the service's 413.
+          this.#lastProblem = { kind: 'bad-answer', detail: 'The service answered 413 to a single hash.' }
+          this.#retryOrGiveUp(batch, 'http-error', MAX_BAD_ANSWER_ATTEMPTS, (item) => ++item.badAnswers)
+        }
         break
       case 'rate-limited':
       case 'unavailable':
@@ -428,7 +456,7 @@ export class LookupEngine {
     // not several, so only a failure after the backoff ran out makes the next gap longer.
     const isSameRound = this.#backoff !== null && this.#now() < this.#backoff.until
     const failures = (this.#backoff?.failures ?? 0) + (isSameRound ? 0 : 1)
-    const delay = retryAfterMs ?? backoffDelay(failures, this.#random)
+    const delay = retryAfterMs === null ? backoffDelay(failures, this.#random) : Math.min(retryAfterMs, MAX_RETRY_AFTER_MS)
     const until = Math.max(this.#backoff?.until ?? 0, this.#now() + delay)
     this.#backoff = { until, failures, kind: kind ?? this.#backoff?.kind ?? 'unavailable' }
     // If Chrome stops the worker while it waits, the alarm starts it again to carry on.
@@ -462,10 +490,16 @@ export class LookupEngine {
     const states: HashStates = {}
     for (const item of items) {
       const state = errorState(kind, detail)
-      this.#failed.set(item.hash, state)
+      this.#rememberFailure(item.hash, state)
       states[item.hash] = state
     }
     this.#env.publishStates(states)
+  }
+
+  #rememberFailure(hash: string, state: HashState): void {
+    this.#failed.delete(hash)
+    this.#failed.set(hash, state)
+    if (this.#failed.size > MAX_FAILED_KEPT) this.#failed.delete(this.#failed.keys().next().value!)
   }
 
   /** Back to the front of the queue, keeping attempt counts; the in-flight mark is cleared by #send. */

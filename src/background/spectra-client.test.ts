@@ -486,3 +486,21 @@ describe('isRateLimitBody', () => {
     expect(isRateLimitBody('Too Many Requests')).toBe(false)
   })
 })
+
+describe('404 on a single lookup', () => {
+  it('an HTML 404 page (a proxy or a wrong host) is an error, not "not found"', async () => {
+    const fetch = async () => new Response('<html><body>404 Not Found</body></html>', { status: 404, headers: { 'Content-Type': 'text/html' } })
+    const client = new SpectraClient({ username: 'u/c/a', password: 'p', apiHost: 'https://h.example' }, { timeoutMs: 1000, fetch })
+    const result = await client.singleLookup('sha1', 'a'.repeat(40))
+    expect(result).toEqual({ ok: false, failure: { kind: 'http-error', status: 404 } })
+  })
+
+  it('an empty, JSON or plain-text 404 body is the service saying "not in the database"', async () => {
+    for (const body of ['', '{"rl": {}}', 'Not Found']) {
+      const fetch = async () => new Response(body, { status: 404 })
+      const client = new SpectraClient({ username: 'u/c/a', password: 'p', apiHost: 'https://h.example' }, { timeoutMs: 1000, fetch })
+      const result = await client.singleLookup('sha1', 'a'.repeat(40))
+      expect(result.ok && result.value.verdicts.get('a'.repeat(40))?.classification).toBe('NOT_FOUND')
+    }
+  })
+})

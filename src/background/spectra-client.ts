@@ -144,7 +144,9 @@ export class SpectraClient {
       case 401: return { ok: false, failure: { kind: 'unauthorized' } }
       case 403: return { ok: false, failure: { kind: 'forbidden' } }
       case 404:
-        if (options.notFoundIsAnswer) return { ok: true, json: NOT_FOUND, text }
+        // "Not in the database" comes as an empty, JSON or plain-text body; a proxy's or web
+        // server's HTML 404 page means a wrong host, and must not be cached as "not found".
+        if (options.notFoundIsAnswer && isServiceNotFoundBody(text)) return { ok: true, json: NOT_FOUND, text }
         return { ok: false, failure: { kind: 'http-error', status: 404 } }
       case 413: return { ok: false, failure: { kind: 'too-large' } }
       case 429:
@@ -176,6 +178,10 @@ const NOT_FOUND = Symbol('not found')
 
 function badAnswer(detail: string): { ok: false; failure: ServiceFailure } {
   return { ok: false, failure: { kind: 'bad-answer', detail } }
+}
+
+function isServiceNotFoundBody(text: string): boolean {
+  return !/^\s*</.test(text)
 }
 
 /** The rate-limit 429 carries {"message": "Rate limit exceeded"}; a quota 429 has no such body. */

@@ -132,8 +132,12 @@ describe('validateApiHost', () => {
     }
   })
 
-  it('strips a path, query and fragment to the origin, and lower-cases the host', () => {
-    expect(validateApiHost('HTTPS://Data.ReversingLabs.COM/api/databrowser/?x=1#top')).toEqual({ ok: true, origin: 'https://data.reversinglabs.com' })
+  it('rejects a path, query or fragment (it would be dropped and every lookup would 404), and lower-cases the host', () => {
+    for (const input of ['https://data.reversinglabs.com/api/databrowser/', 'https://proxy.example/spectra', 'https://h.example/?x=1', 'https://h.example/#top']) {
+      const result = validateApiHost(input)
+      expect(!result.ok && result.error).toMatch(/no path/)
+    }
+    expect(validateApiHost('HTTPS://Data.ReversingLabs.COM')).toEqual({ ok: true, origin: 'https://data.reversinglabs.com' })
     expect(validateApiHost('https://data.reversinglabs.com/')).toEqual({ ok: true, origin: 'https://data.reversinglabs.com' })
   })
 

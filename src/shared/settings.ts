@@ -69,5 +69,9 @@ export function validateApiHost(input: string): { ok: true; origin: string } | {
   if (url.username || url.password) {
     return { ok: false, error: 'Put the credentials in the Username and Password fields, not in the URL.' }
   }
+  // A path would be dropped silently and every lookup would then 404 (read as "not found").
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+    return { ok: false, error: 'The API host is a scheme and host only, such as https://data.reversinglabs.com (no path).' }
+  }
   return { ok: true, origin: url.origin }
 }

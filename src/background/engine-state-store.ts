@@ -3,7 +3,7 @@
  * and backoff in storage.session (they survive the worker, and a browser restart rightly drops them).
  */
 import browser from 'webextension-polyfill'
-import { EMPTY_QUEUE, INITIAL_ENGINE_STATE, type StoredEngineState, type StoredQueue } from './lookup-engine.ts'
+import { EMPTY_QUEUE, INITIAL_ENGINE_STATE, TRANSIENT_KINDS, type StoredEngineState, type StoredQueue } from './lookup-engine.ts'
 
 const KEY = 'engineState'
 
@@ -29,7 +29,7 @@ export async function loadQueue(): Promise<StoredQueue> {
   if (typeof stored !== 'object' || stored === null || !Array.isArray(stored.waiting)) return EMPTY_QUEUE
   const backoff = stored.backoff
   const isBackoff = typeof backoff === 'object' && backoff !== null && typeof backoff.until === 'number' &&
-    typeof backoff.failures === 'number' && typeof backoff.kind === 'string'
+    typeof backoff.failures === 'number' && (TRANSIENT_KINDS as readonly unknown[]).includes(backoff.kind)
   // The engine re-validates every hash; here only the shape is checked.
   return { waiting: stored.waiting.filter((item) => typeof item?.hash === 'string'), backoff: isBackoff ? backoff : null }
 }

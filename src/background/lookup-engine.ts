@@ -87,7 +87,8 @@ export interface WaitingHash extends NormalizedHash {
   badAnswers: number
 }
 
-type TransientKind = 'rate-limited' | 'unavailable' | 'offline' | 'timeout'
+export const TRANSIENT_KINDS = ['rate-limited', 'unavailable', 'offline', 'timeout'] as const
+type TransientKind = (typeof TRANSIENT_KINDS)[number]
 
 interface Backoff {
   until: number

@@ -12,6 +12,8 @@ export class QuotaUsageTracker {
   readonly #getClient: () => Promise<SpectraClient | null>
   readonly #status: () => EngineStatus
   #last: QuotaUsage | null = null
+  #lastAttemptAt = -Infinity
+  #refreshing: Promise<QuotaUsage | null> | null = null
 
   constructor(getClient: () => Promise<SpectraClient | null>, status: () => EngineStatus) {
     this.#getClient = getClient
@@ -20,10 +22,12 @@ export class QuotaUsageTracker {
 
   invalidate(): void {
     this.#last = null
+    this.#lastAttemptAt = -Infinity
   }
 
   remember(usage: QuotaUsage): void {
     this.#last = usage
+    this.#lastAttemptAt = usage.checkedAt
   }
 
   /** Between refreshes, counts what HashLens itself spent, so the figure moves as lookups happen. */
@@ -32,14 +36,20 @@ export class QuotaUsageTracker {
   }
 
   async get(now: number = Date.now()): Promise<QuotaUsage | null> {
-    const kind = this.#status().kind
-    if (kind !== 'ready' && kind !== 'rate-limited' && kind !== 'unavailable') return this.#last
-    if (this.#last && now - this.#last.checkedAt < REFRESH_MS) return this.#last
-    const client = await this.#getClient()
-    if (!client) return null
-    const fresh = await fetchUsage(client, now)
-    if (fresh) this.#last = fresh
-    return this.#last
+    // Only a healthy engine asks: a rate limit, a stop or an exhausted quota is no time to.
+    if (this.#status().kind !== 'ready') return this.#last
+    // A failed refresh (no Customer Usage entitlement, offline) waits as long as a good one,
+    // and callers polling meanwhile share the one request under way.
+    if (now - this.#lastAttemptAt < REFRESH_MS) return this.#refreshing ?? this.#last
+    this.#lastAttemptAt = now
+    this.#refreshing = (async () => {
+      const client = await this.#getClient()
+      const fresh = client ? await fetchUsage(client, now).catch(() => null) : null
+      if (fresh) this.#last = fresh
+      this.#refreshing = null
+      return this.#last
+    })()
+    return this.#refreshing
   }
 }
 

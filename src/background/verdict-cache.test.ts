@@ -183,9 +183,10 @@ describe('VerdictCache: size bound and least-recently-used eviction', () => {
       clock.now = T0 + n
       await cache.put([verdict(sha1Of(n))], policy)
     }
-    clock.now = T0 + 10
+    // Use is recorded to the hour (a page's re-reads must not each write), so read much later.
+    clock.now = T0 + 2 * 3_600_000
     expect((await cache.getFresh([sha1Of(1)], policy)).size).toBe(1) // the oldest, touched
-    clock.now = T0 + 11
+    clock.now = T0 + 2 * 3_600_000 + 1
     await cache.put([verdict(sha1Of(4))], policy)
     expect(await cache.count()).toBe(3)
     const found = await cache.getFresh([1, 2, 3, 4].map(sha1Of), policy)
@@ -260,7 +261,7 @@ describe('VerdictCache: storage limits', () => {
       await cache.put([verdict(sha1Of(i))], POLICY)
     }
     const perEntry = (await cache.totalBytes()) / 20
-    clock.now += 1000
+    clock.now += 2 * 3_600_000
     await cache.getFresh([sha1Of(0)], POLICY) // the oldest is used again: it stays
     await cache.put([verdict(sha1Of(99))], { ...POLICY, maxBytes: Math.ceil(perEntry * 10.5) })
     expect(await cache.count()).toBe(10)
@@ -319,5 +320,41 @@ describe('VerdictCache: storage limits', () => {
     }
     expect((await cache.getFresh([sha1Of(100)], POLICY)).size).toBe(1)
     expect(await cache.count()).toBeLessThan(11)
+  })
+})
+
+describe('VerdictCache: writes', () => {
+  it('a batch holding one sample twice (by MD5 and by SHA-1) is stored once per hash and counted once', async () => {
+    const { cache } = await openCache()
+    const bySha1: Verdict = { ...verdict(SHA1), sampleHashes: { md5: MD5, sha1: SHA1, sha256: SHA256 } }
+    const byMd5: Verdict = { ...bySha1, hash: MD5, type: 'md5' }
+    await cache.put([bySha1], POLICY)
+    const single = await cache.totalBytes()
+    await cache.clear()
+    await cache.put([bySha1, byMd5], POLICY)
+    expect(await cache.count()).toBe(3)
+    expect(await cache.totalBytes()).toBe(single)
+    expect((await cache.getFresh([MD5], POLICY)).get(MD5)).toEqual(byMd5)
+  })
+
+  it('reading a verdict again within the hour writes nothing', async () => {
+    const { cache, clock } = await openCache()
+    await cache.put([verdict(SHA1)], POLICY)
+    const original = IDBObjectStore.prototype.put
+    let writes = 0
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      writes++
+      return original.apply(this, args)
+    }
+    try {
+      clock.now += 60_000
+      await cache.getFresh([SHA1], POLICY)
+      expect(writes).toBe(0)
+      clock.now += 2 * 3_600_000
+      await cache.getFresh([SHA1], POLICY)
+      expect(writes).toBe(1)
+    } finally {
+      IDBObjectStore.prototype.put = original
+    }
   })
 })

@@ -31,6 +31,7 @@ export interface CachePolicy {
 }
 
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+const USE_RESOLUTION_MS = 60 * 60 * 1000
 
 const CLASSIFICATION_SET: ReadonlySet<string> = new Set(CLASSIFICATIONS)
 
@@ -105,7 +106,9 @@ export class VerdictCache {
       }
       if (now - record.storedAt > ttlFor(record.verdict, policy)) return
       found.set(record.hash, record.verdict)
-      writes.push(tx.store.put({ ...record, lastUsedAt: now }))
+      // Use is recorded coarsely: eviction order needs no finer grain, and a page's badge
+      // re-reads thousands of verdicts, which must not mean thousands of writes.
+      if (now - record.lastUsedAt > USE_RESOLUTION_MS) writes.push(tx.store.put({ ...record, lastUsedAt: now }))
     })
     await Promise.all([...writes, tx.done])
     return found
@@ -135,7 +138,12 @@ export class VerdictCache {
     const tx = this.#db.transaction(['verdicts', 'meta'], 'readwrite')
     const store = tx.objectStore('verdicts')
     let delta = 0
-    const entries = verdicts.flatMap(withSampleAliases)
+    // One entry per hash: a batch may hold the same sample twice (asked by MD5 and by SHA-1),
+    // and the hash that was asked wins over an alias.
+    const byHash = new Map<string, Verdict>()
+    for (const verdict of verdicts) byHash.set(verdict.hash, verdict)
+    for (const verdict of verdicts) for (const alias of withSampleAliases(verdict).slice(1)) if (!byHash.has(alias.hash)) byHash.set(alias.hash, alias)
+    const entries = [...byHash.values()]
     const previous = await Promise.all(entries.map((entry) => store.get(entry.hash)))
     const writes = entries.map((entry, index) => {
       const bytes = JSON.stringify(entry).length + 64

@@ -386,3 +386,13 @@ describe('regressions found by the property tests', () => {
     }
   })
 })
+
+describe('readLimits with both a daily and a monthly limit', () => {
+  it('picks the limit that ran out, so the pause lasts until the right reset', () => {
+    const product = ['TCA-0101 File Reputation']
+    expect(readLimits({ rl: { limits: [
+      { limit: 1000, limit_type: 'daily', limit_exceeded: false, products: product },
+      { limit: 20000, limit_type: 'monthly', limit_exceeded: true, products: product },
+    ] } })).toEqual({ limit: 20000, period: 'monthly', exceeded: true })
+  })
+})

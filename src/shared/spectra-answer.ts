@@ -189,7 +189,10 @@ export function readLimits(body: unknown): QuotaLimit | null {
     const entry = limitEntrySchema.safeParse(raw)
     return entry.success ? [entry.data] : []
   })
-  const ours = limits.find((l) => l.products?.some((p) => p.includes('TCA-0101'))) ?? limits[0]
+  // An account may have both a daily and a monthly limit: the one that ran out decides the reset.
+  const forFileReputation = limits.filter((l) => l.products?.some((p) => p.includes('TCA-0101')))
+  const candidates = forFileReputation.length > 0 ? forFileReputation : limits
+  const ours = candidates.find((l) => l.limit_exceeded === true) ?? candidates[0]
   if (!ours) return null
   return {
     limit: ours.limit,

@@ -22,6 +22,8 @@ import { forgetManagedPolicy, parseManagedPolicy, POLICY_COPY_KEY, refreshManage
 
 const ENGINE_WAKE_ALARM = 'engine-wake'
 const CONTEXT_MENU_ID = 'hashlens-lookup-selection'
+/** The keyboard shortcut's command in manifest.json (Alt+Shift+H unless the user changes it). */
+const LOOKUP_SELECTION_COMMAND = 'lookup-selection'
 const DAY_MS = 24 * 60 * 60 * 1000
 
 // Content scripts run inside web pages: close storage.local to them so nothing stored there
@@ -228,16 +230,43 @@ browser.runtime.onInstalled.addListener((details) => {
   if (details.reason === 'install') void browser.runtime.openOptionsPage()
 })
 
+/**
+ * Looks up every hash in text the user selected (context menu or keyboard shortcut) and lists
+ * them with the tab's hashes, so the popup shows their verdicts.
+ */
+async function lookUpSelection(text: string, tabId: number | undefined): Promise<void> {
+  const hashes = scanHashInput(text).hashes.map((h) => h.hash)
+  if (hashes.length === 0) return
+  await tabs.ready
+  if (tabId !== undefined) tabs.add(tabId, hashes)
+  await browser.storage.session.set({ lastSelectionLookup: { hashes, at: Date.now() } })
+  await engine.request(hashes)
+  // The popup shows the result; opening it needs Chrome 127+, else the badge and marks tell.
+  await browser.action.openPopup?.().catch(() => undefined)
+}
+
 browser.contextMenus.onClicked.addListener((info, tab) => {
   if (info.menuItemId !== CONTEXT_MENU_ID || !info.selectionText) return
-  const hashes = scanHashInput(info.selectionText).hashes.map((h) => h.hash)
-  if (hashes.length === 0) return
+  void lookUpSelection(info.selectionText, tab?.id)
+})
+
+/**
+ * The text selected in a tab, in any frame. The shortcut grants activeTab for this tab, which
+ * lets scripting read it; pages HashLens may not script (the browser's own) give nothing.
+ */
+async function selectedTextIn(tabId: number): Promise<string> {
+  const results = await browser.scripting.executeScript({
+    target: { tabId, allFrames: true },
+    func: () => getSelection()?.toString() ?? '',
+  }).catch(() => [])
+  return results.map((frame) => (typeof frame.result === 'string' ? frame.result : '')).filter(Boolean).join('\n')
+}
+
+browser.commands.onCommand.addListener((command, tab) => {
+  if (command !== LOOKUP_SELECTION_COMMAND) return
   void (async () => {
-    await tabs.ready
-    if (tab?.id !== undefined) tabs.add(tab.id, hashes)
-    await browser.storage.session.set({ lastSelectionLookup: { hashes, at: Date.now() } })
-    await engine.request(hashes)
-    // The popup shows the result; opening it needs Chrome 127+, else the badge and marks tell.
-    await browser.action.openPopup?.().catch(() => undefined)
+    const tabId = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id
+    if (tabId === undefined) return
+    await lookUpSelection(await selectedTextIn(tabId), tabId)
   })()
 })

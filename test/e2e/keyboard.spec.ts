@@ -1,0 +1,121 @@
+/**
+ * Keyboard: the shortcut that looks up the selected text. Playwright's key presses go to the page,
+ * not to the browser's shortcut handling, so the test checks the binding the browser registered
+ * (commands.getAll) and then fires the command's event inside the worker: the same listener and
+ * code path a real Alt+Shift+H runs.
+ */
+import type { Page } from '@playwright/test'
+import { test, expect, makeHash } from './fixtures.ts'
+
+test('Alt+Shift+H is bound to "lookup-selection"', async ({ serviceWorker }) => {
+  const commands = await serviceWorker.evaluate(() => chrome.commands.getAll())
+  expect(commands).toContainEqual({ name: 'lookup-selection', shortcut: 'Alt+Shift+H', description: 'Look up the selected text with HashLens' })
+})
+
+test('the shortcut looks up the hashes in the selected text, and only those', async ({ context, configure, pages, simulator, serviceWorker, openExtensionPage }) => {
+  await configure()
+  // Lookups off: only the shortcut may send anything.
+  await serviceWorker.evaluate(() => chrome.storage.local.set({ settings: { lookupMode: 'off' } }))
+  const selected = makeHash(1500, 64, '0')
+  const other = makeHash(1501, 40, '7')
+  const page = await context.newPage()
+  const url = pages.serve('shortcut.html', `<!doctype html><body><p id="s">Dropper sha256 ${selected}</p><p>${other}</p></body>`)
+  await page.goto(url)
+  await page.evaluate(() => {
+    const range = document.createRange()
+    range.selectNodeContents(document.getElementById('s')!)
+    getSelection()!.removeAllRanges()
+    getSelection()!.addRange(range)
+  })
+  expect(simulator.lookupRequests()).toHaveLength(0)
+
+  const tabId = await serviceWorker.evaluate(async (pageUrl) => {
+    const [tab] = await chrome.tabs.query({ url: pageUrl })
+    const onCommand = chrome.commands.onCommand as unknown as { dispatch(command: string, tab: chrome.tabs.Tab | undefined): void }
+    onCommand.dispatch('lookup-selection', tab)
+    return tab!.id!
+  }, url)
+  await expect.poll(() => simulator.lookupRequests().flatMap((r) => r.hashes.map((h) => h.toLowerCase()))).toEqual([selected])
+  // The popup lists the looked-up hash with the tab's, with its verdict.
+  const popup = await openExtensionPage('src/popup/popup.html', `?tab=${tabId}`)
+  await expect(popup.getByRole('table', { name: 'Hashes on this page' }).locator(`tr[data-hash="${selected}"] .hl-badge`)).toHaveText('Malicious')
+})
+
+test('the shortcut with nothing selected sends nothing', async ({ context, configure, pages, simulator, serviceWorker }) => {
+  await configure()
+  await serviceWorker.evaluate(() => chrome.storage.local.set({ settings: { lookupMode: 'off' } }))
+  const page = await context.newPage()
+  const url = pages.serve('nothing-selected.html', `<!doctype html><p>${makeHash(1502, 64, '0')}</p>`)
+  await page.goto(url)
+  await serviceWorker.evaluate(async (pageUrl) => {
+    const [tab] = await chrome.tabs.query({ url: pageUrl })
+    const onCommand = chrome.commands.onCommand as unknown as { dispatch(command: string, tab: chrome.tabs.Tab | undefined): void }
+    onCommand.dispatch('lookup-selection', tab)
+  }, url)
+  await page.waitForTimeout(1000)
+  expect(simulator.lookupRequests()).toHaveLength(0)
+})
+
+/** Presses Tab `count` times; for each stop, the control's name and whether a focus ring shows. */
+async function tabStops(page: Page, count: number): Promise<{ name: string; ring: boolean }[]> {
+  const stops: { name: string; ring: boolean }[] = []
+  for (let i = 0; i < count; i++) {
+    await page.keyboard.press('Tab')
+    stops.push(await page.evaluate(() => {
+      const element = document.activeElement as HTMLElement
+      const labelled = (element as HTMLInputElement).labels?.[0]
+      const name = (element.getAttribute('aria-label') ?? labelled?.textContent ?? element.textContent ?? '').replace(/\s+/g, ' ').trim()
+      const style = getComputedStyle(element)
+      return { name, ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 }
+    }))
+  }
+  return stops
+}
+
+test('the popup is usable by keyboard: every control in reading order, each with a focus ring', async ({ context, configure, pages, serviceWorker, openExtensionPage }) => {
+  await configure()
+  const page = await context.newPage()
+  const url = pages.serve('keyboard-popup.html', `<!doctype html><p>${makeHash(1600, 64, '0')} ${makeHash(1601, 64, '7')} ${makeHash(1602, 40, 'c')}</p>`)
+  await page.goto(url)
+  const tabId = await serviceWorker.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]!.id!, url)
+  const popup = await openExtensionPage('src/popup/popup.html', `?tab=${tabId}`)
+  const table = popup.getByRole('table', { name: 'Hashes on this page' })
+  await expect(table.locator('.hl-badge', { hasText: 'Not found' })).toHaveCount(1)
+
+  const stops = await tabStops(popup, 11)
+  expect(stops.map((stop) => stop.name)).toEqual([
+    'Options', 'HashLens active on 127.0.0.1', 'All 3', 'Malicious 1', 'Known 1', 'Not found 1',
+    'Copy all', 'Export CSV', 'Export JSON', 'Hashes', 'Look up',
+  ])
+  expect(stops.filter((stop) => !stop.ring)).toEqual([])
+
+  // The filter buttons work from the keyboard.
+  await popup.getByRole('button', { name: 'Malicious 1' }).focus()
+  await popup.keyboard.press('Enter')
+  await expect(popup.getByRole('button', { name: 'Malicious 1' })).toHaveAttribute('aria-pressed', 'true')
+  await expect(table.locator('tr')).toHaveCount(1)
+  await popup.keyboard.press('Shift+Tab')
+  await popup.keyboard.press('Space')
+  await expect(table.locator('tr')).toHaveCount(3)
+})
+
+test('the options page is usable by keyboard: every control in reading order, each with a focus ring', async ({ openExtensionPage }) => {
+  const options = await openExtensionPage('src/options/options.html')
+  await expect(options.getByLabel('Username')).toBeVisible()
+  const stops = await tabStops(options, 18)
+  expect(stops.map((stop) => stop.name)).toEqual([
+    'Username', 'Password', 'API host', 'Automatic: look up hashes on every page',
+    'Automatic lookups per page', 'Request timeout (seconds)', 'Sites where HashLens stays idle', 'Spectra Analyze link',
+    'Runs of digits only or letters only', 'Runs of mixed upper and lower case',
+    'Web-asset fingerprints (main.<hex>.js, .css, .map, fonts)', 'Git commit and object ids in links to code hosts',
+    'Keep verdicts (days)', 'Keep unknown and not found (days)', 'Most verdicts kept',
+    'Clear cache', 'Save', 'Test connection',
+  ])
+  expect(stops.filter((stop) => !stop.ring)).toEqual([])
+
+  // The lookup mode is one stop; arrow keys choose within it.
+  await options.getByRole('radio', { name: /^Automatic/ }).focus()
+  await options.keyboard.press('ArrowDown')
+  await expect(options.getByRole('radio', { name: /^On hover only/ })).toBeChecked()
+  await expect(options.getByRole('radio', { name: /^On hover only/ })).toBeFocused()
+})

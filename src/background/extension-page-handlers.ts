@@ -4,12 +4,12 @@
  */
 import browser from 'webextension-polyfill'
 import type { ExtensionPageMessage } from '../shared/messages.ts'
-import { validateApiHost } from '../shared/settings.ts'
-import type { ConnectionCheck, OptionsReport, SaveResult, StatusReport } from '../shared/worker-events.ts'
+import { settingsInputSchema, validateApiHost } from '../shared/settings.ts'
+import type { z } from '../shared/zod.ts'
+import type { ConnectionCheck, OptionsReport, SaveResult, StatusReport, TabReport } from '../shared/worker-events.ts'
 import type { LookupEngine } from './lookup-engine.ts'
 import type { TabRegistry } from './tab-registry.ts'
 import type { VerdictCache } from './verdict-cache.ts'
-import type { TabReport } from '../shared/worker-events.ts'
 import { SpectraClient } from './spectra-client.ts'
 import { loadStoredCredentials, saveCredentials, type StoredCredentials } from './credentials-store.ts'
 import { loadSettings, loadStoredSettings, saveSettings } from './settings-store.ts'
@@ -102,10 +102,12 @@ export async function handleExtensionPageMessage(message: ExtensionPageMessage, 
       return report
     }
     case 'save-settings': {
+      const input = settingsInputSchema.safeParse(message.settings)
+      if (!input.success) return { ok: false, error: describeInvalidSettings(input.error) } satisfies SaveResult
       const [stored, policy] = await Promise.all([loadStoredSettings(), loadManagedPolicy()])
-      const changed = changedManagedSetting(message.settings, policy)
+      const changed = changedManagedSetting(input.data, policy)
       if (changed) return { ok: false, error: setByOrganisation(changed) } satisfies SaveResult
-      await saveSettings(withoutManagedSettings(message.settings, stored, policy))
+      await saveSettings(withoutManagedSettings(input.data, stored, policy))
       return { ok: true } satisfies SaveResult
     }
     case 'save-credentials': {
@@ -199,4 +201,22 @@ async function tabReport(tabId: number, ctx: WorkerContext): Promise<TabReport> 
     lookupMode: settings.lookupMode,
     notLookedUp: hashes.filter((hash) => !states[hash]).length,
   }
+}
+
+const SETTING_LABELS: Record<string, string> = {
+  timeoutSeconds: 'Request timeout (5 to 300 seconds)',
+  verdictTtlDays: 'Keep verdicts (0.01 to 365 days)',
+  unknownTtlDays: 'Keep unknown and not found (0.01 to 365 days)',
+  cacheMaxEntries: 'Most verdicts kept (100 to 1,000,000)',
+  perPageCap: 'Automatic lookups per page (1 to 100,000)',
+  lookupMode: 'Lookup mode',
+  idleSites: 'Sites where HashLens stays idle',
+  analyzeUrlTemplate: 'Spectra Analyze link',
+  noiseFilters: 'Noise filters',
+}
+
+/** Names the fields the user must correct, in the words of the options page. */
+function describeInvalidSettings(error: z.ZodError): string {
+  const fields = [...new Set(error.issues.map((issue) => String(issue.path[0] ?? '')))]
+  return `Not saved. Check: ${fields.map((field) => SETTING_LABELS[field] ?? field).join('; ')}.`
 }

@@ -135,7 +135,8 @@ function Options() {
     <main>
       <h1><img src="/icons/icon-32.png" width={24} height={24} alt="" />HashLens options</h1>
       {status && <StatusLine report={status} showOptionsLink={false} />}
-      <form onSubmit={save}>
+      {/* The worker checks every field and names the ones to fix, in one message (noValidate). */}
+      <form onSubmit={save} noValidate>
         <fieldset>
           <legend>Spectra Intelligence account</legend>
           <div class="hl-field">

@@ -9,7 +9,6 @@
  * out of the content script's bundle.
  */
 import { z } from './zod.ts'
-import { settingsSchema } from './settings.ts'
 
 /** Bounds keep a hostile page from making the worker parse or store unbounded input. */
 const hashList = z.array(z.string().max(64)).max(100_000)
@@ -30,7 +29,8 @@ export const extensionPageMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('lookup'), hashes: hashList, bypassCache: z.boolean().optional() }),
   z.object({ type: z.literal('get-status') }),
   z.object({ type: z.literal('get-options') }),
-  z.object({ type: z.literal('save-settings'), settings: settingsSchema }),
+    /** Checked by the handler against settingsInputSchema, so a bad field gets a sentence back. */
+  z.object({ type: z.literal('save-settings'), settings: z.unknown() }),
   z.object({
     type: z.literal('save-credentials'),
     username: z.string().max(500),

@@ -7,36 +7,70 @@ import { z } from './zod.ts'
 
 export const DEFAULT_API_HOST = 'https://data.reversinglabs.com'
 
-const noiseFiltersSchema = z.object({
-  skipSingleClassRuns: z.boolean().catch(true),
-  skipMixedCase: z.boolean().catch(true),
-  skipAssetFingerprints: z.boolean().catch(true),
-  skipGitObjectLinks: z.boolean().catch(true),
-})
-
 export const LOOKUP_MODES = ['automatic', 'hover', 'off'] as const
 export type LookupMode = (typeof LOOKUP_MODES)[number]
 
-export const settingsSchema = z.object({
+const noiseFiltersInputSchema = z.object({
+  skipSingleClassRuns: z.boolean(),
+  skipMixedCase: z.boolean(),
+  skipAssetFingerprints: z.boolean(),
+  skipGitObjectLinks: z.boolean(),
+})
+
+/** Each field's rule, stated once; the strict and the forgiving schema below are built from it. */
+const settingFields = {
   /** Seconds before a request is abandoned as timed out. */
-  timeoutSeconds: z.number().int().min(5).max(300).catch(30),
+  timeoutSeconds: z.number().int().min(5).max(300),
   /** How long MALICIOUS, SUSPICIOUS and KNOWN verdicts are trusted. */
-  verdictTtlDays: z.number().min(0.01).max(365).catch(7),
+  verdictTtlDays: z.number().min(0.01).max(365),
   /** How long UNKNOWN and not-found answers are trusted (they change sooner). */
-  unknownTtlDays: z.number().min(0.01).max(365).catch(1),
+  unknownTtlDays: z.number().min(0.01).max(365),
   /** The cache keeps at most this many verdicts, evicting the least recently used. */
-  cacheMaxEntries: z.number().int().min(100).max(1_000_000).catch(100_000),
-  lookupMode: z.enum(LOOKUP_MODES).catch('automatic'),
+  cacheMaxEntries: z.number().int().min(100).max(1_000_000),
+  lookupMode: z.enum(LOOKUP_MODES),
   /** Automatic lookups stop at this many hashes per page; the popup offers the rest. */
-  perPageCap: z.number().int().min(1).max(100_000).catch(1000),
+  perPageCap: z.number().int().min(1).max(100_000),
   /** Host names where HashLens stays idle (no scanning, no lookups). */
-  idleSites: z.array(z.string()).catch(() => []),
+  idleSites: z.array(z.string().max(300)).max(10_000),
   /** Link to the user's Spectra Analyze; `{hash}` is replaced. Empty hides the action. */
-  analyzeUrlTemplate: z.string().catch(''),
-  // Defaults are made afresh (functions) so no two parsed settings share an array or object.
-  noiseFilters: noiseFiltersSchema.catch(() => ({
-    skipSingleClassRuns: true, skipMixedCase: true, skipAssetFingerprints: true, skipGitObjectLinks: true,
-  })),
+  analyzeUrlTemplate: z.string().max(2000),
+  noiseFilters: noiseFiltersInputSchema,
+}
+
+const DEFAULTS: { [K in keyof typeof settingFields]: z.infer<(typeof settingFields)[K]> } = {
+  timeoutSeconds: 30,
+  verdictTtlDays: 7,
+  unknownTtlDays: 1,
+  cacheMaxEntries: 100_000,
+  lookupMode: 'automatic',
+  perPageCap: 1000,
+  idleSites: [],
+  analyzeUrlTemplate: '',
+  noiseFilters: { skipSingleClassRuns: true, skipMixedCase: true, skipAssetFingerprints: true, skipGitObjectLinks: true },
+}
+
+/** What the options page sends: every field present and valid, or the save is refused. */
+export const settingsInputSchema = z.object(settingFields)
+
+/**
+ * What is read back from storage: a bad or missing field takes its default alone (a fresh copy,
+ * so no two parsed settings share an array or object), never breaking the worker.
+ */
+export const settingsSchema = z.object({
+  timeoutSeconds: settingFields.timeoutSeconds.catch(DEFAULTS.timeoutSeconds),
+  verdictTtlDays: settingFields.verdictTtlDays.catch(DEFAULTS.verdictTtlDays),
+  unknownTtlDays: settingFields.unknownTtlDays.catch(DEFAULTS.unknownTtlDays),
+  cacheMaxEntries: settingFields.cacheMaxEntries.catch(DEFAULTS.cacheMaxEntries),
+  lookupMode: settingFields.lookupMode.catch(DEFAULTS.lookupMode),
+  perPageCap: settingFields.perPageCap.catch(DEFAULTS.perPageCap),
+  idleSites: settingFields.idleSites.catch(() => []),
+  analyzeUrlTemplate: settingFields.analyzeUrlTemplate.catch(DEFAULTS.analyzeUrlTemplate),
+  noiseFilters: z.object({
+    skipSingleClassRuns: z.boolean().catch(true),
+    skipMixedCase: z.boolean().catch(true),
+    skipAssetFingerprints: z.boolean().catch(true),
+    skipGitObjectLinks: z.boolean().catch(true),
+  }).catch(() => structuredClone(DEFAULTS.noiseFilters)),
 })
 
 export type Settings = z.infer<typeof settingsSchema>

@@ -76,3 +76,12 @@ test('an API host over plain http to another machine is refused', async ({ openE
   await options.getByRole('button', { name: 'Save' }).click()
   await expect(options.getByTestId('options-result')).toContainText('https://')
 })
+
+test('an out-of-range setting is refused with the field named, and nothing is saved', async ({ openExtensionPage, serviceWorker }) => {
+  const options = await openExtensionPage('src/options/options.html')
+  await options.getByLabel('Automatic lookups per page').fill('0')
+  await options.getByRole('button', { name: 'Save' }).click()
+  await expect(options.getByTestId('options-result')).toHaveText('Not saved. Check: Automatic lookups per page (1 to 100,000).')
+  const stored = await serviceWorker.evaluate(async () => (await chrome.storage.local.get('settings')).settings)
+  expect(stored).toBeUndefined()
+})

@@ -5,6 +5,7 @@
 import browser from 'webextension-polyfill'
 import type { ExtensionPageMessage } from '../shared/messages.ts'
 import { settingsInputSchema, validateApiHost } from '../shared/settings.ts'
+import { siteOf } from '../shared/site.ts'
 import type { z } from '../shared/zod.ts'
 import type { ConnectionCheck, OptionsReport, SaveResult, StatusReport, TabReport } from '../shared/worker-events.ts'
 import type { LookupEngine } from './lookup-engine.ts'
@@ -187,11 +188,7 @@ async function tabReport(tabId: number, ctx: WorkerContext): Promise<TabReport> 
   const states = await ctx.engine.peek(hashes)
   const [stored, policy] = await Promise.all([loadStoredSettings(), loadManagedPolicy()])
   const settings = applySettingsPolicy(stored, policy)
-  // Only web pages have a site to leave idle; extension and browser pages have none.
-  const site = await browser.tabs.get(tabId).then((tab) => {
-    const url = tab.url ? new URL(tab.url) : null
-    return url && (url.protocol === 'http:' || url.protocol === 'https:') ? url.hostname : ''
-  }, () => '')
+  const site = await browser.tabs.get(tabId).then((tab) => siteOf(tab.url), () => '')
   return {
     hashes,
     states,

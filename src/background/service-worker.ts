@@ -5,10 +5,12 @@
  * rehydration from storage; nothing needed later lives only in module globals.
  */
 import browser, { type Runtime } from 'webextension-polyfill'
-import { contentMessageSchema, extensionPageMessageSchema, type ContentMessage, type ExtensionPageMessage } from '../shared/messages.ts'
+import { contentMessageSchema, extensionPageMessageSchema, type ContentMessage } from '../shared/messages.ts'
 import type { HashStates } from '../shared/verdict.ts'
 import type { PageSettings, WorkerEvent } from '../shared/worker-events.ts'
 import { scanHashInput } from '../shared/hash-input.ts'
+import { normalizeHash } from '../shared/hash.ts'
+import { siteOf } from '../shared/site.ts'
 import { LookupEngine } from './lookup-engine.ts'
 import { VerdictCache, type CachePolicy } from './verdict-cache.ts'
 import { SpectraClient } from './spectra-client.ts'
@@ -78,6 +80,11 @@ function broadcastToExtensionPages(event: WorkerEvent): void {
 
 function publishStates(states: HashStates): void {
   broadcastToExtensionPages({ type: 'states-changed', states })
+  // After a worker restart the tab registry may still be loading: wait, or pushes miss tabs.
+  void tabs.ready.then(() => pushStatesToTabs(states))
+}
+
+function pushStatesToTabs(states: HashStates): void {
   const hashes = Object.keys(states)
   for (const tabId of tabs.tabsShowing(hashes)) {
     const shown = new Set(tabs.hashesOf(tabId))
@@ -101,6 +108,7 @@ function scheduleBadgeUpdate(tabId: number): void {
 }
 
 async function updateBadge(tabId: number): Promise<void> {
+  await tabs.ready
   const states = await engine.peek(tabs.hashesOf(tabId))
   const classes = Object.values(states).flatMap((s) => (s.state === 'verdict' ? [s.verdict.classification] : []))
   const badge = badgeFor(classes)
@@ -118,14 +126,6 @@ function isFromOurContentScript(sender: Runtime.MessageSender): boolean {
   return sender.id === browser.runtime.id && sender.tab?.id !== undefined && !isFromExtensionPage(sender)
 }
 
-function siteOf(url: string | undefined): string {
-  try {
-    return url ? new URL(url).hostname : ''
-  } catch {
-    return ''
-  }
-}
-
 async function pageSettingsFor(sender: Runtime.MessageSender): Promise<PageSettings> {
   const settings = await loadSettings()
   const site = siteOf(sender.tab?.url ?? sender.url)
@@ -138,18 +138,34 @@ async function pageSettingsFor(sender: Runtime.MessageSender): Promise<PageSetti
   }
 }
 
+/** "Look up again" bypasses the cache, so each hash may be forced at most this often. */
+const FORCED_LOOKUP_INTERVAL_MS = 10_000
+const lastForcedLookup = new Map<string, number>()
+
+function mayForceLookup(hash: string, now: number): boolean {
+  const last = lastForcedLookup.get(hash)
+  if (last !== undefined && now - last < FORCED_LOOKUP_INTERVAL_MS) return false
+  lastForcedLookup.set(hash, now)
+  if (lastForcedLookup.size > 1000) lastForcedLookup.delete(lastForcedLookup.keys().next().value!)
+  return true
+}
+
+/**
+ * A content script runs inside a web page, so what it may ask is narrow: lookups only of
+ * hashes its tab reported as page text, nothing on idle sites, forced lookups rate-limited.
+ */
 async function handleContentMessage(message: ContentMessage, sender: Runtime.MessageSender): Promise<unknown> {
   const tabId = sender.tab!.id!
   const page = await pageSettingsFor(sender)
+  if (message.type === 'get-page-settings') return page
+  if (page.isIdleSite) return {}
+  await tabs.ready
   switch (message.type) {
-    case 'get-page-settings':
-      return page
     case 'page-hashes': {
-      if (page.isIdleSite) return {}
-      await tabs.ready
-      tabs.add(tabId, message.hashes)
-      const known = await engine.peek(message.hashes)
-      const unknown = message.hashes.filter((hash) => !known[hash])
+      const hashes = message.hashes.flatMap((input) => normalizeHash(input)?.hash ?? [])
+      tabs.add(tabId, hashes)
+      const known = await engine.peek(hashes)
+      const unknown = hashes.filter((hash) => !known[hash])
       let toLookUp: string[] = []
       if (page.lookupMode === 'automatic') {
         toLookUp = unknown.slice(0, tabs.takeAutoAllowance(tabId, unknown.length, page.perPageCap))
@@ -161,14 +177,15 @@ async function handleContentMessage(message: ContentMessage, sender: Runtime.Mes
       return states
     }
     case 'hover-lookup': {
-      await tabs.ready
-      tabs.add(tabId, [message.hash])
-      return page.lookupMode === 'off' ? engine.peek([message.hash]) : engine.request([message.hash])
+      const hash = normalizeHash(message.hash)?.hash
+      if (!hash || !tabs.hashesOf(tabId).includes(hash)) return {}
+      return page.lookupMode === 'off' ? engine.peek([hash]) : engine.request([hash])
     }
-    case 'lookup-again':
-      await tabs.ready
-      tabs.add(tabId, [message.hash])
-      return engine.request([message.hash], { bypassCache: true })
+    case 'lookup-again': {
+      const hash = normalizeHash(message.hash)?.hash
+      if (!hash || !tabs.hashesOf(tabId).includes(hash)) return {}
+      return mayForceLookup(hash, Date.now()) ? engine.request([hash], { bypassCache: true }) : engine.request([hash])
+    }
   }
 }
 
@@ -176,7 +193,7 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
   if (isFromExtensionPage(sender)) {
     const parsed = extensionPageMessageSchema.safeParse(raw)
     if (!parsed.success) return undefined
-    return handleExtensionPageMessage(parsed.data as ExtensionPageMessage, context)
+    return handleExtensionPageMessage(parsed.data, context)
   }
   if (isFromOurContentScript(sender)) {
     const parsed = contentMessageSchema.safeParse(raw)
@@ -187,10 +204,21 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
   return undefined
 })
 
+/** Username and host name the account; a new password alone is the same account. */
+function accountOf(value: unknown): string {
+  const record = typeof value === 'object' && value !== null ? value as Record<string, unknown> : {}
+  return JSON.stringify([record.username, record.apiHost])
+}
+
 // Credentials written by the options page (or by an administrator's tooling) take effect at
 // once: a stop for the old credentials is lifted and waiting hashes go out.
 browser.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && 'credentials' in changes) void engine.credentialsChanged()
+  if (area === 'local' && 'credentials' in changes) {
+    const { oldValue, newValue } = changes.credentials!
+    const isOtherAccount = accountOf(oldValue) !== accountOf(newValue)
+    if (isOtherAccount) usage.invalidate()
+    void engine.credentialsChanged({ isOtherAccount })
+  }
   // An administrator changed the policy: read it again. That rewrites the copy the worker
   // keeps (managed-policy.ts), which lands here as a change in 'local'.
   if (area === 'managed') {
@@ -205,8 +233,9 @@ browser.storage.onChanged.addListener((changes, area) => {
       return JSON.stringify([policy.username, policy.password, policy.apiHost])
     }
     if (account(oldValue) !== account(newValue)) {
-      usage.invalidate()
-      void engine.credentialsChanged()
+      const isOtherAccount = accountOf(parseManagedPolicy(oldValue)) !== accountOf(parseManagedPolicy(newValue))
+      if (isOtherAccount) usage.invalidate()
+      void engine.credentialsChanged({ isOtherAccount })
     }
   }
 })
@@ -215,10 +244,12 @@ browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === ENGINE_WAKE_ALARM) void engine.resumeIfDue()
 })
 
-browser.tabs.onRemoved.addListener((tabId) => tabs.forget(tabId))
+// Forget only once the registry is loaded: an event that started the worker must not be undone
+// by the rehydration that follows it.
+browser.tabs.onRemoved.addListener((tabId) => void tabs.ready.then(() => tabs.forget(tabId)))
 browser.tabs.onUpdated.addListener((tabId, change) => {
-  // A navigation starts a new page: its hashes and its cap start afresh.
-  if (change.status === 'loading' && change.url) tabs.forget(tabId)
+  // A navigation or a reload starts a new page: its hashes and its cap start afresh.
+  if (change.status === 'loading') void tabs.ready.then(() => tabs.forget(tabId))
 })
 
 browser.runtime.onInstalled.addListener((details) => {
@@ -239,7 +270,6 @@ async function lookUpSelection(text: string, tabId: number | undefined): Promise
   if (hashes.length === 0) return
   await tabs.ready
   if (tabId !== undefined) tabs.add(tabId, hashes)
-  await browser.storage.session.set({ lastSelectionLookup: { hashes, at: Date.now() } })
   await engine.request(hashes)
   // The popup shows the result; opening it needs Chrome 127+, else the badge and marks tell.
   await browser.action.openPopup?.().catch(() => undefined)

@@ -69,9 +69,14 @@ test('rate-limit 429s are retried with growing gaps and every hash still gets it
 
   const requests = simulator.lookupRequests()
   expect(requests.map((r) => r.status)).toEqual([429, 429, 429, 200])
+  // Equal jitter: the n-th gap lies between half and all of 2^(n-1) seconds (plus a little latency).
   const gaps = requests.slice(1).map((r, i) => r.at - requests[i]!.at)
-  expect(gaps[1]!).toBeGreaterThan(gaps[0]!)
-  expect(gaps[2]!).toBeGreaterThan(gaps[1]!)
+  gaps.forEach((gap, i) => {
+    const step = 1000 * 2 ** i
+    expect(gap).toBeGreaterThanOrEqual(step / 2 - 50)
+    expect(gap).toBeLessThanOrEqual(step + 500)
+  })
+  expect(gaps[2]!).toBeGreaterThan(gaps[0]!)
 })
 
 test('a 403 stops lookups and names the entitlement', async ({ openExtensionPage, configure, simulator }) => {

@@ -1,11 +1,19 @@
 import { test, expect, makeHash } from './fixtures.ts'
-import type { BrowserContext, Page } from '@playwright/test'
+import type { BrowserContext, Page, Worker } from '@playwright/test'
 
 async function stopServiceWorkers(context: BrowserContext, page: Page): Promise<void> {
   const cdp = await context.newCDPSession(page)
   await cdp.send('ServiceWorker.enable')
   await cdp.send('ServiceWorker.stopAllWorkers')
   await cdp.detach()
+}
+
+/** Waits until the worker has saved its queue (these hashes, waiting or in flight) to storage.session. */
+async function queueSaved(serviceWorker: Worker, count: number): Promise<void> {
+  await expect.poll(() => serviceWorker.evaluate(async () => {
+    const queue = (await chrome.storage.session.get('lookupQueue')).lookupQueue as { waiting?: unknown[] } | undefined
+    return queue?.waiting?.length ?? 0
+  })).toBe(count)
 }
 
 async function markedCount(page: Page, state: string): Promise<number> {
@@ -25,7 +33,7 @@ function answeredPerHash(requests: { hashes: string[]; status: number }[]): Map<
   return counts
 }
 
-test('the worker stopped while lookups wait out a rate limit: every hash still gets its verdict, none is asked twice', async ({ context, configure, pages, simulator }) => {
+test('the worker stopped while lookups wait out a rate limit: every hash still gets its verdict, none is asked twice', async ({ context, configure, pages, simulator, serviceWorker }) => {
   test.setTimeout(90_000)
   await configure()
   simulator.inject({ kind: 'rate-limit', times: 1, retryAfterSeconds: 3 })
@@ -33,7 +41,7 @@ test('the worker stopped while lookups wait out a rate limit: every hash still g
   const page = await context.newPage()
   await page.goto(pages.serve('restart-1.html', listPage(hashes)))
   await expect.poll(() => simulator.lookupRequests().length).toBe(1)
-  await page.waitForTimeout(300) // the backoff and the queue reach storage
+  await queueSaved(serviceWorker, hashes.length)
   await stopServiceWorkers(context, page)
 
   // The wake alarm starts the worker again; marks on the open tab update.
@@ -42,7 +50,7 @@ test('the worker stopped while lookups wait out a rate limit: every hash still g
   for (const hash of hashes) expect(answered.get(hash)).toBe(1)
 })
 
-test('the worker stopped with a batch in flight: the batch is sent again once and every hash gets its verdict', async ({ context, configure, pages, simulator }) => {
+test('the worker stopped with a batch in flight: the batch is sent again once and every hash gets its verdict', async ({ context, configure, pages, simulator, serviceWorker }) => {
   test.setTimeout(90_000)
   await configure()
   simulator.inject({ kind: 'slow', ms: 4000, times: 1 })
@@ -50,7 +58,7 @@ test('the worker stopped with a batch in flight: the batch is sent again once an
   const page = await context.newPage()
   await page.goto(pages.serve('restart-2.html', listPage(hashes)))
   await expect.poll(() => simulator.lookupRequests().length).toBe(1)
-  await page.waitForTimeout(300)
+  await queueSaved(serviceWorker, hashes.length)
   await stopServiceWorkers(context, page)
 
   await expect.poll(() => markedCount(page, 'known'), { timeout: 60_000 }).toBe(5)
@@ -76,8 +84,13 @@ test('a storm of 503s never turns into a burst: gaps grow, at most two requests 
   // Rounds of two, each gap longer than the one before.
   const rounds = Array.from({ length: 6 }, (_, i) => requests[i * 2]!.at)
   for (let i = 0; i < 6; i++) expect(Math.abs(requests[i * 2 + 1]!.at - rounds[i]!)).toBeLessThan(150)
+  // Equal jitter: the n-th gap lies between half and all of 2^(n-1) seconds (plus a little latency).
   const gaps = rounds.slice(1).map((at, i) => at - rounds[i]!)
-  for (let i = 1; i < gaps.length; i++) expect(gaps[i]!).toBeGreaterThan(gaps[i - 1]!)
+  gaps.forEach((gap, i) => {
+    const step = 1000 * 2 ** i
+    expect(gap).toBeGreaterThanOrEqual(step / 2 - 50)
+    expect(gap).toBeLessThanOrEqual(step + 500)
+  })
 
   simulator.clearFaults()
   const tabId = await serviceWorker.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]?.id ?? -1, page.url())
@@ -86,7 +99,7 @@ test('a storm of 503s never turns into a burst: gaps grow, at most two requests 
   await expect.poll(() => markedCount(page, 'malicious'), { timeout: 20_000 }).toBe(200)
 })
 
-test('a proxy\'s HTML page and truncated JSON give a clear error, keep the worker and the cache intact', async ({ context, configure, pages, simulator, openExtensionPage }) => {
+test('a proxy\'s HTML page and truncated JSON give a clear error, keep the worker and the cache intact', async ({ configure, simulator, openExtensionPage }) => {
   await configure()
   const cached = makeHash(1001, 40, '0')
   const popup = await openExtensionPage('src/popup/popup.html')
@@ -108,8 +121,6 @@ test('a proxy\'s HTML page and truncated JSON give a clear error, keep the worke
   await popup.getByLabel('Hashes').fill(fresh)
   await popup.getByRole('button', { name: 'Look up' }).click()
   await expect(popup.locator(`tr[data-hash="${fresh}"] .hl-badge`)).toHaveText('Known')
-  void context
-  void pages
 })
 
 test('a hostile page that forges and removes the card host, floods mutations and sets a strict CSP neither breaks HashLens nor reads from it', async ({ context, configure, pages }) => {

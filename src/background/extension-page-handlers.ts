@@ -196,7 +196,6 @@ async function tabReport(tabId: number, ctx: WorkerContext): Promise<TabReport> 
     isIdleSite: site !== '' && settings.idleSites.includes(site),
     idleSitesManaged: policy.idleSites !== undefined,
     lookupMode: settings.lookupMode,
-    notLookedUp: hashes.filter((hash) => !states[hash]).length,
   }
 }
 

@@ -66,8 +66,9 @@ export class TabRegistry {
   }
 
   forget(tabId: number): void {
-    if (this.#tabs.delete(tabId) || this.#autoLookups.delete(tabId)) this.#scheduleSave()
-    this.#autoLookups.delete(tabId)
+    const hadHashes = this.#tabs.delete(tabId)
+    const hadLookups = this.#autoLookups.delete(tabId)
+    if (hadHashes || hadLookups) this.#scheduleSave()
   }
 
   #scheduleSave(): void {

@@ -1,9 +1,14 @@
 /** Rows of hashes with their badge and threat name; the popup's page view and manual results share it. */
-import { hashTypeOfLength } from '../shared/hash.ts'
+import { HASH_TYPE_LABEL, hashTypeOfLength } from '../shared/hash.ts'
 import type { HashState, HashStates } from '../shared/verdict.ts'
 import { describeLookupError } from '../shared/status-text.ts'
 import { ClassificationBadge } from '../ui/classification-badge.tsx'
 
+
+function typeLabelOf(hash: string): string {
+  const type = hashTypeOfLength(hash.length)
+  return type ? HASH_TYPE_LABEL[type] : ''
+}
 
 function detailOf(state: HashState | undefined): string {
   if (state?.state === 'verdict') return state.verdict.threatName ?? ''
@@ -22,7 +27,7 @@ export function HashTable({ hashes, states, label }: { hashes: readonly string[]
             <td>
               <div class="hl-mono">{hash}</div>
               <div class="hl-muted hl-detail">
-                <span class="hl-type">{hashTypeOfLength(hash.length)?.toUpperCase().replace('SHA', 'SHA-')}</span>
+                <span class="hl-type">{typeLabelOf(hash)}</span>
                 {detailOf(states[hash]) && <span> · {detailOf(states[hash])}</span>}
               </div>
             </td>

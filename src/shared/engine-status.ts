@@ -16,12 +16,6 @@ export type EngineStatus =
   | { kind: 'timeout'; retryAt: number | null }
   | { kind: 'bad-answer'; detail: string }
 
-/** Lookups are stopped (not merely delayed) until the user or the clock changes something. */
-export function isStopped(status: EngineStatus): boolean {
-  return status.kind === 'not-configured' || status.kind === 'unauthorized' ||
-    status.kind === 'forbidden' || status.kind === 'quota-exhausted'
-}
-
 /** Today's use against the limit, from the Customer Usage API. */
 export interface QuotaUsage {
   used: number

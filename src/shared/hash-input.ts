@@ -6,7 +6,7 @@
  * mixed-case hash means it. DOM-free, no libraries: it ships with the popup and
  * shares its detector with the content script.
  */
-import { HASH_LENGTH, HASH_TYPES, type HashType } from './hash.ts'
+import { HASH_LENGTH, HASH_TYPE_LABEL, HASH_TYPES, type HashType } from './hash.ts'
 import { findHashes, gluesToHash, NO_NOISE_FILTERS, type HashMatch } from './hash-detector.ts'
 
 export interface InvalidToken {
@@ -23,7 +23,6 @@ export interface ScannedInput {
   invalid: InvalidToken[]
 }
 
-const HASH_TYPE_NAME: Readonly<Record<HashType, string>> = { md5: 'MD5', sha1: 'SHA-1', sha256: 'SHA-256' }
 
 /** Well-known digest lengths that HashLens cannot look up: naming them beats "wrong length". */
 const UNSUPPORTED_DIGEST_NAME_BY_LENGTH: ReadonlyMap<number, string> = new Map([
@@ -151,7 +150,7 @@ function nearestHashLengths(digits: number): string {
   const distance = (type: HashType): number => Math.abs(HASH_LENGTH[type] - digits)
   const closest = Math.min(...HASH_TYPES.map(distance))
   return HASH_TYPES.filter((type) => distance(type) === closest)
-    .map((type) => `${HASH_TYPE_NAME[type]} has ${HASH_LENGTH[type]}`)
+    .map((type) => `${HASH_TYPE_LABEL[type]} has ${HASH_LENGTH[type]}`)
     .join(', ')
 }
 

@@ -37,6 +37,5 @@ export function normalizeHash(input: string): NormalizedHash | null {
   return { hash, type }
 }
 
-export function isValidHash(input: string): boolean {
-  return normalizeHash(input) !== null
-}
+/** How people write the types: in badges, cards, messages and exports. */
+export const HASH_TYPE_LABEL: Readonly<Record<HashType, string>> = { md5: 'MD5', sha1: 'SHA-1', sha256: 'SHA-256' }

@@ -74,7 +74,3 @@ export type HashState =
   | { state: 'idle' }
 
 export type HashStates = Record<string, HashState>
-
-export function isFinalVerdict(state: HashState | undefined): state is { state: 'verdict'; verdict: Verdict } {
-  return state?.state === 'verdict'
-}

@@ -53,6 +53,4 @@ export interface TabReport {
   /** The idle sites are set by policy: the popup's switch cannot change them. */
   idleSitesManaged: boolean
   lookupMode: Settings['lookupMode']
-  /** Hashes on the tab with no verdict that were not looked up (over the cap, or mode off). */
-  notLookedUp: number
 }

@@ -13,6 +13,7 @@ import browser, { type Runtime } from 'webextension-polyfill'
 import type { ContentMessage } from '../shared/messages.ts'
 import type { HashStates } from '../shared/verdict.ts'
 import { HashReporter } from './hash-reporter.ts'
+import { createDrawScheduler } from './draw-scheduler.ts'
 import { browserHighlightEnvironment, Highlighter } from './highlighter.ts'
 import { HoverController, type LookupRequest } from './hover-controller.ts'
 import { PageScanner } from './page-scanner.ts'
@@ -43,7 +44,7 @@ async function start(signal: AbortSignal): Promise<void> {
   const settings = parsePageSettings(await sendToWorker({ type: 'get-page-settings' }))
   if (settings === null || settings.isIdleSite || signal.aborted) return
 
-  const highlighter = new Highlighter(browserHighlightEnvironment())
+  const highlighter = new Highlighter(browserHighlightEnvironment(createDrawScheduler({ signal })))
   signal.addEventListener('abort', () => highlighter.dispose(), { once: true })
 
   const hover = new HoverController({

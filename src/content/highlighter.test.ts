@@ -171,4 +171,42 @@ describe('Highlighter', () => {
     expect(shadow.adoptedStyleSheets).toContain(environment.styleSheet)
     expect(highlighter.markedShadowRoots()).toEqual([shadow])
   })
+
+  it('draws only marks near the viewport, and all changes of a burst in one scheduled draw', () => {
+    const environment = fakeEnvironment()
+    const draws: Array<() => void> = []
+    let report: ((changes: ReadonlyArray<{ element: Element; isNear: boolean }>) => void) | null = null
+    const observed = new Set<Element>()
+    environment.scheduleDraw = (draw) => draws.push(draw)
+    environment.createProximityObserver = (onChange) => {
+      report = onChange
+      return { observe: (element) => observed.add(element), unobserve: (element) => observed.delete(element), disconnect: () => observed.clear() }
+    }
+    const highlighter = new Highlighter(environment)
+    const near = markParagraph(highlighter, [MD5], [MD5]).paragraph
+    const far = markParagraph(highlighter, [SHA1], [SHA1]).paragraph
+    expect(observed).toEqual(new Set([near, far]))
+    report!([{ element: near, isNear: true }, { element: far, isNear: false }])
+    highlighter.applyStates({ [MD5]: verdict('MALICIOUS'), [SHA1]: { state: 'pending' } })
+    highlighter.applyStates({ [SHA1]: verdict('KNOWN', SHA1) })
+    // Nothing is drawn until the scheduler says so, and then in one go.
+    expect(registry.size).toBe(0)
+    expect(document.adoptedStyleSheets).toEqual([])
+    expect(draws).toHaveLength(1)
+    draws.shift()!()
+    expect(registry.get('hashlens-malicious')?.size).toBe(1)
+    expect(registry.get('hashlens-known')).toBeUndefined()
+    expect(document.adoptedStyleSheets).toEqual([environment.styleSheet])
+
+    // Scrolled: the far mark comes in, the near one goes out.
+    report!([{ element: near, isNear: false }, { element: far, isNear: true }])
+    draws.shift()!()
+    expect(registry.get('hashlens-malicious')?.size).toBe(0)
+    expect(registry.get('hashlens-known')?.size).toBe(1)
+
+    highlighter.replaceMarks([far.firstChild as Text], [])
+    draws.shift()!()
+    expect(registry.get('hashlens-known')?.size).toBe(0)
+    expect(observed).toEqual(new Set([near]))
+  })
 })

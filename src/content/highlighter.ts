@@ -11,6 +11,7 @@
 import type { Classification, HashState, HashStates } from '../shared/verdict.ts'
 import type { HashType } from '../shared/hash.ts'
 import type { TextSpan } from './text-blocks.ts'
+import type { ScheduleDraw } from './draw-scheduler.ts'
 
 export const MARK_STATES = ['pending', 'malicious', 'suspicious', 'known', 'unknown', 'not-found', 'error', 'idle'] as const
 export type MarkState = (typeof MARK_STATES)[number]
@@ -44,6 +45,13 @@ export function markStateOf(state: HashState | undefined): MarkState | null {
  * Tints with alpha and mid-tone underlines read on light and dark pages alike; the text's
  * own colour is never changed. The underline carries the meaning for readers who do not
  * tell the tints apart (solid = a verdict, dotted = no verdict).
+ *
+ * The rules sit on `:root` (and `:host`, for the copy adopted by shadow roots), not on every
+ * element: highlight pseudo-element styles inherit from the parent's (CSS Pseudo 4, highlight
+ * cascade; Chromium 134+), so one rule reaches all text. A bare `::highlight()` rule matches
+ * every element instead; adopting it made Chromium restyle a 4 MB page for 0.8–1.2 s, against
+ * ~0.3 s for the root-only rule, and every later style recalculation of the page ran 2–3×
+ * slower (bench/README.md).
  */
 export const HIGHLIGHT_CSS = [
   rule('malicious', 'rgba(220,38,38,.28)', '#dc2626', 'solid', '2px'),
@@ -57,7 +65,8 @@ export const HIGHLIGHT_CSS = [
 ].join('\n')
 
 function rule(state: MarkState, background: string, line: string, style: string, thickness: string): string {
-  return `::highlight(${highlightName(state)}){background-color:${background};` +
+  const name = highlightName(state)
+  return `:root::highlight(${name}),:host::highlight(${name}){background-color:${background};` +
     `text-decoration-line:underline;text-decoration-color:${line};text-decoration-style:${style};` +
     `text-decoration-thickness:${thickness}}`
 }
@@ -81,13 +90,52 @@ export interface HighlightEnvironment {
   createRange(span: TextSpan): AbstractRange
   /** The stylesheet with the `::highlight` rules; null when constructed sheets are missing. */
   styleSheet: CSSStyleSheet | null
+  /**
+   * When to draw (apply queued changes to the highlights and stylesheets); see
+   * draw-scheduler.ts. Without it every change is drawn at once.
+   */
+  scheduleDraw?: ScheduleDraw
+  /**
+   * Tells which elements are near the viewport; only their marks are drawn. Without it every
+   * mark is drawn. See `Highlighter` for why.
+   */
+  createProximityObserver?: (onChange: (changes: ReadonlyArray<{ element: Element; isNear: boolean }>) => void) => ProximityObserver
+}
+
+export interface ProximityObserver {
+  observe(element: Element): void
+  unobserve(element: Element): void
+  disconnect(): void
+}
+
+/**
+ * How far from the viewport a mark is still drawn: one viewport height above and below, so a
+ * mark is in its highlight before it scrolls into view.
+ */
+export const NEAR_VIEWPORT_MARGIN = '100% 0px'
+
+/** IntersectionObserver: the browser computes the geometry during its own frames, no layout is read here. */
+function intersectionProximityObserver(onChange: (changes: ReadonlyArray<{ element: Element; isNear: boolean }>) => void): ProximityObserver {
+  const observer = new IntersectionObserver((entries) => {
+    onChange(entries.map((entry) => {
+      const box = entry.boundingClientRect
+      // No box at all (display: contents, or not rendered): draw it rather than never.
+      const hasNoBox = box.width === 0 && box.height === 0 && box.top === 0 && box.left === 0
+      return { element: entry.target, isNear: entry.isIntersecting || hasNoBox }
+    }))
+  }, { rootMargin: NEAR_VIEWPORT_MARGIN })
+  return {
+    observe: (element) => observer.observe(element),
+    unobserve: (element) => observer.unobserve(element),
+    disconnect: () => observer.disconnect(),
+  }
 }
 
 /**
  * The browser's highlight API, or null where it is missing (Firefox before 140, old Safari):
  * then nothing is drawn, and hashes are still found and reported.
  */
-export function browserHighlightEnvironment(): HighlightEnvironment | null {
+export function browserHighlightEnvironment(scheduleDraw?: ScheduleDraw, isNearViewportOnly = true): HighlightEnvironment | null {
   if (typeof CSS === 'undefined' || !('highlights' in CSS) || typeof Highlight !== 'function') return null
   const registry = CSS.highlights
   let styleSheet: CSSStyleSheet | null
@@ -110,6 +158,8 @@ export function browserHighlightEnvironment(): HighlightEnvironment | null {
         })
       : (span) => liveRangeOf(span),
     styleSheet,
+    scheduleDraw,
+    createProximityObserver: isNearViewportOnly && typeof IntersectionObserver === 'function' ? intersectionProximityObserver : undefined,
   }
 }
 
@@ -137,6 +187,16 @@ export interface Mark extends NewMark {
   readonly hitTargets: readonly Node[]
 }
 
+/** The element whose proximity to the viewport decides whether a mark is drawn. */
+function anchorOf(mark: Mark): Element | null {
+  const target = mark.hitTargets[0]
+  return target !== undefined && target.nodeType === 1 ? (target as Element) : null
+}
+
+function isFinal(state: MarkState | null): boolean {
+  return state !== null && state !== 'pending'
+}
+
 function startIn(mark: Mark, node: Text): number {
   return node === mark.span.startNode ? mark.span.startOffset : 0
 }
@@ -145,6 +205,14 @@ function endIn(mark: Mark, node: Text): number {
   return node === mark.span.endNode ? mark.span.endOffset : node.data.length
 }
 
+/**
+ * Only marks near the viewport are drawn (their ranges in a registered Highlight); the index
+ * keeps every mark. In Chromium a registered range is not free: after every DOM change anywhere
+ * in the document the next frame rebuilds the markers of all registered ranges (and, for
+ * decorated ones, recomputes ink overflow), so a log page that grows all the time paid for
+ * every hash it ever showed, in every frame: 400 registered ranges added 20–30% of main-thread
+ * time against ~0 for 20 (bench/README.md). Near-viewport marks are few on any page.
+ */
 export class Highlighter {
   private readonly marksByNode = new Map<Text, Mark[]>()
   private readonly marksByHash = new Map<string, Set<Mark>>()
@@ -153,8 +221,24 @@ export class Highlighter {
   private readonly hitTargetCounts = new Map<Node, number>()
   private readonly markCountByRoot = new Map<Document | ShadowRoot, number>()
   private markTotal = 0
+  /** What each mark's range is drawn as now (absent: not drawn); `mark.state` is what it should be. */
+  private readonly drawnStates = new Map<Mark, MarkState>()
+  /** Marks whose drawn state differs from their state (removed marks included, with state null). */
+  private readonly undrawn = new Set<Mark>()
+  /** Trees that got their first mark: the stylesheet goes in with the next draw. */
+  private readonly rootsToStyle = new Set<Document | ShadowRoot>()
+  private isDrawScheduled = false
+  private isDisposed = false
+  /** Marks with a state other than pending (what "all marked" counts). */
+  private finalMarkCount = 0
+  /** Per element the marks' text sits in (their first hit target): what proximity is observed on. */
+  private readonly marksByAnchor = new Map<Element, Set<Mark>>()
+  private readonly nearAnchors = new Set<Element>()
+  private readonly proximity: ProximityObserver | null
 
-  constructor(private readonly environment: HighlightEnvironment | null) {}
+  constructor(private readonly environment: HighlightEnvironment | null) {
+    this.proximity = environment?.createProximityObserver?.((changes) => this.onProximityChange(changes)) ?? null
+  }
 
   get canDraw(): boolean {
     return this.environment !== null
@@ -200,7 +284,6 @@ export class Highlighter {
       const markState = markStateOf(state)
       for (const mark of marks) this.setMarkState(mark, markState)
     }
-    if (touched.length > 0) this.ensureStyles()
     return touched
   }
 
@@ -226,6 +309,12 @@ export class Highlighter {
     return offset <= endIn(mark, node) ? mark : null
   }
 
+  /** Whether any marked text lies inside `container` (crossing no shadow boundary). */
+  hasMarkedTextWithin(container: Node): boolean {
+    for (const target of this.hitTargetCounts.keys()) if (container.contains(target)) return true
+    return false
+  }
+
   /** Cheap pre-check before any layout read: is `node` the parent of marked text? */
   hasMarkedTextIn(node: Node): boolean {
     return this.hitTargetCounts.has(node)
@@ -247,6 +336,13 @@ export class Highlighter {
 
   /** Removes everything HashLens drew: marks, registered highlights, adopted stylesheets. */
   dispose(): void {
+    this.isDisposed = true
+    this.proximity?.disconnect()
+    this.undrawn.clear()
+    this.drawnStates.clear()
+    this.rootsToStyle.clear()
+    this.marksByAnchor.clear()
+    this.nearAnchors.clear()
     const environment = this.environment
     if (environment) {
       for (const [state, highlight] of this.highlights) {
@@ -268,6 +364,7 @@ export class Highlighter {
     this.hitTargetCounts.clear()
     this.markCountByRoot.clear()
     this.markTotal = 0
+    this.finalMarkCount = 0
   }
 
   private addMark(newMark: NewMark): void {
@@ -297,13 +394,26 @@ export class Highlighter {
       list.splice(index, 0, mark)
     }
     for (const target of hitTargets) this.hitTargetCounts.set(target, (this.hitTargetCounts.get(target) ?? 0) + 1)
+    const anchor = anchorOf(mark)
+    if (anchor !== null && this.proximity) {
+      let anchored = this.marksByAnchor.get(anchor)
+      if (!anchored) {
+        this.marksByAnchor.set(anchor, (anchored = new Set()))
+        this.proximity.observe(anchor)
+      }
+      anchored.add(mark)
+    }
     let sameHash = this.marksByHash.get(mark.hash)
     if (!sameHash) this.marksByHash.set(mark.hash, (sameHash = new Set()))
     sameHash.add(mark)
     const rootCount = this.markCountByRoot.get(mark.root) ?? 0
     this.markCountByRoot.set(mark.root, rootCount + 1)
-    if (rootCount === 0) this.adoptStylesIn(mark.root)
     this.markTotal++
+    if (rootCount === 0) {
+      this.rootsToStyle.add(mark.root)
+      // Drawing at once (no scheduler): the sheet goes in now, as it always did.
+      if (!this.environment?.scheduleDraw) this.requestDraw()
+    }
     this.setMarkState(mark, markStateOf(this.states.get(mark.hash)))
   }
 
@@ -316,6 +426,13 @@ export class Highlighter {
       if (index >= 0) list.splice(index, 1)
       if (list.length === 0) this.marksByNode.delete(node)
     }
+    const anchor = anchorOf(mark)
+    const anchored = anchor === null ? undefined : this.marksByAnchor.get(anchor)
+    if (anchored?.delete(mark) && anchored.size === 0) {
+      this.marksByAnchor.delete(anchor!)
+      this.nearAnchors.delete(anchor!)
+      this.proximity?.unobserve(anchor!)
+    }
     for (const target of mark.hitTargets) {
       const count = (this.hitTargetCounts.get(target) ?? 1) - 1
       if (count <= 0) this.hitTargetCounts.delete(target)
@@ -325,18 +442,97 @@ export class Highlighter {
     sameHash?.delete(mark)
     if (sameHash?.size === 0) this.marksByHash.delete(mark.hash)
     const rootCount = (this.markCountByRoot.get(mark.root) ?? 1) - 1
-    if (rootCount <= 0) this.markCountByRoot.delete(mark.root)
-    else this.markCountByRoot.set(mark.root, rootCount)
+    if (rootCount <= 0) {
+      this.markCountByRoot.delete(mark.root)
+      this.rootsToStyle.delete(mark.root)
+    } else {
+      this.markCountByRoot.set(mark.root, rootCount)
+    }
     this.markTotal--
   }
 
+  /** Records the state a mark should be drawn in; the drawing itself waits for `draw`. */
   private setMarkState(mark: Mark, state: MarkState | null): void {
     if (mark.state === state) return
-    if (mark.range) {
-      if (mark.state !== null) this.highlights.get(mark.state)?.delete(mark.range)
-      if (state !== null) this.highlightFor(state)?.add(mark.range)
-    }
+    if (isFinal(mark.state)) this.finalMarkCount--
+    if (isFinal(state)) this.finalMarkCount++
     mark.state = state
+    this.queueDraw(mark)
+  }
+
+  /** What a mark's range should be drawn as now: its state, if it is near the viewport. */
+  private wantedState(mark: Mark): MarkState | null {
+    if (mark.state === null || !this.proximity) return mark.state
+    const anchor = anchorOf(mark)
+    return anchor === null || this.nearAnchors.has(anchor) ? mark.state : null
+  }
+
+  private queueDraw(mark: Mark): void {
+    if (!mark.range) return
+    if ((this.drawnStates.get(mark) ?? null) === this.wantedState(mark)) {
+      this.undrawn.delete(mark)
+      return
+    }
+    this.undrawn.add(mark)
+    this.requestDraw()
+  }
+
+  private onProximityChange(changes: ReadonlyArray<{ element: Element; isNear: boolean }>): void {
+    if (this.isDisposed) return
+    for (const { element, isNear } of changes) {
+      const marks = this.marksByAnchor.get(element)
+      if (!marks) continue
+      if (isNear) this.nearAnchors.add(element)
+      else this.nearAnchors.delete(element)
+      for (const mark of marks) this.queueDraw(mark)
+    }
+  }
+
+  private requestDraw(): void {
+    const environment = this.environment
+    if (!environment || this.isDisposed) return
+    if (!environment.scheduleDraw) {
+      this.draw()
+      return
+    }
+    if (this.isDrawScheduled) return
+    this.isDrawScheduled = true
+    environment.scheduleDraw(() => {
+      this.isDrawScheduled = false
+      this.draw()
+    })
+  }
+
+  /**
+   * Applies every queued change in one go: stylesheets first (so the frame that paints the
+   * new ranges also restyles, once), then each changed mark moves between highlights.
+   */
+  private draw(): void {
+    if (this.isDisposed || !this.environment) return
+    for (const root of this.rootsToStyle) this.adoptStylesIn(root)
+    this.rootsToStyle.clear()
+    if (this.undrawn.size > 0) {
+      // Frameworks sometimes reassign `adoptedStyleSheets` wholesale; put ours back when they do.
+      for (const root of this.markCountByRoot.keys()) this.adoptStylesIn(root)
+    }
+    for (const mark of this.undrawn) {
+      const range = mark.range!
+      const drawn = this.drawnStates.get(mark) ?? null
+      const wanted = this.wantedState(mark)
+      if (drawn === wanted) continue
+      if (drawn !== null) this.highlights.get(drawn)?.delete(range)
+      if (wanted === null) {
+        this.drawnStates.delete(mark)
+      } else {
+        this.highlightFor(wanted)?.add(range)
+        this.drawnStates.set(mark, wanted)
+      }
+    }
+    this.undrawn.clear()
+    // A marker in DevTools' Performance panel (and the benchmark's traces): the frame after
+    // it repaints because of HashLens, and how far marking has got. Invisible to the page; a
+    // no-op unless recording.
+    console.timeStamp?.(`HashLens draw: ${this.drawnStates.size} drawn, ${this.finalMarkCount}/${this.markTotal} final`)
   }
 
   private highlightFor(state: MarkState): HighlightLike | null {
@@ -361,10 +557,4 @@ export class Highlighter {
     if (!sheet || root.adoptedStyleSheets.includes(sheet)) return
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet]
   }
-
-  /** Frameworks sometimes reassign `adoptedStyleSheets` wholesale; put ours back when they do. */
-  private ensureStyles(): void {
-    for (const root of this.markCountByRoot.keys()) this.adoptStylesIn(root)
-  }
 }
-

@@ -131,4 +131,34 @@ describe('PageScanner', () => {
     await new Promise((resolve) => setTimeout(resolve, 30))
     expect(passes.flat()).toHaveLength(0)
   })
+
+  it('walks only the parts of a big page whose text can hold a hash, and still finds shadow roots in the rest', async () => {
+    const filler = (count: number) => Array.from({ length: count }, (_, index) => el('p', {}, `filler line ${index} of plain prose, deceased face bead`))
+    const host = el('span', {})
+    host.attachShadow({ mode: 'open' }).append(el('p', {}, `shadow ${SHA1}`))
+    const deep = el('section', {}, ...filler(200), el('div', {}, el('p', {}, `deep ${MD5}`)), ...filler(200))
+    document.body.append(el('main', {}, ...filler(300), el('div', {}, ...filler(50), host), deep, ...filler(300)))
+    expect(document.body.textContent!.length).toBeGreaterThan(2 * 16 * 1024)
+    const walked = new Set<string>()
+    const nodeData = Object.getOwnPropertyDescriptor(CharacterData.prototype, 'data')!
+    Object.defineProperty(Text.prototype, 'data', {
+      configurable: true,
+      get(this: Text) {
+        walked.add(nodeData.get!.call(this) as string)
+        return nodeData.get!.call(this)
+      },
+    })
+    try {
+      const { highlighter, passes, controller, done } = startScanner()
+      await done
+      expect(passes.flat().map((entry) => entry.hash).sort()).toEqual([MD5, SHA1].sort())
+      expect(highlighter.markCount).toBe(2)
+      // The filler paragraphs beside the hashes were never read one by one.
+      expect(walked.size).toBeGreaterThan(0)
+      expect(walked.size).toBeLessThan(20)
+      controller.abort()
+    } finally {
+      delete (Text.prototype as { data?: unknown }).data
+    }
+  })
 })

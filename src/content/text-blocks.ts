@@ -69,6 +69,12 @@ export interface TextSpan {
 export interface BlockWalkerOptions {
   /** Told about each open shadow root the walk enters (the scanner observes it for changes). */
   onShadowRoot?: (root: ShadowRoot) => void
+  /**
+   * Asked about each block-level child of the walk's root before it is entered; false skips it
+   * (it ends the run around it either way, so skipping changes no other block). The scanner
+   * skips subtrees whose text cannot hold a hash.
+   */
+  shouldEnterChild?: (element: Element) => boolean
 }
 
 export function isInlineTag(localName: string): boolean {
@@ -184,6 +190,7 @@ export class BlockWalker {
         continue
       }
       this.flush()
+      if (this.stack.length === 1 && this.options.shouldEnterChild && !this.options.shouldEnterChild(element)) continue
       this.pushChildren(element, element, level.root, true)
       const shadowRoot = element.shadowRoot
       if (shadowRoot !== null) {

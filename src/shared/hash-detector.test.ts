@@ -3,6 +3,7 @@ import {
   DEFAULT_NOISE_FILTERS,
   findHashes,
   gluesToHash,
+  hasHexRun,
   NO_NOISE_FILTERS,
   type HashMatch,
   type NoiseFilters,
@@ -374,6 +375,31 @@ describe('findHashes: equivalence with a reference regex on random text', () => 
       const expected = fromRegex(adapted, text)
       expect(expected.length).toBeGreaterThan(50)
       expect(findHashes(text, NO_NOISE_FILTERS)).toEqual(expected)
+    }
+  })
+})
+
+describe('hasHexRun: the content script\'s subtree pre-check', () => {
+  it('answers exactly "is there a run of 32 or more hex digits", at any offset', () => {
+    expect(hasHexRun('')).toBe(false)
+    expect(hasHexRun(mixedHex(31))).toBe(false)
+    expect(hasHexRun(mixedHex(32))).toBe(true)
+    expect(hasHexRun(`x${mixedHex(31)}x${mixedHex(31)}`)).toBe(false)
+    for (let offset = 0; offset < 70; offset++) {
+      expect(hasHexRun(`${'z'.repeat(offset)}${MD5.toUpperCase()}`)).toBe(true)
+      expect(hasHexRun(`${'z'.repeat(offset)}${mixedHex(31)}g`)).toBe(false)
+    }
+  })
+
+  it('agrees with a regex on random text, and is true wherever findHashes finds anything', () => {
+    const random = seededRandom(77)
+    const runLengths = [1, 5, 16, 30, 31, 32, 33, 40, 64, 65]
+    for (let round = 0; round < 300; round++) {
+      let text = ''
+      const pieces = 1 + Math.floor(random() * 6)
+      for (let piece = 0; piece < pieces; piece++) text += randomHex(random, pick(random, runLengths)) + pick(random, [' ', 'g', '_', '.', 'é', '\n'])
+      expect(hasHexRun(text), text).toBe(/[0-9a-f]{32}/i.test(text))
+      if (findHashes(text, NO_NOISE_FILTERS).length > 0) expect(hasHexRun(text)).toBe(true)
     }
   })
 })

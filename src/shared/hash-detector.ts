@@ -178,6 +178,31 @@ export function findHashes(text: string, filters: Readonly<NoiseFilters> = DEFAU
 }
 
 /**
+ * Whether `text` holds a run of at least 32 hex digits anywhere: no run, no hash. It is the
+ * content script's cheap test on a whole subtree's `textContent` (one native call, no walk),
+ * and it is sound for that use: a hash inside the subtree is such a run there too, whatever
+ * text the concatenation glues to it (gluing only makes runs longer). Same stride as
+ * findHashes, no allocation.
+ */
+export function hasHexRun(text: string): boolean {
+  const textLength = text.length
+  let probe = SHORTEST_HASH_LENGTH - 1
+  while (probe < textLength) {
+    if (!isHexCode(text.charCodeAt(probe))) {
+      probe += SHORTEST_HASH_LENGTH
+      continue
+    }
+    let start = probe
+    while (start > 0 && isHexCode(text.charCodeAt(start - 1))) start--
+    let end = probe + 1
+    while (end < textLength && end - start < SHORTEST_HASH_LENGTH && isHexCode(text.charCodeAt(end))) end++
+    if (end - start >= SHORTEST_HASH_LENGTH) return true
+    probe = end + SHORTEST_HASH_LENGTH
+  }
+  return false
+}
+
+/**
  * Whether the maximal hex run [start, end) is glued to a word character. The
  * neighbours are known not to be hex digits, but may be other letters, `_`,
  * or non-ASCII letters/digits (read as whole code points, so `𝐀` counts).

@@ -92,14 +92,17 @@ function pushStatesToTabs(states: HashStates): void {
     for (const hash of hashes) if (shown.has(hash)) forTab[hash] = states[hash]!
     const event: WorkerEvent = { type: 'states-changed', states: forTab }
     browser.tabs.sendMessage(tabId, event).catch(() => undefined)
-    scheduleBadgeUpdate(tabId)
+    scheduleBadgeUpdate(tabId, forTab)
   }
 }
 
 const badgeTimers = new Map<number, ReturnType<typeof setTimeout>>()
+/** States pushed to a tab since its badge was last drawn. */
+const pushedSinceBadge = new Map<number, HashStates>()
 
 /** Debounced: a page of 2,000 hashes settles in many batches, the badge needs one count. */
-function scheduleBadgeUpdate(tabId: number): void {
+function scheduleBadgeUpdate(tabId: number, pushed: HashStates = {}): void {
+  pushedSinceBadge.set(tabId, { ...pushedSinceBadge.get(tabId), ...pushed })
   if (badgeTimers.has(tabId)) return
   badgeTimers.set(tabId, setTimeout(() => {
     badgeTimers.delete(tabId)
@@ -109,7 +112,13 @@ function scheduleBadgeUpdate(tabId: number): void {
 
 async function updateBadge(tabId: number): Promise<void> {
   await tabs.ready
-  const states = await engine.peek(tabs.hashesOf(tabId))
+  const pushed = pushedSinceBadge.get(tabId) ?? {}
+  pushedSinceBadge.delete(tabId)
+  // The engine publishes verdicts before they are in the cache (and while the batch still
+  // counts as in flight), so peek alone can still say "pending": what was pushed is newer.
+  const shown = tabs.hashesOf(tabId)
+  const states = await engine.peek(shown)
+  for (const hash of shown) if (pushed[hash]) states[hash] = pushed[hash]
   const classes = Object.values(states).flatMap((s) => (s.state === 'verdict' ? [s.verdict.classification] : []))
   const badge = badgeFor(classes)
   await browser.action.setBadgeText({ tabId, text: badge.text }).catch(() => undefined)
@@ -246,7 +255,10 @@ browser.alarms.onAlarm.addListener((alarm) => {
 
 // Forget only once the registry is loaded: an event that started the worker must not be undone
 // by the rehydration that follows it.
-browser.tabs.onRemoved.addListener((tabId) => void tabs.ready.then(() => tabs.forget(tabId)))
+browser.tabs.onRemoved.addListener((tabId) => {
+  pushedSinceBadge.delete(tabId)
+  void tabs.ready.then(() => tabs.forget(tabId))
+})
 browser.tabs.onUpdated.addListener((tabId, change) => {
   // A navigation or a reload starts a new page: its hashes and its cap start afresh.
   if (change.status === 'loading') void tabs.ready.then(() => tabs.forget(tabId))

@@ -78,6 +78,9 @@ test('the popup is usable by keyboard: every control in reading order, each with
   const url = pages.serve('keyboard-popup.html', `<!doctype html><p>${makeHash(1600, 64, '0')} ${makeHash(1601, 64, '7')} ${makeHash(1602, 40, 'c')}</p>`)
   await page.goto(url)
   const tabId = await serviceWorker.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]!.id!, url)
+  // The popup lists what the worker knows of the tab when it opens: wait for the page's report
+  // (the toolbar badge is set once its verdicts are in).
+  await expect.poll(() => serviceWorker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).not.toBe('')
   const popup = await openExtensionPage('src/popup/popup.html', `?tab=${tabId}`)
   const table = popup.getByRole('table', { name: 'Hashes on this page' })
   await expect(table.locator('.hl-badge', { hasText: 'Not found' })).toHaveCount(1)

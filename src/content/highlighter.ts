@@ -109,10 +109,12 @@ export interface ProximityObserver {
 }
 
 /**
- * How far from the viewport a mark is still drawn: one viewport height above and below, so a
- * mark is in its highlight before it scrolls into view.
+ * How far from the viewport a mark is still drawn: four viewport heights above and below. A
+ * page of a few screens is drawn whole (as before; the e2e tests count its marks), a fast
+ * scroll or a few Page Downs never meet an undrawn mark, and a page that keeps growing (a log
+ * of thousands of lines) still registers only a few dozen ranges.
  */
-export const NEAR_VIEWPORT_MARGIN = '100% 0px'
+export const NEAR_VIEWPORT_MARGIN = '400% 0px'
 
 /** IntersectionObserver: the browser computes the geometry during its own frames, no layout is read here. */
 function intersectionProximityObserver(onChange: (changes: ReadonlyArray<{ element: Element; isNear: boolean }>) => void): ProximityObserver {

@@ -103,6 +103,24 @@ describe('HoverCard', () => {
     }
   })
 
+  it('builds a prerendered card invisibly, and show() reveals that very content', () => {
+    const { card, root } = makeCard()
+    card.prerender(SHA256, 'sha256', MALICIOUS, ANCHOR)
+    expect(card.host.isConnected).toBe(true)
+    expect(card.isOpen).toBe(false)
+    expect(root().style.visibility).toBe('hidden')
+    const badge = root().querySelector('.badge')
+    card.show(SHA256, 'sha256', MALICIOUS, ANCHOR)
+    expect(card.isOpen).toBe(true)
+    expect(root().style.visibility).toBe('')
+    expect(root().querySelector('.badge')).toBe(badge)
+    // Another state than the one prerendered: built afresh.
+    card.hide()
+    card.prerender(SHA256, 'sha256', { state: 'pending' }, ANCHOR)
+    card.show(SHA256, 'sha256', MALICIOUS, ANCHOR)
+    expect(root().textContent).toContain('Malicious')
+  })
+
   it('empties and hides on hide()', () => {
     const { card, root } = makeCard()
     card.show(SHA256, 'sha256', MALICIOUS, ANCHOR)

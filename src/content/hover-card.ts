@@ -129,6 +129,8 @@ export class HoverCard {
   private readonly writeToClipboard: (text: string) => Promise<void>
   private current: { hash: string; type: HashType; state: HashState | undefined } | null = null
   private anchor: ViewportRect | null = null
+  /** Built and placed, but not yet revealed (see prerender). */
+  private isPrerendered = false
 
   constructor(private readonly options: HoverCardOptions) {
     const doc = options.document
@@ -160,15 +162,38 @@ export class HoverCard {
   }
 
   get isOpen(): boolean {
-    return this.current !== null
+    return this.current !== null && !this.isPrerendered
   }
 
-  show(hash: string, type: HashType, state: HashState | undefined, anchor: ViewportRect): void {
+  /** Puts the (hidden) card in the page ahead of its first show, so showing it costs little. */
+  prepare(): void {
     // Pages that rebuild <html>'s children (document.open, some SPA shells) drop the host.
     if (!this.host.isConnected) this.doc.documentElement.append(this.host)
+  }
+
+  /**
+   * Builds and places the card for a hash that is about to be shown, invisibly: style and
+   * layout happen during the hover delay, and show() only has to reveal it.
+   */
+  prerender(hash: string, type: HashType, state: HashState | undefined, anchor: ViewportRect): void {
+    this.prepare()
+    this.isPrerendered = true
+    this.card.style.visibility = 'hidden'
     this.current = { hash, type, state }
     this.anchor = anchor
     this.render()
+  }
+
+  show(hash: string, type: HashType, state: HashState | undefined, anchor: ViewportRect): void {
+    this.prepare()
+    const isReady = this.isPrerendered && this.current?.hash === hash && this.current.state === state
+    this.isPrerendered = false
+    if (!isReady) {
+      this.current = { hash, type, state }
+      this.anchor = anchor
+      this.render()
+    }
+    this.card.style.visibility = ''
   }
 
   /** New state for the shown hash (the answer arrived, a retry started). */
@@ -181,6 +206,8 @@ export class HoverCard {
   hide(): void {
     this.current = null
     this.anchor = null
+    this.isPrerendered = false
+    this.card.style.visibility = ''
     this.card.hidden = true
     this.card.replaceChildren()
   }

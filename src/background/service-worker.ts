@@ -265,7 +265,8 @@ browser.tabs.onUpdated.addListener((tabId, change) => {
 })
 
 browser.runtime.onInstalled.addListener((details) => {
-  browser.contextMenus.create({ id: CONTEXT_MENU_ID, title: 'Look up with HashLens', contexts: ['selection'] }, () => {
+  const title = browser.i18n.getMessage('contextMenuLookup')
+  browser.contextMenus.create({ id: CONTEXT_MENU_ID, title, contexts: ['selection'] }, () => {
     // Re-created on every update; "duplicate id" is expected and harmless.
     void browser.runtime.lastError
   })

@@ -33,7 +33,7 @@ const userCredentials = { username: 'u/acme/me', password: 'my-password', apiHos
 describe('parseManagedPolicy', () => {
   it('keeps every valid field, normalised', () => {
     expect(parseManagedPolicy({
-      apiHost: 'https://proxy.corp.example/some/path',
+      apiHost: 'https://Proxy.Corp.Example/',
       username: ' u/corp/analyst ',
       lookupMode: 'off',
       perPageCap: 200,

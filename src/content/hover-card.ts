@@ -54,13 +54,13 @@ padding:12px 14px;border-radius:10px;border:1px solid var(--border);background:v
 font:13px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;text-align:left;
 direction:ltr;box-shadow:0 12px 32px rgba(0,0,0,.2),0 2px 6px rgba(0,0,0,.1);pointer-events:auto;
 --text:#111827;--muted:#4b5563;--surface:#fff;--border:#e5e7eb;--button:#f9fafb;--button-hover:#f3f4f6}
-@media (prefers-color-scheme:dark){.card{--text:#f3f4f6;--muted:#9ca3af;--surface:#1f2937;--border:#374151;
+@media (prefers-color-scheme:dark){.card{--focus:#60a5fa;--text:#f3f4f6;--muted:#9ca3af;--surface:#1f2937;--border:#374151;
 --button:#273244;--button-hover:#334155}}
 .head{display:flex;align-items:center;gap:8px}
 .badge{display:inline-block;padding:1px 9px;border-radius:999px;font-weight:600;font-size:12px;line-height:20px;
 color:#fff;background:#6b7280;border:1px solid transparent}
-.badge[data-tone=malicious]{background:#dc2626}.badge[data-tone=suspicious]{background:#ea580c}
-.badge[data-tone=known]{background:#16a34a}.badge[data-tone=unknown]{background:#6b7280}
+.badge[data-tone=malicious]{background:#dc2626}.badge[data-tone=suspicious]{background:#c2410c}
+.badge[data-tone=known]{background:#15803d}.badge[data-tone=unknown]{background:#6b7280}
 .badge[data-tone=pending]{background:#2563eb}.badge[data-tone=error]{background:#9333ea}
 .badge[data-tone=not-found],.badge[data-tone=idle]{background:transparent;color:var(--text);border-color:var(--muted)}
 .type{margin-left:auto;font-size:11px;font-weight:600;letter-spacing:.04em;color:var(--muted)}
@@ -73,7 +73,7 @@ color:var(--text);user-select:all}
 .action{font:inherit;font-size:12px;line-height:18px;padding:3px 10px;border-radius:6px;border:1px solid var(--border);
 background:var(--button);color:var(--text);cursor:pointer;text-decoration:none}
 .action:hover{background:var(--button-hover)}
-.action:focus-visible{outline:2px solid #2563eb;outline-offset:1px}
+.action:focus-visible{outline:2px solid var(--focus,#2563eb);outline-offset:1px}
 `
 
 /**

@@ -1,0 +1,91 @@
+/**
+ * Benchmark 5: what the content script ships into every page, and the size of the package.
+ *
+ * The content script is what dist/manifest.json names under content_scripts (crxjs's loader)
+ * plus every chunk it imports, transitively: the loader `import()`s its module through
+ * chrome.runtime.getURL("assets/…"), and the modules import each other with `from"./x.js"`.
+ * Each file is gzipped on its own (level 9) and the sizes summed: a browser reads them as
+ * separate files. The whole extension is zipped in memory (deflate, as a store package would
+ * be) for the "report only" figure.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { deflateRawSync, gzipSync } from 'node:zlib'
+import { DIST } from '../test/support/chromium.ts'
+import type { BenchContext } from './lib/context.ts'
+import { figuresOf, round, type Figure } from './lib/report.ts'
+
+interface Manifest {
+  content_scripts?: Array<{ js?: string[] }>
+}
+
+const RUNTIME_URL_IMPORT = /chrome\.runtime\.getURL\(\s*["']([^"']+)["']\s*\)/g
+const STATIC_IMPORT = /\b(?:import|export)\s*(?:[\w*{}\s,$]*?\s*from\s*)?["'](\.{1,2}\/[^"']+)["']/g
+const DYNAMIC_IMPORT = /\bimport\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g
+
+/** Every file the content script loads, starting from the manifest's entries (paths relative to dist/). */
+export function contentScriptFiles(dist: string): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(dist, 'manifest.json'), 'utf8')) as Manifest
+  const seen = new Set<string>()
+  const queue = (manifest.content_scripts ?? []).flatMap((entry) => entry.js ?? [])
+  while (queue.length > 0) {
+    const file = path.posix.normalize(queue.shift()!)
+    if (seen.has(file)) continue
+    seen.add(file)
+    const source = readFileSync(path.join(dist, file), 'utf8')
+    for (const match of source.matchAll(RUNTIME_URL_IMPORT)) queue.push(match[1]!.replace(/^\//, ''))
+    for (const pattern of [STATIC_IMPORT, DYNAMIC_IMPORT]) {
+      for (const match of source.matchAll(pattern)) queue.push(path.posix.join(path.posix.dirname(file), match[1]!))
+    }
+  }
+  return [...seen]
+}
+
+function filesUnder(directory: string, prefix = ''): string[] {
+  const files: string[] = []
+  for (const name of readdirSync(directory).sort()) {
+    const full = path.join(directory, name)
+    const relative = prefix ? `${prefix}/${name}` : name
+    if (statSync(full).isDirectory()) files.push(...filesUnder(full, relative))
+    else files.push(relative)
+  }
+  return files
+}
+
+/** The byte size of a zip of the directory (deflate level 9, no extra fields), built in memory. */
+export function zippedSize(directory: string): number {
+  let size = 0
+  let centralDirectory = 0
+  for (const file of filesUnder(directory)) {
+    const data = readFileSync(path.join(directory, file))
+    const deflated = deflateRawSync(data, { level: 9 })
+    // Stored when deflate does not help (PNGs): what zip tools do.
+    const body = Math.min(deflated.length, data.length)
+    const nameLength = Buffer.byteLength(file)
+    size += 30 + nameLength + body // local file header + name + data
+    centralDirectory += 46 + nameLength // central directory entry + name
+  }
+  return size + centralDirectory + 22 // end of central directory
+}
+
+export async function runBundleSize(context: BenchContext): Promise<Figure[]> {
+  const files = contentScriptFiles(DIST)
+  let raw = 0
+  let gzipped = 0
+  const perFile: Record<string, { bytes: number; gzip: number }> = {}
+  for (const file of files) {
+    const data = readFileSync(path.join(DIST, file))
+    const gzip = gzipSync(data, { level: 9 }).length
+    raw += data.length
+    gzipped += gzip
+    perFile[file] = { bytes: data.length, gzip }
+  }
+  const zip = zippedSize(DIST)
+  context.log(`size: content script = ${files.join(' + ')}`)
+  return figuresOf('5 Size', [
+    { id: 'size.content-script-gzip-kb', label: `content script, gzip (${files.length} files: loader + chunks it imports)`,
+      value: round(gzipped / 1024, 1), unit: 'KB', target: { comparison: '<=', value: 25 }, detail: { perFile } },
+    { id: 'size.content-script-raw-kb', label: 'content script, as shipped', value: round(raw / 1024, 1), unit: 'KB' },
+    { id: 'size.extension-zip-kb', label: 'whole extension, zipped', value: round(zip / 1024, 1), unit: 'KB' },
+  ], context.isSmoke)
+}

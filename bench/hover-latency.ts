@@ -1,0 +1,136 @@
+/**
+ * Benchmark 4: from the end of the hover delay to the card on screen, for hashes whose
+ * verdict the page already has (the worker answered while the page loaded).
+ *
+ * Measured from the page itself, without help from the content script: a pointermove
+ * listener on window (capture, so it runs before the content script's on document) requests
+ * an animation frame; the content script requests its own in the same frame and starts the
+ * 250 ms delay there (hover-controller.ts), so the delay ends at that frame's time + 250 ms.
+ * A MutationObserver on the card's open shadow root sees the card shown (HashLens builds it
+ * invisibly during the delay and reveals it at the end); a frame later plus one task (after the
+ * frame's paint) is "painted". Latency = painted − delay end,
+ * so it includes the timer's own lateness: a conservative figure.
+ */
+import { makeHash } from '../test/e2e/fixtures.ts'
+import { startFixtureServer } from '../test/e2e/fixture-server.ts'
+import { startSimulator } from '../test/simulator/spectra-simulator.ts'
+import { highlightSizes, launchExtension, sleep, waitFor } from './lib/browser.ts'
+import type { BenchContext } from './lib/context.ts'
+import { figuresOf, median, round, type Figure } from './lib/report.ts'
+
+/** hover-controller.ts's default showDelayMs. */
+const SHOW_DELAY_MS = 250
+
+interface HoverRecord {
+  rafAt: number | null
+  domAt: number | null
+  paintAt: number | null
+  hash: string | null
+}
+
+const PROBE = `(() => {
+  const state = { current: null, hovers: [] }
+  window.__hoverBench = state
+  addEventListener('pointermove', (event) => {
+    if (!event.isTrusted) return
+    const record = { rafAt: null, domAt: null, paintAt: null, hash: null }
+    state.current = record
+    requestAnimationFrame(() => { record.rafAt = performance.now() })
+  }, { capture: true })
+  const onCardChange = () => {
+    const host = document.querySelector('hashlens-card-host')
+    const card = host && host.shadowRoot && host.shadowRoot.querySelector('[role="tooltip"]')
+    const record = state.current
+    // Shown = not hidden and not prepared-but-invisible (hover-card.ts prerenders during the delay).
+    if (!card || card.hidden || card.style.visibility === 'hidden' || !record || record.domAt !== null) return
+    record.domAt = performance.now()
+    const hash = card.querySelector('.hash')
+    record.hash = hash ? hash.textContent : null
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel()
+      channel.port1.onmessage = () => { record.paintAt = performance.now(); state.hovers.push(record) }
+      channel.port2.postMessage(null)
+    })
+  }
+  let isObservingCard = false
+  // Init scripts run before <html> exists; the content script starts after DOMContentLoaded.
+  addEventListener('DOMContentLoaded', () => {
+    new MutationObserver(() => {
+      const host = document.querySelector('hashlens-card-host')
+      if (!host || !host.shadowRoot || isObservingCard) return
+      isObservingCard = true
+      new MutationObserver(onCardChange).observe(host.shadowRoot, { subtree: true, childList: true, attributes: true })
+      onCardChange()
+    }).observe(document.documentElement, { childList: true })
+  })
+})()`
+
+function hoverPage(hashes: readonly string[]): string {
+  const rows = hashes.map((hash, index) => `<p>Sample ${index + 1}: <code>${hash}</code> seen in the dropper's second stage.</p>`).join('\n')
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Hover</title>
+<style>body{font:15px/1.4 system-ui,sans-serif;margin:20px 40px}p{margin:0 0 22px}code{font:14px ui-monospace,monospace}</style></head>
+<body><h1>Indicators</h1>${rows}<div id="away" style="height:200px"></div></body></html>`
+}
+
+export async function runHoverLatency(context: BenchContext): Promise<Figure[]> {
+  const count = context.isSmoke ? 3 : 12
+  // Mixed verdicts (the last digit chooses), every one answered by the simulator.
+  const hashes = Array.from({ length: count }, (_, i) => makeHash(70_000 + i, i % 2 === 0 ? 40 : 64, '0123456789ab'[i % 12]!))
+  const server = await startFixtureServer()
+  const simulator = await startSimulator()
+  const browser = await launchExtension(simulator.url)
+  try {
+    const page = await browser.context.newPage()
+    await page.addInitScript(PROBE)
+    await page.goto(server.serve('hover.html', hoverPage(hashes)))
+    await waitFor(async () => {
+      const sizes = await highlightSizes(page)
+      const final = Object.entries(sizes).reduce((sum, [state, size]) => (state === 'pending' ? sum : sum + size), 0)
+      return final >= count && (sizes.pending ?? 0) === 0 ? true : undefined
+    }, 20_000)
+    const targets = await page.evaluate((list) => list.map((hash) => {
+      const code = [...document.querySelectorAll('code')].find((element) => element.textContent === hash)!
+      const range = document.createRange()
+      range.selectNodeContents(code)
+      const rect = range.getBoundingClientRect()
+      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }
+    }), hashes)
+
+    const latencies: number[] = []
+    const domLatencies: number[] = []
+    const missed: string[] = []
+    for (const [index, target] of targets.entries()) {
+      // Away from every hash, long enough for the open card to close (300 ms grace).
+      await page.mouse.move(5, 5)
+      await sleep(700)
+      await page.mouse.move(target.x, target.y)
+      const record = await waitFor(() => page.evaluate((expected) => {
+        const state = (window as unknown as { __hoverBench: { hovers: HoverRecord[] } }).__hoverBench
+        return state.hovers.find((hover) => hover.hash === expected) ?? undefined
+      }, hashes[index]!), 3000, 20)
+      if (!record || record.rafAt === null || record.paintAt === null || record.domAt === null) {
+        missed.push(hashes[index]!)
+        continue
+      }
+      await page.evaluate(() => { (window as unknown as { __hoverBench: { hovers: unknown[] } }).__hoverBench.hovers = [] })
+      const delayEnd = record.rafAt + SHOW_DELAY_MS
+      latencies.push(record.paintAt - delayEnd)
+      domLatencies.push(record.domAt - delayEnd)
+    }
+    const later = latencies.slice(1)
+    return figuresOf('4 Hover', [
+      { id: 'hover.painted-median-ms', label: `delay end → card painted, median of ${latencies.length} (cached verdicts)`,
+        value: round(median(latencies), 1), unit: 'ms', target: { comparison: '<=', value: 16 },
+        detail: { latencies: latencies.map((ms) => round(ms, 1)), domLatencies: domLatencies.map((ms) => round(ms, 1)), missed } },
+      { id: 'hover.painted-max-ms', label: 'worst hover', value: round(latencies.length ? Math.max(...latencies) : null, 1), unit: 'ms', target: { comparison: '<=', value: 16 } },
+      { id: 'hover.first-card-ms', label: 'first card (creates the card element)', value: round(latencies[0] ?? null, 1), unit: 'ms' },
+      { id: 'hover.later-median-ms', label: 'later cards, median', value: round(median(later), 1), unit: 'ms' },
+      { id: 'hover.dom-median-ms', label: 'delay end → card in the DOM, median', value: round(median(domLatencies), 1), unit: 'ms' },
+      { id: 'hover.missed', label: 'hovers without a card', value: missed.length, unit: '', target: { comparison: '==', value: 0 } },
+    ], context.isSmoke)
+  } finally {
+    await browser.close()
+    await simulator.close()
+    await server.close()
+  }
+}

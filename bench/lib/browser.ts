@@ -1,0 +1,195 @@
+/**
+ * Chromium for the benchmarks: with the built extension or without it (same flags otherwise,
+ * so the two compare), the service simulator and credentials, and the DevTools protocol
+ * helpers the figures need (main-thread metrics, the worker's heap, traces).
+ */
+import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from '@playwright/test'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { chromiumPath, launchWithExtension } from '../../test/support/chromium.ts'
+import { DEMO_PASSWORD, DEMO_USERNAME } from '../../test/simulator/spectra-simulator.ts'
+
+/** The flags test/support/chromium.ts uses, minus the extension. */
+const PLAIN_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
+
+export interface Browser {
+  context: BrowserContext
+  close(): Promise<void>
+}
+
+export interface ExtensionBrowser extends Browser {
+  extensionId: string
+  worker: Worker
+}
+
+export async function launchPlain(): Promise<Browser> {
+  const userDataDir = mkdtempSync(path.join(tmpdir(), 'hashlens-bench-plain-'))
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: PLAIN_ARGS,
+  })
+  return {
+    context,
+    async close() {
+      await context.close()
+      rmSync(userDataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/**
+ * A fresh profile with dist/ loaded and credentials for the simulator stored, as Save in
+ * Options would, and the worker settled: a new install opens the options page, and until that
+ * page and the worker's start-up are done, the first content script's messages can wait
+ * seconds for an answer. Figures are about pages, not browser start-up, so this waits for
+ * the options page, closes it, and asks the worker for its status (which awaits its ready
+ * promise) before handing the browser over.
+ */
+export async function launchExtension(simulatorUrl: string): Promise<ExtensionBrowser> {
+  const userDataDir = mkdtempSync(path.join(tmpdir(), 'hashlens-bench-ext-'))
+  const context = await launchWithExtension({ userDataDir })
+  const worker = await serviceWorkerOf(context)
+  const extensionId = new URL(worker.url()).host
+  const isOptionsPage = (page: Page): boolean => page.url().startsWith(`chrome-extension://${extensionId}/`)
+  await waitFor(async () => (context.pages().some(isOptionsPage) ? true : undefined), 5000, 25)
+  await worker.evaluate(async (credentials) => {
+    await chrome.storage.local.set({ credentials })
+  }, { username: DEMO_USERNAME, password: DEMO_PASSWORD, apiHost: simulatorUrl })
+  const status = await context.newPage()
+  await status.goto(`chrome-extension://${extensionId}/src/popup/popup.html`)
+  await status.evaluate(() => chrome.runtime.sendMessage({ type: 'get-status' }))
+  for (const page of context.pages()) if (isOptionsPage(page)) await page.close()
+  await sleep(300)
+  return {
+    context,
+    extensionId,
+    worker,
+    async close() {
+      await context.close()
+      rmSync(userDataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/**
+ * The extension's worker. Polled as well as awaited: when it starts before Playwright listens,
+ * no 'serviceworker' event comes (test/support's extensionIdOf then waits in vain).
+ */
+async function serviceWorkerOf(context: BrowserContext): Promise<Worker> {
+  const deadline = Date.now() + 30_000
+  for (;;) {
+    const worker = context.serviceWorkers().find((candidate) => candidate.url().startsWith('chrome-extension://'))
+    if (worker) return worker
+    if (Date.now() > deadline) throw new Error('the extension\'s service worker did not start')
+    await context.waitForEvent('serviceworker', { timeout: 500 }).catch(() => undefined)
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}
+
+/** Polls `probe` until it returns a value other than undefined, or the deadline passes (then undefined). */
+export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number, intervalMs = 50): Promise<T | undefined> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await probe()
+    if (value !== undefined) return value
+    if (Date.now() >= deadline) return undefined
+    await sleep(intervalMs)
+  }
+}
+
+export type Metrics = Record<string, number>
+
+/** `Performance.getMetrics` as a record (TaskDuration, ScriptDuration… in seconds). */
+export async function pageMetrics(session: CDPSession): Promise<Metrics> {
+  const { metrics } = await session.send('Performance.getMetrics')
+  return Object.fromEntries(metrics.map((metric) => [metric.name, metric.value]))
+}
+
+/** Sizes of the page's HashLens highlights by state (pending, malicious, …). */
+export async function highlightSizes(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const sizes: Record<string, number> = {}
+    for (const [name, highlight] of CSS.highlights as unknown as Map<string, { size: number }>) {
+      if (name.startsWith('hashlens-')) sizes[name.slice('hashlens-'.length)] = highlight.size
+    }
+    return sizes
+  })
+}
+
+/**
+ * The categories a trace needs for the page-cost figures: the scheduler's tasks, the
+ * timeline's events (parse, layout, paint, console.timeStamp markers) and V8's sampling
+ * profiler, whose stacks say whose JavaScript ran in each task. The heavier
+ * disabled-by-default timeline category is left out: it slows the page it measures.
+ */
+export const TRACE_CATEGORIES = [
+  'toplevel',
+  'devtools.timeline',
+  'disabled-by-default-v8.cpu_profiler',
+  'blink.user_timing',
+]
+
+export async function startTracing(context: BrowserContext, page: Page): Promise<void> {
+  const browser = context.browser()
+  if (!browser) throw new Error('tracing needs the Browser object of the context')
+  await browser.startTracing(page, { categories: TRACE_CATEGORIES })
+}
+
+export async function stopTracing(context: BrowserContext): Promise<Buffer> {
+  return context.browser()!.stopTracing()
+}
+
+/**
+ * A DevTools session on the extension's service worker. Playwright opens sessions on pages
+ * only, so this attaches through the browser target (non-flat mode: commands and answers go
+ * as messages to and from the attached target).
+ */
+export class WorkerSession {
+  private nextId = 0
+  private readonly waiting = new Map<number, (message: { result?: unknown; error?: { message: string } }) => void>()
+
+  private constructor(private readonly root: CDPSession, private readonly sessionId: string) {
+    root.on('Target.receivedMessageFromTarget', (event) => {
+      if (event.sessionId !== this.sessionId) return
+      const message = JSON.parse(event.message) as { id?: number; result?: unknown; error?: { message: string } }
+      if (message.id !== undefined) this.waiting.get(message.id)?.(message)
+    })
+  }
+
+  static async attach(context: BrowserContext, extensionId: string): Promise<WorkerSession> {
+    const root = await context.browser()!.newBrowserCDPSession()
+    const { targetInfos } = await root.send('Target.getTargets')
+    const target = targetInfos.find((info) => info.type === 'service_worker' && info.url.includes(extensionId))
+    if (!target) throw new Error('the extension has no service worker target')
+    const { sessionId } = await root.send('Target.attachToTarget', { targetId: target.targetId, flatten: false })
+    return new WorkerSession(root, sessionId)
+  }
+
+  async send<T = unknown>(method: string, params: Record<string, unknown> = {}): Promise<T> {
+    const id = ++this.nextId
+    const answer = new Promise<{ result?: unknown; error?: { message: string } }>((resolve) => this.waiting.set(id, resolve))
+    await this.root.send('Target.sendMessageToTarget', { sessionId: this.sessionId, message: JSON.stringify({ id, method, params }) })
+    const message = await answer
+    this.waiting.delete(id)
+    if (message.error) throw new Error(`${method}: ${message.error.message}`)
+    return message.result as T
+  }
+
+  async detach(): Promise<void> {
+    await this.root.detach().catch(() => undefined)
+  }
+}

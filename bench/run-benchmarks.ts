@@ -1,0 +1,90 @@
+/**
+ * `npm run bench` (after `vite build`): runs every benchmark, prints one table (figure, value,
+ * target, pass or fall short) and writes it to bench/results.json.
+ *
+ *   tsx bench/run-benchmarks.ts            full run (about 3–4 minutes on 2 cores)
+ *   tsx bench/run-benchmarks.ts --smoke    tiny inputs, targets not judged (part of `npm test`)
+ *   tsx bench/run-benchmarks.ts --only page-cost,hover [--json /tmp/partial.json]
+ *
+ * Exits non-zero only when a benchmark crashes: a figure that falls short is a finding, and
+ * the table says so. Uses the dist/ that is there (the smoke run comes after the e2e tests,
+ * which built it); `npm run bench` builds first.
+ */
+import { existsSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { DIST, REPO_ROOT } from '../test/support/chromium.ts'
+import { runBundleSize } from './bundle-size.ts'
+import { runDetectorThroughput } from './detector-throughput.ts'
+import { runHoverLatency } from './hover-latency.ts'
+import type { BenchContext } from './lib/context.ts'
+import { renderMarkdown, renderTable, type Figure } from './lib/report.ts'
+import { runNetworkEfficiency } from './network-efficiency.ts'
+import { runPageCost } from './page-cost.ts'
+import { runWorkerCache } from './worker-cache.ts'
+
+const BENCHMARKS: ReadonlyArray<{ name: string; title: string; run: (context: BenchContext) => Promise<Figure[]> }> = [
+  { name: 'detector', title: '1 Detector', run: runDetectorThroughput },
+  { name: 'page-cost', title: '2 Page cost', run: runPageCost },
+  { name: 'network', title: '3 Network', run: runNetworkEfficiency },
+  { name: 'hover', title: '4 Hover', run: runHoverLatency },
+  { name: 'size', title: '5 Size', run: runBundleSize },
+  { name: 'worker', title: '6 Worker cache', run: runWorkerCache },
+]
+
+function optionValue(name: string): string | null {
+  const index = process.argv.indexOf(name)
+  return index >= 0 ? process.argv[index + 1] ?? null : null
+}
+
+async function main(): Promise<number> {
+  const isSmoke = process.argv.includes('--smoke')
+  const only = optionValue('--only')?.split(',') ?? null
+  if (!existsSync(path.join(DIST, 'manifest.json'))) {
+    console.error('dist/ is missing: run `npx vite build` first (npm run bench does).')
+    return 1
+  }
+  const startedAt = Date.now()
+  const context: BenchContext = {
+    isSmoke,
+    log: (message) => console.error(`[${((Date.now() - startedAt) / 1000).toFixed(0).padStart(3)} s] ${message}`),
+  }
+  const figures: Figure[] = []
+  const crashes: Array<{ benchmark: string; error: string }> = []
+  for (const benchmark of BENCHMARKS) {
+    if (only && !only.includes(benchmark.name)) continue
+    context.log(`${benchmark.title}…`)
+    try {
+      figures.push(...await benchmark.run(context))
+    } catch (error) {
+      const message = error instanceof Error ? error.stack ?? error.message : String(error)
+      console.error(`${benchmark.title} crashed:\n${message}`)
+      crashes.push({ benchmark: benchmark.title, error: message })
+      figures.push({ id: `${benchmark.name}.crashed`, benchmark: benchmark.title, label: 'crashed (see the log above)', value: null, unit: '', status: 'fall short' })
+    }
+  }
+  const seconds = Math.round((Date.now() - startedAt) / 1000)
+  const mode = isSmoke ? 'smoke run: tiny inputs, targets not judged' : 'full run'
+  console.log(`\nHashLens benchmarks (${mode}), ${seconds} s\n`)
+  console.log(renderTable(figures))
+  const short = figures.filter((figure) => figure.status === 'fall short').length
+  if (!isSmoke) console.log(`\n${figures.filter((figure) => figure.status === 'pass').length} targets met, ${short} fall short`)
+  // A smoke run's figures mean nothing: it leaves the last full run's results.json alone
+  // (as does a partial run, unless told where to write).
+  const jsonPath = optionValue('--json') ?? (only || isSmoke ? null : path.join(REPO_ROOT, 'bench', 'results.json'))
+  if (jsonPath) {
+    writeFileSync(jsonPath, JSON.stringify({
+      date: new Date().toISOString(),
+      seconds,
+      machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+      figures,
+      markdown: renderMarkdown(figures),
+      crashes,
+    }, null, 2))
+  }
+  return crashes.length > 0 ? 1 : 0
+}
+
+main().then((code) => process.exit(code), (error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})

@@ -189,9 +189,6 @@ export interface Mark extends NewMark {
   readonly hitTargets: readonly Node[]
 }
 
-/** Up to this many marked elements, hasMarkedTextWithin tests each of them. */
-const HIT_TARGETS_TO_TEST_DIRECTLY = 32
-
 /** The element whose proximity to the viewport decides whether a mark is drawn. */
 function anchorOf(mark: Mark): Element | null {
   const target = mark.hitTargets[0]
@@ -314,21 +311,9 @@ export class Highlighter {
     return offset <= endIn(mark, node) ? mark : null
   }
 
-  /**
-   * Whether any marked text lies inside `container` (crossing no shadow boundary). Asked for
-   * every rescanned block, so it takes the cheaper way round: the few marked elements, or the
-   * container's own elements when marks are many (a log line has a handful of elements, the
-   * page may have hundreds of marks).
-   */
+  /** Whether any marked text lies inside `container` (crossing no shadow boundary). */
   hasMarkedTextWithin(container: Node): boolean {
-    if (this.hitTargetCounts.size === 0) return false
-    if (this.hitTargetCounts.size <= HIT_TARGETS_TO_TEST_DIRECTLY || container.nodeType !== 1) {
-      for (const target of this.hitTargetCounts.keys()) if (container.contains(target)) return true
-      return false
-    }
-    if (this.hitTargetCounts.has(container)) return true
-    const elements = (container as Element).getElementsByTagName('*')
-    for (let index = 0; index < elements.length; index++) if (this.hitTargetCounts.has(elements[index]!)) return true
+    for (const target of this.hitTargetCounts.keys()) if (container.contains(target)) return true
     return false
   }
 

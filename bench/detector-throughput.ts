@@ -91,7 +91,7 @@ export async function runDetectorThroughput(context: BenchContext): Promise<Figu
 
   // Warm both up (JIT, regexp compilation) on a slice, then alternate timed runs.
   const warm = text.slice(0, 4 * 1024 * 1024)
-  for (let index = 0; index < 3; index++) {
+  for (let index = 0; index < 2; index++) {
     findHashes(warm, NO_NOISE_FILTERS)
     referenceMatches(warm)
   }

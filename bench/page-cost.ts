@@ -98,17 +98,26 @@ interface RunResult {
   windowMs: number
   probe: PageProbe
   extensionId: string | null
+  /** Lookups the simulator answered during the run: ms after the navigation started, and size. */
+  lookups: Array<[number, number]>
 }
 
 interface Environment {
   context: BenchContext
   server: FixtureServer
   simulator: Simulator
+  /** One browser without the extension serves every run without it (pages are served no-store). */
+  plain: Browser | null
 }
 
-async function launch(variant: Variant, simulator: Simulator): Promise<Browser & { extensionId: string | null }> {
-  if (variant === 'hashlens') return launchExtension(simulator.url)
-  return { ...(await launchPlain()), extensionId: null }
+/**
+ * A fresh browser with the extension for each run (a cold verdict cache, a fresh worker); the
+ * shared plain browser otherwise, its close() a no-op.
+ */
+async function launch(variant: Variant, env: Environment): Promise<Browser & { extensionId: string | null }> {
+  if (variant === 'hashlens') return launchExtension(env.simulator.url)
+  env.plain ??= await launchPlain()
+  return { context: env.plain.context, close: async () => undefined, extensionId: null }
 }
 
 function labelsFor(extensionId: string | null): Record<string, string> {
@@ -118,11 +127,21 @@ function labelsFor(extensionId: string | null): Record<string, string> {
   }
 }
 
+/** The shared plain browser keeps running: its pages are closed instead. */
+function closeLater(browser: Browser, page: Page): void {
+  const close = browser.close
+  browser.close = async () => {
+    await page.close().catch(() => undefined)
+    await close()
+  }
+}
+
 /** One traced load of a static page: navigate, wait for marks (or not), let it settle. */
 async function measureStatic(env: Environment, variant: Variant, url: string, blankUrl: string, hasHashes: boolean, settleMs: number, maxMarkWaitMs: number): Promise<RunResult> {
-  const browser = await launch(variant, env.simulator)
+  const browser = await launch(variant, env)
   try {
     const page = await browser.context.newPage()
+    closeLater(browser, page)
     await page.addInitScript(probeScript(hasHashes))
     if (variant === 'reference') await page.addInitScript(REFERENCE_MARKER_SCRIPT)
     // A page of the same origin first, so the measured navigation stays in this renderer.
@@ -132,6 +151,7 @@ async function measureStatic(env: Environment, variant: Variant, url: string, bl
     const before = await pageMetrics(session)
     await startTracing(browser.context, page)
     const started = Date.now()
+    const lookupsBefore = env.simulator.lookupRequests().length
     await page.goto(url, { waitUntil: 'load', timeout: 120_000 })
     if (hasHashes && variant === 'hashlens') await untilLookupsSettle(env.simulator, maxMarkWaitMs)
     await untilMainThreadFree(page)
@@ -149,6 +169,7 @@ async function measureStatic(env: Environment, variant: Variant, url: string, bl
       windowMs,
       probe,
       extensionId: browser.extensionId,
+      lookups: env.simulator.lookupRequests().slice(lookupsBefore).map((request) => [request.at - started, request.hashes.length]),
     }
   } finally {
     await browser.close()
@@ -185,9 +206,10 @@ async function readProbe(page: Page): Promise<PageProbe> {
 
 /** One traced run of the log viewer: main-thread time from its first to its last line. */
 async function measureLog(env: Environment, variant: Variant, url: string, blankUrl: string, durationMs: number): Promise<RunResult> {
-  const browser = await launch(variant, env.simulator)
+  const browser = await launch(variant, env)
   try {
     const page = await browser.context.newPage()
+    closeLater(browser, page)
     await page.addInitScript(probeScript(false))
     if (variant === 'reference') await page.addInitScript(REFERENCE_MARKER_SCRIPT)
     await page.goto(blankUrl)
@@ -215,6 +237,7 @@ async function measureLog(env: Environment, variant: Variant, url: string, blank
       windowMs: endAt - startAt,
       probe,
       extensionId: browser.extensionId,
+      lookups: [],
     }
   } finally {
     await browser.close()
@@ -311,25 +334,25 @@ function logFigures(runs: readonly RunResult[], durationMs: number): FigureInput
   ]
 }
 
-const DRAW_COUNTS = /HashLens draw: (\d+) drawn, (\d+)\/(\d+) final/
+const STATE_COUNTS = /HashLens states: (\d+)\/(\d+) final/
 
 /**
- * When every mark had a final state (not pending): the first HashLens draw marker saying so.
- * Read from the trace because HashLens draws only marks near the viewport, so CSS.highlights
- * no longer lists them all (highlighter.ts).
+ * When every mark had a final state (not pending): the first HashLens marker saying so (it
+ * leaves one each time states arrive). Read from the trace because HashLens draws only the
+ * marks near the viewport, so CSS.highlights no longer lists them all (highlighter.ts).
  */
 function allFinalAt(summary: TraceSummary, expected: number): number | null {
   for (const marker of summary.markers) {
-    const match = DRAW_COUNTS.exec(marker.message)
-    if (match && Number(match[3]) >= expected && Number(match[2]) >= expected) return marker.at
+    const match = STATE_COUNTS.exec(marker.message)
+    if (match && Number(match[2]) >= expected && Number(match[1]) >= expected) return marker.at
   }
   return null
 }
 
 function lastCounts(summary: TraceSummary): string {
-  const last = summary.markers.filter((marker) => DRAW_COUNTS.test(marker.message)).at(-1)
-  const match = last ? DRAW_COUNTS.exec(last.message) : null
-  return match ? `${match[2]}/${match[3]} final` : 'no draw'
+  const last = summary.markers.filter((marker) => STATE_COUNTS.test(marker.message)).at(-1)
+  const match = last ? STATE_COUNTS.exec(last.message) : null
+  return match ? `${match[1]}/${match[2]} final` : 'no states'
 }
 
 function diff(a: number | null, b: number | null): number | null {
@@ -363,7 +386,9 @@ function runDetail(run: RunResult): Record<string, unknown> {
     })),
     longTaskObserver: run.probe.longTasks.map(([start, ms]) => [round(start, 0), round(ms, 1)]),
     probe: { loadAt: run.probe.loadAt, drawnFinalAt: run.probe.drawnFinalAt, marked: run.probe.marked, pending: run.probe.pending },
-    lastDraw: lastCounts(run.summary),
+    lastStates: lastCounts(run.summary),
+    states: run.summary.markers.filter((marker) => STATE_COUNTS.test(marker.message)).map((marker) => `${Math.round(marker.at)}: ${marker.message}`),
+    lookups: run.lookups,
     sampleIntervalMs: round(run.summary.sampleIntervalMs, 3),
   }
 }
@@ -372,16 +397,18 @@ export async function runPageCost(context: BenchContext): Promise<Figure[]> {
   const isSmoke = context.isSmoke
   const server = await startFixtureServer()
   const simulator = await startSimulator()
-  const env: Environment = { context, server, simulator }
+  const env: Environment = { context, server, simulator, plain: null }
   try {
     const pageBytes = isSmoke ? 200 * 1024 : 4 * 1024 * 1024
     const hashCount = isSmoke ? 100 : 2000
     const reps = isSmoke ? 1 : Number(process.env.BENCH_PAGE_REPS ?? 1)
-    const blankUrl = server.serve('blank.html', '<!doctype html><title>blank</title>')
-    const plainUrl = server.serve('article-a.html', articlePage(pageBytes, 0, 1).html)
-    const hashesUrl = server.serve('article-b.html', articlePage(pageBytes, hashCount, 1).html)
+    // no-store: the plain browser is shared, and no run may load a page from its HTTP cache.
+    const noStore = { 'Cache-Control': 'no-store' }
+    const blankUrl = server.serve('blank.html', '<!doctype html><title>blank</title>', noStore)
+    const plainUrl = server.serve('article-a.html', articlePage(pageBytes, 0, 1).html, noStore)
+    const hashesUrl = server.serve('article-b.html', articlePage(pageBytes, hashCount, 1).html, noStore)
     const logDurationMs = isSmoke ? 1500 : 10_000
-    const logUrl = server.serve('log.html', logViewerPage({ linesPerSecond: 200, durationMs: logDurationMs, hashEvery: 5 }))
+    const logUrl = server.serve('log.html', logViewerPage({ linesPerSecond: 200, durationMs: logDurationMs, hashEvery: 5 }), noStore)
     const settleMs = isSmoke ? 300 : 1500
 
     // BENCH_PAGES=b (say) measures one page only, while working on it.
@@ -415,6 +442,7 @@ export async function runPageCost(context: BenchContext): Promise<Figure[]> {
       ...logFigures(runsC, logDurationMs),
     ], isSmoke)
   } finally {
+    await env.plain?.close()
     await simulator.close()
     await server.close()
   }

@@ -122,7 +122,7 @@ async function addClones(worker: Worker, count: number, seed: number): Promise<s
       const size = JSON.stringify(verdict).length + 64
       bytes += size
       store.put({ ...template, hash, verdict, storedAt: now, lastUsedAt: now - index, bytes: size })
-      if (index % 1000 === 0) added.push(hash)
+      if (index % 2500 === 0) added.push(hash)
     }
     const total = await new Promise<number>((resolve) => {
       const request = meta.get('totalBytes')
@@ -153,7 +153,7 @@ async function measure(browser: ExtensionBrowser, page: Page, session: WorkerSes
 
 export async function runWorkerCache(context: BenchContext): Promise<Figure[]> {
   const target = context.isSmoke ? 2_000 : 100_000
-  const rounds = context.isSmoke ? 40 : 200
+  const rounds = context.isSmoke ? 40 : 120
   const simulator = await startSimulator()
   const browser = await launchExtension(simulator.url)
   let session: WorkerSession | null = null
@@ -177,7 +177,7 @@ export async function runWorkerCache(context: BenchContext): Promise<Figure[]> {
 
     const synthetic: string[] = []
     let entries = small.entries
-    const batch = context.isSmoke ? 1000 : 10_000
+    const batch = context.isSmoke ? 1000 : 25_000
     for (let seed = 1; entries < target; seed++) {
       const count = Math.min(batch, target - entries)
       synthetic.push(...await addClones(browser.worker, count, seed))

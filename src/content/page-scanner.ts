@@ -85,10 +85,11 @@ export class PageScanner {
   private readyChanges: { nodes: Set<Node>; blocks: Set<Node> } | null = null
   private hasRemovals = false
   private isFirstScan = true
-  /** Subtrees skipped during a walk: their shadow roots (text not in textContent) still need a look. */
-  private readonly skippedSubtrees: Element[] = []
+  /** A walk skipped subtrees: their shadow roots (text not in textContent) still need a look. */
+  private hasSkipped = false
   private flushTimer: ReturnType<typeof setTimeout> | undefined
   private firstChangeAt: number | null = null
+  private lastChangeAt = 0
   private readonly debounceMs: number
   private readonly maxWaitMs: number
 
@@ -140,12 +141,29 @@ export class PageScanner {
     if (isRelevant) this.scheduleFlush()
   }
 
+  /**
+   * Debounced, with a cap: a flush `debounceMs` after the last change, but no later than
+   * `maxWaitMs` after the first. One timer re-armed when it fires, rather than cleared and set
+   * again on every observer callback: a log page calls back many times a second.
+   */
   private scheduleFlush(): void {
     const now = performance.now()
     this.firstChangeAt ??= now
-    clearTimeout(this.flushTimer)
-    const untilMaxWait = Math.max(0, this.firstChangeAt + this.maxWaitMs - now)
-    this.flushTimer = setTimeout(() => this.flushChanges(), Math.min(this.debounceMs, untilMaxWait))
+    this.lastChangeAt = now
+    if (this.flushTimer === undefined) this.armFlushTimer(now)
+  }
+
+  private armFlushTimer(now: number): void {
+    const due = Math.min(this.lastChangeAt + this.debounceMs, this.firstChangeAt! + this.maxWaitMs)
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined
+      const firedAt = performance.now()
+      if (this.firstChangeAt === null) return
+      const isQuiet = firedAt - this.lastChangeAt >= this.debounceMs
+      const isOverdue = firedAt - this.firstChangeAt >= this.maxWaitMs
+      if (isQuiet || isOverdue) this.flushChanges()
+      else this.armFlushTimer(firedAt)
+    }, Math.max(0, due - now))
   }
 
   private flushChanges(): void {
@@ -183,13 +201,18 @@ export class PageScanner {
         const container = this.queue.shift()
         if (container === undefined) break
         if (!container.isConnected) continue
-        const text = textOf(container)
-        if (!hasHexRun(text) && !this.hasMarksWithin(container)) {
+        // The document, <html> and <body> are never read whole: on a big page that one read
+        // (and the first, not yet optimized, pass over it) is a long task by itself.
+        const isWrapper = isPageWrapper(container)
+        const text = isWrapper ? '' : textOf(container)
+        if (!isWrapper && !hasHexRun(text) && !this.hasMarksWithin(container)) {
           await this.findShadowRoots(container)
           continue
         }
-        const isNarrowing = text.length >= NARROW_MIN_CHARS
+        const isNarrowing = isWrapper || text.length >= NARROW_MIN_CHARS
+        this.hasSkipped = false
         const walker = new BlockWalker(container, (block) => this.scanBlock(block, found), {
+          // A shadow root already followed is rescanned by its own changes, not with its host.
           onShadowRoot: (root) => this.observeShadowRoot(root),
           shouldEnterChild: isNarrowing ? (element) => this.shouldEnter(element) : undefined,
         })
@@ -203,7 +226,9 @@ export class PageScanner {
             reportedAt = performance.now()
           }
         }
-        while (this.skippedSubtrees.length > 0) await this.findShadowRoots(this.skippedSubtrees.pop()!)
+        // One pass over the container's elements rather than one per skipped child: the shadow
+        // roots the walk met are followed already and are left alone.
+        if (this.hasSkipped) await this.findShadowRoots(container)
       }
       if (this.hasRemovals) {
         this.hasRemovals = false
@@ -245,9 +270,13 @@ export class PageScanner {
 
   /** Whether a walk narrowing a big subtree enters this block-level child of it. */
   private shouldEnter(element: Element): boolean {
+    if (isPageWrapper(element)) {
+      this.queue.push(element)
+      return false
+    }
     const text = element.textContent ?? ''
     if (!hasHexRun(text) && !this.hasMarksWithin(element)) {
-      this.skippedSubtrees.push(element)
+      this.hasSkipped = true
       return false
     }
     if (text.length >= NARROW_MIN_CHARS) {
@@ -283,15 +312,16 @@ export class PageScanner {
   private queueShadowRootOf(element: Element): void {
     const root = element.shadowRoot
     if (root === null || isSkippedElement(element)) return
-    this.observeShadowRoot(root)
-    this.queue.push(root)
+    if (this.observeShadowRoot(root)) this.queue.push(root)
   }
 
-  private observeShadowRoot(root: ShadowRoot): void {
+  /** Follows a shadow root's changes; false when it was followed (and so scanned) already. */
+  private observeShadowRoot(root: ShadowRoot): boolean {
     // A document-level observer does not see into shadow trees: each needs its own observe().
-    if (this.observedShadowRoots.has(root) || this.observer === null) return
+    if (this.observedShadowRoots.has(root) || this.observer === null) return false
     this.observedShadowRoots.add(root)
     this.observer.observe(root, OBSERVED_CHANGES)
+    return true
   }
 
   private scanBlock(block: TextBlock, found: FoundHash[]): void {
@@ -314,6 +344,13 @@ export class PageScanner {
     }
     highlighter.replaceMarks(nodesOf(block), marks)
   }
+}
+
+function isPageWrapper(node: Node): boolean {
+  if (node.nodeType === 9) return true
+  if (node.nodeType !== 1) return false
+  const name = (node as Element).localName
+  return name === 'html' || name === 'body'
 }
 
 /** All the text of a subtree as one string, natively (a document's includes its head). */

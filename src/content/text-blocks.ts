@@ -67,8 +67,11 @@ export interface TextSpan {
 }
 
 export interface BlockWalkerOptions {
-  /** Told about each open shadow root the walk enters (the scanner observes it for changes). */
-  onShadowRoot?: (root: ShadowRoot) => void
+  /**
+   * Told about each open shadow root the walk meets (the scanner observes it for changes);
+   * returning false leaves it out of this walk (the scanner has it queued already).
+   */
+  onShadowRoot?: (root: ShadowRoot) => unknown
   /**
    * Asked about each block-level child of the walk's root before it is entered; false skips it
    * (it ends the run around it either way, so skipping changes no other block). The scanner
@@ -146,8 +149,7 @@ export class BlockWalker {
     this.pushChildren(root, root, treeRoot, true)
     // A rescanned shadow host: its shadow tree is part of what changed (walked first, as below).
     const shadowRoot = root.nodeType === ELEMENT_NODE ? (root as Element).shadowRoot : null
-    if (shadowRoot !== null) {
-      options.onShadowRoot?.(shadowRoot)
+    if (shadowRoot !== null && options.onShadowRoot?.(shadowRoot) !== false) {
       this.pushChildren(shadowRoot, shadowRoot, shadowRoot, true)
     }
   }
@@ -193,10 +195,9 @@ export class BlockWalker {
       if (this.stack.length === 1 && this.options.shouldEnterChild && !this.options.shouldEnterChild(element)) continue
       this.pushChildren(element, element, level.root, true)
       const shadowRoot = element.shadowRoot
-      if (shadowRoot !== null) {
-        // The shadow tree is what renders; walk it first, then the light children (those
-        // that are slotted are visible; the rest are scanned like any hidden text).
-        this.options.onShadowRoot?.(shadowRoot)
+      // The shadow tree is what renders; walk it first, then the light children (those
+      // that are slotted are visible; the rest are scanned like any hidden text).
+      if (shadowRoot !== null && this.options.onShadowRoot?.(shadowRoot) !== false) {
         this.pushChildren(shadowRoot, shadowRoot, shadowRoot, true)
       }
     }

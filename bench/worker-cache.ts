@@ -5,8 +5,9 @@
  * exactly like those real ones (a real record cloned under other hashes), in batches from
  * inside the worker: 100,000 lookups through the simulator would take minutes and the daily
  * quota. Then, at ~100 entries and at 100,000:
- *  - a cache hit as the engine does it (getFresh: one read-write transaction, get + put of
- *    lastUsedAt), timed inside the worker;
+ *  - a cache hit as the engine does it (getFresh: a get in a read-only transaction), timed
+ *    inside the worker; and the use-mark getFresh queues after it (a read-write transaction,
+ *    get + put of lastUsedAt; at most once an hour per entry, and not waited for by the hit);
  *  - a 'lookup' message for one cached hash from an extension page, round trip;
  *  - the worker's JavaScript heap after a GC (DevTools Runtime.getHeapUsage on its target).
  */
@@ -20,7 +21,7 @@ import type { Page, Worker } from '@playwright/test'
 interface Sample {
   entries: number
   hitMs: number[]
-  readMs: number[]
+  useMarkMs: number[]
   messageMs: number[]
   heapBytes: number
 }
@@ -33,11 +34,12 @@ async function cachedCount(page: Page): Promise<number> {
 }
 
 /**
- * getFresh's work for one hash, timed inside the worker: a read-write transaction that gets
- * the record and puts it back with lastUsedAt (for eviction order). With `isReadOnly`, the
- * get alone in a read-only transaction: what the lookup itself costs.
+ * getFresh's work for one hash, timed inside the worker: the get in a read-only transaction
+ * (what a lookup waits for). With `isUseMark`, the write it queues afterwards instead: a
+ * read-write transaction that gets the record and puts it back with lastUsedAt.
  */
-async function timeCacheHits(worker: Worker, hashes: readonly string[], rounds: number, isReadOnly = false): Promise<number[]> {
+async function timeCacheHits(worker: Worker, hashes: readonly string[], rounds: number, isUseMark = false): Promise<number[]> {
+  const isReadOnly = !isUseMark
   return worker.evaluate(async ({ hashes, rounds, isReadOnly }) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('hashlens-verdicts')
@@ -145,7 +147,7 @@ async function measure(browser: ExtensionBrowser, page: Page, session: WorkerSes
   return {
     entries: await cachedCount(page),
     hitMs: await timeCacheHits(browser.worker, hashes, rounds),
-    readMs: await timeCacheHits(browser.worker, hashes, rounds, true),
+    useMarkMs: await timeCacheHits(browser.worker, hashes, rounds, true),
     messageMs: await timeLookupMessages(page, hashes, Math.max(20, rounds / 4)),
     heapBytes: await heapAfterGc(session),
   }
@@ -196,12 +198,12 @@ export async function runWorkerCache(context: BenchContext): Promise<Figure[]> {
     return figuresOf('6 Worker cache', [
       { id: 'worker.heap-mb', label: `worker JS heap after GC, ${entriesLabel} cached (at ${small.entries}: ${(small.heapBytes / 1048576).toFixed(1)} MB)`,
         value: round(large.heapBytes / 1048576, 1), unit: 'MB', detail: { small: small.heapBytes, large: large.heapBytes } },
-      { id: 'worker.hit-ms-small', label: `cache hit (getFresh: get + touch), ${small.entries} entries, median`, value: round(hitSmall, 2), unit: 'ms',
+      { id: 'worker.hit-ms-small', label: `cache hit (getFresh: read-only get), ${small.entries} entries, median`, value: round(hitSmall, 2), unit: 'ms',
         detail: { p95: percentile(small.hitMs, 0.95) } },
       { id: 'worker.hit-ms-large', label: `cache hit, ${entriesLabel} entries, median (p95 ${round(percentile(large.hitMs, 0.95), 2)} ms)`, value: round(hitLarge, 2), unit: 'ms',
         target: { comparison: '<=', value: 1 }, detail: { p95: percentile(large.hitMs, 0.95) } },
-      { id: 'worker.read-ms-large', label: `the read alone (read-only get), ${entriesLabel} entries, median (at ${small.entries}: ${round(median(small.readMs), 2)} ms)`,
-        value: round(median(large.readMs), 2), unit: 'ms' },
+      { id: 'worker.use-mark-ms-large', label: `use-mark write queued after a hit (≤ once an hour per entry, not waited for), ${entriesLabel} entries, median (at ${small.entries}: ${round(median(small.useMarkMs), 2)} ms)`,
+        value: round(median(large.useMarkMs), 2), unit: 'ms' },
       { id: 'worker.hit-growth', label: `cache hit at ${entriesLabel} / at ${small.entries} (constant: ≤ 1.5)`, value: round(growth, 2), unit: '×',
         target: { comparison: '<=', value: 1.5 } },
       { id: 'worker.message-ms', label: `'lookup' message round trip, cached hash, ${entriesLabel} entries (at ${small.entries}: ${round(median(small.messageMs), 2)} ms)`,

@@ -349,12 +349,46 @@ describe('VerdictCache: writes', () => {
     try {
       clock.now += 60_000
       await cache.getFresh([SHA1], POLICY)
+      await cache.settled()
       expect(writes).toBe(0)
       clock.now += 2 * 3_600_000
       await cache.getFresh([SHA1], POLICY)
+      await cache.settled()
       expect(writes).toBe(1)
     } finally {
       IDBObjectStore.prototype.put = original
     }
+  })
+
+  it('a hit reads in a read-only transaction and leaves the use-mark to a later one', async () => {
+    const { cache, clock } = await openCache()
+    await cache.put([verdict(SHA1)], POLICY)
+    clock.now += 2 * 3_600_000
+    const original = IDBDatabase.prototype.transaction
+    const modes: string[] = []
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+      modes.push(args[1] ?? 'readonly')
+      return original.apply(this, args)
+    } as IDBDatabase['transaction']
+    try {
+      expect((await cache.getFresh([SHA1], POLICY)).has(SHA1)).toBe(true)
+      expect(modes).toEqual(['readonly', 'readwrite'])
+    } finally {
+      IDBDatabase.prototype.transaction = original
+    }
+  })
+
+  it('a use-mark queued by a read never overwrites an answer stored after it', async () => {
+    const { cache, clock } = await openCache()
+    await cache.put([verdict(SHA1, 'KNOWN')], POLICY)
+    clock.now += 2 * 3_600_000
+    const read = cache.getFresh([SHA1], POLICY)
+    const fresher = verdict(SHA1, 'MALICIOUS')
+    // Queued while the read is under way: its transaction may be created before the use-mark's.
+    const stored = cache.put([fresher], POLICY)
+    expect((await read).get(SHA1)?.classification).toBe('KNOWN')
+    await stored
+    await cache.settled()
+    expect((await cache.getFresh([SHA1], POLICY)).get(SHA1)).toEqual(fresher)
   })
 })

@@ -90,28 +90,67 @@ export class VerdictCache {
     return new VerdictCache(db, now)
   }
 
-  /** Fresh verdicts for the hashes that have one; marks them used (for eviction order). */
+  /**
+   * Fresh verdicts for the hashes that have one. The read is a read-only transaction, so a hit
+   * waits for no write; marking entries used (for eviction order) and dropping corrupt records
+   * go in a separate read-write transaction, queued before this returns (IndexedDB runs
+   * transactions on one store in the order they were created, so every later read, put or
+   * eviction sees it) but not waited for.
+   */
   async getFresh(hashes: readonly string[], policy: CachePolicy): Promise<Map<string, Verdict>> {
     const found = new Map<string, Verdict>()
     if (hashes.length === 0) return found
     const now = this.#now()
-    const tx = this.#db.transaction('verdicts', 'readwrite')
+    const tx = this.#db.transaction('verdicts', 'readonly')
     const records = await Promise.all(hashes.map((hash) => tx.store.get(hash)))
-    const writes: Promise<unknown>[] = []
+    const corrupt: string[] = []
+    const used: CachedVerdict[] = []
     records.forEach((record, index) => {
       if (record === undefined) return
       if (!isCachedVerdict(record)) {
-        writes.push(tx.store.delete(hashes[index]!))
+        corrupt.push(hashes[index]!)
         return
       }
       if (now - record.storedAt > ttlFor(record.verdict, policy)) return
       found.set(record.hash, record.verdict)
       // Use is recorded coarsely: eviction order needs no finer grain, and a page's badge
       // re-reads thousands of verdicts, which must not mean thousands of writes.
-      if (now - record.lastUsedAt > USE_RESOLUTION_MS) writes.push(tx.store.put({ ...record, lastUsedAt: now }))
+      if (now - record.lastUsedAt > USE_RESOLUTION_MS) used.push(record)
     })
-    await Promise.all([...writes, tx.done])
+    if (corrupt.length > 0 || used.length > 0) {
+      const upkeep = this.#recordUse(corrupt, used, now).catch((error: unknown) => {
+        console.warn('HashLens: could not record cache use', error)
+      })
+      this.#upkeep = Promise.all([this.#upkeep, upkeep]).then(() => undefined)
+    }
     return found
+  }
+
+  /** Resolves once the use-marks queued by earlier reads are written (for tests and shutdown). */
+  async settled(): Promise<void> {
+    await this.#upkeep
+  }
+
+  #upkeep: Promise<void> = Promise.resolve()
+
+  /**
+   * Writes use-marks and drops corrupt records, checking each record again inside the write:
+   * a put that ran between the read and now (a fresh answer) must not be undone.
+   */
+  async #recordUse(corrupt: readonly string[], used: readonly CachedVerdict[], now: number): Promise<void> {
+    const tx = this.#db.transaction('verdicts', 'readwrite')
+    const writes: Promise<unknown>[] = []
+    for (const hash of corrupt) {
+      writes.push(tx.store.get(hash).then((current) => (current !== undefined && !isCachedVerdict(current) ? tx.store.delete(hash) : undefined)))
+    }
+    for (const record of used) {
+      writes.push(tx.store.get(record.hash).then((current) => (
+        isCachedVerdict(current) && current.storedAt === record.storedAt && current.lastUsedAt < now
+          ? tx.store.put({ ...current, lastUsedAt: now })
+          : undefined
+      )))
+    }
+    await Promise.all([...writes, tx.done])
   }
 
   /**

@@ -8,5 +8,8 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}', 'test/simulator/**/*.test.ts', 'test/unit/**/*.test.{ts,tsx}'],
     environment: 'node',
     restoreMocks: true,
+    // Vitest blanks CSS files by default; the highlight rules are imported as text (`?raw`) and
+    // tested as the content script ships them.
+    css: { include: [/highlights\.css/] },
   },
 })

@@ -157,6 +157,24 @@ describe('Highlighter', () => {
     expect(document.adoptedStyleSheets).toEqual([])
   })
 
+  it('leaves documents styled by the manifest alone and still styles their shadow roots', () => {
+    document.adoptedStyleSheets = []
+    const environment = { ...fakeEnvironment(), documentIsStyled: true }
+    const highlighter = new Highlighter(environment)
+    markParagraph(highlighter, [MD5], [MD5])
+    const host = document.createElement('div')
+    const shadow = host.attachShadow({ mode: 'open' })
+    shadow.append(Object.assign(document.createElement('p'), { textContent: SHA1 }))
+    document.body.append(host)
+    const [block] = collectTextBlocks(host)
+    highlighter.replaceMarks(block!.segments.map((segment) => segment.node), [{ hash: SHA1, type: 'sha1', span: spanOfMatch(block!, 0, 40), root: block!.root }])
+    highlighter.applyStates({ [MD5]: verdict('KNOWN'), [SHA1]: verdict('MALICIOUS', SHA1) })
+    expect(document.adoptedStyleSheets).toEqual([])
+    expect(shadow.adoptedStyleSheets).toEqual([environment.styleSheet])
+    highlighter.dispose()
+    expect(shadow.adoptedStyleSheets).toEqual([])
+  })
+
   it('adopts the stylesheet in shadow roots that hold marks and lists them', () => {
     const environment = fakeEnvironment()
     const highlighter = new Highlighter(environment)

@@ -12,6 +12,7 @@ import type { Classification, HashState, HashStates } from '../shared/verdict.ts
 import type { HashType } from '../shared/hash.ts'
 import type { TextSpan } from './text-blocks.ts'
 import type { ScheduleDraw } from './draw-scheduler.ts'
+import highlightRules from './highlights.css?raw'
 
 export const MARK_STATES = ['pending', 'malicious', 'suspicious', 'known', 'unknown', 'not-found', 'error', 'idle'] as const
 export type MarkState = (typeof MARK_STATES)[number]
@@ -42,9 +43,12 @@ export function markStateOf(state: HashState | undefined): MarkState | null {
 }
 
 /**
- * Tints with alpha and mid-tone underlines read on light and dark pages alike; the text's
- * own colour is never changed. The underline carries the meaning for readers who do not
- * tell the tints apart (solid = a verdict, dotted = no verdict).
+ * The `::highlight()` rules of highlights.css, as text: what shadow roots adopt as a constructed
+ * sheet.
+ *
+ * Tints with alpha and mid-tone underlines read on light and dark pages alike; the text's own
+ * colour is never changed. The underline carries the meaning for readers who do not tell the
+ * tints apart (solid = a verdict, dotted = no verdict).
  *
  * The rules sit on `:root` (and `:host`, for the copy adopted by shadow roots), not on every
  * element: highlight pseudo-element styles inherit from the parent's (CSS Pseudo 4, highlight
@@ -52,24 +56,13 @@ export function markStateOf(state: HashState | undefined): MarkState | null {
  * every element instead; adopting it made Chromium restyle a 4 MB page for 0.8–1.2 s, against
  * ~0.3 s for the root-only rule, and every later style recalculation of the page ran 2–3×
  * slower (bench/README.md).
+ *
+ * The manifest injects the file into every document before the page is parsed, so the page's
+ * first style pass includes it. Adopting the sheet when the first hash turned up made Chromium
+ * restyle the whole page again, in one long task on a big page. A document stylesheet does not
+ * reach into shadow roots, so those still adopt the copy when they get their first mark.
  */
-export const HIGHLIGHT_CSS = [
-  rule('malicious', 'rgba(220,38,38,.28)', '#dc2626', 'solid', '2px'),
-  rule('suspicious', 'rgba(234,88,12,.25)', '#ea580c', 'solid', '2px'),
-  rule('known', 'rgba(22,163,74,.20)', '#16a34a', 'solid', '1px'),
-  rule('unknown', 'rgba(107,114,128,.20)', '#6b7280', 'solid', '1px'),
-  rule('not-found', 'transparent', '#8b93a1', 'dotted', '2px'),
-  rule('pending', 'rgba(59,130,246,.16)', 'rgba(59,130,246,.6)', 'dashed', '1px'),
-  rule('error', 'rgba(147,51,234,.12)', '#9333ea', 'dotted', '2px'),
-  rule('idle', 'transparent', 'rgba(107,114,128,.55)', 'dotted', '1px'),
-].join('\n')
-
-function rule(state: MarkState, background: string, line: string, style: string, thickness: string): string {
-  const name = highlightName(state)
-  return `:root::highlight(${name}),:host::highlight(${name}){background-color:${background};` +
-    `text-decoration-line:underline;text-decoration-color:${line};text-decoration-style:${style};` +
-    `text-decoration-thickness:${thickness}}`
-}
+export const HIGHLIGHT_CSS: string = highlightRules
 
 /** The parts of `Highlight` used here; the real one is a Set of ranges. */
 export interface HighlightLike {
@@ -90,6 +83,11 @@ export interface HighlightEnvironment {
   createRange(span: TextSpan): AbstractRange
   /** The stylesheet with the `::highlight` rules; null when constructed sheets are missing. */
   styleSheet: CSSStyleSheet | null
+  /**
+   * Whether documents already have the rules (the manifest injects highlights.css before the page
+   * is parsed): then only shadow roots adopt `styleSheet`.
+   */
+  documentIsStyled?: boolean
   /**
    * When to draw (apply queued changes to the highlights and stylesheets); see
    * draw-scheduler.ts. Without it every change is drawn at once.
@@ -160,6 +158,7 @@ export function browserHighlightEnvironment(scheduleDraw?: ScheduleDraw, isNearV
         })
       : (span) => liveRangeOf(span),
     styleSheet,
+    documentIsStyled: true,
     scheduleDraw,
     createProximityObserver: isNearViewportOnly && typeof IntersectionObserver === 'function' ? intersectionProximityObserver : undefined,
   }
@@ -574,7 +573,8 @@ export class Highlighter {
    */
   private adoptStylesIn(root: Document | ShadowRoot): void {
     const sheet = this.environment?.styleSheet
-    if (!sheet || root.adoptedStyleSheets.includes(sheet)) return
+    if (!sheet || (root.nodeType === 9 && this.environment?.documentIsStyled)) return
+    if (root.adoptedStyleSheets.includes(sheet)) return
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet]
   }
 }

@@ -187,6 +187,51 @@ describe('batching', () => {
   })
 })
 
+describe('storing answers', () => {
+  /** A cache whose writes wait until released, as a slow disk would. */
+  function slowWrites(cache: MemoryCache): () => void {
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => { release = resolve })
+    const put = cache.put.bind(cache)
+    cache.put = async (verdicts) => {
+      await gate
+      await put(verdicts)
+    }
+    return release
+  }
+
+  it('sends the next batch without waiting for the previous answers to be cached', async () => {
+    const { engine, client, cache, published } = makeEngine()
+    const releaseWrites = slowWrites(cache)
+    const hashes = Array.from({ length: 400 }, (_, i) => hashOf(i, 40))
+    await engine.request(hashes)
+    await settle(200)
+    // Two at a time, and none of the four waits for a cache write.
+    expect(client.lookups()).toHaveLength(4)
+    expect(hashes.every((hash) => published[hash]?.state === 'verdict')).toBe(true)
+    expect(cache.entries.size).toBe(0)
+    releaseWrites()
+    await settle(0)
+    expect(cache.entries.size).toBe(400)
+  })
+
+  it('answers a hash asked again while its answer is being cached from memory, never sending it twice', async () => {
+    const { engine, client, cache } = makeEngine()
+    const releaseWrites = slowWrites(cache)
+    const hash = hashOf(7, 64)
+    await engine.request([hash])
+    await settle(200)
+    expect(cache.entries.size).toBe(0)
+    expect((await engine.request([hash]))[hash]).toMatchObject({ state: 'verdict' })
+    expect((await engine.peek([hash]))[hash]).toMatchObject({ state: 'verdict' })
+    await settle(200)
+    expect(client.lookups()).toHaveLength(1)
+    releaseWrites()
+    await settle(0)
+    expect(cache.entries.has(hash)).toBe(true)
+  })
+})
+
 describe('error policy', () => {
   it('stops all lookups after one 401, keeps the hashes, and resumes when the credentials change', async () => {
     const h = makeEngine()

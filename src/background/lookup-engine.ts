@@ -13,7 +13,7 @@ import { nextQuotaReset, type QuotaPeriod } from '../shared/quota.ts'
 import type { HashState, HashStates, LookupErrorKind, Verdict } from '../shared/verdict.ts'
 import { describeLookupError } from '../shared/status-text.ts'
 import type { BulkReading, QuotaLimit } from '../shared/spectra-answer.ts'
-import type { CachePolicy } from './verdict-cache.ts'
+import { withSampleAliases, type CachePolicy } from './verdict-cache.ts'
 import type { ServiceFailure, ServiceResult } from './spectra-client.ts'
 import { backoffDelay } from './backoff.ts'
 
@@ -113,6 +113,13 @@ export class LookupEngine {
   #credentialsGeneration = 0
   /** Errors shown for hashes the engine gave up on, until they are asked again. */
   readonly #failed = new Map<string, HashState>()
+  /**
+   * Answers whose cache write has not finished, by hash (sample aliases included): asked again
+   * meanwhile, they are answered from here, never sent twice. The write is not waited for
+   * before the next batch goes out; on a page with thousands of hashes it was a third of
+   * every round.
+   */
+  readonly #storing = new Map<string, Verdict>()
   #activeBatches = 0
   #maxBatch = MAX_BATCH
   #backoff: Backoff | null = null
@@ -181,7 +188,7 @@ export class LookupEngine {
       ? new Map<string, Verdict>()
       : await this.#env.cache.getFresh(toCheck.map((h) => h.hash), await this.#env.getCachePolicy())
     for (const item of toCheck) {
-      const verdict = cached.get(item.hash)
+      const verdict = options.bypassCache ? undefined : cached.get(item.hash) ?? this.#storing.get(item.hash)
       if (verdict) {
         states[item.hash] = { state: 'verdict', verdict }
         continue
@@ -210,7 +217,7 @@ export class LookupEngine {
     }
     const cached = await this.#env.cache.getFresh(rest, await this.#env.getCachePolicy())
     for (const hash of rest) {
-      const verdict = cached.get(hash)
+      const verdict = cached.get(hash) ?? this.#storing.get(hash)
       const failed = this.#failed.get(hash)
       if (verdict) states[hash] = { state: 'verdict', verdict }
       else if (failed) states[hash] = failed
@@ -389,11 +396,21 @@ export class LookupEngine {
     }
     this.#env.publishStates(states)
     this.#env.publishStatus(this.status())
+    void this.#store(verdicts)
+  }
+
+  /** Caches answers; until that is done, #storing answers for them. */
+  async #store(verdicts: readonly Verdict[]): Promise<void> {
+    const held = verdicts.flatMap(withSampleAliases)
+    for (const verdict of held) this.#storing.set(verdict.hash, verdict)
     // Paid-for answers reach the user even if storing them fails; the cache is a bonus.
     try {
       await this.#env.cache.put(verdicts, await this.#env.getCachePolicy())
     } catch (error) {
       console.warn('HashLens: could not cache verdicts', error)
+    } finally {
+      // Only what this write held: a later answer for the same hash keeps its own entry.
+      for (const verdict of held) if (this.#storing.get(verdict.hash) === verdict) this.#storing.delete(verdict.hash)
     }
   }
 

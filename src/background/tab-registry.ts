@@ -14,7 +14,7 @@ export class TabRegistry {
   /** Per tab, how many hashes automatic lookups have been spent on (the per-page cap). */
   readonly #autoLookups = new Map<number, number>()
   readonly #ready: Promise<void>
-  #saveTimer: ReturnType<typeof setTimeout> | null = null
+  #isSaveScheduled = false
 
   constructor() {
     this.#ready = this.#rehydrate()
@@ -38,8 +38,12 @@ export class TabRegistry {
   add(tabId: number, hashes: readonly string[]): string[] {
     let set = this.#tabs.get(tabId)
     if (!set) this.#tabs.set(tabId, (set = new Set()))
-    const added = hashes.filter((hash) => !set.has(hash))
-    for (const hash of added) set.add(hash)
+    const added: string[] = []
+    for (const hash of hashes) {
+      if (set.has(hash)) continue
+      set.add(hash)
+      added.push(hash)
+    }
     if (added.length > 0) this.#scheduleSave()
     return added
   }
@@ -71,14 +75,22 @@ export class TabRegistry {
     if (hadHashes || hadLookups) this.#scheduleSave()
   }
 
+  /**
+   * Coalesces the changes of one turn into one write, issued in that same turn: Chrome may stop
+   * the worker at any moment, and a registry that waited (it once waited 200 ms) could die
+   * unsaved while the lookups it is needed for carry on in a restarted worker, whose verdicts
+   * then reached no tab.
+   */
   #scheduleSave(): void {
-    if (this.#saveTimer !== null) return
-    this.#saveTimer = setTimeout(() => {
-      this.#saveTimer = null
+    if (this.#isSaveScheduled) return
+    this.#isSaveScheduled = true
+    queueMicrotask(() => {
+      this.#isSaveScheduled = false
       const snapshot: Record<string, { hashes: string[]; auto: number }> = {}
       for (const [tabId, set] of this.#tabs) snapshot[tabId] = { hashes: [...set], auto: this.#autoLookups.get(tabId) ?? 0 }
       void browser.storage.session.set({ [KEY]: snapshot })
-    }, 200)
+        .catch((error: unknown) => console.warn('HashLens: could not save the open tabs\' hashes', error))
+    })
   }
 }
 

@@ -14,8 +14,8 @@ import { siteOf } from '../shared/site.ts'
 import { LookupEngine } from './lookup-engine.ts'
 import { VerdictCache, type CachePolicy } from './verdict-cache.ts'
 import { SpectraClient } from './spectra-client.ts'
-import { isComplete, loadCredentials } from './credentials-store.ts'
-import { loadSettings } from './settings-store.ts'
+import { forgetCredentials, forgetCredentialsOnChange, isComplete, loadCredentials } from './credentials-store.ts'
+import { forgetSettings, forgetSettingsOnChange, loadSettings } from './settings-store.ts'
 import { loadEngineState, loadQueue, saveEngineState, saveQueue } from './engine-state-store.ts'
 import { TabRegistry, badgeFor } from './tab-registry.ts'
 import { handleExtensionPageMessage, type WorkerContext } from './extension-page-handlers.ts'
@@ -32,8 +32,21 @@ const DAY_MS = 24 * 60 * 60 * 1000
 // (the credentials above all) can be read from a page's context. Best effort where unsupported.
 void chrome.storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined)
 
+/**
+ * Settings and credentials are kept in memory (settings-store.ts, credentials-store.ts) until
+ * storage.onChanged says otherwise. The live policy replaces the copy they may have been
+ * merged with; when it differs the copy is rewritten (and onChanged follows), but a failed
+ * write would not be noticed: drop them here as well.
+ */
+function refreshPolicyAndForgetConfig(): void {
+  void refreshManagedPolicy().then(() => {
+    forgetSettings()
+    forgetCredentials()
+  })
+}
+
 // Ask the browser for the policy at once: its answer can take seconds after a browser start.
-void refreshManagedPolicy()
+refreshPolicyAndForgetConfig()
 
 const cacheReady = VerdictCache.open()
 const tabs = new TabRegistry()
@@ -222,6 +235,9 @@ function accountOf(value: unknown): string {
 // Credentials written by the options page (or by an administrator's tooling) take effect at
 // once: a stop for the old credentials is lifted and waiting hashes go out.
 browser.storage.onChanged.addListener((changes, area) => {
+  // First: everything below (and every later message) must read the new values.
+  forgetSettingsOnChange(changes, area)
+  forgetCredentialsOnChange(changes, area)
   if (area === 'local' && 'credentials' in changes) {
     const { oldValue, newValue } = changes.credentials!
     const isOtherAccount = accountOf(oldValue) !== accountOf(newValue)
@@ -232,7 +248,7 @@ browser.storage.onChanged.addListener((changes, area) => {
   // keeps (managed-policy.ts), which lands here as a change in 'local'.
   if (area === 'managed') {
     forgetManagedPolicy()
-    void refreshManagedPolicy()
+    refreshPolicyAndForgetConfig()
   }
   // The policy in effect changed (or was first read): a changed account applies at once.
   if (area === 'local' && POLICY_COPY_KEY in changes) {

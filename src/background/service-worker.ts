@@ -5,13 +5,12 @@
  * rehydration from storage; nothing needed later lives only in module globals.
  */
 import browser, { type Runtime } from 'webextension-polyfill'
-import { contentMessageSchema, extensionPageMessageSchema, type ContentMessage } from '../shared/messages.ts'
+import { contentMessageSchema, extensionPageMessageSchema } from '../shared/messages.ts'
 import type { HashStates } from '../shared/verdict.ts'
-import type { PageSettings, WorkerEvent } from '../shared/worker-events.ts'
+import type { WorkerEvent } from '../shared/worker-events.ts'
 import { scanHashInput } from '../shared/hash-input.ts'
-import { normalizeHash } from '../shared/hash.ts'
-import { siteOf } from '../shared/site.ts'
 import { LookupEngine } from './lookup-engine.ts'
+import { ContentMessageHandler } from './content-handlers.ts'
 import { VerdictCache, type CachePolicy } from './verdict-cache.ts'
 import { SpectraClient } from './spectra-client.ts'
 import { forgetCredentials, forgetCredentialsOnChange, isComplete, loadCredentials } from './credentials-store.ts'
@@ -148,68 +147,12 @@ function isFromOurContentScript(sender: Runtime.MessageSender): boolean {
   return sender.id === browser.runtime.id && sender.tab?.id !== undefined && !isFromExtensionPage(sender)
 }
 
-async function pageSettingsFor(sender: Runtime.MessageSender): Promise<PageSettings> {
-  const settings = await loadSettings()
-  const site = siteOf(sender.tab?.url ?? sender.url)
-  return {
-    lookupMode: settings.lookupMode,
-    perPageCap: settings.perPageCap,
-    isIdleSite: site !== '' && settings.idleSites.includes(site),
-    analyzeUrlTemplate: settings.analyzeUrlTemplate,
-    noiseFilters: settings.noiseFilters,
-  }
-}
-
-/** "Look up again" bypasses the cache, so each hash may be forced at most this often. */
-const FORCED_LOOKUP_INTERVAL_MS = 10_000
-const lastForcedLookup = new Map<string, number>()
-
-function mayForceLookup(hash: string, now: number): boolean {
-  const last = lastForcedLookup.get(hash)
-  if (last !== undefined && now - last < FORCED_LOOKUP_INTERVAL_MS) return false
-  lastForcedLookup.set(hash, now)
-  if (lastForcedLookup.size > 1000) lastForcedLookup.delete(lastForcedLookup.keys().next().value!)
-  return true
-}
-
-/**
- * A content script runs inside a web page, so what it may ask is narrow: lookups only of
- * hashes its tab reported as page text, nothing on idle sites, forced lookups rate-limited.
- */
-async function handleContentMessage(message: ContentMessage, sender: Runtime.MessageSender): Promise<unknown> {
-  const tabId = sender.tab!.id!
-  const page = await pageSettingsFor(sender)
-  if (message.type === 'get-page-settings') return page
-  if (page.isIdleSite) return {}
-  await tabs.ready
-  switch (message.type) {
-    case 'page-hashes': {
-      const hashes = message.hashes.flatMap((input) => normalizeHash(input)?.hash ?? [])
-      tabs.add(tabId, hashes)
-      const known = await engine.peek(hashes)
-      const unknown = hashes.filter((hash) => !known[hash])
-      let toLookUp: string[] = []
-      if (page.lookupMode === 'automatic') {
-        toLookUp = unknown.slice(0, tabs.takeAutoAllowance(tabId, unknown.length, page.perPageCap))
-      }
-      const requested = await engine.request(toLookUp)
-      const states: HashStates = { ...known, ...requested }
-      for (const hash of unknown) states[hash] ??= { state: 'idle' }
-      scheduleBadgeUpdate(tabId)
-      return states
-    }
-    case 'hover-lookup': {
-      const hash = normalizeHash(message.hash)?.hash
-      if (!hash || !tabs.hashesOf(tabId).includes(hash)) return {}
-      return page.lookupMode === 'off' ? engine.peek([hash]) : engine.request([hash])
-    }
-    case 'lookup-again': {
-      const hash = normalizeHash(message.hash)?.hash
-      if (!hash || !tabs.hashesOf(tabId).includes(hash)) return {}
-      return mayForceLookup(hash, Date.now()) ? engine.request([hash], { bypassCache: true }) : engine.request([hash])
-    }
-  }
-}
+const contentMessages = new ContentMessageHandler({
+  engine,
+  tabs,
+  loadSettings,
+  tabHashesReported: (tabId) => scheduleBadgeUpdate(tabId),
+})
 
 browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
   if (isFromExtensionPage(sender)) {
@@ -220,7 +163,7 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
   if (isFromOurContentScript(sender)) {
     const parsed = contentMessageSchema.safeParse(raw)
     if (!parsed.success) return undefined
-    return handleContentMessage(parsed.data, sender)
+    return contentMessages.handle(parsed.data, sender.tab!.id!, sender.tab?.url ?? sender.url)
   }
   // Anything else (another extension, a web page) gets no answer at all.
   return undefined

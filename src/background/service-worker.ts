@@ -137,6 +137,21 @@ async function updateBadge(tabId: number): Promise<void> {
   if (badge.text) await browser.action.setBadgeBackgroundColor({ tabId, color: badge.color }).catch(() => undefined)
 }
 
+const tabChangeTimers = new Map<number, ReturnType<typeof setTimeout>>()
+
+/**
+ * Tells an open popup that the tab's list changed (hashes added after it opened, or a new
+ * page), so it asks for the tab's report again. Throttled: a growing log page reports often,
+ * and each report costs the popup a cache read over all the tab's hashes.
+ */
+function scheduleTabHashesChanged(tabId: number): void {
+  if (tabChangeTimers.has(tabId)) return
+  tabChangeTimers.set(tabId, setTimeout(() => {
+    tabChangeTimers.delete(tabId)
+    broadcastToExtensionPages({ type: 'tab-hashes-changed', tabId })
+  }, 200))
+}
+
 /** Extension pages (popup, options) are the only senders trusted with settings and credentials. */
 function isFromExtensionPage(sender: Runtime.MessageSender): boolean {
   return sender.id === browser.runtime.id && typeof sender.url === 'string' &&
@@ -151,7 +166,10 @@ const contentMessages = new ContentMessageHandler({
   engine,
   tabs,
   loadSettings,
-  tabHashesReported: (tabId) => scheduleBadgeUpdate(tabId),
+  tabHashesReported: (tabId, added) => {
+    scheduleBadgeUpdate(tabId)
+    if (added.length > 0) scheduleTabHashesChanged(tabId)
+  },
 })
 
 browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
@@ -220,7 +238,11 @@ browser.tabs.onRemoved.addListener((tabId) => {
 })
 browser.tabs.onUpdated.addListener((tabId, change) => {
   // A navigation or a reload starts a new page: its hashes and its cap start afresh.
-  if (change.status === 'loading') void tabs.ready.then(() => tabs.forget(tabId))
+  if (change.status === 'loading') {
+    void tabs.ready.then(() => {
+      if (tabs.forget(tabId)) scheduleTabHashesChanged(tabId)
+    })
+  }
 })
 
 browser.runtime.onInstalled.addListener((details) => {
@@ -241,7 +263,7 @@ async function lookUpSelection(text: string, tabId: number | undefined): Promise
   const hashes = scanHashInput(text).hashes.map((h) => h.hash)
   if (hashes.length === 0) return
   await tabs.ready
-  if (tabId !== undefined) tabs.add(tabId, hashes)
+  if (tabId !== undefined && tabs.add(tabId, hashes).length > 0) scheduleTabHashesChanged(tabId)
   await engine.request(hashes)
   // The popup shows the result; opening it needs Chrome 127+, else the badge and marks tell.
   await browser.action.openPopup?.().catch(() => undefined)

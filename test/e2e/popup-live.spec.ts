@@ -1,4 +1,7 @@
-/** The popup's list follows the tab while it is open. */
+/**
+ * The popup's list follows the tab while it is open, and a page restored from the
+ * back/forward cache gets its hashes back in the worker (popup list and toolbar badge).
+ */
 import type { Page, Worker } from '@playwright/test'
 import { test, expect, makeHash } from './fixtures.ts'
 
@@ -55,4 +58,39 @@ test('the popup of a page with no hashes shows the list once hashes appear', asy
   await page.evaluate((text) => document.body.insertAdjacentHTML('beforeend', `<p>${text}</p>`), hash)
   const table = popup.getByRole('table', { name: 'Hashes on this page' })
   await expect(table.locator(`tr[data-hash="${hash}"] .hl-badge`)).toHaveText('Suspicious')
+})
+
+test.describe('back/forward cache', () => {
+test.use({ backForwardCache: true })
+
+test('back to a page restored from the back/forward cache: its hashes are listed and counted again', async ({ context, configure, pages, openExtensionPage, serviceWorker }) => {
+  await configure()
+  const malicious = makeHash(1521, 40, '1')
+  const known = makeHash(1522, 64, '8')
+  const page = await context.newPage()
+  const pageA = pages.serve('bfcache-a.html', `<!doctype html><body>
+    <script>addEventListener('pageshow', (event) => { window.__restored = event.persisted })</script>
+    <p>${malicious}</p><p>${known}</p></body>`)
+  const pageB = pages.serve('bfcache-b.html', '<!doctype html><body><p>No hashes here.</p></body>')
+  await page.goto(pageA)
+  await expect.poll(() => markedCount(page, 'malicious')).toBe(1)
+  const tabId = await tabIdOf(page, serviceWorker)
+  await expect.poll(() => badgeOf(serviceWorker, tabId)).toBe('1')
+
+  await page.goto(pageB)
+  await expect.poll(() => badgeOf(serviceWorker, tabId)).toBe('')
+  await page.waitForTimeout(300) // the worker forgets the tab's hashes on 'loading'
+
+  // A page restored from the cache fires no load event: wait for the commit only.
+  await page.goBack({ waitUntil: 'commit' })
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __restored?: boolean }).__restored),
+    { message: 'page A should come back from the back/forward cache' }).toBe(true)
+
+  await expect.poll(() => badgeOf(serviceWorker, tabId)).toBe('1')
+  const popup = await openExtensionPage('src/popup/popup.html', `?tab=${tabId}`)
+  const table = popup.getByRole('table', { name: 'Hashes on this page' })
+  await expect(table.locator('tr')).toHaveCount(2)
+  await expect(table.locator(`tr[data-hash="${malicious}"] .hl-badge`)).toHaveText('Malicious')
+  await expect(table.locator(`tr[data-hash="${known}"] .hl-badge`)).toHaveText('Known')
+})
 })

@@ -32,6 +32,11 @@ export interface LaunchOptions {
   userDataDir?: string
   /** The unpacked extension to load; null for a browser without HashLens (benchmark baselines). */
   dist?: string | null
+  /**
+   * Keep Chromium's back/forward cache on. Playwright turns it off by default
+   * (--disable-back-forward-cache); the tests of pages restored from it need it.
+   */
+  backForwardCache?: boolean
 }
 
 /** A persistent context on a fresh profile (unless one is given), with or without the extension. */
@@ -44,11 +49,12 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Brows
     headless: options.headless ?? true,
     viewport: { width: 1280, height: 900 },
     args: [...extensionArgs, ...CHROMIUM_ARGS],
+    ignoreDefaultArgs: options.backForwardCache ? ['--disable-back-forward-cache'] : undefined,
   })
 }
 
 /** A fresh profile with the built extension loaded (dist/ unless told otherwise). */
-export async function launchWithExtension(options: { headless?: boolean; userDataDir?: string; dist?: string } = {}): Promise<BrowserContext> {
+export async function launchWithExtension(options: Omit<LaunchOptions, 'dist'> & { dist?: string } = {}): Promise<BrowserContext> {
   return launchChromium({ ...options, dist: options.dist ?? DIST })
 }
 

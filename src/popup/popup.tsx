@@ -1,6 +1,6 @@
 /** The toolbar popup: the engine's state, the current tab's hashes, and manual lookup. */
 import { render } from 'preact'
-import { useCallback, useEffect, useState } from 'preact/hooks'
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
 import browser from 'webextension-polyfill'
 import type { HashStates } from '../shared/verdict.ts'
 import type { StatusReport, TabReport } from '../shared/worker-events.ts'
@@ -36,9 +36,13 @@ function Popup() {
     return next
   }), [])
   const refreshStatus = useCallback(() => void askWorker({ type: 'get-status' }).then(setStatus), [])
+  /** Reports can be asked for in quick succession: only the latest answer counts. */
+  const lastReportAsked = useRef(0)
   const refreshTab = useCallback(() => {
     if (tabId === null) return
+    const asked = ++lastReportAsked.current
     void askWorker({ type: 'get-tab-report', tabId }).then((next) => {
+      if (asked !== lastReportAsked.current) return
       setReport(next)
       mergeReportStates(next.states)
     })

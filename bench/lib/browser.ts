@@ -3,23 +3,12 @@
  * so the two compare), the service simulator and credentials, and the DevTools protocol
  * helpers the figures need (main-thread metrics, the worker's heap, traces).
  */
-import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from '@playwright/test'
+import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { chromiumPath, launchWithExtension } from '../../test/support/chromium.ts'
+import { launchChromium, launchWithExtension } from '../../test/support/chromium.ts'
 import { DEMO_PASSWORD, DEMO_USERNAME } from '../../test/simulator/spectra-simulator.ts'
-
-/** The flags test/support/chromium.ts uses, minus the extension. */
-const PLAIN_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-]
 
 export interface Browser {
   context: BrowserContext
@@ -33,12 +22,8 @@ export interface ExtensionBrowser extends Browser {
 
 export async function launchPlain(): Promise<Browser> {
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'hashlens-bench-plain-'))
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: chromiumPath(),
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: PLAIN_ARGS,
-  })
+  // The same launcher and flags as the extension's browser, minus the extension, so the two compare.
+  const context = await launchChromium({ userDataDir, dist: null })
   return {
     context,
     async close() {

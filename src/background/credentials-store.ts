@@ -6,9 +6,11 @@
 import browser from 'webextension-polyfill'
 import { DEFAULT_API_HOST } from '../shared/settings.ts'
 import type { Credentials } from './spectra-client.ts'
-import { applyCredentialsPolicy, loadManagedPolicy } from './managed-policy.ts'
+import { applyCredentialsPolicy, loadManagedPolicy, POLICY_COPY_KEY } from './managed-policy.ts'
+import { LazyValue, touchesLocalOrPolicy, type StorageChanges } from './lazy-value.ts'
 
-const KEY = 'credentials'
+export const CREDENTIALS_KEY = 'credentials'
+const KEY = CREDENTIALS_KEY
 
 export interface StoredCredentials {
   username: string
@@ -29,14 +31,33 @@ export async function loadStoredCredentials(): Promise<StoredCredentials> {
   return isStoredCredentials(stored) ? stored : { username: '', password: '', apiHost: DEFAULT_API_HOST }
 }
 
-/** The credentials lookups use: the user's own, with any set by policy over them. */
-export async function loadCredentials(): Promise<StoredCredentials> {
+const inEffect = new LazyValue(async () => {
   const [stored, policy] = await Promise.all([loadStoredCredentials(), loadManagedPolicy()])
   return applyCredentialsPolicy(stored, policy)
+})
+
+/**
+ * The credentials lookups use: the user's own, with any set by policy over them. Kept in the
+ * worker's memory until storage says they changed. Shared between callers: never change it.
+ */
+export function loadCredentials(): Promise<StoredCredentials> {
+  return inEffect.get()
 }
 
 export async function saveCredentials(credentials: StoredCredentials): Promise<void> {
   await browser.storage.local.set({ [KEY]: credentials })
+  // storage.onChanged says so too, but later: the engine resumes with these at once.
+  inEffect.invalidate()
+}
+
+/** Drops the kept credentials; the next read loads them again. */
+export function forgetCredentials(): void {
+  inEffect.invalidate()
+}
+
+/** storage.onChanged: the user's credentials, the policy or its copy changed. */
+export function forgetCredentialsOnChange(changes: StorageChanges, area: string): void {
+  if (touchesLocalOrPolicy(changes, area, [CREDENTIALS_KEY, POLICY_COPY_KEY])) inEffect.invalidate()
 }
 
 export function isComplete(credentials: StoredCredentials): credentials is Credentials {

@@ -14,7 +14,7 @@ import type { VerdictCache } from './verdict-cache.ts'
 import { SpectraClient } from './spectra-client.ts'
 import { loadStoredCredentials, saveCredentials, type StoredCredentials } from './credentials-store.ts'
 import { loadSettings, loadStoredSettings, saveSettings } from './settings-store.ts'
-import { applyPolicy, applySettingsPolicy, changedManagedSetting, loadManagedPolicy, withoutManagedSettings, type ManagedPolicy } from './managed-policy.ts'
+import { applyPolicy, changedManagedSetting, loadManagedPolicy, withoutManagedSettings, type ManagedPolicy } from './managed-policy.ts'
 import { setByOrganisation } from '../shared/managed-fields.ts'
 import { fetchUsage, type QuotaUsageTracker } from './quota-usage.ts'
 
@@ -186,8 +186,8 @@ async function tabReport(tabId: number, ctx: WorkerContext): Promise<TabReport> 
   await ctx.tabs.ready
   const hashes = ctx.tabs.hashesOf(tabId)
   const states = await ctx.engine.peek(hashes)
-  const [stored, policy] = await Promise.all([loadStoredSettings(), loadManagedPolicy()])
-  const settings = applySettingsPolicy(stored, policy)
+  // The settings in effect are kept in memory: an open popup asks again whenever the page reports hashes.
+  const [settings, policy] = await Promise.all([loadSettings(), loadManagedPolicy()])
   const site = await browser.tabs.get(tabId).then((tab) => siteOf(tab.url), () => '')
   return {
     hashes,

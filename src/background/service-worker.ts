@@ -5,17 +5,16 @@
  * rehydration from storage; nothing needed later lives only in module globals.
  */
 import browser, { type Runtime } from 'webextension-polyfill'
-import { contentMessageSchema, extensionPageMessageSchema, type ContentMessage } from '../shared/messages.ts'
+import { contentMessageSchema, extensionPageMessageSchema } from '../shared/messages.ts'
 import type { HashStates } from '../shared/verdict.ts'
-import type { PageSettings, WorkerEvent } from '../shared/worker-events.ts'
+import type { WorkerEvent } from '../shared/worker-events.ts'
 import { scanHashInput } from '../shared/hash-input.ts'
-import { normalizeHash } from '../shared/hash.ts'
-import { siteOf } from '../shared/site.ts'
 import { LookupEngine } from './lookup-engine.ts'
+import { ContentMessageHandler } from './content-handlers.ts'
 import { VerdictCache, type CachePolicy } from './verdict-cache.ts'
 import { SpectraClient } from './spectra-client.ts'
-import { isComplete, loadCredentials } from './credentials-store.ts'
-import { loadSettings } from './settings-store.ts'
+import { forgetCredentials, forgetCredentialsOnChange, isComplete, loadCredentials } from './credentials-store.ts'
+import { forgetSettings, forgetSettingsOnChange, loadSettings } from './settings-store.ts'
 import { loadEngineState, loadQueue, saveEngineState, saveQueue } from './engine-state-store.ts'
 import { TabRegistry, badgeFor } from './tab-registry.ts'
 import { handleExtensionPageMessage, type WorkerContext } from './extension-page-handlers.ts'
@@ -32,8 +31,21 @@ const DAY_MS = 24 * 60 * 60 * 1000
 // (the credentials above all) can be read from a page's context. Best effort where unsupported.
 void chrome.storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined)
 
+/**
+ * Settings and credentials are kept in memory (settings-store.ts, credentials-store.ts) until
+ * storage.onChanged says otherwise. The live policy replaces the copy they may have been
+ * merged with; when it differs the copy is rewritten (and onChanged follows), but a failed
+ * write would not be noticed: drop them here as well.
+ */
+function refreshPolicyAndForgetConfig(): void {
+  void refreshManagedPolicy().then(() => {
+    forgetSettings()
+    forgetCredentials()
+  })
+}
+
 // Ask the browser for the policy at once: its answer can take seconds after a browser start.
-void refreshManagedPolicy()
+refreshPolicyAndForgetConfig()
 
 const cacheReady = VerdictCache.open()
 const tabs = new TabRegistry()
@@ -125,6 +137,21 @@ async function updateBadge(tabId: number): Promise<void> {
   if (badge.text) await browser.action.setBadgeBackgroundColor({ tabId, color: badge.color }).catch(() => undefined)
 }
 
+const tabChangeTimers = new Map<number, ReturnType<typeof setTimeout>>()
+
+/**
+ * Tells an open popup that the tab's list changed (hashes added after it opened, or a new
+ * page), so it asks for the tab's report again. Throttled: a growing log page reports often,
+ * and each report costs the popup a cache read over all the tab's hashes.
+ */
+function scheduleTabHashesChanged(tabId: number): void {
+  if (tabChangeTimers.has(tabId)) return
+  tabChangeTimers.set(tabId, setTimeout(() => {
+    tabChangeTimers.delete(tabId)
+    broadcastToExtensionPages({ type: 'tab-hashes-changed', tabId })
+  }, 200))
+}
+
 /** Extension pages (popup, options) are the only senders trusted with settings and credentials. */
 function isFromExtensionPage(sender: Runtime.MessageSender): boolean {
   return sender.id === browser.runtime.id && typeof sender.url === 'string' &&
@@ -135,68 +162,15 @@ function isFromOurContentScript(sender: Runtime.MessageSender): boolean {
   return sender.id === browser.runtime.id && sender.tab?.id !== undefined && !isFromExtensionPage(sender)
 }
 
-async function pageSettingsFor(sender: Runtime.MessageSender): Promise<PageSettings> {
-  const settings = await loadSettings()
-  const site = siteOf(sender.tab?.url ?? sender.url)
-  return {
-    lookupMode: settings.lookupMode,
-    perPageCap: settings.perPageCap,
-    isIdleSite: site !== '' && settings.idleSites.includes(site),
-    analyzeUrlTemplate: settings.analyzeUrlTemplate,
-    noiseFilters: settings.noiseFilters,
-  }
-}
-
-/** "Look up again" bypasses the cache, so each hash may be forced at most this often. */
-const FORCED_LOOKUP_INTERVAL_MS = 10_000
-const lastForcedLookup = new Map<string, number>()
-
-function mayForceLookup(hash: string, now: number): boolean {
-  const last = lastForcedLookup.get(hash)
-  if (last !== undefined && now - last < FORCED_LOOKUP_INTERVAL_MS) return false
-  lastForcedLookup.set(hash, now)
-  if (lastForcedLookup.size > 1000) lastForcedLookup.delete(lastForcedLookup.keys().next().value!)
-  return true
-}
-
-/**
- * A content script runs inside a web page, so what it may ask is narrow: lookups only of
- * hashes its tab reported as page text, nothing on idle sites, forced lookups rate-limited.
- */
-async function handleContentMessage(message: ContentMessage, sender: Runtime.MessageSender): Promise<unknown> {
-  const tabId = sender.tab!.id!
-  const page = await pageSettingsFor(sender)
-  if (message.type === 'get-page-settings') return page
-  if (page.isIdleSite) return {}
-  await tabs.ready
-  switch (message.type) {
-    case 'page-hashes': {
-      const hashes = message.hashes.flatMap((input) => normalizeHash(input)?.hash ?? [])
-      tabs.add(tabId, hashes)
-      const known = await engine.peek(hashes)
-      const unknown = hashes.filter((hash) => !known[hash])
-      let toLookUp: string[] = []
-      if (page.lookupMode === 'automatic') {
-        toLookUp = unknown.slice(0, tabs.takeAutoAllowance(tabId, unknown.length, page.perPageCap))
-      }
-      const requested = await engine.request(toLookUp)
-      const states: HashStates = { ...known, ...requested }
-      for (const hash of unknown) states[hash] ??= { state: 'idle' }
-      scheduleBadgeUpdate(tabId)
-      return states
-    }
-    case 'hover-lookup': {
-      const hash = normalizeHash(message.hash)?.hash
-      if (!hash || !tabs.hashesOf(tabId).includes(hash)) return {}
-      return page.lookupMode === 'off' ? engine.peek([hash]) : engine.request([hash])
-    }
-    case 'lookup-again': {
-      const hash = normalizeHash(message.hash)?.hash
-      if (!hash || !tabs.hashesOf(tabId).includes(hash)) return {}
-      return mayForceLookup(hash, Date.now()) ? engine.request([hash], { bypassCache: true }) : engine.request([hash])
-    }
-  }
-}
+const contentMessages = new ContentMessageHandler({
+  engine,
+  tabs,
+  loadSettings,
+  tabHashesReported: (tabId, added) => {
+    scheduleBadgeUpdate(tabId)
+    if (added.length > 0) scheduleTabHashesChanged(tabId)
+  },
+})
 
 browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
   if (isFromExtensionPage(sender)) {
@@ -207,7 +181,7 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
   if (isFromOurContentScript(sender)) {
     const parsed = contentMessageSchema.safeParse(raw)
     if (!parsed.success) return undefined
-    return handleContentMessage(parsed.data, sender)
+    return contentMessages.handle(parsed.data, sender.tab!.id!, sender.tab?.url ?? sender.url)
   }
   // Anything else (another extension, a web page) gets no answer at all.
   return undefined
@@ -222,6 +196,9 @@ function accountOf(value: unknown): string {
 // Credentials written by the options page (or by an administrator's tooling) take effect at
 // once: a stop for the old credentials is lifted and waiting hashes go out.
 browser.storage.onChanged.addListener((changes, area) => {
+  // First: everything below (and every later message) must read the new values.
+  forgetSettingsOnChange(changes, area)
+  forgetCredentialsOnChange(changes, area)
   if (area === 'local' && 'credentials' in changes) {
     const { oldValue, newValue } = changes.credentials!
     const isOtherAccount = accountOf(oldValue) !== accountOf(newValue)
@@ -232,7 +209,7 @@ browser.storage.onChanged.addListener((changes, area) => {
   // keeps (managed-policy.ts), which lands here as a change in 'local'.
   if (area === 'managed') {
     forgetManagedPolicy()
-    void refreshManagedPolicy()
+    refreshPolicyAndForgetConfig()
   }
   // The policy in effect changed (or was first read): a changed account applies at once.
   if (area === 'local' && POLICY_COPY_KEY in changes) {
@@ -261,7 +238,11 @@ browser.tabs.onRemoved.addListener((tabId) => {
 })
 browser.tabs.onUpdated.addListener((tabId, change) => {
   // A navigation or a reload starts a new page: its hashes and its cap start afresh.
-  if (change.status === 'loading') void tabs.ready.then(() => tabs.forget(tabId))
+  if (change.status === 'loading') {
+    void tabs.ready.then(() => {
+      if (tabs.forget(tabId)) scheduleTabHashesChanged(tabId)
+    })
+  }
 })
 
 browser.runtime.onInstalled.addListener((details) => {
@@ -282,7 +263,7 @@ async function lookUpSelection(text: string, tabId: number | undefined): Promise
   const hashes = scanHashInput(text).hashes.map((h) => h.hash)
   if (hashes.length === 0) return
   await tabs.ready
-  if (tabId !== undefined) tabs.add(tabId, hashes)
+  if (tabId !== undefined && tabs.add(tabId, hashes).length > 0) scheduleTabHashesChanged(tabId)
   await engine.request(hashes)
   // The popup shows the result; opening it needs Chrome 127+, else the badge and marks tell.
   await browser.action.openPopup?.().catch(() => undefined)

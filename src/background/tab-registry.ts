@@ -69,10 +69,13 @@ export class TabRegistry {
     return tabs
   }
 
-  forget(tabId: number): void {
-    const hadHashes = this.#tabs.delete(tabId)
+  /** Forgets a tab's hashes and cap; returns whether it had hashes. */
+  forget(tabId: number): boolean {
+    const hadHashes = (this.#tabs.get(tabId)?.size ?? 0) > 0
+    const hadEntry = this.#tabs.delete(tabId)
     const hadLookups = this.#autoLookups.delete(tabId)
-    if (hadHashes || hadLookups) this.#scheduleSave()
+    if (hadEntry || hadLookups) this.#scheduleSave()
+    return hadHashes
   }
 
   /**

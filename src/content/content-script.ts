@@ -80,6 +80,12 @@ async function start(signal: AbortSignal): Promise<void> {
     onStates: applyStates,
   })
 
+  // Back to this page from the back/forward cache: the script does not run again, but the
+  // worker forgot the tab's hashes when it navigated away. Tell it again (list, badge, popup).
+  window.addEventListener('pageshow', (event) => {
+    if (event.persisted) void reporter.reportAgain()
+  }, { signal })
+
   // Without the highlight API nothing is drawn, so there is nothing to hover either.
   if (highlighter.canDraw) hover.start()
 

@@ -58,3 +58,49 @@ describe('HashReporter', () => {
     expect(sent).toEqual([[hex(1)], [hex(1)]])
   })
 })
+
+describe('HashReporter.reportAgain (a page restored from the back/forward cache)', () => {
+  it('sends every hash reported so far once more, in chunks, and applies the answers', async () => {
+    const sent: string[][] = []
+    const applied: HashStates[] = []
+    const reporter = new HashReporter({
+      send: async (hashes) => {
+        sent.push(hashes)
+        return Object.fromEntries(hashes.map((hash) => [hash, { state: 'pending' as const }]))
+      },
+      onStates: (states) => applied.push(states),
+      chunkSize: 2,
+      viewportDistance: () => 0,
+    })
+    const container = {} as Node
+    await reporter.report([1, 2, 3].map((n) => ({ hash: hex(n), container })))
+    sent.length = 0
+    applied.length = 0
+    await reporter.reportAgain()
+    expect(sent.flat().sort()).toEqual([hex(1), hex(2), hex(3)].sort())
+    expect(sent.every((chunk) => chunk.length <= 2)).toBe(true)
+    expect(applied).toHaveLength(sent.length)
+    // Still reported: a later scan finding the same text sends nothing more.
+    sent.length = 0
+    await reporter.report([{ hash: hex(2), container }])
+    expect(sent).toEqual([])
+  })
+
+  it('sends nothing when nothing was reported, and lets a failed resend be reported by a later scan', async () => {
+    let isWorkerUp = true
+    const sent: string[][] = []
+    const reporter = new HashReporter({
+      send: async (hashes) => (sent.push(hashes), isWorkerUp ? {} : null),
+      onStates: () => undefined,
+    })
+    await reporter.reportAgain()
+    expect(sent).toEqual([])
+    const container = {} as Node
+    await reporter.report([{ hash: hex(1), container }])
+    isWorkerUp = false
+    await reporter.reportAgain()
+    isWorkerUp = true
+    await reporter.report([{ hash: hex(1), container }])
+    expect(sent).toEqual([[hex(1)], [hex(1)], [hex(1)]])
+  })
+})

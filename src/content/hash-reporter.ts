@@ -64,19 +64,33 @@ export class HashReporter {
     for (const hash of fresh.keys()) this.reported.add(hash)
     const ordered = isOrderedByViewport ? this.orderByViewport(fresh) : [...fresh.keys()]
     // One message at a time, in order: the worker spends the page's cap on what comes first.
-    this.queue = this.queue.then(async () => {
-      for (let start = 0; start < ordered.length; start += this.chunkSize) {
-        const chunk = ordered.slice(start, start + this.chunkSize)
-        const states = await this.options.send(chunk)
-        if (states === null) {
-          // Not delivered: let a later scan of the same text report them again.
-          for (const hash of chunk) this.reported.delete(hash)
-        } else {
-          this.options.onStates(states)
-        }
-      }
-    })
+    this.queue = this.queue.then(() => this.send(ordered))
     return this.queue
+  }
+
+  /**
+   * Reports again every hash reported so far. For a page restored from the back/forward
+   * cache: the worker forgot the tab's hashes when the tab navigated away (and its badge went
+   * with them), but a restored page does not run its content script again.
+   */
+  reportAgain(): Promise<void> {
+    const all = [...this.reported]
+    if (all.length === 0) return this.queue
+    this.queue = this.queue.then(() => this.send(all))
+    return this.queue
+  }
+
+  private async send(hashes: readonly string[]): Promise<void> {
+    for (let start = 0; start < hashes.length; start += this.chunkSize) {
+      const chunk = hashes.slice(start, start + this.chunkSize)
+      const states = await this.options.send(chunk)
+      if (states === null) {
+        // Not delivered: let a later scan of the same text report them again.
+        for (const hash of chunk) this.reported.delete(hash)
+      } else {
+        this.options.onStates(states)
+      }
+    }
   }
 
   private orderByViewport(fresh: ReadonlyMap<string, Node>): string[] {

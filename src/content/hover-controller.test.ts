@@ -109,15 +109,35 @@ describe('HoverController', () => {
     controller.abort()
   })
 
-  it('asks with lookup-again from the Look up button when automatic lookups are off', async () => {
+  it('asks with lookup-hash from the Look up button when automatic lookups are off, and with lookup-again from Retry', async () => {
     highlighter.applyStates({ [MD5]: { state: 'idle' } })
-    const { controller, requestLookup } = startController({ settings: { lookupMode: 'off', analyzeUrlTemplate: '' } })
+    const { hover, controller, requestLookup } = startController({ settings: { lookupMode: 'off', analyzeUrlTemplate: '' } })
     moveTo(span, 150, 58)
     await vi.waitFor(() => expect(card()?.hidden).toBe(false))
     expect(requestLookup).not.toHaveBeenCalled() // no automatic lookup in this mode
     const button = [...card()!.querySelectorAll('button')].find((candidate) => candidate.textContent === 'Look up')!
     button.click()
-    expect(requestLookup).toHaveBeenCalledWith(MD5, 'lookup-again')
+    expect(requestLookup).toHaveBeenCalledWith(MD5, 'lookup-hash')
+    expect(requestLookup).not.toHaveBeenCalledWith(MD5, 'lookup-again') // a first lookup is no retry
+
+    const failed = highlighter.applyStates({ [MD5]: { state: 'error', error: 'offline', message: 'Offline' } })
+    hover.refresh(failed)
+    const retry = [...card()!.querySelectorAll('button')].find((candidate) => candidate.textContent === 'Retry')!
+    retry.click()
+    expect(requestLookup).toHaveBeenLastCalledWith(MD5, 'lookup-again')
+    controller.abort()
+  })
+
+  it('asks with lookup-hash from the Look up button in hover mode too', async () => {
+    // The hover lookup was sent already (and, say, its answer is still to come): the button asks as a first lookup.
+    highlighter.applyStates({ [MD5]: { state: 'idle' } })
+    const { controller, requestLookup } = startController()
+    moveTo(span, 150, 58)
+    await vi.waitFor(() => expect(card()?.hidden).toBe(false))
+    expect(requestLookup).toHaveBeenCalledWith(MD5, 'hover-lookup')
+    const button = [...card()!.querySelectorAll('button')].find((candidate) => candidate.textContent === 'Look up')!
+    button.click()
+    expect(requestLookup).toHaveBeenLastCalledWith(MD5, 'lookup-hash')
     controller.abort()
   })
 

@@ -15,7 +15,7 @@ import type { PageSettings } from '../shared/worker-events.ts'
 import { liveRangeOf, type Highlighter, type Mark } from './highlighter.ts'
 import { HoverCard, type ViewportRect } from './hover-card.ts'
 
-export type LookupRequest = 'hover-lookup' | 'lookup-again'
+export type LookupRequest = 'hover-lookup' | 'lookup-hash' | 'lookup-again'
 
 export interface CaretPosition {
   node: Node
@@ -216,7 +216,7 @@ export class HoverController {
     this.card ??= new HoverCard({
       document: doc,
       analyzeUrlTemplate: settings.analyzeUrlTemplate,
-      onLookUp: (hash) => this.options.requestLookup(hash, lookUpRequestFor(settings.lookupMode)),
+      onLookUp: (hash) => this.options.requestLookup(hash, 'lookup-hash'),
       onLookUpAgain: (hash) => this.options.requestLookup(hash, 'lookup-again'),
       isTrustedEvent: this.isTrustedEvent,
       onPointerInside: (isInside) => {
@@ -245,13 +245,4 @@ export class HoverController {
     this.isPointerInCard = false
     this.card?.hide()
   }
-}
-
-/**
- * With lookups "off" the worker answers 'hover-lookup' from the cache only, so the card's
- * explicit "Look up" button asks with 'lookup-again' there: a click is the user's request.
- * (An idle hash has no cached verdict, so bypassing the cache loses nothing.)
- */
-function lookUpRequestFor(mode: PageSettings['lookupMode']): LookupRequest {
-  return mode === 'off' ? 'lookup-again' : 'hover-lookup'
 }

@@ -1,6 +1,6 @@
 /** The toolbar popup: the engine's state, the current tab's hashes, and manual lookup. */
 import { render } from 'preact'
-import { useCallback, useEffect, useState } from 'preact/hooks'
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
 import browser from 'webextension-polyfill'
 import type { HashStates } from '../shared/verdict.ts'
 import type { StatusReport, TabReport } from '../shared/worker-events.ts'
@@ -26,24 +26,41 @@ function Popup() {
   const [report, setReport] = useState<TabReport | null>(null)
 
   const mergeStates = useCallback((incoming: HashStates) => setStates((old) => ({ ...old, ...incoming })), [])
+  // The worker pushes a verdict before it is in the cache, so a report asked for meanwhile can
+  // still say "pending" for it: a verdict already shown is newer than that.
+  const mergeReportStates = useCallback((incoming: HashStates) => setStates((old) => {
+    const next = { ...old }
+    for (const [hash, state] of Object.entries(incoming)) {
+      if (!(state.state === 'pending' && old[hash]?.state === 'verdict')) next[hash] = state
+    }
+    return next
+  }), [])
   const refreshStatus = useCallback(() => void askWorker({ type: 'get-status' }).then(setStatus), [])
+  /** Reports can be asked for in quick succession: only the latest answer counts. */
+  const lastReportAsked = useRef(0)
   const refreshTab = useCallback(() => {
     if (tabId === null) return
+    const asked = ++lastReportAsked.current
     void askWorker({ type: 'get-tab-report', tabId }).then((next) => {
+      if (asked !== lastReportAsked.current) return
       setReport(next)
-      mergeStates(next.states)
+      mergeReportStates(next.states)
     })
-  }, [tabId, mergeStates])
+  }, [tabId, mergeReportStates])
 
   useEffect(() => {
     void currentTabId().then(setTabId)
     refreshStatus()
     return onWorkerEvent((event) => {
       if (event.type === 'states-changed') mergeStates(event.states)
-      else refreshStatus()
+      else if (event.type === 'status-changed') refreshStatus()
     })
   }, [mergeStates, refreshStatus])
   useEffect(refreshTab, [refreshTab])
+  // Hashes the page reports while the popup is open (or a new page in the tab) join the list.
+  useEffect(() => onWorkerEvent((event) => {
+    if (event.type === 'tab-hashes-changed' && event.tabId === tabId) refreshTab()
+  }), [tabId, refreshTab])
   // Retry countdowns ("retrying in 3 seconds") stay true while the popup is open.
   useEffect(() => {
     const timer = setInterval(refreshStatus, 1000)

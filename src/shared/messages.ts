@@ -18,9 +18,11 @@ export const contentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('get-page-settings') }),
   /** The hashes now on this frame's page; `lookup` says whether the page wants them looked up. */
   z.object({ type: z.literal('page-hashes'), hashes: hashList }),
-  /** A hover on a hash (for "on hover" mode, and to fill a card). */
+  /** A hover on a hash (for "on hover" mode, and to fill a card); only the cache with lookups off. */
   z.object({ type: z.literal('hover-lookup'), hash: z.string().max(64) }),
-  /** The card's "look up again" button: bypasses the cache for this one hash. */
+  /** The card's "Look up" button on a hash not looked up yet, in any mode: the cache first. */
+  z.object({ type: z.literal('lookup-hash'), hash: z.string().max(64) }),
+  /** The card's "Look up again" and "Retry" buttons: bypasses the cache for this one hash. */
   z.object({ type: z.literal('lookup-again'), hash: z.string().max(64) }),
 ])
 export type ContentMessage = z.infer<typeof contentMessageSchema>

@@ -11,6 +11,8 @@ import type { HashStates } from './verdict.ts'
 export type WorkerEvent =
   | { type: 'states-changed'; states: HashStates }
   | { type: 'status-changed'; status: EngineStatus }
+  /** The tab's list of hashes changed (new hashes reported, or a new page): ask for its report again. */
+  | { type: 'tab-hashes-changed'; tabId: number }
 
 export interface StatusReport {
   status: EngineStatus

@@ -29,7 +29,7 @@ export async function askWorker<M extends ExtensionPageMessage>(message: M): Pro
 export function onWorkerEvent(listener: (event: WorkerEvent) => void): () => void {
   const handler = (message: unknown): undefined => {
     if (typeof message === 'object' && message !== null && 'type' in message &&
-        (message.type === 'states-changed' || message.type === 'status-changed')) {
+        (message.type === 'states-changed' || message.type === 'status-changed' || message.type === 'tab-hashes-changed')) {
       listener(message as WorkerEvent)
     }
     return undefined

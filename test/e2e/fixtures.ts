@@ -10,6 +10,8 @@ import { startFixtureServer, type FixtureServer } from './fixture-server.ts'
 
 export interface Fixtures {
   simulatorOptions: SimulatorOptions
+  /** Keep Chromium's back/forward cache on (Playwright turns it off by default). */
+  backForwardCache: boolean
   simulator: Simulator
   context: BrowserContext
   extensionId: string
@@ -23,6 +25,7 @@ export interface Fixtures {
 
 export const test = base.extend<Fixtures>({
   simulatorOptions: [{}, { option: true }],
+  backForwardCache: [false, { option: true }],
   simulator: async ({ simulatorOptions }, use) => {
     const simulator = await startSimulator(simulatorOptions)
     await use(simulator)
@@ -33,8 +36,8 @@ export const test = base.extend<Fixtures>({
     await use(server)
     await server.close()
   },
-  context: async ({}, use) => {
-    const context = await launchWithExtension()
+  context: async ({ backForwardCache }, use) => {
+    const context = await launchWithExtension({ backForwardCache })
     await use(context)
     await context.close()
   },

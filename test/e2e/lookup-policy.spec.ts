@@ -25,6 +25,30 @@ test('"on hover only" looks up nothing until a hash is hovered, then only that h
   expect(await markedCount(page, 'malicious')).toBe(1)
 })
 
+test('with lookups off, the card\'s "Look up" asks once, and "Look up again" asks the service again', async ({ context, configure, pages, simulator, serviceWorker }) => {
+  await configure()
+  await serviceWorker.evaluate(() => chrome.storage.local.set({ settings: { lookupMode: 'off' } }))
+  const hash = makeHash(1250, 40, '2')
+  const page = await context.newPage()
+  await page.goto(pages.serve('off-mode.html', `<!doctype html><body style="font: 16px monospace; padding: 40px">
+    <p id="a">${hash}</p></body>`))
+  await expect.poll(() => markedCount(page, 'idle')).toBe(1)
+
+  const box = (await page.locator('#a').boundingBox())!
+  await page.mouse.move(box.x + 30, box.y + box.height / 2)
+  const card = page.locator('hashlens-card-host [role="tooltip"]')
+  await expect(card).toBeVisible()
+  await page.waitForTimeout(300)
+  expect(simulator.lookupRequests()).toHaveLength(0) // resting on it asks nothing in this mode
+  await card.getByRole('button', { name: 'Look up', exact: true }).click()
+  await expect(card).toContainText('Malicious')
+  expect(simulator.lookupRequests().flatMap((r) => r.hashes.map((h) => h.toLowerCase()))).toEqual([hash])
+
+  await card.getByRole('button', { name: 'Look up again' }).click()
+  await expect.poll(() => simulator.lookupRequests().length).toBe(2)
+  await expect(card).toContainText('Malicious')
+})
+
 test('an idle site gets no scan, no marks and no lookups; the popup switch turns it back on', async ({ context, configure, pages, simulator, serviceWorker, openExtensionPage }) => {
   await configure()
   await serviceWorker.evaluate(() => chrome.storage.local.set({ settings: { idleSites: ['127.0.0.1'] } }))

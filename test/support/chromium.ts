@@ -13,28 +13,49 @@ export function chromiumPath(): string {
 }
 
 /**
- * A fresh profile with the built extension loaded. The background-networking flags matter
- * here: without them Chromium keeps dialling Google's hosts, which this network refuses.
+ * The flags every Chromium HashLens starts (tests, demo, benchmarks) runs with, extension or
+ * not. The background-networking flags matter here: without them Chromium keeps dialling
+ * Google's hosts, which this network refuses.
  */
-export async function launchWithExtension(options: { headless?: boolean; userDataDir?: string; dist?: string } = {}): Promise<BrowserContext> {
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
+
+export interface LaunchOptions {
+  headless?: boolean
+  userDataDir?: string
+  /** The unpacked extension to load; null for a browser without HashLens (benchmark baselines). */
+  dist?: string | null
+  /**
+   * Keep Chromium's back/forward cache on. Playwright turns it off by default
+   * (--disable-back-forward-cache); the tests of pages restored from it need it.
+   */
+  backForwardCache?: boolean
+}
+
+/** A persistent context on a fresh profile (unless one is given), with or without the extension. */
+export async function launchChromium(options: LaunchOptions = {}): Promise<BrowserContext> {
   const userDataDir = options.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'hashlens-profile-'))
-  const dist = options.dist ?? DIST
+  const dist = options.dist === undefined ? DIST : options.dist
+  const extensionArgs = dist === null ? [] : [`--disable-extensions-except=${dist}`, `--load-extension=${dist}`]
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     headless: options.headless ?? true,
     viewport: { width: 1280, height: 900 },
-    args: [
-      `--disable-extensions-except=${dist}`,
-      `--load-extension=${dist}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: [...extensionArgs, ...CHROMIUM_ARGS],
+    ignoreDefaultArgs: options.backForwardCache ? ['--disable-back-forward-cache'] : undefined,
   })
+}
+
+/** A fresh profile with the built extension loaded (dist/ unless told otherwise). */
+export async function launchWithExtension(options: Omit<LaunchOptions, 'dist'> & { dist?: string } = {}): Promise<BrowserContext> {
+  return launchChromium({ ...options, dist: options.dist ?? DIST })
 }
 
 export async function extensionIdOf(context: BrowserContext): Promise<string> {

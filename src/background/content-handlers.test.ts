@@ -1,0 +1,101 @@
+import { describe, expect, it, vi } from 'vitest'
+import { DEFAULT_SETTINGS, type Settings } from '../shared/settings.ts'
+import type { HashStates } from '../shared/verdict.ts'
+import { ContentMessageHandler, FORCED_LOOKUP_INTERVAL_MS, pageSettingsFor } from './content-handlers.ts'
+
+const TAB = 7
+const URL_ = 'https://reports.example/campaign'
+const MD5 = 'd41d8cd98f00b204e9800998ecf8427e'
+const OTHER = 'a'.repeat(40)
+
+function setup(overrides: Partial<Settings> = {}, tabHashes: string[] = [MD5]) {
+  const settings: Settings = { ...structuredClone(DEFAULT_SETTINGS), ...overrides }
+  const request = vi.fn(async (hashes: readonly string[], options?: { bypassCache?: boolean }): Promise<HashStates> => {
+    void options
+    return Object.fromEntries(hashes.map((hash) => [hash, { state: 'pending' as const }]))
+  })
+  const peek = vi.fn(async (): Promise<HashStates> => ({}))
+  let now = 1_000_000
+  const hashes = new Set(tabHashes)
+  const handler = new ContentMessageHandler({
+    engine: { request, peek },
+    tabs: {
+      ready: Promise.resolve(),
+      add: (_tab, added) => added.filter((hash) => !hashes.has(hash) && hashes.add(hash)),
+      hashesOf: () => [...hashes],
+      takeAutoAllowance: (_tab, wanted) => wanted,
+    },
+    loadSettings: async () => settings,
+    tabHashesReported: vi.fn(),
+    now: () => now,
+  })
+  return { handler, request, peek, advance: (ms: number) => { now += ms } }
+}
+
+describe('ContentMessageHandler', () => {
+  it('"lookup-hash" (the card\'s Look up, lookups off) asks the engine, cache first, never forced', async () => {
+    const { handler, request, peek } = setup({ lookupMode: 'off' })
+    const states = await handler.handle({ type: 'lookup-hash', hash: MD5.toUpperCase() }, TAB, URL_)
+    expect(states).toEqual({ [MD5]: { state: 'pending' } })
+    expect(request).toHaveBeenCalledTimes(1)
+    expect(request.mock.calls[0]![0]).toEqual([MD5])
+    expect(request.mock.calls[0]![1]).toBeUndefined() // no bypassCache
+    // Pressed again at once: still an ordinary request (the engine's cache and queue answer it).
+    await handler.handle({ type: 'lookup-hash', hash: MD5 }, TAB, URL_)
+    expect(request.mock.calls[1]![1]).toBeUndefined()
+    expect(peek).not.toHaveBeenCalled()
+  })
+
+  it('"lookup-hash" works the same in hover mode', async () => {
+    const { handler, request } = setup({ lookupMode: 'hover' })
+    await handler.handle({ type: 'lookup-hash', hash: MD5 }, TAB, URL_)
+    expect(request).toHaveBeenCalledWith([MD5])
+  })
+
+  it('"lookup-again" bypasses the cache, at most once per interval per hash', async () => {
+    const { handler, request, advance } = setup({ lookupMode: 'off' })
+    await handler.handle({ type: 'lookup-again', hash: MD5 }, TAB, URL_)
+    expect(request).toHaveBeenLastCalledWith([MD5], { bypassCache: true })
+    await handler.handle({ type: 'lookup-again', hash: MD5 }, TAB, URL_)
+    expect(request).toHaveBeenLastCalledWith([MD5]) // too soon: the cache answers
+    advance(FORCED_LOOKUP_INTERVAL_MS)
+    await handler.handle({ type: 'lookup-again', hash: MD5 }, TAB, URL_)
+    expect(request).toHaveBeenLastCalledWith([MD5], { bypassCache: true })
+  })
+
+  it('a first lookup does not use up the hash\'s forced lookup', async () => {
+    const { handler, request } = setup({ lookupMode: 'off' })
+    await handler.handle({ type: 'lookup-hash', hash: MD5 }, TAB, URL_)
+    await handler.handle({ type: 'lookup-again', hash: MD5 }, TAB, URL_)
+    expect(request).toHaveBeenLastCalledWith([MD5], { bypassCache: true })
+  })
+
+  it('"hover-lookup" with lookups off only peeks; in hover mode it asks', async () => {
+    const off = setup({ lookupMode: 'off' })
+    await off.handler.handle({ type: 'hover-lookup', hash: MD5 }, TAB, URL_)
+    expect(off.peek).toHaveBeenCalledWith([MD5])
+    expect(off.request).not.toHaveBeenCalled()
+    const hover = setup({ lookupMode: 'hover' })
+    await hover.handler.handle({ type: 'hover-lookup', hash: MD5 }, TAB, URL_)
+    expect(hover.request).toHaveBeenCalledWith([MD5])
+  })
+
+  it('looks up nothing the tab did not report, and nothing on an idle site', async () => {
+    const { handler, request, peek } = setup({ idleSites: ['idle.example'] })
+    for (const type of ['lookup-hash', 'lookup-again', 'hover-lookup'] as const) {
+      expect(await handler.handle({ type, hash: OTHER }, TAB, URL_)).toEqual({})
+      expect(await handler.handle({ type, hash: MD5 }, TAB, 'https://idle.example/x')).toEqual({})
+    }
+    expect(request).not.toHaveBeenCalled()
+    expect(peek).not.toHaveBeenCalled()
+  })
+})
+
+describe('pageSettingsFor', () => {
+  it('says whether the page\'s site is idle', () => {
+    const settings = { ...structuredClone(DEFAULT_SETTINGS), idleSites: ['idle.example'] }
+    expect(pageSettingsFor(settings, 'https://idle.example/a').isIdleSite).toBe(true)
+    expect(pageSettingsFor(settings, 'https://other.example/a').isIdleSite).toBe(false)
+    expect(pageSettingsFor(settings, undefined).isIdleSite).toBe(false)
+  })
+})

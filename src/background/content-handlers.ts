@@ -1,0 +1,106 @@
+/**
+ * What a content script may ask of the worker. A content script runs inside a web page, so
+ * what it may ask is narrow: lookups only of hashes its tab reported as page text, nothing on
+ * idle sites, forced lookups rate-limited. The sender has been checked to be HashLens's own
+ * content script in a tab before anything here runs.
+ */
+import type { ContentMessage } from '../shared/messages.ts'
+import type { HashStates } from '../shared/verdict.ts'
+import type { PageSettings } from '../shared/worker-events.ts'
+import type { Settings } from '../shared/settings.ts'
+import { normalizeHash } from '../shared/hash.ts'
+import { siteOf } from '../shared/site.ts'
+import type { LookupEngine } from './lookup-engine.ts'
+import type { TabRegistry } from './tab-registry.ts'
+
+/** "Look up again" bypasses the cache, so each hash may be forced at most this often. */
+export const FORCED_LOOKUP_INTERVAL_MS = 10_000
+const MAX_FORCED_KEPT = 1000
+
+export interface ContentContext {
+  engine: Pick<LookupEngine, 'request' | 'peek'>
+  tabs: Pick<TabRegistry, 'ready' | 'add' | 'hashesOf' | 'takeAutoAllowance'>
+  /** The settings in effect (kept in memory by settings-store.ts). */
+  loadSettings: () => Promise<Settings>
+  /** The tab reported hashes (`added`: those new to it): its badge, and the popup if open. */
+  tabHashesReported: (tabId: number, added: readonly string[]) => void
+  now?: () => number
+}
+
+export class ContentMessageHandler {
+  readonly #lastForcedLookup = new Map<string, number>()
+
+  constructor(private readonly ctx: ContentContext) {}
+
+  /** `pageUrl` is the sender's (its site decides "idle"). */
+  async handle(message: ContentMessage, tabId: number, pageUrl: string | undefined): Promise<unknown> {
+    const { engine, tabs } = this.ctx
+    const page = pageSettingsFor(await this.ctx.loadSettings(), pageUrl)
+    if (message.type === 'get-page-settings') return page
+    if (page.isIdleSite) return {}
+    await tabs.ready
+    switch (message.type) {
+      case 'page-hashes': {
+        const hashes = message.hashes.flatMap((input) => normalizeHash(input)?.hash ?? [])
+        const added = tabs.add(tabId, hashes)
+        const known = await engine.peek(hashes)
+        const unknown = hashes.filter((hash) => !known[hash])
+        let toLookUp: string[] = []
+        if (page.lookupMode === 'automatic') {
+          toLookUp = unknown.slice(0, tabs.takeAutoAllowance(tabId, unknown.length, page.perPageCap))
+        }
+        const requested = await engine.request(toLookUp)
+        const states: HashStates = { ...known, ...requested }
+        for (const hash of unknown) states[hash] ??= { state: 'idle' }
+        this.ctx.tabHashesReported(tabId, added)
+        return states
+      }
+      case 'hover-lookup': {
+        // Resting on a hash: a lookup in "on hover" mode, only the cache with lookups off.
+        const hash = this.#hashOfTab(message.hash, tabId)
+        if (!hash) return {}
+        return page.lookupMode === 'off' ? engine.peek([hash]) : engine.request([hash])
+      }
+      case 'lookup-hash': {
+        // The card's "Look up", in any mode: the user asked, so it is sent, but a fresh cached
+        // verdict (another tab may have asked meanwhile) answers without spending quota.
+        const hash = this.#hashOfTab(message.hash, tabId)
+        if (!hash) return {}
+        return engine.request([hash])
+      }
+      case 'lookup-again': {
+        // "Look up again" and "Retry": past the cache, at most once per interval per hash.
+        const hash = this.#hashOfTab(message.hash, tabId)
+        if (!hash) return {}
+        return this.#mayForceLookup(hash) ? engine.request([hash], { bypassCache: true }) : engine.request([hash])
+      }
+    }
+  }
+
+  /** The normalised hash, if the tab reported it as page text; else null. */
+  #hashOfTab(input: string, tabId: number): string | null {
+    const hash = normalizeHash(input)?.hash
+    return hash && this.ctx.tabs.hashesOf(tabId).includes(hash) ? hash : null
+  }
+
+  #mayForceLookup(hash: string): boolean {
+    const now = (this.ctx.now ?? Date.now)()
+    const last = this.#lastForcedLookup.get(hash)
+    if (last !== undefined && now - last < FORCED_LOOKUP_INTERVAL_MS) return false
+    this.#lastForcedLookup.delete(hash)
+    this.#lastForcedLookup.set(hash, now)
+    if (this.#lastForcedLookup.size > MAX_FORCED_KEPT) this.#lastForcedLookup.delete(this.#lastForcedLookup.keys().next().value!)
+    return true
+  }
+}
+
+export function pageSettingsFor(settings: Settings, pageUrl: string | undefined): PageSettings {
+  const site = siteOf(pageUrl)
+  return {
+    lookupMode: settings.lookupMode,
+    perPageCap: settings.perPageCap,
+    isIdleSite: site !== '' && settings.idleSites.includes(site),
+    analyzeUrlTemplate: settings.analyzeUrlTemplate,
+    noiseFilters: settings.noiseFilters,
+  }
+}

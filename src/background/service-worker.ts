@@ -17,6 +17,7 @@ import { forgetCredentials, forgetCredentialsOnChange, isComplete, loadCredentia
 import { forgetSettings, forgetSettingsOnChange, loadSettings } from './settings-store.ts'
 import { loadEngineState, loadQueue, saveEngineState, saveQueue } from './engine-state-store.ts'
 import { TabRegistry, badgeFor } from './tab-registry.ts'
+import { BadgeCounts } from './badge-counts.ts'
 import { handleExtensionPageMessage, type WorkerContext } from './extension-page-handlers.ts'
 import { QuotaUsageTracker } from './quota-usage.ts'
 import { forgetManagedPolicy, parseManagedPolicy, POLICY_COPY_KEY, refreshManagedPolicy } from './managed-policy.ts'
@@ -109,6 +110,7 @@ function pushStatesToTabs(states: HashStates): void {
 }
 
 const badgeTimers = new Map<number, ReturnType<typeof setTimeout>>()
+const badgeCounts = new BadgeCounts()
 /** States pushed to a tab since its badge was last drawn. */
 const pushedSinceBadge = new Map<number, HashStates>()
 
@@ -126,12 +128,13 @@ async function updateBadge(tabId: number): Promise<void> {
   await tabs.ready
   const pushed = pushedSinceBadge.get(tabId) ?? {}
   pushedSinceBadge.delete(tabId)
-  // The engine publishes verdicts before they are in the cache (and while the batch still
-  // counts as in flight), so peek alone can still say "pending": what was pushed is newer.
+  // Hashes the badge has not met yet are read once (cached verdicts, queued hashes); what
+  // was pushed since is newer, so it goes last.
   const shown = tabs.hashesOf(tabId)
-  const states = await engine.peek(shown)
-  for (const hash of shown) if (pushed[hash]) states[hash] = pushed[hash]
-  const classes = Object.values(states).flatMap((s) => (s.state === 'verdict' ? [s.verdict.classification] : []))
+  const unseen = badgeCounts.unseen(tabId, shown)
+  if (unseen.length > 0) badgeCounts.record(tabId, await engine.peek(unseen), unseen)
+  badgeCounts.record(tabId, pushed)
+  const classes = badgeCounts.classesOf(tabId, shown)
   const badge = badgeFor(classes)
   await browser.action.setBadgeText({ tabId, text: badge.text }).catch(() => undefined)
   if (badge.text) await browser.action.setBadgeBackgroundColor({ tabId, color: badge.color }).catch(() => undefined)
@@ -234,11 +237,14 @@ browser.alarms.onAlarm.addListener((alarm) => {
 // by the rehydration that follows it.
 browser.tabs.onRemoved.addListener((tabId) => {
   pushedSinceBadge.delete(tabId)
+  badgeCounts.forget(tabId)
   void tabs.ready.then(() => tabs.forget(tabId))
 })
 browser.tabs.onUpdated.addListener((tabId, change) => {
   // A navigation or a reload starts a new page: its hashes and its cap start afresh.
   if (change.status === 'loading') {
+    pushedSinceBadge.delete(tabId)
+    badgeCounts.forget(tabId)
     void tabs.ready.then(() => {
       if (tabs.forget(tabId)) scheduleTabHashesChanged(tabId)
     })

@@ -188,6 +188,18 @@ test('the popup lists the tab\'s hashes with badges and counts, and the toolbar 
   const tabId = await tabIdOf(page, serviceWorker)
   await expect.poll(() => serviceWorker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('2')
 
+  // The same page in a second tab is answered from the cache alone, and its badge counts the
+  // same; a reload starts the count afresh and comes back to it.
+  const second = await context.newPage()
+  await second.goto(page.url())
+  await expect.poll(async () => (await highlightSizes(second)).malicious ?? 0).toBe(2)
+  const secondTabId = await tabIdOf(second, serviceWorker)
+  await expect.poll(() => serviceWorker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), secondTabId)).toBe('2')
+  await second.reload()
+  await expect.poll(async () => (await highlightSizes(second)).malicious ?? 0).toBe(2)
+  await expect.poll(() => serviceWorker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), secondTabId)).toBe('2')
+  await second.close()
+
   const popup = await openExtensionPage('src/popup/popup.html', `?tab=${tabId}`)
   const table = popup.getByRole('table', { name: 'Hashes on this page' })
   await expect(table.locator('tr')).toHaveCount(5)

@@ -8,5 +8,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}', 'test/simulator/**/*.test.ts', 'test/unit/**/*.test.{ts,tsx}'],
     environment: 'node',
     restoreMocks: true,
+    // chrome.i18n.getMessage over the real English messages.json (every user-facing text).
+    setupFiles: ['test/support/vitest-i18n.ts'],
   },
 })

@@ -4,10 +4,13 @@
  * the texts users read.
  */
 import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { getMessageFrom, type MessageFile } from './chrome-i18n.ts'
 
-const english = JSON.parse(readFileSync(fileURLToPath(new URL('../../public/_locales/en/messages.json', import.meta.url)), 'utf8')) as MessageFile
+// Not `new URL(…, import.meta.url)`: under happy-dom the global URL is happy-dom's, which node:url refuses.
+const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../public/_locales/en/messages.json')
+const english = JSON.parse(readFileSync(file, 'utf8')) as MessageFile
 
 const host = globalThis as { chrome?: Record<string, unknown> }
 host.chrome = {

@@ -10,9 +10,9 @@ const NOW = Date.parse('2026-11-29T12:00:00Z')
 describe('splitCountdown', () => {
   it('separates the countdown from the state', () => {
     const rateLimited = describeStatus({ kind: 'rate-limited', retryAt: NOW + 5000 }, NOW)
-    expect(splitCountdown(rateLimited.headline, rateLimited.countdown)).toEqual({ before: 'Rate limited — retrying ', countdown: 'in 5 seconds', after: '' })
+    expect(splitCountdown(rateLimited.headline, rateLimited.countdown)).toEqual({ before: 'Rate limited — retrying', countdown: ' in 5 seconds', after: '' })
     const busy = describeStatus({ kind: 'unavailable', retryAt: NOW + 1000 }, NOW)
-    expect(splitCountdown(busy.headline, busy.countdown)).toEqual({ before: 'Service busy — retrying ', countdown: 'in 1 second', after: '' })
+    expect(splitCountdown(busy.headline, busy.countdown)).toEqual({ before: 'Service busy — retrying', countdown: ' in 1 second', after: '' })
   })
 
   it('finds the countdown wherever a translation puts it', () => {

@@ -22,7 +22,9 @@ export function formatUsage(report: StatusReport): string | null {
 export function splitCountdown(headline: string, countdown: string): { before: string; countdown: string; after: string } {
   const at = countdown ? headline.lastIndexOf(countdown) : -1
   if (at < 0) return { before: headline, countdown: '', after: '' }
-  return { before: headline.slice(0, at), countdown, after: headline.slice(at + countdown.length) }
+  // The space before the countdown goes with it: the live region then reads "retrying", not "retrying ".
+  const before = headline.slice(0, at).replace(/\s+$/, '')
+  return { before, countdown: headline.slice(before.length, at) + countdown, after: headline.slice(at + countdown.length) }
 }
 
 export function StatusLine({ report, showOptionsLink }: { report: StatusReport; showOptionsLink: boolean }) {

@@ -107,12 +107,15 @@ test('with a pseudo-translated messages.json, the popup, the options page and th
   expect(popupTexts.untranslated).toEqual([])
   expect(popupTexts.wrapped).toBeGreaterThan(25)
 
-  // The options page, with a result line.
+  // The options page, with a result line from the page and one from the worker.
   const options = await openExtensionPage('src/options/options.html')
   await options.locator('#username').waitFor()
   await options.getByRole('button', { name: '⟦Clear cache⟧' }).click()
   await expect(options.getByTestId('options-result')).toHaveText('⟦Cache cleared: every hash will be looked up again when next seen.⟧')
   await expect(options).toHaveTitle('⟦HashLens options⟧')
+  // The worker's words too: Test connection answers from the worker.
+  await options.getByRole('button', { name: '⟦Test connection⟧' }).click()
+  await expect(options.getByTestId('options-result')).toHaveText(/^⟦OK — connected to .* as u\/demo\/analyst\..*⟧$/)
   const optionsTexts = await textsOf(options, 'page')
   expect(optionsTexts.untranslated).toEqual([])
   expect(optionsTexts.wrapped).toBeGreaterThan(30)

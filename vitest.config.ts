@@ -11,5 +11,7 @@ export default defineConfig({
     // Vitest blanks CSS files by default; the highlight rules are imported as text (`?raw`) and
     // tested as the content script ships them.
     css: { include: [/highlights\.css/] },
+    // chrome.i18n.getMessage over the real English messages.json (every user-facing text).
+    setupFiles: ['test/support/vitest-i18n.ts'],
   },
 })

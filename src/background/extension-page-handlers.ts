@@ -16,6 +16,7 @@ import { loadStoredCredentials, saveCredentials, type StoredCredentials } from '
 import { loadSettings, loadStoredSettings, saveSettings } from './settings-store.ts'
 import { applyPolicy, changedManagedSetting, loadManagedPolicy, withoutManagedSettings, type ManagedPolicy } from './managed-policy.ts'
 import { setByOrganisation } from '../shared/managed-fields.ts'
+import { t, type MessageKey } from '../shared/i18n.ts'
 import { fetchUsage, type QuotaUsageTracker } from './quota-usage.ts'
 
 export interface WorkerContext {
@@ -50,8 +51,8 @@ async function resolveCredentials(input: CredentialInput, policy: ManagedPolicy)
   if (policy.apiHost !== undefined && host.origin !== policy.apiHost) return { ok: false, error: setByOrganisation('apiHost') }
   if (policy.username !== undefined && username !== policy.username) return { ok: false, error: setByOrganisation('username') }
   if (policy.password !== undefined && input.password !== '') return { ok: false, error: setByOrganisation('password') }
-  if (!username) return { ok: false, error: 'Enter the username (it looks like u/company/username).' }
-  if (username.includes(':')) return { ok: false, error: 'A username cannot contain “:” (HTTP Basic authentication uses it as the separator).' }
+  if (!username) return { ok: false, error: t('credentialsNoUsername') }
+  if (username.includes(':')) return { ok: false, error: t('credentialsColonInUsername') }
   const stored = await loadStoredCredentials()
   const keptPassword = stored.apiHost === host.origin ? stored.password : ''
   if (policy.password !== undefined) {
@@ -63,8 +64,8 @@ async function resolveCredentials(input: CredentialInput, policy: ManagedPolicy)
   }
   let password = input.password
   if (!password) {
-    if (!stored.password) return { ok: false, error: 'Enter the password.' }
-    if (!keptPassword) return { ok: false, error: 'The API host changed: enter the password again to send it there.' }
+    if (!stored.password) return { ok: false, error: t('credentialsNoPassword') }
+    if (!keptPassword) return { ok: false, error: t('credentialsHostChanged') }
     password = keptPassword
   }
   const credentials = { username, password, apiHost: host.origin }
@@ -115,7 +116,7 @@ export async function handleExtensionPageMessage(message: ExtensionPageMessage, 
       const resolved = await resolveCredentials(message, await loadManagedPolicy())
       if (!resolved.ok) return resolved satisfies SaveResult
       if (!(await hasHostPermission(resolved.credentials.apiHost))) {
-        return { ok: false, error: `HashLens has no permission to reach ${resolved.credentials.apiHost}; allow it when the browser asks.` } satisfies SaveResult
+        return { ok: false, error: t('credentialsNoPermission', resolved.credentials.apiHost) } satisfies SaveResult
       }
       await saveCredentials(resolved.toStore)
       ctx.usage.invalidate()
@@ -149,7 +150,7 @@ async function testConnection(input: CredentialInput, ctx: WorkerContext): Promi
   if (!resolved.ok) return { ok: false, problem: 'invalid', message: resolved.error }
   const { apiHost } = resolved.credentials
   if (!(await hasHostPermission(apiHost))) {
-    return { ok: false, problem: 'invalid', message: `HashLens has no permission to reach ${apiHost} yet.` }
+    return { ok: false, problem: 'invalid', message: t('connectionNoPermission', apiHost) }
   }
   const settings = await loadSettings()
   const client = new SpectraClient(resolved.credentials, { timeoutMs: settings.timeoutSeconds * 1000 })
@@ -158,27 +159,29 @@ async function testConnection(input: CredentialInput, ctx: WorkerContext): Promi
   if (limits.ok) {
     const usage = await fetchUsage(client).catch(() => null)
     if (usage) ctx.usage.remember(usage)
-    const usageText = usage
-      ? ` ${usage.used.toLocaleString('en-US')} of ${usage.limit.toLocaleString('en-US')} lookups used ${usage.period === 'daily' ? 'today' : 'this month'}.`
-      : ''
-    return { ok: true, message: `OK — connected to ${apiHost} as ${resolved.credentials.username}.${usageText}`, usage }
+    const { username } = resolved.credentials
+    const message = !usage
+      ? t('connectionOk', apiHost, username)
+      : t(usage.period === 'daily' ? 'connectionOkUsageToday' : 'connectionOkUsageThisMonth',
+        apiHost, username, usage.used.toLocaleString('en-US'), usage.limit.toLocaleString('en-US'))
+    return { ok: true, message, usage }
   }
   const failure = limits.failure
   switch (failure.kind) {
     case 'unauthorized':
-      return { ok: false, problem: 'unauthorized', message: 'Wrong credentials: the service answered 401 Unauthorized. Check the username and password.' }
+      return { ok: false, problem: 'unauthorized', message: t('connectionUnauthorized') }
     case 'forbidden':
-      return { ok: false, problem: 'forbidden', message: 'Not entitled: the service answered 403 Forbidden. Check the company segment of the username (u/company/username) or ask your account manager.' }
+      return { ok: false, problem: 'forbidden', message: t('connectionForbidden') }
     case 'offline':
-      return { ok: false, problem: 'unreachable', message: `Unreachable: no answer from ${apiHost}. Check the host, your network, any proxy, and that the system clock is right (certificates fail otherwise).` }
+      return { ok: false, problem: 'unreachable', message: t('connectionOffline', apiHost) }
     case 'timeout':
-      return { ok: false, problem: 'unreachable', message: `Unreachable: ${apiHost} did not answer within ${settings.timeoutSeconds} seconds.` }
+      return { ok: false, problem: 'unreachable', message: t('connectionTimeout', apiHost, settings.timeoutSeconds) }
     case 'bad-answer':
-      return { ok: false, problem: 'other', message: `${failure.detail} Is the API host right?` }
+      return { ok: false, problem: 'other', message: t('connectionBadAnswer', failure.detail) }
     case 'http-error':
-      return { ok: false, problem: 'other', message: `The service answered HTTP ${failure.status}. Is the API host right?` }
+      return { ok: false, problem: 'other', message: t('connectionHttpError', failure.status) }
     default:
-      return { ok: false, problem: 'other', message: `The service is busy (${failure.kind}); try again shortly.` }
+      return { ok: false, problem: 'other', message: t('connectionBusy', failure.kind) }
   }
 }
 
@@ -199,20 +202,21 @@ async function tabReport(tabId: number, ctx: WorkerContext): Promise<TabReport> 
   }
 }
 
-const SETTING_LABELS: Record<string, string> = {
-  timeoutSeconds: 'Request timeout (5 to 300 seconds)',
-  verdictTtlDays: 'Keep verdicts (0.01 to 365 days)',
-  unknownTtlDays: 'Keep unknown and not found (0.01 to 365 days)',
-  cacheMaxEntries: 'Most verdicts kept (100 to 1,000,000)',
-  perPageCap: 'Automatic lookups per page (1 to 100,000)',
-  lookupMode: 'Lookup mode',
-  idleSites: 'Sites where HashLens stays idle',
-  analyzeUrlTemplate: 'Spectra Analyze link',
-  noiseFilters: 'Noise filters',
+const SETTING_LABELS: Record<string, MessageKey> = {
+  timeoutSeconds: 'settingTimeoutRange',
+  verdictTtlDays: 'settingVerdictTtlRange',
+  unknownTtlDays: 'settingUnknownTtlRange',
+  cacheMaxEntries: 'settingCacheMaxRange',
+  perPageCap: 'settingPerPageCapRange',
+  lookupMode: 'settingLookupMode',
+  idleSites: 'settingIdleSites',
+  analyzeUrlTemplate: 'settingAnalyzeLink',
+  noiseFilters: 'settingNoiseFilters',
 }
 
 /** Names the fields the user must correct, in the words of the options page. */
 function describeInvalidSettings(error: z.ZodError): string {
   const fields = [...new Set(error.issues.map((issue) => String(issue.path[0] ?? '')))]
-  return `Not saved. Check: ${fields.map((field) => SETTING_LABELS[field] ?? field).join('; ')}.`
+  const names = fields.map((field) => (field in SETTING_LABELS ? t(SETTING_LABELS[field]!) : field))
+  return t('settingsNotSaved', names.join(t('settingsFieldSeparator')))
 }

@@ -12,6 +12,7 @@ import type { EngineStatus } from '../shared/engine-status.ts'
 import { nextQuotaReset, type QuotaPeriod } from '../shared/quota.ts'
 import type { HashState, HashStates, LookupErrorKind, Verdict } from '../shared/verdict.ts'
 import { describeLookupError } from '../shared/status-text.ts'
+import { t } from '../shared/i18n.ts'
 import type { BulkReading, QuotaLimit } from '../shared/spectra-answer.ts'
 import { withSampleAliases, type CachePolicy } from './verdict-cache.ts'
 import type { ServiceFailure, ServiceResult } from './spectra-client.ts'
@@ -370,7 +371,7 @@ export class LookupEngine {
     } catch (error) {
       // A bug or a storage failure must not strand the batch in flight forever.
       console.error('HashLens: lookup batch failed unexpectedly', error)
-      this.#giveUp(batch, 'bad-answer', 'HashLens failed to process the answer')
+      this.#giveUp(batch, 'bad-answer', t('answerProcessingFailed'))
     } finally {
       for (const item of batch) this.#inFlight.delete(item.hash)
       this.#saveQueue()
@@ -390,7 +391,7 @@ export class LookupEngine {
     for (const verdict of verdicts) states[verdict.hash] = { state: 'verdict', verdict }
     const unreadable = batch.filter((item) => reading.unreadable.has(item.hash))
     for (const item of unreadable) {
-      const state = errorState('bad-answer', `Unreadable record: ${reading.unreadable.get(item.hash)}`)
+      const state = errorState('bad-answer', t('answerUnreadableRecord', reading.unreadable.get(item.hash) ?? ''))
       this.#rememberFailure(item.hash, state)
       states[item.hash] = state
     }
@@ -443,7 +444,7 @@ export class LookupEngine {
           this.#requeue(batch)
         } else {
           // One hash cannot be too many: whatever answered, it is not the service's 413.
-          this.#lastProblem = { kind: 'bad-answer', detail: 'The service answered 413 to a single hash.' }
+          this.#lastProblem = { kind: 'bad-answer', detail: t('answer413SingleHash') }
           this.#retryOrGiveUp(batch, 'http-error', MAX_BAD_ANSWER_ATTEMPTS, (item) => ++item.badAnswers)
         }
         break
@@ -458,7 +459,7 @@ export class LookupEngine {
       }
       case 'bad-answer':
       case 'http-error': {
-        const detail = failure.kind === 'bad-answer' ? failure.detail : `The service answered HTTP ${failure.status}.`
+        const detail = failure.kind === 'bad-answer' ? failure.detail : t('answerHttpStatus', failure.status)
         this.#lastProblem = { kind: 'bad-answer', detail }
         this.#backOff(null, null)
         this.#retryOrGiveUp(batch, failure.kind, MAX_BAD_ANSWER_ATTEMPTS, (item) => ++item.badAnswers, detail)

@@ -4,6 +4,7 @@
  * credentials never leave it except in the Authorization header to the configured host.
  */
 import type { HashType } from '../shared/hash.ts'
+import { t } from '../shared/i18n.ts'
 import {
   readBulkAnswer, readLimits, readSingleAnswer, readUsage, notFoundVerdict,
   type BulkReading, type QuotaLimit,
@@ -78,7 +79,7 @@ export class SpectraClient {
     const answer = await this.#request(path, { method: 'POST', body, headers: { 'Content-Type': 'application/json' } })
     if (!answer.ok) return answer
     const reading = readBulkAnswer(answer.json, hashes, type, this.#options.now())
-    return reading ? { ok: true, value: reading } : badAnswer('The bulk answer has no rl.entries list.')
+    return reading ? { ok: true, value: reading } : badAnswer(t('answerNoEntries'))
   }
 
   async singleLookup(type: HashType, hash: string): Promise<ServiceResult<BulkReading>> {
@@ -92,7 +93,7 @@ export class SpectraClient {
       return { ok: true, value: result }
     }
     const reading = readSingleAnswer(answer.json, checkedAt)
-    if (!reading) return badAnswer('The answer has no rl.malware_presence record.')
+    if (!reading) return badAnswer(t('answerNoRecord'))
     if (reading.ok && reading.verdict.hash === hash) result.verdicts.set(hash, reading.verdict)
     else result.unreadable.set(hash, reading.ok ? 'the record names another hash' : reading.problem)
     return { ok: true, value: result }
@@ -102,14 +103,14 @@ export class SpectraClient {
     const answer = await this.#request('/api/customer_usage/v1/limits?format=json', { method: 'GET' })
     if (!answer.ok) return answer
     const limit = readLimits(answer.json)
-    return limit ? { ok: true, value: limit } : badAnswer('The limits answer has no rl.limits list.')
+    return limit ? { ok: true, value: limit } : badAnswer(t('answerNoLimits'))
   }
 
   async usage(period: QuotaPeriod): Promise<ServiceResult<number>> {
     const answer = await this.#request(`/api/customer_usage/v1/usage/${period}?format=json`, { method: 'GET' })
     if (!answer.ok) return answer
     const used = readUsage(answer.json)
-    return used === null ? badAnswer('The usage answer has no rl.usage_report list.') : { ok: true, value: used }
+    return used === null ? badAnswer(t('answerNoUsage')) : { ok: true, value: used }
   }
 
   async #request(path: string, init: RequestInit, options: { notFoundIsAnswer?: boolean } = {}): Promise<BodyReading> {
@@ -164,11 +165,11 @@ export class SpectraClient {
     try {
       return { ok: true, json: JSON.parse(text) as unknown, text }
     } catch {
-      const contentType = response.headers.get('Content-Type') ?? 'no content type'
+      const contentType = response.headers.get('Content-Type') ?? t('answerNoContentType')
       const looksLikeHtml = /^\s*</.test(text)
       return badAnswer(looksLikeHtml
-        ? `The answer was a web page (${contentType}), not JSON.`
-        : `The answer was not valid JSON (${contentType}).`)
+        ? t('answerWebPage', contentType)
+        : t('answerNotJson', contentType))
     }
   }
 }
@@ -207,7 +208,7 @@ function fetchFailure(error: unknown): ServiceFailure {
  * arrives, so a body that stalls is a timeout and one that breaks off is a lost connection.
  */
 async function readBoundedText(response: Response): Promise<{ ok: true; text: string } | { ok: false; failure: ServiceFailure }> {
-  const tooLarge = badAnswer('The answer was larger than any lookup answer can be.')
+  const tooLarge = badAnswer(t('answerTooLarge'))
   const declared = Number(response.headers.get('Content-Length') ?? '0')
   if (declared > MAX_BODY_BYTES) {
     await response.body?.cancel().catch(() => undefined)

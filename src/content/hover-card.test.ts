@@ -23,7 +23,7 @@ function makeCard(overrides: Partial<HoverCardOptions> = {}) {
     ...overrides,
   }
   const card = new HoverCard(options)
-  const root = () => card.host.shadowRoot!.querySelector<HTMLElement>('[role="tooltip"]')!
+  const root = () => card.host.shadowRoot!.querySelector<HTMLElement>('[role="dialog"]')!
   return { card, options, root }
 }
 

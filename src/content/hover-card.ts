@@ -11,11 +11,13 @@
  * removes when the content script's signal aborts.
  */
 import type { HashType } from '../shared/hash.ts'
-import { describeLookupError } from '../shared/status-text.ts'
-import { CLASSIFICATION_LABEL, type HashState, type Verdict } from '../shared/verdict.ts'
+import { describeLookupError, stateLabel } from '../shared/status-text.ts'
+import { t } from '../shared/i18n.ts'
+import type { HashState, Verdict } from '../shared/verdict.ts'
 import { markStateOf } from './highlighter.ts'
 import { CARD_HOST_TAG } from './text-blocks.ts'
 
+// The names of the hash types are the same in every language: not messages.
 export const HASH_TYPE_LABEL: Readonly<Record<HashType, string>> = { md5: 'MD5', sha1: 'SHA-1', sha256: 'SHA-256' }
 
 /** A rectangle in viewport coordinates (a DOMRect fits). */
@@ -101,19 +103,19 @@ export function formatDay(iso: string | undefined): string | null {
 /** The label/value lines of a verdict, most telling first. */
 export function verdictFacts(verdict: Verdict): Array<[string, string]> {
   const facts: Array<[string, string]> = []
-  if (verdict.threatName) facts.push(['Threat', verdict.threatName])
+  if (verdict.threatName) facts.push([t('cardFactThreat'), verdict.threatName])
   const isThreat = verdict.classification === 'MALICIOUS' || verdict.classification === 'SUSPICIOUS'
-  if (isThreat && verdict.threatLevel !== undefined) facts.push(['Threat level', `${verdict.threatLevel} of 5`])
+  if (isThreat && verdict.threatLevel !== undefined) facts.push([t('cardFactThreatLevel'), t('cardThreatLevelValue', verdict.threatLevel)])
   if (verdict.classification === 'KNOWN' && verdict.trustFactor !== undefined) {
-    facts.push(['Trust factor', `${verdict.trustFactor} (0 = most trusted, 5 = least)`])
+    facts.push([t('cardFactTrustFactor'), t('cardTrustFactorValue', verdict.trustFactor)])
   }
   if (verdict.scannerCount !== undefined && verdict.scannerCount > 0) {
-    facts.push(['Engines', `${verdict.scannerMatch ?? 0} of ${verdict.scannerCount} engines`])
+    facts.push([t('cardFactEngines'), t('cardEnginesValue', verdict.scannerMatch ?? 0, verdict.scannerCount)])
   }
   const firstSeen = formatDay(verdict.firstSeen)
-  if (firstSeen) facts.push(['First seen', firstSeen])
+  if (firstSeen) facts.push([t('cardFactFirstSeen'), firstSeen])
   const lastSeen = formatDay(verdict.lastSeen)
-  if (lastSeen) facts.push(['Last seen', lastSeen])
+  if (lastSeen) facts.push([t('cardFactLastSeen'), lastSeen])
   return facts
 }
 
@@ -146,7 +148,10 @@ export class HoverCard {
     this.adoptCardStyles(shadow)
     this.card = doc.createElement('div')
     this.card.className = 'card'
-    this.card.setAttribute('role', 'tooltip')
+    // A non-modal dialog, not a tooltip: it holds buttons and a link (a tooltip may hold only
+    // text, https://www.w3.org/TR/wai-aria-1.2/#tooltip). Escape closes it (hover-controller.ts).
+    this.card.setAttribute('role', 'dialog')
+    this.card.setAttribute('aria-label', t('cardLabel'))
     this.card.hidden = true
     this.card.addEventListener('pointerenter', (event) => {
       if (this.isTrustedEvent(event)) options.onPointerInside(true)
@@ -238,7 +243,8 @@ export class HoverCard {
     else delete card.dataset.hashlensClassification
 
     const head = this.element('div', 'head')
-    const badge = this.element('span', 'badge', badgeText(state))
+    // The same word as the popup's badge for the same state.
+    const badge = this.element('span', 'badge', stateLabel(state))
     badge.dataset.tone = tone
     head.append(badge, this.element('span', 'type', HASH_TYPE_LABEL[type]))
     parts.push(head, this.element('div', 'hash', hash))
@@ -247,19 +253,19 @@ export class HoverCard {
     switch (state?.state) {
       case undefined:
       case 'pending':
-        parts.push(this.element('p', 'status', 'Looking up…'))
+        parts.push(this.element('p', 'status', t('cardLookingUp')))
         break
       case 'idle':
-        parts.push(this.element('p', 'status', 'Not looked up yet.'))
-        actions.append(this.button('Look up', () => this.options.onLookUp(hash)))
+        parts.push(this.element('p', 'status', t('cardNotLookedUpYet')))
+        actions.append(this.button(t('cardLookUp'), () => this.options.onLookUp(hash)))
         break
       case 'error':
         parts.push(this.element('p', 'status', describeLookupError(state.error)))
-        actions.append(this.button('Retry', () => this.options.onLookUpAgain(hash)))
+        actions.append(this.button(t('cardRetry'), () => this.options.onLookUpAgain(hash)))
         break
       case 'verdict': {
         if (state.verdict.classification === 'NOT_FOUND') {
-          parts.push(this.element('p', 'status', 'ReversingLabs has no record of this file.'))
+          parts.push(this.element('p', 'status', t('cardNoRecord')))
         }
         const facts = verdictFacts(state.verdict)
         if (facts.length > 0) {
@@ -267,7 +273,7 @@ export class HoverCard {
           for (const [label, value] of facts) list.append(this.element('dt', '', label), this.element('dd', '', value))
           parts.push(list)
         }
-        actions.append(this.button('Look up again', () => this.options.onLookUpAgain(hash)))
+        actions.append(this.button(t('cardLookUpAgain'), () => this.options.onLookUpAgain(hash)))
         break
       }
     }
@@ -320,20 +326,20 @@ export class HoverCard {
   }
 
   private copyButton(hash: string): HTMLButtonElement {
-    const button = this.button('Copy', () => {
+    const button = this.button(t('cardCopy'), () => {
       const showResult = (text: string): void => {
         button.textContent = text
         setTimeout(() => {
-          button.textContent = 'Copy'
+          button.textContent = t('cardCopy')
         }, COPY_FEEDBACK_MS)
       }
-      this.writeToClipboard(hash).then(() => showResult('Copied'), () => showResult('Copy failed'))
+      this.writeToClipboard(hash).then(() => showResult(t('cardCopied')), () => showResult(t('cardCopyFailed')))
     })
     return button
   }
 
   private analyzeLink(url: string): HTMLAnchorElement {
-    const link = this.element('a', 'action', 'Open in Spectra Analyze') as HTMLAnchorElement
+    const link = this.element('a', 'action', t('cardOpenAnalyze')) as HTMLAnchorElement
     link.href = url
     link.target = '_blank'
     link.rel = 'noopener noreferrer'
@@ -341,15 +347,5 @@ export class HoverCard {
       if (!this.isTrustedEvent(event)) event.preventDefault()
     })
     return link
-  }
-}
-
-function badgeText(state: HashState | undefined): string {
-  switch (state?.state) {
-    case undefined:
-    case 'pending': return 'Pending'
-    case 'idle': return 'Not looked up'
-    case 'error': return 'Lookup failed'
-    case 'verdict': return CLASSIFICATION_LABEL[state.verdict.classification]
   }
 }

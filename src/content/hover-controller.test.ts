@@ -60,7 +60,7 @@ function moveTo(target: EventTarget, x: number, y: number): void {
 }
 
 function card(): HTMLElement | null {
-  return document.querySelector('hashlens-card-host')?.shadowRoot?.querySelector('[role="tooltip"]') ?? null
+  return document.querySelector('hashlens-card-host')?.shadowRoot?.querySelector('[role="dialog"]') ?? null
 }
 
 describe('HoverController', () => {

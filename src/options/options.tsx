@@ -11,6 +11,7 @@ import type { OptionsReport, StatusReport } from '../shared/worker-events.ts'
 import type { ManagedField } from '../shared/managed-fields.ts'
 import { askWorker, onWorkerEvent } from '../ui/ask-worker.ts'
 import { StatusLine } from '../ui/status-line.tsx'
+import { t, type MessageKey } from '../shared/i18n.ts'
 import '../ui/common.css'
 import './options.css'
 
@@ -30,19 +31,19 @@ async function ensureHostPermission(apiHost: string): Promise<string | null> {
   if (hostname === 'localhost' || hostname === '127.0.0.1') return null
   // Rejects (rather than asking) when the browser no longer counts this as the user's click.
   const granted = await browser.permissions.request({ origins: [`${host.origin}/*`] }).catch(() => false)
-  return granted ? null : `HashLens needs your permission to reach ${host.origin}.`
+  return granted ? null : t('optionsNeedsPermission', host.origin)
 }
 
-const MODE_LABEL: Record<Settings['lookupMode'], string> = {
-  automatic: 'Automatic: look up hashes on every page',
-  hover: 'On hover only: look up a hash when I rest the pointer on it',
-  off: 'Off: only manual lookups and the context menu',
+const MODE_LABEL: Record<Settings['lookupMode'], MessageKey> = {
+  automatic: 'optionsModeAutomatic',
+  hover: 'optionsModeHover',
+  off: 'optionsModeOff',
 }
 
 /** Under a field an administrator set by policy; the field itself is disabled. */
 function ManagedNote({ field, managed }: { field: ManagedField; managed: ReadonlySet<ManagedField> }) {
   if (!managed.has(field)) return null
-  return <div class="hl-hint hl-managed" id={`${field}-managed`}>Set by your organisation</div>
+  return <div class="hl-hint hl-managed" id={`${field}-managed`}>{t('optionsManaged')}</div>
 }
 
 /** The attributes that lock a managed field and point it at its note. */
@@ -77,7 +78,7 @@ function Options() {
     return onWorkerEvent((event) => { if (event.type === 'status-changed') refreshStatus() })
   }, [])
 
-  if (!settings || !loaded) return <main><p>Loading…</p></main>
+  if (!settings || !loaded) return <main><p>{t('optionsLoading')}</p></main>
 
   const update = <K extends keyof Settings>(key: K, value: Settings[K]) => setSettings({ ...settings, [key]: value })
   const managed: ReadonlySet<ManagedField> = new Set(loaded.managed)
@@ -106,7 +107,7 @@ function Options() {
       setPassword('')
       await reload()
       refreshStatus()
-      setResult({ tone: 'ok', text: 'Saved.' })
+      setResult({ tone: 'ok', text: t('optionsSaved') })
     } finally {
       setBusy(false)
     }
@@ -114,7 +115,7 @@ function Options() {
 
   async function testConnection(): Promise<void> {
     setBusy(true)
-    setResult({ tone: 'ok', text: 'Testing…' })
+    setResult({ tone: 'ok', text: t('optionsTesting') })
     try {
       const permissionProblem = await ensureHostPermission(apiHost)
       if (permissionProblem) return setResult({ tone: 'error', text: permissionProblem })
@@ -128,123 +129,123 @@ function Options() {
   async function clearCache(): Promise<void> {
     await askWorker({ type: 'clear-cache' })
     refreshStatus()
-    setResult({ tone: 'ok', text: 'Cache cleared: every hash will be looked up again when next seen.' })
+    setResult({ tone: 'ok', text: t('optionsCacheCleared') })
   }
 
   return (
     <main>
-      <h1><img src="/icons/icon-32.png" width={24} height={24} alt="" />HashLens options</h1>
+      <h1><img src="/icons/icon-32.png" width={24} height={24} alt="" />{t('optionsTitle')}</h1>
       {status && <StatusLine report={status} showOptionsLink={false} />}
       {/* The worker checks every field and names the ones to fix, in one message (noValidate). */}
       <form onSubmit={save} noValidate>
         <fieldset>
-          <legend>Spectra Intelligence account</legend>
+          <legend>{t('optionsAccountLegend')}</legend>
           <div class="hl-field">
-            <label for="username">Username</label>
-            <input id="username" type="text" autocomplete="username" spellcheck={false} placeholder="u/company/username"
+            <label for="username">{t('optionsUsernameLabel')}</label>
+            <input id="username" type="text" autocomplete="username" spellcheck={false} placeholder={t('optionsUsernamePlaceholder')}
               value={username} onInput={(e) => setUsername(e.currentTarget.value)} {...lockIf('username', managed)} />
             <ManagedNote field="username" managed={managed} />
           </div>
           <div class="hl-field">
-            <label for="password">Password</label>
+            <label for="password">{t('optionsPasswordLabel')}</label>
             {/* A password set by policy is used by the worker and never sent to this page. */}
             <input id="password" type="password" autocomplete="current-password"
-              placeholder={managed.has('password') ? '' : loaded.hasPassword ? 'Saved — type to replace' : ''}
+              placeholder={managed.has('password') ? '' : loaded.hasPassword ? t('optionsPasswordSaved') : ''}
               value={password} onInput={(e) => setPassword(e.currentTarget.value)} {...lockIf('password', managed)} />
             <ManagedNote field="password" managed={managed} />
           </div>
           <div class="hl-field">
-            <label for="api-host">API host</label>
+            <label for="api-host">{t('optionsApiHostLabel')}</label>
             <input id="api-host" type="url" spellcheck={false} value={apiHost} onInput={(e) => setApiHost(e.currentTarget.value)}
               {...lockIf('apiHost', managed)} />
             {managed.has('apiHost')
               ? <ManagedNote field="apiHost" managed={managed} />
-              : <div class="hl-hint">https:// only (http:// for localhost). Changing it requires the password again.</div>}
+              : <div class="hl-hint">{t('optionsApiHostHint')}</div>}
           </div>
         </fieldset>
 
         <fieldset>
-          <legend>Lookups</legend>
-          <div role="radiogroup" aria-label="Lookup mode" aria-describedby={managed.has('lookupMode') ? 'lookupMode-managed' : undefined}>
+          <legend>{t('optionsLookupsLegend')}</legend>
+          <div role="radiogroup" aria-label={t('optionsLookupModeLabel')} aria-describedby={managed.has('lookupMode') ? 'lookupMode-managed' : undefined}>
             {LOOKUP_MODES.map((mode) => (
               <label class="hl-check" key={mode}>
                 <input type="radio" name="lookup-mode" checked={settings.lookupMode === mode} onChange={() => update('lookupMode', mode)}
                   disabled={managed.has('lookupMode')} />
-                {MODE_LABEL[mode]}
+                {t(MODE_LABEL[mode])}
               </label>
             ))}
             <ManagedNote field="lookupMode" managed={managed} />
           </div>
           <div class="hl-field">
-            <label for="per-page-cap">Automatic lookups per page</label>
+            <label for="per-page-cap">{t('optionsPerPageCapLabel')}</label>
             <input id="per-page-cap" type="number" min={1} max={100000} value={settings.perPageCap}
               onInput={(e) => update('perPageCap', Number(e.currentTarget.value))} {...lockIf('perPageCap', managed)} />
             <ManagedNote field="perPageCap" managed={managed} />
           </div>
           <div class="hl-field">
-            <label for="timeout">Request timeout (seconds)</label>
+            <label for="timeout">{t('optionsTimeoutLabel')}</label>
             <input id="timeout" type="number" min={5} max={300} value={settings.timeoutSeconds}
               onInput={(e) => update('timeoutSeconds', Number(e.currentTarget.value))} />
           </div>
           <div class="hl-field">
-            <label for="idle-sites">Sites where HashLens stays idle</label>
-            <textarea id="idle-sites" rows={3} placeholder="one host name per line, e.g. mail.example.com"
+            <label for="idle-sites">{t('optionsIdleSitesLabel')}</label>
+            <textarea id="idle-sites" rows={3} placeholder={t('optionsIdleSitesPlaceholder')}
               value={idleSitesText} onInput={(e) => setIdleSitesText(e.currentTarget.value)} {...lockIf('idleSites', managed)} />
             <ManagedNote field="idleSites" managed={managed} />
           </div>
           <div class="hl-field">
-            <label for="analyze-url">Spectra Analyze link</label>
-            <input id="analyze-url" type="url" placeholder="https://analyze.example.com/sample/{hash}" value={settings.analyzeUrlTemplate}
+            <label for="analyze-url">{t('optionsAnalyzeLabel')}</label>
+            <input id="analyze-url" type="url" placeholder={t('optionsAnalyzePlaceholder')} value={settings.analyzeUrlTemplate}
               onInput={(e) => update('analyzeUrlTemplate', e.currentTarget.value)} {...lockIf('analyzeUrlTemplate', managed)} />
             {managed.has('analyzeUrlTemplate')
               ? <ManagedNote field="analyzeUrlTemplate" managed={managed} />
-              : <div class="hl-hint">{'{hash}'} is replaced by the hash. Empty hides the link.</div>}
+              : <div class="hl-hint">{t('optionsAnalyzeHint')}</div>}
           </div>
         </fieldset>
 
         <fieldset>
-          <legend>Noise filters (skip strings that only look like hashes)</legend>
+          <legend>{t('optionsNoiseLegend')}</legend>
           {([
-            ['skipSingleClassRuns', 'Runs of digits only or letters only'],
-            ['skipMixedCase', 'Runs of mixed upper and lower case'],
-            ['skipAssetFingerprints', 'Web-asset fingerprints (main.<hex>.js, .css, .map, fonts)'],
-            ['skipGitObjectLinks', 'Git commit and object ids in links to code hosts'],
+            ['skipSingleClassRuns', 'optionsNoiseSingleClass'],
+            ['skipMixedCase', 'optionsNoiseMixedCase'],
+            ['skipAssetFingerprints', 'optionsNoiseAssetFingerprints'],
+            ['skipGitObjectLinks', 'optionsNoiseGitLinks'],
           ] as const).map(([key, label]) => (
             <label class="hl-check" key={key}>
               <input type="checkbox" checked={settings.noiseFilters[key]}
                 onChange={(e) => update('noiseFilters', { ...settings.noiseFilters, [key]: e.currentTarget.checked })} />
-              {label}
+              {t(label)}
             </label>
           ))}
         </fieldset>
 
         <fieldset>
-          <legend>Cache</legend>
+          <legend>{t('optionsCacheLegend')}</legend>
           <div class="hl-field">
-            <label for="verdict-ttl">Keep verdicts (days)</label>
+            <label for="verdict-ttl">{t('optionsVerdictTtlLabel')}</label>
             <input id="verdict-ttl" type="number" min={0.01} step="any" value={settings.verdictTtlDays}
               onInput={(e) => update('verdictTtlDays', Number(e.currentTarget.value))} />
-            <div class="hl-hint">Malicious, suspicious and known.</div>
+            <div class="hl-hint">{t('optionsVerdictTtlHint')}</div>
           </div>
           <div class="hl-field">
-            <label for="unknown-ttl">Keep unknown and not found (days)</label>
+            <label for="unknown-ttl">{t('optionsUnknownTtlLabel')}</label>
             <input id="unknown-ttl" type="number" min={0.01} step="any" value={settings.unknownTtlDays}
               onInput={(e) => update('unknownTtlDays', Number(e.currentTarget.value))} />
           </div>
           <div class="hl-field">
-            <label for="cache-max">Most verdicts kept</label>
+            <label for="cache-max">{t('optionsCacheMaxLabel')}</label>
             <input id="cache-max" type="number" min={100} value={settings.cacheMaxEntries}
               onInput={(e) => update('cacheMaxEntries', Number(e.currentTarget.value))} />
           </div>
           <div class="hl-buttons">
-            <button type="button" onClick={() => void clearCache()}>Clear cache</button>
-            {status && <span class="hl-muted">{status.cachedVerdicts.toLocaleString('en-US')} verdicts cached</span>}
+            <button type="button" onClick={() => void clearCache()}>{t('optionsClearCache')}</button>
+            {status && <span class="hl-muted">{status.cachedVerdicts === 1 ? t('optionsCachedOne') : t('optionsCachedMany', status.cachedVerdicts.toLocaleString('en-US'))}</span>}
           </div>
         </fieldset>
 
         <div class="hl-buttons" style={{ marginTop: '12px' }}>
-          <button type="submit" class="hl-primary" disabled={busy}>Save</button>
-          <button type="button" disabled={busy} onClick={() => void testConnection()}>Test connection</button>
+          <button type="submit" class="hl-primary" disabled={busy}>{t('optionsSave')}</button>
+          <button type="button" disabled={busy} onClick={() => void testConnection()}>{t('optionsTestConnection')}</button>
         </div>
       </form>
       {result && (
@@ -254,4 +255,6 @@ function Options() {
   )
 }
 
+document.title = t('optionsTitle')
+document.documentElement.lang = t('languageTag')
 render(<Options />, document.getElementById('app')!)

@@ -7,6 +7,7 @@ import { scanHashInput, type InvalidToken } from '../shared/hash-input.ts'
 import type { HashStates } from '../shared/verdict.ts'
 import { askWorker } from '../ui/ask-worker.ts'
 import { HashTable } from './hash-table.tsx'
+import { t } from '../shared/i18n.ts'
 
 export function ManualLookup({ states, onStates }: { states: HashStates; onStates: (states: HashStates) => void }) {
   const [text, setText] = useState('')
@@ -20,24 +21,24 @@ export function ManualLookup({ states, onStates }: { states: HashStates; onState
     const found = scanned.hashes.map((match) => match.hash)
     setHashes(found)
     setInvalid(scanned.invalid)
-    setMessage(found.length === 0 ? 'No MD5, SHA-1 or SHA-256 found in the text.' : '')
+    setMessage(found.length === 0 ? t('popupManualNothingFound') : '')
     if (found.length > 0) onStates(await askWorker({ type: 'lookup', hashes: found }))
   }
 
   return (
     <section aria-labelledby="manual-heading">
-      <h2 id="manual-heading">Manual lookup</h2>
+      <h2 id="manual-heading">{t('popupManualHeading')}</h2>
       <form onSubmit={lookUp}>
-        <label for="hashes-input">Hashes</label>
-        <textarea id="hashes-input" rows={4} value={text} placeholder="Paste hashes or any text that contains them"
+        <label for="hashes-input">{t('popupManualInputLabel')}</label>
+        <textarea id="hashes-input" rows={4} value={text} placeholder={t('popupManualPlaceholder')}
           onInput={(event) => setText(event.currentTarget.value)} />
-        <button type="submit" class="hl-primary">Look up</button>
+        <button type="submit" class="hl-primary">{t('popupManualLookupButton')}</button>
       </form>
       {message && <p class="hl-muted" role="status">{message}</p>}
-      <HashTable hashes={hashes} states={states} label="Manual lookup results" />
+      <HashTable hashes={hashes} states={states} label={t('popupManualResultsLabel')} />
       {invalid.length > 0 && (
-        <div class="hl-invalid" aria-label="Not valid hashes">
-          <h3>Not looked up</h3>
+        <div class="hl-invalid" aria-label={t('popupManualInvalidLabel')}>
+          <h3>{t('popupManualInvalidHeading')}</h3>
           <ul>
             {invalid.map((item) => (
               <li key={item.token}><span class="hl-mono">{item.token}</span> — {item.reason}</li>

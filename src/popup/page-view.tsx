@@ -4,11 +4,13 @@
  */
 import { useState } from 'preact/hooks'
 import { hashTypeOfLength } from '../shared/hash.ts'
-import { CLASSIFICATION_LABEL, CLASSIFICATION_ORDER, type Classification, type HashState, type HashStates } from '../shared/verdict.ts'
+import { CLASSIFICATION_ORDER, type Classification, type HashState, type HashStates } from '../shared/verdict.ts'
 import { toCsv, toJson, type ExportRow } from '../shared/export-formats.ts'
 import type { TabReport } from '../shared/worker-events.ts'
 import { askWorker } from '../ui/ask-worker.ts'
 import { HashTable } from './hash-table.tsx'
+import { t } from '../shared/i18n.ts'
+import { classificationLabel } from '../shared/status-text.ts'
 
 type Filter = Classification | 'all' | 'other'
 
@@ -48,46 +50,46 @@ export function PageView({ tabId, report, states, onChanged }: {
 
   return (
     <section aria-labelledby="page-heading">
-      <h2 id="page-heading">On this page</h2>
+      <h2 id="page-heading">{t('popupPageHeading')}</h2>
       {report.site && (
         <label class="hl-inline">
           <input type="checkbox" checked={!report.isIdleSite} onChange={() => void toggleIdle()}
             disabled={report.idleSitesManaged} aria-describedby={report.idleSitesManaged ? 'idle-managed' : undefined} />
-          HashLens active on {report.site}
-          {report.idleSitesManaged && <span class="hl-muted" id="idle-managed">(set by your organisation)</span>}
+          {t('popupSiteActive', report.site)}
+          {report.idleSitesManaged && <span class="hl-muted" id="idle-managed">{t('popupSiteManaged')}</span>}
         </label>
       )}
       {hashes.length === 0 ? (
-        <p class="hl-muted">{report.isIdleSite ? 'HashLens is idle on this site.' : 'No hashes found on this page.'}</p>
+        <p class="hl-muted">{report.isIdleSite ? t('popupSiteIdle') : t('popupNoHashes')}</p>
       ) : (
         <>
-          <div class="hl-counts" role="group" aria-label="Filter by classification">
-            <button type="button" aria-pressed={filter === 'all'} onClick={() => setFilter('all')}>All {hashes.length}</button>
+          <div class="hl-counts" role="group" aria-label={t('popupFilterGroup')}>
+            <button type="button" aria-pressed={filter === 'all'} onClick={() => setFilter('all')}>{t('popupFilterAll', hashes.length)}</button>
             {CLASSIFICATION_ORDER.filter((c) => counts.has(c)).map((c) => (
               <button type="button" key={c} data-classification={c} aria-pressed={filter === c} onClick={() => setFilter(c)}>
-                {CLASSIFICATION_LABEL[c]} {counts.get(c)}
+                {t('popupFilterCount', classificationLabel(c), counts.get(c) ?? 0)}
               </button>
             ))}
             {counts.has('other') && (
               <button type="button" aria-pressed={filter === 'other'} onClick={() => setFilter('other')}>
-                No verdict {counts.get('other')}
+                {t('popupFilterNoVerdict', counts.get('other') ?? 0)}
               </button>
             )}
           </div>
           <div class="hl-actions">
             <button type="button" onClick={() => {
-              void navigator.clipboard.writeText(shown.join('\n')).then(() => setNote(`Copied ${shown.length} hashes.`))
-            }}>Copy all</button>
-            <button type="button" onClick={() => download('hashlens.csv', 'text/csv', toCsv(rows))}>Export CSV</button>
-            <button type="button" onClick={() => download('hashlens.json', 'application/json', toJson(rows))}>Export JSON</button>
+              void navigator.clipboard.writeText(shown.join('\n')).then(() => setNote(shown.length === 1 ? t('popupCopiedOne') : t('popupCopiedMany', shown.length)))
+            }}>{t('popupCopyAll')}</button>
+            <button type="button" onClick={() => download('hashlens.csv', 'text/csv', toCsv(rows))}>{t('popupExportCsv')}</button>
+            <button type="button" onClick={() => download('hashlens.json', 'application/json', toJson(rows))}>{t('popupExportJson')}</button>
             {remaining > 0 && (
               <button type="button" class="hl-primary" onClick={() => {
                 void askWorker({ type: 'lookup-tab-remaining', tabId }).then(onChanged)
-              }}>Look up the remaining {remaining}</button>
+              }}>{t('popupLookUpRemaining', remaining)}</button>
             )}
           </div>
           {note && <p class="hl-muted" role="status">{note}</p>}
-          <HashTable hashes={shown} states={states} label="Hashes on this page" />
+          <HashTable hashes={shown} states={states} label={t('popupPageTableLabel')} />
         </>
       )}
     </section>

@@ -8,6 +8,7 @@ import { askWorker, onWorkerEvent } from '../ui/ask-worker.ts'
 import { StatusLine } from '../ui/status-line.tsx'
 import { ManualLookup } from './manual-lookup.tsx'
 import { PageView } from './page-view.tsx'
+import { t } from '../shared/i18n.ts'
 import '../ui/common.css'
 import './popup.css'
 
@@ -71,8 +72,8 @@ function Popup() {
     <main>
       <header>
         <img src="/icons/icon-32.png" width={20} height={20} alt="" />
-        <h1>HashLens</h1>
-        <a href="#" onClick={(event) => { event.preventDefault(); void browser.runtime.openOptionsPage() }}>Options</a>
+        <h1>{t('extensionName')}</h1>
+        <a href="#" onClick={(event) => { event.preventDefault(); void browser.runtime.openOptionsPage() }}>{t('popupOptionsLink')}</a>
       </header>
       {status && <StatusLine report={status} showOptionsLink />}
       {tabId !== null && report && (
@@ -83,4 +84,6 @@ function Popup() {
   )
 }
 
+document.title = t('extensionName')
+document.documentElement.lang = t('languageTag')
 render(<Popup />, document.getElementById('app')!)

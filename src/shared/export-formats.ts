@@ -3,8 +3,11 @@
  * a CSV cell that starts with = + - @ (or a tab/CR) would run as a formula in a spreadsheet,
  * so such cells are prefixed with an apostrophe (OWASP "CSV injection").
  */
-import { CLASSIFICATION_LABEL, type HashState } from './verdict.ts'
-import { describeLookupError } from './status-text.ts'
+import type { HashState } from './verdict.ts'
+import { describeLookupError, stateLabel } from './status-text.ts'
+
+// Exports carry the same words as the popup (in the user's language); the label lives with the texts.
+export { stateLabel }
 
 export interface ExportRow {
   hash: string
@@ -18,15 +21,6 @@ const CSV_COLUMNS = ['hash', 'type', 'classification', 'threat_name', 'threat_le
 export function neutralizeCsvCell(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
-}
-
-export function stateLabel(state: HashState | undefined): string {
-  switch (state?.state) {
-    case 'verdict': return CLASSIFICATION_LABEL[state.verdict.classification]
-    case 'pending': return 'Looking up'
-    case 'error': return 'Error'
-    default: return 'Not looked up'
-  }
 }
 
 function rowValues(row: ExportRow): string[] {

@@ -7,6 +7,7 @@
  * shares its detector with the content script.
  */
 import { HASH_LENGTH, HASH_TYPE_LABEL, HASH_TYPES, type HashType } from './hash.ts'
+import { t } from './i18n.ts'
 import { findHashes, gluesToHash, NO_NOISE_FILTERS, type HashMatch } from './hash-detector.ts'
 
 export interface InvalidToken {
@@ -114,28 +115,28 @@ function whyNotAHash(token: string, text: string, start: number, end: number): s
     : null
   if (hexAfterPrefix !== null && isAllHex(hexAfterPrefix)) {
     return hexAfterPrefix.length === ETHEREUM_ADDRESS_HEX_LENGTH
-      ? 'looks like an Ethereum address (0x…), not a hash'
-      : `starts with “${token.slice(0, 2)}”, which file hashes don’t have`
+      ? t('invalidEthereum')
+      : t('invalidPrefix', token.slice(0, 2))
   }
 
   for (const character of token) {
-    if (!isHexCode(character.charCodeAt(0))) return `contains “${character}”, which is not a hex digit`
+    if (!isHexCode(character.charCodeAt(0))) return t('invalidCharacter', character)
   }
 
   const digits = token.length
   const unsupported = UNSUPPORTED_DIGEST_NAME_BY_LENGTH.get(digits)
-  if (unsupported !== undefined) return `${digits} hex digits — ${unsupported} is not supported`
+  if (unsupported !== undefined) return t('invalidUnsupported', digits, unsupported)
 
   if (HASH_TYPES.some((type) => HASH_LENGTH[type] === digits)) {
     // Right length and all hex, yet not found: the only cause is a non-ASCII letter,
     // digit or mark glued to it (tokens split there; the detector does not).
     const neighbour = gluedNeighbour(text, start, end)
     return neighbour === null
-      ? 'is joined to the text around it'
-      : `is joined to “${neighbour}” — put a space between them`
+      ? t('invalidJoined')
+      : t('invalidJoinedTo', neighbour)
   }
 
-  return `${digits} hex digits — ${nearestHashLengths(digits)}`
+  return t('invalidLength', digits, nearestHashLengths(digits))
 }
 
 function isAllHex(value: string): boolean {
@@ -150,8 +151,8 @@ function nearestHashLengths(digits: number): string {
   const distance = (type: HashType): number => Math.abs(HASH_LENGTH[type] - digits)
   const closest = Math.min(...HASH_TYPES.map(distance))
   return HASH_TYPES.filter((type) => distance(type) === closest)
-    .map((type) => `${HASH_TYPE_LABEL[type]} has ${HASH_LENGTH[type]}`)
-    .join(', ')
+    .map((type) => t('invalidTypeLength', HASH_TYPE_LABEL[type], HASH_LENGTH[type]))
+    .join(t('invalidListSeparator'))
 }
 
 /** The non-ASCII character directly before or after [start, end) that glued onto it, if any. */

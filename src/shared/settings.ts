@@ -4,6 +4,7 @@
  * Credentials are not here: they live in the worker only (background/credentials-store.ts).
  */
 import { z } from './zod.ts'
+import { t } from './i18n.ts'
 
 export const DEFAULT_API_HOST = 'https://data.reversinglabs.com'
 
@@ -94,18 +95,18 @@ export function validateApiHost(input: string): { ok: true; origin: string } | {
   try {
     url = new URL(input.trim())
   } catch {
-    return { ok: false, error: 'The API host must be a URL such as https://data.reversinglabs.com.' }
+    return { ok: false, error: t('apiHostNotUrl') }
   }
   const isLocal = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]'
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLocal)) {
-    return { ok: false, error: 'The API host must use https:// (http:// is allowed only for localhost).' }
+    return { ok: false, error: t('apiHostNotHttps') }
   }
   if (url.username || url.password) {
-    return { ok: false, error: 'Put the credentials in the Username and Password fields, not in the URL.' }
+    return { ok: false, error: t('apiHostHasCredentials') }
   }
   // A path would be dropped silently and every lookup would then 404 (read as "not found").
   if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
-    return { ok: false, error: 'The API host is a scheme and host only, such as https://data.reversinglabs.com (no path).' }
+    return { ok: false, error: t('apiHostHasPath') }
   }
   return { ok: true, origin: url.origin }
 }

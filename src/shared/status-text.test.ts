@@ -39,7 +39,7 @@ describe('describeStatus', () => {
   })
 
   it('ready is ok with nothing to do; every other kind has advice', () => {
-    expect(describeStatus({ kind: 'ready' }, NOW)).toEqual({ headline: 'Ready', advice: '', tone: 'ok' })
+    expect(describeStatus({ kind: 'ready' }, NOW)).toEqual({ headline: 'Ready', countdown: '', advice: '', tone: 'ok' })
     for (const status of ALL_STATUSES.filter((s) => s.kind !== 'ready')) {
       expect(describeStatus(status, NOW).advice.length, status.kind).toBeGreaterThan(0)
       expect(describeStatus(status, NOW).tone, status.kind).not.toBe('ok')

@@ -7,15 +7,6 @@ import type { HashType } from './hash.ts'
 export const CLASSIFICATIONS = ['MALICIOUS', 'SUSPICIOUS', 'KNOWN', 'UNKNOWN', 'NOT_FOUND'] as const
 export type Classification = (typeof CLASSIFICATIONS)[number]
 
-/** Badges always carry a word: colour alone is not enough for every reader. */
-export const CLASSIFICATION_LABEL: Readonly<Record<Classification, string>> = {
-  MALICIOUS: 'Malicious',
-  SUSPICIOUS: 'Suspicious',
-  KNOWN: 'Known',
-  UNKNOWN: 'Unknown',
-  NOT_FOUND: 'Not found',
-}
-
 /** Most severe first: the order of counts, filters and the toolbar badge's choice. */
 export const CLASSIFICATION_ORDER: readonly Classification[] = CLASSIFICATIONS
 

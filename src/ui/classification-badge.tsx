@@ -1,6 +1,6 @@
 /** A classification badge: always a word, coloured by class (never colour alone). */
 import type { HashState } from '../shared/verdict.ts'
-import { stateLabel } from '../shared/export-formats.ts'
+import { stateLabel } from '../shared/status-text.ts'
 
 export function badgeClassOf(state: HashState | undefined): string {
   switch (state?.state) {

@@ -55,7 +55,7 @@ if (headless) {
   let cardShot = ''
   if (box) {
     await page.mouse.move(box.x + 20, box.y + box.height / 2)
-    await page.locator('hashlens-card-host').locator('[role="tooltip"]').waitFor({ timeout: 5000 }).catch(() => undefined)
+    await page.locator('hashlens-card-host').locator('[role="dialog"]').waitFor({ timeout: 5000 }).catch(() => undefined)
     cardShot = path.join(OUTPUT, 'demo-card.png')
     await page.screenshot({ path: cardShot })
   }

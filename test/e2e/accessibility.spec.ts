@@ -41,7 +41,7 @@ async function openCardPage(context: BrowserContext, configure: () => Promise<vo
 }
 
 async function hoverCard(page: Page, hash: string, label: string): Promise<void> {
-  const card = page.locator('hashlens-card-host [role="tooltip"]')
+  const card = page.locator('hashlens-card-host [role="dialog"]')
   // Away from any hash first, so the previous card closes.
   await page.mouse.move(1, 1)
   await expect(card).toBeHidden()

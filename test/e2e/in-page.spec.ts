@@ -134,7 +134,7 @@ test.describe('hover card', () => {
       <p id="m">${malicious}</p><p style="margin-top: 420px" id="k">${known}</p></body>`))
     await expect.poll(async () => highlightSizes(page)).toMatchObject({ malicious: 1, known: 1 })
 
-    const card = page.locator('hashlens-card-host [role="tooltip"]')
+    const card = page.locator('hashlens-card-host [role="dialog"]')
     const m = (await page.locator('#m').boundingBox())!
     await page.mouse.move(m.x + 30, m.y + m.height / 2)
     await expect(card).toBeVisible()

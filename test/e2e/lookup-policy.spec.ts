@@ -20,7 +20,7 @@ test('"on hover only" looks up nothing until a hash is hovered, then only that h
 
   const box = (await page.locator('#a').boundingBox())!
   await page.mouse.move(box.x + 30, box.y + box.height / 2)
-  await expect(page.locator('hashlens-card-host [role="tooltip"]')).toContainText('Malicious')
+  await expect(page.locator('hashlens-card-host [role="dialog"]')).toContainText('Malicious')
   expect(simulator.lookupRequests().flatMap((r) => r.hashes)).toEqual([first])
   expect(await markedCount(page, 'malicious')).toBe(1)
 })

@@ -148,7 +148,7 @@ test('a hostile page that forges and removes the card host, floods mutations and
   await expect.poll(() => markedCount(page, 'malicious')).toBe(1)
   await expect.poll(() => markedCount(page, 'known')).toBe(1)
 
-  const card = page.locator('hashlens-card-host:not(#forged) [role="tooltip"]')
+  const card = page.locator('hashlens-card-host:not(#forged) [role="dialog"]')
   const box = (await page.locator('#h').boundingBox())!
   await page.mouse.move(box.x + 30, box.y + box.height / 2)
   await expect.poll(() => page.evaluate(() => (window as unknown as { __removed: number }).__removed)).toBe(1)

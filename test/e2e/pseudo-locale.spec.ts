@@ -1,0 +1,140 @@
+/**
+ * A translation is a file: a private copy of the built extension whose English messages.json is
+ * rewritten to a pseudo-locale (every message becomes ⟦message⟧, placeholders kept) must show
+ * nothing but ⟦…⟧ texts in the popup, the options page and the hover card — apart from user
+ * data: hashes, their type names, threat names from the service, numbers and dates.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { Page } from '@playwright/test'
+import { test as base, expect, makeHash } from './fixtures.ts'
+import { DIST, launchWithExtension } from '../support/chromium.ts'
+import type { MessageFile } from '../support/chrome-i18n.ts'
+
+/** The pseudo-translation of one message; the language tag becomes the pseudo-locale's own. */
+function pseudo(name: string, message: string): string {
+  return name === 'languageTag' ? 'en-XA' : `⟦${message}⟧`
+}
+
+const test = base.extend({
+  context: async ({}, use) => {
+    const dist = mkdtempSync(path.join(tmpdir(), 'hashlens-pseudo-'))
+    cpSync(DIST, dist, { recursive: true })
+    const file = path.join(dist, '_locales', 'en', 'messages.json')
+    const messages = JSON.parse(readFileSync(file, 'utf8')) as MessageFile
+    for (const [name, entry] of Object.entries(messages)) entry.message = pseudo(name, entry.message)
+    writeFileSync(file, JSON.stringify(messages, null, 2))
+    const context = await launchWithExtension({ dist })
+    await use(context)
+    await context.close()
+    rmSync(dist, { recursive: true, force: true })
+  },
+})
+
+/** Texts users read that are data, not HashLens's words (as regular expression sources). */
+const USER_DATA = [
+  '^[0-9a-f]+$', // hashes, and pasted tokens that are not quite hashes
+  '^(MD5|SHA-1|SHA-256)$', // hash type names, the same in every language
+  '^[A-Za-z0-9-]+(\\.[A-Za-z0-9_-]+){2,}$', // threat names from the service: Win32.Trojan.Emotet
+]
+
+interface TextReport {
+  /** Visible texts (and titles, accessible names, placeholders) not wrapped in ⟦…⟧. */
+  untranslated: string[]
+  wrapped: number
+}
+
+/** Every visible text node, title, aria-label, placeholder and alt in the page, or in the card's shadow root. */
+async function textsOf(page: Page, where: 'page' | 'card'): Promise<TextReport> {
+  return page.evaluate(({ where, dataSources }) => {
+    const data = dataSources.map((source) => new RegExp(source, 'u'))
+    const root: Document | ShadowRoot = where === 'card' ? document.querySelector('hashlens-card-host')!.shadowRoot! : document
+    const untranslated: string[] = []
+    let wrapped = 0
+    const check = (text: string, source: string): void => {
+      const trimmed = text.trim()
+      if (!/\p{L}/u.test(trimmed)) return // numbers, dates, punctuation
+      if (trimmed.startsWith('⟦') && trimmed.endsWith('⟧')) wrapped++
+      else if (!data.some((pattern) => pattern.test(trimmed))) untranslated.push(`${source}: ${trimmed}`)
+    }
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement
+      if (!parent || parent.closest('script, style, template, title')) continue
+      if (!parent.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue
+      check(node.textContent ?? '', parent.localName)
+    }
+    for (const element of root.querySelectorAll('[title], [aria-label], [placeholder], [alt]')) {
+      for (const attribute of ['title', 'aria-label', 'placeholder', 'alt']) {
+        const value = element.getAttribute(attribute)
+        if (value) check(value, `${element.localName}[${attribute}]`)
+      }
+    }
+    if (where === 'page') check(document.title, 'title')
+    return { untranslated, wrapped }
+  }, { where, dataSources: USER_DATA })
+}
+
+const verdicts = [makeHash(1901, 40, '0'), makeHash(1902, 64, '4'), makeHash(1903, 32, '7'), makeHash(1904, 40, 'a'), makeHash(1905, 64, 'c')]
+const overCap = [makeHash(1906, 40, '1'), makeHash(1907, 40, '2')]
+
+test('with a pseudo-translated messages.json, the popup, the options page and the hover card show only translated words', async ({
+  context, configure, pages, serviceWorker, openExtensionPage, simulator,
+}) => {
+  await configure()
+  await serviceWorker.evaluate(() => chrome.storage.local.set({
+    settings: { perPageCap: 5, analyzeUrlTemplate: 'https://analyze.example/sample/{hash}' },
+  }))
+  const page = await context.newPage()
+  await page.goto(pages.serve('pseudo.html', `<!doctype html><body style="font: 16px monospace; padding: 40px">${
+    [...verdicts, ...overCap].map((hash, i) => `<p id="h${i}" style="margin-bottom: 200px">${hash}</p>`).join('')}</body>`))
+  await expect.poll(() => simulator.lookupRequests().flatMap((r) => r.hashes).length).toBe(5)
+  const tabId = await serviceWorker.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]!.id!, page.url())
+  await expect.poll(() => serviceWorker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).not.toBe('')
+
+  // The popup: status, the page's hashes (five verdicts, two over the cap), a manual lookup
+  // with a token that is not a hash.
+  const popup = await openExtensionPage('src/popup/popup.html', `?tab=${tabId}`)
+  await expect(popup.locator('tr[data-hash] .hl-badge', { hasText: '⟦Not found⟧' })).toHaveCount(1)
+  await expect(popup.locator('tr[data-hash] .hl-badge', { hasText: '⟦Not looked up⟧' })).toHaveCount(2)
+  await popup.locator('#hashes-input').fill(`${verdicts[0]} ${'ab12'.repeat(8)}f`)
+  await popup.locator('form button[type=submit]').click()
+  await expect(popup.locator('.hl-invalid li')).toContainText('⟦33 hex digits — ⟦MD5 has 32⟧⟧')
+  await expect(popup).toHaveTitle('⟦HashLens⟧')
+  expect(await popup.evaluate(() => document.documentElement.lang)).toBe('en-XA')
+  const popupTexts = await textsOf(popup, 'page')
+  expect(popupTexts.untranslated).toEqual([])
+  expect(popupTexts.wrapped).toBeGreaterThan(25)
+
+  // The options page, with a result line from the page and one from the worker.
+  const options = await openExtensionPage('src/options/options.html')
+  await options.locator('#username').waitFor()
+  await options.getByRole('button', { name: '⟦Clear cache⟧' }).click()
+  await expect(options.getByTestId('options-result')).toHaveText('⟦Cache cleared: every hash will be looked up again when next seen.⟧')
+  await expect(options).toHaveTitle('⟦HashLens options⟧')
+  // The worker's words too: Test connection answers from the worker.
+  await options.getByRole('button', { name: '⟦Test connection⟧' }).click()
+  await expect(options.getByTestId('options-result')).toHaveText(/^⟦OK — connected to .* as u\/demo\/analyst\..*⟧$/)
+  const optionsTexts = await textsOf(options, 'page')
+  expect(optionsTexts.untranslated).toEqual([])
+  expect(optionsTexts.wrapped).toBeGreaterThan(30)
+
+  // The hover card, on a malicious hash (facts, link) and on one over the cap (Look up).
+  await page.bringToFront()
+  const card = page.locator('hashlens-card-host [role="dialog"]')
+  for (const [index, badge] of [[0, '⟦Malicious⟧'], [2, '⟦Known⟧'], [4, '⟦Not found⟧'], [5, '⟦Not looked up⟧']] as const) {
+    await page.mouse.move(1, 1)
+    await expect(card).toBeHidden()
+    const target = page.locator(`#h${index}`)
+    await target.scrollIntoViewIfNeeded()
+    const box = (await target.boundingBox())!
+    await page.mouse.move(box.x + 30, box.y + box.height / 2)
+    await expect(card).toBeVisible() // not merely built during the hover delay
+    await expect(card.locator('.badge')).toHaveText(badge)
+    await expect(card).toHaveAttribute('aria-label', '⟦HashLens verdict⟧')
+    const cardTexts = await textsOf(page, 'card')
+    expect(cardTexts.untranslated, badge).toEqual([])
+    expect(cardTexts.wrapped, badge).toBeGreaterThanOrEqual(3)
+  }
+})

@@ -1,0 +1,61 @@
+/**
+ * Chrome's `i18n.getMessage`, for tests that run outside the browser. It follows Chromium's
+ * extensions/common/message_bundle.cc and base::ReplaceStringPlaceholders:
+ * - named placeholders `$name$` (case-insensitive names) are replaced by their `content`,
+ *   which may itself hold `$1`…`$9`;
+ * - then `$1`…`$9` take the substitutions (a missing one gives ''), `$` followed by any other
+ *   character drops both, and a run of n+1 `$` gives n `$` (so `$$` is a literal `$`);
+ * - an unknown message name gives '';
+ * - an undefined named placeholder stops the extension from loading (here: throws).
+ */
+export type MessageFile = Record<string, {
+  message: string
+  description?: string
+  placeholders?: Record<string, { content: string; example?: string }>
+}>
+
+const NAMED_PLACEHOLDER = /\$([a-zA-Z0-9_@]+)\$/g
+
+/** The message with its named placeholders replaced (Chromium does this when it loads the file). */
+export function expandNamedPlaceholders(file: MessageFile, name: string): string | undefined {
+  const entry = file[name]
+  if (!entry) return undefined
+  const placeholders = new Map(Object.entries(entry.placeholders ?? {}).map(([key, value]) => [key.toLowerCase(), value.content]))
+  return entry.message.replace(NAMED_PLACEHOLDER, (_whole, placeholder: string) => {
+    const content = placeholders.get(placeholder.toLowerCase())
+    // Chromium refuses to load the extension: "Variable $x$ used but not defined."
+    if (content === undefined) throw new Error(`${name}: variable $${placeholder}$ used but not defined`)
+    return content
+  })
+}
+
+/** base::ReplaceStringPlaceholders: `$1`…`$9` and the `$$` escape. */
+export function replaceNumberedPlaceholders(text: string, substitutions: readonly string[]): string {
+  let out = ''
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== '$') {
+      out += text[i]
+      continue
+    }
+    if (i + 1 >= text.length) continue // a lone trailing `$` is dropped
+    i++
+    if (text[i] === '$') {
+      while (i < text.length && text[i] === '$') {
+        out += '$'
+        i++
+      }
+      i--
+    } else {
+      const digit = text.charCodeAt(i) - 49 // '1'
+      if (digit >= 0 && digit <= 8) out += substitutions[digit] ?? ''
+    }
+  }
+  return out
+}
+
+export function getMessageFrom(file: MessageFile, name: string, substitutions?: string | readonly string[]): string {
+  const expanded = expandNamedPlaceholders(file, name)
+  if (expanded === undefined) return ''
+  const list = substitutions === undefined ? [] : typeof substitutions === 'string' ? [substitutions] : substitutions
+  return replaceNumberedPlaceholders(expanded, list)
+}

@@ -36,7 +36,7 @@ test('with lookups off, the card\'s "Look up" asks once, and "Look up again" ask
 
   const box = (await page.locator('#a').boundingBox())!
   await page.mouse.move(box.x + 30, box.y + box.height / 2)
-  const card = page.locator('hashlens-card-host [role="tooltip"]')
+  const card = page.locator('hashlens-card-host [role="dialog"]')
   await expect(card).toBeVisible()
   await page.waitForTimeout(300)
   expect(simulator.lookupRequests()).toHaveLength(0) // resting on it asks nothing in this mode

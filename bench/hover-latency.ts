@@ -39,7 +39,7 @@ const PROBE = `(() => {
   }, { capture: true })
   const onCardChange = () => {
     const host = document.querySelector('hashlens-card-host')
-    const card = host && host.shadowRoot && host.shadowRoot.querySelector('[role="tooltip"]')
+    const card = host && host.shadowRoot && host.shadowRoot.querySelector('[role="dialog"]')
     const record = state.current
     // Shown = not hidden and not prepared-but-invisible (hover-card.ts prerenders during the delay).
     if (!card || card.hidden || card.style.visibility === 'hidden' || !record || record.domAt !== null) return
@@ -117,6 +117,9 @@ export async function runHoverLatency(context: BenchContext): Promise<Figure[]> 
       latencies.push(record.paintAt - delayEnd)
       domLatencies.push(record.domAt - delayEnd)
     }
+    // Not one card: the benchmark has lost track of the card (as when its role changed), which
+    // is a broken benchmark, not a figure. Failing here keeps the smoke run in npm test honest.
+    if (latencies.length === 0) throw new Error(`no hover of ${targets.length} showed a card the benchmark could find`)
     const later = latencies.slice(1)
     return figuresOf('4 Hover', [
       { id: 'hover.painted-median-ms', label: `delay end → card painted, median of ${latencies.length} (cached verdicts)`,

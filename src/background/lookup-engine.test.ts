@@ -215,6 +215,34 @@ describe('storing answers', () => {
     expect(cache.entries.size).toBe(400)
   })
 
+  it('after "Look up again", the new answer wins over the older cached verdict while it is being stored', async () => {
+    const { engine, client, cache } = makeEngine()
+    const hash = hashOf(8, 40)
+    await cache.put([{ ...verdictFor(hash, 'sha1'), classification: 'KNOWN', threatName: undefined }])
+    const releaseWrites = slowWrites(cache)
+    await engine.request([hash], { bypassCache: true })
+    await settle(200)
+    expect(client.lookups()).toHaveLength(1)
+    // The service said MALICIOUS; the cache still holds KNOWN until the write is done.
+    expect((await engine.request([hash]))[hash]).toMatchObject({ state: 'verdict', verdict: { classification: 'MALICIOUS' } })
+    expect((await engine.peek([hash]))[hash]).toMatchObject({ state: 'verdict', verdict: { classification: 'MALICIOUS' } })
+    releaseWrites()
+    await settle(0)
+    expect((await engine.peek([hash]))[hash]).toMatchObject({ state: 'verdict', verdict: { classification: 'MALICIOUS' } })
+  })
+
+  it('keeps answers in the saved queue until they are cached, so a worker stopped in between asks again', async () => {
+    const { engine, cache, queue } = makeEngine()
+    const releaseWrites = slowWrites(cache)
+    const hash = hashOf(9, 64)
+    await engine.request([hash])
+    await settle(200)
+    expect(queue.value.waiting.map((item) => item.hash)).toEqual([hash])
+    releaseWrites()
+    await settle(0)
+    expect(queue.value.waiting).toEqual([])
+  })
+
   it('answers a hash asked again while its answer is being cached from memory, never sending it twice', async () => {
     const { engine, client, cache } = makeEngine()
     const releaseWrites = slowWrites(cache)

@@ -121,6 +121,12 @@ export class LookupEngine {
    * every round.
    */
   readonly #storing = new Map<string, Verdict>()
+  /**
+   * The asked hashes of those answers: they stay in the saved queue until cached, so a worker
+   * that Chrome stops before the write is done asks for them again rather than forgetting a
+   * paid-for answer (the rehydration skips any that did reach the cache).
+   */
+  readonly #unstored = new Map<string, WaitingHash>()
   #activeBatches = 0
   #maxBatch = MAX_BATCH
   #backoff: Backoff | null = null
@@ -164,7 +170,7 @@ export class LookupEngine {
     queueMicrotask(() => {
       this.#isQueueSaveScheduled = false
       const waiting = [...this.#waiting.values()]
-      void this.#env.saveQueue({ waiting: [...this.#inFlight.values(), ...waiting], backoff: this.#backoff })
+      void this.#env.saveQueue({ waiting: [...this.#unstored.values(), ...this.#inFlight.values(), ...waiting], backoff: this.#backoff })
         .catch((error: unknown) => console.warn('HashLens: could not save the lookup queue', error))
     })
   }
@@ -189,7 +195,8 @@ export class LookupEngine {
       ? new Map<string, Verdict>()
       : await this.#env.cache.getFresh(toCheck.map((h) => h.hash), await this.#env.getCachePolicy())
     for (const item of toCheck) {
-      const verdict = options.bypassCache ? undefined : cached.get(item.hash) ?? this.#storing.get(item.hash)
+      // An answer still being cached is newer than what the cache holds (after "Look up again").
+      const verdict = options.bypassCache ? undefined : this.#storing.get(item.hash) ?? cached.get(item.hash)
       if (verdict) {
         states[item.hash] = { state: 'verdict', verdict }
         continue
@@ -218,7 +225,7 @@ export class LookupEngine {
     }
     const cached = await this.#env.cache.getFresh(rest, await this.#env.getCachePolicy())
     for (const hash of rest) {
-      const verdict = cached.get(hash) ?? this.#storing.get(hash)
+      const verdict = this.#storing.get(hash) ?? cached.get(hash)
       const failed = this.#failed.get(hash)
       if (verdict) states[hash] = { state: 'verdict', verdict }
       else if (failed) states[hash] = failed
@@ -397,11 +404,13 @@ export class LookupEngine {
     }
     this.#env.publishStates(states)
     this.#env.publishStatus(this.status())
-    void this.#store(verdicts)
+    const answered = batch.filter((item) => reading.verdicts.has(item.hash))
+    for (const item of answered) this.#unstored.set(item.hash, item)
+    void this.#store(verdicts, answered)
   }
 
   /** Caches answers; until that is done, #storing answers for them. */
-  async #store(verdicts: readonly Verdict[]): Promise<void> {
+  async #store(verdicts: readonly Verdict[], answered: readonly WaitingHash[]): Promise<void> {
     const held = verdicts.flatMap(withSampleAliases)
     for (const verdict of held) this.#storing.set(verdict.hash, verdict)
     // Paid-for answers reach the user even if storing them fails; the cache is a bonus.
@@ -412,6 +421,8 @@ export class LookupEngine {
     } finally {
       // Only what this write held: a later answer for the same hash keeps its own entry.
       for (const verdict of held) if (this.#storing.get(verdict.hash) === verdict) this.#storing.delete(verdict.hash)
+      for (const item of answered) if (this.#unstored.get(item.hash) === item) this.#unstored.delete(item.hash)
+      this.#saveQueue()
     }
   }
 

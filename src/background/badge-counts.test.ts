@@ -45,3 +45,19 @@ describe('BadgeCounts', () => {
     expect(counts.classesOf(4, [C])).toEqual(['SUSPICIOUS'])
   })
 })
+
+describe('BadgeCounts generations', () => {
+  it('tells a refresh that started before a new page or a close that its count is stale', () => {
+    const counts = new BadgeCounts()
+    const before = counts.generation(5)
+    counts.forget(5)
+    expect(counts.generation(5)).not.toBe(before)
+    const afterNavigation = counts.generation(5)
+    counts.record(5, { [A]: verdict(A, 'MALICIOUS') })
+    counts.remove(6)
+    counts.remove(5)
+    expect(counts.generation(5)).not.toBe(afterNavigation)
+    expect(counts.classesOf(5, [A])).toEqual([])
+    expect(counts.tabCount).toBe(0)
+  })
+})

@@ -14,6 +14,13 @@ export class BadgeCounts {
   readonly #classes = new Map<number, Map<string, Classification>>()
   /** Per tab, the hashes whose state the counter has met (read or pushed). */
   readonly #seen = new Map<number, Set<string>>()
+  /** Per tab, bumped by forget(): a refresh that started before it must not write afterwards. */
+  readonly #generations = new Map<number, number>()
+
+  /** Compare before and after an await: a different value means the tab was forgotten meanwhile. */
+  generation(tabId: number): number {
+    return this.#generations.get(tabId) ?? 0
+  }
 
   /** The tab's hashes the counter has never met: the caller reads their states once. */
   unseen(tabId: number, shown: readonly string[]): string[] {
@@ -48,9 +55,22 @@ export class BadgeCounts {
     })
   }
 
-  /** A closed tab, or a new page in it. */
+  /** A new page in the tab: start afresh. */
   forget(tabId: number): void {
     this.#classes.delete(tabId)
     this.#seen.delete(tabId)
+    this.#generations.set(tabId, this.generation(tabId) + 1)
+  }
+
+  /** A closed tab: nothing of it is kept (a refresh under way sees a new generation too). */
+  remove(tabId: number): void {
+    this.forget(tabId)
+    // Kept small: a closed tab's counter only has to differ from what a running refresh holds.
+    this.#generations.set(tabId, -1)
+  }
+
+  /** How many tabs have counts (for tests: closed tabs must not linger). */
+  get tabCount(): number {
+    return this.#classes.size
   }
 }

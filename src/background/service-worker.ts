@@ -132,7 +132,13 @@ async function updateBadge(tabId: number): Promise<void> {
   // was pushed since is newer, so it goes last.
   const shown = tabs.hashesOf(tabId)
   const unseen = badgeCounts.unseen(tabId, shown)
-  if (unseen.length > 0) badgeCounts.record(tabId, await engine.peek(unseen), unseen)
+  if (unseen.length > 0) {
+    const generation = badgeCounts.generation(tabId)
+    const states = await engine.peek(unseen)
+    // Closed, or on a new page, while the cache was read: this count is of nothing shown now.
+    if (badgeCounts.generation(tabId) !== generation) return
+    badgeCounts.record(tabId, states, unseen)
+  }
   badgeCounts.record(tabId, pushed)
   const classes = badgeCounts.classesOf(tabId, shown)
   const badge = badgeFor(classes)
@@ -235,16 +241,23 @@ browser.alarms.onAlarm.addListener((alarm) => {
 
 // Forget only once the registry is loaded: an event that started the worker must not be undone
 // by the rehydration that follows it.
-browser.tabs.onRemoved.addListener((tabId) => {
+/** A closed tab, or a new page in it: no badge refresh of the old page may still run. */
+function dropBadgeState(tabId: number, isClosed: boolean): void {
   pushedSinceBadge.delete(tabId)
-  badgeCounts.forget(tabId)
+  clearTimeout(badgeTimers.get(tabId))
+  badgeTimers.delete(tabId)
+  if (isClosed) badgeCounts.remove(tabId)
+  else badgeCounts.forget(tabId)
+}
+
+browser.tabs.onRemoved.addListener((tabId) => {
+  dropBadgeState(tabId, true)
   void tabs.ready.then(() => tabs.forget(tabId))
 })
 browser.tabs.onUpdated.addListener((tabId, change) => {
   // A navigation or a reload starts a new page: its hashes and its cap start afresh.
   if (change.status === 'loading') {
-    pushedSinceBadge.delete(tabId)
-    badgeCounts.forget(tabId)
+    dropBadgeState(tabId, false)
     void tabs.ready.then(() => {
       if (tabs.forget(tabId)) scheduleTabHashesChanged(tabId)
     })

@@ -346,11 +346,21 @@ export class Highlighter {
     return roots
   }
 
-  /** Drops marks whose text left the document (removed rows, replaced views). */
-  sweepDetached(): void {
+  /**
+   * Drops marks whose text left the document (removed rows, replaced views). Returns the shadow
+   * roots that lost marks this way and are out of the document themselves: if their host comes
+   * back, they must be read again (nothing inside them changes to say so).
+   */
+  sweepDetached(): ShadowRoot[] {
+    const detachedRoots = new Set<ShadowRoot>()
     for (const [node, marks] of this.marksByNode) {
-      if (!node.isConnected) for (const mark of marks.slice()) this.removeMark(mark)
+      if (node.isConnected) continue
+      for (const mark of marks.slice()) {
+        if (mark.root.nodeType === 11) detachedRoots.add(mark.root as ShadowRoot)
+        this.removeMark(mark)
+      }
     }
+    return [...detachedRoots].filter((root) => !root.host.isConnected)
   }
 
   /** Removes everything HashLens drew: marks, registered highlights, adopted stylesheets. */

@@ -117,6 +117,22 @@ describe('PageScanner', () => {
     controller.abort()
   })
 
+  it('marks the hashes in a shadow root again when its host is taken out of the page and put back', async () => {
+    const host = el('div', {})
+    host.attachShadow({ mode: 'open' }).append(el('p', {}, `in a component ${SHA1}`))
+    const panel = el('section', {}, host)
+    document.body.append(panel)
+    const { highlighter, controller, done } = startScanner()
+    await done
+    expect(highlighter.markCount).toBe(1)
+    host.remove()
+    await vi.waitFor(() => expect(highlighter.markCount).toBe(0))
+    // Put back (a tab panel shown again): nothing changed inside its shadow root.
+    panel.append(host)
+    await vi.waitFor(() => expect(highlighter.markCount).toBe(1))
+    controller.abort()
+  })
+
   it('ignores changes inside editors and stops following once aborted', async () => {
     const editor = el('div', { contenteditable: 'true' })
     document.body.append(editor)

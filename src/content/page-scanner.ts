@@ -232,7 +232,8 @@ export class PageScanner {
       }
       if (this.hasRemovals) {
         this.hasRemovals = false
-        highlighter.sweepDetached()
+        // A component taken out with its marks is walked again when it is put back.
+        for (const root of highlighter.sweepDetached()) this.observedShadowRoots.delete(root)
       }
     } catch (error) {
       if (signal.aborted) return

@@ -82,8 +82,9 @@ async function start(signal: AbortSignal): Promise<void> {
 
   // Back to this page from the back/forward cache: the script does not run again, but the
   // worker forgot the tab's hashes when it navigated away. Tell it again (list, badge, popup).
+  // Only the browser's own event: a page could dispatch fake ones to make the worker busy.
   window.addEventListener('pageshow', (event) => {
-    if (event.persisted) void reporter.reportAgain()
+    if (event.persisted && event.isTrusted) void reporter.reportAgain()
   }, { signal })
 
   // Without the highlight API nothing is drawn, so there is nothing to hover either.

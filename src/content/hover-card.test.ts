@@ -70,6 +70,14 @@ describe('HoverCard', () => {
     expect(root().textContent).toContain('Malicious')
   })
 
+  it('says "Looking up" in its badge and its text alike before the worker has answered', () => {
+    const { card, root } = makeCard()
+    card.show(SHA256, 'sha256', undefined, ANCHOR)
+    expect(root().querySelector('.badge')?.textContent).toBe('Looking up')
+    expect(root().textContent).toContain('Looking up…')
+    expect(root().textContent).not.toContain('Not looked up')
+  })
+
   it('offers Retry on errors and Look up on idle hashes, for trusted clicks only', () => {
     const { card, root, options } = makeCard()
     card.show(SHA256, 'sha256', { state: 'error', error: 'timeout', message: '' }, ANCHOR)

@@ -243,8 +243,9 @@ export class HoverCard {
     else delete card.dataset.hashlensClassification
 
     const head = this.element('div', 'head')
-    // The same word as the popup's badge for the same state.
-    const badge = this.element('span', 'badge', stateLabel(state))
+    // The same word as the popup's badge for the same state; no answer yet reads as looking up,
+    // as the status line below says.
+    const badge = this.element('span', 'badge', stateLabel(state ?? { state: 'pending' }))
     badge.dataset.tone = tone
     head.append(badge, this.element('span', 'type', HASH_TYPE_LABEL[type]))
     parts.push(head, this.element('div', 'hash', hash))

@@ -15,6 +15,8 @@ export class TabRegistry {
   readonly #autoLookups = new Map<number, number>()
   readonly #ready: Promise<void>
   #isSaveScheduled = false
+  /** The write under way (resolved when none is). */
+  #saving: Promise<void> = Promise.resolve()
 
   constructor() {
     this.#ready = this.#rehydrate()
@@ -79,21 +81,22 @@ export class TabRegistry {
   }
 
   /**
-   * Coalesces the changes of one turn into one write, issued in that same turn: Chrome may stop
-   * the worker at any moment, and a registry that waited (it once waited 200 ms) could die
-   * unsaved while the lookups it is needed for carry on in a restarted worker, whose verdicts
-   * then reached no tab.
+   * Writes the registry as soon as it changes: in the same turn when no write is under way,
+   * else right after the one that is (a log page reports many times a second; this keeps one
+   * write in flight and the latest state always the one written). Chrome may stop the worker
+   * at any moment, and a registry that waited (it once waited 200 ms) could die unsaved while
+   * the lookups it is needed for carry on in a restarted worker, whose verdicts then reached
+   * no tab.
    */
   #scheduleSave(): void {
     if (this.#isSaveScheduled) return
     this.#isSaveScheduled = true
-    queueMicrotask(() => {
+    this.#saving = this.#saving.then(async () => {
       this.#isSaveScheduled = false
       const snapshot: Record<string, { hashes: string[]; auto: number }> = {}
       for (const [tabId, set] of this.#tabs) snapshot[tabId] = { hashes: [...set], auto: this.#autoLookups.get(tabId) ?? 0 }
-      void browser.storage.session.set({ [KEY]: snapshot })
-        .catch((error: unknown) => console.warn('HashLens: could not save the open tabs\' hashes', error))
-    })
+      await browser.storage.session.set({ [KEY]: snapshot })
+    }).catch((error: unknown) => console.warn('HashLens: could not save the open tabs\' hashes', error))
   }
 }
 

@@ -24,7 +24,7 @@
  *  - With and without are separate loads on a busy 2-core machine: their differences are
  *    noisy, and reported for context only.
  */
-import type { Page } from '@playwright/test'
+import type { CDPSession, Page } from '@playwright/test'
 import { startFixtureServer, type FixtureServer } from '../test/e2e/fixture-server.ts'
 import { startSimulator, type Simulator } from '../test/simulator/spectra-simulator.ts'
 import { launchExtension, launchPlain, pageMetrics, sleep, startTracing, stopTracing, waitFor, type Browser } from './lib/browser.ts'
@@ -136,18 +136,27 @@ function closeLater(browser: Browser, page: Page): void {
   }
 }
 
+/**
+ * A new page of `variant`'s browser with the probe (and, for the reference, its marker)
+ * installed, on a blank page of the measured page's origin (so the measured navigation stays in
+ * this renderer), with DevTools' Performance metrics on.
+ */
+async function preparePage(browser: Browser, variant: Variant, blankUrl: string, isPolling: boolean): Promise<{ page: Page; session: CDPSession }> {
+  const page = await browser.context.newPage()
+  closeLater(browser, page)
+  await page.addInitScript(probeScript(isPolling))
+  if (variant === 'reference') await page.addInitScript(REFERENCE_MARKER_SCRIPT)
+  await page.goto(blankUrl)
+  const session = await browser.context.newCDPSession(page)
+  await session.send('Performance.enable')
+  return { page, session }
+}
+
 /** One traced load of a static page: navigate, wait for marks (or not), let it settle. */
 async function measureStatic(env: Environment, variant: Variant, url: string, blankUrl: string, hasHashes: boolean, settleMs: number, maxMarkWaitMs: number): Promise<RunResult> {
   const browser = await launch(variant, env)
   try {
-    const page = await browser.context.newPage()
-    closeLater(browser, page)
-    await page.addInitScript(probeScript(hasHashes))
-    if (variant === 'reference') await page.addInitScript(REFERENCE_MARKER_SCRIPT)
-    // A page of the same origin first, so the measured navigation stays in this renderer.
-    await page.goto(blankUrl)
-    const session = await browser.context.newCDPSession(page)
-    await session.send('Performance.enable')
+    const { page, session } = await preparePage(browser, variant, blankUrl, hasHashes)
     const before = await pageMetrics(session)
     await startTracing(browser.context, page)
     const started = Date.now()
@@ -242,13 +251,7 @@ async function readProbe(page: Page): Promise<PageProbe> {
 async function measureLog(env: Environment, variant: Variant, url: string, blankUrl: string, durationMs: number): Promise<RunResult> {
   const browser = await launch(variant, env)
   try {
-    const page = await browser.context.newPage()
-    closeLater(browser, page)
-    await page.addInitScript(probeScript(false))
-    if (variant === 'reference') await page.addInitScript(REFERENCE_MARKER_SCRIPT)
-    await page.goto(blankUrl)
-    const session = await browser.context.newCDPSession(page)
-    await session.send('Performance.enable')
+    const { page, session } = await preparePage(browser, variant, blankUrl, false)
     await startTracing(browser.context, page)
     await page.goto(url, { waitUntil: 'load' })
     // The window opens at load (the content script's start) and closes when the page stops.

@@ -14,10 +14,9 @@ export interface Target {
 
 export type Status = 'pass' | 'fall short' | 'report' | 'not judged'
 
-export interface Figure {
+export interface FigureInput {
   /** Stable key for results.json, e.g. `page.b.added-long-task-ms`. */
   id: string
-  benchmark: string
   label: string
   value: number | null
   unit: string
@@ -26,20 +25,14 @@ export interface Figure {
   target?: Target
   /** Shown instead of the target's number. */
   targetDisplay?: string
-  status: Status
   /** Anything else worth keeping in results.json (per-run values, counts). */
   detail?: Record<string, unknown>
 }
 
-export interface FigureInput {
-  id: string
-  label: string
-  value: number | null
-  unit: string
-  display?: string
-  target?: Target
-  targetDisplay?: string
-  detail?: Record<string, unknown>
+/** A figure as reported: its input, the benchmark it belongs to, and how it fared. */
+export interface Figure extends FigureInput {
+  benchmark: string
+  status: Status
 }
 
 export function meets(value: number, target: Target): boolean {

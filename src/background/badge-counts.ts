@@ -55,18 +55,11 @@ export class BadgeCounts {
     })
   }
 
-  /** A new page in the tab: start afresh. */
+  /** A new page in the tab, or a closed tab: start afresh, and stale refreshes see it. */
   forget(tabId: number): void {
     this.#classes.delete(tabId)
     this.#seen.delete(tabId)
     this.#generations.set(tabId, this.generation(tabId) + 1)
-  }
-
-  /** A closed tab: nothing of it is kept (a refresh under way sees a new generation too). */
-  remove(tabId: number): void {
-    this.forget(tabId)
-    // Kept small: a closed tab's counter only has to differ from what a running refresh holds.
-    this.#generations.set(tabId, -1)
   }
 
   /** How many tabs have counts (for tests: closed tabs must not linger). */

@@ -10,7 +10,6 @@ import { applyCredentialsPolicy, loadManagedPolicy, POLICY_COPY_KEY } from './ma
 import { LazyValue, touchesLocalOrPolicy, type StorageChanges } from './lazy-value.ts'
 
 export const CREDENTIALS_KEY = 'credentials'
-const KEY = CREDENTIALS_KEY
 
 export interface StoredCredentials {
   username: string
@@ -26,7 +25,7 @@ function isStoredCredentials(value: unknown): value is StoredCredentials {
 
 /** The user's own credentials, as saved in Options. */
 export async function loadStoredCredentials(): Promise<StoredCredentials> {
-  const stored = (await browser.storage.local.get(KEY))[KEY]
+  const stored = (await browser.storage.local.get(CREDENTIALS_KEY))[CREDENTIALS_KEY]
   // A corrupt value is treated as "not configured", never as a crash.
   return isStoredCredentials(stored) ? stored : { username: '', password: '', apiHost: DEFAULT_API_HOST }
 }
@@ -45,7 +44,7 @@ export function loadCredentials(): Promise<StoredCredentials> {
 }
 
 export async function saveCredentials(credentials: StoredCredentials): Promise<void> {
-  await browser.storage.local.set({ [KEY]: credentials })
+  await browser.storage.local.set({ [CREDENTIALS_KEY]: credentials })
   // storage.onChanged says so too, but later: the engine resumes with these at once.
   inEffect.invalidate()
 }

@@ -13,7 +13,7 @@ import { LookupEngine } from './lookup-engine.ts'
 import { ContentMessageHandler } from './content-handlers.ts'
 import { VerdictCache, type CachePolicy } from './verdict-cache.ts'
 import { SpectraClient } from './spectra-client.ts'
-import { forgetCredentials, forgetCredentialsOnChange, isComplete, loadCredentials } from './credentials-store.ts'
+import { CREDENTIALS_KEY, forgetCredentials, forgetCredentialsOnChange, isComplete, loadCredentials } from './credentials-store.ts'
 import { forgetSettings, forgetSettingsOnChange, loadSettings } from './settings-store.ts'
 import { loadEngineState, loadQueue, saveEngineState, saveQueue } from './engine-state-store.ts'
 import { TabRegistry, badgeFor } from './tab-registry.ts'
@@ -208,8 +208,8 @@ browser.storage.onChanged.addListener((changes, area) => {
   // First: everything below (and every later message) must read the new values.
   forgetSettingsOnChange(changes, area)
   forgetCredentialsOnChange(changes, area)
-  if (area === 'local' && 'credentials' in changes) {
-    const { oldValue, newValue } = changes.credentials!
+  if (area === 'local' && CREDENTIALS_KEY in changes) {
+    const { oldValue, newValue } = changes[CREDENTIALS_KEY]!
     const isOtherAccount = accountOf(oldValue) !== accountOf(newValue)
     if (isOtherAccount) usage.invalidate()
     void engine.credentialsChanged({ isOtherAccount })
@@ -242,22 +242,21 @@ browser.alarms.onAlarm.addListener((alarm) => {
 // Forget only once the registry is loaded: an event that started the worker must not be undone
 // by the rehydration that follows it.
 /** A closed tab, or a new page in it: no badge refresh of the old page may still run. */
-function dropBadgeState(tabId: number, isClosed: boolean): void {
+function dropBadgeState(tabId: number): void {
   pushedSinceBadge.delete(tabId)
   clearTimeout(badgeTimers.get(tabId))
   badgeTimers.delete(tabId)
-  if (isClosed) badgeCounts.remove(tabId)
-  else badgeCounts.forget(tabId)
+  badgeCounts.forget(tabId)
 }
 
 browser.tabs.onRemoved.addListener((tabId) => {
-  dropBadgeState(tabId, true)
+  dropBadgeState(tabId)
   void tabs.ready.then(() => tabs.forget(tabId))
 })
 browser.tabs.onUpdated.addListener((tabId, change) => {
   // A navigation or a reload starts a new page: its hashes and its cap start afresh.
   if (change.status === 'loading') {
-    dropBadgeState(tabId, false)
+    dropBadgeState(tabId)
     void tabs.ready.then(() => {
       if (tabs.forget(tabId)) scheduleTabHashesChanged(tabId)
     })

@@ -73,6 +73,8 @@ export function withSampleAliases(verdict: Verdict): Verdict[] {
 export class VerdictCache {
   readonly #db: IDBPDatabase<CacheSchema>
   readonly #now: () => number
+  /** Use-marks and clean-ups queued by reads, not waited for by them (see getFresh). */
+  #upkeep: Promise<void> = Promise.resolve()
 
   private constructor(db: IDBPDatabase<CacheSchema>, now: () => number) {
     this.#db = db
@@ -126,12 +128,10 @@ export class VerdictCache {
     return found
   }
 
-  /** Resolves once the use-marks queued by earlier reads are written (for tests and shutdown). */
+  /** Resolves once the use-marks queued by earlier reads are written (tests wait on it). */
   async settled(): Promise<void> {
     await this.#upkeep
   }
-
-  #upkeep: Promise<void> = Promise.resolve()
 
   /**
    * Writes use-marks and drops corrupt records, checking each record again inside the write:

@@ -6,6 +6,7 @@ import {
   Highlighter,
   MARK_STATES,
   highlightName,
+  highlightRulesForEveryElement,
   markStateOf,
   type HighlightEnvironment,
   type NewMark,
@@ -76,6 +77,14 @@ describe('markStateOf', () => {
 
   it('has a ::highlight rule for every state', () => {
     for (const state of MARK_STATES) expect(HIGHLIGHT_CSS).toContain(`::highlight(hashlens-${state})`)
+  })
+
+  it('puts the same rules on every element for browsers whose highlight styles do not inherit', () => {
+    const everyElement = highlightRulesForEveryElement(HIGHLIGHT_CSS)
+    expect(everyElement).not.toMatch(/:(root|host)\b/)
+    for (const state of MARK_STATES) expect(everyElement).toContain(`::highlight(hashlens-${state})`)
+    const declarations = (css: string) => css.match(/\{[^}]*\}/g)
+    expect(declarations(everyElement)).toEqual(declarations(HIGHLIGHT_CSS))
   })
 })
 

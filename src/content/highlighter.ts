@@ -64,6 +64,18 @@ export function markStateOf(state: HashState | undefined): MarkState | null {
  */
 export const HIGHLIGHT_CSS: string = highlightRules
 
+/**
+ * The same rules on every element, for browsers whose highlight styles do not inherit: Firefox
+ * (153 ESR) applies a `:root`/`:host` rule only to text directly in that root, so marks were
+ * registered but never painted. There the document adopts this sheet too.
+ */
+export function highlightRulesForEveryElement(css: string): string {
+  return css.replace(/:(?:root|host)::highlight\(/g, '::highlight(')
+}
+
+/** Set at build time: `vite build --mode firefox`. */
+const inheritsHighlightStyles = import.meta.env.MODE !== 'firefox'
+
 /** The parts of `Highlight` used here; the real one is a Set of ranges. */
 export interface HighlightLike {
   add(range: AbstractRange): unknown
@@ -141,7 +153,7 @@ export function browserHighlightEnvironment(scheduleDraw?: ScheduleDraw, isNearV
   let styleSheet: CSSStyleSheet | null
   try {
     styleSheet = new CSSStyleSheet()
-    styleSheet.replaceSync(HIGHLIGHT_CSS)
+    styleSheet.replaceSync(inheritsHighlightStyles ? HIGHLIGHT_CSS : highlightRulesForEveryElement(HIGHLIGHT_CSS))
   } catch {
     styleSheet = null
   }
@@ -158,7 +170,7 @@ export function browserHighlightEnvironment(scheduleDraw?: ScheduleDraw, isNearV
         })
       : (span) => liveRangeOf(span),
     styleSheet,
-    documentIsStyled: true,
+    documentIsStyled: inheritsHighlightStyles,
     scheduleDraw,
     createProximityObserver: isNearViewportOnly && typeof IntersectionObserver === 'function' ? intersectionProximityObserver : undefined,
   }

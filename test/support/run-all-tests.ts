@@ -1,7 +1,7 @@
 /**
  * `npm test`: every suite in one run, each failure reported, and one closing line
- * `N passed, N failed` over all of them (the line CI reads). Type-check, lint and the build
- * count as one check each; unit and end-to-end suites count their tests.
+ * `N passed, N failed` over all of them (the line CI reads). Type-check, lint and each build
+ * count as one check each; unit and end-to-end suites (Chromium and Firefox) count their tests.
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
@@ -61,6 +61,24 @@ if (built) {
   }
 } else {
   results.push({ name: 'e2e', passed: 0, failed: 1, note: 'not run: the build failed' })
+}
+
+// The Firefox suite runs dist-firefox/ in firefox-esr; its vitest config writes the JSON report.
+const firefoxReport = path.join(resultsDir, 'firefox.json')
+rmSync(firefoxReport, { force: true })
+if (check('build for Firefox', 'npx', ['vite', 'build', '--mode', 'firefox'])) {
+  const firefoxOk = run('npx', ['vitest', 'run', '--config', 'vitest.firefox.config.ts'])
+  const firefox = readJson(firefoxReport) as { numPassedTests?: number; numFailedTests?: number; numPendingTests?: number; numTodoTests?: number } | null
+  if (firefox) {
+    const failed = firefox.numFailedTests ?? 0
+    // Skipped tests count as failed, as in the e2e suite; so does a failure outside any test (a hook).
+    const skipped = (firefox.numPendingTests ?? 0) + (firefox.numTodoTests ?? 0)
+    results.push({ name: 'firefox e2e', passed: firefox.numPassedTests ?? 0, failed: failed + skipped + (firefoxOk || failed || skipped ? 0 : 1) })
+  } else {
+    results.push({ name: 'firefox e2e', passed: 0, failed: 1, note: 'vitest wrote no report' })
+  }
+} else {
+  results.push({ name: 'firefox e2e', passed: 0, failed: 1, note: 'not run: the Firefox build failed' })
 }
 
 const benchSmoke = path.join(REPO_ROOT, 'bench', 'run-benchmarks.ts')

@@ -1,0 +1,153 @@
+/**
+ * HashLens in a real Firefox: dist-firefox/ installed as a temporary add-on in Debian's
+ * firefox-esr, talking to the simulator of the service on 127.0.0.1 (the API host typed into
+ * Options), pages served from 127.0.0.1. The user's path: sign in, see marks, hover, read the
+ * popup. One Firefox for the file; each test opens its own tabs and hashes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startSimulator, DEMO_USERNAME, type Simulator } from '../simulator/spectra-simulator.ts'
+import { startFixtureServer, type FixtureServer } from '../e2e/fixture-server.ts'
+import { makeHash } from '../e2e/fixtures.ts'
+import { launchFirefoxWithExtension, type FirefoxWithExtension } from '../support/firefox.ts'
+import {
+  highlightStyleOf, hover, markedTexts, popupRows, saveAccountInOptions, shownCardText, tabIdOf, textOf, valueLabelled,
+} from '../support/firefox-pages.ts'
+
+const POLL = { timeout: 20_000, interval: 100 }
+
+let simulator: Simulator
+let pages: FixtureServer
+let firefox: FirefoxWithExtension
+
+beforeAll(async () => {
+  simulator = await startSimulator()
+  pages = await startFixtureServer()
+  firefox = await launchFirefoxWithExtension()
+})
+
+afterAll(async () => {
+  await firefox?.close()
+  await pages?.close()
+  await simulator?.close()
+})
+
+/** Saves the simulator's account through Options and waits for the page to confirm it. */
+async function signIn(): Promise<void> {
+  const options = await firefox.openExtensionPage(firefox.optionsPath)
+  await saveAccountInOptions(options, simulator.url)
+  // expect.poll belongs to tests, not hooks.
+  await options.waitForFunction(() => document.querySelector('[data-testid="options-result"]')?.textContent === 'Saved.', { timeout: POLL.timeout })
+  await options.close()
+}
+
+const lookedUp = () => simulator.lookupRequests().flatMap((request) => request.hashes.map((hash) => hash.toLowerCase())).sort()
+
+it('signs in through the options page: Save stores the account and the engine becomes ready', async () => {
+  const options = await firefox.openExtensionPage(firefox.optionsPath)
+  await expect.poll(() => options.evaluate(() => document.querySelector('[data-status]')?.getAttribute('data-status')), POLL).toBe('not-configured')
+  await saveAccountInOptions(options, simulator.url)
+  await expect.poll(() => textOf(options, '[data-testid="options-result"]'), POLL).toBe('Saved.')
+  await expect.poll(() => options.evaluate(() => document.querySelector('[data-status]')?.getAttribute('data-status')), POLL).toBe('ready')
+  expect(await valueLabelled(options, 'Password')).toBe('')
+
+  // What a reopened options page reads back from storage: the account, never the password.
+  await options.close()
+  const reopened = await firefox.openExtensionPage(firefox.optionsPath)
+  await expect.poll(() => valueLabelled(reopened, 'Username'), POLL).toBe(DEMO_USERNAME)
+  expect(await valueLabelled(reopened, 'API host')).toBe(simulator.url)
+  expect(await valueLabelled(reopened, 'Password')).toBe('')
+  await reopened.close()
+})
+
+describe('signed in', () => {
+  beforeAll(signIn)
+
+  it('marks every hash on a page by its verdict, in the document, an open shadow root and an iframe, and the marks are painted', async () => {
+    // Verdicts follow the last hex digit (simulatedStatusOf): 0-3 malicious, 4-5 suspicious, 6-9 known, a-b unknown, c-f not found.
+    const hashes = {
+      malicious: makeHash(6001, 40, '0'),
+      suspicious: makeHash(6002, 64, '4'),
+      known: makeHash(6003, 32, '7'),
+      unknown: makeHash(6004, 40, 'a'),
+      notFound: makeHash(6005, 64, 'c'),
+      inShadowRoot: makeHash(6006, 40, '1'),
+      inFrame: makeHash(6007, 64, '8'),
+    }
+    simulator.reset()
+    const frameUrl = pages.serve('ff-frame.html', `<!doctype html><p id="f">${hashes.inFrame}</p>`)
+    const page = await firefox.openPage(pages.serve('ff-marks.html', `<!doctype html><body>
+      <p id="malicious">${hashes.malicious}</p>
+      <table><tr><td id="suspicious">sha256:${hashes.suspicious}</td></tr></table>
+      <ul><li id="known">md5=${hashes.known};</li><li id="unknown">${hashes.unknown}</li></ul>
+      <pre id="not-found">${hashes.notFound}  sample.bin</pre>
+      <div id="host"></div>
+      <iframe src="${frameUrl}" width="600" height="80"></iframe>
+      <script>document.getElementById('host').attachShadow({ mode: 'open' }).innerHTML = '<p id="shadowed">${hashes.inShadowRoot}</p>'</script>
+      </body>`))
+
+    await expect.poll(lookedUp, POLL).toEqual(Object.values(hashes).sort())
+    await expect.poll(() => markedTexts(page), POLL).toEqual({
+      malicious: [hashes.malicious, hashes.inShadowRoot].sort(),
+      suspicious: [hashes.suspicious],
+      known: [hashes.known],
+      unknown: [hashes.unknown],
+      'not-found': [hashes.notFound],
+    })
+    await expect.poll(() => markedTexts(page, frameUrl), POLL).toEqual({ known: [hashes.inFrame] })
+
+    // Registered is not yet seen: every mark's text gets its state's highlight style.
+    for (const [selector, state] of [
+      ['#malicious', 'malicious'], ['#suspicious', 'suspicious'], ['#known', 'known'], ['#unknown', 'unknown'],
+      ['#not-found', 'not-found'], ['#host >>> #shadowed', 'malicious'],
+    ] as const) {
+      expect((await highlightStyleOf(page, selector, state)).textDecorationLine, selector).toBe('underline')
+    }
+    expect((await highlightStyleOf(page, '#malicious', 'malicious')).backgroundColor).not.toBe('rgba(0, 0, 0, 0)')
+    await page.close()
+  })
+
+  it('hovering a malicious, a known and a shadow root\'s suspicious hash shows a card naming each verdict; Escape closes it', async () => {
+    const malicious = makeHash(6101, 40, '2')
+    const known = makeHash(6102, 40, '6')
+    const suspicious = makeHash(6103, 32, '5')
+    const page = await firefox.openPage(pages.serve('ff-hover.html', `<!doctype html><body style="font: 16px monospace; padding: 40px">
+      <p id="m">${malicious}</p><p style="margin-top: 420px" id="k">${known}</p><div id="host"></div>
+      <script>document.getElementById('host').attachShadow({ mode: 'open' }).innerHTML = '<p id="s">${suspicious}</p>'</script></body>`))
+    await expect.poll(() => markedTexts(page), POLL).toMatchObject({ malicious: [malicious], known: [known], suspicious: [suspicious] })
+
+    await hover(page, '#m')
+    await expect.poll(() => shownCardText(page), POLL).toContain('Malicious')
+    expect(await shownCardText(page)).toContain(malicious)
+    await hover(page, '#k')
+    await expect.poll(() => shownCardText(page), POLL).toContain('Known')
+    expect(await shownCardText(page)).not.toContain('Malicious')
+    await hover(page, '#host >>> #s')
+    await expect.poll(() => shownCardText(page), POLL).toContain('Suspicious')
+    expect(await shownCardText(page)).toContain(suspicious)
+    await page.keyboard.press('Escape')
+    await expect.poll(() => shownCardText(page), POLL).toBeNull()
+    await page.close()
+  })
+
+  it('the popup opened for the tab lists its hashes with their verdicts and counts', async () => {
+    const hashes = [makeHash(6201, 40, '0'), makeHash(6202, 40, '1'), makeHash(6203, 32, '4'), makeHash(6204, 64, '7'), makeHash(6205, 64, 'c')]
+    const url = pages.serve('ff-popup.html', `<!doctype html><ul>${hashes.map((hash) => `<li>${hash}</li>`).join('')}</ul>`)
+    const page = await firefox.openPage(url)
+    await expect.poll(async () => (await markedTexts(page)).malicious?.length ?? 0, POLL).toBe(2)
+
+    const tabId = await tabIdOf(firefox, url)
+    const popup = await firefox.openExtensionPage(firefox.popupPath, `?tab=${tabId}`)
+    await expect.poll(() => popupRows(popup), POLL).toEqual({
+      [hashes[0]!]: 'Malicious',
+      [hashes[1]!]: 'Malicious',
+      [hashes[2]!]: 'Suspicious',
+      [hashes[3]!]: 'Known',
+      [hashes[4]!]: 'Not found',
+    })
+    expect(await textOf(popup, 'button[data-classification="MALICIOUS"]')).toBe('Malicious 2')
+    // The toolbar button's badge counts the tab's malicious hashes.
+    expect(await popup.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('2')
+    await popup.close()
+    await page.close()
+  })
+})

@@ -3,26 +3,11 @@
  * decides the answer's type, so a page cannot misread what it gets back.
  */
 import browser from 'webextension-polyfill'
-import type { ExtensionPageMessage } from '../shared/messages.ts'
-import type { ConnectionCheck, OptionsReport, SaveResult, StatusReport, TabReport, WorkerEvent } from '../shared/worker-events.ts'
-import type { HashStates } from '../shared/verdict.ts'
+import type { ExtensionPageAnswers, ExtensionPageMessage } from '../shared/messages.ts'
+import type { WorkerEvent } from '../shared/worker-events.ts'
 
-
-interface Answers {
-  'lookup': HashStates
-  'get-status': StatusReport
-  'get-options': OptionsReport
-  'save-settings': SaveResult
-  'save-credentials': SaveResult
-  'test-connection': ConnectionCheck
-  'clear-cache': SaveResult
-  'get-tab-report': TabReport
-  'lookup-tab-remaining': HashStates
-  'set-site-idle': SaveResult
-}
-
-export async function askWorker<M extends ExtensionPageMessage>(message: M): Promise<Answers[M['type']]> {
-  return (await browser.runtime.sendMessage(message)) as Answers[M['type']]
+export async function askWorker<M extends ExtensionPageMessage>(message: M): Promise<ExtensionPageAnswers[M['type']]> {
+  return (await browser.runtime.sendMessage(message)) as ExtensionPageAnswers[M['type']]
 }
 
 /** Subscribes to the worker's pushes; returns the unsubscribe function. */

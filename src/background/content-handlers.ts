@@ -4,7 +4,7 @@
  * idle sites, forced lookups rate-limited. The sender has been checked to be HashLens's own
  * content script in a tab before anything here runs.
  */
-import type { ContentMessage } from '../shared/messages.ts'
+import { dispatch, type ContentMessage, type HandlersFor } from '../shared/messages.ts'
 import type { HashStates } from '../shared/verdict.ts'
 import type { PageSettings } from '../shared/worker-events.ts'
 import type { Settings } from '../shared/settings.ts'
@@ -27,54 +27,68 @@ export interface ContentContext {
   now?: () => number
 }
 
+/** What the worker knows of a request's sender: its tab, and the settings for its page. */
+interface ContentSender {
+  tabId: number
+  page: PageSettings
+}
+
 export class ContentMessageHandler {
   readonly #lastForcedLookup = new Map<string, number>()
+
+  /**
+   * One handler per request: each answer's type (ContentAnswers) is its handler's return type.
+   * Only handle() calls them: it answers an idle site's requests for lookups with nothing.
+   */
+  readonly handlers = {
+    'get-page-settings': async (_message, { page }) => page,
+    'page-hashes': async (message, { tabId, page }): Promise<HashStates> => {
+      const { engine, tabs } = this.ctx
+      const hashes = message.hashes.flatMap((input) => normalizeHash(input)?.hash ?? [])
+      const added = tabs.add(tabId, hashes)
+      const known = await engine.peek(hashes)
+      const unknown = hashes.filter((hash) => !known[hash])
+      let toLookUp: string[] = []
+      if (page.lookupMode === 'automatic') {
+        toLookUp = unknown.slice(0, tabs.takeAutoAllowance(tabId, unknown.length, page.perPageCap))
+      }
+      const requested = await engine.request(toLookUp)
+      const states: HashStates = { ...known, ...requested }
+      for (const hash of unknown) states[hash] ??= { state: 'idle' }
+      this.ctx.tabHashesReported(tabId, added)
+      return states
+    },
+    'hover-lookup': async (message, { tabId, page }): Promise<HashStates> => {
+      // Resting on a hash: a lookup in "on hover" mode, only the cache with lookups off.
+      const hash = this.#hashOfTab(message.hash, tabId)
+      if (!hash) return {}
+      return page.lookupMode === 'off' ? this.ctx.engine.peek([hash]) : this.ctx.engine.request([hash])
+    },
+    'lookup-hash': async (message, { tabId }): Promise<HashStates> => {
+      // The card's "Look up", in any mode: the user asked, so it is sent, but a fresh cached
+      // verdict (another tab may have asked meanwhile) answers without spending quota.
+      const hash = this.#hashOfTab(message.hash, tabId)
+      if (!hash) return {}
+      return this.ctx.engine.request([hash])
+    },
+    'lookup-again': async (message, { tabId }): Promise<HashStates> => {
+      // "Look up again" and "Retry": past the cache, at most once per interval per hash.
+      const hash = this.#hashOfTab(message.hash, tabId)
+      if (!hash) return {}
+      return this.#mayForceLookup(hash) ? this.ctx.engine.request([hash], { bypassCache: true }) : this.ctx.engine.request([hash])
+    },
+  } satisfies HandlersFor<ContentMessage, [ContentSender]>
 
   constructor(private readonly ctx: ContentContext) {}
 
   /** `pageUrl` is the sender's (its site decides "idle"). */
   async handle(message: ContentMessage, tabId: number, pageUrl: string | undefined): Promise<unknown> {
-    const { engine, tabs } = this.ctx
     const page = pageSettingsFor(await this.ctx.loadSettings(), pageUrl)
-    if (message.type === 'get-page-settings') return page
-    if (page.isIdleSite) return {}
-    await tabs.ready
-    switch (message.type) {
-      case 'page-hashes': {
-        const hashes = message.hashes.flatMap((input) => normalizeHash(input)?.hash ?? [])
-        const added = tabs.add(tabId, hashes)
-        const known = await engine.peek(hashes)
-        const unknown = hashes.filter((hash) => !known[hash])
-        let toLookUp: string[] = []
-        if (page.lookupMode === 'automatic') {
-          toLookUp = unknown.slice(0, tabs.takeAutoAllowance(tabId, unknown.length, page.perPageCap))
-        }
-        const requested = await engine.request(toLookUp)
-        const states: HashStates = { ...known, ...requested }
-        for (const hash of unknown) states[hash] ??= { state: 'idle' }
-        this.ctx.tabHashesReported(tabId, added)
-        return states
-      }
-      case 'hover-lookup': {
-        // Resting on a hash: a lookup in "on hover" mode, only the cache with lookups off.
-        const hash = this.#hashOfTab(message.hash, tabId)
-        if (!hash) return {}
-        return page.lookupMode === 'off' ? engine.peek([hash]) : engine.request([hash])
-      }
-      case 'lookup-hash': {
-        // The card's "Look up", in any mode: the user asked, so it is sent, but a fresh cached
-        // verdict (another tab may have asked meanwhile) answers without spending quota.
-        const hash = this.#hashOfTab(message.hash, tabId)
-        if (!hash) return {}
-        return engine.request([hash])
-      }
-      case 'lookup-again': {
-        // "Look up again" and "Retry": past the cache, at most once per interval per hash.
-        const hash = this.#hashOfTab(message.hash, tabId)
-        if (!hash) return {}
-        return this.#mayForceLookup(hash) ? engine.request([hash], { bypassCache: true }) : engine.request([hash])
-      }
+    if (message.type !== 'get-page-settings') {
+      if (page.isIdleSite) return {} satisfies HashStates
+      await this.ctx.tabs.ready
     }
+    return dispatch(this.handlers, message, { tabId, page })
   }
 
   /** The normalised hash, if the tab reported it as page text; else null. */
@@ -102,5 +116,11 @@ export function pageSettingsFor(settings: Settings, pageUrl: string | undefined)
     isIdleSite: site !== '' && settings.idleSites.includes(site),
     analyzeUrlTemplate: settings.analyzeUrlTemplate,
     noiseFilters: settings.noiseFilters,
+  }
+}
+
+declare module '../shared/messages.ts' {
+  interface WorkerHandlers {
+    content: ContentMessageHandler['handlers']
   }
 }

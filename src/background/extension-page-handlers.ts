@@ -3,7 +3,7 @@
  * checked to be one of those pages before anything here runs; content scripts never get here.
  */
 import browser from 'webextension-polyfill'
-import type { ExtensionPageMessage } from '../shared/messages.ts'
+import { dispatch, type ExtensionPageMessage, type HandlersFor } from '../shared/messages.ts'
 import { settingsInputSchema, validateApiHost } from '../shared/settings.ts'
 import { siteOf } from '../shared/site.ts'
 import type { z } from '../shared/zod.ts'
@@ -76,12 +76,19 @@ async function hasHostPermission(origin: string): Promise<boolean> {
   return browser.permissions.contains({ origins: [`${origin}/*`] })
 }
 
-export async function handleExtensionPageMessage(message: ExtensionPageMessage, ctx: WorkerContext): Promise<unknown> {
+/** Runs an extension page's request; the sender has been checked to be one of those pages. */
+export function handleExtensionPageMessage(message: ExtensionPageMessage, ctx: WorkerContext): Promise<unknown> {
+  return dispatch(extensionPageHandlers(ctx), message)
+}
+
+/** One handler per request: each answer's type (ExtensionPageAnswers) is its handler's return type. */
+function extensionPageHandlers(ctx: WorkerContext) {
   const { engine, tabs } = ctx
-  switch (message.type) {
-    case 'lookup':
+  return {
+    'lookup': async (message) => {
       return engine.request(message.hashes, { bypassCache: message.bypassCache })
-    case 'get-status': {
+    },
+    'get-status': async () => {
       await engine.ready
       const report: StatusReport = {
         status: engine.status(),
@@ -90,8 +97,8 @@ export async function handleExtensionPageMessage(message: ExtensionPageMessage, 
         cachedVerdicts: await (await ctx.cacheReady).count(),
       }
       return report
-    }
-    case 'get-options': {
+    },
+    'get-options': async () => {
       const [stored, storedCredentials, policy] = await Promise.all([loadStoredSettings(), loadStoredCredentials(), loadManagedPolicy()])
       const { settings, credentials, managed } = applyPolicy(stored, storedCredentials, policy)
       const report: OptionsReport = {
@@ -102,8 +109,8 @@ export async function handleExtensionPageMessage(message: ExtensionPageMessage, 
         managed,
       }
       return report
-    }
-    case 'save-settings': {
+    },
+    'save-settings': async (message): Promise<SaveResult> => {
       const input = settingsInputSchema.safeParse(message.settings)
       if (!input.success) return { ok: false, error: describeInvalidSettings(input.error) } satisfies SaveResult
       const [stored, policy] = await Promise.all([loadStoredSettings(), loadManagedPolicy()])
@@ -111,8 +118,8 @@ export async function handleExtensionPageMessage(message: ExtensionPageMessage, 
       if (changed) return { ok: false, error: setByOrganisation(changed) } satisfies SaveResult
       await saveSettings(withoutManagedSettings(input.data, stored, policy))
       return { ok: true } satisfies SaveResult
-    }
-    case 'save-credentials': {
+    },
+    'save-credentials': async (message): Promise<SaveResult> => {
       const resolved = await resolveCredentials(message, await loadManagedPolicy())
       if (!resolved.ok) return resolved satisfies SaveResult
       if (!(await hasHostPermission(resolved.credentials.apiHost))) {
@@ -123,25 +130,34 @@ export async function handleExtensionPageMessage(message: ExtensionPageMessage, 
       // storage.onChanged resumes the engine too; awaiting here makes Save's answer mean "resumed".
       await engine.credentialsChanged()
       return { ok: true } satisfies SaveResult
-    }
-    case 'test-connection':
+    },
+    'test-connection': async (message) => {
       return testConnection(message, ctx)
-    case 'clear-cache':
+    },
+    'clear-cache': async (): Promise<SaveResult> => {
       await (await ctx.cacheReady).clear()
       return { ok: true } satisfies SaveResult
-    case 'get-tab-report':
+    },
+    'get-tab-report': async (message) => {
       return tabReport(message.tabId, ctx)
-    case 'lookup-tab-remaining': {
+    },
+    'lookup-tab-remaining': async (message) => {
       await tabs.ready
       return engine.request(tabs.hashesOf(message.tabId))
-    }
-    case 'set-site-idle': {
+    },
+    'set-site-idle': async (message): Promise<SaveResult> => {
       const [settings, policy] = await Promise.all([loadStoredSettings(), loadManagedPolicy()])
       if (policy.idleSites !== undefined) return { ok: false, error: setByOrganisation('idleSites') } satisfies SaveResult
       const others = settings.idleSites.filter((site) => site !== message.site)
       await saveSettings({ ...settings, idleSites: message.idle ? [...others, message.site] : others })
       return { ok: true } satisfies SaveResult
-    }
+    },
+  } satisfies HandlersFor<ExtensionPageMessage>
+}
+
+declare module '../shared/messages.ts' {
+  interface WorkerHandlers {
+    extensionPage: ReturnType<typeof extensionPageHandlers>
   }
 }
 

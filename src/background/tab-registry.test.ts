@@ -21,7 +21,7 @@ vi.mock('webextension-polyfill', () => ({
   },
 }))
 
-const { TabRegistry, badgeFor } = await import('./tab-registry.ts')
+const { TabRegistry } = await import('./tab-registry.ts')
 
 const SHA1 = 'da39a3ee5e6b4b0d3255bfef95601890afd80709'
 const MD5 = 'd41d8cd98f00b204e9800998ecf8427e'
@@ -93,11 +93,5 @@ describe('TabRegistry', () => {
     registry.forget(5)
     await vi.waitFor(() => expect(writes).toHaveLength(2))
     expect(session.get('tabHashes')).toEqual({})
-  })
-
-  it('the badge counts malicious first, then suspicious', () => {
-    expect(badgeFor(['MALICIOUS', 'SUSPICIOUS', 'MALICIOUS'])).toMatchObject({ text: '2' })
-    expect(badgeFor(['SUSPICIOUS', 'KNOWN'])).toMatchObject({ text: '1' })
-    expect(badgeFor(['KNOWN', 'UNKNOWN', 'NOT_FOUND'])).toMatchObject({ text: '' })
   })
 })

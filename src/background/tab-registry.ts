@@ -4,7 +4,6 @@
  * Kept in storage.session as well, so a worker restart does not forget open tabs.
  */
 import browser from 'webextension-polyfill'
-import type { Classification } from '../shared/verdict.ts'
 
 const KEY = 'tabHashes'
 
@@ -98,13 +97,4 @@ export class TabRegistry {
       await browser.storage.session.set({ [KEY]: snapshot })
     }).catch((error: unknown) => console.warn('HashLens: could not save the open tabs\' hashes', error))
   }
-}
-
-/** The toolbar badge: malicious count in red, else suspicious in orange, else nothing. */
-export function badgeFor(classes: readonly Classification[]): { text: string; color: string } {
-  const malicious = classes.filter((c) => c === 'MALICIOUS').length
-  if (malicious > 0) return { text: String(malicious), color: '#c62828' }
-  const suspicious = classes.filter((c) => c === 'SUSPICIOUS').length
-  if (suspicious > 0) return { text: String(suspicious), color: '#e65100' }
-  return { text: '', color: '#757575' }
 }

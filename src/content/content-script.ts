@@ -10,7 +10,7 @@
  * Nothing is put on `window`: content scripts run in an isolated world anyway.
  */
 import browser, { type Runtime } from 'webextension-polyfill'
-import type { ContentMessage } from '../shared/messages.ts'
+import type { ContentAnswers, ContentMessage } from '../shared/messages.ts'
 import type { HashStates } from '../shared/verdict.ts'
 import { HashReporter } from './hash-reporter.ts'
 import { createDrawScheduler } from './draw-scheduler.ts'
@@ -22,14 +22,26 @@ import { parseHashStates, parsePageSettings, parseStatesChanged } from './worker
 
 const lifetime = new AbortController()
 
-async function sendToWorker(message: ContentMessage): Promise<unknown> {
+/** How each answer is checked before use: the worker's answer type is what each check must give. */
+const replyChecks: { [T in ContentMessage['type']]: (reply: unknown) => ContentAnswers[T] | null } = {
+  'get-page-settings': parsePageSettings,
+  'page-hashes': parseHashStates,
+  'hover-lookup': parseHashStates,
+  'lookup-hash': parseHashStates,
+  'lookup-again': parseHashStates,
+}
+
+/** The worker's answer, checked; null when there is none or it does not fit. */
+async function sendToWorker<M extends ContentMessage>(message: M): Promise<ContentAnswers[M['type']] | null> {
+  let reply: unknown
   try {
-    return await browser.runtime.sendMessage(message)
+    reply = await browser.runtime.sendMessage(message)
   } catch {
     // After an extension update or reload this script is orphaned: runtime.id goes away.
     if (!isExtensionContextAlive()) lifetime.abort()
     return null
   }
+  return replyChecks[message.type as M['type']](reply)
 }
 
 function isExtensionContextAlive(): boolean {
@@ -41,7 +53,7 @@ function isExtensionContextAlive(): boolean {
 }
 
 async function start(signal: AbortSignal): Promise<void> {
-  const settings = parsePageSettings(await sendToWorker({ type: 'get-page-settings' }))
+  const settings = await sendToWorker({ type: 'get-page-settings' })
   if (settings === null || settings.isIdleSite || signal.aborted) return
 
   const highlighter = new Highlighter(browserHighlightEnvironment(createDrawScheduler({ signal })))
@@ -61,7 +73,7 @@ async function start(signal: AbortSignal): Promise<void> {
   }
 
   async function requestLookup(hash: string, request: LookupRequest): Promise<void> {
-    const states = parseHashStates(await sendToWorker({ type: request, hash }))
+    const states = await sendToWorker({ type: request, hash })
     if (states) applyStates(states)
   }
 
@@ -76,7 +88,7 @@ async function start(signal: AbortSignal): Promise<void> {
   signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onWorkerMessage), { once: true })
 
   const reporter = new HashReporter({
-    send: async (hashes) => parseHashStates(await sendToWorker({ type: 'page-hashes', hashes })),
+    send: (hashes) => sendToWorker({ type: 'page-hashes', hashes }),
     onStates: applyStates,
   })
 

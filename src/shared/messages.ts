@@ -53,3 +53,31 @@ export const extensionPageMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('set-site-idle'), site: z.string().max(300), idle: z.boolean() }),
 ])
 export type ExtensionPageMessage = z.infer<typeof extensionPageMessageSchema>
+
+/** A handler for each request type of a direction, given the request and what the router knows. */
+export type HandlersFor<M extends { type: string }, Context extends unknown[] = []> = {
+  [T in M['type']]: (message: Extract<M, { type: T }>, ...context: Context) => Promise<unknown>
+}
+
+/** Runs the handler of the message's type. */
+export function dispatch<M extends { type: string }, Context extends unknown[]>(
+  handlers: HandlersFor<M, Context>, message: M, ...context: Context): Promise<unknown> {
+  const handler = handlers[message.type as M['type']] as (message: M, ...context: Context) => Promise<unknown>
+  return handler(message, ...context)
+}
+
+/**
+ * The worker's handler maps, added by the modules that define them
+ * (`declare module '../shared/messages.ts'`), so a caller's answer type is its handler's return
+ * type while callers import only shared code: no layer imports the worker, not even a type.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- its members are declared by the handlers' modules
+export interface WorkerHandlers {}
+
+type AnswersOf<Handlers> = {
+  [T in keyof Handlers]: Handlers[T] extends (...args: never[]) => Promise<infer Answer> ? Answer : never
+}
+/** What the worker answers each extension-page request (extension-page-handlers.ts). */
+export type ExtensionPageAnswers = AnswersOf<WorkerHandlers['extensionPage']>
+/** What the worker answers each content-script request (content-handlers.ts). */
+export type ContentAnswers = AnswersOf<WorkerHandlers['content']>

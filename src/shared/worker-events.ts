@@ -1,17 +1,71 @@
 /**
  * What the worker pushes to its listeners (popup, options, content scripts), and the answers
- * to requests. Plain types, no schemas: only the extension itself can send these, and the
- * content script must stay free of zod.
+ * to requests. Extension pages parse every push with workerEventSchema; the content script
+ * imports only types from here (no zod in its bundle) and checks pushes by hand (worker-replies.ts).
  */
+import { z } from './zod.ts'
 import type { EngineStatus, QuotaUsage } from './engine-status.ts'
+import { HASH_TYPES } from './hash.ts'
 import type { Settings } from './settings.ts'
 import type { ManagedField } from './managed-fields.ts'
-import type { HashStates } from './verdict.ts'
+import { CLASSIFICATIONS, LOOKUP_ERROR_KINDS, type HashStates } from './verdict.ts'
 
+const text = z.string().max(10_000)
+const optionalText = text.optional()
+const optionalNumber = z.number().optional()
+
+const verdictSchema = z.object({
+  hash: z.string().max(64),
+  type: z.enum(HASH_TYPES),
+  classification: z.enum(CLASSIFICATIONS),
+  threatName: optionalText,
+  threatLevel: optionalNumber,
+  trustFactor: optionalNumber,
+  platform: optionalText,
+  malwareType: optionalText,
+  family: optionalText,
+  isGeneric: z.boolean().optional(),
+  reason: optionalText,
+  scannerCount: optionalNumber,
+  scannerMatch: optionalNumber,
+  firstSeen: optionalText,
+  lastSeen: optionalText,
+  sampleHashes: z.object({ md5: optionalText, sha1: optionalText, sha256: optionalText }),
+  checkedAt: z.number(),
+})
+
+const hashStateSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('pending') }),
+  z.object({ state: z.literal('verdict'), verdict: verdictSchema }),
+  z.object({ state: z.literal('error'), error: z.enum(LOOKUP_ERROR_KINDS), message: text }),
+  z.object({ state: z.literal('idle') }),
+])
+
+const retryAt = z.number()
+const engineStatusSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('not-configured') }),
+  z.object({ kind: z.literal('ready') }),
+  z.object({ kind: z.literal('unauthorized') }),
+  z.object({ kind: z.literal('forbidden') }),
+  z.object({ kind: z.literal('quota-exhausted'), resetsAt: z.number(), period: z.enum(['daily', 'monthly']) }),
+  z.object({ kind: z.literal('rate-limited'), retryAt }),
+  z.object({ kind: z.literal('unavailable'), retryAt }),
+  z.object({ kind: z.literal('offline'), retryAt: retryAt.nullable() }),
+  z.object({ kind: z.literal('timeout'), retryAt: retryAt.nullable() }),
+  z.object({ kind: z.literal('bad-answer'), detail: text }),
+])
+
+export const workerEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('states-changed'), states: z.record(z.string().max(64), hashStateSchema) }),
+  z.object({ type: z.literal('status-changed'), status: engineStatusSchema }),
+  /** The tab's list of hashes changed (new hashes reported, or a new page): ask for its report again. */
+  z.object({ type: z.literal('tab-hashes-changed'), tabId: z.number().int() }),
+])
+
+/** worker-events.test.ts checks that workerEventSchema gives exactly this type. */
 export type WorkerEvent =
   | { type: 'states-changed'; states: HashStates }
   | { type: 'status-changed'; status: EngineStatus }
-  /** The tab's list of hashes changed (new hashes reported, or a new page): ask for its report again. */
   | { type: 'tab-hashes-changed'; tabId: number }
 
 export interface StatusReport {

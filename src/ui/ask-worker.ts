@@ -1,37 +1,51 @@
 /**
- * Typed requests from the extension's pages (popup, options) to the worker. The message type
- * decides the answer's type, so a page cannot misread what it gets back.
+ * Typed requests from the extension's pages (popup, options) to the worker, and the worker's
+ * pushes to them. The message type decides the answer's type, so a page cannot misread what
+ * it gets back; a push counts only when it is well-formed and the worker itself sent it.
  */
-import browser from 'webextension-polyfill'
-import type { ExtensionPageMessage } from '../shared/messages.ts'
-import type { ConnectionCheck, OptionsReport, SaveResult, StatusReport, TabReport, WorkerEvent } from '../shared/worker-events.ts'
-import type { HashStates } from '../shared/verdict.ts'
+import browser, { type Runtime } from 'webextension-polyfill'
+import type { ExtensionPageAnswers, ExtensionPageMessage } from '../shared/messages.ts'
+import { workerEventSchema, type WorkerEvent } from '../shared/worker-events.ts'
 
-
-interface Answers {
-  'lookup': HashStates
-  'get-status': StatusReport
-  'get-options': OptionsReport
-  'save-settings': SaveResult
-  'save-credentials': SaveResult
-  'test-connection': ConnectionCheck
-  'clear-cache': SaveResult
-  'get-tab-report': TabReport
-  'lookup-tab-remaining': HashStates
-  'set-site-idle': SaveResult
+export async function askWorker<M extends ExtensionPageMessage>(message: M): Promise<ExtensionPageAnswers[M['type']]> {
+  return (await browser.runtime.sendMessage(message)) as ExtensionPageAnswers[M['type']]
 }
 
-export async function askWorker<M extends ExtensionPageMessage>(message: M): Promise<Answers[M['type']]> {
-  return (await browser.runtime.sendMessage(message)) as Answers[M['type']]
+/** `runtime.getManifest().background`; Firefox gives the keys it does not use as null. */
+interface ManifestBackground {
+  service_worker?: string | null
+  page?: string | null
+  scripts?: readonly string[] | null
+}
+
+/**
+ * The URL messages from the worker carry as `sender.url`: Chromium's service worker script, or
+ * Firefox's background page (for `background.scripts` the one it generates: seen in 153 ESR).
+ */
+export function workerUrl(background: ManifestBackground | undefined, urlOf: (path: string) => string): string | null {
+  if (background?.service_worker) return urlOf(background.service_worker)
+  if (background?.page) return urlOf(background.page)
+  if (background?.scripts?.length) return urlOf('_generated_background_page.html')
+  return null
+}
+
+let ownWorkerUrl: string | null | undefined
+
+/**
+ * Only the worker: `runtime.sendMessage` from a content script (a page's renderer) or another
+ * extension page reaches every extension page too, and must not paint verdicts into the popup.
+ */
+export function isFromWorker(sender: Runtime.MessageSender): boolean {
+  ownWorkerUrl ??= workerUrl(browser.runtime.getManifest().background, (path) => browser.runtime.getURL(path))
+  return sender.id === browser.runtime.id && sender.tab === undefined && ownWorkerUrl !== null && sender.url === ownWorkerUrl
 }
 
 /** Subscribes to the worker's pushes; returns the unsubscribe function. */
 export function onWorkerEvent(listener: (event: WorkerEvent) => void): () => void {
-  const handler = (message: unknown): undefined => {
-    if (typeof message === 'object' && message !== null && 'type' in message &&
-        (message.type === 'states-changed' || message.type === 'status-changed' || message.type === 'tab-hashes-changed')) {
-      listener(message as WorkerEvent)
-    }
+  const handler = (message: unknown, sender: Runtime.MessageSender): undefined => {
+    if (!isFromWorker(sender)) return undefined
+    const event = workerEventSchema.safeParse(message)
+    if (event.success) listener(event.data)
     return undefined
   }
   browser.runtime.onMessage.addListener(handler)

@@ -78,3 +78,33 @@ test('nothing but the hashes and the credentials leaves the browser, and only to
     expect(request.username).toBe('u/demo/analyst')
   }
 })
+
+test('a verdict pushed from a content script is ignored by the popup; the same push from the worker is shown', async ({ context, configure, pages, openExtensionPage, serviceWorker }) => {
+  await configure()
+  const hash = makeHash(1601, 40, '7')
+  const page = await context.newPage()
+  await page.goto(pages.serve('forged-push.html', `<!doctype html><title>forged</title><p>${hash}</p>`))
+  const tabId = await serviceWorker.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]?.id ?? -1, page.url())
+  const popup = await openExtensionPage('src/popup/popup.html', `?tab=${tabId}`)
+  const badge = popup.getByRole('table', { name: 'Hashes on this page' }).locator(`tr[data-hash="${hash}"] .hl-badge`)
+  await expect(badge).toHaveText('Known')
+  // Proof that the forged push reaches the popup at all, so its absence below means it was refused.
+  await popup.evaluate(() => {
+    const seen: string[] = []
+    ;(window as unknown as { seen: string[] }).seen = seen
+    chrome.runtime.onMessage.addListener((message: { type?: string }) => { seen.push(String(message?.type)) })
+  })
+
+  const push = {
+    type: 'states-changed',
+    states: { [hash]: { state: 'verdict', verdict: { hash, type: 'sha1', classification: 'MALICIOUS', threatName: 'Forged.Verdict', sampleHashes: {}, checkedAt: Date.now() } } },
+  }
+  await evaluateInContentScript(page, `chrome.runtime.sendMessage(${JSON.stringify(push)}).then(() => 'sent', (error) => 'sent: ' + error.message)`)
+  await expect.poll(() => popup.evaluate(() => (window as unknown as { seen: string[] }).seen)).toContain('states-changed')
+  await popup.waitForTimeout(300)
+  await expect(badge).toHaveText('Known')
+
+  // The control: the same push from the worker itself is shown, so the check above can fail.
+  await serviceWorker.evaluate((event) => chrome.runtime.sendMessage(event).catch(() => undefined), push)
+  await expect(badge).toHaveText('Malicious')
+})

@@ -1,0 +1,25 @@
+/** What the worker tells open extension pages (popup, options), the tab-list notice throttled. */
+import browser from 'webextension-polyfill'
+import type { WorkerEvent } from '../shared/worker-events.ts'
+
+/** A growing log page reports often, and each notice costs the popup a cache read over all the tab's hashes. */
+const TAB_HASHES_THROTTLE_MS = 200
+
+const tabChangeTimers = new Map<number, ReturnType<typeof setTimeout>>()
+
+export function broadcastToExtensionPages(event: WorkerEvent): void {
+  // Rejects when no extension page is open: nobody to tell, nothing lost.
+  browser.runtime.sendMessage(event).catch(() => undefined)
+}
+
+/**
+ * Tells an open popup that the tab's list changed (hashes added after it opened, or a new
+ * page), so it asks for the tab's report again.
+ */
+export function scheduleTabHashesChanged(tabId: number): void {
+  if (tabChangeTimers.has(tabId)) return
+  tabChangeTimers.set(tabId, setTimeout(() => {
+    tabChangeTimers.delete(tabId)
+    broadcastToExtensionPages({ type: 'tab-hashes-changed', tabId })
+  }, TAB_HASHES_THROTTLE_MS))
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it, vi } from 'vitest'
+import type { Runtime, Tabs } from 'webextension-polyfill'
+
+const ORIGIN = 'chrome-extension://hashlensid'
+
+vi.mock('webextension-polyfill', () => ({
+  default: { runtime: { id: 'hashlensid', getURL: (path: string) => `${ORIGIN}/${path}` } },
+}))
+
+const { isFromExtensionPage, isFromOurContentScript, routeMessage } = await import('./sender-routing.ts')
+
+const SHA1 = 'da39a3ee5e6b4b0d3255bfef95601890afd80709'
+const PAGE_URL = 'https://reports.example/campaign'
+
+function tab(id: number, url?: string): Tabs.Tab {
+  return { id, url, index: 0, highlighted: false, active: true, pinned: false, incognito: false }
+}
+
+const popup: Runtime.MessageSender = { id: 'hashlensid', url: `${ORIGIN}/src/popup/popup.html` }
+// The options page opened in a tab of its own still is an extension page.
+const optionsInTab: Runtime.MessageSender = { id: 'hashlensid', url: `${ORIGIN}/src/options/options.html`, tab: tab(4, `${ORIGIN}/src/options/options.html`) }
+const contentScript: Runtime.MessageSender = { id: 'hashlensid', url: `${PAGE_URL}#frame`, tab: tab(7, PAGE_URL), frameId: 0 }
+
+function setup() {
+  const routes = {
+    fromExtensionPage: vi.fn(async () => 'page answer'),
+    fromContentScript: vi.fn(async () => 'content answer'),
+  }
+  return routes
+}
+
+describe('sender checks', () => {
+  it('tells our extension pages from our content scripts', () => {
+    expect(isFromExtensionPage(popup)).toBe(true)
+    expect(isFromExtensionPage(optionsInTab)).toBe(true)
+    expect(isFromOurContentScript(optionsInTab)).toBe(false)
+    expect(isFromExtensionPage(contentScript)).toBe(false)
+    expect(isFromOurContentScript(contentScript)).toBe(true)
+  })
+
+  it('trusts neither another extension, even on our URL, nor a content script without a tab', () => {
+    expect(isFromExtensionPage({ ...popup, id: 'otherid' })).toBe(false)
+    expect(isFromOurContentScript({ ...contentScript, id: 'otherid' })).toBe(false)
+    expect(isFromOurContentScript({ id: 'hashlensid', url: PAGE_URL })).toBe(false)
+  })
+})
+
+describe('routeMessage', () => {
+  it('hands an extension page\'s request, parsed, to the extension-page handlers', async () => {
+    const routes = setup()
+    await expect(routeMessage({ type: 'get-status', extra: 'dropped' }, popup, routes)).resolves.toBe('page answer')
+    expect(routes.fromExtensionPage).toHaveBeenCalledWith({ type: 'get-status' })
+    expect(routes.fromContentScript).not.toHaveBeenCalled()
+  })
+
+  it('hands a content script\'s request to the content handlers with its tab and the tab\'s URL', async () => {
+    const routes = setup()
+    await expect(routeMessage({ type: 'lookup-hash', hash: SHA1 }, contentScript, routes)).resolves.toBe('content answer')
+    expect(routes.fromContentScript).toHaveBeenCalledWith({ type: 'lookup-hash', hash: SHA1 }, 7, PAGE_URL)
+  })
+
+  it('gives a content script no answer to an extension-page request: no settings, no credentials', () => {
+    const routes = setup()
+    for (const message of [{ type: 'get-options' }, { type: 'save-credentials', username: 'u', password: 'p', apiHost: 'https://evil.example' }, { type: 'clear-cache' }]) {
+      expect(routeMessage(message, contentScript, routes)).toBeUndefined()
+    }
+    expect(routes.fromExtensionPage).not.toHaveBeenCalled()
+    expect(routes.fromContentScript).not.toHaveBeenCalled()
+  })
+
+  it('answers nothing malformed, and nothing from another extension or a sender without a tab', () => {
+    const routes = setup()
+    expect(routeMessage({ type: 'lookup', hashes: 'not a list' }, popup, routes)).toBeUndefined()
+    expect(routeMessage({ type: 'page-hashes', hashes: ['x'.repeat(65)] }, contentScript, routes)).toBeUndefined()
+    expect(routeMessage({ type: 'get-status' }, { ...popup, id: 'otherid' }, routes)).toBeUndefined()
+    expect(routeMessage({ type: 'get-page-settings' }, { ...contentScript, id: 'otherid' }, routes)).toBeUndefined()
+    expect(routeMessage({ type: 'get-page-settings' }, { id: 'hashlensid', url: PAGE_URL }, routes)).toBeUndefined()
+    expect(routes.fromExtensionPage).not.toHaveBeenCalled()
+    expect(routes.fromContentScript).not.toHaveBeenCalled()
+  })
+})

@@ -289,7 +289,7 @@ function labelOf(variant: Variant): string {
   return variant === 'reference' ? 'reference' : 'hashlens'
 }
 
-/** The console.timeStamp message each marks its draws with (highlighter.ts, reference-marker.ts). */
+/** The console.timeStamp message each marks its draws with (mark-painter.ts, reference-marker.ts). */
 function markerOf(variant: Variant): string {
   return variant === 'reference' ? 'reference draw' : 'HashLens draw'
 }
@@ -376,7 +376,7 @@ const STATE_COUNTS = /HashLens states: (\d+)\/(\d+) final/
 /**
  * When every mark had a final state (not pending): the first HashLens marker saying so (it
  * leaves one each time states arrive). Read from the trace because HashLens draws only the
- * marks near the viewport, so CSS.highlights no longer lists them all (highlighter.ts).
+ * marks near the viewport, so CSS.highlights no longer lists them all (mark-painter.ts).
  */
 function allFinalAt(summary: TraceSummary, expected: number): number | null {
   for (const marker of summary.markers) {

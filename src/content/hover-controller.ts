@@ -12,8 +12,9 @@
  * Steps 2 and 3 read layout, which is why step 1 keeps them off ordinary text.
  */
 import type { PageSettings } from '../shared/worker-events.ts'
-import { liveRangeOf, type Highlighter, type Mark } from './highlighter.ts'
+import type { Highlighter, Mark } from './highlighter.ts'
 import { HoverCard, type ViewportRect } from './hover-card.ts'
+import { liveRangeOf } from './mark-index.ts'
 
 export type LookupRequest = 'hover-lookup' | 'lookup-hash' | 'lookup-again'
 

@@ -1,93 +1,17 @@
 /**
  * The simulator is what every other test trusts about Spectra Intelligence, so it is tested over
- * real HTTP (global fetch against a server on port 0) against the contract in
- * shared/docs/spectra-api.md: auth, lookups, quota, usage, faults, the request log, control API.
+ * real HTTP against the contract in shared/docs/spectra-api.md.
  */
-import { createHash } from 'node:crypto'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import type { SpectraRecord } from './records.ts'
+import { DEMO_PASSWORD, DEMO_USERNAME } from './server.ts'
 import {
-  DEMO_PASSWORD, DEMO_USERNAME, generateRecord, simulatedStatusOf, startSimulator,
-  type Simulator, type SimulatorOptions, type SpectraRecord,
-} from './spectra-simulator.ts'
+  basic, BULK, bulk, control, DEMO_AUTH, get, hashOf, lookup, LOOKUP_QUERY, recordOf, sim, SINGLE, start, useFreshSimulator, usedToday,
+} from './test-client.ts'
 
-const LOOKUP_QUERY = 'extended=true&show_hashes=true&format=json'
-const SINGLE = '/api/databrowser/malware_presence/query'
-const BULK = `/api/databrowser/malware_presence/bulk_query/json?${LOOKUP_QUERY}`
-const LENGTHS = { md5: 32, sha1: 40, sha256: 64 } as const
-type Type = keyof typeof LENGTHS
-
-/** A valid hash whose simulated verdict is chosen by its last digit; `seed` varies the rest. */
-function hashOf(type: Type, lastDigit: string, seed = 1): string {
-  return createHash('sha256').update(`test-${seed}`).digest('hex').slice(0, LENGTHS[type] - 1) + lastDigit
-}
-
-function basic(username: string, password: string): string {
-  return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`
-}
-const DEMO_AUTH = basic(DEMO_USERNAME, DEMO_PASSWORD)
-
-let sim: Simulator
-
-async function start(options: SimulatorOptions = {}): Promise<Simulator> {
-  await sim?.close()
-  sim = await startSimulator(options)
-  return sim
-}
-
-beforeEach(async () => {
-  sim = await startSimulator()
-})
-
-afterEach(async () => {
-  await sim.close()
-})
-
-function get(path: string, auth: string | null = DEMO_AUTH, init: RequestInit = {}): Promise<Response> {
-  const headers = new Headers(init.headers)
-  if (auth) headers.set('Authorization', auth)
-  return fetch(`${sim.url}${path}`, { ...init, headers })
-}
-
-function lookup(type: string, hash: string, query = LOOKUP_QUERY, auth: string | null = DEMO_AUTH): Promise<Response> {
-  return get(`${SINGLE}/${type}/${hash}?${query}`, auth)
-}
-
-function bulk(hashType: string, hashes: unknown[], contentType = 'application/json'): Promise<Response> {
-  return get(BULK, DEMO_AUTH, {
-    method: 'POST',
-    headers: { 'Content-Type': contentType },
-    body: JSON.stringify({ rl: { query: { hash_type: hashType, hashes } } }),
-  })
-}
-
-async function recordOf(response: Response): Promise<SpectraRecord> {
-  expect(response.status).toBe(200)
-  const body = await response.json() as { rl: { malware_presence: SpectraRecord } }
-  return body.rl.malware_presence
-}
-
-async function usedToday(): Promise<number> {
-  const body = await (await get('/api/customer_usage/v1/usage/daily?format=json')).json() as
-    { rl: { usage_report: { number_of_queries: number }[] } }
-  return body.rl.usage_report[0]?.number_of_queries ?? -1
-}
-
-async function control(method: string, path: string, body?: unknown): Promise<Response> {
-  return fetch(`${sim.url}/__sim/${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
-}
+useFreshSimulator()
 
 const SERVICE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/
-
-describe('simulatedStatusOf', () => {
-  it('maps the last hex digit to a verdict, case-insensitively', () => {
-    const expected: Record<string, string> = {
-      0: 'MALICIOUS', 3: 'MALICIOUS', 4: 'SUSPICIOUS', 5: 'SUSPICIOUS', 6: 'KNOWN', 9: 'KNOWN',
-      a: 'UNKNOWN', B: 'UNKNOWN', c: 'NOT_FOUND', F: 'NOT_FOUND',
-    }
-    for (const [digit, status] of Object.entries(expected)) expect(simulatedStatusOf(`abc${digit}`)).toBe(status)
-    expect(simulatedStatusOf('')).toBe('NOT_FOUND')
-  })
-})
 
 describe('authentication', () => {
   it('answers 401 with the realm header when credentials are missing or wrong', async () => {
@@ -137,30 +61,6 @@ describe('single lookup', () => {
     expect(record.first_seen).toMatch(SERVICE_TIME)
     expect(record.last_seen).toMatch(SERVICE_TIME)
     expect((record.last_seen ?? '') >= (record.first_seen ?? '')).toBe(true)
-  })
-
-  it('keeps generated fields in range for every status and hash type', () => {
-    for (let seed = 0; seed < 60; seed += 1) {
-      for (const type of ['md5', 'sha1', 'sha256'] as const) {
-        const malicious = generateRecord(hashOf(type, '0', seed), type, 'MALICIOUS')
-        const suspicious = generateRecord(hashOf(type, '4', seed), type, 'SUSPICIOUS')
-        const known = generateRecord(hashOf(type, '6', seed), type, 'KNOWN')
-        expect(malicious.threat_level).toBeGreaterThanOrEqual(3)
-        expect(malicious.threat_level).toBeLessThanOrEqual(5)
-        expect(suspicious.threat_level).toBeGreaterThanOrEqual(1)
-        expect(suspicious.threat_level).toBeLessThanOrEqual(2)
-        expect(known.threat_level).toBe(0)
-        expect(known.trust_factor).toBeLessThanOrEqual(3)
-        expect(known.scanner_match).toBe(0)
-        expect(known.threat_name).toBeUndefined()
-        for (const record of [malicious, suspicious, known]) {
-          expect(record.scanner_count).toBeGreaterThanOrEqual(30)
-          expect(record.scanner_count).toBeLessThanOrEqual(60)
-          expect(record.scanner_match).toBeLessThanOrEqual(record.scanner_count ?? 0)
-          expect(record[type]).toBe(record.query_hash[type])
-        }
-      }
-    }
   })
 
   it('answers SUSPICIOUS, KNOWN and UNKNOWN, and 404 for a hash never seen', async () => {
@@ -308,108 +208,6 @@ describe('quota', () => {
     expect((await lookup('md5', hashOf('md5', '0'))).status).toBe(200)
     const july = await (await get('/api/customer_usage/v1/usage/monthly?format=json&month=2024-07')).json()
     expect(july).toEqual({ rl: { month: '2024-07', usage_report: [{ product: 'TCA-0101 File Reputation', number_of_queries: 2 }] } })
-  })
-})
-
-describe('faults', () => {
-  it('rate-limit: 429 with the message body and Retry-After, for `times` requests', async () => {
-    sim.inject({ kind: 'rate-limit', times: 2, retryAfterSeconds: 7 })
-    for (let i = 0; i < 2; i += 1) {
-      const response = await lookup('sha1', hashOf('sha1', '0'))
-      expect(response.status).toBe(429)
-      expect(response.headers.get('Retry-After')).toBe('7')
-      expect(await response.json()).toEqual({ message: 'Rate limit exceeded' })
-    }
-    expect((await lookup('sha1', hashOf('sha1', '0'))).status).toBe(200)
-    expect(await usedToday()).toBe(1) // faulted answers are not charged
-  })
-
-  it('quota-exhausted, forbidden, unavailable, too-large: their status, with the bodies the guide describes', async () => {
-    const cases = [
-      { fault: { kind: 'quota-exhausted' }, status: 429, body: '' },
-      { fault: { kind: 'forbidden' }, status: 403, body: '' },
-      { fault: { kind: 'unavailable', retryAfterSeconds: 1 }, status: 503, body: 'Service Unavailable' },
-      { fault: { kind: 'too-large' }, status: 413, body: expect.stringContaining('Too Large') },
-    ] as const
-    for (const { fault, status, body } of cases) {
-      sim.inject({ ...fault, times: 1 })
-      const response = await bulk('md5', [hashOf('md5', '0')])
-      expect(response.status).toBe(status)
-      expect(await response.text()).toEqual(body)
-    }
-    expect((await bulk('md5', [hashOf('md5', '0')])).status).toBe(200)
-  })
-
-  it('unauthorized: 401 with the realm header even with good credentials', async () => {
-    sim.inject({ kind: 'unauthorized', times: 1 })
-    const response = await lookup('sha1', hashOf('sha1', '0'))
-    expect(response.status).toBe(401)
-    expect(response.headers.get('WWW-Authenticate')).toBe('Basic realm="Spectra Intelligence"')
-    expect((await lookup('sha1', hashOf('sha1', '0'))).status).toBe(200)
-  })
-
-  it('slow: answers normally after the delay', async () => {
-    sim.inject({ kind: 'slow', ms: 120, times: 1 })
-    const started = Date.now()
-    expect((await recordOf(await lookup('sha1', hashOf('sha1', '0')))).status).toBe('MALICIOUS')
-    expect(Date.now() - started).toBeGreaterThanOrEqual(110)
-  })
-
-  it('drop: the connection is destroyed, fetch rejects, and the next request is answered', async () => {
-    sim.inject({ kind: 'drop', times: 1 })
-    await expect(lookup('sha1', hashOf('sha1', '0'))).rejects.toThrow()
-    expect((await lookup('sha1', hashOf('sha1', '0'))).status).toBe(200)
-    expect(sim.lookupRequests().map((r) => r.status)).toEqual([0, 200])
-  })
-
-  it('malformed-json: 200 and a JSON content type, but a body that does not parse', async () => {
-    sim.inject({ kind: 'malformed-json', times: 1 })
-    const response = await lookup('sha1', hashOf('sha1', '0'))
-    expect(response.status).toBe(200)
-    expect(response.headers.get('Content-Type')).toBe('application/json')
-    await expect(response.json()).rejects.toThrow(SyntaxError)
-  })
-
-  it('html: a proxy page as 200 or 502', async () => {
-    sim.inject({ kind: 'html', times: 1 })
-    sim.inject({ kind: 'html', status: 502, times: 1 })
-    for (const status of [200, 502]) {
-      const response = await lookup('sha1', hashOf('sha1', '0'))
-      expect(response.status).toBe(status)
-      expect(response.headers.get('Content-Type')).toMatch(/^text\/html/)
-      expect(await response.text()).toMatch(/^<!DOCTYPE html>/)
-    }
-  })
-
-  it('applies to lookups only unless on: "any"; first matching fault wins; clearFaults removes them', async () => {
-    sim.inject({ kind: 'forbidden', times: 1 })
-    sim.inject({ kind: 'unavailable' })
-    expect((await get('/api/customer_usage/v1/limits?format=json')).status).toBe(200)
-    expect((await lookup('md5', hashOf('md5', '0'))).status).toBe(403)
-    expect((await lookup('md5', hashOf('md5', '0'))).status).toBe(503)
-    expect((await lookup('md5', hashOf('md5', '0'))).status).toBe(503)
-    sim.clearFaults()
-    expect((await lookup('md5', hashOf('md5', '0'))).status).toBe(200)
-
-    sim.inject({ kind: 'unavailable', on: 'any', times: 1 })
-    expect((await get('/api/customer_usage/v1/usage/daily?format=json')).status).toBe(503)
-    expect((await get('/api/customer_usage/v1/usage/daily?format=json')).status).toBe(200)
-  })
-
-  it('refuses to inject something that is not a fault', () => {
-    expect(() => sim.inject({ kind: 'rate-limit', times: 0 })).toThrow(TypeError)
-    expect(() => sim.inject(JSON.parse('{"kind": "meteor"}') as never)).toThrow(TypeError)
-  })
-
-  it('close() ends promptly even while a slow answer is pending', async () => {
-    sim.inject({ kind: 'slow', ms: 10_000 })
-    const pending = lookup('sha1', hashOf('sha1', '0'))
-    pending.catch(() => undefined)
-    while (sim.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5))
-    const started = Date.now()
-    await sim.close()
-    expect(Date.now() - started).toBeLessThan(1000)
-    await expect(pending).rejects.toThrow()
   })
 })
 

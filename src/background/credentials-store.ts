@@ -5,7 +5,8 @@
  */
 import browser from 'webextension-polyfill'
 import { DEFAULT_API_HOST } from '../shared/settings.ts'
-import type { Credentials } from './spectra-client.ts'
+import type { Account } from './backend.ts'
+import { SPECTRA_BACKEND } from './spectra-client.ts'
 import { applyCredentialsPolicy, loadManagedPolicy, POLICY_COPY_KEY } from './managed-policy.ts'
 import { LazyValue, touchesLocalOrPolicy, type StorageChanges } from './lazy-value.ts'
 
@@ -30,16 +31,21 @@ export async function loadStoredCredentials(): Promise<StoredCredentials> {
   return isStoredCredentials(stored) ? stored : { username: '', password: '', apiHost: DEFAULT_API_HOST }
 }
 
+/** Credentials as an account. Spectra is the only backend so far, so no choice is stored yet. */
+export function toAccount({ username, password, apiHost }: StoredCredentials): Account {
+  return { backend: SPECTRA_BACKEND, username, password, apiHost }
+}
+
 const inEffect = new LazyValue(async () => {
   const [stored, policy] = await Promise.all([loadStoredCredentials(), loadManagedPolicy()])
-  return applyCredentialsPolicy(stored, policy)
+  return toAccount(applyCredentialsPolicy(stored, policy))
 })
 
 /**
- * The credentials lookups use: the user's own, with any set by policy over them. Kept in the
- * worker's memory until storage says they changed. Shared between callers: never change it.
+ * The account lookups use: the user's own credentials, with any set by policy over them. Kept
+ * in the worker's memory until storage says they changed. Shared between callers: never change it.
  */
-export function loadCredentials(): Promise<StoredCredentials> {
+export function loadCredentials(): Promise<Account> {
   return inEffect.get()
 }
 
@@ -59,6 +65,6 @@ export function forgetCredentialsOnChange(changes: StorageChanges, area: string)
   if (touchesLocalOrPolicy(changes, area, [CREDENTIALS_KEY, POLICY_COPY_KEY])) inEffect.invalidate()
 }
 
-export function isComplete(credentials: StoredCredentials): credentials is Credentials {
-  return credentials.username.length > 0 && credentials.password.length > 0 && credentials.apiHost.length > 0
+export function isComplete(account: Account): boolean {
+  return account.username.length > 0 && account.password.length > 0 && account.apiHost.length > 0
 }

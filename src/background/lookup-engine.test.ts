@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { LookupEngine, MAX_ATTEMPTS, COLLECTION_WINDOW_MS, INITIAL_ENGINE_STATE, EMPTY_QUEUE, type EngineEnvironment, type LookupClient, type StoredEngineState, type StoredQueue } from './lookup-engine.ts'
+import { LookupEngine, MAX_ATTEMPTS, COLLECTION_WINDOW_MS, INITIAL_ENGINE_STATE, EMPTY_QUEUE, type EngineEnvironment, type StoredEngineState, type StoredQueue } from './lookup-engine.ts'
 import type { CachePolicy } from './verdict-cache.ts'
 import type { HashType } from '../shared/hash.ts'
 import type { HashStates, Verdict } from '../shared/verdict.ts'
 import type { BulkReading, QuotaLimit } from '../shared/spectra-answer.ts'
-import type { ServiceFailure, ServiceResult } from './spectra-client.ts'
+import type { BackendClient, ServiceFailure, ServiceResult } from './backend.ts'
 import type { EngineStatus } from '../shared/engine-status.ts'
 
 const POLICY: CachePolicy = { verdictTtlMs: 7 * 86_400_000, unknownTtlMs: 86_400_000, maxEntries: 1000 }
@@ -21,7 +21,8 @@ function verdictFor(hash: string, type: HashType): Verdict {
 interface Call { kind: 'bulk' | 'single' | 'limits'; type?: HashType; hashes: string[]; at: number }
 
 /** A scripted service: answers from a queue of failures, else a verdict for every hash asked. */
-class FakeClient implements LookupClient {
+class FakeClient implements BackendClient {
+  readonly backend = 'scripted'
   calls: Call[] = []
   failures: ServiceFailure[] = []
   period: QuotaLimit['period'] = 'daily'
@@ -49,6 +50,10 @@ class FakeClient implements LookupClient {
   async limits(): Promise<ServiceResult<QuotaLimit>> {
     this.calls.push({ kind: 'limits', hashes: [], at: Date.now() })
     return { ok: true, value: { limit: 100, period: this.period, exceeded: true } }
+  }
+
+  async usage(): Promise<ServiceResult<number>> {
+    return { ok: true, value: 100 }
   }
 
   lookups(): Call[] {

@@ -13,9 +13,9 @@ import { nextQuotaReset, type QuotaPeriod } from '../shared/quota.ts'
 import type { HashState, HashStates, LookupErrorKind, Verdict } from '../shared/verdict.ts'
 import { describeLookupError } from '../shared/status-text.ts'
 import { t } from '../shared/i18n.ts'
-import type { BulkReading, QuotaLimit } from '../shared/spectra-answer.ts'
+import type { BulkReading } from '../shared/spectra-answer.ts'
 import { withSampleAliases, type CachePolicy } from './verdict-cache.ts'
-import type { ServiceFailure, ServiceResult } from './spectra-client.ts'
+import type { BackendClient, ServiceFailure, ServiceResult } from './backend.ts'
 import { backoffDelay } from './backoff.ts'
 
 /** The bulk endpoint's limit (contract: over 100 answers 413). */
@@ -32,12 +32,6 @@ export const MAX_BAD_ANSWER_ATTEMPTS = 2
 export const MAX_RETRY_AFTER_MS = 60 * 60 * 1000
 /** Failed states kept for peek(); older ones fall back to "not looked up". */
 const MAX_FAILED_KEPT = 10_000
-
-export interface LookupClient {
-  bulkLookup(type: HashType, hashes: readonly string[]): Promise<ServiceResult<BulkReading>>
-  singleLookup(type: HashType, hash: string): Promise<ServiceResult<BulkReading>>
-  limits(): Promise<ServiceResult<QuotaLimit>>
-}
 
 export interface LookupCache {
   getFresh(hashes: readonly string[], policy: CachePolicy): Promise<Map<string, Verdict>>
@@ -66,8 +60,8 @@ export const EMPTY_QUEUE: StoredQueue = { waiting: [], backoff: null }
 
 export interface EngineEnvironment {
   cache: LookupCache
-  /** A client for the stored credentials, or null when none are configured. */
-  getClient(): Promise<LookupClient | null>
+  /** A client (createClient, backend.ts) for the account in effect, or null when none is configured. */
+  getClient(): Promise<BackendClient | null>
   getCachePolicy(): Promise<CachePolicy>
   loadState(): Promise<StoredEngineState>
   saveState(state: StoredEngineState): Promise<void>
@@ -426,7 +420,7 @@ export class LookupEngine {
     }
   }
 
-  async #fail(batch: WaitingHash[], failure: ServiceFailure, client: LookupClient): Promise<void> {
+  async #fail(batch: WaitingHash[], failure: ServiceFailure, client: BackendClient): Promise<void> {
     switch (failure.kind) {
       case 'unauthorized':
       case 'forbidden':
@@ -561,7 +555,7 @@ function uniqueValidHashes(inputs: readonly string[]): NormalizedHash[] {
 }
 
 /** Which quota ran out decides the reset; the limits endpoint is not charged to File Reputation. */
-async function quotaPeriod(client: LookupClient): Promise<QuotaPeriod> {
+async function quotaPeriod(client: BackendClient): Promise<QuotaPeriod> {
   try {
     const limits = await client.limits()
     return limits.ok ? limits.value.period : 'daily'

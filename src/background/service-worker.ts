@@ -12,7 +12,7 @@ import { scanHashInput } from '../shared/hash-input.ts'
 import { LookupEngine } from './lookup-engine.ts'
 import { ContentMessageHandler } from './content-handlers.ts'
 import { VerdictCache, type CachePolicy } from './verdict-cache.ts'
-import { SpectraClient } from './spectra-client.ts'
+import { createClient, type BackendClient } from './backend.ts'
 import { CREDENTIALS_KEY, forgetCredentials, forgetCredentialsOnChange, isComplete, loadCredentials } from './credentials-store.ts'
 import { forgetSettings, forgetSettingsOnChange, loadSettings } from './settings-store.ts'
 import { loadEngineState, loadQueue, saveEngineState, saveQueue } from './engine-state-store.ts'
@@ -60,9 +60,9 @@ async function cachePolicy(): Promise<CachePolicy> {
   }
 }
 
-async function currentClient(): Promise<SpectraClient | null> {
-  const [credentials, settings] = await Promise.all([loadCredentials(), loadSettings()])
-  return isComplete(credentials) ? new SpectraClient(credentials, { timeoutMs: settings.timeoutSeconds * 1000 }) : null
+async function currentClient(): Promise<BackendClient | null> {
+  const [account, settings] = await Promise.all([loadCredentials(), loadSettings()])
+  return isComplete(account) ? createClient(account, { timeoutMs: settings.timeoutSeconds * 1000 }) : null
 }
 
 const engine = new LookupEngine({

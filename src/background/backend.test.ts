@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { BACKENDS, createClient, type Account, type BackendClient, type BackendFactory, type ServiceResult } from './backend.ts'
+import { BACKENDS, accountChange, createClient, type Account, type BackendClient, type BackendFactory, type ServiceResult } from './backend.ts'
 import { SPECTRA_BACKEND, SpectraClient } from './spectra-client.ts'
 import { COLLECTION_WINDOW_MS, EMPTY_QUEUE, INITIAL_ENGINE_STATE, LookupEngine } from './lookup-engine.ts'
 import type { HashType } from '../shared/hash.ts'
@@ -54,6 +54,19 @@ describe('createClient', () => {
     for (const backend of ['other', 'toString', '__proto__']) {
       expect(() => createClient({ ...ACCOUNT, backend }, { timeoutMs: 1000 })).toThrow(/no backend/)
     }
+  })
+})
+
+describe('accountChange', () => {
+  it('is another account when the backend, username or host differ; else the password decides', () => {
+    expect(accountChange(ACCOUNT, { ...ACCOUNT })).toBe('same-credentials')
+    expect(accountChange(ACCOUNT, { ...ACCOUNT, password: 'new' })).toBe('new-password')
+    for (const other of [{ backend: 'double' }, { username: 'u/acme/other' }, { apiHost: 'https://proxy.example' }]) {
+      expect(accountChange(ACCOUNT, { ...ACCOUNT, ...other })).toBe('other-account')
+      expect(accountChange(ACCOUNT, { ...ACCOUNT, ...other, password: 'new' })).toBe('other-account')
+    }
+    // No account yet (nothing saved) to one: another account.
+    expect(accountChange({ ...ACCOUNT, username: '', password: '' }, ACCOUNT)).toBe('other-account')
   })
 })
 

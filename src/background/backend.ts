@@ -34,6 +34,15 @@ export type ServiceFailure =
 
 export type ServiceResult<T> = { ok: true; value: T } | { ok: false; failure: ServiceFailure }
 
+/** How the account in effect differs from the one before: what a stop or a quota pause still means. */
+export type AccountChange = 'same-credentials' | 'new-password' | 'other-account'
+
+/** Same backend, username and host are the same account at the service, whose quota it keeps. */
+export function accountChange(before: Account, after: Account): AccountChange {
+  if (before.backend !== after.backend || before.username !== after.username || before.apiHost !== after.apiHost) return 'other-account'
+  return before.password === after.password ? 'same-credentials' : 'new-password'
+}
+
 export interface ClientOptions {
   timeoutMs: number
   fetch?: typeof fetch

@@ -12,7 +12,8 @@ import type { LookupEngine } from './lookup-engine.ts'
 import type { TabRegistry } from './tab-registry.ts'
 import type { VerdictCache } from './verdict-cache.ts'
 import { createClient, type BackendClient } from './backend.ts'
-import { loadStoredCredentials, saveCredentials, toAccount, type StoredCredentials } from './credentials-store.ts'
+import { loadCredentials, loadStoredCredentials, saveCredentials, toAccount, type StoredCredentials } from './credentials-store.ts'
+import type { AccountChanges } from './account-changes.ts'
 import { loadSettings, loadStoredSettings, saveSettings } from './settings-store.ts'
 import { applyPolicy, changedManagedSetting, loadManagedPolicy, withoutManagedSettings, type ManagedPolicy } from './managed-policy.ts'
 import { setByOrganisation } from '../shared/managed-fields.ts'
@@ -25,6 +26,7 @@ export interface WorkerContext {
   cacheReady: Promise<VerdictCache>
   usage: QuotaUsageTracker
   currentClient: () => Promise<BackendClient | null>
+  accountChanges: AccountChanges
 }
 
 
@@ -118,10 +120,10 @@ export async function handleExtensionPageMessage(message: ExtensionPageMessage, 
       if (!(await hasHostPermission(resolved.credentials.apiHost))) {
         return { ok: false, error: t('credentialsNoPermission', resolved.credentials.apiHost) } satisfies SaveResult
       }
+      const before = await loadCredentials()
       await saveCredentials(resolved.toStore)
-      ctx.usage.invalidate()
-      // storage.onChanged resumes the engine too; awaiting here makes Save's answer mean "resumed".
-      await engine.credentialsChanged()
+      // Awaited, so that Save's answer means "resumed" (storage.onChanged reports it too, applied once).
+      await ctx.accountChanges.apply(before, await loadCredentials(), { isSave: true })
       return { ok: true } satisfies SaveResult
     }
     case 'test-connection':

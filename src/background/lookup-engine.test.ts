@@ -280,7 +280,7 @@ describe('error policy', () => {
     await h.engine.request([hashOf(3, 40)])
     await settle(60_000)
     expect(h.client.lookups()).toHaveLength(1)
-    await h.engine.credentialsChanged()
+    await h.engine.credentialsChanged('new-password')
     await settle(200)
     expect(h.engine.status()).toEqual({ kind: 'ready' })
     expect(h.client.lookups().slice(1).flatMap((c) => c.hashes).sort()).toEqual([...hashes, hashOf(3, 40)].sort())
@@ -430,7 +430,7 @@ describe('error policy', () => {
   it('waits for credentials when none are configured, then looks up', async () => {
     const h = makeEngine()
     h.configured.value = false
-    await h.engine.credentialsChanged()
+    await h.engine.credentialsChanged('other-account')
     const hash = hashOf(5, 32)
     const states = await h.engine.request([hash])
     expect(states[hash]).toMatchObject({ state: 'error', error: 'not-configured' })
@@ -438,7 +438,7 @@ describe('error policy', () => {
     await settle(1000)
     expect(h.client.lookups()).toHaveLength(0)
     h.configured.value = true
-    await h.engine.credentialsChanged()
+    await h.engine.credentialsChanged('other-account')
     await settle(200)
     expect(h.published[hash]).toMatchObject({ state: 'verdict' })
   })
@@ -524,7 +524,7 @@ describe('edges found in review', () => {
     const hash = hashOf(1, 40)
     await h.engine.request([hash])
     await settle(200)
-    await h.engine.credentialsChanged({ isOtherAccount: false })
+    await h.engine.credentialsChanged('new-password')
     h.client.gate = null
     release()
     await settle(200)
@@ -535,10 +535,33 @@ describe('edges found in review', () => {
   it('a new password keeps a quota pause; another account lifts it', async () => {
     const pause = { until: Date.UTC(2026, 10, 30), period: 'daily' } as const
     const h = makeEngine({ stop: 'unauthorized', quotaPause: pause })
-    await h.engine.credentialsChanged({ isOtherAccount: false })
+    await h.engine.credentialsChanged('new-password')
     expect(h.stored.state).toEqual({ stop: null, quotaPause: pause })
-    await h.engine.credentialsChanged({ isOtherAccount: true })
+    await h.engine.credentialsChanged('other-account')
     expect(h.stored.state).toEqual({ stop: null, quotaPause: null })
+  })
+
+  it('the same credentials saved again lift a 401 stop and keep a quota pause', async () => {
+    const pause = { until: Date.UTC(2026, 10, 30), period: 'daily' } as const
+    const h = makeEngine({ stop: 'unauthorized', quotaPause: pause })
+    await h.engine.credentialsChanged('same-credentials')
+    expect(h.stored.state).toEqual({ stop: null, quotaPause: pause })
+    expect(h.engine.status()).toMatchObject({ kind: 'quota-exhausted', resetsAt: pause.until })
+  })
+
+  it('a 401 for a request sent with credentials saved again unchanged still stops', async () => {
+    const h = makeEngine()
+    let release!: () => void
+    h.client.gate = new Promise((resolve) => { release = resolve })
+    h.client.failures = [{ kind: 'unauthorized' }]
+    await h.engine.request([hashOf(1, 40)])
+    await settle(200)
+    await h.engine.credentialsChanged('same-credentials')
+    h.client.gate = null
+    release()
+    await settle(200)
+    expect(h.engine.status()).toEqual({ kind: 'unauthorized' })
+    expect(h.client.lookups()).toHaveLength(1)
   })
 
   it('a restarted worker does not resend hashes the previous one had already cached', async () => {

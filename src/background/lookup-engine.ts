@@ -15,7 +15,7 @@ import { describeLookupError } from '../shared/status-text.ts'
 import { t } from '../shared/i18n.ts'
 import type { BulkReading } from '../shared/spectra-answer.ts'
 import { withSampleAliases, type CachePolicy } from './verdict-cache.ts'
-import type { BackendClient, ServiceFailure, ServiceResult } from './backend.ts'
+import type { AccountChange, BackendClient, ServiceFailure, ServiceResult } from './backend.ts'
 import { backoffDelay } from './backoff.ts'
 
 /** The bulk endpoint's limit (contract: over 100 answers 413). */
@@ -244,14 +244,15 @@ export class LookupEngine {
   }
 
   /**
-   * New credentials: a stop for the old ones no longer holds. A quota pause belongs to the
-   * account, so it is lifted only when the account (username or host) changed, not the password.
+   * The account in effect changed, or the user saved it unchanged (account-changes.ts). A 401/403
+   * stop is lifted either way: saving is how the user says the account was fixed. A quota pause
+   * belongs to the account, so only another account lifts it.
    */
-  async credentialsChanged(options: { isOtherAccount: boolean } = { isOtherAccount: true }): Promise<void> {
+  async credentialsChanged(change: AccountChange): Promise<void> {
     await this.#ready
-    this.#credentialsGeneration++
+    if (change !== 'same-credentials') this.#credentialsGeneration++
     this.#isConfigured = (await this.#env.getClient()) !== null
-    await this.#saveState({ stop: null, quotaPause: options.isOtherAccount ? null : this.#stored.quotaPause })
+    await this.#saveState({ stop: null, quotaPause: change === 'other-account' ? null : this.#stored.quotaPause })
     this.#backoff = null
     this.#lastProblem = null
     this.#resume()

@@ -13,14 +13,15 @@ import { LookupEngine } from './lookup-engine.ts'
 import { ContentMessageHandler } from './content-handlers.ts'
 import { VerdictCache, type CachePolicy } from './verdict-cache.ts'
 import { createClient, type BackendClient } from './backend.ts'
-import { CREDENTIALS_KEY, forgetCredentials, forgetCredentialsOnChange, isComplete, loadCredentials } from './credentials-store.ts'
+import { accountsAroundChange, forgetCredentials, forgetCredentialsOnChange, isComplete, loadCredentials } from './credentials-store.ts'
+import { AccountChanges } from './account-changes.ts'
 import { forgetSettings, forgetSettingsOnChange, loadSettings } from './settings-store.ts'
 import { loadEngineState, loadQueue, saveEngineState, saveQueue } from './engine-state-store.ts'
 import { TabRegistry, badgeFor } from './tab-registry.ts'
 import { BadgeCounts } from './badge-counts.ts'
 import { handleExtensionPageMessage, type WorkerContext } from './extension-page-handlers.ts'
 import { QuotaUsageTracker } from './quota-usage.ts'
-import { forgetManagedPolicy, parseManagedPolicy, POLICY_COPY_KEY, refreshManagedPolicy } from './managed-policy.ts'
+import { forgetManagedPolicy, refreshManagedPolicy } from './managed-policy.ts'
 
 const ENGINE_WAKE_ALARM = 'engine-wake'
 const CONTEXT_MENU_ID = 'hashlens-lookup-selection'
@@ -84,7 +85,9 @@ const engine = new LookupEngine({
 
 const usage = new QuotaUsageTracker(currentClient, () => engine.status())
 
-const context: WorkerContext = { engine, tabs, cacheReady, usage, currentClient }
+const accountChanges = new AccountChanges(engine, usage)
+
+const context: WorkerContext = { engine, tabs, cacheReady, usage, currentClient, accountChanges }
 
 function broadcastToExtensionPages(event: WorkerEvent): void {
   // Rejects when no extension page is open: nobody to tell, nothing lost.
@@ -196,42 +199,20 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
   return undefined
 })
 
-/** Username and host name the account; a new password alone is the same account. */
-function accountOf(value: unknown): string {
-  const record = typeof value === 'object' && value !== null ? value as Record<string, unknown> : {}
-  return JSON.stringify([record.username, record.apiHost])
-}
-
-// Credentials written by the options page (or by an administrator's tooling) take effect at
-// once: a stop for the old credentials is lifted and waiting hashes go out.
+// Credentials written by the options page (or by an administrator's tooling) or set by policy
+// take effect at once: a stop for the old credentials is lifted and waiting hashes go out.
 browser.storage.onChanged.addListener((changes, area) => {
   // First: everything below (and every later message) must read the new values.
   forgetSettingsOnChange(changes, area)
   forgetCredentialsOnChange(changes, area)
-  if (area === 'local' && CREDENTIALS_KEY in changes) {
-    const { oldValue, newValue } = changes[CREDENTIALS_KEY]!
-    const isOtherAccount = accountOf(oldValue) !== accountOf(newValue)
-    if (isOtherAccount) usage.invalidate()
-    void engine.credentialsChanged({ isOtherAccount })
+  if (area === 'local') {
+    void accountsAroundChange(changes).then((around) => around && accountChanges.apply(...around, { isSave: false }))
   }
   // An administrator changed the policy: read it again. That rewrites the copy the worker
   // keeps (managed-policy.ts), which lands here as a change in 'local'.
   if (area === 'managed') {
     forgetManagedPolicy()
     refreshPolicyAndForgetConfig()
-  }
-  // The policy in effect changed (or was first read): a changed account applies at once.
-  if (area === 'local' && POLICY_COPY_KEY in changes) {
-    const { oldValue, newValue } = changes[POLICY_COPY_KEY]!
-    const account = (value: unknown) => {
-      const policy = parseManagedPolicy(value)
-      return JSON.stringify([policy.username, policy.password, policy.apiHost])
-    }
-    if (account(oldValue) !== account(newValue)) {
-      const isOtherAccount = accountOf(parseManagedPolicy(oldValue)) !== accountOf(parseManagedPolicy(newValue))
-      if (isOtherAccount) usage.invalidate()
-      void engine.credentialsChanged({ isOtherAccount })
-    }
   }
 })
 

@@ -1,7 +1,9 @@
+import 'fake-indexeddb/auto'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { BACKENDS, accountChange, createClient, type Account, type BackendClient, type BackendFactory, type ServiceResult } from './backend.ts'
 import { SPECTRA_BACKEND, SpectraClient } from './spectra-client.ts'
 import { COLLECTION_WINDOW_MS, EMPTY_QUEUE, INITIAL_ENGINE_STATE, LookupEngine } from './lookup-engine.ts'
+import { VerdictCache } from './verdict-cache.ts'
 import type { HashType } from '../shared/hash.ts'
 import type { HashStates, Verdict } from '../shared/verdict.ts'
 import type { BulkReading, QuotaLimit } from '../shared/spectra-answer.ts'
@@ -72,13 +74,14 @@ describe('accountChange', () => {
 
 describe('the engine through the seam', () => {
   beforeEach(() => {
-    vi.useFakeTimers({ now: Date.UTC(2026, 10, 29, 12, 0, 0) })
+    // Not setImmediate: fake-indexeddb runs on it.
+    vi.useFakeTimers({ now: Date.UTC(2026, 10, 29, 12, 0, 0), toFake: ['setTimeout', 'clearTimeout', 'Date'] })
   })
   afterEach(() => {
     vi.useRealTimers()
   })
 
-  it('looks up with whatever backend createClient makes for the account', async () => {
+  it('looks up with whatever backend createClient makes for the account, and caches its answers as its own', async () => {
     const made: DoubleBackend[] = []
     const backends: Record<string, BackendFactory> = {
       double: (account) => {
@@ -88,11 +91,17 @@ describe('the engine through the seam', () => {
       },
     }
     const account: Account = { ...ACCOUNT, backend: 'double' }
+    const cache = await VerdictCache.open(`backend-test-${Math.random()}`)
+    const policy = { verdictTtlMs: 86_400_000, unknownTtlMs: 86_400_000, maxEntries: 10 }
+    const [known, fresh] = ['a'.repeat(40), 'b'.repeat(40)]
+    const spectraAnswer: Verdict = { hash: known, type: 'sha1', classification: 'MALICIOUS', sampleHashes: {}, checkedAt: 0 }
+    await cache.put(SPECTRA_BACKEND, [spectraAnswer], policy)
     const published: HashStates = {}
     const engine = new LookupEngine({
-      cache: { getFresh: async () => new Map(), put: async () => undefined },
+      cache: { getFresh: (backend, hashes) => cache.getFresh(backend, hashes, policy), put: (backend, verdicts) => cache.put(backend, verdicts, policy) },
       getClient: async () => createClient(account, { timeoutMs: 1000 }, backends),
-      getCachePolicy: async () => ({ verdictTtlMs: 1, unknownTtlMs: 1, maxEntries: 10 }),
+      getBackend: async () => account.backend,
+      getCachePolicy: async () => policy,
       loadState: async () => INITIAL_ENGINE_STATE,
       saveState: async () => undefined,
       loadQueue: async () => EMPTY_QUEUE,
@@ -101,13 +110,16 @@ describe('the engine through the seam', () => {
       publishStates: (states) => Object.assign(published, states),
       publishStatus: () => undefined,
     })
-    const hashes = ['a'.repeat(40), 'b'.repeat(40)]
-    await engine.request(hashes)
+    await engine.request([known, fresh])
     await vi.advanceTimersByTimeAsync(COLLECTION_WINDOW_MS + 10)
-    const asked = made.flatMap((client) => client.asked)
-    expect(asked).toEqual([{ type: 'sha1', hashes }])
+    // Spectra's cached answer is not the double's: both hashes are asked.
+    expect(made.flatMap((client) => client.asked)).toEqual([{ type: 'sha1', hashes: [known, fresh] }])
     expect(made.every((client) => client.account === account)).toBe(true)
-    for (const hash of hashes) expect(published[hash]).toMatchObject({ state: 'verdict', verdict: { classification: 'SUSPICIOUS' } })
+    for (const hash of [known, fresh]) expect(published[hash]).toMatchObject({ state: 'verdict', verdict: { classification: 'SUSPICIOUS' } })
     expect(engine.status()).toEqual({ kind: 'ready' })
+    vi.useRealTimers()
+    await vi.waitFor(async () => expect((await cache.getFresh('double', [known, fresh], policy)).size).toBe(2))
+    expect((await cache.getFresh(SPECTRA_BACKEND, [known], policy)).get(known)).toEqual(spectraAnswer)
+    cache.close()
   })
 })

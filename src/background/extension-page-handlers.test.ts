@@ -110,10 +110,11 @@ async function startWorker(state: StoredEngineState) {
   const policy = { verdictTtlMs: 86_400_000, unknownTtlMs: 86_400_000, maxEntries: 100 }
   const engine = new LookupEngine({
     cache: {
-      getFresh: async (hashes) => (await cacheReady).getFresh(hashes, policy),
-      put: async (verdicts) => (await cacheReady).put(verdicts, policy),
+      getFresh: async (backend, hashes) => (await cacheReady).getFresh(backend, hashes, policy),
+      put: async (backend, verdicts) => (await cacheReady).put(backend, verdicts, policy),
     },
     getClient: currentClient,
+    getBackend: async () => (await loadCredentials()).backend,
     getCachePolicy: async () => policy,
     loadState: loadEngineState,
     saveState: saveEngineState,

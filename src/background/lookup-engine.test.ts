@@ -21,8 +21,10 @@ function verdictFor(hash: string, type: HashType): Verdict {
 interface Call { kind: 'bulk' | 'single' | 'limits'; type?: HashType; hashes: string[]; at: number }
 
 /** A scripted service: answers from a queue of failures, else a verdict for every hash asked. */
+const SCRIPTED = 'scripted'
+
 class FakeClient implements BackendClient {
-  readonly backend = 'scripted'
+  readonly backend = SCRIPTED
   calls: Call[] = []
   failures: ServiceFailure[] = []
   period: QuotaLimit['period'] = 'daily'
@@ -61,12 +63,15 @@ class FakeClient implements BackendClient {
   }
 }
 
+/** The scripted backend's cached answers (the only backend here: any other is a bug). */
 class MemoryCache {
   entries = new Map<string, Verdict>()
-  async getFresh(hashes: readonly string[]) {
+  async getFresh(backend: string, hashes: readonly string[]) {
+    expect(backend).toBe(SCRIPTED)
     return new Map(hashes.flatMap((h) => (this.entries.has(h) ? [[h, this.entries.get(h)!] as const] : [])))
   }
-  async put(verdicts: readonly Verdict[]) {
+  async put(backend: string, verdicts: readonly Verdict[]) {
+    expect(backend).toBe(SCRIPTED)
     for (const v of verdicts) this.entries.set(v.hash, v)
   }
 }
@@ -96,6 +101,7 @@ function makeEngine(initial: StoredEngineState = INITIAL_ENGINE_STATE, initialQu
   const env: EngineEnvironment = {
     cache,
     getClient: async () => (configured.value ? client : null),
+    getBackend: async () => SCRIPTED,
     getCachePolicy: async () => POLICY,
     loadState: async () => stored.state,
     saveState: async (state) => { stored.state = state },
@@ -162,7 +168,7 @@ describe('batching', () => {
   it('answers from the cache without a request', async () => {
     const { engine, client, cache } = makeEngine()
     const hash = hashOf(3, 64)
-    await cache.put([verdictFor(hash, 'sha256')])
+    await cache.put(SCRIPTED, [verdictFor(hash, 'sha256')])
     const states = await engine.request([hash])
     await settle(200)
     expect(states[hash]).toMatchObject({ state: 'verdict' })
@@ -172,7 +178,7 @@ describe('batching', () => {
   it('bypasses the cache when asked to look up again', async () => {
     const { engine, client, cache } = makeEngine()
     const hash = hashOf(4, 40)
-    await cache.put([verdictFor(hash, 'sha1')])
+    await cache.put(SCRIPTED, [verdictFor(hash, 'sha1')])
     await engine.request([hash], { bypassCache: true })
     await settle(200)
     expect(client.lookups()).toHaveLength(1)
@@ -198,9 +204,9 @@ describe('storing answers', () => {
     let release!: () => void
     const gate = new Promise<void>((resolve) => { release = resolve })
     const put = cache.put.bind(cache)
-    cache.put = async (verdicts) => {
+    cache.put = async (backend, verdicts) => {
       await gate
-      await put(verdicts)
+      await put(backend, verdicts)
     }
     return release
   }
@@ -223,7 +229,7 @@ describe('storing answers', () => {
   it('after "Look up again", the new answer wins over the older cached verdict while it is being stored', async () => {
     const { engine, client, cache } = makeEngine()
     const hash = hashOf(8, 40)
-    await cache.put([{ ...verdictFor(hash, 'sha1'), classification: 'KNOWN', threatName: undefined }])
+    await cache.put(SCRIPTED, [{ ...verdictFor(hash, 'sha1'), classification: 'KNOWN', threatName: undefined }])
     const releaseWrites = slowWrites(cache)
     await engine.request([hash], { bypassCache: true })
     await settle(200)
@@ -416,7 +422,7 @@ describe('error policy', () => {
     const h = makeEngine()
     const cached = hashOf(9, 40)
     const old = verdictFor(cached, 'sha1')
-    await h.cache.put([old])
+    await h.cache.put(SCRIPTED, [old])
     h.client.failures = [{ kind: 'bad-answer', detail: 'The answer was a web page.' }, { kind: 'bad-answer', detail: 'The answer was a web page.' }]
     // "Look up again" sends even the cached hash; the broken answers must not erase it.
     await h.engine.request([cached], { bypassCache: true })
@@ -568,7 +574,7 @@ describe('edges found in review', () => {
     const cachedHash = hashOf(1, 40)
     const waitingHash = hashOf(2, 40)
     const h = makeEngine()
-    await h.cache.put([verdictFor(cachedHash, 'sha1')])
+    await h.cache.put(SCRIPTED, [verdictFor(cachedHash, 'sha1')])
     h.queue.value = { waiting: [cachedHash, waitingHash].map((hash) => ({ hash, type: 'sha1', attempts: 0, badAnswers: 0 })), backoff: null }
     const restarted = new LookupEngine(h.env)
     await restarted.ready

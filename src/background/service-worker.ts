@@ -68,10 +68,11 @@ async function currentClient(): Promise<BackendClient | null> {
 
 const engine = new LookupEngine({
   cache: {
-    getFresh: async (hashes, policy) => (await cacheReady).getFresh(hashes, policy),
-    put: async (verdicts, policy) => (await cacheReady).put(verdicts, policy),
+    getFresh: async (backend, hashes, policy) => (await cacheReady).getFresh(backend, hashes, policy),
+    put: async (backend, verdicts, policy) => (await cacheReady).put(backend, verdicts, policy),
   },
   getClient: currentClient,
+  getBackend: async () => (await loadCredentials()).backend,
   getCachePolicy: cachePolicy,
   loadState: loadEngineState,
   saveState: saveEngineState,

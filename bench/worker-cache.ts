@@ -53,7 +53,8 @@ async function timeCacheHits(worker: Worker, hashes: readonly string[], rounds: 
       await new Promise<void>((resolve, reject) => {
         const tx = db.transaction('verdicts', isReadOnly ? 'readonly' : 'readwrite')
         const store = tx.objectStore('verdicts')
-        const get = store.get(hash)
+        // Keyed by backend and hash; the simulator stands in for Spectra.
+        const get = store.get(['spectra', hash])
         get.onsuccess = () => {
           if (get.result === undefined) {
             reject(new Error(`not cached: ${hash}`))

@@ -1,41 +1,35 @@
-// Credentials written by the options page (or by an administrator's tooling) take effect at
-// once: a stop for the old credentials is lifted and waiting hashes go out.
-import type { Storage } from 'webextension-polyfill'
-import { CREDENTIALS_KEY } from './credentials-store.ts'
-import { parseManagedPolicy, POLICY_COPY_KEY } from './managed-policy.ts'
+/**
+ * The one place where a change of the account in effect reaches the engine and the usage figure,
+ * whether the user saved credentials in Options or a policy set them.
+ */
+import { accountChange, type Account } from './backend.ts'
 import type { LookupEngine } from './lookup-engine.ts'
 import type { QuotaUsageTracker } from './quota-usage.ts'
 
-export interface AccountChangeContext {
-  engine: Pick<LookupEngine, 'credentialsChanged'>
-  usage: Pick<QuotaUsageTracker, 'invalidate'>
-}
+export class AccountChanges {
+  readonly #engine: Pick<LookupEngine, 'credentialsChanged'>
+  readonly #usage: Pick<QuotaUsageTracker, 'invalidate'>
+  #last: { before: Account; after: Account; applied: Promise<void> } | null = null
 
-/** Username and host name the account; a new password alone is the same account. */
-function accountOf(value: unknown): string {
-  const record = typeof value === 'object' && value !== null ? value as Record<string, unknown> : {}
-  return JSON.stringify([record.username, record.apiHost])
-}
-
-/** For storage.onChanged, after the config caches have dropped what changed. */
-export function applyAccountChanges(changes: Record<string, Storage.StorageChange>, area: string, { engine, usage }: AccountChangeContext): void {
-  if (area === 'local' && CREDENTIALS_KEY in changes) {
-    const { oldValue, newValue } = changes[CREDENTIALS_KEY]!
-    const isOtherAccount = accountOf(oldValue) !== accountOf(newValue)
-    if (isOtherAccount) usage.invalidate()
-    void engine.credentialsChanged({ isOtherAccount })
+  constructor(engine: Pick<LookupEngine, 'credentialsChanged'>, usage: Pick<QuotaUsageTracker, 'invalidate'>) {
+    this.#engine = engine
+    this.#usage = usage
   }
-  // The policy in effect changed (or was first read): a changed account applies at once.
-  if (area === 'local' && POLICY_COPY_KEY in changes) {
-    const { oldValue, newValue } = changes[POLICY_COPY_KEY]!
-    const account = (value: unknown) => {
-      const policy = parseManagedPolicy(value)
-      return JSON.stringify([policy.username, policy.password, policy.apiHost])
-    }
-    if (account(oldValue) !== account(newValue)) {
-      const isOtherAccount = accountOf(parseManagedPolicy(oldValue)) !== accountOf(parseManagedPolicy(newValue))
-      if (isOtherAccount) usage.invalidate()
-      void engine.credentialsChanged({ isOtherAccount })
-    }
+
+  /**
+   * `before` and `after` are the accounts in effect around one change. Unchanged credentials
+   * matter only to a Save (`isSave`): it resumes lookups a 401/403 stopped, since the account may
+   * have been fixed at the service, and keeps a quota pause.
+   */
+  apply(before: Account, after: Account, { isSave }: { isSave: boolean }): Promise<void> {
+    const change = accountChange(before, after)
+    if (change === 'same-credentials') return isSave ? this.#engine.credentialsChanged(change) : Promise.resolve()
+    // Save and storage.onChanged both report a save that changed the credentials; it applies once.
+    const last = this.#last
+    if (last && accountChange(last.before, before) === 'same-credentials' && accountChange(last.after, after) === 'same-credentials') return last.applied
+    if (change === 'other-account') this.#usage.invalidate()
+    const applied = this.#engine.credentialsChanged(change)
+    this.#last = { before, after, applied }
+    return applied
   }
 }

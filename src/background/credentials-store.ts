@@ -5,8 +5,9 @@
  */
 import browser from 'webextension-polyfill'
 import { DEFAULT_API_HOST } from '../shared/settings.ts'
-import type { Credentials } from './spectra-client.ts'
-import { applyCredentialsPolicy, loadManagedPolicy, POLICY_COPY_KEY } from './managed-policy.ts'
+import type { Account } from './backend.ts'
+import { SPECTRA_BACKEND } from './spectra-client.ts'
+import { applyCredentialsPolicy, loadManagedPolicy, parseManagedPolicy, POLICY_COPY_KEY } from './managed-policy.ts'
 import { LazyValue, touchesLocalOrPolicy, type StorageChanges } from './lazy-value.ts'
 
 export const CREDENTIALS_KEY = 'credentials'
@@ -23,24 +24,49 @@ function isStoredCredentials(value: unknown): value is StoredCredentials {
   return typeof record.username === 'string' && typeof record.password === 'string' && typeof record.apiHost === 'string'
 }
 
-/** The user's own credentials, as saved in Options. */
-export async function loadStoredCredentials(): Promise<StoredCredentials> {
-  const stored = (await browser.storage.local.get(CREDENTIALS_KEY))[CREDENTIALS_KEY]
+function parseStoredCredentials(stored: unknown): StoredCredentials {
   // A corrupt value is treated as "not configured", never as a crash.
   return isStoredCredentials(stored) ? stored : { username: '', password: '', apiHost: DEFAULT_API_HOST }
 }
 
+/** The user's own credentials, as saved in Options. */
+export async function loadStoredCredentials(): Promise<StoredCredentials> {
+  return parseStoredCredentials((await browser.storage.local.get(CREDENTIALS_KEY))[CREDENTIALS_KEY])
+}
+
+/** Credentials as an account. Spectra is the only backend so far, so no choice is stored yet. */
+export function toAccount({ username, password, apiHost }: StoredCredentials): Account {
+  return { backend: SPECTRA_BACKEND, username, password, apiHost }
+}
+
 const inEffect = new LazyValue(async () => {
   const [stored, policy] = await Promise.all([loadStoredCredentials(), loadManagedPolicy()])
-  return applyCredentialsPolicy(stored, policy)
+  return toAccount(applyCredentialsPolicy(stored, policy))
 })
 
 /**
- * The credentials lookups use: the user's own, with any set by policy over them. Kept in the
- * worker's memory until storage says they changed. Shared between callers: never change it.
+ * The account lookups use: the user's own credentials, with any set by policy over them. Kept
+ * in the worker's memory until storage says they changed. Shared between callers: never change it.
  */
-export function loadCredentials(): Promise<StoredCredentials> {
+export function loadCredentials(): Promise<Account> {
   return inEffect.get()
+}
+
+/**
+ * The accounts in effect before and after a storage.onChanged of the credentials or of the
+ * policy's copy (null for other keys), from the values the event carries: a worker started
+ * after the write has no memory of the old ones.
+ */
+export async function accountsAroundChange(changes: Record<string, { oldValue?: unknown; newValue?: unknown }>): Promise<[Account, Account] | null> {
+  const credentials = changes[CREDENTIALS_KEY]
+  const policyCopy = changes[POLICY_COPY_KEY]
+  if (!credentials && !policyCopy) return null
+  const [stored, policy] = await Promise.all([loadStoredCredentials(), loadManagedPolicy()])
+  const accountAt = (side: 'oldValue' | 'newValue') => toAccount(applyCredentialsPolicy(
+    credentials ? parseStoredCredentials(credentials[side]) : stored,
+    policyCopy ? parseManagedPolicy(policyCopy[side]) : policy,
+  ))
+  return [accountAt('oldValue'), accountAt('newValue')]
 }
 
 export async function saveCredentials(credentials: StoredCredentials): Promise<void> {
@@ -59,6 +85,6 @@ export function forgetCredentialsOnChange(changes: StorageChanges, area: string)
   if (touchesLocalOrPolicy(changes, area, [CREDENTIALS_KEY, POLICY_COPY_KEY])) inEffect.invalidate()
 }
 
-export function isComplete(credentials: StoredCredentials): credentials is Credentials {
-  return credentials.username.length > 0 && credentials.password.length > 0 && credentials.apiHost.length > 0
+export function isComplete(account: Account): boolean {
+  return account.username.length > 0 && account.password.length > 0 && account.apiHost.length > 0
 }

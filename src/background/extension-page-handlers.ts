@@ -11,8 +11,9 @@ import type { ConnectionCheck, OptionsReport, SaveResult, StatusReport, TabRepor
 import type { LookupEngine } from './lookup-engine.ts'
 import type { TabRegistry } from './tab-registry.ts'
 import type { VerdictCache } from './verdict-cache.ts'
-import { SpectraClient } from './spectra-client.ts'
-import { loadStoredCredentials, saveCredentials, type StoredCredentials } from './credentials-store.ts'
+import { createClient, type BackendClient } from './backend.ts'
+import { loadCredentials, loadStoredCredentials, saveCredentials, toAccount, type StoredCredentials } from './credentials-store.ts'
+import type { AccountChanges } from './account-changes.ts'
 import { loadSettings, loadStoredSettings, saveSettings } from './settings-store.ts'
 import { applyPolicy, changedManagedSetting, loadManagedPolicy, withoutManagedSettings, type ManagedPolicy } from './managed-policy.ts'
 import { setByOrganisation } from '../shared/managed-fields.ts'
@@ -24,7 +25,8 @@ export interface WorkerContext {
   tabs: TabRegistry
   cacheReady: Promise<VerdictCache>
   usage: QuotaUsageTracker
-  currentClient: () => Promise<SpectraClient | null>
+  currentClient: () => Promise<BackendClient | null>
+  accountChanges: AccountChanges
 }
 
 
@@ -125,10 +127,10 @@ function extensionPageHandlers(ctx: WorkerContext) {
       if (!(await hasHostPermission(resolved.credentials.apiHost))) {
         return { ok: false, error: t('credentialsNoPermission', resolved.credentials.apiHost) } satisfies SaveResult
       }
+      const before = await loadCredentials()
       await saveCredentials(resolved.toStore)
-      ctx.usage.invalidate()
-      // storage.onChanged resumes the engine too; awaiting here makes Save's answer mean "resumed".
-      await engine.credentialsChanged()
+      // Awaited, so that Save's answer means "resumed" (storage.onChanged reports it too, applied once).
+      await ctx.accountChanges.apply(before, await loadCredentials(), { isSave: true })
       return { ok: true } satisfies SaveResult
     },
     'test-connection': async (message) => {
@@ -169,7 +171,7 @@ async function testConnection(input: CredentialInput, ctx: WorkerContext): Promi
     return { ok: false, problem: 'invalid', message: t('connectionNoPermission', apiHost) }
   }
   const settings = await loadSettings()
-  const client = new SpectraClient(resolved.credentials, { timeoutMs: settings.timeoutSeconds * 1000 })
+  const client = createClient(toAccount(resolved.credentials), { timeoutMs: settings.timeoutSeconds * 1000 })
   // Customer Usage `limits` is the cheap check: it is not charged to File Reputation.
   const limits = await client.limits()
   if (limits.ok) {

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { LookupEngine, MAX_ATTEMPTS, COLLECTION_WINDOW_MS, INITIAL_ENGINE_STATE, EMPTY_QUEUE, type EngineEnvironment, type LookupClient, type StoredEngineState, type StoredQueue } from './lookup-engine.ts'
+import { LookupEngine, MAX_ATTEMPTS, COLLECTION_WINDOW_MS, INITIAL_ENGINE_STATE, EMPTY_QUEUE, type EngineEnvironment, type StoredEngineState, type StoredQueue } from './lookup-engine.ts'
 import type { CachePolicy } from './verdict-cache.ts'
 import type { HashType } from '../shared/hash.ts'
 import type { HashStates, Verdict } from '../shared/verdict.ts'
 import type { BulkReading, QuotaLimit } from '../shared/spectra-answer.ts'
-import type { ServiceFailure, ServiceResult } from './spectra-client.ts'
+import type { BackendClient, ServiceFailure, ServiceResult } from './backend.ts'
 import type { EngineStatus } from '../shared/engine-status.ts'
 
 const POLICY: CachePolicy = { verdictTtlMs: 7 * 86_400_000, unknownTtlMs: 86_400_000, maxEntries: 1000 }
@@ -21,7 +21,10 @@ function verdictFor(hash: string, type: HashType): Verdict {
 interface Call { kind: 'bulk' | 'single' | 'limits'; type?: HashType; hashes: string[]; at: number }
 
 /** A scripted service: answers from a queue of failures, else a verdict for every hash asked. */
-class FakeClient implements LookupClient {
+const SCRIPTED = 'scripted'
+
+class FakeClient implements BackendClient {
+  readonly backend = SCRIPTED
   calls: Call[] = []
   failures: ServiceFailure[] = []
   period: QuotaLimit['period'] = 'daily'
@@ -51,17 +54,24 @@ class FakeClient implements LookupClient {
     return { ok: true, value: { limit: 100, period: this.period, exceeded: true } }
   }
 
+  async usage(): Promise<ServiceResult<number>> {
+    return { ok: true, value: 100 }
+  }
+
   lookups(): Call[] {
     return this.calls.filter((c) => c.kind !== 'limits')
   }
 }
 
+/** The scripted backend's cached answers (the only backend here: any other is a bug). */
 class MemoryCache {
   entries = new Map<string, Verdict>()
-  async getFresh(hashes: readonly string[]) {
+  async getFresh(backend: string, hashes: readonly string[]) {
+    expect(backend).toBe(SCRIPTED)
     return new Map(hashes.flatMap((h) => (this.entries.has(h) ? [[h, this.entries.get(h)!] as const] : [])))
   }
-  async put(verdicts: readonly Verdict[]) {
+  async put(backend: string, verdicts: readonly Verdict[]) {
+    expect(backend).toBe(SCRIPTED)
     for (const v of verdicts) this.entries.set(v.hash, v)
   }
 }
@@ -91,6 +101,7 @@ function makeEngine(initial: StoredEngineState = INITIAL_ENGINE_STATE, initialQu
   const env: EngineEnvironment = {
     cache,
     getClient: async () => (configured.value ? client : null),
+    getBackend: async () => SCRIPTED,
     getCachePolicy: async () => POLICY,
     loadState: async () => stored.state,
     saveState: async (state) => { stored.state = state },
@@ -157,7 +168,7 @@ describe('batching', () => {
   it('answers from the cache without a request', async () => {
     const { engine, client, cache } = makeEngine()
     const hash = hashOf(3, 64)
-    await cache.put([verdictFor(hash, 'sha256')])
+    await cache.put(SCRIPTED, [verdictFor(hash, 'sha256')])
     const states = await engine.request([hash])
     await settle(200)
     expect(states[hash]).toMatchObject({ state: 'verdict' })
@@ -167,7 +178,7 @@ describe('batching', () => {
   it('bypasses the cache when asked to look up again', async () => {
     const { engine, client, cache } = makeEngine()
     const hash = hashOf(4, 40)
-    await cache.put([verdictFor(hash, 'sha1')])
+    await cache.put(SCRIPTED, [verdictFor(hash, 'sha1')])
     await engine.request([hash], { bypassCache: true })
     await settle(200)
     expect(client.lookups()).toHaveLength(1)
@@ -193,9 +204,9 @@ describe('storing answers', () => {
     let release!: () => void
     const gate = new Promise<void>((resolve) => { release = resolve })
     const put = cache.put.bind(cache)
-    cache.put = async (verdicts) => {
+    cache.put = async (backend, verdicts) => {
       await gate
-      await put(verdicts)
+      await put(backend, verdicts)
     }
     return release
   }
@@ -218,7 +229,7 @@ describe('storing answers', () => {
   it('after "Look up again", the new answer wins over the older cached verdict while it is being stored', async () => {
     const { engine, client, cache } = makeEngine()
     const hash = hashOf(8, 40)
-    await cache.put([{ ...verdictFor(hash, 'sha1'), classification: 'KNOWN', threatName: undefined }])
+    await cache.put(SCRIPTED, [{ ...verdictFor(hash, 'sha1'), classification: 'KNOWN', threatName: undefined }])
     const releaseWrites = slowWrites(cache)
     await engine.request([hash], { bypassCache: true })
     await settle(200)
@@ -275,7 +286,7 @@ describe('error policy', () => {
     await h.engine.request([hashOf(3, 40)])
     await settle(60_000)
     expect(h.client.lookups()).toHaveLength(1)
-    await h.engine.credentialsChanged()
+    await h.engine.credentialsChanged('new-password')
     await settle(200)
     expect(h.engine.status()).toEqual({ kind: 'ready' })
     expect(h.client.lookups().slice(1).flatMap((c) => c.hashes).sort()).toEqual([...hashes, hashOf(3, 40)].sort())
@@ -411,7 +422,7 @@ describe('error policy', () => {
     const h = makeEngine()
     const cached = hashOf(9, 40)
     const old = verdictFor(cached, 'sha1')
-    await h.cache.put([old])
+    await h.cache.put(SCRIPTED, [old])
     h.client.failures = [{ kind: 'bad-answer', detail: 'The answer was a web page.' }, { kind: 'bad-answer', detail: 'The answer was a web page.' }]
     // "Look up again" sends even the cached hash; the broken answers must not erase it.
     await h.engine.request([cached], { bypassCache: true })
@@ -425,7 +436,7 @@ describe('error policy', () => {
   it('waits for credentials when none are configured, then looks up', async () => {
     const h = makeEngine()
     h.configured.value = false
-    await h.engine.credentialsChanged()
+    await h.engine.credentialsChanged('other-account')
     const hash = hashOf(5, 32)
     const states = await h.engine.request([hash])
     expect(states[hash]).toMatchObject({ state: 'error', error: 'not-configured' })
@@ -433,7 +444,7 @@ describe('error policy', () => {
     await settle(1000)
     expect(h.client.lookups()).toHaveLength(0)
     h.configured.value = true
-    await h.engine.credentialsChanged()
+    await h.engine.credentialsChanged('other-account')
     await settle(200)
     expect(h.published[hash]).toMatchObject({ state: 'verdict' })
   })
@@ -519,7 +530,7 @@ describe('edges found in review', () => {
     const hash = hashOf(1, 40)
     await h.engine.request([hash])
     await settle(200)
-    await h.engine.credentialsChanged({ isOtherAccount: false })
+    await h.engine.credentialsChanged('new-password')
     h.client.gate = null
     release()
     await settle(200)
@@ -530,17 +541,40 @@ describe('edges found in review', () => {
   it('a new password keeps a quota pause; another account lifts it', async () => {
     const pause = { until: Date.UTC(2026, 10, 30), period: 'daily' } as const
     const h = makeEngine({ stop: 'unauthorized', quotaPause: pause })
-    await h.engine.credentialsChanged({ isOtherAccount: false })
+    await h.engine.credentialsChanged('new-password')
     expect(h.stored.state).toEqual({ stop: null, quotaPause: pause })
-    await h.engine.credentialsChanged({ isOtherAccount: true })
+    await h.engine.credentialsChanged('other-account')
     expect(h.stored.state).toEqual({ stop: null, quotaPause: null })
+  })
+
+  it('the same credentials saved again lift a 401 stop and keep a quota pause', async () => {
+    const pause = { until: Date.UTC(2026, 10, 30), period: 'daily' } as const
+    const h = makeEngine({ stop: 'unauthorized', quotaPause: pause })
+    await h.engine.credentialsChanged('same-credentials')
+    expect(h.stored.state).toEqual({ stop: null, quotaPause: pause })
+    expect(h.engine.status()).toMatchObject({ kind: 'quota-exhausted', resetsAt: pause.until })
+  })
+
+  it('a 401 for a request sent with credentials saved again unchanged still stops', async () => {
+    const h = makeEngine()
+    let release!: () => void
+    h.client.gate = new Promise((resolve) => { release = resolve })
+    h.client.failures = [{ kind: 'unauthorized' }]
+    await h.engine.request([hashOf(1, 40)])
+    await settle(200)
+    await h.engine.credentialsChanged('same-credentials')
+    h.client.gate = null
+    release()
+    await settle(200)
+    expect(h.engine.status()).toEqual({ kind: 'unauthorized' })
+    expect(h.client.lookups()).toHaveLength(1)
   })
 
   it('a restarted worker does not resend hashes the previous one had already cached', async () => {
     const cachedHash = hashOf(1, 40)
     const waitingHash = hashOf(2, 40)
     const h = makeEngine()
-    await h.cache.put([verdictFor(cachedHash, 'sha1')])
+    await h.cache.put(SCRIPTED, [verdictFor(cachedHash, 'sha1')])
     h.queue.value = { waiting: [cachedHash, waitingHash].map((hash) => ({ hash, type: 'sha1', attempts: 0, badAnswers: 0 })), backoff: null }
     const restarted = new LookupEngine(h.env)
     await restarted.ready

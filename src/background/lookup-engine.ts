@@ -13,9 +13,9 @@ import { nextQuotaReset, type QuotaPeriod } from '../shared/quota.ts'
 import type { HashState, HashStates, LookupErrorKind, Verdict } from '../shared/verdict.ts'
 import { describeLookupError } from '../shared/status-text.ts'
 import { t } from '../shared/i18n.ts'
-import type { BulkReading, QuotaLimit } from '../shared/spectra-answer.ts'
+import type { BulkReading } from '../shared/spectra-answer.ts'
 import { withSampleAliases, type CachePolicy } from './verdict-cache.ts'
-import type { ServiceFailure, ServiceResult } from './spectra-client.ts'
+import type { AccountChange, BackendClient, BackendId, ServiceFailure, ServiceResult } from './backend.ts'
 import { backoffDelay } from './backoff.ts'
 
 /** The bulk endpoint's limit (contract: over 100 answers 413). */
@@ -33,15 +33,9 @@ export const MAX_RETRY_AFTER_MS = 60 * 60 * 1000
 /** Failed states kept for peek(); older ones fall back to "not looked up". */
 const MAX_FAILED_KEPT = 10_000
 
-export interface LookupClient {
-  bulkLookup(type: HashType, hashes: readonly string[]): Promise<ServiceResult<BulkReading>>
-  singleLookup(type: HashType, hash: string): Promise<ServiceResult<BulkReading>>
-  limits(): Promise<ServiceResult<QuotaLimit>>
-}
-
 export interface LookupCache {
-  getFresh(hashes: readonly string[], policy: CachePolicy): Promise<Map<string, Verdict>>
-  put(verdicts: readonly Verdict[], policy: CachePolicy): Promise<void>
+  getFresh(backend: BackendId, hashes: readonly string[], policy: CachePolicy): Promise<Map<string, Verdict>>
+  put(backend: BackendId, verdicts: readonly Verdict[], policy: CachePolicy): Promise<void>
 }
 
 /** What must survive the worker's death: why lookups are stopped, and until when. */
@@ -66,8 +60,10 @@ export const EMPTY_QUEUE: StoredQueue = { waiting: [], backoff: null }
 
 export interface EngineEnvironment {
   cache: LookupCache
-  /** A client for the stored credentials, or null when none are configured. */
-  getClient(): Promise<LookupClient | null>
+  /** A client (createClient, backend.ts) for the account in effect, or null when none is configured. */
+  getClient(): Promise<BackendClient | null>
+  /** The backend of the account in effect, configured or not: cached answers are read for it. */
+  getBackend(): Promise<BackendId>
   getCachePolicy(): Promise<CachePolicy>
   loadState(): Promise<StoredEngineState>
   saveState(state: StoredEngineState): Promise<void>
@@ -120,7 +116,7 @@ export class LookupEngine {
    * before the next batch goes out; on a page with thousands of hashes it was a third of
    * every round.
    */
-  readonly #storing = new Map<string, Verdict>()
+  readonly #storing = new Map<string, { backend: BackendId; verdict: Verdict }>()
   /**
    * The asked hashes of those answers: they stay in the saved queue until cached, so a worker
    * that Chrome stops before the write is done asks for them again rather than forgetting a
@@ -157,7 +153,7 @@ export class LookupEngine {
       return normalized ? [{ ...normalized, attempts: item.attempts || 0, badAnswers: item.badAnswers || 0 }] : []
     })
     // The previous worker may have cached some answers just before it died: never pay twice.
-    const cached = await this.#env.cache.getFresh(saved.map((item) => item.hash), await this.#env.getCachePolicy())
+    const cached = await this.#env.cache.getFresh(await this.#env.getBackend(), saved.map((item) => item.hash), await this.#env.getCachePolicy())
     for (const item of saved) if (!cached.has(item.hash)) this.#waiting.set(item.hash, item)
     // A previous worker's unfinished work carries on by itself.
     if (this.#waiting.size > 0) this.#scheduleFlush(0)
@@ -191,12 +187,13 @@ export class LookupEngine {
         toCheck.push(item)
       }
     }
+    const backend = await this.#env.getBackend()
     const cached = options.bypassCache
       ? new Map<string, Verdict>()
-      : await this.#env.cache.getFresh(toCheck.map((h) => h.hash), await this.#env.getCachePolicy())
+      : await this.#env.cache.getFresh(backend, toCheck.map((h) => h.hash), await this.#env.getCachePolicy())
     for (const item of toCheck) {
       // An answer still being cached is newer than what the cache holds (after "Look up again").
-      const verdict = options.bypassCache ? undefined : this.#storing.get(item.hash) ?? cached.get(item.hash)
+      const verdict = options.bypassCache ? undefined : this.#beingStored(backend, item.hash) ?? cached.get(item.hash)
       if (verdict) {
         states[item.hash] = { state: 'verdict', verdict }
         continue
@@ -223,9 +220,10 @@ export class LookupEngine {
       if (this.#waiting.has(hash) || this.#inFlight.has(hash)) states[hash] = this.#stateOfQueued()
       else rest.push(hash)
     }
-    const cached = await this.#env.cache.getFresh(rest, await this.#env.getCachePolicy())
+    const backend = await this.#env.getBackend()
+    const cached = await this.#env.cache.getFresh(backend, rest, await this.#env.getCachePolicy())
     for (const hash of rest) {
-      const verdict = this.#storing.get(hash) ?? cached.get(hash)
+      const verdict = this.#beingStored(backend, hash) ?? cached.get(hash)
       const failed = this.#failed.get(hash)
       if (verdict) states[hash] = { state: 'verdict', verdict }
       else if (failed) states[hash] = failed
@@ -250,14 +248,15 @@ export class LookupEngine {
   }
 
   /**
-   * New credentials: a stop for the old ones no longer holds. A quota pause belongs to the
-   * account, so it is lifted only when the account (username or host) changed, not the password.
+   * The account in effect changed, or the user saved it unchanged (account-changes.ts). A 401/403
+   * stop is lifted either way: saving is how the user says the account was fixed. A quota pause
+   * belongs to the account, so only another account lifts it.
    */
-  async credentialsChanged(options: { isOtherAccount: boolean } = { isOtherAccount: true }): Promise<void> {
+  async credentialsChanged(change: AccountChange): Promise<void> {
     await this.#ready
-    this.#credentialsGeneration++
+    if (change !== 'same-credentials') this.#credentialsGeneration++
     this.#isConfigured = (await this.#env.getClient()) !== null
-    await this.#saveState({ stop: null, quotaPause: options.isOtherAccount ? null : this.#stored.quotaPause })
+    await this.#saveState({ stop: null, quotaPause: change === 'other-account' ? null : this.#stored.quotaPause })
     this.#backoff = null
     this.#lastProblem = null
     this.#resume()
@@ -372,7 +371,7 @@ export class LookupEngine {
       result = hashes.length === 1
         ? await client.singleLookup(type, hashes[0]!)
         : await client.bulkLookup(type, hashes)
-      if (result.ok) await this.#settle(batch, result.value)
+      if (result.ok) await this.#settle(batch, result.value, client.backend)
       else if (generation !== this.#credentialsGeneration) this.#requeue(batch) // sent with old credentials
       else await this.#fail(batch, result.failure, client)
     } catch (error) {
@@ -385,7 +384,7 @@ export class LookupEngine {
     }
   }
 
-  async #settle(batch: WaitingHash[], reading: BulkReading): Promise<void> {
+  async #settle(batch: WaitingHash[], reading: BulkReading, backend: BackendId): Promise<void> {
     // A success ends the service's trouble only once the shared backoff has run out: another
     // batch may have just been rate limited, and its Retry-After still holds.
     if (this.#backoff && this.#now() >= this.#backoff.until) this.#backoff = null
@@ -406,27 +405,33 @@ export class LookupEngine {
     this.#env.publishStatus(this.status())
     const answered = batch.filter((item) => reading.verdicts.has(item.hash))
     for (const item of answered) this.#unstored.set(item.hash, item)
-    void this.#store(verdicts, answered)
+    void this.#store(backend, verdicts, answered)
+  }
+
+  /** This backend's answer for the hash while its cache write is under way. */
+  #beingStored(backend: BackendId, hash: string): Verdict | undefined {
+    const held = this.#storing.get(hash)
+    return held?.backend === backend ? held.verdict : undefined
   }
 
   /** Caches answers; until that is done, #storing answers for them. */
-  async #store(verdicts: readonly Verdict[], answered: readonly WaitingHash[]): Promise<void> {
-    const held = verdicts.flatMap(withSampleAliases)
-    for (const verdict of held) this.#storing.set(verdict.hash, verdict)
+  async #store(backend: BackendId, verdicts: readonly Verdict[], answered: readonly WaitingHash[]): Promise<void> {
+    const held = verdicts.flatMap(withSampleAliases).map((verdict) => ({ backend, verdict }))
+    for (const entry of held) this.#storing.set(entry.verdict.hash, entry)
     // Paid-for answers reach the user even if storing them fails; the cache is a bonus.
     try {
-      await this.#env.cache.put(verdicts, await this.#env.getCachePolicy())
+      await this.#env.cache.put(backend, verdicts, await this.#env.getCachePolicy())
     } catch (error) {
       console.warn('HashLens: could not cache verdicts', error)
     } finally {
       // Only what this write held: a later answer for the same hash keeps its own entry.
-      for (const verdict of held) if (this.#storing.get(verdict.hash) === verdict) this.#storing.delete(verdict.hash)
+      for (const entry of held) if (this.#storing.get(entry.verdict.hash) === entry) this.#storing.delete(entry.verdict.hash)
       for (const item of answered) if (this.#unstored.get(item.hash) === item) this.#unstored.delete(item.hash)
       this.#saveQueue()
     }
   }
 
-  async #fail(batch: WaitingHash[], failure: ServiceFailure, client: LookupClient): Promise<void> {
+  async #fail(batch: WaitingHash[], failure: ServiceFailure, client: BackendClient): Promise<void> {
     switch (failure.kind) {
       case 'unauthorized':
       case 'forbidden':
@@ -561,7 +566,7 @@ function uniqueValidHashes(inputs: readonly string[]): NormalizedHash[] {
 }
 
 /** Which quota ran out decides the reset; the limits endpoint is not charged to File Reputation. */
-async function quotaPeriod(client: LookupClient): Promise<QuotaPeriod> {
+async function quotaPeriod(client: BackendClient): Promise<QuotaPeriod> {
   try {
     const limits = await client.limits()
     return limits.ok ? limits.value.period : 'daily'

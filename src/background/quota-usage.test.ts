@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { QuotaUsageTracker } from './quota-usage.ts'
 import type { EngineStatus } from '../shared/engine-status.ts'
-import type { SpectraClient } from './spectra-client.ts'
+import type { BackendClient } from './backend.ts'
 
 /** A client whose Customer Usage calls are counted, answering or failing as told. */
 function fakeClient(answer: 'ok' | 'forbidden') {
@@ -17,7 +17,7 @@ function fakeClient(answer: 'ok' | 'forbidden') {
       calls.usage++
       return { ok: true as const, value: 42 }
     },
-  } as unknown as SpectraClient
+  } as unknown as BackendClient
   return { client, calls }
 }
 

@@ -4,18 +4,18 @@
  * attention is on the reset time).
  */
 import type { EngineStatus, QuotaUsage } from '../shared/engine-status.ts'
-import type { SpectraClient } from './spectra-client.ts'
+import type { BackendClient } from './backend.ts'
 
 const REFRESH_MS = 5 * 60 * 1000
 
 export class QuotaUsageTracker {
-  readonly #getClient: () => Promise<SpectraClient | null>
+  readonly #getClient: () => Promise<BackendClient | null>
   readonly #status: () => EngineStatus
   #last: QuotaUsage | null = null
   #lastAttemptAt = -Infinity
   #refreshing: Promise<QuotaUsage | null> | null = null
 
-  constructor(getClient: () => Promise<SpectraClient | null>, status: () => EngineStatus) {
+  constructor(getClient: () => Promise<BackendClient | null>, status: () => EngineStatus) {
     this.#getClient = getClient
     this.#status = status
   }
@@ -53,7 +53,7 @@ export class QuotaUsageTracker {
   }
 }
 
-export async function fetchUsage(client: SpectraClient, now: number = Date.now()): Promise<QuotaUsage | null> {
+export async function fetchUsage(client: BackendClient, now: number = Date.now()): Promise<QuotaUsage | null> {
   const limits = await client.limits()
   if (!limits.ok) return null
   const used = await client.usage(limits.value.period)

@@ -9,8 +9,9 @@ import browser, { type Runtime } from 'webextension-polyfill'
 import { LookupEngine } from './lookup-engine.ts'
 import { ContentMessageHandler } from './content-handlers.ts'
 import { VerdictCache, type CachePolicy } from './verdict-cache.ts'
-import { SpectraClient } from './spectra-client.ts'
-import { forgetCredentialsOnChange, isComplete, loadCredentials } from './credentials-store.ts'
+import { createClient, type BackendClient } from './backend.ts'
+import { accountsAroundChange, forgetCredentialsOnChange, isComplete, loadCredentials } from './credentials-store.ts'
+import { AccountChanges } from './account-changes.ts'
 import { forgetSettingsOnChange, loadSettings } from './settings-store.ts'
 import { loadEngineState, loadQueue, saveEngineState, saveQueue } from './engine-state-store.ts'
 import { TabRegistry } from './tab-registry.ts'
@@ -18,7 +19,6 @@ import { ToolbarBadge } from './toolbar-badge.ts'
 import { handleExtensionPageMessage, type WorkerContext } from './extension-page-handlers.ts'
 import { QuotaUsageTracker } from './quota-usage.ts'
 import { refreshPolicyAndForgetConfig, refreshPolicyOnChange } from './policy-refresh.ts'
-import { applyAccountChanges } from './account-changes.ts'
 import { broadcastToExtensionPages, scheduleTabHashesChanged } from './extension-page-notices.ts'
 import { publishStates } from './state-pushes.ts'
 import { routeMessage } from './sender-routing.ts'
@@ -47,17 +47,18 @@ async function cachePolicy(): Promise<CachePolicy> {
   }
 }
 
-async function currentClient(): Promise<SpectraClient | null> {
-  const [credentials, settings] = await Promise.all([loadCredentials(), loadSettings()])
-  return isComplete(credentials) ? new SpectraClient(credentials, { timeoutMs: settings.timeoutSeconds * 1000 }) : null
+async function currentClient(): Promise<BackendClient | null> {
+  const [account, settings] = await Promise.all([loadCredentials(), loadSettings()])
+  return isComplete(account) ? createClient(account, { timeoutMs: settings.timeoutSeconds * 1000 }) : null
 }
 
 const engine = new LookupEngine({
   cache: {
-    getFresh: async (hashes, policy) => (await cacheReady).getFresh(hashes, policy),
-    put: async (verdicts, policy) => (await cacheReady).put(verdicts, policy),
+    getFresh: async (backend, hashes, policy) => (await cacheReady).getFresh(backend, hashes, policy),
+    put: async (backend, verdicts, policy) => (await cacheReady).put(backend, verdicts, policy),
   },
   getClient: currentClient,
+  getBackend: async () => (await loadCredentials()).backend,
   getCachePolicy: cachePolicy,
   loadState: loadEngineState,
   saveState: saveEngineState,
@@ -71,7 +72,9 @@ const engine = new LookupEngine({
 
 const usage = new QuotaUsageTracker(currentClient, () => engine.status())
 
-const context: WorkerContext = { engine, tabs, cacheReady, usage, currentClient }
+const accountChanges = new AccountChanges(engine, usage)
+
+const context: WorkerContext = { engine, tabs, cacheReady, usage, currentClient, accountChanges }
 
 const contentMessages = new ContentMessageHandler({
   engine,
@@ -90,11 +93,15 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
   fromContentScript: (message, tabId, pageUrl) => contentMessages.handle(message, tabId, pageUrl),
 }))
 
+// Credentials written by the options page (or by an administrator's tooling) or set by policy
+// take effect at once: a stop for the old credentials is lifted and waiting hashes go out.
 browser.storage.onChanged.addListener((changes, area) => {
   // First: everything below (and every later message) must read the new values.
   forgetSettingsOnChange(changes, area)
   forgetCredentialsOnChange(changes, area)
-  applyAccountChanges(changes, area, { engine, usage })
+  if (area === 'local') {
+    void accountsAroundChange(changes).then((around) => around && accountChanges.apply(...around, { isSave: false }))
+  }
   refreshPolicyOnChange(area)
 })
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { SpectraClient, isRateLimitBody, parseRetryAfter, type Credentials, type ServiceResult } from './spectra-client.ts'
+import { SPECTRA_BACKEND, SpectraClient, isRateLimitBody, parseRetryAfter } from './spectra-client.ts'
+import type { Account, ServiceResult } from './backend.ts'
 import type { BulkReading } from '../shared/spectra-answer.ts'
 
 const HOST = 'https://data.reversinglabs.com'
@@ -10,7 +11,7 @@ const SHA1 = '21841b32c6165b27dddbd4d6eb3a672defe54271'
 const SHA256 = '2f6edf41016e97c58f9de01aa4cc66c9c7fe7dae23fe72e50a69cbd221f55346'
 const OTHER_SHA1 = 'da39a3ee5e6b4b0d3255bfef95601890afd80709'
 
-const CREDENTIALS: Credentials = { username: 'u/acme/analyst', password: 's3cret', apiHost: HOST }
+const CREDENTIALS: Account = { backend: SPECTRA_BACKEND, username: 'u/acme/analyst', password: 's3cret', apiHost: HOST }
 
 const LOOKUP_QUERY = 'extended=true&show_hashes=true&format=json'
 const MB = 1024 * 1024
@@ -37,7 +38,7 @@ function fakeFetch(respond: (url: string, init: RequestInit) => Response | Promi
 
 function clientAnswering(
   respond: (url: string, init: RequestInit) => Response | Promise<Response>,
-  { credentials = CREDENTIALS, timeoutMs = 5000 }: { credentials?: Credentials; timeoutMs?: number } = {},
+  { credentials = CREDENTIALS, timeoutMs = 5000 }: { credentials?: Account; timeoutMs?: number } = {},
 ) {
   const { fetch, calls } = fakeFetch(respond)
   return { client: new SpectraClient(credentials, { timeoutMs, fetch, now: () => NOW }), calls }
@@ -111,7 +112,7 @@ describe('SpectraClient requests', () => {
   })
 
   it('encodes a username with "/" and a non-ASCII password as UTF-8 bytes', async () => {
-    const credentials = { username: 'u/Bücher-GmbH/jörg', password: 'pässwörd€✓', apiHost: HOST }
+    const credentials = { ...CREDENTIALS, username: 'u/Bücher-GmbH/jörg', password: 'pässwörd€✓' }
     const { client, calls } = clientAnswering(() => new Response(null, { status: 404 }), { credentials })
     await client.singleLookup('sha1', SHA1)
     const header = headerOf(calls[0], 'Authorization')!
@@ -121,7 +122,7 @@ describe('SpectraClient requests', () => {
   })
 
   it('never puts the credentials in the URL', async () => {
-    const credentials = { username: 'u/acme/analyst', password: 'hunter2!', apiHost: HOST }
+    const credentials = { ...CREDENTIALS, password: 'hunter2!' }
     const { client, calls } = clientAnswering((url) => (url.includes('bulk') ? json({ rl: { entries: [] } }) : new Response(null, { status: 404 })), { credentials })
     await client.singleLookup('sha1', SHA1)
     await client.bulkLookup('sha1', [SHA1, OTHER_SHA1])
@@ -490,7 +491,7 @@ describe('isRateLimitBody', () => {
 describe('404 on a single lookup', () => {
   it('an HTML 404 page (a proxy or a wrong host) is an error, not "not found"', async () => {
     const fetch = async () => new Response('<html><body>404 Not Found</body></html>', { status: 404, headers: { 'Content-Type': 'text/html' } })
-    const client = new SpectraClient({ username: 'u/c/a', password: 'p', apiHost: 'https://h.example' }, { timeoutMs: 1000, fetch })
+    const client = new SpectraClient({ backend: SPECTRA_BACKEND, username: 'u/c/a', password: 'p', apiHost: 'https://h.example' }, { timeoutMs: 1000, fetch })
     const result = await client.singleLookup('sha1', 'a'.repeat(40))
     expect(result).toEqual({ ok: false, failure: { kind: 'http-error', status: 404 } })
   })
@@ -498,7 +499,7 @@ describe('404 on a single lookup', () => {
   it('an empty, JSON or plain-text 404 body is the service saying "not in the database"', async () => {
     for (const body of ['', '{"rl": {}}', 'Not Found']) {
       const fetch = async () => new Response(body, { status: 404 })
-      const client = new SpectraClient({ username: 'u/c/a', password: 'p', apiHost: 'https://h.example' }, { timeoutMs: 1000, fetch })
+      const client = new SpectraClient({ backend: SPECTRA_BACKEND, username: 'u/c/a', password: 'p', apiHost: 'https://h.example' }, { timeoutMs: 1000, fetch })
       const result = await client.singleLookup('sha1', 'a'.repeat(40))
       expect(result.ok && result.value.verdicts.get('a'.repeat(40))?.classification).toBe('NOT_FOUND')
     }

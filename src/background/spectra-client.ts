@@ -10,33 +10,10 @@ import {
   type BulkReading, type QuotaLimit,
 } from '../shared/spectra-answer.ts'
 import type { QuotaPeriod } from '../shared/quota.ts'
+import type { Account, BackendClient, ClientOptions, ServiceFailure, ServiceResult } from './backend.ts'
 
-export interface Credentials {
-  username: string
-  password: string
-  /** Origin only, validated by validateApiHost. */
-  apiHost: string
-}
-
-export type ServiceFailure =
-  | { kind: 'unauthorized' }
-  | { kind: 'forbidden' }
-  | { kind: 'rate-limited'; retryAfterMs: number | null }
-  | { kind: 'quota-exhausted' }
-  | { kind: 'unavailable'; retryAfterMs: number | null }
-  | { kind: 'too-large' }
-  | { kind: 'offline'; detail: string }
-  | { kind: 'timeout' }
-  | { kind: 'bad-answer'; detail: string }
-  | { kind: 'http-error'; status: number }
-
-export type ServiceResult<T> = { ok: true; value: T } | { ok: false; failure: ServiceFailure }
-
-export interface ClientOptions {
-  timeoutMs: number
-  fetch?: typeof fetch
-  now?: () => number
-}
+/** The id of Spectra Intelligence among the backends (backend.ts). */
+export const SPECTRA_BACKEND = 'spectra'
 
 /** Bodies larger than this are not read: a lookup answer for 100 hashes is far smaller. */
 const MAX_BODY_BYTES = 8 * 1024 * 1024
@@ -64,12 +41,13 @@ export function parseRetryAfter(value: string | null, now: number): number | nul
 
 type BodyReading = { ok: true; json: unknown; text: string } | { ok: false; failure: ServiceFailure }
 
-export class SpectraClient {
-  readonly #credentials: Credentials
+export class SpectraClient implements BackendClient {
+  readonly backend = SPECTRA_BACKEND
+  readonly #account: Account
   readonly #options: Required<ClientOptions>
 
-  constructor(credentials: Credentials, options: ClientOptions) {
-    this.#credentials = credentials
+  constructor(account: Account, options: ClientOptions) {
+    this.#account = account
     this.#options = { fetch: globalThis.fetch.bind(globalThis), now: Date.now, ...options }
   }
 
@@ -114,7 +92,7 @@ export class SpectraClient {
   }
 
   async #request(path: string, init: RequestInit, options: { notFoundIsAnswer?: boolean } = {}): Promise<BodyReading> {
-    const { apiHost, username, password } = this.#credentials
+    const { apiHost, username, password } = this.#account
     const headers = new Headers(init.headers)
     headers.set('Authorization', basicAuth(username, password))
     headers.set('Accept', 'application/json')

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { VerdictCache, ttlFor, withSampleAliases, type CachePolicy } from './verdict-cache.ts'
+import { SPECTRA_BACKEND } from './spectra-client.ts'
 import type { Verdict } from '../shared/verdict.ts'
 import type { HashType } from '../shared/hash.ts'
 
@@ -41,38 +42,38 @@ describe('VerdictCache: round trip', () => {
   it('a verdict put is returned by getFresh, unchanged', async () => {
     const { cache } = await openCache()
     const v = verdict(SHA1)
-    await cache.put([v], POLICY)
-    const found = await cache.getFresh([SHA1], POLICY)
+    await cache.put(SPECTRA_BACKEND, [v], POLICY)
+    const found = await cache.getFresh(SPECTRA_BACKEND, [SHA1], POLICY)
     expect([...found.keys()]).toEqual([SHA1])
     expect(found.get(SHA1)).toEqual(v)
   })
 
   it('getFresh returns only the hashes that have an entry', async () => {
     const { cache } = await openCache()
-    await cache.put([verdict(sha1Of(1)), verdict(sha1Of(2))], POLICY)
-    const found = await cache.getFresh([sha1Of(1), sha1Of(3), sha1Of(2)], POLICY)
+    await cache.put(SPECTRA_BACKEND, [verdict(sha1Of(1)), verdict(sha1Of(2))], POLICY)
+    const found = await cache.getFresh(SPECTRA_BACKEND, [sha1Of(1), sha1Of(3), sha1Of(2)], POLICY)
     expect([...found.keys()].sort()).toEqual([sha1Of(1), sha1Of(2)])
   })
 
   it('getFresh of nothing, and put of nothing, are harmless', async () => {
     const { cache } = await openCache()
-    await cache.put([], POLICY)
-    expect((await cache.getFresh([], POLICY)).size).toBe(0)
+    await cache.put(SPECTRA_BACKEND, [], POLICY)
+    expect((await cache.getFresh(SPECTRA_BACKEND, [], POLICY)).size).toBe(0)
     expect(await cache.count()).toBe(0)
   })
 
   it('a later put for the same hash replaces the earlier verdict', async () => {
     const { cache } = await openCache()
-    await cache.put([verdict(SHA1, 'UNKNOWN')], POLICY)
-    await cache.put([verdict(SHA1, 'MALICIOUS')], POLICY)
-    expect((await cache.getFresh([SHA1], POLICY)).get(SHA1)?.classification).toBe('MALICIOUS')
+    await cache.put(SPECTRA_BACKEND, [verdict(SHA1, 'UNKNOWN')], POLICY)
+    await cache.put(SPECTRA_BACKEND, [verdict(SHA1, 'MALICIOUS')], POLICY)
+    expect((await cache.getFresh(SPECTRA_BACKEND, [SHA1], POLICY)).get(SHA1)?.classification).toBe('MALICIOUS')
     expect(await cache.count()).toBe(1)
   })
 
   it('caches UNKNOWN and NOT_FOUND answers too', async () => {
     const { cache } = await openCache()
-    await cache.put([verdict(sha1Of(1), 'UNKNOWN'), verdict(sha1Of(2), 'NOT_FOUND')], POLICY)
-    const found = await cache.getFresh([sha1Of(1), sha1Of(2)], POLICY)
+    await cache.put(SPECTRA_BACKEND, [verdict(sha1Of(1), 'UNKNOWN'), verdict(sha1Of(2), 'NOT_FOUND')], POLICY)
+    const found = await cache.getFresh(SPECTRA_BACKEND, [sha1Of(1), sha1Of(2)], POLICY)
     expect(found.get(sha1Of(1))?.classification).toBe('UNKNOWN')
     expect(found.get(sha1Of(2))?.classification).toBe('NOT_FOUND')
   })
@@ -80,11 +81,11 @@ describe('VerdictCache: round trip', () => {
   it('persists across a reopen of the same database', async () => {
     const name = `verdict-cache-test-reopen-${Math.random()}`
     const first = await VerdictCache.open(name, () => T0)
-    await first.put([verdict(SHA1)], POLICY)
+    await first.put(SPECTRA_BACKEND, [verdict(SHA1)], POLICY)
     first.close()
     const second = await VerdictCache.open(name, () => T0)
     opened.push(second)
-    expect((await second.getFresh([SHA1], POLICY)).get(SHA1)).toEqual(verdict(SHA1))
+    expect((await second.getFresh(SPECTRA_BACKEND, [SHA1], POLICY)).get(SHA1)).toEqual(verdict(SHA1))
   })
 })
 
@@ -97,38 +98,38 @@ describe('VerdictCache: time to live by kind', () => {
 
   it('a settled verdict is fresh for 7 days and gone after', async () => {
     const { cache, clock } = await openCache()
-    await cache.put([verdict(SHA1, 'MALICIOUS'), verdict(sha1Of(2), 'KNOWN'), verdict(sha1Of(3), 'SUSPICIOUS')], POLICY)
+    await cache.put(SPECTRA_BACKEND, [verdict(SHA1, 'MALICIOUS'), verdict(sha1Of(2), 'KNOWN'), verdict(sha1Of(3), 'SUSPICIOUS')], POLICY)
     clock.now = T0 + 7 * DAY
-    expect((await cache.getFresh([SHA1, sha1Of(2), sha1Of(3)], POLICY)).size).toBe(3)
+    expect((await cache.getFresh(SPECTRA_BACKEND, [SHA1, sha1Of(2), sha1Of(3)], POLICY)).size).toBe(3)
     clock.now = T0 + 7 * DAY + 1
-    expect((await cache.getFresh([SHA1, sha1Of(2), sha1Of(3)], POLICY)).size).toBe(0)
+    expect((await cache.getFresh(SPECTRA_BACKEND, [SHA1, sha1Of(2), sha1Of(3)], POLICY)).size).toBe(0)
   })
 
   it('UNKNOWN and NOT_FOUND are fresh for 1 day only, while a verdict stored at the same time is still fresh', async () => {
     const { cache, clock } = await openCache()
-    await cache.put([verdict(sha1Of(1), 'UNKNOWN'), verdict(sha1Of(2), 'NOT_FOUND'), verdict(sha1Of(3), 'MALICIOUS')], POLICY)
+    await cache.put(SPECTRA_BACKEND, [verdict(sha1Of(1), 'UNKNOWN'), verdict(sha1Of(2), 'NOT_FOUND'), verdict(sha1Of(3), 'MALICIOUS')], POLICY)
     clock.now = T0 + DAY
-    expect((await cache.getFresh([sha1Of(1), sha1Of(2), sha1Of(3)], POLICY)).size).toBe(3)
+    expect((await cache.getFresh(SPECTRA_BACKEND, [sha1Of(1), sha1Of(2), sha1Of(3)], POLICY)).size).toBe(3)
     clock.now = T0 + DAY + 1
-    const found = await cache.getFresh([sha1Of(1), sha1Of(2), sha1Of(3)], POLICY)
+    const found = await cache.getFresh(SPECTRA_BACKEND, [sha1Of(1), sha1Of(2), sha1Of(3)], POLICY)
     expect([...found.keys()]).toEqual([sha1Of(3)])
   })
 
   it('freshness counts from when the answer was stored, not from its last use', async () => {
     const { cache, clock } = await openCache()
-    await cache.put([verdict(sha1Of(1), 'UNKNOWN')], POLICY)
+    await cache.put(SPECTRA_BACKEND, [verdict(sha1Of(1), 'UNKNOWN')], POLICY)
     clock.now = T0 + DAY - 1
-    expect((await cache.getFresh([sha1Of(1)], POLICY)).size).toBe(1)
+    expect((await cache.getFresh(SPECTRA_BACKEND, [sha1Of(1)], POLICY)).size).toBe(1)
     clock.now = T0 + DAY + 1
-    expect((await cache.getFresh([sha1Of(1)], POLICY)).size).toBe(0)
+    expect((await cache.getFresh(SPECTRA_BACKEND, [sha1Of(1)], POLICY)).size).toBe(0)
   })
 
   it('the TTL comes from the policy passed at read time', async () => {
     const { cache, clock } = await openCache()
-    await cache.put([verdict(SHA1)], POLICY)
+    await cache.put(SPECTRA_BACKEND, [verdict(SHA1)], POLICY)
     clock.now = T0 + 2 * DAY
-    expect((await cache.getFresh([SHA1], POLICY)).size).toBe(1)
-    expect((await cache.getFresh([SHA1], { ...POLICY, verdictTtlMs: DAY })).size).toBe(0)
+    expect((await cache.getFresh(SPECTRA_BACKEND, [SHA1], POLICY)).size).toBe(1)
+    expect((await cache.getFresh(SPECTRA_BACKEND, [SHA1], { ...POLICY, verdictTtlMs: DAY })).size).toBe(0)
   })
 })
 
@@ -145,8 +146,8 @@ describe('VerdictCache: sample aliases', () => {
 
   it('a MALICIOUS sha1 verdict is also returned for the sample’s md5 and sha256, with their type and hash', async () => {
     const { cache } = await openCache()
-    await cache.put([sample], POLICY)
-    const found = await cache.getFresh([MD5, SHA256, SHA1], POLICY)
+    await cache.put(SPECTRA_BACKEND, [sample], POLICY)
+    const found = await cache.getFresh(SPECTRA_BACKEND, [MD5, SHA256, SHA1], POLICY)
     expect(found.get(SHA1)).toEqual(sample)
     expect(found.get(MD5)).toEqual({ ...sample, hash: MD5, type: 'md5' })
     expect(found.get(SHA256)).toEqual({ ...sample, hash: SHA256, type: 'sha256' })
@@ -156,8 +157,8 @@ describe('VerdictCache: sample aliases', () => {
 
   it('an alias asked alone is found', async () => {
     const { cache } = await openCache()
-    await cache.put([sample], POLICY)
-    const found = await cache.getFresh([SHA256], POLICY)
+    await cache.put(SPECTRA_BACKEND, [sample], POLICY)
+    const found = await cache.getFresh(SPECTRA_BACKEND, [SHA256], POLICY)
     expect([...found.keys()]).toEqual([SHA256])
     expect(found.get(SHA256)).toMatchObject({ hash: SHA256, type: 'sha256', threatName: 'Win32.Test' })
   })
@@ -169,10 +170,10 @@ describe('VerdictCache: size bound and least-recently-used eviction', () => {
     const policy = { ...POLICY, maxEntries: 3 }
     for (let n = 1; n <= 5; n++) {
       clock.now = T0 + n
-      await cache.put([verdict(sha1Of(n))], policy)
+      await cache.put(SPECTRA_BACKEND, [verdict(sha1Of(n))], policy)
     }
     expect(await cache.count()).toBe(3)
-    const found = await cache.getFresh([1, 2, 3, 4, 5].map(sha1Of), policy)
+    const found = await cache.getFresh(SPECTRA_BACKEND, [1, 2, 3, 4, 5].map(sha1Of), policy)
     expect([...found.keys()].sort()).toEqual([sha1Of(3), sha1Of(4), sha1Of(5)])
   })
 
@@ -181,15 +182,15 @@ describe('VerdictCache: size bound and least-recently-used eviction', () => {
     const policy = { ...POLICY, maxEntries: 3 }
     for (let n = 1; n <= 3; n++) {
       clock.now = T0 + n
-      await cache.put([verdict(sha1Of(n))], policy)
+      await cache.put(SPECTRA_BACKEND, [verdict(sha1Of(n))], policy)
     }
     // Use is recorded to the hour (a page's re-reads must not each write), so read much later.
     clock.now = T0 + 2 * 3_600_000
-    expect((await cache.getFresh([sha1Of(1)], policy)).size).toBe(1) // the oldest, touched
+    expect((await cache.getFresh(SPECTRA_BACKEND, [sha1Of(1)], policy)).size).toBe(1) // the oldest, touched
     clock.now = T0 + 2 * 3_600_000 + 1
-    await cache.put([verdict(sha1Of(4))], policy)
+    await cache.put(SPECTRA_BACKEND, [verdict(sha1Of(4))], policy)
     expect(await cache.count()).toBe(3)
-    const found = await cache.getFresh([1, 2, 3, 4].map(sha1Of), policy)
+    const found = await cache.getFresh(SPECTRA_BACKEND, [1, 2, 3, 4].map(sha1Of), policy)
     expect([...found.keys()].sort()).toEqual([sha1Of(1), sha1Of(3), sha1Of(4)])
   })
 
@@ -197,15 +198,15 @@ describe('VerdictCache: size bound and least-recently-used eviction', () => {
     const { cache, clock } = await openCache()
     const policy = { ...POLICY, maxEntries: 2 }
     clock.now = T0
-    await cache.put([verdict(sha1Of(1), 'UNKNOWN')], policy)
+    await cache.put(SPECTRA_BACKEND, [verdict(sha1Of(1), 'UNKNOWN')], policy)
     clock.now = T0 + 1
-    await cache.put([verdict(sha1Of(2), 'MALICIOUS')], policy)
+    await cache.put(SPECTRA_BACKEND, [verdict(sha1Of(2), 'MALICIOUS')], policy)
     clock.now = T0 + 2 * DAY // sha1Of(1) expired, sha1Of(2) still fresh
-    expect((await cache.getFresh([sha1Of(1)], policy)).size).toBe(0)
+    expect((await cache.getFresh(SPECTRA_BACKEND, [sha1Of(1)], policy)).size).toBe(0)
     clock.now = T0 + 2 * DAY + 1
-    await cache.put([verdict(sha1Of(3))], policy)
+    await cache.put(SPECTRA_BACKEND, [verdict(sha1Of(3))], policy)
     // sha1Of(1) was the least recently used (its expired read did not count) and is gone.
-    const names = await cache.getFresh([sha1Of(2), sha1Of(3)], policy)
+    const names = await cache.getFresh(SPECTRA_BACKEND, [sha1Of(2), sha1Of(3)], policy)
     expect(names.size).toBe(2)
     expect(await cache.count()).toBe(2)
   })
@@ -214,17 +215,17 @@ describe('VerdictCache: size bound and least-recently-used eviction', () => {
     const { cache, clock } = await openCache()
     for (let n = 1; n <= 4; n++) {
       clock.now = T0 + n
-      await cache.put([verdict(sha1Of(n))], POLICY)
+      await cache.put(SPECTRA_BACKEND, [verdict(sha1Of(n))], POLICY)
     }
     expect(await cache.evictBeyond(10)).toBe(0)
     expect(await cache.evictBeyond(1)).toBe(3)
     expect(await cache.count()).toBe(1)
-    expect((await cache.getFresh([sha1Of(4)], POLICY)).size).toBe(1)
+    expect((await cache.getFresh(SPECTRA_BACKEND, [sha1Of(4)], POLICY)).size).toBe(1)
   })
 
   it('sample aliases count toward maxEntries', async () => {
     const { cache } = await openCache()
-    await cache.put([{ ...verdict(SHA1), sampleHashes: { md5: MD5, sha1: SHA1, sha256: SHA256 } }], { ...POLICY, maxEntries: 2 })
+    await cache.put(SPECTRA_BACKEND, [{ ...verdict(SHA1), sampleHashes: { md5: MD5, sha1: SHA1, sha256: SHA256 } }], { ...POLICY, maxEntries: 2 })
     expect(await cache.count()).toBe(2)
   })
 })
@@ -233,22 +234,22 @@ describe('VerdictCache: count and clear', () => {
   it('count() counts stored entries', async () => {
     const { cache } = await openCache()
     expect(await cache.count()).toBe(0)
-    await cache.put([verdict(sha1Of(1)), verdict(sha1Of(2), 'UNKNOWN'), verdict(MD5, 'NOT_FOUND', 'md5')], POLICY)
+    await cache.put(SPECTRA_BACKEND, [verdict(sha1Of(1)), verdict(sha1Of(2), 'UNKNOWN'), verdict(MD5, 'NOT_FOUND', 'md5')], POLICY)
     expect(await cache.count()).toBe(3)
   })
 
   it('clear() empties the cache', async () => {
     const { cache } = await openCache()
-    await cache.put([verdict(sha1Of(1)), verdict(sha1Of(2))], POLICY)
+    await cache.put(SPECTRA_BACKEND, [verdict(sha1Of(1)), verdict(sha1Of(2))], POLICY)
     await cache.clear()
     expect(await cache.count()).toBe(0)
-    expect((await cache.getFresh([sha1Of(1), sha1Of(2)], POLICY)).size).toBe(0)
+    expect((await cache.getFresh(SPECTRA_BACKEND, [sha1Of(1), sha1Of(2)], POLICY)).size).toBe(0)
   })
 
   it('separate databases do not share entries', async () => {
     const a = await openCache()
     const b = await openCache()
-    await a.cache.put([verdict(SHA1)], POLICY)
+    await a.cache.put(SPECTRA_BACKEND, [verdict(SHA1)], POLICY)
     expect(await b.cache.count()).toBe(0)
   })
 })
@@ -258,23 +259,23 @@ describe('VerdictCache: storage limits', () => {
     const { cache, clock } = await openCache()
     for (let i = 0; i < 20; i++) {
       clock.now += 1000
-      await cache.put([verdict(sha1Of(i))], POLICY)
+      await cache.put(SPECTRA_BACKEND, [verdict(sha1Of(i))], POLICY)
     }
     const perEntry = (await cache.totalBytes()) / 20
     clock.now += 2 * 3_600_000
-    await cache.getFresh([sha1Of(0)], POLICY) // the oldest is used again: it stays
-    await cache.put([verdict(sha1Of(99))], { ...POLICY, maxBytes: Math.ceil(perEntry * 10.5) })
+    await cache.getFresh(SPECTRA_BACKEND, [sha1Of(0)], POLICY) // the oldest is used again: it stays
+    await cache.put(SPECTRA_BACKEND, [verdict(sha1Of(99))], { ...POLICY, maxBytes: Math.ceil(perEntry * 10.5) })
     expect(await cache.count()).toBe(10)
     expect(await cache.totalBytes()).toBeLessThanOrEqual(perEntry * 10.5)
-    expect((await cache.getFresh([sha1Of(0), sha1Of(99)], POLICY)).size).toBe(2)
-    expect((await cache.getFresh([sha1Of(1)], POLICY)).size).toBe(0)
+    expect((await cache.getFresh(SPECTRA_BACKEND, [sha1Of(0), sha1Of(99)], POLICY)).size).toBe(2)
+    expect((await cache.getFresh(SPECTRA_BACKEND, [sha1Of(1)], POLICY)).size).toBe(0)
   })
 
   it('counts a re-stored verdict once in the total size', async () => {
     const { cache } = await openCache()
-    await cache.put([verdict(sha1Of(1))], POLICY)
+    await cache.put(SPECTRA_BACKEND, [verdict(sha1Of(1))], POLICY)
     const once = await cache.totalBytes()
-    await cache.put([verdict(sha1Of(1))], POLICY)
+    await cache.put(SPECTRA_BACKEND, [verdict(sha1Of(1))], POLICY)
     expect(await cache.totalBytes()).toBe(once)
     await cache.clear()
     expect(await cache.totalBytes()).toBe(0)
@@ -282,7 +283,7 @@ describe('VerdictCache: storage limits', () => {
 
   it('discards a corrupt stored record instead of returning it or failing', async () => {
     const { cache, name } = await openCache()
-    await cache.put([verdict(sha1Of(1)), verdict(sha1Of(2))], POLICY)
+    await cache.put(SPECTRA_BACKEND, [verdict(sha1Of(1)), verdict(sha1Of(2))], POLICY)
     // Damage one record behind the cache's back, as a bug or a damaged disk might.
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open(name)
@@ -291,19 +292,19 @@ describe('VerdictCache: storage limits', () => {
     })
     await new Promise<void>((resolve, reject) => {
       const tx = db.transaction('verdicts', 'readwrite')
-      tx.objectStore('verdicts').put({ hash: sha1Of(1), verdict: { classification: 'EVIL' }, storedAt: 'yesterday' })
+      tx.objectStore('verdicts').put({ backend: SPECTRA_BACKEND, hash: sha1Of(1), verdict: { classification: 'EVIL' }, storedAt: 'yesterday' })
       tx.oncomplete = () => resolve()
       tx.onerror = () => reject(tx.error)
     })
     db.close()
-    const found = await cache.getFresh([sha1Of(1), sha1Of(2)], POLICY)
+    const found = await cache.getFresh(SPECTRA_BACKEND, [sha1Of(1), sha1Of(2)], POLICY)
     expect([...found.keys()]).toEqual([sha1Of(2)])
     expect(await cache.count()).toBe(1)
   })
 
   it('evicts and retries once when the browser says storage is full', async () => {
     const { cache } = await openCache()
-    for (let i = 0; i < 10; i++) await cache.put([verdict(sha1Of(i))], POLICY)
+    for (let i = 0; i < 10; i++) await cache.put(SPECTRA_BACKEND, [verdict(sha1Of(i))], POLICY)
     const original = IDBObjectStore.prototype.put
     let failures = 1
     IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
@@ -314,11 +315,11 @@ describe('VerdictCache: storage limits', () => {
       return original.apply(this, args)
     }
     try {
-      await cache.put([verdict(sha1Of(100))], POLICY)
+      await cache.put(SPECTRA_BACKEND, [verdict(sha1Of(100))], POLICY)
     } finally {
       IDBObjectStore.prototype.put = original
     }
-    expect((await cache.getFresh([sha1Of(100)], POLICY)).size).toBe(1)
+    expect((await cache.getFresh(SPECTRA_BACKEND, [sha1Of(100)], POLICY)).size).toBe(1)
     expect(await cache.count()).toBeLessThan(11)
   })
 })
@@ -328,18 +329,18 @@ describe('VerdictCache: writes', () => {
     const { cache } = await openCache()
     const bySha1: Verdict = { ...verdict(SHA1), sampleHashes: { md5: MD5, sha1: SHA1, sha256: SHA256 } }
     const byMd5: Verdict = { ...bySha1, hash: MD5, type: 'md5' }
-    await cache.put([bySha1], POLICY)
+    await cache.put(SPECTRA_BACKEND, [bySha1], POLICY)
     const single = await cache.totalBytes()
     await cache.clear()
-    await cache.put([bySha1, byMd5], POLICY)
+    await cache.put(SPECTRA_BACKEND, [bySha1, byMd5], POLICY)
     expect(await cache.count()).toBe(3)
     expect(await cache.totalBytes()).toBe(single)
-    expect((await cache.getFresh([MD5], POLICY)).get(MD5)).toEqual(byMd5)
+    expect((await cache.getFresh(SPECTRA_BACKEND, [MD5], POLICY)).get(MD5)).toEqual(byMd5)
   })
 
   it('reading a verdict again within the hour writes nothing', async () => {
     const { cache, clock } = await openCache()
-    await cache.put([verdict(SHA1)], POLICY)
+    await cache.put(SPECTRA_BACKEND, [verdict(SHA1)], POLICY)
     const original = IDBObjectStore.prototype.put
     let writes = 0
     IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
@@ -348,11 +349,11 @@ describe('VerdictCache: writes', () => {
     }
     try {
       clock.now += 60_000
-      await cache.getFresh([SHA1], POLICY)
+      await cache.getFresh(SPECTRA_BACKEND, [SHA1], POLICY)
       await cache.settled()
       expect(writes).toBe(0)
       clock.now += 2 * 3_600_000
-      await cache.getFresh([SHA1], POLICY)
+      await cache.getFresh(SPECTRA_BACKEND, [SHA1], POLICY)
       await cache.settled()
       expect(writes).toBe(1)
     } finally {
@@ -362,7 +363,7 @@ describe('VerdictCache: writes', () => {
 
   it('a hit reads in a read-only transaction and leaves the use-mark to a later one', async () => {
     const { cache, clock } = await openCache()
-    await cache.put([verdict(SHA1)], POLICY)
+    await cache.put(SPECTRA_BACKEND, [verdict(SHA1)], POLICY)
     clock.now += 2 * 3_600_000
     const original = IDBDatabase.prototype.transaction
     const modes: string[] = []
@@ -371,7 +372,7 @@ describe('VerdictCache: writes', () => {
       return original.apply(this, args)
     } as IDBDatabase['transaction']
     try {
-      expect((await cache.getFresh([SHA1], POLICY)).has(SHA1)).toBe(true)
+      expect((await cache.getFresh(SPECTRA_BACKEND, [SHA1], POLICY)).has(SHA1)).toBe(true)
       expect(modes).toEqual(['readonly', 'readwrite'])
     } finally {
       IDBDatabase.prototype.transaction = original
@@ -380,15 +381,122 @@ describe('VerdictCache: writes', () => {
 
   it('a use-mark queued by a read never overwrites an answer stored after it', async () => {
     const { cache, clock } = await openCache()
-    await cache.put([verdict(SHA1, 'KNOWN')], POLICY)
+    await cache.put(SPECTRA_BACKEND, [verdict(SHA1, 'KNOWN')], POLICY)
     clock.now += 2 * 3_600_000
-    const read = cache.getFresh([SHA1], POLICY)
+    const read = cache.getFresh(SPECTRA_BACKEND, [SHA1], POLICY)
     const fresher = verdict(SHA1, 'MALICIOUS')
     // Queued while the read is under way: its transaction may be created before the use-mark's.
-    const stored = cache.put([fresher], POLICY)
+    const stored = cache.put(SPECTRA_BACKEND, [fresher], POLICY)
     expect((await read).get(SHA1)?.classification).toBe('KNOWN')
     await stored
     await cache.settled()
-    expect((await cache.getFresh([SHA1], POLICY)).get(SHA1)).toEqual(fresher)
+    expect((await cache.getFresh(SPECTRA_BACKEND, [SHA1], POLICY)).get(SHA1)).toEqual(fresher)
+  })
+})
+
+describe('VerdictCache: backends', () => {
+  it('keeps each backend\'s answer for a hash apart', async () => {
+    const { cache } = await openCache()
+    await cache.put(SPECTRA_BACKEND, [verdict(SHA1, 'MALICIOUS')], POLICY)
+    expect((await cache.getFresh('other', [SHA1], POLICY)).size).toBe(0)
+    await cache.put('other', [verdict(SHA1, 'KNOWN')], POLICY)
+    expect((await cache.getFresh(SPECTRA_BACKEND, [SHA1], POLICY)).get(SHA1)?.classification).toBe('MALICIOUS')
+    expect((await cache.getFresh('other', [SHA1], POLICY)).get(SHA1)?.classification).toBe('KNOWN')
+    expect(await cache.count()).toBe(2)
+  })
+})
+
+/** A database as version 1 of the cache left it: keyed by hash alone, every entry Spectra's. */
+async function createVersion1Database(name: string, records: readonly unknown[], totalBytes: number): Promise<void> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(name, 1)
+    request.onupgradeneeded = () => {
+      const store = request.result.createObjectStore('verdicts', { keyPath: 'hash' })
+      store.createIndex('byLastUse', 'lastUsedAt')
+      request.result.createObjectStore('meta')
+    }
+    request.onerror = () => reject(request.error)
+    request.onsuccess = () => resolve(request.result)
+  })
+  await new Promise<void>((resolve, reject) => {
+    const tx = db.transaction(['verdicts', 'meta'], 'readwrite')
+    for (const record of records) tx.objectStore('verdicts').put(record)
+    tx.objectStore('meta').put(totalBytes, 'totalBytes')
+    tx.oncomplete = () => resolve()
+    tx.onerror = () => reject(tx.error)
+  })
+  db.close()
+}
+
+function version1Record(n: number) {
+  const v = verdict(sha1Of(n), n % 2 === 0 ? 'MALICIOUS' : 'KNOWN')
+  // Older entries were used longer ago: eviction order must survive the move.
+  return { hash: v.hash, verdict: v, storedAt: T0, lastUsedAt: T0 - n, bytes: JSON.stringify(v).length + 64 }
+}
+
+describe('VerdictCache: upgrade from version 1', () => {
+  it('moves every entry to Spectra\'s key, so the engine answers them all from the cache', async () => {
+    const name = `verdict-cache-test-v1-${Math.random()}`
+    // More than one chunk of the move, and one record a bug left behind.
+    const records = Array.from({ length: 2500 }, (_, n) => version1Record(n))
+    const bytes = records.reduce((sum, record) => sum + record.bytes, 0)
+    await createVersion1Database(name, [...records, { hash: sha1Of(99_999), verdict: { classification: 'EVIL' } }], bytes + 500)
+    const cache = await VerdictCache.open(name, () => T0)
+    opened.push(cache)
+    expect(await cache.count()).toBe(records.length)
+    expect(await cache.totalBytes()).toBe(bytes)
+    const hashes = records.map((record) => record.hash)
+    const found = await cache.getFresh(SPECTRA_BACKEND, hashes, POLICY)
+    expect(found.size).toBe(records.length)
+    for (const record of records) expect(found.get(record.hash)).toEqual(record.verdict)
+
+    const { LookupEngine, INITIAL_ENGINE_STATE, EMPTY_QUEUE } = await import('./lookup-engine.ts')
+    let lookups = 0
+    const refuse = async () => {
+      lookups++
+      return { ok: false as const, failure: { kind: 'unavailable' as const, retryAfterMs: null } }
+    }
+    const engine = new LookupEngine({
+      cache: { getFresh: (backend, asked) => cache.getFresh(backend, asked, POLICY), put: (backend, verdicts) => cache.put(backend, verdicts, POLICY) },
+      getClient: async () => ({ backend: SPECTRA_BACKEND, bulkLookup: refuse, singleLookup: refuse, limits: refuse, usage: refuse }),
+      getBackend: async () => SPECTRA_BACKEND,
+      getCachePolicy: async () => POLICY,
+      loadState: async () => INITIAL_ENGINE_STATE,
+      saveState: async () => undefined,
+      loadQueue: async () => EMPTY_QUEUE,
+      saveQueue: async () => undefined,
+      scheduleWake: () => undefined,
+      publishStates: () => undefined,
+      publishStatus: () => undefined,
+      now: () => T0,
+    })
+    const states = await engine.request(hashes.slice(0, 300))
+    expect(Object.values(states).every((state) => state.state === 'verdict')).toBe(true)
+    expect(engine.pendingCount).toBe(0)
+    await new Promise((resolve) => setTimeout(resolve, 100)) // past the collection window
+    expect(lookups).toBe(0)
+  })
+
+  it('keeps the eviction order, and opens as version 2 from then on', async () => {
+    const name = `verdict-cache-test-v1-order-${Math.random()}`
+    const records = Array.from({ length: 5 }, (_, n) => version1Record(n))
+    await createVersion1Database(name, records, records.reduce((sum, record) => sum + record.bytes, 0))
+    const first = await VerdictCache.open(name, () => T0)
+    first.close()
+    const raw = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name)
+      request.onerror = () => reject(request.error)
+      request.onsuccess = () => resolve(request.result)
+    })
+    expect(raw.version).toBe(2)
+    expect([...raw.objectStoreNames].sort()).toEqual(['meta', 'verdicts'])
+    raw.close()
+    const cache = await VerdictCache.open(name, () => T0)
+    opened.push(cache)
+    expect(await cache.count()).toBe(5)
+    expect(await cache.evictBeyond(3)).toBe(2)
+    // The two used longest ago (the highest n) went.
+    const left = await cache.getFresh(SPECTRA_BACKEND, records.map((record) => record.hash), POLICY)
+    expect([...left.keys()].sort()).toEqual([0, 1, 2].map(sha1Of))
   })
 })

@@ -2,13 +2,17 @@
  * The persisted verdict cache: every answer, UNKNOWN and not-found included, so a hash costs
  * quota once per time-to-live. IndexedDB rather than storage.local because it is indexed
  * (least-recently-used eviction is one cursor walk, a hit is one key read at any size) and
- * because content scripts, which run in the page's origin, cannot open it.
+ * because content scripts, which run in the page's origin, cannot open it. Entries are keyed
+ * by backend and hash: one service's answer is never taken for another's.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb'
 import type { NormalizedHash } from '../shared/hash.ts'
 import { CLASSIFICATIONS, type Verdict } from '../shared/verdict.ts'
+import type { BackendId } from './backend.ts'
 
 interface CachedVerdict {
+  /** Which backend answered. */
+  backend: BackendId
   hash: string
   verdict: Verdict
   storedAt: number
@@ -17,10 +21,22 @@ interface CachedVerdict {
   bytes: number
 }
 
+type CacheKey = [backend: BackendId, hash: string]
+
 interface CacheSchema extends DBSchema {
-  verdicts: { key: string; value: CachedVerdict; indexes: { byLastUse: number } }
+  verdicts: { key: CacheKey; value: CachedVerdict; indexes: { byLastUse: number } }
   meta: { key: 'totalBytes'; value: number }
+  /** Version 1's store, keyed by hash alone, only while the upgrade moves it into `verdicts`. */
+  [V1_STORE]: { key: string; value: unknown }
 }
+
+/** 2: the key holds the backend. */
+const DB_VERSION = 2
+const V1_STORE = 'verdicts-v1'
+/** Every entry version 1 stored came from Spectra, the only backend it knew. */
+const V1_BACKEND: BackendId = 'spectra'
+/** Entries moved per read during the upgrade, so a full cache never sits in memory at once. */
+const MIGRATION_CHUNK = 1000
 
 export interface CachePolicy {
   verdictTtlMs: number
@@ -39,7 +55,7 @@ const CLASSIFICATION_SET: ReadonlySet<string> = new Set(CLASSIFICATIONS)
 function isCachedVerdict(value: unknown): value is CachedVerdict {
   if (typeof value !== 'object' || value === null) return false
   const record = value as Partial<CachedVerdict>
-  return typeof record.hash === 'string' && typeof record.storedAt === 'number' &&
+  return typeof record.backend === 'string' && typeof record.hash === 'string' && typeof record.storedAt === 'number' &&
     typeof record.lastUsedAt === 'number' && typeof record.bytes === 'number' &&
     typeof record.verdict === 'object' && record.verdict !== null &&
     record.verdict.hash === record.hash && CLASSIFICATION_SET.has(record.verdict.classification) &&
@@ -82,11 +98,24 @@ export class VerdictCache {
   }
 
   static async open(name = 'hashlens-verdicts', now: () => number = Date.now): Promise<VerdictCache> {
-    const db = await openDB<CacheSchema>(name, 1, {
-      upgrade(database) {
-        const store = database.createObjectStore('verdicts', { keyPath: 'hash' })
+    const db = await openDB<CacheSchema>(name, DB_VERSION, {
+      upgrade(database, oldVersion, _newVersion, transaction) {
+        if (oldVersion === 0) database.createObjectStore('meta')
+        // Version 1's store gives way under another name; its entries move over below.
+        if (oldVersion === 1) transaction.objectStore('verdicts').name = V1_STORE
+        const store = database.createObjectStore('verdicts', { keyPath: ['backend', 'hash'] })
         store.createIndex('byLastUse', 'lastUsedAt')
-        database.createObjectStore('meta')
+        if (oldVersion === 1) {
+          // A failed move leaves version 1 as it was (the upgrade is one transaction): tried again next start.
+          void moveV1Entries(transaction).catch((error: unknown) => {
+            console.error('HashLens: could not upgrade the verdict cache', error)
+            try {
+              transaction.abort()
+            } catch {
+              // Already ended by the failure itself.
+            }
+          })
+        }
       },
     })
     return new VerdictCache(db, now)
@@ -99,18 +128,18 @@ export class VerdictCache {
    * transactions on one store in the order they were created, so every later read, put or
    * eviction sees it) but not waited for.
    */
-  async getFresh(hashes: readonly string[], policy: CachePolicy): Promise<Map<string, Verdict>> {
+  async getFresh(backend: BackendId, hashes: readonly string[], policy: CachePolicy): Promise<Map<string, Verdict>> {
     const found = new Map<string, Verdict>()
     if (hashes.length === 0) return found
     const now = this.#now()
     const tx = this.#db.transaction('verdicts', 'readonly')
-    const records = await Promise.all(hashes.map((hash) => tx.store.get(hash)))
-    const corrupt: string[] = []
+    const records = await Promise.all(hashes.map((hash) => tx.store.get([backend, hash])))
+    const corrupt: CacheKey[] = []
     const used: CachedVerdict[] = []
     records.forEach((record, index) => {
       if (record === undefined) return
       if (!isCachedVerdict(record)) {
-        corrupt.push(hashes[index]!)
+        corrupt.push([backend, hashes[index]!])
         return
       }
       if (now - record.storedAt > ttlFor(record.verdict, policy)) return
@@ -137,14 +166,14 @@ export class VerdictCache {
    * Writes use-marks and drops corrupt records, checking each record again inside the write:
    * a put that ran between the read and now (a fresh answer) must not be undone.
    */
-  async #recordUse(corrupt: readonly string[], used: readonly CachedVerdict[], now: number): Promise<void> {
+  async #recordUse(corrupt: readonly CacheKey[], used: readonly CachedVerdict[], now: number): Promise<void> {
     const tx = this.#db.transaction('verdicts', 'readwrite')
     const writes: Promise<unknown>[] = []
-    for (const hash of corrupt) {
-      writes.push(tx.store.get(hash).then((current) => (current !== undefined && !isCachedVerdict(current) ? tx.store.delete(hash) : undefined)))
+    for (const key of corrupt) {
+      writes.push(tx.store.get(key).then((current) => (current !== undefined && !isCachedVerdict(current) ? tx.store.delete(key) : undefined)))
     }
     for (const record of used) {
-      writes.push(tx.store.get(record.hash).then((current) => (
+      writes.push(tx.store.get([record.backend, record.hash]).then((current) => (
         isCachedVerdict(current) && current.storedAt === record.storedAt && current.lastUsedAt < now
           ? tx.store.put({ ...current, lastUsedAt: now })
           : undefined
@@ -158,21 +187,21 @@ export class VerdictCache {
    * browser's storage quota is hit, the oldest fifth is evicted and the write tried once more;
    * if that fails too the verdicts are simply not cached. A cache problem never fails a lookup.
    */
-  async put(verdicts: readonly Verdict[], policy: CachePolicy): Promise<void> {
+  async put(backend: BackendId, verdicts: readonly Verdict[], policy: CachePolicy): Promise<void> {
     if (verdicts.length === 0) return
     try {
-      await this.#write(verdicts)
+      await this.#write(backend, verdicts)
     } catch (error) {
       if (!isQuotaError(error)) throw error
       await this.evictBeyond(Math.floor((await this.count()) * 0.8), policy.maxBytes ?? DEFAULT_MAX_BYTES)
-      await this.#write(verdicts).catch((retryError: unknown) => {
+      await this.#write(backend, verdicts).catch((retryError: unknown) => {
         console.warn('HashLens: storage is full; these verdicts are not cached', retryError)
       })
     }
     await this.evictBeyond(policy.maxEntries, policy.maxBytes ?? DEFAULT_MAX_BYTES)
   }
 
-  async #write(verdicts: readonly Verdict[]): Promise<void> {
+  async #write(backend: BackendId, verdicts: readonly Verdict[]): Promise<void> {
     const now = this.#now()
     const tx = this.#db.transaction(['verdicts', 'meta'], 'readwrite')
     const store = tx.objectStore('verdicts')
@@ -183,12 +212,12 @@ export class VerdictCache {
     for (const verdict of verdicts) byHash.set(verdict.hash, verdict)
     for (const verdict of verdicts) for (const alias of withSampleAliases(verdict).slice(1)) if (!byHash.has(alias.hash)) byHash.set(alias.hash, alias)
     const entries = [...byHash.values()]
-    const previous = await Promise.all(entries.map((entry) => store.get(entry.hash)))
+    const previous = await Promise.all(entries.map((entry) => store.get([backend, entry.hash])))
     const writes = entries.map((entry, index) => {
       const bytes = JSON.stringify(entry).length + 64
       const old = previous[index]
       delta += bytes - (isCachedVerdict(old) ? old.bytes : 0)
-      return store.put({ hash: entry.hash, verdict: entry, storedAt: now, lastUsedAt: now, bytes })
+      return store.put({ backend, hash: entry.hash, verdict: entry, storedAt: now, lastUsedAt: now, bytes })
     })
     const meta = tx.objectStore('meta')
     const total = (await meta.get('totalBytes')) ?? 0
@@ -235,4 +264,32 @@ export class VerdictCache {
   close(): void {
     this.#db.close()
   }
+}
+
+/**
+ * Moves version 1's entries (all Spectra's) to the backend-keyed store, a chunk per read, within
+ * the upgrade's transaction, so no cached hash is looked up again because of the upgrade.
+ */
+async function moveV1Entries(transaction: IDBPTransaction<CacheSchema, StoreNames<CacheSchema>[], 'versionchange'>): Promise<void> {
+  const from: IDBPObjectStore<CacheSchema, StoreNames<CacheSchema>[], typeof V1_STORE, 'versionchange'> = transaction.objectStore(V1_STORE)
+  const to = transaction.objectStore('verdicts')
+  let after: string | undefined
+  let bytes = 0
+  for (;;) {
+    const range = after === undefined ? null : IDBKeyRange.lowerBound(after, true)
+    const [keys, records] = await Promise.all([from.getAllKeys(range, MIGRATION_CHUNK), from.getAll(range, MIGRATION_CHUNK)])
+    if (keys.length === 0) break
+    const moved: CachedVerdict[] = []
+    for (const record of records) {
+      const entry = typeof record === 'object' && record !== null ? { ...record, backend: V1_BACKEND } : null
+      // What could not be read before cannot be now: it is dropped, as a read would drop it.
+      if (isCachedVerdict(entry)) moved.push(entry)
+    }
+    bytes += moved.reduce((sum, entry) => sum + entry.bytes, 0)
+    await Promise.all(moved.map((entry) => to.put(entry)))
+    after = keys.at(-1)
+  }
+  transaction.db.deleteObjectStore(V1_STORE)
+  // The entries dropped took their bytes with them.
+  await transaction.objectStore('meta').put(bytes, 'totalBytes')
 }

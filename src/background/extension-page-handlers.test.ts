@@ -1,0 +1,272 @@
+/**
+ * Save in Options, as the worker answers it: the handler over fake storage, with the real
+ * engine, usage figure and account-change decision behind it, and storage.onChanged wired as
+ * the worker wires it.
+ */
+import 'fake-indexeddb/auto'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { DEFAULT_API_HOST } from '../shared/settings.ts'
+import type { HashType } from '../shared/hash.ts'
+import type { StatusReport } from '../shared/worker-events.ts'
+import type { BulkReading, QuotaLimit } from '../shared/spectra-answer.ts'
+
+type Change = { oldValue?: unknown; newValue?: unknown }
+type ChangeListener = (changes: Record<string, Change>, area: string) => void
+
+const areas = { local: new Map<string, unknown>(), session: new Map<string, unknown>() }
+let managed: Record<string, unknown> = {}
+const changeListeners: ChangeListener[] = []
+/** When storage.onChanged reaches the worker: before the write's promise resolves, or a turn after. */
+const onChangedTiming = { value: 'before' as 'before' | 'after' }
+
+function storageArea(area: keyof typeof areas) {
+  return {
+    get: async (key: string) => (areas[area].has(key) ? { [key]: structuredClone(areas[area].get(key)) } : {}),
+    set: async (values: Record<string, unknown>) => {
+      const items = areas[area]
+      const changes: Record<string, Change> = {}
+      for (const [key, value] of Object.entries(values)) {
+        const oldValue = items.get(key)
+        items.set(key, structuredClone(value))
+        // As Chromium does: writing a value equal to the stored one reports no change.
+        if (JSON.stringify(oldValue) !== JSON.stringify(value)) changes[key] = { oldValue, newValue: structuredClone(value) }
+      }
+      if (Object.keys(changes).length === 0) return
+      const report = () => { for (const listener of changeListeners) listener(changes, area) }
+      if (onChangedTiming.value === 'before') queueMicrotask(report)
+      else setTimeout(report, 0)
+    },
+  }
+}
+
+vi.mock('webextension-polyfill', () => ({
+  default: {
+    storage: {
+      local: storageArea('local'),
+      session: storageArea('session'),
+      managed: { get: async () => structuredClone(managed) },
+    },
+    permissions: { contains: async () => true },
+  },
+}))
+
+const { handleExtensionPageMessage } = await import('./extension-page-handlers.ts')
+const { LookupEngine, COLLECTION_WINDOW_MS } = await import('./lookup-engine.ts')
+const { QuotaUsageTracker } = await import('./quota-usage.ts')
+const { AccountChanges } = await import('./account-changes.ts')
+const { TabRegistry } = await import('./tab-registry.ts')
+const { VerdictCache } = await import('./verdict-cache.ts')
+const { createClient } = await import('./backend.ts')
+const { CREDENTIALS_KEY, accountsAroundChange, forgetCredentials, forgetCredentialsOnChange, isComplete, loadCredentials } = await import('./credentials-store.ts')
+const { forgetSettings, forgetSettingsOnChange, loadSettings } = await import('./settings-store.ts')
+const { forgetManagedPolicy, POLICY_COPY_KEY, refreshManagedPolicy } = await import('./managed-policy.ts')
+const { loadEngineState, loadQueue, saveEngineState, saveQueue } = await import('./engine-state-store.ts')
+type Account = import('./backend.ts').Account
+type BackendClient = import('./backend.ts').BackendClient
+type ServiceResult<T> = import('./backend.ts').ServiceResult<T>
+type StoredEngineState = import('./lookup-engine.ts').StoredEngineState
+type WorkerContext = import('./extension-page-handlers.ts').WorkerContext
+
+const NOW = Date.UTC(2026, 10, 29, 12, 0, 0)
+const PAUSE = { until: Date.UTC(2026, 10, 30), period: 'daily' } as const
+const MINE = { username: 'u/acme/analyst', password: 's3cret', apiHost: DEFAULT_API_HOST }
+const WAITING_HASH = 'a1'.padEnd(40, 'b')
+const REMEMBERED_USAGE = { used: 500, limit: 1000, period: 'daily', checkedAt: NOW } as const
+const FRESH_USED = 7
+
+interface Lookup { account: Account; hashes: string[] }
+
+/** The service, as createClient makes it for the account in effect: records who asked for what. */
+function recordingBackend(lookups: Lookup[]) {
+  return (account: Account): BackendClient => {
+    const answer = async (type: HashType, hashes: readonly string[]): Promise<ServiceResult<BulkReading>> => {
+      lookups.push({ account, hashes: [...hashes] })
+      return { ok: true, value: { verdicts: new Map(hashes.map((hash) => [hash, { hash, type, classification: 'KNOWN', sampleHashes: {}, checkedAt: NOW }])), unreadable: new Map() } }
+    }
+    return {
+      backend: account.backend,
+      bulkLookup: answer,
+      singleLookup: (type, hash) => answer(type, [hash]),
+      limits: async (): Promise<ServiceResult<QuotaLimit>> => ({ ok: true, value: { limit: 1000, period: 'daily', exceeded: false } }),
+      usage: async () => ({ ok: true, value: FRESH_USED }),
+    }
+  }
+}
+
+const opened: Array<{ close(): void }> = []
+
+/** The worker's parts, wired as service-worker.ts wires them, over the fake storage. */
+async function startWorker(state: StoredEngineState) {
+  areas.local.set('engineState', state)
+  areas.session.set('lookupQueue', { waiting: [{ hash: WAITING_HASH, type: 'sha1', attempts: 0, badAnswers: 0 }], backoff: null })
+  const lookups: Lookup[] = []
+  const backends = { spectra: recordingBackend(lookups) }
+  const currentClient = async () => {
+    const [account, settings] = await Promise.all([loadCredentials(), loadSettings()])
+    return isComplete(account) ? createClient(account, { timeoutMs: settings.timeoutSeconds * 1000 }, backends) : null
+  }
+  const cacheReady = VerdictCache.open(`handlers-test-${Math.random()}`)
+  opened.push(await cacheReady)
+  const policy = { verdictTtlMs: 86_400_000, unknownTtlMs: 86_400_000, maxEntries: 100 }
+  const engine = new LookupEngine({
+    cache: {
+      getFresh: async (backend, hashes) => (await cacheReady).getFresh(backend, hashes, policy),
+      put: async (backend, verdicts) => (await cacheReady).put(backend, verdicts, policy),
+    },
+    getClient: currentClient,
+    getBackend: async () => (await loadCredentials()).backend,
+    getCachePolicy: async () => policy,
+    loadState: loadEngineState,
+    saveState: saveEngineState,
+    loadQueue,
+    saveQueue,
+    scheduleWake: () => undefined,
+    publishStates: () => undefined,
+    publishStatus: () => undefined,
+  })
+  const usage = new QuotaUsageTracker(currentClient, () => engine.status())
+  usage.remember(REMEMBERED_USAGE)
+  const accountChanges = new AccountChanges(engine, usage)
+  const credentialsChanged = vi.spyOn(engine, 'credentialsChanged')
+  changeListeners.push((changes, area) => {
+    forgetSettingsOnChange(changes, area)
+    forgetCredentialsOnChange(changes, area)
+    if (area === 'local') void accountsAroundChange(changes).then((around) => around && accountChanges.apply(...around, { isSave: false }))
+  })
+  const ctx: WorkerContext = { engine, tabs: new TabRegistry(), cacheReady, usage, currentClient, accountChanges }
+  await engine.ready
+  return { ctx, engine, lookups, credentialsChanged }
+}
+
+async function save(ctx: WorkerContext, credentials: { username: string; password: string; apiHost: string }) {
+  return handleExtensionPageMessage({ type: 'save-credentials', ...credentials }, ctx)
+}
+
+async function status(ctx: WorkerContext): Promise<StatusReport> {
+  return await handleExtensionPageMessage({ type: 'get-status' }, ctx) as StatusReport
+}
+
+/** Long enough for the collection window, a batch, and the onChanged turn. */
+async function settle(): Promise<void> {
+  await vi.advanceTimersByTimeAsync(COLLECTION_WINDOW_MS * 4)
+}
+
+beforeEach(async () => {
+  vi.useFakeTimers({ now: NOW, toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+  // Fresh maps: whatever a previous test's worker still writes lands in its own.
+  areas.local = new Map()
+  areas.session = new Map()
+  changeListeners.length = 0
+  onChangedTiming.value = 'before'
+  managed = {}
+  forgetManagedPolicy()
+  await refreshManagedPolicy()
+  areas.local.set(CREDENTIALS_KEY, structuredClone(MINE))
+  forgetCredentials()
+  forgetSettings()
+})
+
+afterEach(async () => {
+  await vi.runOnlyPendingTimersAsync()
+  vi.useRealTimers()
+  // The engine caches answers without waiting: let those writes end before the database closes.
+  await new Promise((resolve) => setTimeout(resolve, 20))
+  for (const cache of opened.splice(0)) cache.close()
+})
+
+describe('save-credentials with an exhausted quota', () => {
+  it('the same credentials (password left empty, as Options sends it) keep the pause, and nothing is sent', async () => {
+    const { ctx, engine, lookups } = await startWorker({ stop: null, quotaPause: PAUSE })
+    expect(await save(ctx, { ...MINE, password: '' })).toEqual({ ok: true })
+    await settle()
+    expect(engine.status()).toEqual({ kind: 'quota-exhausted', resetsAt: PAUSE.until, period: 'daily' })
+    expect((await status(ctx)).status.kind).toBe('quota-exhausted')
+    expect(areas.local.get('engineState')).toEqual({ stop: null, quotaPause: PAUSE })
+    expect(lookups).toEqual([])
+    expect((await status(ctx)).usage).toEqual(REMEMBERED_USAGE)
+  })
+
+  it('the same password typed again keeps the pause too', async () => {
+    const { ctx, engine, lookups } = await startWorker({ stop: null, quotaPause: PAUSE })
+    expect(await save(ctx, MINE)).toEqual({ ok: true })
+    await settle()
+    expect(engine.status().kind).toBe('quota-exhausted')
+    expect(lookups).toEqual([])
+  })
+
+  it('another account lifts the pause and the usage figure, and the waiting hash goes out with it', async () => {
+    const { ctx, engine, lookups } = await startWorker({ stop: null, quotaPause: PAUSE })
+    const other = { ...MINE, username: 'u/acme/other', password: 'other-secret' }
+    expect(await save(ctx, other)).toEqual({ ok: true })
+    expect(areas.local.get('engineState')).toEqual({ stop: null, quotaPause: null })
+    await settle()
+    expect(engine.status()).toEqual({ kind: 'ready' })
+    expect(lookups.map((lookup) => [lookup.account.username, lookup.hashes])).toEqual([[other.username, [WAITING_HASH]]])
+    expect((await status(ctx)).usage).toMatchObject({ used: FRESH_USED })
+  })
+
+  it('a new password lifts a 401 stop and keeps the pause and the usage figure', async () => {
+    const { ctx, engine, lookups } = await startWorker({ stop: 'unauthorized', quotaPause: PAUSE })
+    expect(engine.status()).toEqual({ kind: 'unauthorized' })
+    expect(await save(ctx, { ...MINE, password: 'the-right-one' })).toEqual({ ok: true })
+    await settle()
+    expect(areas.local.get('engineState')).toEqual({ stop: null, quotaPause: PAUSE })
+    expect(engine.status().kind).toBe('quota-exhausted')
+    expect(lookups).toEqual([])
+    expect((await status(ctx)).usage).toEqual(REMEMBERED_USAGE)
+  })
+})
+
+describe('save-credentials after a 401/403 stop', () => {
+  // Saving resumes lookups (README): the account may have been fixed at the service meanwhile.
+  it('the same credentials saved again lift the stop, and the waiting hash is sent once', async () => {
+    const { ctx, engine, lookups } = await startWorker({ stop: 'forbidden', quotaPause: null })
+    expect(await save(ctx, { ...MINE, password: '' })).toEqual({ ok: true })
+    await settle()
+    expect(engine.status()).toEqual({ kind: 'ready' })
+    expect(lookups.map((lookup) => lookup.hashes)).toEqual([[WAITING_HASH]])
+  })
+
+  it.each(['before', 'after'] as const)('a change reported by storage.onChanged too (%s Save goes on) is applied once', async (timing) => {
+    onChangedTiming.value = timing
+    const { ctx, engine, lookups, credentialsChanged } = await startWorker({ stop: 'unauthorized', quotaPause: null })
+    expect(await save(ctx, { ...MINE, password: 'the-right-one' })).toEqual({ ok: true })
+    // Save's answer means "resumed", whichever report came first.
+    expect(areas.local.get('engineState')).toEqual({ stop: null, quotaPause: null })
+    await settle()
+    expect(credentialsChanged.mock.calls).toEqual([['new-password']])
+    expect(engine.status()).toEqual({ kind: 'ready' })
+    expect(lookups.map((lookup) => [lookup.account.password, lookup.hashes])).toEqual([['the-right-one', [WAITING_HASH]]])
+  })
+})
+
+describe('credentials set by policy take the same decision', () => {
+  async function applyPolicy(policy: Record<string, unknown>): Promise<void> {
+    managed = policy
+    forgetManagedPolicy()
+    await refreshManagedPolicy() // rewrites the policy's copy in storage.local: onChanged follows
+    await settle()
+  }
+
+  it('a policy naming another account lifts the pause', async () => {
+    const { engine, credentialsChanged } = await startWorker({ stop: null, quotaPause: PAUSE })
+    await applyPolicy({ username: 'u/corp/soc', password: 'corp-secret' })
+    expect(credentialsChanged.mock.calls).toEqual([['other-account']])
+    expect(engine.status()).toEqual({ kind: 'ready' })
+  })
+
+  it('a policy of the password alone keeps the pause', async () => {
+    const { engine, credentialsChanged } = await startWorker({ stop: 'unauthorized', quotaPause: PAUSE })
+    await applyPolicy({ password: 'corp-secret' })
+    expect(credentialsChanged.mock.calls).toEqual([['new-password']])
+    expect(engine.status().kind).toBe('quota-exhausted')
+  })
+
+  it('a policy that leaves the account as it was changes nothing: a 401 stop stays', async () => {
+    const { engine, credentialsChanged } = await startWorker({ stop: 'unauthorized', quotaPause: null })
+    await applyPolicy({ username: MINE.username, lookupMode: 'hover' })
+    expect(areas.local.get(POLICY_COPY_KEY)).toEqual({ username: MINE.username, lookupMode: 'hover' })
+    expect(credentialsChanged).not.toHaveBeenCalled()
+    expect(engine.status()).toEqual({ kind: 'unauthorized' })
+  })
+})

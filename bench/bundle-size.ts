@@ -1,12 +1,7 @@
 /**
- * Benchmark 5: what the content script ships into every page, and the size of the package.
- *
- * The content script is what dist/manifest.json names under content_scripts (crxjs's loader)
- * plus every chunk it imports, transitively: the loader `import()`s its module through
- * chrome.runtime.getURL("assets/…"), and the modules import each other with `from"./x.js"`.
- * Each file is gzipped on its own (level 9) and the sizes summed: a browser reads them as
- * separate files. The whole extension is zipped in memory (deflate, as a store package would
- * be) for the "report only" figure.
+ * Benchmark 5: the content script (crxjs's loader, which `import()`s through
+ * chrome.runtime.getURL, and every chunk it imports) gzipped file by file, as a browser reads
+ * them; and the whole extension zipped, as a store package is.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'

@@ -1,15 +1,8 @@
 /**
- * Benchmark 4: from the end of the hover delay to the card on screen, for hashes whose
- * verdict the page already has (the worker answered while the page loaded).
- *
- * Measured from the page itself, without help from the content script: a pointermove
- * listener on window (capture, so it runs before the content script's on document) requests
- * an animation frame; the content script requests its own in the same frame and starts the
- * 250 ms delay there (hover-controller.ts), so the delay ends at that frame's time + 250 ms.
- * A MutationObserver on the card's open shadow root sees the card shown (HashLens builds it
- * invisibly during the delay and reveals it at the end); a frame later plus one task (after the
- * frame's paint) is "painted". Latency = painted − delay end,
- * so it includes the timer's own lateness: a conservative figure.
+ * Benchmark 4: hover delay end → card painted, verdict already cached, measured by the page
+ * alone. The content script starts its delay in the frame after the pointermove, so the delay
+ * ends at that frame + 250 ms; "painted" is a frame and a task after the card is revealed. The
+ * figure includes the timer's own lateness.
  */
 import { makeHash } from '../test/e2e/fixtures.ts'
 import { startFixtureServer } from '../test/e2e/fixture-server.ts'
@@ -117,16 +110,14 @@ export async function runHoverLatency(context: BenchContext): Promise<Figure[]> 
       latencies.push(record.paintAt - delayEnd)
       domLatencies.push(record.domAt - delayEnd)
     }
-    // Not one card: the benchmark has lost track of the card (as when its role changed), which
-    // is a broken benchmark, not a figure. Failing here keeps the smoke run in npm test honest.
+    // Not one card means a broken benchmark (say, the card's role changed), not a figure.
     if (latencies.length === 0) throw new Error(`no hover of ${targets.length} showed a card the benchmark could find`)
     const later = latencies.slice(1)
     return figuresOf('4 Hover', [
       { id: 'hover.painted-median-ms', label: `delay end → card painted, median of ${latencies.length} (cached verdicts)`,
         value: round(median(latencies), 1), unit: 'ms', target: { comparison: '<=', value: 16 },
         detail: { latencies: latencies.map((ms) => round(ms, 1)), domLatencies: domLatencies.map((ms) => round(ms, 1)), missed } },
-      // The worst of a dozen is reported, not judged: on a shared 2-core machine one hover in a
-      // run can meet another process's burst.
+      // Reported, not judged: on a shared 2-core machine one hover can meet another process's burst.
       { id: 'hover.painted-max-ms', label: 'worst hover', value: round(latencies.length ? Math.max(...latencies) : null, 1), unit: 'ms' },
       { id: 'hover.first-card-ms', label: 'first card (creates the card element)', value: round(latencies[0] ?? null, 1), unit: 'ms' },
       { id: 'hover.later-median-ms', label: 'later cards, median', value: round(median(later), 1), unit: 'ms' },

@@ -1,8 +1,6 @@
 /**
- * Benchmark 3: how few requests a page of hashes costs. A page with 250 SHA-1, 120 MD5 and 30
- * SHA-256 (plus repeats, some upper-cased) is loaded with a cold cache; the simulator records
- * every lookup. The minimum is one bulk request per 100 hashes of a type: Σ⌈n/100⌉. Then the
- * same page in a new tab must send nothing (the verdicts are cached).
+ * Benchmark 3: requests for a page of hashes from a cold cache, against the minimum of one bulk
+ * request per 100 hashes of a type (Σ⌈n/100⌉); the same page in a new tab must send none.
  */
 import { makeHash } from '../test/e2e/fixtures.ts'
 import { startFixtureServer } from '../test/e2e/fixture-server.ts'

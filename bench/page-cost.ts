@@ -1,28 +1,8 @@
 /**
- * Benchmark 2: what HashLens costs the page it runs in, in Chromium, against the same page
- * without it and against a reference highlighter (bench/lib/reference-marker.ts), in the
- * same run, one fresh browser per measured load.
- *
- * Pages: (a) a 4 MB article without a hash, (b) the same with 2,000 hashes, (c) a log viewer
- * appending 200 lines a second for 10 s.
- *
- * How the cost is found (README "Performance" has the reasoning):
- *  - Every load is traced (bench/lib/trace.ts): the page's main-thread tasks, and from V8's
- *    sampling profiler whose JavaScript ran in each.
- *  - A task is charged whole to HashLens (or the reference) when its code took at least half
- *    of it, or when it is the first frame rendered after one of its draws (both mark their
- *    draws with console.timeStamp): the style recalculation and repaint its marks cost.
- *    Otherwise only its sampled script time inside the task is charged. "Long-task time added"
- *    sums what is charged in tasks over 50 ms; "long tasks of HashLens" counts those charged whole.
- *  - (c) changes all the time (its frames would mostly happen anyway), so its figure is
- *    main-thread CPU time (DevTools Performance metrics, ThreadTime: unlike task durations it
- *    does not count time other processes held the CPU) with minus without, over the 10 s, as
- *    a share of those 10 s.
- *  - Long tasks are read from the trace, not from a `longtask` PerformanceObserver: in this
- *    Chromium that observer misses rendering tasks caused by an extension's isolated world
- *    (its entries are kept in results.json for comparison).
- *  - With and without are separate loads on a busy 2-core machine: their differences are
- *    noisy, and reported for context only.
+ * Benchmark 2: HashLens's cost to the page, against the page without it and a reference
+ * highlighter (lib/reference-marker.ts), one fresh browser per load: (a) a 4 MB article without
+ * a hash, (b) the same with 2,000 hashes, (c) a log viewer adding 200 lines/s for 10 s. How
+ * tasks are charged (lib/trace.ts `attribute`), and why: README "Performance".
  */
 import type { CDPSession, Page } from '@playwright/test'
 import { startFixtureServer, type FixtureServer } from '../test/e2e/fixture-server.ts'
@@ -48,11 +28,7 @@ interface PageProbe {
   logEndAt: number | null
 }
 
-/**
- * Installed in every page of every variant alike: long tasks as the page's own API sees
- * them, the load time, and (for (b)) when every expected hash is marked with a final state.
- * Plain JavaScript: it runs in the page.
- */
+/** In every variant's pages alike; `longtask` entries are kept in results.json only for comparison with the trace. */
 function probeScript(isPolling: boolean): string {
   return `(() => {
   const state = { loadAt: null, drawnFinalAt: null, marked: 0, pending: 0, longTasks: [], logStartAt: null, logEndAt: null }
@@ -64,8 +40,7 @@ function probeScript(isPolling: boolean): string {
   } catch {}
   addEventListener('load', () => { state.loadAt = performance.now() })
   if (${isPolling}) {
-    // The marks drawn now (HashLens draws those near the viewport): when did the last of them
-    // get a final state?
+    // When did the marks drawn now (those near the viewport) last become all final?
     const timer = setInterval(() => {
       let marked = 0, pending = 0
       for (const [name, highlight] of CSS.highlights) {
@@ -89,11 +64,7 @@ interface RunResult {
   summary: TraceSummary
   /** Main-thread task time over the measured window (Performance.getMetrics TaskDuration), ms. */
   taskMs: number
-  /**
-   * Main-thread CPU time over the window (Performance.getMetrics ThreadTime), ms: unlike task
-   * durations it does not grow while other processes hold the CPU, which on a shared 2-core
-   * machine swamps the differences measured here.
-   */
+  /** ThreadTime over the window, ms: unlike task time, not inflated while other processes hold the CPU. */
   cpuMs: number
   windowMs: number
   probe: PageProbe
@@ -110,10 +81,7 @@ interface Environment {
   plain: Browser | null
 }
 
-/**
- * A fresh browser with the extension for each run (a cold verdict cache, a fresh worker); the
- * shared plain browser otherwise, its close() a no-op.
- */
+/** A fresh browser with the extension per run (cold cache, fresh worker); else the shared plain one. */
 async function launch(variant: Variant, env: Environment): Promise<Browser & { extensionId: string | null }> {
   if (variant === 'hashlens') return launchExtension(env.simulator.url)
   env.plain ??= await launchPlain()
@@ -136,11 +104,7 @@ function closeLater(browser: Browser, page: Page): void {
   }
 }
 
-/**
- * A new page of `variant`'s browser with the probe (and, for the reference, its marker)
- * installed, on a blank page of the measured page's origin (so the measured navigation stays in
- * this renderer), with DevTools' Performance metrics on.
- */
+/** On a blank page of the measured page's origin, so the measured navigation stays in this renderer. */
 async function preparePage(browser: Browser, variant: Variant, blankUrl: string, isPolling: boolean): Promise<{ page: Page; session: CDPSession }> {
   const page = await browser.context.newPage()
   closeLater(browser, page)
@@ -186,10 +150,8 @@ async function measureStatic(env: Environment, variant: Variant, url: string, bl
 }
 
 /**
- * The floor under (b)'s 50 ms target: the same page without any extension, the frame after
- * changing one paragraph's colour (and, for scale, a frame with no change). Any in-place mark
- * costs at least such a frame; if it is already over 50 ms on this machine, no marker can meet
- * the target here.
+ * The floor under (b)'s 50 ms target: without any extension, the frame after one paragraph's
+ * colour changes. No in-place marker can beat it.
  */
 async function frameFloor(env: Environment, url: string): Promise<{ changeMs: number[]; idleMs: number[] }> {
   const browser = await launch('without', env)
@@ -219,11 +181,7 @@ async function frameFloor(env: Environment, url: string): Promise<{ changeMs: nu
   }
 }
 
-/**
- * Resolves once the page's main thread has run a frame and a task after it: the load event
- * can fire in the middle of a long parse-and-layout task, and a trace stopped before that task
- * ends has no record of it.
- */
+/** The load event can fire inside a long parse-and-layout task, which a trace stopped then would miss. */
 async function untilMainThreadFree(page: Page): Promise<void> {
   await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))))
 }
@@ -289,7 +247,7 @@ function labelOf(variant: Variant): string {
   return variant === 'reference' ? 'reference' : 'hashlens'
 }
 
-/** The console.timeStamp message each marks its draws with (mark-painter.ts, reference-marker.ts). */
+/** The console.timeStamp message each marks its draws with (highlighter.ts, reference-marker.ts). */
 function markerOf(variant: Variant): string {
   return variant === 'reference' ? 'reference draw' : 'HashLens draw'
 }
@@ -373,11 +331,7 @@ function logFigures(runs: readonly RunResult[], durationMs: number): FigureInput
 
 const STATE_COUNTS = /HashLens states: (\d+)\/(\d+) final/
 
-/**
- * When every mark had a final state (not pending): the first HashLens marker saying so (it
- * leaves one each time states arrive). Read from the trace because HashLens draws only the
- * marks near the viewport, so CSS.highlights no longer lists them all (mark-painter.ts).
- */
+/** From the trace's state markers: HashLens draws only marks near the viewport, so CSS.highlights lacks the rest. */
 function allFinalAt(summary: TraceSummary, expected: number): number | null {
   for (const marker of summary.markers) {
     const match = STATE_COUNTS.exec(marker.message)
@@ -453,8 +407,7 @@ export async function runPageCost(context: BenchContext): Promise<Figure[]> {
     const runsA: RunResult[] = []
     const runsB: RunResult[] = []
     const runsC: RunResult[] = []
-    // A smoke run goes through every path once, not every combination: (a) with HashLens only,
-    // (b) all three, (c) with and without.
+    // A smoke run takes every path once, not every combination.
     const variantsA: readonly Variant[] = isSmoke ? ['hashlens'] : VARIANTS
     for (let rep = 0; rep < reps; rep++) {
       for (const variant of pages.includes('a') ? variantsA : []) {

@@ -1,14 +1,7 @@
 /**
- * `npm run bench` (after `vite build`): runs every benchmark, prints one table (figure, value,
- * target, pass or fall short) and writes it to bench/results.json.
- *
- *   tsx bench/run-benchmarks.ts            full run (about 3–4 minutes on 2 cores)
- *   tsx bench/run-benchmarks.ts --smoke    tiny inputs, targets not judged (part of `npm test`)
- *   tsx bench/run-benchmarks.ts --only page-cost,hover [--json /tmp/partial.json]
- *
- * Exits non-zero only when a benchmark crashes: a figure that falls short is a finding, and
- * the table says so. Uses the dist/ that is there (the smoke run comes after the e2e tests,
- * which built it); `npm run bench` builds first.
+ * `npm run bench`; options in README "Performance". Exits non-zero only when a benchmark
+ * crashes: a figure that falls short is a finding. Uses dist/ as it is (the smoke run follows
+ * the e2e tests, which built it).
  */
 import { existsSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -68,8 +61,7 @@ async function main(): Promise<number> {
   console.log(renderTable(figures))
   const short = figures.filter((figure) => figure.status === 'fall short').length
   if (!isSmoke) console.log(`\n${figures.filter((figure) => figure.status === 'pass').length} targets met, ${short} fall short`)
-  // A smoke run's figures mean nothing: it leaves the last full run's results.json alone
-  // (as does a partial run, unless told where to write).
+  // Smoke and partial runs leave the last full run's results.json alone unless told where to write.
   const jsonPath = optionValue('--json') ?? (only || isSmoke ? null : path.join(REPO_ROOT, 'bench', 'results.json'))
   if (jsonPath) {
     writeFileSync(jsonPath, JSON.stringify({

@@ -1,15 +1,8 @@
 /**
- * Benchmark 6: the worker with a full verdict cache. The cache ('hashlens-verdicts', store
- * 'verdicts', see src/background/verdict-cache.ts) is first filled the real way (lookups
- * through the worker, answered by the simulator), then topped up to 100,000 records shaped
- * exactly like those real ones (a real record cloned under other hashes), in batches from
- * inside the worker: 100,000 lookups through the simulator would take minutes and the daily
- * quota. Then, at ~100 entries and at 100,000:
- *  - a cache hit as the engine does it (getFresh: a get in a read-only transaction), timed
- *    inside the worker; and the use-mark getFresh queues after it (a read-write transaction,
- *    get + put of lastUsedAt; at most once an hour per entry, and not waited for by the hit);
- *  - a 'lookup' message for one cached hash from an extension page, round trip;
- *  - the worker's JavaScript heap after a GC (DevTools Runtime.getHeapUsage on its target).
+ * Benchmark 6: the worker at ~100 and at 100,000 cached verdicts (verdict-cache.ts): cache hit,
+ * use-mark write, 'lookup' round trip, heap after GC. The cache is filled the real way, then
+ * topped up with clones of a real record from inside the worker: 100,000 lookups through the
+ * simulator would take minutes.
  */
 import { makeHash } from '../test/e2e/fixtures.ts'
 import { startSimulator } from '../test/simulator/spectra-simulator.ts'
@@ -33,11 +26,7 @@ async function cachedCount(page: Page): Promise<number> {
   })
 }
 
-/**
- * getFresh's work for one hash, timed inside the worker: the get in a read-only transaction
- * (what a lookup waits for). With `isUseMark`, the write it queues afterwards instead: a
- * read-write transaction that gets the record and puts it back with lastUsedAt.
- */
+/** getFresh's read-only get (what a lookup waits for), or with `isUseMark` the lastUsedAt write it queues. */
 async function timeCacheHits(worker: Worker, hashes: readonly string[], rounds: number, isUseMark = false): Promise<number[]> {
   const isReadOnly = !isUseMark
   return worker.evaluate(async ({ hashes, rounds, isReadOnly }) => {
@@ -166,8 +155,7 @@ export async function runWorkerCache(context: BenchContext): Promise<Figure[]> {
     await page.goto(`chrome-extension://${browser.extensionId}/${popupPath}`)
     session = await WorkerSession.attach(browser.context, browser.extensionId)
 
-    // The real path: lookups answered by the simulator and cached by the worker's own code
-    // (found hashes are cached under their MD5, SHA-1 and SHA-256 alike).
+    // Cached by the worker's own code (a found hash under its MD5, SHA-1 and SHA-256 alike).
     const real = Array.from({ length: 40 }, (_, i) => makeHash(80_000 + i, i % 2 === 0 ? 64 : 40, '0123456789ab'[i % 12]!))
     await page.evaluate((hashes) => chrome.runtime.sendMessage({ type: 'lookup', hashes }), real)
     const isCached = await waitFor(() => page.evaluate(async (hashes) => {

@@ -1,21 +1,15 @@
 /**
- * The built manifest for each browser, derived from the one manifest.json at build time so the
- * two can never drift apart. Chromium gets manifest.json as written; Firefox gets a variant:
- * - `background.scripts` instead of `service_worker` (Firefox runs MV3 background code as an
- *   event page, not a service worker; crxjs reads `scripts[0]` when `browser: 'firefox'`);
- * - `browser_specific_settings.gecko` with the add-on id (storage, policies and the AMO listing
- *   are keyed by it) and the oldest Firefox that has everything the extension uses;
- * - no Chromium-only keys, which Firefox would report as unknown.
+ * Both manifests derive from the one manifest.json, so they cannot drift. Firefox's variant has
+ * `background.scripts` (its MV3 background is an event page; crxjs reads `scripts[0]`) and a
+ * gecko id, by which storage, policies and the AMO listing are keyed.
  */
 export type TargetBrowser = 'chrome' | 'firefox'
 
 export const GECKO_ID = 'hashlens@hashlens.dev'
 
 /**
- * 140 (an ESR): the CSS Custom Highlight API that marks hashes in pages (140; older versions
- * would scan and look up but mark nothing), the `data_collection_permissions` key (140), MV3
- * host permissions granted at install (127), `action.openPopup` (127), `match_origin_as_fallback`
- * (128), `storage.session` (115) and `background.type: "module"` (112).
+ * 140 (an ESR): the CSS Custom Highlight API (older versions look up but mark nothing) and
+ * `data_collection_permissions`; the rest needs 128 (`match_origin_as_fallback`) or less.
  */
 export const FIREFOX_MIN_VERSION = '140.0'
 export const FIREFOX_ANDROID_MIN_VERSION = '142.0'
@@ -40,9 +34,7 @@ export function manifestFor<M extends object>(browser: TargetBrowser, source: M,
     gecko: {
       id: GECKO_ID,
       strict_min_version: FIREFOX_MIN_VERSION,
-      // Firefox's built-in data consent (https://mzl.la/firefox-builtin-data-consent): HashLens
-      // sends hashes read from pages (website content) and the user's Spectra Intelligence
-      // credentials (authentication information) to the API host.
+      // https://mzl.la/firefox-builtin-data-consent: page hashes and the user's credentials go to the API host.
       data_collection_permissions: { required: ['authenticationInfo', 'websiteContent'] },
     },
     // Firefox for Android reads data_collection_permissions from 142 on.

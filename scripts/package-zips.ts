@@ -1,13 +1,7 @@
 /**
- * `npm run zip`: builds HashLens for Chromium and for Firefox and packs each build into the
- * archive its store takes (Chrome Web Store / Edge Add-ons, addons.mozilla.org), named with the
- * version from package.json: artifacts/hashlens-chromium-<version>.zip, hashlens-firefox-<version>.zip.
- * web-ext packs both: it puts manifest.json at the archive's root and leaves out dotfiles,
- * which is what both stores want, and it is already a dev dependency.
- *
- * Options (for tests, which must not disturb dist/ or artifacts/):
- *   --artifacts-dir <dir>  where the archives go (default artifacts/)
- *   --build-dir <dir>      where the two builds go (default: dist/ and dist-firefox/ in the repo)
+ * `npm run zip`. web-ext packs both stores' archives: manifest at the root, no dotfiles, and it
+ * is a dev dependency already. For tests, which must leave dist/ and artifacts/ alone:
+ * --artifacts-dir <dir> (default artifacts/), --build-dir <dir> (default: the repo).
  */
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'

@@ -1,8 +1,4 @@
-/**
- * Chromium for the benchmarks: with the built extension or without it (same flags otherwise,
- * so the two compare), the service simulator and credentials, and the DevTools protocol
- * helpers the figures need (main-thread metrics, the worker's heap, traces).
- */
+/** Chromium for the benchmarks, with or without the extension, and the DevTools helpers the figures need. */
 import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -34,12 +30,8 @@ export async function launchPlain(): Promise<Browser> {
 }
 
 /**
- * A fresh profile with dist/ loaded and credentials for the simulator stored, as Save in
- * Options would, and the worker settled: a new install opens the options page, and until that
- * page and the worker's start-up are done, the first content script's messages can wait
- * seconds for an answer. Figures are about pages, not browser start-up, so this waits for
- * the options page, closes it, and asks the worker for its status (which awaits its ready
- * promise) before handing the browser over.
+ * Waits for the options page a new install opens and for the worker's ready promise: until
+ * then a content script's messages can wait seconds, and figures are about pages, not start-up.
  */
 export async function launchExtension(simulatorUrl: string): Promise<ExtensionBrowser> {
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'hashlens-bench-ext-'))
@@ -67,10 +59,7 @@ export async function launchExtension(simulatorUrl: string): Promise<ExtensionBr
   }
 }
 
-/**
- * The extension's worker. Polled as well as awaited: when it starts before Playwright listens,
- * no 'serviceworker' event comes (test/support's extensionIdOf then waits in vain).
- */
+/** Polled as well as awaited: a worker that starts before Playwright listens sends no 'serviceworker' event. */
 async function serviceWorkerOf(context: BrowserContext): Promise<Worker> {
   const deadline = Date.now() + 30_000
   for (;;) {
@@ -115,12 +104,7 @@ export async function highlightSizes(page: Page): Promise<Record<string, number>
   })
 }
 
-/**
- * The categories a trace needs for the page-cost figures: the scheduler's tasks, the
- * timeline's events (parse, layout, paint, console.timeStamp markers) and V8's sampling
- * profiler, whose stacks say whose JavaScript ran in each task. The heavier
- * disabled-by-default timeline category is left out: it slows the page it measures.
- */
+/** Tasks, timeline events and V8 samples; not the disabled-by-default timeline, which slows the page. */
 export const TRACE_CATEGORIES = [
   'toplevel',
   'devtools.timeline',
@@ -138,11 +122,7 @@ export async function stopTracing(context: BrowserContext): Promise<Buffer> {
   return context.browser()!.stopTracing()
 }
 
-/**
- * A DevTools session on the extension's service worker. Playwright opens sessions on pages
- * only, so this attaches through the browser target (non-flat mode: commands and answers go
- * as messages to and from the attached target).
- */
+/** Playwright opens sessions on pages only: this attaches to the worker through the browser target (non-flat). */
 export class WorkerSession {
   private nextId = 0
   private readonly waiting = new Map<number, (message: { result?: unknown; error?: { message: string } }) => void>()

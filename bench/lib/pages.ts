@@ -1,10 +1,7 @@
-/**
- * The pages the browser benchmarks load, generated so every run sees the same bytes.
- * Deterministic (seeded) so figures from two runs compare; sizes scale down for --smoke.
- */
+/** The benchmarks' pages, seeded so two runs load the same bytes and their figures compare. */
 import { makeHash } from '../../test/e2e/fixtures.ts'
 
-/** A small, seedable PRNG (mulberry32): the same seed gives the same page. */
+/** mulberry32. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0
   return () => {
@@ -74,11 +71,7 @@ export interface ArticlePage {
   hashes: string[]
 }
 
-/**
- * A long technical article of about `targetBytes`: sections of paragraphs, tables and code
- * blocks. With `hashCount` > 0, that many distinct hashes (MD5, SHA-1, SHA-256 mixed, verdicts
- * mixed) are spread evenly through it, in prose, code, tables and preformatted lines.
- */
+/** `hashCount` distinct hashes of mixed types and verdicts, spread evenly over prose, code, tables and pre. */
 export function articlePage(targetBytes: number, hashCount: number, seed = 1): ArticlePage {
   const random = seededRandom(seed)
   const hashes: string[] = []
@@ -164,10 +157,7 @@ const timer = setInterval(() => {
 </script></body></html>`
 }
 
-/**
- * The network benchmark's page: the given hashes, some repeated (and some upper-cased),
- * in a dense multi-column layout so they are all on screen.
- */
+/** Dense columns, so every hash is on screen. */
 export function hashListPage(hashes: readonly string[], repeats: readonly string[]): string {
   const items = [...hashes, ...repeats.map((hash, index) => (index % 2 === 0 ? hash.toUpperCase() : hash))]
   return `<!doctype html><html><head><meta charset="utf-8"><title>IOC list</title></head>` +

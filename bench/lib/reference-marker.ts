@@ -1,19 +1,10 @@
 /**
- * The reference content script of the page-cost benchmark: what popular hash and IOC
- * highlighters do. Once the page has loaded (where a document_idle content script starts), it
- * walks every text node, runs a regular expression over it and wraps each match in a <span>;
- * then a MutationObserver does the same for every node the page adds. It looks nothing up:
- * only its cost in the page is compared.
- *
- * It is injected with page.addInitScript into the main world; the sourceURL names it in the
- * profiler's stacks, which is how the benchmark charges its time.
+ * Page cost's reference: what popular IOC highlighters do (regex over text nodes at load and on
+ * every added node, matches wrapped in <span>s). Its sourceURL names it in the profiler's stacks.
  */
 export const REFERENCE_SOURCE_URL = 'hashlens-bench-reference-marker.js'
 
-/**
- * Plain JavaScript on purpose: a function's toString() after tsx's transform could carry
- * helpers (`__name`) that do not exist in the page.
- */
+/** A string, not a function: tsx's transform adds helpers (`__name`) the page does not have. */
 const REFERENCE_MARKER_SOURCE = String.raw`(() => {
   const HASH = /(?<![0-9a-f])(?:[0-9a-f]{64}|[0-9a-f]{40}|[0-9a-f]{32})(?![0-9a-f])/gi
   const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'TITLE'])
@@ -45,8 +36,7 @@ const REFERENCE_MARKER_SOURCE = String.raw`(() => {
     return parent !== null && !SKIPPED.has(parent.tagName) && !parent.classList.contains(MARK_CLASS)
   }
 
-  // Marks the trace (as HashLens marks its draws) so the benchmark can tell the frames that
-  // render these changes: a no-op unless a trace is recording.
+  // Marks its draws in the trace, as HashLens does (a no-op unless a trace records).
   function scan(root) {
     if (root.nodeType === 3) {
       if (isScanned(root) && wrapMatches(root)) console.timeStamp('reference draw')
@@ -80,8 +70,5 @@ const REFERENCE_MARKER_SOURCE = String.raw`(() => {
 //# sourceURL=${REFERENCE_SOURCE_URL}
 `
 
-/**
- * The script for page.addInitScript. Playwright wraps init scripts in its own, so a
- * sourceURL comment in them names nothing; an indirect eval gives the code its own name.
- */
+/** Playwright wraps init scripts, so their sourceURL names nothing; an indirect eval keeps it. */
 export const REFERENCE_MARKER_SCRIPT = `(0, eval)(${JSON.stringify(REFERENCE_MARKER_SOURCE)})`

@@ -1,9 +1,4 @@
-/**
- * Figures, the table `npm run bench` prints, and bench/results.json.
- *
- * A figure with a target passes or falls short; one without is reported only. In a smoke
- * run (tiny inputs) targets are shown but never judged: the figures would mean nothing.
- */
+/** A figure with a target passes or falls short, one without is reported; a smoke run judges none. */
 
 export type Comparison = '>=' | '<=' | '=='
 
@@ -43,7 +38,6 @@ export function meets(value: number, target: Target): boolean {
   }
 }
 
-/** Makes the figures of one benchmark, judging targets unless this is a smoke run. */
 export function figuresOf(benchmark: string, inputs: readonly FigureInput[], isSmoke: boolean): Figure[] {
   return inputs.map((input) => {
     let status: Status = 'report'
@@ -104,7 +98,6 @@ export function renderMarkdown(figures: readonly Figure[]): string {
   return out.join('\n')
 }
 
-/** Median of a non-empty list (null for an empty one). */
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null
   const sorted = [...values].sort((a, b) => a - b)

@@ -1,12 +1,7 @@
 /**
- * Reads a Chromium trace (categories in browser.ts) for the page-cost figures: the main-thread
- * tasks of the page's renderer, and for each, how much of it was JavaScript of a given origin
- * (the extension's files, or the reference script's sourceURL), from V8's sampling profiler.
- *
- * Why samples: a content script's work arrives as timers, message events, MutationObserver
- * callbacks and scheduler.yield() continuations; only the profiler's stacks say reliably whose
- * code ran. Layout or style work forced by that code (a getBoundingClientRect) is sampled with
- * the calling function on the stack, so it counts too.
+ * The page's main-thread tasks and whose JavaScript ran in each, from V8's samples: a content
+ * script's work arrives as timers, messages, observer callbacks and yields, and only the stacks
+ * say whose code ran (layout it forces is sampled under it too).
  */
 
 interface TraceEvent {
@@ -63,9 +58,7 @@ export interface TraceSummary {
 /** A sample stands for the time until the next one, but never more than this (gaps are not JavaScript). */
 const MAX_SAMPLE_WEIGHT_US = 2000
 
-/**
- * @param scriptLabels label → substring of a script URL, e.g. { hashlens: 'chrome-extension://<id>/' }
- */
+/** `scriptLabels`: label → substring of a script URL, e.g. { hashlens: 'chrome-extension://<id>/' }. */
 export function summarizeTrace(buffer: Buffer, pageUrl: string, scriptLabels: Record<string, string>): TraceSummary {
   const parsed = JSON.parse(buffer.toString('utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[]
   const events = Array.isArray(parsed) ? parsed : parsed.traceEvents ?? []
@@ -84,9 +77,8 @@ export function summarizeTrace(buffer: Buffer, pageUrl: string, scriptLabels: Re
   const onMain = events.filter((event) => event.pid === pid && event.tid === tid)
   onMain.sort((a, b) => a.ts - b.ts)
 
-  // Top-level tasks (a nested run loop's tasks sit inside another one: skip those). The
-  // scheduler's task event ends before the microtask checkpoint that follows it, where
-  // promise continuations (awaits) run, so a checkpoint right after a task joins that task.
+  // Top-level tasks only. A task's event ends before its microtask checkpoint, where awaits
+  // resume, so a checkpoint right after a task joins it.
   const taskEvents: TraceEvent[] = []
   let lastEnd = -Infinity
   for (const event of onMain) {
@@ -135,9 +127,7 @@ export function summarizeTrace(buffer: Buffer, pageUrl: string, scriptLabels: Re
     (event.args?.data as { isOutermostMainFrame?: boolean } | undefined)?.isOutermostMainFrame)
   const loadAt = load ? ms(load.ts) : null
 
-  // The first layout that ends after the parser finished lays out the whole page (it may run
-  // in the very task that ends the parse, with the load event); the page has settled once that
-  // layout is painted (in the same task, or the next frame's).
+  // The first layout ending after the parse lays out the whole page; settled once it is painted.
   let settledAt: number | null = null
   if (parseEnd !== null) {
     const layoutIndex = tasks.findIndex((task) => task.start + task.duration >= parseEnd! && task.hasLayout)
@@ -244,12 +234,9 @@ export interface Attribution {
 }
 
 /**
- * Charges main-thread tasks to a script (`label`, whose draws are marked with console.timeStamp
- * messages starting with `markerPrefix`). A task is the script's own when its code took at least
- * half of it, or when it is the first rendering (style, layout or paint) after one of the
- * script's draws: the frame that draws what it changed. Otherwise only the script's sampled time
- * inside the task is charged. On a page that changes by itself, that frame may also render the
- * page's own changes, so for such pages this overcharges.
+ * A task is the script's own when its code took half of it, or when it is the first rendering
+ * after one of its draws (console.timeStamp `markerPrefix`); otherwise only its sampled time
+ * counts. On a page that changes by itself this overcharges.
  */
 export function attribute(summary: TraceSummary, label: string, markerPrefix: string, window: { from?: number; to?: number } = {}): Attribution {
   const from = window.from ?? -Infinity

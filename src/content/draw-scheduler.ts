@@ -1,16 +1,8 @@
 /**
- * Decides when the highlighter draws (applies its queued changes to the registered
- * Highlights and stylesheets).
- *
- * Why not at once: in Chromium any change to a registered Highlight makes the next frame
- * revalidate every highlight range of the document and repaint it
- * (HighlightRegistry::ScheduleRepaint); on a 4 MB page that frame costs 50–80 ms on a
- * 2-core machine whatever the number of ranges changed, and verdicts arrive in batches of
- * 100. So changes are drawn together, and the pace adapts to what a draw costs this page:
- * each draw's frame is timed (our work, then from the frame's animation callbacks to the
- * first task after it), and the next draw waits a multiple of that. A small page (frames of
- * a few ms) sees every batch within ~50 ms; a huge one gets a few expensive frames instead
- * of dozens. The first draw goes at once: nothing has been shown yet.
+ * In Chromium any change to a registered Highlight repaints the whole document
+ * (HighlightRegistry::ScheduleRepaint), however few ranges changed, and verdicts come in batches
+ * of 100: so changes are drawn together, each draw waiting a multiple of the last one's frame
+ * cost (README "Performance"). The first draw goes at once.
  */
 
 export type ScheduleDraw = (draw: () => void) => void

@@ -1,8 +1,4 @@
-/**
- * Tells the worker which hashes this frame shows ('page-hashes'), each hash once per frame,
- * in chunks the worker's schema accepts, and the ones on screen first: with automatic
- * lookups capped per page, the cap should go to what the user is looking at.
- */
+/** On-screen hashes go first: automatic lookups are capped per page, and the cap should go to what the user sees. */
 import type { HashStates } from '../shared/verdict.ts'
 import type { FoundHash } from './page-scanner.ts'
 
@@ -13,16 +9,12 @@ export interface HashReporterOptions {
   /** Sends one 'page-hashes' message; resolves to the states in the answer, or null when it failed. */
   send: (hashes: string[]) => Promise<HashStates | null>
   onStates: (states: HashStates) => void
-  /** How far a container is from the viewport (0 = on screen); defaults to one layout read per container. */
+  /** Pixels from the viewport, 0 when on screen. */
   viewportDistance?: (container: Node) => number
   chunkSize?: number
 }
 
-/**
- * Distance in pixels between an element's box and the viewport, vertically. One
- * getBoundingClientRect per block container, after a scan pass: the first forces layout
- * (usually clean already at document_idle), the rest are cheap.
- */
+/** One layout read per container, after a scan pass: layout is usually clean by then (document_idle). */
 export function viewportDistanceOf(container: Node): number {
   let element: Element | null = null
   if (container.nodeType === 1) element = container as Element
@@ -50,10 +42,8 @@ export class HashReporter {
   }
 
   /**
-   * Reports the hashes of `found` not reported before; resolves when their answers are applied.
-   * Ordering by viewport reads layout, so callers ask for it only for the first scan: on a page
-   * that keeps changing, layout is dirty and the read would force a reflow inside our task,
-   * while new content (infinite scroll, log lines) mostly arrives off screen anyway.
+   * Ordering by viewport reads layout: only for the first scan, as on a changing page it forces a
+   * reflow, and new content (infinite scroll, log lines) mostly lands off screen anyway.
    */
   report(found: readonly FoundHash[], isOrderedByViewport = true): Promise<void> {
     const fresh = new Map<string, Node>()
@@ -68,11 +58,7 @@ export class HashReporter {
     return this.queue
   }
 
-  /**
-   * Reports again every hash reported so far. For a page restored from the back/forward
-   * cache: the worker forgot the tab's hashes when the tab navigated away (and its badge went
-   * with them), but a restored page does not run its content script again.
-   */
+  /** For a page restored from the back/forward cache: the worker forgot its hashes, and no content script runs again. */
   reportAgain(): Promise<void> {
     const all = [...this.reported]
     if (all.length === 0) return this.queue

@@ -1,14 +1,8 @@
 /**
- * The card shown next to a hovered hash. Plain DOM with `textContent` (no Preact, no
- * markup strings): it keeps the content script small, and every string from the service
- * or the page goes in as text.
- *
- * It lives in an open shadow root (end-to-end tests look into it) on one host element that
- * HashLens owns, appended to <html> rather than <body> (pages replace their body; the host
- * must not become part of the page's layout). The host is styled `all: initial` with
- * `!important` inline declarations so page CSS cannot restyle or hide it.
- * Its listeners sit on its own elements and go with the host, which the controller
- * removes when the content script's signal aborts.
+ * Plain DOM with `textContent`: a small content script, and service or page text stays text.
+ * An open shadow root (e2e tests look in) on a host under <html>, not <body> (pages replace
+ * their body), styled `all: initial !important` so page CSS cannot restyle or hide it. Its
+ * listeners go with the host, which the controller removes on abort.
  */
 import type { HashType } from '../shared/hash.ts'
 import { describeLookupError, stateLabel } from '../shared/status-text.ts'
@@ -35,12 +29,8 @@ export interface HoverCardOptions {
   onLookUp: (hash: string) => void
   /** "Look up again" and "Retry": bypass the cache. */
   onLookUpAgain: (hash: string) => void
-  /** The pointer entered (true) or left (false) the card. */
   onPointerInside: (isInside: boolean) => void
-  /**
-   * The card's shadow root is open, so a page script can reach in and click its buttons;
-   * only the user's own input may start lookups. Replaceable for tests only.
-   */
+  /** The shadow root is open, so a page script can click in it: only the user's input may start lookups. */
   isTrustedEvent?: (event: Event) => boolean
   writeToClipboard?: (text: string) => Promise<void>
 }
@@ -78,10 +68,7 @@ background:var(--button);color:var(--text);cursor:pointer;text-decoration:none}
 .action:focus-visible{outline:2px solid var(--focus,#2563eb);outline-offset:1px}
 `
 
-/**
- * The link to the user's Spectra Analyze for a hash, or null when the template is empty
- * or does not give an http(s) URL (a `javascript:` template must never become a link).
- */
+/** Null unless the template gives an http(s) URL: a `javascript:` template must never become a link. */
 export function analyzeUrlFor(template: string, hash: string): string | null {
   if (template.trim() === '') return null
   let url: URL
@@ -176,10 +163,7 @@ export class HoverCard {
     if (!this.host.isConnected) this.doc.documentElement.append(this.host)
   }
 
-  /**
-   * Builds and places the card for a hash that is about to be shown, invisibly: style and
-   * layout happen during the hover delay, and show() only has to reveal it.
-   */
+  /** Invisibly, so style and layout happen during the hover delay and show() only reveals it. */
   prerender(hash: string, type: HashType, state: HashState | undefined, anchor: ViewportRect): void {
     this.prepare()
     this.isPrerendered = true
@@ -243,8 +227,7 @@ export class HoverCard {
     else delete card.dataset.hashlensClassification
 
     const head = this.element('div', 'head')
-    // The same word as the popup's badge for the same state; no answer yet reads as looking up,
-    // as the status line below says.
+    // The popup's word for the state; no answer yet reads as looking up, as the status line says.
     const badge = this.element('span', 'badge', stateLabel(state ?? { state: 'pending' }))
     badge.dataset.tone = tone
     head.append(badge, this.element('span', 'type', HASH_TYPE_LABEL[type]))
@@ -288,10 +271,7 @@ export class HoverCard {
     this.place()
   }
 
-  /**
-   * Below the hash when it fits, else above; clamped into the viewport. One layout read
-   * (the card's height) per render, only while a card is shown.
-   */
+  /** Below the hash when it fits, else above; one layout read (the card's height) per render. */
   private place(): void {
     const anchor = this.anchor
     if (!anchor) return

@@ -1,14 +1,7 @@
 /**
- * Finds the hashes of a frame and keeps up with it: one sliced walk of the document at
- * start, then a MutationObserver whose changes are batched (debounced) and answered by
- * rescanning only the nearest block containers of what changed.
- *
- * Most text holds no hash, so a subtree is first asked for its `textContent` (one native
- * call) and walked only when that has a run of 32+ hex digits (`hasHexRun`); a big subtree
- * that has one is narrowed down the same way, child by child. A 4 MB page without a hash
- * costs one such read and a search for shadow roots instead of a walk of every node
- * (about 20 ms against 100+ ms on a 2-core machine; bench/README.md). No layout or style is
- * read at all.
+ * Most text holds no hash, so a subtree is walked only when its `textContent` (one native call)
+ * has a 32-hex run, and a big one is narrowed child by child: a 4 MB page without a hash costs
+ * no walk (README "Performance", page a). Later changes rescan only their nearest block containers.
  */
 import { findHashes, hasHexRun, type NoiseFilters } from '../shared/hash-detector.ts'
 import type { PageSettings } from '../shared/worker-events.ts'
@@ -40,10 +33,7 @@ export interface PageScannerOptions {
   filters: Readonly<ScanFilters>
   slicer: TaskSlicer
   signal: AbortSignal
-  /**
-   * Called after each pass with every hash it saw; `isFirstScan` is true for the scan of the
-   * whole document (progress reports included) and false for passes over later changes.
-   */
+  /** `isFirstScan`: the whole document's scan, progress reports included. */
   onFound: (found: FoundHash[], isFirstScan: boolean) => void
   /** Quiet time before changes are rescanned: streaming pages change many times a second. */
   debounceMs?: number
@@ -53,10 +43,7 @@ export interface PageScannerOptions {
 
 const REPORT_INTERVAL_MS = 1000
 
-/**
- * A subtree with more text than this that may hold a hash is not walked whole: each of its
- * block-level children is tested by itself first (and narrowed again if it is this big too).
- */
+/** A subtree this big that may hold a hash has each block child tested alone first. */
 const NARROW_MIN_CHARS = 16 * 1024
 
 /** Elements checked between two budget checks while looking for shadow roots. */
@@ -79,7 +66,6 @@ export class PageScanner {
   private readonly observedShadowRoots = new WeakSet<ShadowRoot>()
   /** Nodes whose nearest block must be rescanned (changed text, added/removed inline content). */
   private changedNodes = new Set<Node>()
-  /** Added elements that form blocks of their own: rescanned by themselves. */
   private addedBlocks = new Set<Node>()
   /** The changes of a debounce period that has ended, waiting for the drain to take them. */
   private readyChanges: { nodes: Set<Node>; blocks: Set<Node> } | null = null
@@ -141,11 +127,7 @@ export class PageScanner {
     if (isRelevant) this.scheduleFlush()
   }
 
-  /**
-   * Debounced, with a cap: a flush `debounceMs` after the last change, but no later than
-   * `maxWaitMs` after the first. One timer re-armed when it fires, rather than cleared and set
-   * again on every observer callback: a log page calls back many times a second.
-   */
+  /** One timer re-armed when it fires, not reset per callback: a log page calls back many times a second. */
   private scheduleFlush(): void {
     const now = performance.now()
     this.firstChangeAt ??= now
@@ -201,8 +183,7 @@ export class PageScanner {
         const container = this.queue.shift()
         if (container === undefined) break
         if (!container.isConnected) continue
-        // The document, <html> and <body> are never read whole: on a big page that one read
-        // (and the first, not yet optimized, pass over it) is a long task by itself.
+        // Never read the document, <html> or <body> whole: on a big page that one read is a long task.
         const isWrapper = isPageWrapper(container)
         const text = isWrapper ? '' : textOf(container)
         if (!isWrapper && !hasHexRun(text) && !this.hasMarksWithin(container)) {
@@ -218,16 +199,14 @@ export class PageScanner {
         })
         while (!walker.walk(() => slicer.isOverBudget())) {
           await slicer.yield()
-          // A huge page takes a while: report what is found so far, at most once a second,
-          // so its first hashes (the top of the page, usually on screen) are not kept waiting.
+          // Progress at most once a second: the top of a huge page is on screen and should not wait.
           if (found.length > 0 && performance.now() - reportedAt >= REPORT_INTERVAL_MS) {
             this.options.onFound(found, this.isFirstScan)
             found = []
             reportedAt = performance.now()
           }
         }
-        // One pass over the container's elements rather than one per skipped child: the shadow
-        // roots the walk met are followed already and are left alone.
+        // One search over the container, not one per skipped child.
         if (this.hasSkipped) await this.findShadowRoots(container)
       }
       if (this.hasRemovals) {
@@ -243,10 +222,7 @@ export class PageScanner {
     this.isFirstScan = false
   }
 
-  /**
-   * Turns the recorded changes into the fewest subtrees to rescan: each change's nearest
-   * block container, minus those inside another one being rescanned.
-   */
+  /** The fewest subtrees to rescan: each change's nearest block container, minus nested ones. */
   private async queueChangedContainers(changedNodes: ReadonlySet<Node>, addedBlocks: ReadonlySet<Node>): Promise<void> {
     const { slicer } = this.options
     const containers = new Set<Node>()
@@ -269,7 +245,6 @@ export class PageScanner {
     }
   }
 
-  /** Whether a walk narrowing a big subtree enters this block-level child of it. */
   private shouldEnter(element: Element): boolean {
     if (isPageWrapper(element)) {
       this.queue.push(element)
@@ -281,7 +256,6 @@ export class PageScanner {
       return false
     }
     if (text.length >= NARROW_MIN_CHARS) {
-      // Narrowed again, as a container of its own.
       this.queue.push(element)
       return false
     }
@@ -294,10 +268,7 @@ export class PageScanner {
     return !this.isFirstScan && highlighter.markCount > 0 && highlighter.hasMarkedTextWithin(container)
   }
 
-  /**
-   * The open shadow roots under a subtree that is not walked: textContent leaves their text
-   * out, so each is queued as a container of its own (and followed for changes).
-   */
+  /** textContent leaves out shadow trees: queue each open one under a subtree that is not walked. */
   private async findShadowRoots(subtree: Node): Promise<void> {
     const { slicer } = this.options
     if (subtree.nodeType === 1) this.queueShadowRootOf(subtree as Element)

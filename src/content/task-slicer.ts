@@ -1,22 +1,11 @@
-/**
- * Cuts long work into slices so the page never sees a long task from HashLens.
- *
- * The caller checks `isOverBudget()` between small units of work (cheap: one clock
- * read) and, when it says so, awaits `yield()`, which hands the main thread back to the
- * page (input, rendering, its own tasks) and resumes in a later task. The budget of
- * ~8 ms keeps each slice well under the 50 ms that counts as a long task and leaves
- * room in a 16 ms frame for the page itself.
- */
+/** Slices of ~8 ms: well under a 50 ms long task, and room left in a 16 ms frame for the page. */
 
 export interface TaskSlicer {
   /** Starts timing a slice; call when a new task begins (a timer or message handler). */
   beginSlice(): void
-  /** Whether this slice has used its budget and the caller should `yield()`. */
+  /** One clock read: cheap enough to ask between small units of work. */
   isOverBudget(): boolean
-  /**
-   * Gives the main thread back and starts a fresh slice when it returns. Rejects with
-   * the signal's reason once the signal is aborted, so loops unwind without checks.
-   */
+  /** Rejects with the signal's reason once aborted, so loops unwind without checks. */
   yield(): Promise<void>
 }
 
@@ -57,9 +46,8 @@ interface SchedulerWithYield {
 }
 
 /**
- * `scheduler.yield()` (Chrome 129+) resumes ahead of other queued tasks, so a scan is
- * not starved on a busy page. Older browsers get a MessageChannel task: unlike a nested
- * `setTimeout(0)` it is not clamped to 4 ms, so many small yields cost little.
+ * `scheduler.yield()` (Chrome 129+) resumes ahead of queued tasks, so a busy page cannot starve
+ * a scan; else a MessageChannel task, which unlike a nested `setTimeout(0)` is not clamped to 4 ms.
  */
 export function defaultYieldToMain(): () => Promise<void> {
   const scheduler = (globalThis as { scheduler?: Partial<SchedulerWithYield> }).scheduler

@@ -1,17 +1,8 @@
 /**
- * Turns a DOM subtree into "text blocks": the concatenated text of consecutive text
- * nodes that a reader sees as one run, with a map from offsets back to the text nodes.
- *
- * Why blocks: code viewers and syntax highlighters split one hash over many `<span>`s,
- * and long hashes carry `<wbr>` break hints, so matching per text node would miss them.
- * Whether an element continues the run is decided from its tag name only: reading the
- * computed `display` would force a style recalculation per element, which on a large
- * page costs more than the whole scan. Inline tags (below) continue the run; every other
- * element, `<br>` included, ends it. A span styled `display:block` therefore joins its
- * neighbours; that can only glue two short fragments, which the detector's boundary
- * rules nearly always reject anyway.
- *
- * The walk is resumable (`walk(shouldPause)`) so the scanner can cut it into slices.
+ * Text blocks: the text nodes a reader sees as one run, since code viewers split a hash over
+ * `<span>`s and long ones carry `<wbr>`. The run is decided by tag name alone: reading computed
+ * `display` forces a style recalc per element, dearer than the scan. A `display:block` span
+ * thus joins its neighbours, which the detector's boundary rules nearly always reject.
  */
 
 /** Elements that continue a text run (phrasing content rendered inline by default). */
@@ -23,11 +14,7 @@ const INLINE_TAGS: ReadonlySet<string> = new Set([
 /** The one element HashLens adds to a page (see hover-card.ts); never scanned. */
 export const CARD_HOST_TAG = 'hashlens-card-host'
 
-/**
- * Elements whose text is not page text a reader sees as such: code and styles, form
- * controls (their text belongs to the user, and marks in them could not be drawn anyway),
- * the document head, and HashLens's own card host.
- */
+/** Not page text: code, styles, form controls (the user's text; marks there cannot be drawn), our host. */
 const SKIPPED_TAGS: ReadonlySet<string> = new Set([
   'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'optgroup',
   'datalist', 'head', 'title', 'iframe', 'object', 'embed', 'canvas', 'video', 'audio',
@@ -45,7 +32,6 @@ export interface TextSegment {
   start: number
 }
 
-/** A run of text nodes read as one piece of text. */
 export interface TextBlock {
   text: string
   /** In document order, non-empty, `start` increasing. */
@@ -62,21 +48,13 @@ export interface TextSpan {
   startOffset: number
   endNode: Text
   endOffset: number
-  /** Every text node the span touches, first to last. */
   nodes: Text[]
 }
 
 export interface BlockWalkerOptions {
-  /**
-   * Told about each open shadow root the walk meets (the scanner observes it for changes);
-   * returning false leaves it out of this walk (the scanner has it queued already).
-   */
+  /** Told of each open shadow root met; false leaves it out of this walk. */
   onShadowRoot?: (root: ShadowRoot) => unknown
-  /**
-   * Asked about each block-level child of the walk's root before it is entered; false skips it
-   * (it ends the run around it either way, so skipping changes no other block). The scanner
-   * skips subtrees whose text cannot hold a hash.
-   */
+  /** Asked before entering a block child of the root; skipping one changes no other block. */
   shouldEnterChild?: (element: Element) => boolean
 }
 
@@ -85,9 +63,8 @@ export function isInlineTag(localName: string): boolean {
 }
 
 /**
- * An editable region is never read or marked: editors rewrite their DOM constantly and
- * must not pay for our scanning, and the text there is the user's own. Only the attribute
- * is read: `isContentEditable` would force a style update in Blink.
+ * Editors rewrite their DOM constantly and hold the user's own text. The attribute only:
+ * `isContentEditable` forces a style update in Blink.
  */
 export function isEditableElement(element: Element): boolean {
   const value = element.getAttribute('contenteditable')
@@ -100,12 +77,11 @@ export function isSkippedElement(element: Element): boolean {
   return SKIPPED_TAGS.has(element.localName) || isEditableElement(element)
 }
 
-/** Elements whose content forms its own runs: everything but the inline tags. */
 function isBoundaryElement(element: Element): boolean {
   return !INLINE_TAGS.has(element.localName) || element.shadowRoot !== null
 }
 
-/** Whether `node` is an element whose content forms runs of its own (so it can be rescanned alone). */
+/** Its content forms runs of its own, so it can be rescanned alone. */
 export function isBlockBoundary(node: Node): boolean {
   return node.nodeType === ELEMENT_NODE && isBoundaryElement(node as Element)
 }
@@ -154,10 +130,7 @@ export class BlockWalker {
     }
   }
 
-  /**
-   * Walks until the subtree is done (returns true) or `shouldPause()` says to stop
-   * (returns false; call again to continue where it left off).
-   */
+  /** False when `shouldPause()` stopped it: call again to go on. */
   walk(shouldPause: () => boolean = () => false): boolean {
     if (this.hasPaused) this.dropDetachedLevels()
     let counter = 0
@@ -178,8 +151,7 @@ export class BlockWalker {
         this.appendText(node as Text, level)
         continue
       }
-      // Comments (React puts `<!-- -->` between adjacent texts), processing instructions
-      // and doctypes are transparent: they neither add text nor end the run.
+      // Comments (React's `<!-- -->` between texts) and the like neither add text nor end the run.
       if (node.nodeType !== ELEMENT_NODE) continue
       const element = node as Element
       if (isSkippedElement(element)) {
@@ -239,9 +211,8 @@ export class BlockWalker {
   }
 
   /**
-   * Between slices the page may have removed nodes the walk was about to visit. Their
-   * siblings can no longer be reached from them, so such a level ends here; the removal
-   * produced a mutation record for the parent, whose rescan covers what is skipped.
+   * A node removed between slices no longer leads to its siblings: its level ends here, and the
+   * removal's mutation record rescans the parent.
    */
   private dropDetachedLevels(): void {
     for (const level of this.stack) {
@@ -257,14 +228,10 @@ export function collectTextBlocks(root: Node, options: BlockWalkerOptions = {}):
   return blocks
 }
 
-/**
- * The boundary points of `[start, end)` of a block's text. Binary search over the
- * segments: a block of a code viewer can hold thousands of text nodes.
- */
+/** Binary search: a code viewer's block can hold thousands of text nodes. */
 export function spanOfMatch(block: TextBlock, start: number, end: number): TextSpan {
   const segments = block.segments
   const first = segmentIndexAt(segments, start)
-  // The segment holding the match's last character (end is exclusive).
   const last = segmentIndexAt(segments, end - 1)
   const startSegment = segments[first]!
   const endSegment = segments[last]!
@@ -279,7 +246,6 @@ export function spanOfMatch(block: TextBlock, start: number, end: number): TextS
   }
 }
 
-/** Index of the segment containing text offset `offset` (segments are non-empty). */
 function segmentIndexAt(segments: readonly TextSegment[], offset: number): number {
   let low = 0
   let high = segments.length - 1
@@ -297,11 +263,7 @@ function parentAcrossShadow(node: Node): Node | null {
   return node.nodeType === DOCUMENT_FRAGMENT_NODE ? ((node as ShadowRoot).host ?? null) : null
 }
 
-/**
- * Whether `node` sits inside text HashLens never reads: a skipped element, an editable
- * region, or a document in design mode. Walks the ancestors (crossing shadow roots);
- * called once per changed node, never per text node of a scan.
- */
+/** Walks the ancestors: called once per changed node, never per text node of a scan. */
 export function isInIgnoredTree(node: Node): boolean {
   const doc = node.nodeType === DOCUMENT_NODE ? (node as Document) : node.ownerDocument
   if (doc?.designMode === 'on') return true
@@ -311,11 +273,7 @@ export function isInIgnoredTree(node: Node): boolean {
   return false
 }
 
-/**
- * The smallest subtree whose rescan covers a change at `node`: the nearest ancestor
- * (or self) that is a block boundary, or the shadow root/document when none is.
- * Null when the node is in an ignored tree or no longer in the document.
- */
+/** The smallest subtree whose rescan covers a change at `node`; null when it is ignored or gone. */
 export function nearestBlockContainer(node: Node): Node | null {
   if (!node.isConnected || isInIgnoredTree(node)) return null
   let current: Node = node

@@ -1,7 +1,4 @@
-/**
- * Manual lookup: paste any text, every MD5/SHA-1/SHA-256 in it is looked up. Tokens that look
- * like a hash but are not one are listed with the reason, and never sent.
- */
+/** Every hash in pasted text is looked up; near-misses are listed with the reason, never sent. */
 import { useState } from 'preact/hooks'
 import { scanHashInput, type InvalidToken } from '../shared/hash-input.ts'
 import type { HashStates } from '../shared/verdict.ts'

@@ -1,7 +1,4 @@
-/**
- * The current tab's hashes: counts per classification, a filter, one row each, copy and export,
- * "Look up the remaining N" past the per-page cap, and the switch that leaves this site idle.
- */
+/** The current tab's hashes, with copy, export, and "Look up the remaining N" past the per-page cap. */
 import { useState } from 'preact/hooks'
 import { hashTypeOfLength } from '../shared/hash.ts'
 import { CLASSIFICATION_ORDER, type Classification, type HashState, type HashStates } from '../shared/verdict.ts'

@@ -1,7 +1,4 @@
-/**
- * The lookup engine's state as every screen shows it. One value, derived in the worker,
- * so the popup, the options page and the hover card never disagree about what is going on.
- */
+/** The engine's state, derived once in the worker so the popup, options page and hover card agree. */
 import type { QuotaPeriod } from './quota.ts'
 
 export type EngineStatus =

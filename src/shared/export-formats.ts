@@ -1,8 +1,4 @@
-/**
- * CSV and JSON exports of a page's hashes. Text from pages and from the service is untrusted:
- * a CSV cell that starts with = + - @ (or a tab/CR) would run as a formula in a spreadsheet,
- * so such cells are prefixed with an apostrophe (OWASP "CSV injection").
- */
+/** A CSV cell starting with = + - @ tab or CR would run as a spreadsheet formula: it gets a `'` (OWASP "CSV injection"). */
 import type { HashState } from './verdict.ts'
 import { describeLookupError, stateLabel } from './status-text.ts'
 

@@ -1,73 +1,33 @@
 /**
- * Finds MD5, SHA-1 and SHA-256 hashes in arbitrary text.
+ * Runs over every text node of every page, so it is one linear `charCodeAt` pass over a class
+ * table: no regex in the loop, no allocation but the matches.
  *
- * This runs in the content script over every text node of every page, so it is
- * written for speed and size: one linear pass with `charCodeAt`, a 128-entry class
- * table, no regular expression in the scanning loop and no allocation except for
- * the matches themselves. It must stay DOM-free and import nothing but `./hash.ts`.
- *
- * What counts as a hash
- * ---------------------
- * A maximal run of hex digits (either case) whose length is exactly 32 (MD5),
- * 40 (SHA-1) or 64 (SHA-256), and which does not touch a word character on either
- * side. A word character is an ASCII letter, digit or underscore, or any Unicode
- * letter (\p{L}), combining mark (\p{M}), number (\p{N}) or connector punctuation
- * (\p{Pc}): `é<hash>`, `Ж<hash>` or `<hash>٣` is part of a longer word, not a hash
- * on its own. Unicode punctuation, symbols, spaces and format characters (NBSP, « »,
- * “ ”, 。, emoji, zero-width space) separate like ASCII punctuation does.
- *
- * One exception, decided on purpose: letters of scripts written without spaces
- * between words (Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar) and Hangul
- * (whose particles attach to the word before, foreign words included) do NOT glue.
- * In `文件哈希<hash>。` or `<hash>를` the hash sits directly against native text
- * because that is how those languages are written, and it would be missed otherwise.
- *
- * The `0x` rule falls out of the letter rule: in `0x<40 hex>` (an Ethereum address)
- * the run after the `x` touches a letter, so it is never reported as a SHA-1; the
- * same holds for `0X` and for any length after the prefix.
+ * A hash is a maximal hex run of 32, 40 or 64 digits that touches no word character (ASCII
+ * letter, digit, `_`, or \p{L}\p{M}\p{N}\p{Pc}), so `é<hash>` and `0x<40 hex>` are not hashes.
+ * Except: Han, Kana, Hangul, Thai, Lao, Khmer and Myanmar letters do not glue, as those scripts
+ * write a hash right against their text (`文件哈希<hash>。`, `<hash>를`).
  */
 import { hashTypeOfLength, type HashType } from './hash.ts'
 
 export interface HashMatch {
-  /** Index of the first hex digit in the scanned text (UTF-16 code units). */
+  /** UTF-16 offsets: `text.slice(start, end)` is the hash as written. */
   start: number
-  /** Index just past the last hex digit, so `text.slice(start, end)` is the hash as written. */
   end: number
   /** Lower case, whatever the page wrote. */
   hash: string
   type: HashType
 }
 
-/**
- * Heuristics that drop runs which have the right length but are almost never file
- * hashes. They are checked only on matches, so they cost nothing on ordinary text.
- */
+/** Runs of a hash's length that are almost never file hashes; checked on matches only. */
 export interface NoiseFilters {
-  /**
-   * Skip runs made of digits only or of letters a–f only. A random 128-bit value
-   * written in hex has both with near certainty (all-digits: (10/16)^32 ≈ 3·10⁻⁷),
-   * while long digit strings (IDs, phone lists) and `aaaa…`/`deadbeef…` filler are common.
-   */
+  /** Digits only or a–f only: random hex has both (all digits: (10/16)^32 ≈ 3·10⁻⁷); IDs and filler do not. */
   skipSingleClassRuns: boolean
-  /**
-   * Skip runs that mix upper- and lower-case letters (`aBc…`). Tools print hashes in
-   * one case; mixed case means base64-ish or random tokens that happen to be hex.
-   */
+  /** `aBc…`: tools print hashes in one case; mixed case is a base64-ish token. */
   skipMixedCase: boolean
   /**
-   * Skip bundler fingerprints in web-asset file names. The rule, exactly:
-   * the character just before the run is `.` or `-` (the run is joined to a name,
-   * as in `main.<hex>.js` or `app-<hex>.css`), AND directly after the run come
-   * `.part` suffixes (ASCII letters/digits; up to three are read) of which the last
-   * one read is a web-asset extension: js mjs cjs css map woff woff2 ttf otf eot svg
-   * png jpg jpeg gif webp avif ico wasm (any case). So `main.<hex>.chunk.js` and
-   * `main.<hex>.js.map` are skipped. A part longer than 10 characters is a word, not
-   * an extension, and keeps the run; a `.` followed by no part (a full stop) ends
-   * the suffixes.
-   * Kept on purpose: a bare `<hex>.js` with nothing joined before it (malware samples
-   * are routinely named by their hash, scripts included), and any run whose last
-   * extension is not a web asset: `<hex>.exe`, `sample.<hex>.dll`, `.bin .zip .apk
-   * .elf .so .doc(x) .xls(x) .pdf`, and the trick name `x.<hex>.js.exe`.
+   * Bundler fingerprints: joined by `.`/`-` to a name and followed by suffixes whose last is a
+   * web-asset extension (`main.<hex>.chunk.js`, `app-<hex>.css`). A bare `<hex>.js` and
+   * `x.<hex>.js.exe` stay: malware samples are named by their hash.
    */
   skipAssetFingerprints: boolean
 }
@@ -115,12 +75,7 @@ const SHORTEST_HASH_LENGTH = 32
 const DOT = 0x2e
 const HYPHEN = 0x2d
 
-/**
- * A non-ASCII character that makes an adjacent hex run part of a longer word (see the
- * file comment for the rule and the no-space-script exception). Script_Extensions
- * rather than Script, so shared marks such as the prolonged sound mark ー count as
- * Japanese. Used only at the two edges of a candidate run, never in the scanning loop.
- */
+/** Script_Extensions, not Script, so shared marks such as ー count as Japanese. */
 const GLUING_CHARACTER =
   /^(?![\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}])[\p{L}\p{M}\p{N}\p{Pc}]$/u
 
@@ -139,16 +94,9 @@ function isHexCode(code: number): boolean {
 }
 
 /**
- * Every hash in `text`, in order of appearance.
- *
- * The scan probes every 32nd code unit instead of every one. Any run of 32 or more
- * hex digits covers 32 consecutive positions, so it must contain a probe; a probe
- * that lands on a non-hex character rules out every run through it, and we jump 32
- * ahead. A probe on a hex digit is widened backwards and forwards to its maximal run
- * (backwards at most to the previous probe, which was known non-hex), the run is
- * judged, and probing resumes 32 past the run's end. Each code unit is therefore
- * read a bounded number of times: linear even for a 10 MB run of hex, and on prose
- * most of the text is never read at all.
+ * Probes every 32nd code unit: a run of 32+ hex digits must contain a probe, so a non-hex probe
+ * rules out 32 positions and a hex one is widened to its run. Linear even on 10 MB of hex, and
+ * most prose is never read.
  */
 export function findHashes(text: string, filters: Readonly<NoiseFilters> = DEFAULT_NOISE_FILTERS): HashMatch[] {
   const matches: HashMatch[] = []
@@ -164,8 +112,7 @@ export function findHashes(text: string, filters: Readonly<NoiseFilters> = DEFAU
     while (start > 0 && isHexCode(text.charCodeAt(start - 1))) start--
     let end = probe + 1
     while (end < textLength && isHexCode(text.charCodeAt(end))) end++
-    // `end` is non-hex (or the end of text), so the next run starts at end + 1 or later
-    // and its first 32 positions include end + 32.
+    // A later run starts past `end`, so its first 32 positions include end + 32.
     probe = end + SHORTEST_HASH_LENGTH
 
     const type = hashTypeOfLength(end - start)
@@ -177,13 +124,7 @@ export function findHashes(text: string, filters: Readonly<NoiseFilters> = DEFAU
   return matches
 }
 
-/**
- * Whether `text` holds a run of at least 32 hex digits anywhere: no run, no hash. It is the
- * content script's cheap test on a whole subtree's `textContent` (one native call, no walk),
- * and it is sound for that use: a hash inside the subtree is such a run there too, whatever
- * text the concatenation glues to it (gluing only makes runs longer). Same stride as
- * findHashes, no allocation.
- */
+/** The cheap test on a subtree's `textContent`: sound, as concatenation only lengthens runs. */
 export function hasHexRun(text: string): boolean {
   const textLength = text.length
   let probe = SHORTEST_HASH_LENGTH - 1
@@ -202,11 +143,7 @@ export function hasHexRun(text: string): boolean {
   return false
 }
 
-/**
- * Whether the maximal hex run [start, end) is glued to a word character. The
- * neighbours are known not to be hex digits, but may be other letters, `_`,
- * or non-ASCII letters/digits (read as whole code points, so `𝐀` counts).
- */
+/** The neighbours are non-hex; non-ASCII ones are read as whole code points (`𝐀` counts). */
 function touchesWordCharacter(text: string, start: number, end: number): boolean {
   if (start > 0) {
     const before = text.charCodeAt(start - 1)
@@ -238,10 +175,7 @@ function codePointEndingAt(text: string, index: number): number {
   return unit
 }
 
-/**
- * Whether a non-ASCII code point directly beside a hex run glues onto it, so the
- * run is no hash. Exported so the manual input box can name the culprit.
- */
+/** Exported so the manual input box can name the character that glued on. */
 export function gluesToHash(codePoint: number): boolean {
   return GLUING_CHARACTER.test(String.fromCodePoint(codePoint))
 }

@@ -1,19 +1,11 @@
-/**
- * Reads the popup's manual lookup box: whatever the user pasted (a report, a list,
- * a log line), the hashes in it and the near-misses worth a word of explanation.
- *
- * Hand-typed input uses no noise filters: a person who pastes `AAAA…` or a
- * mixed-case hash means it. DOM-free, no libraries: it ships with the popup and
- * shares its detector with the content script.
- */
+/** The manual lookup box. No noise filters: whoever pastes `AAAA…` or a mixed-case hash means it. */
 import { HASH_LENGTH, HASH_TYPE_LABEL, HASH_TYPES, type HashType } from './hash.ts'
 import { t } from './i18n.ts'
 import { findHashes, gluesToHash, NO_NOISE_FILTERS, type HashMatch } from './hash-detector.ts'
 
 export interface InvalidToken {
-  /** The token exactly as written. */
   token: string
-  /** Why it is not looked up: an English sentence fragment to follow the token, no full stop. */
+  /** Why it is not looked up: a fragment to follow the token, in the user's language, no full stop. */
   reason: string
 }
 
@@ -34,9 +26,7 @@ const UNSUPPORTED_DIGEST_NAME_BY_LENGTH: ReadonlyMap<number, string> = new Map([
 
 const ETHEREUM_ADDRESS_HEX_LENGTH = 40
 
-// A token "looks like" a hash when it is about hash-sized, mostly hex, and has a digit.
-// Bounds: shorter than 24 is a word or short ID; longer than 140 is a blob; the digit
-// requirement keeps long words made of a–f letters and other letters out.
+// Under 24 characters is a word or short ID, over 140 a blob; a digit is required to keep words out.
 const MIN_SUSPECT_LENGTH = 24
 const MAX_SUSPECT_LENGTH = 140
 const MIN_SUSPECT_HEX_SHARE = 0.75
@@ -128,8 +118,7 @@ function whyNotAHash(token: string, text: string, start: number, end: number): s
   if (unsupported !== undefined) return t('invalidUnsupported', digits, unsupported)
 
   if (HASH_TYPES.some((type) => HASH_LENGTH[type] === digits)) {
-    // Right length and all hex, yet not found: the only cause is a non-ASCII letter,
-    // digit or mark glued to it (tokens split there; the detector does not).
+    // All hex at a hash's length, yet not found: a non-ASCII neighbour glued on (tokens split there).
     const neighbour = gluedNeighbour(text, start, end)
     return neighbour === null
       ? t('invalidJoined')

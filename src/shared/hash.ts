@@ -1,7 +1,4 @@
-/**
- * Hash rules shared by every part of HashLens: which lengths are which type,
- * and the one normal form (lower case) in which hashes are keyed, cached and sent.
- */
+/** Hash types by length, and the one normal form (lower case) in which hashes are keyed, cached and sent. */
 
 export const HASH_TYPES = ['md5', 'sha1', 'sha256'] as const
 export type HashType = (typeof HASH_TYPES)[number]
@@ -20,16 +17,12 @@ export function hashTypeOfLength(length: number): HashType | null {
 
 const HEX_ONLY = /^[0-9a-f]+$/
 
-/** A hash in the form every layer uses: lower-case hex, with its type. */
 export interface NormalizedHash {
   readonly hash: string
   readonly type: HashType
 }
 
-/**
- * Returns the normal form of a string that is exactly one MD5, SHA-1 or SHA-256
- * (surrounding white space allowed), or null. Nothing that fails here is ever sent.
- */
+/** Exactly one hash (white space around it allowed), or null: nothing that fails here is ever sent. */
 export function normalizeHash(input: string): NormalizedHash | null {
   const hash = input.trim().toLowerCase()
   const type = hashTypeOfLength(hash.length)

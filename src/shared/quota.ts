@@ -1,7 +1,4 @@
-/**
- * When an exhausted quota comes back. The service resets daily quotas at 00:00 UTC and
- * monthly quotas on the 1st at 00:00 UTC (troubleshooting guide, "429 — quota exceeded").
- */
+/** Daily quotas reset at 00:00 UTC, monthly ones on the 1st (troubleshooting guide, "429 — quota exceeded"). */
 export type QuotaPeriod = 'daily' | 'monthly'
 
 export function nextQuotaReset(period: QuotaPeriod, now: number): number {

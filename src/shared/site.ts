@@ -1,7 +1,4 @@
-/**
- * The site of a URL, as idle-site settings name it: the host name of a web page, or '' for
- * pages that are not on the web (the browser's own, the extension's, files, data: URLs).
- */
+/** The host name idle-site settings use; '' for pages not on the web (browser, extension, file, data:). */
 export function siteOf(url: string | undefined): string {
   if (!url) return ''
   try {

@@ -1,7 +1,6 @@
 /**
- * Reading the service's answers into the Verdict model (contract: shared/docs/spectra-api.md).
- * Lenient by design: any field may be missing or odd, and one odd record must never fail its
- * batch. Each record is parsed on its own; a field of the wrong type is dropped, not fatal.
+ * The service's answers as Verdicts (contract: shared/docs/spectra-api.md). Lenient: one odd
+ * record never fails its batch, and a field of the wrong type is dropped.
  */
 import { z } from './zod.ts'
 import { HASH_TYPES, normalizeHash, type HashType } from './hash.ts'
@@ -131,9 +130,8 @@ export interface BulkReading {
 }
 
 /**
- * Matches a bulk answer to the asked hashes by each record's query_hash. A hash left out of
- * `entries` is "not found" (the guide); but when a record could not be tied to any hash,
- * absence proves nothing, so the missing hashes are marked unreadable instead.
+ * A hash left out of `entries` is "not found" (the guide), unless some record could not be tied
+ * to a hash: then absence proves nothing, and the missing hashes are unreadable.
  */
 export function readBulkAnswer(body: unknown, asked: readonly string[], type: HashType, checkedAt: number): BulkReading | null {
   const parsed = bulkAnswerSchema.safeParse(body)

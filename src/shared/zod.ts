@@ -1,8 +1,6 @@
 /**
- * The one place zod is imported from. zod 4 probes `new Function` to compile schemas,
- * which an extension's Content Security Policy forbids; jitless mode avoids the probe
- * (zod issues #4461, #5414). Importing zod through this module guarantees the config
- * runs before any schema is built.
+ * Import zod only from here, so jitless is set before any schema: zod 4 otherwise probes
+ * `new Function`, which the extension's CSP forbids (zod issues #4461, #5414).
  */
 import { z } from 'zod'
 

@@ -15,9 +15,8 @@ export function formatUsage(report: StatusReport): string | null {
 }
 
 /**
- * Splits a headline around its countdown ("Rate limited — retrying in 5 seconds"): the popup
- * redraws the countdown every second, while the rest changes only with the state. A translation
- * may put the countdown anywhere in the headline.
+ * The countdown ("retrying in 5 seconds") changes every second, the rest only with the state;
+ * a translation may put it anywhere in the headline.
  */
 export function splitCountdown(headline: string, countdown: string): { before: string; countdown: string; after: string } {
   const at = countdown ? headline.lastIndexOf(countdown) : -1

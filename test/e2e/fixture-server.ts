@@ -1,8 +1,5 @@
-/** Serves test/fixtures/*.html (and pages built on the fly) from 127.0.0.1 for e2e tests. */
+/** Serves the pages a test registers with serve() from 127.0.0.1; any other path is a 404. */
 import { createServer, type Server } from 'node:http'
-import { readFile } from 'node:fs/promises'
-import path from 'node:path'
-import { REPO_ROOT } from '../support/chromium.ts'
 
 export interface FixtureServer {
   readonly url: string
@@ -11,31 +8,17 @@ export interface FixtureServer {
   close(): Promise<void>
 }
 
-const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures')
-
 export async function startFixtureServer(): Promise<FixtureServer> {
   const dynamic = new Map<string, { html: string; headers: Record<string, string> }>()
   const server: Server = createServer((request, response) => {
-    void (async () => {
-      const name = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname.slice(1))
-      const page = dynamic.get(name)
-      if (page) {
-        response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...page.headers })
-        response.end(page.html)
-        return
-      }
-      if (!/^[\w.-]+\.html$/.test(name)) {
-        response.writeHead(404).end()
-        return
-      }
-      try {
-        const html = await readFile(path.join(FIXTURES, name))
-        response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
-        response.end(html)
-      } catch {
-        response.writeHead(404).end()
-      }
-    })()
+    const name = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname.slice(1))
+    const page = dynamic.get(name)
+    if (!page) {
+      response.writeHead(404).end()
+      return
+    }
+    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...page.headers })
+    response.end(page.html)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const address = server.address()

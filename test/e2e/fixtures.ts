@@ -1,8 +1,4 @@
-/**
- * Playwright fixtures: each test gets a fresh Chromium profile with the built extension, a
- * fresh simulator of the service on 127.0.0.1, and helpers to reach the extension's pages.
- * The extension talks to the simulator through the real HTTP path (the API host setting).
- */
+/** Each test: a fresh profile with the built extension, and a fresh simulator reached over real HTTP. */
 import { test as base, expect, type BrowserContext, type Page, type Worker } from '@playwright/test'
 import { startSimulator, DEMO_PASSWORD, DEMO_USERNAME, type Simulator, type SimulatorOptions } from '../simulator/spectra-simulator.ts'
 import { extensionIdOf, launchWithExtension } from '../support/chromium.ts'
@@ -10,7 +6,6 @@ import { startFixtureServer, type FixtureServer } from './fixture-server.ts'
 
 export interface Fixtures {
   simulatorOptions: SimulatorOptions
-  /** Keep Chromium's back/forward cache on (Playwright turns it off by default). */
   backForwardCache: boolean
   simulator: Simulator
   context: BrowserContext

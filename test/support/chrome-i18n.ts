@@ -1,12 +1,7 @@
 /**
- * Chrome's `i18n.getMessage`, for tests that run outside the browser. It follows Chromium's
- * extensions/common/message_bundle.cc and base::ReplaceStringPlaceholders:
- * - named placeholders `$name$` (case-insensitive names) are replaced by their `content`,
- *   which may itself hold `$1`…`$9`;
- * - then `$1`…`$9` take the substitutions (a missing one gives ''), `$` followed by any other
- *   character drops both, and a run of n+1 `$` gives n `$` (so `$$` is a literal `$`);
- * - an unknown message name gives '';
- * - an undefined named placeholder stops the extension from loading (here: throws).
+ * Chrome's `i18n.getMessage` outside the browser, as Chromium's message_bundle.cc and
+ * base::ReplaceStringPlaceholders do it: `$name$` (any case) → its `content`, then `$1`…`$9`
+ * (missing: ''), `$x` dropped, n+1 `$` → n; an unknown name gives '', an undefined `$name$` throws.
  */
 export type MessageFile = Record<string, {
   message: string
@@ -16,7 +11,7 @@ export type MessageFile = Record<string, {
 
 const NAMED_PLACEHOLDER = /\$([a-zA-Z0-9_@]+)\$/g
 
-/** The message with its named placeholders replaced (Chromium does this when it loads the file). */
+/** Chromium does this when it loads the file. */
 export function expandNamedPlaceholders(file: MessageFile, name: string): string | undefined {
   const entry = file[name]
   if (!entry) return undefined

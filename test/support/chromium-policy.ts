@@ -1,12 +1,7 @@
 /**
- * Real enterprise policy for the e2e tests. Chromium on Linux reads machine policy from
- * /etc/chromium/policies/managed/*.json at startup, and hands `3rdparty.extensions.<id>` to that
- * extension's storage.managed: the same path an administrator's policy takes, with no test hook
- * in the shipped code. Writing there needs root (CI runs as root).
- *
- * Every Chromium on the machine reads that folder, so the extension is loaded from a private
- * copy of dist/: an unpacked extension's id comes from its folder's path, so the policy names
- * an id that only this test's browser has, and tests running alongside are not affected.
+ * Real machine policy (the administrator's path, no test hook in shipped code); needs root.
+ * Every Chromium here reads that folder, so the policy names the id of a private copy of dist/
+ * (an unpacked id comes from its path), which no other test's browser has.
  */
 import { accessSync, constants, cpSync, mkdirSync, mkdtempSync, realpathSync, rmdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createHash, randomUUID } from 'node:crypto'

@@ -12,11 +12,7 @@ export function chromiumPath(): string {
   return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 }
 
-/**
- * The flags every Chromium HashLens starts (tests, demo, benchmarks) runs with, extension or
- * not. The background-networking flags matter here: without them Chromium keeps dialling
- * Google's hosts, which this network refuses.
- */
+/** For tests, demo and benchmarks alike; without the networking flags Chromium keeps dialling Google's hosts. */
 export const CHROMIUM_ARGS: readonly string[] = [
   '--no-sandbox',
   '--disable-gpu',
@@ -32,10 +28,7 @@ export interface LaunchOptions {
   userDataDir?: string
   /** The unpacked extension to load; null for a browser without HashLens (benchmark baselines). */
   dist?: string | null
-  /**
-   * Keep Chromium's back/forward cache on. Playwright turns it off by default
-   * (--disable-back-forward-cache); the tests of pages restored from it need it.
-   */
+  /** Playwright turns the back/forward cache off by default; the tests of restored pages need it. */
   backForwardCache?: boolean
 }
 

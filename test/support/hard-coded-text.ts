@@ -1,8 +1,6 @@
 /**
- * Finds texts a user would see or hear that are written into JSX instead of coming from
- * messages.json: text between tags, string literals in text-bearing attributes, and string
- * literals that a `{…}` child renders. Parsed with the TypeScript compiler, so comments, type
- * annotations and `t('messageName')` calls are not mistaken for texts.
+ * User-facing text written into JSX rather than messages.json; parsed with the TypeScript
+ * compiler, so comments, types and `t('key')` calls are not mistaken for texts.
  */
 import ts from 'typescript'
 

@@ -1,8 +1,4 @@
-/**
- * vitest setup: unit tests run outside a browser, so `chrome.i18n.getMessage` is provided here,
- * from the real English `public/_locales/en/messages.json`. Texts asserted in tests are then
- * the texts users read.
- */
+/** `chrome.i18n` from the real English messages.json, so texts asserted in tests are those users read. */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'

@@ -21,6 +21,7 @@ import { BadgeCounts } from './badge-counts.ts'
 import { handleExtensionPageMessage, type WorkerContext } from './extension-page-handlers.ts'
 import { QuotaUsageTracker } from './quota-usage.ts'
 import { forgetManagedPolicy, parseManagedPolicy, POLICY_COPY_KEY, refreshManagedPolicy } from './managed-policy.ts'
+import { migrateStoredSettings } from './settings-store.ts'
 
 const ENGINE_WAKE_ALARM = 'engine-wake'
 const CONTEXT_MENU_ID = 'hashlens-lookup-selection'
@@ -262,6 +263,9 @@ browser.tabs.onUpdated.addListener((tabId, change) => {
     })
   }
 })
+
+// Settings an older version stored are brought to today's form; reads need not wait for it.
+browser.runtime.onInstalled.addListener(() => void migrateStoredSettings())
 
 browser.runtime.onInstalled.addListener((details) => {
   const title = browser.i18n.getMessage('contextMenuLookup')

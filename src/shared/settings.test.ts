@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  DEFAULT_API_HOST, DEFAULT_SETTINGS, definitionOf, hostNamesIn, invalidSettingName, parseSettings, SETTING_KEYS,
+  changedSettings, DEFAULT_API_HOST, DEFAULT_SETTINGS, definitionOf, hostNamesIn, invalidSettingName, parseSettings, SETTING_KEYS,
   settingsInputSchema, validateApiHost, type Settings,
 } from './settings.ts'
 
@@ -168,6 +168,40 @@ describe('invalidSettingName', () => {
     for (const key of SETTING_KEYS) expect(invalidSettingName(key), key).not.toBe(key)
     expect(invalidSettingName('toString')).toBe('toString')
     expect(invalidSettingName('')).toBe('')
+  })
+})
+
+describe('changedSettings: what storage keeps', () => {
+  it('keeps nothing for the defaults', () => {
+    expect(changedSettings(DEFAULT_SETTINGS)).toEqual({})
+    expect(changedSettings(parseSettings({}))).toEqual({})
+  })
+
+  it('keeps only the settings that differ from their defaults', () => {
+    expect(changedSettings({ ...DEFAULT_SETTINGS, timeoutSeconds: 45, idleSites: ['a.example'] })).toEqual({ timeoutSeconds: 45, idleSites: ['a.example'] })
+  })
+
+  it('keeps only the members of a group that differ', () => {
+    expect(changedSettings({ ...DEFAULT_SETTINGS, noiseFilters: { ...DEFAULT_SETTINGS.noiseFilters, skipMixedCase: false } }))
+      .toEqual({ noiseFilters: { skipMixedCase: false } })
+  })
+
+  it('reads back as the settings it was made from', () => {
+    const samples = [DEFAULT_SETTINGS, CHANGED, ...SETTING_KEYS.map((key) => ({ ...CHANGED, [key]: DEFAULT_SETTINGS[key] }))]
+    for (const settings of samples) expect(parseSettings(JSON.parse(JSON.stringify(changedSettings(settings))))).toEqual(settings)
+  })
+
+  it('shares no list or group with the settings it was made from', () => {
+    const settings = structuredClone(CHANGED)
+    const stored = changedSettings(settings)
+    settings.idleSites.push('later.example')
+    expect(stored.idleSites).toEqual(CHANGED.idleSites)
+  })
+
+  it('compares with other defaults when given them (a migration from an older version)', () => {
+    const older = { ...DEFAULT_SETTINGS, perPageCap: 500 }
+    expect(changedSettings({ ...DEFAULT_SETTINGS, perPageCap: 500 }, older)).toEqual({})
+    expect(changedSettings(DEFAULT_SETTINGS, older)).toEqual({ perPageCap: 1000 })
   })
 })
 

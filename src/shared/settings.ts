@@ -1,8 +1,8 @@
 /**
  * User settings, declared once: each entry of SETTING_DEFINITIONS gives a setting's rule, its
  * default, its row on the options page and, where an administrator may preset it, its policy.
- * The type, the strict and the forgiving schema, the policy (managed-fields.ts) and the
- * options page's rows are all derived from it.
+ * The type, the strict and the forgiving schema, the stored form, the policy (managed-fields.ts)
+ * and the options page's rows are all derived from it.
  * Credentials are not here: they live in the worker only (background/credentials-store.ts).
  */
 import { z } from './zod.ts'
@@ -258,6 +258,31 @@ const settingsSchema = z.object(mapDefinitions((definition) => forgiving(definit
 export function parseSettings(stored: unknown): Settings {
   const result = settingsSchema.safeParse(isPlainObject(stored) ? stored : {})
   return result.success ? result.data as Settings : structuredClone(DEFAULT_SETTINGS)
+}
+
+/**
+ * What storage keeps of the settings: only what differs from the defaults (of a group, only its
+ * members that differ), so a changed default reaches everyone who never chose otherwise.
+ */
+export type StoredSettings = {
+  [K in SettingKey]?: Settings[K] extends unknown[] ? Settings[K] : Settings[K] extends object ? Partial<Settings[K]> : Settings[K]
+}
+
+/** `defaults`: those of another version, for a migration; today's otherwise. */
+export function changedSettings(settings: Settings, defaults: Settings = DEFAULT_SETTINGS): StoredSettings {
+  return (changedPart(settings, defaults) ?? {}) as StoredSettings
+}
+
+/** The part of `value` that differs from `fallback`, or undefined when nothing does. */
+function changedPart(value: unknown, fallback: unknown): unknown {
+  if (isPlainObject(value) && isPlainObject(fallback)) {
+    const changed = Object.entries(value).flatMap(([key, member]) => {
+      const part = changedPart(member, fallback[key])
+      return part === undefined ? [] : [[key, part] as const]
+    })
+    return changed.length > 0 ? Object.fromEntries(changed) : undefined
+  }
+  return JSON.stringify(value) === JSON.stringify(fallback) ? undefined : structuredClone(value)
 }
 
 /** Names a field in "Not saved. Check: …", in the words of the options page. */

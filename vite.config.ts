@@ -4,6 +4,7 @@ import { crx, type ManifestV3Export } from '@crxjs/vite-plugin'
 import manifest from './manifest.json' with { type: 'json' }
 import packageJson from './package.json' with { type: 'json' }
 import { manifestFor, type TargetBrowser } from './scripts/browser-manifest.ts'
+import { managedSchemaPlugin } from './scripts/managed-schema-plugin.ts'
 
 // One manifest.json is the source for every browser (`vite build --mode firefox` for Firefox);
 // the version comes from package.json so a release bumps one file.
@@ -11,7 +12,7 @@ export default defineConfig(({ mode }) => {
   const browser: TargetBrowser = mode === 'firefox' ? 'firefox' : 'chrome'
   const builtManifest = manifestFor(browser, manifest, packageJson.version) as ManifestV3Export
   return {
-    plugins: [preact(), crx({ manifest: builtManifest, browser })],
+    plugins: [preact(), crx({ manifest: builtManifest, browser }), managedSchemaPlugin(manifest.storage.managed_schema)],
     build: {
       outDir: browser === 'firefox' ? 'dist-firefox' : 'dist',
       emptyOutDir: true,

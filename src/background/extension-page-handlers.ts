@@ -4,7 +4,7 @@
  */
 import browser from 'webextension-polyfill'
 import { dispatch, type ExtensionPageMessage, type HandlersFor } from '../shared/messages.ts'
-import { settingsInputSchema, validateApiHost } from '../shared/settings.ts'
+import { invalidSettingName, settingsInputSchema, validateApiHost } from '../shared/settings.ts'
 import { siteOf } from '../shared/site.ts'
 import type { z } from '../shared/zod.ts'
 import type { ConnectionCheck, OptionsReport, SaveResult, StatusReport, TabReport } from '../shared/worker-events.ts'
@@ -17,7 +17,7 @@ import type { AccountChanges } from './account-changes.ts'
 import { loadSettings, loadStoredSettings, saveSettings } from './settings-store.ts'
 import { applyPolicy, changedManagedSetting, loadManagedPolicy, withoutManagedSettings, type ManagedPolicy } from './managed-policy.ts'
 import { setByOrganisation } from '../shared/managed-fields.ts'
-import { t, type MessageKey } from '../shared/i18n.ts'
+import { t } from '../shared/i18n.ts'
 import { fetchUsage, type QuotaUsageTracker } from './quota-usage.ts'
 
 export interface WorkerContext {
@@ -220,21 +220,8 @@ async function tabReport(tabId: number, ctx: WorkerContext): Promise<TabReport> 
   }
 }
 
-const SETTING_LABELS: Record<string, MessageKey> = {
-  timeoutSeconds: 'settingTimeoutRange',
-  verdictTtlDays: 'settingVerdictTtlRange',
-  unknownTtlDays: 'settingUnknownTtlRange',
-  cacheMaxEntries: 'settingCacheMaxRange',
-  perPageCap: 'settingPerPageCapRange',
-  lookupMode: 'settingLookupMode',
-  idleSites: 'settingIdleSites',
-  analyzeUrlTemplate: 'settingAnalyzeLink',
-  noiseFilters: 'settingNoiseFilters',
-}
-
 /** Names the fields the user must correct, in the words of the options page. */
 function describeInvalidSettings(error: z.ZodError): string {
   const fields = [...new Set(error.issues.map((issue) => String(issue.path[0] ?? '')))]
-  const names = fields.map((field) => (field in SETTING_LABELS ? t(SETTING_LABELS[field]!) : field))
-  return t('settingsNotSaved', names.join(t('settingsFieldSeparator')))
+  return t('settingsNotSaved', fields.map(invalidSettingName).join(t('settingsFieldSeparator')))
 }

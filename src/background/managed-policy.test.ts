@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { DEFAULT_API_HOST, DEFAULT_SETTINGS, type Settings } from '../shared/settings.ts'
+import { DEFAULT_API_HOST, DEFAULT_SETTINGS, POLICY_SETTING_KEYS, type Settings } from '../shared/settings.ts'
 
 const managedGet = vi.fn<() => Promise<Record<string, unknown>>>()
 const local = new Map<string, unknown>()
@@ -16,8 +16,8 @@ vi.mock('webextension-polyfill', () => ({
 }))
 
 const {
-  applyPolicy, changedManagedSetting, forgetManagedPolicy, loadManagedPolicy, parseManagedPolicy, POLICY_COPY_KEY,
-  refreshManagedPolicy, withoutManagedSettings,
+  applyPolicy, applySettingsPolicy, changedManagedSetting, forgetManagedPolicy, loadManagedPolicy, managedFieldsOf, parseManagedPolicy,
+  POLICY_COPY_KEY, refreshManagedPolicy, withoutManagedSettings,
 } = await import('./managed-policy.ts')
 
 const userSettings: Settings = {
@@ -122,6 +122,39 @@ describe('saving under a policy', () => {
 
   it('stores the user\'s own values under managed fields, and the user\'s changes elsewhere', () => {
     expect(withoutManagedSettings({ ...shown, timeoutSeconds: 60 }, userSettings, policy)).toEqual({ ...userSettings, timeoutSeconds: 60 })
+  })
+})
+
+describe('every setting whose definition has a policy', () => {
+  /** A valid policy value for each, other than the user's own. */
+  const policyValues: Pick<Settings, (typeof POLICY_SETTING_KEYS)[number]> = {
+    lookupMode: 'off', perPageCap: 7, idleSites: ['corp.example'], analyzeUrlTemplate: 'https://corp.example/{hash}',
+  }
+
+  it('is the list this test covers', () => {
+    expect([...POLICY_SETTING_KEYS].sort()).toEqual(Object.keys(policyValues).sort())
+  })
+
+  it('is read from policy, applied over the user\'s value alone, locked, and kept out of what Save stores', () => {
+    for (const key of POLICY_SETTING_KEYS) {
+      const policy = parseManagedPolicy({ [key]: policyValues[key] })
+      expect(policy, key).toEqual({ [key]: policyValues[key] })
+      const applied = applySettingsPolicy(userSettings, policy)
+      expect(applied, key).toEqual({ ...userSettings, [key]: policyValues[key] })
+      expect(managedFieldsOf(policy), key).toEqual([key])
+      expect(changedManagedSetting(applied, policy), key).toBeNull()
+      expect(changedManagedSetting(userSettings, policy), key).toBe(key)
+      expect(withoutManagedSettings({ ...applied, timeoutSeconds: 99 }, userSettings, policy), key).toEqual({ ...userSettings, timeoutSeconds: 99 })
+    }
+  })
+
+  it('ignores a policy value the setting itself could not hold (the options page could then save nothing)', () => {
+    expect(parseManagedPolicy({ analyzeUrlTemplate: `https://corp.example/${'x'.repeat(2000)}` })).toEqual({})
+    expect(parseManagedPolicy({ idleSites: [`${'a'.repeat(301)}.example`] })).toEqual({})
+  })
+
+  it('is the only kind of setting policy can set', () => {
+    expect(parseManagedPolicy({ timeoutSeconds: 60, verdictTtlDays: 2, cacheMaxEntries: 500, noiseFilters: { skipMixedCase: false } })).toEqual({})
   })
 })
 

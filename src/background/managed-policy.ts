@@ -6,38 +6,25 @@
  */
 import browser from 'webextension-polyfill'
 import { z } from '../shared/zod.ts'
-import { DEFAULT_API_HOST, LOOKUP_MODES, validateApiHost, type Settings } from '../shared/settings.ts'
-import { MANAGED_FIELDS, type ManagedField } from '../shared/managed-fields.ts'
+import { DEFAULT_API_HOST, POLICY_SETTING_KEYS, type PolicySettingKey, type Settings } from '../shared/settings.ts'
+import { MANAGED_FIELDS, policyDefinitionOf, type CredentialField, type ManagedField } from '../shared/managed-fields.ts'
 import type { StoredCredentials } from './credentials-store.ts'
 
 /**
  * Each field is checked on its own: one the browser let through with a wrong value (Firefox
  * does not validate against the schema) is ignored, not guessed at, and the others still apply.
  */
-const policySchema = z.object({
-  apiHost: z.string().transform((value, ctx) => {
-    const host = validateApiHost(value)
-    if (host.ok) return host.origin
-    ctx.addIssue({ code: 'custom', message: host.error })
-    return z.NEVER
-  }).optional().catch(undefined),
-  username: z.string().trim().min(1).refine((name) => !name.includes(':')).optional().catch(undefined),
-  password: z.string().min(1).optional().catch(undefined),
-  lookupMode: z.enum(LOOKUP_MODES).optional().catch(undefined),
-  perPageCap: z.number().int().min(1).max(100_000).optional().catch(undefined),
-  // Normalised as the options page normalises what the user types, so Save compares like with like.
-  idleSites: z.array(z.string())
-    .transform((sites) => sites.flatMap((site) => site.toLowerCase().split(/\s+/)).filter(Boolean))
-    .optional().catch(undefined),
-  analyzeUrlTemplate: z.string().optional().catch(undefined),
-})
+const policySchema = z.object(Object.fromEntries(MANAGED_FIELDS.map((field) =>
+  [field, policyDefinitionOf(field).schema.optional().catch(undefined)])))
 
-export type ManagedPolicy = z.infer<typeof policySchema>
+type PolicySettings = Partial<Pick<Settings, PolicySettingKey>>
+export type ManagedPolicy = PolicySettings & Partial<Record<CredentialField, string>>
 
 /** Reads back a policy: wrong fields are dropped. */
 export function parseManagedPolicy(raw: unknown): ManagedPolicy {
   const parsed = policySchema.safeParse(typeof raw === 'object' && raw !== null ? raw : {})
-  const policy = parsed.success ? parsed.data : {}
+  // The schema is built from the same definitions as the type.
+  const policy = (parsed.success ? parsed.data : {}) as ManagedPolicy
   // The organisation's password goes only to the organisation's host: a password in policy
   // pins the API host (to the default when the policy names none), so no user can point it
   // at a server of their own.
@@ -99,13 +86,15 @@ export function managedFieldsOf(policy: ManagedPolicy): ManagedField[] {
 }
 
 export function applySettingsPolicy(settings: Settings, policy: ManagedPolicy): Settings {
-  return {
-    ...settings,
-    lookupMode: policy.lookupMode ?? settings.lookupMode,
-    perPageCap: policy.perPageCap ?? settings.perPageCap,
-    idleSites: policy.idleSites ? [...policy.idleSites] : settings.idleSites,
-    analyzeUrlTemplate: policy.analyzeUrlTemplate ?? settings.analyzeUrlTemplate,
-  }
+  const applied = { ...settings }
+  for (const key of POLICY_SETTING_KEYS) applyOne(applied, policy, key)
+  return applied
+}
+
+function applyOne<K extends PolicySettingKey>(settings: Settings, policy: PolicySettings, key: K): void {
+  const value = policy[key]
+  // A copy: whoever changes the result must not change the policy kept in memory.
+  if (value !== undefined) settings[key] = structuredClone(value)
 }
 
 export function applyCredentialsPolicy(credentials: StoredCredentials, policy: ManagedPolicy): StoredCredentials {
@@ -126,13 +115,11 @@ export function applyPolicy(settings: Settings, credentials: StoredCredentials, 
   }
 }
 
-const SETTING_FIELDS = ['lookupMode', 'perPageCap', 'idleSites', 'analyzeUrlTemplate'] as const satisfies readonly (ManagedField & keyof Settings)[]
-
 /** The first managed setting whose value differs from the policy's, or null. */
 export function changedManagedSetting(settings: Settings, policy: ManagedPolicy): ManagedField | null {
-  for (const field of SETTING_FIELDS) {
-    const managed = policy[field]
-    if (managed !== undefined && JSON.stringify(settings[field]) !== JSON.stringify(managed)) return field
+  for (const key of POLICY_SETTING_KEYS) {
+    const managed = policy[key]
+    if (managed !== undefined && JSON.stringify(settings[key]) !== JSON.stringify(managed)) return key
   }
   return null
 }
@@ -143,9 +130,10 @@ export function changedManagedSetting(settings: Settings, policy: ManagedPolicy)
  */
 export function withoutManagedSettings(input: Settings, stored: Settings, policy: ManagedPolicy): Settings {
   const result = { ...input }
-  if (policy.lookupMode !== undefined) result.lookupMode = stored.lookupMode
-  if (policy.perPageCap !== undefined) result.perPageCap = stored.perPageCap
-  if (policy.idleSites !== undefined) result.idleSites = stored.idleSites
-  if (policy.analyzeUrlTemplate !== undefined) result.analyzeUrlTemplate = stored.analyzeUrlTemplate
+  for (const key of POLICY_SETTING_KEYS) if (policy[key] !== undefined) keepStored(result, stored, key)
   return result
+}
+
+function keepStored<K extends PolicySettingKey>(settings: Settings, stored: Settings, key: K): void {
+  settings[key] = stored[key]
 }

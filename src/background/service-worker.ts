@@ -12,7 +12,7 @@ import { VerdictCache, type CachePolicy } from './verdict-cache.ts'
 import { createClient, type BackendClient } from './backend.ts'
 import { accountsAroundChange, forgetCredentialsOnChange, isComplete, loadCredentials } from './credentials-store.ts'
 import { AccountChanges } from './account-changes.ts'
-import { forgetSettingsOnChange, loadSettings } from './settings-store.ts'
+import { forgetSettingsOnChange, loadSettings, migrateStoredSettings } from './settings-store.ts'
 import { loadEngineState, loadQueue, saveEngineState, saveQueue } from './engine-state-store.ts'
 import { TabRegistry } from './tab-registry.ts'
 import { ToolbarBadge } from './toolbar-badge.ts'
@@ -126,6 +126,8 @@ browser.tabs.onUpdated.addListener((tabId, change) => {
 })
 
 browser.runtime.onInstalled.addListener((details) => {
+  // Settings an older version stored are brought to today's form; reads need not wait for it.
+  void migrateStoredSettings()
   createSelectionMenu()
   // A new user is never left wondering why nothing happens: show where the credentials go.
   if (details.reason === 'install') void browser.runtime.openOptionsPage()

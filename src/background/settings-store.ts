@@ -1,15 +1,18 @@
 /**
- * Settings in storage.local, read back through the schema so a bad value takes its default.
- * `loadSettings` is what applies (policy over the user's own), kept in memory until storage
- * says it changed (`forgetSettingsOnChange`); `loadStoredSettings` is the user's own, read
- * afresh, the base for every change the user makes.
+ * Settings in storage.local: only what the user changed from the defaults, read back through
+ * the schema so a bad value takes its default. `loadSettings` is what applies (policy over the
+ * user's own), kept in memory until storage says it changed (`forgetSettingsOnChange`);
+ * `loadStoredSettings` is the user's own, read afresh, the base for every change the user makes.
  */
 import browser from 'webextension-polyfill'
-import { parseSettings, type Settings } from '../shared/settings.ts'
+import { changedSettings, parseSettings, type Settings } from '../shared/settings.ts'
+import { migrateSettings, SETTINGS_VERSION } from '../shared/settings-migrations.ts'
 import { applySettingsPolicy, loadManagedPolicy, POLICY_COPY_KEY } from './managed-policy.ts'
 import { LazyValue, touchesLocalOrPolicy, type StorageChanges } from './lazy-value.ts'
 
 export const SETTINGS_KEY = 'settings'
+/** The form the stored settings are in (settings-migrations.ts). */
+export const SETTINGS_VERSION_KEY = 'settingsVersion'
 
 export async function loadStoredSettings(): Promise<Settings> {
   return parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY])
@@ -25,9 +28,34 @@ export function loadSettings(): Promise<Settings> {
   return applied.get()
 }
 
+let lastWrite: Promise<unknown> = Promise.resolve()
+
+/** One write at a time, so a Save made while a migration runs is not overwritten by it. */
+function inTurn(write: () => Promise<void>): Promise<void> {
+  const done = lastWrite.then(write)
+  lastWrite = done.catch(() => undefined)
+  return done
+}
+
 export async function saveSettings(settings: Settings): Promise<void> {
-  await browser.storage.local.set({ [SETTINGS_KEY]: parseSettings(settings) })
+  await inTurn(() => browser.storage.local.set({
+    [SETTINGS_KEY]: changedSettings(parseSettings(settings)),
+    [SETTINGS_VERSION_KEY]: SETTINGS_VERSION,
+  }))
   // storage.onChanged says so too, but later: whoever asks next in this worker must see it now.
+  applied.invalidate()
+}
+
+/** runtime.onInstalled: brings what an older version stored to today's form. */
+export async function migrateStoredSettings(): Promise<void> {
+  await inTurn(async () => {
+    const stored = await browser.storage.local.get([SETTINGS_KEY, SETTINGS_VERSION_KEY])
+    const migrated = migrateSettings(stored[SETTINGS_KEY], stored[SETTINGS_VERSION_KEY])
+    if (!migrated) return
+    await browser.storage.local.set(migrated.settings === undefined
+      ? { [SETTINGS_VERSION_KEY]: migrated.version }
+      : { [SETTINGS_KEY]: migrated.settings, [SETTINGS_VERSION_KEY]: migrated.version })
+  })
   applied.invalidate()
 }
 

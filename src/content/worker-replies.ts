@@ -7,9 +7,7 @@
 import { CLASSIFICATIONS, LOOKUP_ERROR_KINDS, type Classification, type HashState, type HashStates, type LookupErrorKind, type Verdict } from '../shared/verdict.ts'
 import { hashTypeOfLength } from '../shared/hash.ts'
 import type { PageSettings } from '../shared/worker-events.ts'
-
-// Not imported from settings.ts: that module builds zod schemas, which must not reach this bundle.
-const LOOKUP_MODES: readonly PageSettings['lookupMode'][] = ['automatic', 'hover', 'off']
+import { LOOKUP_MODES, NOISE_FILTER_DEFAULTS } from '../shared/setting-values.ts'
 
 type UnknownRecord = Record<string, unknown>
 
@@ -36,18 +34,15 @@ export function parsePageSettings(value: unknown): PageSettings | null {
   const { lookupMode, perPageCap, isIdleSite, analyzeUrlTemplate, noiseFilters } = value
   if (!LOOKUP_MODES.some((mode) => mode === lookupMode)) return null
   if (typeof isIdleSite !== 'boolean' || !isRecord(noiseFilters)) return null
-  const flag = (name: string): boolean => noiseFilters[name] !== false // a missing flag keeps its default (on)
+  // A missing or malformed flag keeps its default.
+  const flags = Object.entries(NOISE_FILTER_DEFAULTS)
+    .map(([name, fallback]) => [name, typeof noiseFilters[name] === 'boolean' ? noiseFilters[name] : fallback])
   return {
     lookupMode: lookupMode as PageSettings['lookupMode'],
     perPageCap: typeof perPageCap === 'number' ? perPageCap : 0,
     isIdleSite,
     analyzeUrlTemplate: typeof analyzeUrlTemplate === 'string' ? analyzeUrlTemplate : '',
-    noiseFilters: {
-      skipSingleClassRuns: flag('skipSingleClassRuns'),
-      skipMixedCase: flag('skipMixedCase'),
-      skipAssetFingerprints: flag('skipAssetFingerprints'),
-      skipGitObjectLinks: flag('skipGitObjectLinks'),
-    },
+    noiseFilters: Object.fromEntries(flags) as PageSettings['noiseFilters'],
   }
 }
 

@@ -6,9 +6,12 @@
 import { render } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
 import browser from 'webextension-polyfill'
-import { DEFAULT_API_HOST, LOOKUP_MODES, validateApiHost, type Settings } from '../shared/settings.ts'
+import {
+  DEFAULT_API_HOST, definitionOf, SETTING_KEYS, SETTING_SECTIONS, validateApiHost,
+  type SettingKey, type Settings, type SettingSection,
+} from '../shared/settings.ts'
 import type { OptionsReport, StatusReport } from '../shared/worker-events.ts'
-import type { ManagedField } from '../shared/managed-fields.ts'
+import { z } from '../shared/zod.ts'
 import { askWorker, onWorkerEvent } from '../ui/ask-worker.ts'
 import { StatusLine } from '../ui/status-line.tsx'
 import { t, type MessageKey } from '../shared/i18n.ts'
@@ -34,21 +37,122 @@ async function ensureHostPermission(apiHost: string): Promise<string | null> {
   return granted ? null : t('optionsNeedsPermission', host.origin)
 }
 
-const MODE_LABEL: Record<Settings['lookupMode'], MessageKey> = {
-  automatic: 'optionsModeAutomatic',
-  hover: 'optionsModeHover',
-  off: 'optionsModeOff',
+const SECTION_LEGEND: Record<SettingSection, MessageKey> = {
+  lookups: 'optionsLookupsLegend',
+  noise: 'optionsNoiseLegend',
+  cache: 'optionsCacheLegend',
 }
 
+/** The lists the page keeps as typed text (one item per line) until Save reads them. */
+const TYPED_LISTS = SETTING_KEYS.flatMap((key) => {
+  const { control } = definitionOf(key)
+  return control.kind === 'lines' ? [{ key, fromText: control.fromText }] : []
+})
+
 /** Under a field an administrator set by policy; the field itself is disabled. */
-function ManagedNote({ field, managed }: { field: ManagedField; managed: ReadonlySet<ManagedField> }) {
+function ManagedNote({ field, managed }: { field: string; managed: ReadonlySet<string> }) {
   if (!managed.has(field)) return null
   return <div class="hl-hint hl-managed" id={`${field}-managed`}>{t('optionsManaged')}</div>
 }
 
 /** The attributes that lock a managed field and point it at its note. */
-function lockIf(field: ManagedField, managed: ReadonlySet<ManagedField>) {
+function lockIf(field: string, managed: ReadonlySet<string>) {
   return managed.has(field) ? { disabled: true, 'aria-describedby': `${field}-managed` } : {}
+}
+
+/** A field's hint, or instead the note that the organisation set it. */
+function HintOrManagedNote({ field, hint, managed }: { field: string; hint: MessageKey | undefined; managed: ReadonlySet<string> }) {
+  if (managed.has(field)) return <ManagedNote field={field} managed={managed} />
+  return hint ? <div class="hl-hint">{t(hint)}</div> : null
+}
+
+/** A number field's bounds, from the setting's rule. */
+function numberBounds(schema: z.ZodType) {
+  if (!(schema instanceof z.ZodNumber)) return {}
+  return { min: schema.minValue ?? undefined, max: schema.maxValue ?? undefined, step: schema.isInt ? undefined : 'any' }
+}
+
+interface SettingRowProps {
+  field: SettingKey
+  settings: Settings
+  update: (field: SettingKey, value: unknown) => void
+  /** The text typed into a list field, read on Save. */
+  draft: string
+  setDraft: (field: SettingKey, text: string) => void
+  managed: ReadonlySet<string>
+}
+
+/** One setting on the page, drawn from its definition (settings.ts). */
+function SettingRow({ field, settings, update, draft, setDraft, managed }: SettingRowProps) {
+  const { control, label, hint, schema } = definitionOf(field)
+  const value: unknown = settings[field]
+  const isManaged = managed.has(field)
+  switch (control.kind) {
+    case 'choice':
+      return (
+        <div role="radiogroup" aria-label={t(label)} aria-describedby={isManaged ? `${field}-managed` : undefined}>
+          {Object.entries(control.labels).map(([choice, choiceLabel]) => (
+            <label class="hl-check" key={choice}>
+              <input type="radio" name={field} checked={value === choice} onChange={() => update(field, choice)} disabled={isManaged} />
+              {t(choiceLabel)}
+            </label>
+          ))}
+          <HintOrManagedNote field={field} hint={hint} managed={managed} />
+        </div>
+      )
+    case 'number':
+      return (
+        <div class="hl-field">
+          <label for={field}>{t(label)}</label>
+          <input id={field} type="number" {...numberBounds(schema)} value={value as number}
+            onInput={(e) => update(field, Number(e.currentTarget.value))} {...lockIf(field, managed)} />
+          <HintOrManagedNote field={field} hint={hint} managed={managed} />
+        </div>
+      )
+    case 'lines':
+      return (
+        <div class="hl-field">
+          <label for={field}>{t(label)}</label>
+          <textarea id={field} rows={3} placeholder={control.placeholder && t(control.placeholder)}
+            value={draft} onInput={(e) => setDraft(field, e.currentTarget.value)} {...lockIf(field, managed)} />
+          <HintOrManagedNote field={field} hint={hint} managed={managed} />
+        </div>
+      )
+    case 'url':
+      return (
+        <div class="hl-field">
+          <label for={field}>{t(label)}</label>
+          <input id={field} type="url" placeholder={control.placeholder && t(control.placeholder)} value={value as string}
+            onInput={(e) => update(field, e.currentTarget.value)} {...lockIf(field, managed)} />
+          <HintOrManagedNote field={field} hint={hint} managed={managed} />
+        </div>
+      )
+    case 'checkbox':
+      return (
+        <>
+          <label class="hl-check">
+            <input type="checkbox" checked={value === true} onChange={(e) => update(field, e.currentTarget.checked)} {...lockIf(field, managed)} />
+            {t(label)}
+          </label>
+          <HintOrManagedNote field={field} hint={hint} managed={managed} />
+        </>
+      )
+    case 'checkboxes': {
+      const flags = value as Record<string, boolean>
+      return (
+        <>
+          {Object.entries(control.labels).map(([flag, flagLabel]) => (
+            <label class="hl-check" key={flag}>
+              <input type="checkbox" checked={flags[flag]} onChange={(e) => update(field, { ...flags, [flag]: e.currentTarget.checked })}
+                {...lockIf(field, managed)} />
+              {t(flagLabel)}
+            </label>
+          ))}
+          <HintOrManagedNote field={field} hint={hint} managed={managed} />
+        </>
+      )
+    }
+  }
 }
 
 function Options() {
@@ -57,7 +161,7 @@ function Options() {
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
   const [apiHost, setApiHost] = useState(DEFAULT_API_HOST)
-  const [idleSitesText, setIdleSitesText] = useState('')
+  const [drafts, setDrafts] = useState<Partial<Record<SettingKey, string>>>({})
   const [result, setResult] = useState<Result>(null)
   const [busy, setBusy] = useState(false)
   const [status, setStatus] = useState<StatusReport | null>(null)
@@ -68,7 +172,7 @@ function Options() {
     setSettings(report.settings)
     setUsername(report.username)
     setApiHost(report.apiHost)
-    setIdleSitesText(report.settings.idleSites.join('\n'))
+    setDrafts(Object.fromEntries(TYPED_LISTS.map(({ key }) => [key, (report.settings[key] as string[]).join('\n')])))
   }
   const refreshStatus = () => void askWorker({ type: 'get-status' }).then(setStatus)
 
@@ -80,8 +184,9 @@ function Options() {
 
   if (!settings || !loaded) return <main><p>{t('optionsLoading')}</p></main>
 
-  const update = <K extends keyof Settings>(key: K, value: Settings[K]) => setSettings({ ...settings, [key]: value })
-  const managed: ReadonlySet<ManagedField> = new Set(loaded.managed)
+  const update = (key: SettingKey, value: unknown) => setSettings({ ...settings, [key]: value })
+  const setDraft = (key: SettingKey, text: string) => setDrafts({ ...drafts, [key]: text })
+  const managed: ReadonlySet<string> = new Set(loaded.managed)
   /** Username, password and host all set by policy: the user has nothing to save there. */
   const isAccountManaged = managed.has('username') && managed.has('password') && managed.has('apiHost')
 
@@ -95,8 +200,8 @@ function Options() {
       // permissions.request only while the click is still being handled, not after an await
       // (https://github.com/FooSoft/yomichan/pull/1334).
       const permissionAsked = hasAccount ? ensureHostPermission(apiHost) : Promise.resolve(null)
-      const idleSites = idleSitesText.split(/\s+/).map((s) => s.trim().toLowerCase()).filter(Boolean)
-      const saved = await askWorker({ type: 'save-settings', settings: { ...settings, idleSites } })
+      const typed = TYPED_LISTS.map(({ key, fromText }) => [key, fromText(drafts[key] ?? '')])
+      const saved = await askWorker({ type: 'save-settings', settings: { ...settings, ...Object.fromEntries(typed) } })
       if (!saved.ok) return setResult({ tone: 'error', text: saved.error })
       if (hasAccount) {
         const permissionProblem = await permissionAsked
@@ -164,84 +269,20 @@ function Options() {
           </div>
         </fieldset>
 
-        <fieldset>
-          <legend>{t('optionsLookupsLegend')}</legend>
-          <div role="radiogroup" aria-label={t('optionsLookupModeLabel')} aria-describedby={managed.has('lookupMode') ? 'lookupMode-managed' : undefined}>
-            {LOOKUP_MODES.map((mode) => (
-              <label class="hl-check" key={mode}>
-                <input type="radio" name="lookup-mode" checked={settings.lookupMode === mode} onChange={() => update('lookupMode', mode)}
-                  disabled={managed.has('lookupMode')} />
-                {t(MODE_LABEL[mode])}
-              </label>
+        {SETTING_SECTIONS.map((section) => (
+          <fieldset key={section}>
+            <legend>{t(SECTION_LEGEND[section])}</legend>
+            {SETTING_KEYS.filter((key) => definitionOf(key).section === section).map((key) => (
+              <SettingRow key={key} field={key} settings={settings} update={update} draft={drafts[key] ?? ''} setDraft={setDraft} managed={managed} />
             ))}
-            <ManagedNote field="lookupMode" managed={managed} />
-          </div>
-          <div class="hl-field">
-            <label for="per-page-cap">{t('optionsPerPageCapLabel')}</label>
-            <input id="per-page-cap" type="number" min={1} max={100000} value={settings.perPageCap}
-              onInput={(e) => update('perPageCap', Number(e.currentTarget.value))} {...lockIf('perPageCap', managed)} />
-            <ManagedNote field="perPageCap" managed={managed} />
-          </div>
-          <div class="hl-field">
-            <label for="timeout">{t('optionsTimeoutLabel')}</label>
-            <input id="timeout" type="number" min={5} max={300} value={settings.timeoutSeconds}
-              onInput={(e) => update('timeoutSeconds', Number(e.currentTarget.value))} />
-          </div>
-          <div class="hl-field">
-            <label for="idle-sites">{t('optionsIdleSitesLabel')}</label>
-            <textarea id="idle-sites" rows={3} placeholder={t('optionsIdleSitesPlaceholder')}
-              value={idleSitesText} onInput={(e) => setIdleSitesText(e.currentTarget.value)} {...lockIf('idleSites', managed)} />
-            <ManagedNote field="idleSites" managed={managed} />
-          </div>
-          <div class="hl-field">
-            <label for="analyze-url">{t('optionsAnalyzeLabel')}</label>
-            <input id="analyze-url" type="url" placeholder={t('optionsAnalyzePlaceholder')} value={settings.analyzeUrlTemplate}
-              onInput={(e) => update('analyzeUrlTemplate', e.currentTarget.value)} {...lockIf('analyzeUrlTemplate', managed)} />
-            {managed.has('analyzeUrlTemplate')
-              ? <ManagedNote field="analyzeUrlTemplate" managed={managed} />
-              : <div class="hl-hint">{t('optionsAnalyzeHint')}</div>}
-          </div>
-        </fieldset>
-
-        <fieldset>
-          <legend>{t('optionsNoiseLegend')}</legend>
-          {([
-            ['skipSingleClassRuns', 'optionsNoiseSingleClass'],
-            ['skipMixedCase', 'optionsNoiseMixedCase'],
-            ['skipAssetFingerprints', 'optionsNoiseAssetFingerprints'],
-            ['skipGitObjectLinks', 'optionsNoiseGitLinks'],
-          ] as const).map(([key, label]) => (
-            <label class="hl-check" key={key}>
-              <input type="checkbox" checked={settings.noiseFilters[key]}
-                onChange={(e) => update('noiseFilters', { ...settings.noiseFilters, [key]: e.currentTarget.checked })} />
-              {t(label)}
-            </label>
-          ))}
-        </fieldset>
-
-        <fieldset>
-          <legend>{t('optionsCacheLegend')}</legend>
-          <div class="hl-field">
-            <label for="verdict-ttl">{t('optionsVerdictTtlLabel')}</label>
-            <input id="verdict-ttl" type="number" min={0.01} step="any" value={settings.verdictTtlDays}
-              onInput={(e) => update('verdictTtlDays', Number(e.currentTarget.value))} />
-            <div class="hl-hint">{t('optionsVerdictTtlHint')}</div>
-          </div>
-          <div class="hl-field">
-            <label for="unknown-ttl">{t('optionsUnknownTtlLabel')}</label>
-            <input id="unknown-ttl" type="number" min={0.01} step="any" value={settings.unknownTtlDays}
-              onInput={(e) => update('unknownTtlDays', Number(e.currentTarget.value))} />
-          </div>
-          <div class="hl-field">
-            <label for="cache-max">{t('optionsCacheMaxLabel')}</label>
-            <input id="cache-max" type="number" min={100} value={settings.cacheMaxEntries}
-              onInput={(e) => update('cacheMaxEntries', Number(e.currentTarget.value))} />
-          </div>
-          <div class="hl-buttons">
-            <button type="button" onClick={() => void clearCache()}>{t('optionsClearCache')}</button>
-            {status && <span class="hl-muted">{status.cachedVerdicts === 1 ? t('optionsCachedOne') : t('optionsCachedMany', status.cachedVerdicts.toLocaleString('en-US'))}</span>}
-          </div>
-        </fieldset>
+            {section === 'cache' && (
+              <div class="hl-buttons">
+                <button type="button" onClick={() => void clearCache()}>{t('optionsClearCache')}</button>
+                {status && <span class="hl-muted">{status.cachedVerdicts === 1 ? t('optionsCachedOne') : t('optionsCachedMany', status.cachedVerdicts.toLocaleString('en-US'))}</span>}
+              </div>
+            )}
+          </fieldset>
+        ))}
 
         <div class="hl-buttons" style={{ marginTop: '12px' }}>
           <button type="submit" class="hl-primary" disabled={busy}>{t('optionsSave')}</button>

@@ -1,24 +1,87 @@
 /**
- * What an administrator can preset by policy (storage.managed, declared in
- * public/managed-schema.json). The worker merges these over the user's own values; the options
- * page shows them disabled with "Set by your organisation".
+ * What an administrator can preset by policy (storage.managed): every setting whose definition
+ * has a policy (settings.ts), and the account. The worker merges these over the user's own
+ * values (background/managed-policy.ts), the options page shows them disabled with "Set by
+ * your organisation", and the build writes managed-schema.json from them.
  */
-import { t, type MessageKey } from './i18n.ts'
+import { z } from './zod.ts'
+import { t } from './i18n.ts'
+import { definitionOf, POLICY_SETTING_KEYS, validateApiHost, type PolicyDefinition, type PolicySettingKey } from './settings.ts'
 
-export const MANAGED_FIELDS = ['apiHost', 'username', 'password', 'lookupMode', 'perPageCap', 'idleSites', 'analyzeUrlTemplate'] as const
-export type ManagedField = (typeof MANAGED_FIELDS)[number]
+interface CredentialPolicy extends PolicyDefinition<string> {
+  schema: z.ZodType<string, unknown>
+  /** Masked on chrome://policy (`sensitiveValue`). */
+  isSecret?: boolean
+}
 
-/** "… is set by your organisation": one whole sentence per field, so each language can inflect it. */
-const SET_BY_ORGANISATION: Record<ManagedField, MessageKey> = {
-  apiHost: 'managedApiHost',
-  username: 'managedUsername',
-  password: 'managedPassword',
-  lookupMode: 'managedLookupMode',
-  perPageCap: 'managedPerPageCap',
-  idleSites: 'managedIdleSites',
-  analyzeUrlTemplate: 'managedAnalyzeUrlTemplate',
+/** The account: not settings (only the worker keeps it), but set by policy all the same. */
+const CREDENTIAL_POLICY = {
+  apiHost: {
+    managedMessage: 'managedApiHost',
+    title: 'API host',
+    description: 'Spectra Intelligence API host, e.g. https://data.reversinglabs.com or a proxy. https:// only (http:// for localhost).',
+    schema: z.string().transform((value, ctx) => {
+      const host = validateApiHost(value)
+      if (host.ok) return host.origin
+      ctx.addIssue({ code: 'custom', message: host.error })
+      return z.NEVER
+    }),
+  },
+  username: {
+    managedMessage: 'managedUsername',
+    title: 'Username',
+    description: 'Spectra Intelligence username (u/company/username).',
+    schema: z.string().trim().min(1).refine((name) => !name.includes(':')),
+  },
+  password: {
+    managedMessage: 'managedPassword',
+    title: 'Password',
+    description: 'Spectra Intelligence password. With a password, the API host is fixed too (to apiHost, or the default host). Masked on chrome://policy, but readable by anyone who can read the policy source.',
+    schema: z.string().min(1),
+    isSecret: true,
+  },
+} satisfies Record<string, CredentialPolicy>
+
+export type CredentialField = keyof typeof CREDENTIAL_POLICY
+export type ManagedField = CredentialField | PolicySettingKey
+
+export const MANAGED_FIELDS: readonly ManagedField[] = [...(Object.keys(CREDENTIAL_POLICY) as CredentialField[]), ...POLICY_SETTING_KEYS]
+
+function isCredentialField(field: ManagedField): field is CredentialField {
+  return Object.hasOwn(CREDENTIAL_POLICY, field)
+}
+
+/** A policy key's words and the rule its value is read with. */
+export function policyDefinitionOf(field: ManagedField): Omit<CredentialPolicy, 'schema'> & { schema: z.ZodType } {
+  if (isCredentialField(field)) return CREDENTIAL_POLICY[field]
+  const definition = definitionOf(field)
+  return { ...definition.policy!, schema: definition.policy?.schema ?? definition.schema }
 }
 
 export function setByOrganisation(field: ManagedField): string {
-  return t(SET_BY_ORGANISATION[field])
+  return t(policyDefinitionOf(field).managedMessage)
+}
+
+/** The keywords of Chrome's policy schemas (a subset of JSON Schema) a rule can be described with. */
+const CHROME_SCHEMA_KEYWORDS = ['type', 'enum', 'minimum', 'maximum', 'items']
+
+function chromeKeywordsOf(jsonSchema: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(CHROME_SCHEMA_KEYWORDS.filter((keyword) => keyword in jsonSchema).map((keyword) => {
+    const value = jsonSchema[keyword]
+    return [keyword, keyword === 'items' ? chromeKeywordsOf(value as Record<string, unknown>) : value]
+  }))
+}
+
+/**
+ * managed-schema.json (manifest `storage.managed_schema`): Chrome checks policy values against
+ * it and shows the titles to administrators. Each key's type comes from the rule that reads it.
+ */
+export function managedStorageSchema(): { type: 'object'; properties: Record<ManagedField, Record<string, unknown>> } {
+  const properties = Object.fromEntries(MANAGED_FIELDS.map((field) => {
+    const { title, description, schema, isSecret } = policyDefinitionOf(field)
+    const jsonSchema = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>
+    const property: Record<string, unknown> = { title, description, ...chromeKeywordsOf(jsonSchema), ...(isSecret ? { sensitiveValue: true } : {}) }
+    return [field, property]
+  }))
+  return { type: 'object', properties: properties as Record<ManagedField, Record<string, unknown>> }
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_API_HOST, DEFAULT_SETTINGS, parseSettings, validateApiHost, type Settings } from './settings.ts'
+import {
+  changedSettings, DEFAULT_API_HOST, DEFAULT_SETTINGS, definitionOf, hostNamesIn, invalidSettingName, parseSettings, SETTING_KEYS,
+  settingsInputSchema, validateApiHost, type Settings,
+} from './settings.ts'
 
 const EXPECTED_DEFAULTS: Settings = {
   timeoutSeconds: 30,
@@ -89,6 +92,123 @@ describe('parseSettings: a bad field falls back alone', () => {
 
   it('noiseFilters that is not an object takes the default filters and leaves other fields alone', () => {
     expect(parseSettings({ noiseFilters: 'all', timeoutSeconds: 90 })).toEqual({ ...EXPECTED_DEFAULTS, timeoutSeconds: 90 })
+  })
+})
+
+/** A valid value other than the default for every setting. */
+const CHANGED: Settings = {
+  timeoutSeconds: 60,
+  verdictTtlDays: 14,
+  unknownTtlDays: 0.5,
+  cacheMaxEntries: 5000,
+  lookupMode: 'hover',
+  perPageCap: 250,
+  idleSites: ['mail.example.com', 'intranet.local'],
+  analyzeUrlTemplate: 'https://a1000.example.com/{hash}',
+  noiseFilters: { skipSingleClassRuns: false, skipMixedCase: false, skipAssetFingerprints: false, skipGitObjectLinks: false },
+}
+
+describe('the setting definitions', () => {
+  it('declare every setting the type has, each with a default its own rule accepts', () => {
+    expect([...SETTING_KEYS].sort()).toEqual(Object.keys(EXPECTED_DEFAULTS).sort())
+    for (const key of SETTING_KEYS) expect(definitionOf(key).schema.safeParse(definitionOf(key).default).success, key).toBe(true)
+  })
+
+  it('CHANGED differs from the defaults in every setting (the tests below rely on it)', () => {
+    for (const key of SETTING_KEYS) expect(CHANGED[key], key).not.toEqual(DEFAULT_SETTINGS[key])
+    expect(settingsInputSchema.safeParse(CHANGED).success).toBe(true)
+  })
+
+  it('read back any one setting that does not fit as its default, and leave every other one as stored', () => {
+    for (const key of SETTING_KEYS) {
+      for (const wrong of [{ not: 'a setting' }, null, Symbol.for('x'), Number.NaN]) {
+        expect(parseSettings({ ...CHANGED, [key]: wrong }), `${key}: ${String(wrong)}`).toEqual({ ...CHANGED, [key]: DEFAULT_SETTINGS[key] })
+      }
+      const withoutIt: Partial<Settings> = { ...CHANGED }
+      delete withoutIt[key]
+      expect(parseSettings(withoutIt), `${key} missing`).toEqual({ ...CHANGED, [key]: DEFAULT_SETTINGS[key] })
+    }
+  })
+
+  it('give every parse its own copy of a default list or group', () => {
+    const first = parseSettings({})
+    first.idleSites.push('changed.example')
+    first.noiseFilters.skipMixedCase = false
+    expect(parseSettings({})).toEqual(EXPECTED_DEFAULTS)
+    expect(DEFAULT_SETTINGS).toEqual(EXPECTED_DEFAULTS)
+  })
+})
+
+describe('settingsInputSchema: what the options page must send', () => {
+  it('accepts complete valid settings', () => {
+    expect(settingsInputSchema.parse(CHANGED)).toEqual(CHANGED)
+    expect(settingsInputSchema.parse(DEFAULT_SETTINGS)).toEqual(DEFAULT_SETTINGS)
+  })
+
+  it('refuses settings with any one field missing or wrong, and says which', () => {
+    for (const key of SETTING_KEYS) {
+      const withoutIt: Partial<Settings> = { ...CHANGED }
+      delete withoutIt[key]
+      expect(settingsInputSchema.safeParse(withoutIt).success, `${key} missing`).toBe(false)
+      const result = settingsInputSchema.safeParse({ ...CHANGED, [key]: { not: 'a setting' } })
+      expect(new Set(result.error?.issues.map((issue) => issue.path[0])), key).toEqual(new Set([key]))
+    }
+  })
+})
+
+describe('invalidSettingName', () => {
+  it('names a field as the options page does, with the range where there is one', () => {
+    expect(invalidSettingName('perPageCap')).toBe('Automatic lookups per page (1 to 100,000)')
+    expect(invalidSettingName('timeoutSeconds')).toBe('Request timeout (5 to 300 seconds)')
+    expect(invalidSettingName('lookupMode')).toBe('Lookup mode')
+    expect(invalidSettingName('noiseFilters')).toBe('Noise filters')
+  })
+
+  it('has a name for every setting, and passes anything else through as it is', () => {
+    for (const key of SETTING_KEYS) expect(invalidSettingName(key), key).not.toBe(key)
+    expect(invalidSettingName('toString')).toBe('toString')
+    expect(invalidSettingName('')).toBe('')
+  })
+})
+
+describe('changedSettings: what storage keeps', () => {
+  it('keeps nothing for the defaults', () => {
+    expect(changedSettings(DEFAULT_SETTINGS)).toEqual({})
+    expect(changedSettings(parseSettings({}))).toEqual({})
+  })
+
+  it('keeps only the settings that differ from their defaults', () => {
+    expect(changedSettings({ ...DEFAULT_SETTINGS, timeoutSeconds: 45, idleSites: ['a.example'] })).toEqual({ timeoutSeconds: 45, idleSites: ['a.example'] })
+  })
+
+  it('keeps only the members of a group that differ', () => {
+    expect(changedSettings({ ...DEFAULT_SETTINGS, noiseFilters: { ...DEFAULT_SETTINGS.noiseFilters, skipMixedCase: false } }))
+      .toEqual({ noiseFilters: { skipMixedCase: false } })
+  })
+
+  it('reads back as the settings it was made from', () => {
+    const samples = [DEFAULT_SETTINGS, CHANGED, ...SETTING_KEYS.map((key) => ({ ...CHANGED, [key]: DEFAULT_SETTINGS[key] }))]
+    for (const settings of samples) expect(parseSettings(JSON.parse(JSON.stringify(changedSettings(settings))))).toEqual(settings)
+  })
+
+  it('shares no list or group with the settings it was made from', () => {
+    const settings = structuredClone(CHANGED)
+    const stored = changedSettings(settings)
+    settings.idleSites.push('later.example')
+    expect(stored.idleSites).toEqual(CHANGED.idleSites)
+  })
+
+  it('compares with other defaults when given them (a migration from an older version)', () => {
+    const older = { ...DEFAULT_SETTINGS, perPageCap: 500 }
+    expect(changedSettings({ ...DEFAULT_SETTINGS, perPageCap: 500 }, older)).toEqual({})
+    expect(changedSettings(DEFAULT_SETTINGS, older)).toEqual({ perPageCap: 1000 })
+  })
+})
+
+describe('hostNamesIn', () => {
+  it('reads host names typed one per line (or space-separated), in lower case', () => {
+    expect(hostNamesIn('Mail.Example.com\n\n  intranet.local  other.example\t')).toEqual(['mail.example.com', 'intranet.local', 'other.example'])
+    expect(hostNamesIn(' \n ')).toEqual([])
   })
 })
 

@@ -1,88 +1,295 @@
 /**
- * User settings: the defaults, the type derived from them, and validation of what is read
- * back from storage (a field that fails falls back to its default instead of breaking the worker).
+ * User settings, declared once: each entry of SETTING_DEFINITIONS gives a setting's rule, its
+ * default, its row on the options page and, where an administrator may preset it, its policy.
+ * The type, the strict and the forgiving schema, the stored form, the policy (managed-fields.ts)
+ * and the options page's rows are all derived from it.
  * Credentials are not here: they live in the worker only (background/credentials-store.ts).
  */
 import { z } from './zod.ts'
-import { t } from './i18n.ts'
+import { t, type MessageKey } from './i18n.ts'
+import { LOOKUP_MODES, NOISE_FILTER_DEFAULTS } from './setting-values.ts'
 
 export const DEFAULT_API_HOST = 'https://data.reversinglabs.com'
 
-export const LOOKUP_MODES = ['automatic', 'hover', 'off'] as const
-export type LookupMode = (typeof LOOKUP_MODES)[number]
+/** The options page's fieldsets, in their order. */
+export const SETTING_SECTIONS = ['lookups', 'noise', 'cache'] as const
+export type SettingSection = (typeof SETTING_SECTIONS)[number]
 
-const noiseFiltersInputSchema = z.object({
-  skipSingleClassRuns: z.boolean(),
-  skipMixedCase: z.boolean(),
-  skipAssetFingerprints: z.boolean(),
-  skipGitObjectLinks: z.boolean(),
-})
+/** How the options page edits a setting; a number field takes its bounds from the schema. */
+export type AnySettingControl =
+  | { kind: 'checkbox' }
+  | { kind: 'number' }
+  | { kind: 'url'; placeholder?: MessageKey }
+  | { kind: 'choice'; labels: Readonly<Record<string, MessageKey>> }
+  /** A list typed one item per line, read back by `fromText` on Save. */
+  | { kind: 'lines'; placeholder?: MessageKey; fromText: (text: string) => string[] }
+  | { kind: 'checkboxes'; labels: Readonly<Record<string, MessageKey>> }
 
-/** Each field's rule, stated once; the strict and the forgiving schema below are built from it. */
-const settingFields = {
-  /** Seconds before a request is abandoned as timed out. */
-  timeoutSeconds: z.number().int().min(5).max(300),
-  /** How long MALICIOUS, SUSPICIOUS and KNOWN verdicts are trusted. */
-  verdictTtlDays: z.number().min(0.01).max(365),
-  /** How long UNKNOWN and not-found answers are trusted (they change sooner). */
-  unknownTtlDays: z.number().min(0.01).max(365),
-  /** The cache keeps at most this many verdicts, evicting the least recently used. */
-  cacheMaxEntries: z.number().int().min(100).max(1_000_000),
-  lookupMode: z.enum(LOOKUP_MODES),
+/** The controls that fit a value of type T. */
+type SettingControl<T> =
+  [T] extends [boolean] ? { kind: 'checkbox' }
+  : [T] extends [number] ? { kind: 'number' }
+  : [T] extends [string] ? { kind: 'url'; placeholder?: MessageKey } | { kind: 'choice'; labels: Readonly<Record<T, MessageKey>> }
+  : [T] extends [string[]] ? { kind: 'lines'; placeholder?: MessageKey; fromText: (text: string) => T }
+  : [T] extends [Record<string, boolean>] ? { kind: 'checkboxes'; labels: Readonly<Record<keyof T, MessageKey>> }
+  : never
+
+/** What policy needs of a key an administrator may preset. */
+export interface PolicyDefinition<T> {
+  /** "… is set by your organisation": one whole sentence per key, so each language can inflect it. */
+  managedMessage: MessageKey
+  /** For administrators, in managed-schema.json (which takes the type from the schema). */
+  title: string
+  description: string
+  /** How a policy value is read, where that differs from the setting's own rule. */
+  schema?: z.ZodType<T, unknown>
+}
+
+interface SettingDefinition<S extends z.ZodType> {
+  /** What the options page must send, or its Save is refused. */
+  schema: S
+  default: z.output<S>
+  section: SettingSection
+  control: SettingControl<z.output<S>>
+  /** Its name on the options page. */
+  label: MessageKey
+  /** Its name in "Not saved. Check: …", where that differs from the label. */
+  invalidLabel?: MessageKey
+  hint?: MessageKey
+  policy?: PolicyDefinition<z.output<S>>
+}
+
+/** A definition as code that handles every setting alike reads it. */
+export interface AnySettingDefinition {
+  schema: z.ZodType
+  default: unknown
+  section: SettingSection
+  control: AnySettingControl
+  label: MessageKey
+  invalidLabel?: MessageKey
+  hint?: MessageKey
+  policy?: PolicyDefinition<unknown>
+}
+
+/** Checks a definition's default and control against its schema; its type says whether policy may set it. */
+function setting<S extends z.ZodType, P extends PolicyDefinition<z.output<S>> | undefined = undefined>(
+  definition: SettingDefinition<S> & { policy?: P },
+): SettingDefinition<S> & { policy: P } {
+  return definition as SettingDefinition<S> & { policy: P }
+}
+
+/** Host names in what the user typed or a policy gave: split at white space, in lower case. */
+export function hostNamesIn(text: string): string[] {
+  return text.toLowerCase().split(/\s+/).filter(Boolean)
+}
+
+const idleSitesSchema = z.array(z.string().max(300)).max(10_000)
+
+/** Every setting, in the order the options page shows them. */
+export const SETTING_DEFINITIONS = {
+  lookupMode: setting({
+    schema: z.enum(LOOKUP_MODES),
+    default: 'automatic',
+    section: 'lookups',
+    control: { kind: 'choice', labels: { automatic: 'optionsModeAutomatic', hover: 'optionsModeHover', off: 'optionsModeOff' } },
+    label: 'optionsLookupModeLabel',
+    invalidLabel: 'settingLookupMode',
+    policy: {
+      managedMessage: 'managedLookupMode',
+      title: 'Lookup mode',
+      description: 'automatic: look up hashes on every page; hover: only when the pointer rests on one; off: only manual lookups.',
+    },
+  }),
   /** Automatic lookups stop at this many hashes per page; the popup offers the rest. */
-  perPageCap: z.number().int().min(1).max(100_000),
+  perPageCap: setting({
+    schema: z.number().int().min(1).max(100_000),
+    default: 1000,
+    section: 'lookups',
+    control: { kind: 'number' },
+    label: 'optionsPerPageCapLabel',
+    invalidLabel: 'settingPerPageCapRange',
+    policy: {
+      managedMessage: 'managedPerPageCap',
+      title: 'Automatic lookups per page',
+      description: 'Automatic lookups stop at this many hashes per page (1 to 100000).',
+    },
+  }),
+  /** Seconds before a request is abandoned as timed out. */
+  timeoutSeconds: setting({
+    schema: z.number().int().min(5).max(300),
+    default: 30,
+    section: 'lookups',
+    control: { kind: 'number' },
+    label: 'optionsTimeoutLabel',
+    invalidLabel: 'settingTimeoutRange',
+  }),
   /** Host names where HashLens stays idle (no scanning, no lookups). */
-  idleSites: z.array(z.string().max(300)).max(10_000),
+  idleSites: setting({
+    schema: idleSitesSchema,
+    default: [],
+    section: 'lookups',
+    control: { kind: 'lines', placeholder: 'optionsIdleSitesPlaceholder', fromText: hostNamesIn },
+    label: 'optionsIdleSitesLabel',
+    invalidLabel: 'settingIdleSites',
+    policy: {
+      managedMessage: 'managedIdleSites',
+      title: 'Idle sites',
+      description: 'Host names where HashLens neither scans nor looks up anything.',
+      // Read as the options page reads what the user types, so Save compares like with like.
+      schema: z.array(z.string()).transform((sites) => sites.flatMap(hostNamesIn)).pipe(idleSitesSchema),
+    },
+  }),
   /** Link to the user's Spectra Analyze; `{hash}` is replaced. Empty hides the action. */
-  analyzeUrlTemplate: z.string().max(2000),
-  noiseFilters: noiseFiltersInputSchema,
+  analyzeUrlTemplate: setting({
+    schema: z.string().max(2000),
+    default: '',
+    section: 'lookups',
+    control: { kind: 'url', placeholder: 'optionsAnalyzePlaceholder' },
+    label: 'optionsAnalyzeLabel',
+    invalidLabel: 'settingAnalyzeLink',
+    hint: 'optionsAnalyzeHint',
+    policy: {
+      managedMessage: 'managedAnalyzeUrlTemplate',
+      title: 'Spectra Analyze link',
+      description: 'Link to Spectra Analyze; {hash} is replaced by the hash. Empty hides the link.',
+    },
+  }),
+  noiseFilters: setting({
+    schema: z.object(booleansLike(NOISE_FILTER_DEFAULTS)),
+    default: { ...NOISE_FILTER_DEFAULTS },
+    section: 'noise',
+    control: {
+      kind: 'checkboxes',
+      labels: {
+        skipSingleClassRuns: 'optionsNoiseSingleClass',
+        skipMixedCase: 'optionsNoiseMixedCase',
+        skipAssetFingerprints: 'optionsNoiseAssetFingerprints',
+        skipGitObjectLinks: 'optionsNoiseGitLinks',
+      },
+    },
+    // The fieldset's legend heads the checkboxes; this names them when a Save is refused.
+    label: 'settingNoiseFilters',
+  }),
+  /** How long MALICIOUS, SUSPICIOUS and KNOWN verdicts are trusted. */
+  verdictTtlDays: setting({
+    schema: z.number().min(0.01).max(365),
+    default: 7,
+    section: 'cache',
+    control: { kind: 'number' },
+    label: 'optionsVerdictTtlLabel',
+    invalidLabel: 'settingVerdictTtlRange',
+    hint: 'optionsVerdictTtlHint',
+  }),
+  /** How long UNKNOWN and not-found answers are trusted (they change sooner). */
+  unknownTtlDays: setting({
+    schema: z.number().min(0.01).max(365),
+    default: 1,
+    section: 'cache',
+    control: { kind: 'number' },
+    label: 'optionsUnknownTtlLabel',
+    invalidLabel: 'settingUnknownTtlRange',
+  }),
+  /** The cache keeps at most this many verdicts, evicting the least recently used. */
+  cacheMaxEntries: setting({
+    schema: z.number().int().min(100).max(1_000_000),
+    default: 100_000,
+    section: 'cache',
+    control: { kind: 'number' },
+    label: 'optionsCacheMaxLabel',
+    invalidLabel: 'settingCacheMaxRange',
+  }),
 }
 
-const DEFAULTS: { [K in keyof typeof settingFields]: z.infer<(typeof settingFields)[K]> } = {
-  timeoutSeconds: 30,
-  verdictTtlDays: 7,
-  unknownTtlDays: 1,
-  cacheMaxEntries: 100_000,
-  lookupMode: 'automatic',
-  perPageCap: 1000,
-  idleSites: [],
-  analyzeUrlTemplate: '',
-  noiseFilters: { skipSingleClassRuns: true, skipMixedCase: true, skipAssetFingerprints: true, skipGitObjectLinks: true },
+function booleansLike<T extends Record<string, boolean>>(flags: T): { [K in keyof T]: z.ZodBoolean } {
+  return Object.fromEntries(Object.keys(flags).map((key) => [key, z.boolean()])) as { [K in keyof T]: z.ZodBoolean }
 }
+
+export type SettingKey = keyof typeof SETTING_DEFINITIONS
+export const SETTING_KEYS = Object.keys(SETTING_DEFINITIONS) as SettingKey[]
+
+export function isSettingKey(key: string): key is SettingKey {
+  return Object.hasOwn(SETTING_DEFINITIONS, key)
+}
+
+export function definitionOf(key: SettingKey): AnySettingDefinition {
+  return SETTING_DEFINITIONS[key]
+}
+
+/** The settings an administrator may preset, in table order. */
+export type PolicySettingKey = { [K in SettingKey]: (typeof SETTING_DEFINITIONS)[K] extends { policy: object } ? K : never }[SettingKey]
+export const POLICY_SETTING_KEYS = SETTING_KEYS.filter((key) => definitionOf(key).policy !== undefined) as PolicySettingKey[]
+
+function mapDefinitions<R>(map: (definition: AnySettingDefinition) => R): Record<SettingKey, R> {
+  return Object.fromEntries(SETTING_KEYS.map((key) => [key, map(definitionOf(key))])) as Record<SettingKey, R>
+}
+
+type SettingSchemas = { [K in SettingKey]: (typeof SETTING_DEFINITIONS)[K]['schema'] }
 
 /** What the options page sends: every field present and valid, or the save is refused. */
-export const settingsInputSchema = z.object(settingFields)
+export const settingsInputSchema = z.object(mapDefinitions((definition) => definition.schema) as SettingSchemas)
 
-/**
- * What is read back from storage: a bad or missing field takes its default alone (a fresh copy,
- * so no two parsed settings share an array or object), never breaking the worker.
- */
-export const settingsSchema = z.object({
-  timeoutSeconds: settingFields.timeoutSeconds.catch(DEFAULTS.timeoutSeconds),
-  verdictTtlDays: settingFields.verdictTtlDays.catch(DEFAULTS.verdictTtlDays),
-  unknownTtlDays: settingFields.unknownTtlDays.catch(DEFAULTS.unknownTtlDays),
-  cacheMaxEntries: settingFields.cacheMaxEntries.catch(DEFAULTS.cacheMaxEntries),
-  lookupMode: settingFields.lookupMode.catch(DEFAULTS.lookupMode),
-  perPageCap: settingFields.perPageCap.catch(DEFAULTS.perPageCap),
-  idleSites: settingFields.idleSites.catch(() => []),
-  analyzeUrlTemplate: settingFields.analyzeUrlTemplate.catch(DEFAULTS.analyzeUrlTemplate),
-  noiseFilters: z.object({
-    skipSingleClassRuns: z.boolean().catch(true),
-    skipMixedCase: z.boolean().catch(true),
-    skipAssetFingerprints: z.boolean().catch(true),
-    skipGitObjectLinks: z.boolean().catch(true),
-  }).catch(() => structuredClone(DEFAULTS.noiseFilters)),
-})
-
-export type Settings = z.infer<typeof settingsSchema>
+export type Settings = z.output<typeof settingsInputSchema>
 export type NoiseFilterSettings = Settings['noiseFilters']
 
-export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({})
+/** Checked against the rules once, so a wrong default fails every test at once. */
+export const DEFAULT_SETTINGS: Settings = settingsInputSchema.parse(mapDefinitions((definition) => definition.default))
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/**
+ * A rule that never fails: what does not fit takes the default (a fresh copy, so no two parsed
+ * settings share an array or object); inside a group, each member on its own.
+ */
+function forgiving(schema: z.ZodType, fallback: unknown): z.ZodType {
+  if (schema instanceof z.ZodObject && isPlainObject(fallback)) {
+    const members = Object.entries(schema.shape as Record<string, z.ZodType>)
+      .map(([key, member]) => [key, forgiving(member, fallback[key])] as const)
+    return z.object(Object.fromEntries(members)).catch(() => structuredClone(fallback))
+  }
+  return schema.catch(() => structuredClone(fallback))
+}
+
+/** What is read back from storage: a bad or missing field takes its default alone. */
+const settingsSchema = z.object(mapDefinitions((definition) => forgiving(definition.schema, definition.default)))
 
 /** Reads settings back from storage: every bad or missing field takes its default. */
 export function parseSettings(stored: unknown): Settings {
-  const result = settingsSchema.safeParse(typeof stored === 'object' && stored !== null ? stored : {})
-  return result.success ? result.data : structuredClone(DEFAULT_SETTINGS)
+  const result = settingsSchema.safeParse(isPlainObject(stored) ? stored : {})
+  return result.success ? result.data as Settings : structuredClone(DEFAULT_SETTINGS)
+}
+
+/**
+ * What storage keeps of the settings: only what differs from the defaults (of a group, only its
+ * members that differ), so a changed default reaches everyone who never chose otherwise.
+ */
+export type StoredSettings = {
+  [K in SettingKey]?: Settings[K] extends unknown[] ? Settings[K] : Settings[K] extends object ? Partial<Settings[K]> : Settings[K]
+}
+
+/** `defaults`: those of another version, for a migration; today's otherwise. */
+export function changedSettings(settings: Settings, defaults: Settings = DEFAULT_SETTINGS): StoredSettings {
+  return (changedPart(settings, defaults) ?? {}) as StoredSettings
+}
+
+/** The part of `value` that differs from `fallback`, or undefined when nothing does. */
+function changedPart(value: unknown, fallback: unknown): unknown {
+  if (isPlainObject(value) && isPlainObject(fallback)) {
+    const changed = Object.entries(value).flatMap(([key, member]) => {
+      const part = changedPart(member, fallback[key])
+      return part === undefined ? [] : [[key, part] as const]
+    })
+    return changed.length > 0 ? Object.fromEntries(changed) : undefined
+  }
+  return JSON.stringify(value) === JSON.stringify(fallback) ? undefined : structuredClone(value)
+}
+
+/** Names a field in "Not saved. Check: …", in the words of the options page. */
+export function invalidSettingName(field: string): string {
+  if (!isSettingKey(field)) return field
+  const definition = definitionOf(field)
+  return t(definition.invalidLabel ?? definition.label)
 }
 
 /**

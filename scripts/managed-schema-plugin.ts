@@ -1,0 +1,20 @@
+/**
+ * Writes the managed storage schema into the build from the policy keys' definitions
+ * (src/shared/managed-fields.ts), so each policy key is declared once.
+ */
+import type { Plugin } from 'vite'
+import { managedStorageSchema } from '../src/shared/managed-fields.ts'
+
+export function managedSchemaJson(): string {
+  return `${JSON.stringify(managedStorageSchema(), null, 2)}\n`
+}
+
+/** `fileName`: where the manifest's `storage.managed_schema` points. */
+export function managedSchemaPlugin(fileName: string): Plugin {
+  return {
+    name: 'hashlens-managed-schema',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName, source: managedSchemaJson() })
+    },
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Brings settings stored by an older version of HashLens to today's form, in which only what
+ * differs from the defaults is kept. Pure; the worker runs it on install and update. Nothing
+ * waits for it: every form stored so far reads back correctly through parseSettings.
+ */
+import { changedSettings, DEFAULT_SETTINGS, parseSettings, type Settings, type StoredSettings } from './settings.ts'
+
+/** The defaults version 0 shipped with: a value equal to one of these was never the user's choice. */
+const VERSION_0_DEFAULTS: Partial<Settings> = {
+  timeoutSeconds: 30,
+  verdictTtlDays: 7,
+  unknownTtlDays: 1,
+  cacheMaxEntries: 100_000,
+  lookupMode: 'automatic',
+  perPageCap: 1000,
+  idleSites: [],
+  analyzeUrlTemplate: '',
+  noiseFilters: { skipSingleClassRuns: true, skipMixedCase: true, skipAssetFingerprints: true, skipGitObjectLinks: true },
+}
+
+/** Step N takes what version N stored to version N + 1. */
+const STEPS: readonly ((stored: unknown) => unknown)[] = [
+  // Version 0 stored every setting on each Save, so a default once saved never changed again.
+  (stored) => changedSettings(parseSettings(stored), { ...DEFAULT_SETTINGS, ...VERSION_0_DEFAULTS }),
+]
+
+export const SETTINGS_VERSION = STEPS.length
+
+/**
+ * What to store after an update, or null when storage is current (or was written by a newer
+ * version, left as it is). No version, or one that is not a whole number, is version 0.
+ * `settings` is undefined when nothing was stored: the defaults need no entry.
+ */
+export function migrateSettings(stored: unknown, version: unknown): { version: number; settings: StoredSettings | undefined } | null {
+  const from = typeof version === 'number' && Number.isInteger(version) && version >= 0 ? version : 0
+  if (from >= SETTINGS_VERSION) return null
+  if (stored === undefined) return { version: SETTINGS_VERSION, settings: undefined }
+  const migrated = STEPS.slice(from).reduce<unknown>((value, step) => step(value), stored)
+  // The last step writes today's form.
+  return { version: SETTINGS_VERSION, settings: migrated as StoredSettings }
+}

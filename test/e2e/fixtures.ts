@@ -33,6 +33,8 @@ export const test = base.extend<Fixtures>({
   },
   context: async ({ backForwardCache }, use) => {
     const context = await launchWithExtension({ backForwardCache })
+    // The install opens Options by itself; a test page opened before that tab exists can be navigated to it.
+    await expect.poll(() => context.pages().some((page) => page.url().endsWith('/src/options/options.html')), { timeout: 15_000 }).toBe(true)
     await use(context)
     await context.close()
   },

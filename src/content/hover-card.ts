@@ -14,7 +14,7 @@ import type { HashType } from '../shared/hash.ts'
 import { describeLookupError, stateLabel } from '../shared/status-text.ts'
 import { t } from '../shared/i18n.ts'
 import type { HashState, Verdict } from '../shared/verdict.ts'
-import { markStateOf } from './highlighter.ts'
+import { toneOf } from '../shared/verdict-tone.ts'
 import { CARD_HOST_TAG } from './text-blocks.ts'
 
 // The names of the hash types are the same in every language: not messages.
@@ -237,7 +237,7 @@ export class HoverCard {
     const card = this.card
     const parts: Node[] = []
 
-    const tone = markStateOf(state) ?? 'pending'
+    const tone = toneOf(state ?? { state: 'pending' })
     card.dataset.hashlensState = state?.state ?? 'pending'
     if (state?.state === 'verdict') card.dataset.hashlensClassification = state.verdict.classification
     else delete card.dataset.hashlensClassification

@@ -10,15 +10,12 @@
  * Its listeners sit on its own elements and go with the host, which the controller
  * removes when the content script's signal aborts.
  */
-import type { HashType } from '../shared/hash.ts'
+import { HASH_TYPE_LABEL, type HashType } from '../shared/hash.ts'
 import { describeLookupError, stateLabel } from '../shared/status-text.ts'
 import { t } from '../shared/i18n.ts'
 import type { HashState, Verdict } from '../shared/verdict.ts'
 import { toneOf } from '../shared/verdict-tone.ts'
 import { CARD_HOST_TAG } from './text-blocks.ts'
-
-// The names of the hash types are the same in every language: not messages.
-export const HASH_TYPE_LABEL: Readonly<Record<HashType, string>> = { md5: 'MD5', sha1: 'SHA-1', sha256: 'SHA-256' }
 
 /** A rectangle in viewport coordinates (a DOMRect fits). */
 export interface ViewportRect {

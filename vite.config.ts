@@ -1,9 +1,24 @@
-import { defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
 import preact from '@preact/preset-vite'
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin'
 import manifest from './manifest.json' with { type: 'json' }
 import packageJson from './package.json' with { type: 'json' }
 import { manifestFor, type TargetBrowser } from './scripts/browser-manifest.ts'
+import { HIGHLIGHT_CSS } from './src/content/highlight-rules.ts'
+
+/**
+ * The content script's manifest `css` entry, written from the palette: crxjs copies a manifest
+ * asset from disk only when the bundle lacks it, so it ships this text.
+ */
+function highlightRulesAsset(): Plugin {
+  const [fileName] = manifest.content_scripts[0]!.css
+  return {
+    name: 'hashlens:highlight-rules',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName, source: HIGHLIGHT_CSS })
+    },
+  }
+}
 
 // One manifest.json is the source for every browser (`vite build --mode firefox` for Firefox);
 // the version comes from package.json so a release bumps one file.
@@ -11,7 +26,7 @@ export default defineConfig(({ mode }) => {
   const browser: TargetBrowser = mode === 'firefox' ? 'firefox' : 'chrome'
   const builtManifest = manifestFor(browser, manifest, packageJson.version) as ManifestV3Export
   return {
-    plugins: [preact(), crx({ manifest: builtManifest, browser })],
+    plugins: [preact(), highlightRulesAsset(), crx({ manifest: builtManifest, browser })],
     build: {
       outDir: browser === 'firefox' ? 'dist-firefox' : 'dist',
       emptyOutDir: true,

@@ -2,8 +2,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { fakeEnvironment, MD5, paragraphWithMarks, registry, SHA1 } from './highlighter-test-support.ts'
 import { VERDICT_TONES } from '../shared/verdict-tone.ts'
+import { HIGHLIGHT_CSS } from './highlight-rules.ts'
 import { createMark, type Mark, type MarkState, type NewMark } from './mark-index.ts'
-import { HIGHLIGHT_CSS, highlightName, highlightRulesForEveryElement, MarkPainter, type HighlightEnvironment } from './mark-painter.ts'
+import { highlightRulesForEveryElement, MarkPainter, type HighlightEnvironment } from './mark-painter.ts'
 import { collectTextBlocks, spanOfMatch } from './text-blocks.ts'
 
 /** The trees holding marks, as the index would report them. */
@@ -32,12 +33,7 @@ afterEach(() => {
   document.adoptedStyleSheets = []
 })
 
-describe('highlight names and rules', () => {
-  it('names one highlight per state, each with a ::highlight rule', () => {
-    expect(VERDICT_TONES.map(highlightName)).toContain('hashlens-not-found')
-    for (const state of VERDICT_TONES) expect(HIGHLIGHT_CSS).toContain(`::highlight(hashlens-${state})`)
-  })
-
+describe('highlight rules', () => {
   it('puts the same rules on every element for browsers whose highlight styles do not inherit', () => {
     const everyElement = highlightRulesForEveryElement(HIGHLIGHT_CSS)
     expect(everyElement).not.toMatch(/:(root|host)\b/)

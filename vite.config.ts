@@ -5,6 +5,7 @@ import manifest from './manifest.json' with { type: 'json' }
 import packageJson from './package.json' with { type: 'json' }
 import { manifestFor, type TargetBrowser } from './scripts/browser-manifest.ts'
 import { managedSchemaPlugin } from './scripts/managed-schema-plugin.ts'
+import { highlightRulesPlugin } from './scripts/highlight-rules-plugin.ts'
 
 // One manifest.json is the source for every browser (`vite build --mode firefox` for Firefox);
 // the version comes from package.json so a release bumps one file.
@@ -12,7 +13,12 @@ export default defineConfig(({ mode }) => {
   const browser: TargetBrowser = mode === 'firefox' ? 'firefox' : 'chrome'
   const builtManifest = manifestFor(browser, manifest, packageJson.version) as ManifestV3Export
   return {
-    plugins: [preact(), crx({ manifest: builtManifest, browser }), managedSchemaPlugin(manifest.storage.managed_schema)],
+    plugins: [
+      preact(),
+      highlightRulesPlugin(manifest.content_scripts[0]!.css[0]!),
+      crx({ manifest: builtManifest, browser }),
+      managedSchemaPlugin(manifest.storage.managed_schema),
+    ],
     build: {
       outDir: browser === 'firefox' ? 'dist-firefox' : 'dist',
       emptyOutDir: true,

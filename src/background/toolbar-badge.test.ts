@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { TONE_COLORS } from '../shared/tone-palette.ts'
 import type { Classification, HashState, HashStates } from '../shared/verdict.ts'
 
 /** What the toolbar shows, per tab, as browser.action keeps it. */
@@ -83,6 +84,11 @@ describe('badgeFor', () => {
     expect(badgeFor(['SUSPICIOUS', 'KNOWN'])).toMatchObject({ text: '1' })
     expect(badgeFor(['KNOWN', 'UNKNOWN', 'NOT_FOUND'])).toMatchObject({ text: '' })
   })
+
+  it('is drawn in the palette\'s colour of the tone it counts', () => {
+    expect(badgeFor(['MALICIOUS', 'SUSPICIOUS']).color).toBe(TONE_COLORS.malicious)
+    expect(badgeFor(['SUSPICIOUS', 'KNOWN']).color).toBe(TONE_COLORS.suspicious)
+  })
 })
 
 describe('ToolbarBadge', () => {
@@ -121,7 +127,7 @@ describe('ToolbarBadge', () => {
     expect(setBadgeText).toHaveBeenCalledTimes(1)
     expect(peek).toHaveBeenCalledTimes(1)
     expect(badgeText.get(TAB)).toBe('2')
-    expect(badgeColor.get(TAB)).toBe('#c62828')
+    expect(badgeColor.get(TAB)).toBe(TONE_COLORS.malicious)
   })
 
   it('reads each shown hash once; later verdicts come from pushes alone', async () => {
@@ -133,7 +139,7 @@ describe('ToolbarBadge', () => {
     await vi.advanceTimersByTimeAsync(150)
     expect(peek).toHaveBeenCalledTimes(1)
     expect(badgeText.get(TAB)).toBe('1') // one malicious outranks the suspicious one
-    expect(badgeColor.get(TAB)).toBe('#c62828')
+    expect(badgeColor.get(TAB)).toBe(TONE_COLORS.malicious)
   })
 
   it('a tab forgotten before its timer fires gets no badge from the old page', async () => {

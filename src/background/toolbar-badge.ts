@@ -5,6 +5,7 @@
  * shown hash per batch cost tens of thousands of IndexedDB reads on a page of 2,000 hashes).
  */
 import browser from 'webextension-polyfill'
+import { TONE_COLORS } from '../shared/tone-palette.ts'
 import type { Classification, HashStates } from '../shared/verdict.ts'
 import type { TabRegistry } from './tab-registry.ts'
 
@@ -127,11 +128,11 @@ export class BadgeCounts {
   }
 }
 
-/** The toolbar badge: malicious count in red, else suspicious in orange, else nothing. */
+/** The toolbar badge: malicious count in the malicious tone, else suspicious in its tone, else nothing. */
 export function badgeFor(classes: readonly Classification[]): { text: string; color: string } {
   const malicious = classes.filter((c) => c === 'MALICIOUS').length
-  if (malicious > 0) return { text: String(malicious), color: '#c62828' }
+  if (malicious > 0) return { text: String(malicious), color: TONE_COLORS.malicious }
   const suspicious = classes.filter((c) => c === 'SUSPICIOUS').length
-  if (suspicious > 0) return { text: String(suspicious), color: '#e65100' }
-  return { text: '', color: '#757575' }
+  if (suspicious > 0) return { text: String(suspicious), color: TONE_COLORS.suspicious }
+  return { text: '', color: TONE_COLORS.unknown }
 }

@@ -1,7 +1,8 @@
 /** For the highlighter's unit tests: happy-dom has no CSS.highlights or Highlight, and marks need real text. */
 import type { HashState, Verdict } from '../shared/verdict.ts'
+import { HIGHLIGHT_CSS } from './highlight-rules.ts'
 import type { NewMark } from './mark-index.ts'
-import { HIGHLIGHT_CSS, type HighlightEnvironment } from './mark-painter.ts'
+import type { HighlightEnvironment } from './mark-painter.ts'
 import { collectTextBlocks, spanOfMatch } from './text-blocks.ts'
 
 export const MD5 = 'd41d8cd98f00b204e9800998ecf8427e'

@@ -1,28 +1,15 @@
 /** The frame's marks for the scanner and the hover card: the mark index, kept in step with the painter and the worker's states. */
-import type { Classification, HashState, HashStates } from '../shared/verdict.ts'
+import type { HashState, HashStates } from '../shared/verdict.ts'
+import { toneOf } from '../shared/verdict-tone.ts'
 import { HashStateStore } from './hash-state-store.ts'
 import { createMark, MarkIndex, type Mark, type MarkState, type NewMark } from './mark-index.ts'
 import { MarkPainter, type HighlightEnvironment } from './mark-painter.ts'
 
 export type { Mark, NewMark } from './mark-index.ts'
 
-const MARK_STATE_OF_CLASSIFICATION: Readonly<Record<Classification, MarkState>> = {
-  MALICIOUS: 'malicious',
-  SUSPICIOUS: 'suspicious',
-  KNOWN: 'known',
-  UNKNOWN: 'unknown',
-  NOT_FOUND: 'not-found',
-}
-
 /** How a hash is drawn; null while the worker has not said anything about it yet. */
 export function markStateOf(state: HashState | undefined): MarkState | null {
-  switch (state?.state) {
-    case undefined: return null
-    case 'pending': return 'pending'
-    case 'error': return 'error'
-    case 'idle': return 'idle'
-    case 'verdict': return MARK_STATE_OF_CLASSIFICATION[state.verdict.classification]
-  }
+  return state === undefined ? null : toneOf(state)
 }
 
 /** Extends the index rather than wrapping it: its queries run per rescanned block and per pointer frame. */

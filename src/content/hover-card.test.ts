@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { TONE_COLORS } from '../shared/tone-palette.ts'
 import type { HashState, Verdict } from '../shared/verdict.ts'
 import { analyzeUrlFor, formatDay, HoverCard, verdictFacts, type HoverCardOptions } from './hover-card.ts'
 
@@ -68,6 +69,17 @@ describe('HoverCard', () => {
     expect(root().dataset.hashlensClassification).toBeUndefined()
     card.update(MALICIOUS)
     expect(root().textContent).toContain('Malicious')
+  })
+
+  it('colours its badge in the palette\'s colour of the state\'s tone', () => {
+    const { card, root } = makeCard()
+    const badge = () => root().querySelector<HTMLElement>('.badge')!
+    card.show(SHA256, 'sha256', MALICIOUS, ANCHOR)
+    expect(badge().dataset.tone).toBe('malicious')
+    const rules = [...card.host.shadowRoot!.adoptedStyleSheets[0]!.cssRules].map((rule) => rule.cssText).join('\n')
+    expect(rules).toMatch(new RegExp(`\\.badge\\[data-tone="?malicious"?\\] \\{[^}]*background: ${TONE_COLORS.malicious}`))
+    card.update(undefined)
+    expect(badge().dataset.tone).toBe('pending')
   })
 
   it('says "Looking up" in its badge and its text alike before the worker has answered', () => {

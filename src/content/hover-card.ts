@@ -4,15 +4,13 @@
  * their body), styled `all: initial !important` so page CSS cannot restyle or hide it. Its
  * listeners go with the host, which the controller removes on abort.
  */
-import type { HashType } from '../shared/hash.ts'
+import { HASH_TYPE_LABEL, type HashType } from '../shared/hash.ts'
 import { describeLookupError, stateLabel } from '../shared/status-text.ts'
 import { t } from '../shared/i18n.ts'
+import { badgeColorsOf } from '../shared/tone-palette.ts'
 import type { HashState, Verdict } from '../shared/verdict.ts'
-import { markStateOf } from './highlighter.ts'
+import { toneOf, VERDICT_TONES } from '../shared/verdict-tone.ts'
 import { CARD_HOST_TAG } from './text-blocks.ts'
-
-// The names of the hash types are the same in every language: not messages.
-export const HASH_TYPE_LABEL: Readonly<Record<HashType, string>> = { md5: 'MD5', sha1: 'SHA-1', sha256: 'SHA-256' }
 
 /** A rectangle in viewport coordinates (a DOMRect fits). */
 export interface ViewportRect {
@@ -40,6 +38,11 @@ const VIEWPORT_MARGIN = 8
 const ANCHOR_GAP = 6
 const COPY_FEEDBACK_MS = 1500
 
+const BADGE_TONE_RULES = VERDICT_TONES.map((tone) => {
+  const { background, color, borderColor } = badgeColorsOf(tone)
+  return `.badge[data-tone=${tone}]{background:${background};color:${color};border-color:${borderColor}}`
+}).join('')
+
 const CARD_CSS = `
 .card{position:fixed;box-sizing:border-box;width:${CARD_WIDTH}px;max-width:calc(100vw - ${2 * VIEWPORT_MARGIN}px);
 padding:12px 14px;border-radius:10px;border:1px solid var(--border);background:var(--surface);color:var(--text);
@@ -50,11 +53,8 @@ direction:ltr;box-shadow:0 12px 32px rgba(0,0,0,.2),0 2px 6px rgba(0,0,0,.1);poi
 --button:#273244;--button-hover:#334155}}
 .head{display:flex;align-items:center;gap:8px}
 .badge{display:inline-block;padding:1px 9px;border-radius:999px;font-weight:600;font-size:12px;line-height:20px;
-color:#fff;background:#6b7280;border:1px solid transparent}
-.badge[data-tone=malicious]{background:#dc2626}.badge[data-tone=suspicious]{background:#c2410c}
-.badge[data-tone=known]{background:#15803d}.badge[data-tone=unknown]{background:#6b7280}
-.badge[data-tone=pending]{background:#2563eb}.badge[data-tone=error]{background:#9333ea}
-.badge[data-tone=not-found],.badge[data-tone=idle]{background:transparent;color:var(--text);border-color:var(--muted)}
+border:1px solid}
+${BADGE_TONE_RULES}
 .type{margin-left:auto;font-size:11px;font-weight:600;letter-spacing:.04em;color:var(--muted)}
 .hash{margin-top:8px;font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;word-break:break-all;
 color:var(--text);user-select:all}
@@ -221,7 +221,7 @@ export class HoverCard {
     const card = this.card
     const parts: Node[] = []
 
-    const tone = markStateOf(state) ?? 'pending'
+    const tone = toneOf(state ?? { state: 'pending' })
     card.dataset.hashlensState = state?.state ?? 'pending'
     if (state?.state === 'verdict') card.dataset.hashlensClassification = state.verdict.classification
     else delete card.dataset.hashlensClassification

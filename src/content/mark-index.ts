@@ -3,10 +3,11 @@
  * against), per hash (so a new state reaches every occurrence), per hit target and per tree.
  */
 import type { HashType } from '../shared/hash.ts'
+import type { VerdictTone } from '../shared/verdict-tone.ts'
 import type { TextSpan } from './text-blocks.ts'
 
-export const MARK_STATES = ['pending', 'malicious', 'suspicious', 'known', 'unknown', 'not-found', 'error', 'idle'] as const
-export type MarkState = (typeof MARK_STATES)[number]
+/** A mark is drawn in its hash's tone. */
+export type MarkState = VerdictTone
 
 export interface NewMark {
   hash: string

@@ -1,8 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest'
 import { fakeEnvironment, MD5, paragraphWithMarks, registry, SHA1 } from './highlighter-test-support.ts'
-import { createMark, MARK_STATES, type Mark, type MarkState, type NewMark } from './mark-index.ts'
-import { HIGHLIGHT_CSS, highlightName, highlightRulesForEveryElement, MarkPainter, type HighlightEnvironment } from './mark-painter.ts'
+import { VERDICT_TONES } from '../shared/verdict-tone.ts'
+import { HIGHLIGHT_CSS } from './highlight-rules.ts'
+import { createMark, type Mark, type MarkState, type NewMark } from './mark-index.ts'
+import { highlightRulesForEveryElement, MarkPainter, type HighlightEnvironment } from './mark-painter.ts'
 import { collectTextBlocks, spanOfMatch } from './text-blocks.ts'
 
 /** The trees holding marks, as the index would report them. */
@@ -31,16 +33,11 @@ afterEach(() => {
   document.adoptedStyleSheets = []
 })
 
-describe('highlight names and rules', () => {
-  it('names one highlight per state, each with a ::highlight rule', () => {
-    expect(MARK_STATES.map(highlightName)).toContain('hashlens-not-found')
-    for (const state of MARK_STATES) expect(HIGHLIGHT_CSS).toContain(`::highlight(hashlens-${state})`)
-  })
-
+describe('highlight rules', () => {
   it('puts the same rules on every element for browsers whose highlight styles do not inherit', () => {
     const everyElement = highlightRulesForEveryElement(HIGHLIGHT_CSS)
     expect(everyElement).not.toMatch(/:(root|host)\b/)
-    for (const state of MARK_STATES) expect(everyElement).toContain(`::highlight(hashlens-${state})`)
+    for (const state of VERDICT_TONES) expect(everyElement).toContain(`::highlight(hashlens-${state})`)
     const declarations = (css: string) => css.match(/\{[^}]*\}/g)
     expect(declarations(everyElement)).toEqual(declarations(HIGHLIGHT_CSS))
   })

@@ -3,16 +3,9 @@
  * page's DOM stays as it is: only marks near the viewport, at the pace draw-scheduler.ts sets.
  */
 import type { ScheduleDraw } from './draw-scheduler.ts'
+import { HIGHLIGHT_CSS, highlightName } from './highlight-rules.ts'
 import { liveRangeOf, type Mark, type MarkState } from './mark-index.ts'
 import type { TextSpan } from './text-blocks.ts'
-import highlightRules from './highlights.css?raw'
-
-export function highlightName(state: MarkState): string {
-  return `hashlens-${state}`
-}
-
-/** On `:root, :host` only: highlight styles inherit, and a rule on every element made restyles of a 4 MB page 2–4× slower. */
-export const HIGHLIGHT_CSS: string = highlightRules
 
 /**
  * The same rules on every element, for browsers whose highlight styles do not inherit: Firefox

@@ -30,5 +30,5 @@ export function normalizeHash(input: string): NormalizedHash | null {
   return { hash, type }
 }
 
-/** How people write the types: in badges, cards, messages and exports. */
+/** How people write the types, the same in every language (so not messages): in badges, cards, messages and exports. */
 export const HASH_TYPE_LABEL: Readonly<Record<HashType, string>> = { md5: 'MD5', sha1: 'SHA-1', sha256: 'SHA-256' }

@@ -1,5 +1,6 @@
 import { test, expect, makeHash } from './fixtures.ts'
 import type { Page } from '@playwright/test'
+import { TONE_COLORS } from '../../src/shared/tone-palette.ts'
 
 /** Sizes of the page's HashLens highlights, by state name (hashlens-malicious → malicious). */
 async function highlightSizes(page: Page, frame = page.mainFrame()): Promise<Record<string, number>> {
@@ -210,6 +211,37 @@ test('the popup lists the tab\'s hashes with badges and counts, and the toolbar 
   await expect(popup.getByRole('button', { name: 'Malicious 2' })).toBeVisible()
   await popup.getByRole('button', { name: 'Malicious 2' }).click()
   await expect(table.locator('tr')).toHaveCount(2)
+})
+
+test('the marks, the card, the popup and the toolbar badge draw each verdict in the palette\'s colour', async ({ context, configure, pages, openExtensionPage, serviceWorker }) => {
+  await configure()
+  const hashes = { malicious: makeHash(451, 40, '0'), suspicious: makeHash(452, 40, '4'), known: makeHash(453, 40, '7') }
+  const page = await context.newPage()
+  await page.goto(pages.serve('palette.html', `<!doctype html><body style="font: 16px monospace; padding: 40px">${
+    Object.entries(hashes).map(([tone, hash]) => `<p id="${tone}" style="margin-bottom: 260px">${hash}</p>`).join('')}</body>`))
+  await expect.poll(async () => highlightSizes(page)).toMatchObject({ malicious: 1, suspicious: 1, known: 1 })
+  const channels = (hex: string) => [1, 3, 5].map((start) => Number.parseInt(hex.slice(start, start + 2), 16))
+  const rgb = (hex: string) => `rgb(${channels(hex).join(', ')})`
+
+  for (const tone of ['malicious', 'suspicious', 'known'] as const) {
+    const lineColor = await page.locator(`#${tone}`).evaluate((element, name) =>
+      getComputedStyle(element, `::highlight(${name})`).textDecorationColor, `hashlens-${tone}`)
+    expect(lineColor, tone).toBe(rgb(TONE_COLORS[tone]))
+  }
+  const box = (await page.locator('#malicious').boundingBox())!
+  await page.mouse.move(box.x + 30, box.y + box.height / 2)
+  const cardBadge = page.locator('hashlens-card-host [role="dialog"] .badge')
+  await expect(cardBadge).toHaveText('Malicious')
+  await expect(cardBadge).toHaveCSS('background-color', rgb(TONE_COLORS.malicious))
+
+  const tabId = await tabIdOf(page, serviceWorker)
+  await expect.poll(() => serviceWorker.evaluate((id) => chrome.action.getBadgeBackgroundColor({ tabId: id }), tabId))
+    .toEqual([...channels(TONE_COLORS.malicious), 255])
+  const popup = await openExtensionPage('src/popup/popup.html', `?tab=${tabId}`)
+  const table = popup.getByRole('table', { name: 'Hashes on this page' })
+  for (const tone of ['malicious', 'suspicious', 'known'] as const) {
+    await expect(table.locator(`tr[data-hash="${hashes[tone]}"] .hl-badge`), tone).toHaveCSS('background-color', rgb(TONE_COLORS[tone]))
+  }
 })
 
 test('automatic lookups stop at the per-page cap, and the popup looks up the rest on request', async ({ context, configure, pages, openExtensionPage, serviceWorker, simulator }) => {

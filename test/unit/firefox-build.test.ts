@@ -1,6 +1,7 @@
 /**
- * The Firefox build: `vite build --mode firefox` derives the Firefox manifest from manifest.json,
- * and Mozilla's linter (the one addons.mozilla.org runs on upload) finds no error in the result.
+ * The Firefox build: `vite build --mode firefox` derives the Firefox manifest from manifest.json, ships
+ * the highlight rules written from the palette, and Mozilla's linter (the one addons.mozilla.org runs on
+ * upload) finds no error in the result.
  * Built into a temporary folder so a run never disturbs dist-firefox/ or a concurrent e2e run.
  */
 import { execFileSync } from 'node:child_process'
@@ -10,6 +11,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FIREFOX_MIN_VERSION, GECKO_ID } from '../../scripts/browser-manifest.ts'
+import { HIGHLIGHT_CSS } from '../../src/content/highlight-rules.ts'
 import packageJson from '../../package.json' with { type: 'json' }
 
 interface LintMessage { code: string; message: string; file?: string }
@@ -36,6 +38,13 @@ describe('the Firefox build', () => {
     expect(manifest.browser_specific_settings.gecko).toMatchObject({ id: GECKO_ID, strict_min_version: FIREFOX_MIN_VERSION })
     expect(manifest.minimum_chrome_version).toBeUndefined()
     for (const resource of manifest.web_accessible_resources ?? []) expect(resource.use_dynamic_url).toBeUndefined()
+  })
+
+  it('ships the highlight rules written from the palette as the content script\'s manifest css', () => {
+    const manifest = JSON.parse(readFileSync(path.join(outDir, 'manifest.json'), 'utf8'))
+    const [css, ...others] = manifest.content_scripts.flatMap((script: { css?: string[] }) => script.css ?? [])
+    expect(others).toEqual([])
+    expect(readFileSync(path.join(outDir, css), 'utf8')).toBe(HIGHLIGHT_CSS)
   })
 
   it('passes web-ext lint with no errors', () => {

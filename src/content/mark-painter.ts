@@ -11,13 +11,12 @@ export function highlightName(state: MarkState): string {
   return `hashlens-${state}`
 }
 
-/** On `:root, :host` only: highlight styles inherit, and a rule on every element made restyles of a 4 MB page 2–4× slower. */
+/** On `:root, :host` only: highlight styles inherit, and a rule on every element makes restyles of a 4 MB page 2–4× slower. */
 export const HIGHLIGHT_CSS: string = highlightRules
 
 /**
- * The same rules on every element, for browsers whose highlight styles do not inherit: Firefox
- * (153 ESR) applies a `:root`/`:host` rule only to text directly in that root, so marks were
- * registered but never painted. There the document adopts this sheet too.
+ * For browsers whose highlight styles do not inherit: Firefox (153 ESR) applies a `:root`/`:host` rule only to text
+ * directly in that root, leaving marks unpainted, so there the document adopts this sheet too.
  */
 export function highlightRulesForEveryElement(css: string): string {
   return css.replace(/:(?:root|host)::highlight\(/g, '::highlight(')

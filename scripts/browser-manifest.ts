@@ -1,7 +1,6 @@
 /**
- * Both manifests derive from the one manifest.json, so they cannot drift. Firefox's variant has
- * `background.scripts` (its MV3 background is an event page; crxjs reads `scripts[0]`) and a
- * gecko id, by which storage, policies and the AMO listing are keyed.
+ * Both manifests derive from manifest.json, so they cannot drift. Firefox's has `background.scripts` (its MV3
+ * background is an event page; crxjs reads `scripts[0]`) and a gecko id, which keys storage, policies and AMO.
  */
 export type TargetBrowser = 'chrome' | 'firefox'
 

@@ -1,7 +1,4 @@
-/**
- * Writes the managed storage schema into the build from the policy keys' definitions
- * (src/shared/managed-fields.ts), so each policy key is declared once.
- */
+/** managed-schema.json is built from the policy definitions (src/shared/managed-fields.ts): each key declared once. */
 import type { Plugin } from 'vite'
 import { managedStorageSchema } from '../src/shared/managed-fields.ts'
 

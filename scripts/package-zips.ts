@@ -1,7 +1,6 @@
 /**
- * `npm run zip`. web-ext packs both stores' archives: manifest at the root, no dotfiles, and it
- * is a dev dependency already. For tests, which must leave dist/ and artifacts/ alone:
- * --artifacts-dir <dir> (default artifacts/), --build-dir <dir> (default: the repo).
+ * `npm run zip`. web-ext packs both stores' archives (manifest at the root, no dotfiles) and is a dev dependency
+ * already. Tests, which must leave dist/ and artifacts/ alone, pass --artifacts-dir and --build-dir.
  */
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'

@@ -1,7 +1,4 @@
-/**
- * The one place where a change of the account in effect reaches the engine and the usage figure,
- * whether the user saved credentials in Options or a policy set them.
- */
+/** The one place an account change (an Options Save or a policy) reaches the engine and the usage figure: issue 10, point 1. */
 import { accountChange, type Account } from './backend.ts'
 import type { LookupEngine } from './lookup-engine.ts'
 import type { QuotaUsageTracker } from './quota-usage.ts'
@@ -17,8 +14,7 @@ export class AccountChanges {
   }
 
   /**
-   * `before` and `after` are the accounts in effect around one change. Unchanged credentials
-   * matter only to a Save (`isSave`): it resumes lookups a 401/403 stopped, since the account may
+   * Unchanged credentials matter only to a Save (`isSave`): it resumes lookups a 401/403 stopped, as the account may
    * have been fixed at the service, and keeps a quota pause.
    */
   apply(before: Account, after: Account, { isSave }: { isSave: boolean }): Promise<void> {

@@ -1,8 +1,4 @@
-/**
- * Delays between retries. Exponential with "equal jitter": each gap is between half and all of
- * the exponential step, so gaps grow for certain (the service sees a client slowing down) while
- * several batches that failed together do not retry in lock-step.
- */
+/** "Equal jitter": each gap is half to all of its exponential step, so gaps surely grow yet batches that failed together spread out. */
 export const BACKOFF_BASE_MS = 1000
 export const BACKOFF_MAX_MS = 60_000
 

@@ -1,7 +1,4 @@
-/**
- * The worker keeps the settings and credentials in effect in memory: read once, read again only
- * after storage says they (or the managed policy) changed.
- */
+/** Settings and credentials in effect are read once, and again only after storage (or the managed policy) changes. */
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { DEFAULT_API_HOST } from '../shared/settings.ts'
 

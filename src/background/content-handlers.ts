@@ -1,8 +1,6 @@
 /**
- * What a content script may ask of the worker. A content script runs inside a web page, so
- * what it may ask is narrow: lookups only of hashes its tab reported as page text, nothing on
- * idle sites, forced lookups rate-limited. The sender has been checked to be HashLens's own
- * content script in a tab before anything here runs.
+ * Content scripts run inside hostile pages, so they may ask little: lookups only of hashes their tab reported, nothing
+ * on idle sites, forced lookups rate-limited. sender-routing.ts has checked that the sender is our content script.
  */
 import { dispatch, type ContentMessage, type HandlersFor } from '../shared/messages.ts'
 import type { HashStates } from '../shared/verdict.ts'
@@ -20,14 +18,12 @@ const MAX_FORCED_KEPT = 1000
 export interface ContentContext {
   engine: Pick<LookupEngine, 'request' | 'peek'>
   tabs: Pick<TabRegistry, 'ready' | 'add' | 'hashesOf' | 'takeAutoAllowance'>
-  /** The settings in effect (kept in memory by settings-store.ts). */
   loadSettings: () => Promise<Settings>
   /** The tab reported hashes (`added`: those new to it): its badge, and the popup if open. */
   tabHashesReported: (tabId: number, added: readonly string[]) => void
   now?: () => number
 }
 
-/** What the worker knows of a request's sender: its tab, and the settings for its page. */
 interface ContentSender {
   tabId: number
   page: PageSettings
@@ -36,10 +32,7 @@ interface ContentSender {
 export class ContentMessageHandler {
   readonly #lastForcedLookup = new Map<string, number>()
 
-  /**
-   * One handler per request: each answer's type (ContentAnswers) is its handler's return type.
-   * Only handle() calls them: it answers an idle site's requests for lookups with nothing.
-   */
+  /** Each answer's type (ContentAnswers) is its handler's return type; only handle() calls them, as it gates idle sites. */
   readonly handlers = {
     'get-page-settings': async (_message, { page }) => page,
     'page-hashes': async (message, { tabId, page }): Promise<HashStates> => {
@@ -59,20 +52,17 @@ export class ContentMessageHandler {
       return states
     },
     'hover-lookup': async (message, { tabId, page }): Promise<HashStates> => {
-      // Resting on a hash: a lookup in "on hover" mode, only the cache with lookups off.
       const hash = this.#hashOfTab(message.hash, tabId)
       if (!hash) return {}
       return page.lookupMode === 'off' ? this.ctx.engine.peek([hash]) : this.ctx.engine.request([hash])
     },
     'lookup-hash': async (message, { tabId }): Promise<HashStates> => {
-      // The card's "Look up", in any mode: the user asked, so it is sent, but a fresh cached
-      // verdict (another tab may have asked meanwhile) answers without spending quota.
+      // The user asked, so in any mode; a fresh cached verdict (another tab may have asked) still spends no quota.
       const hash = this.#hashOfTab(message.hash, tabId)
       if (!hash) return {}
       return this.ctx.engine.request([hash])
     },
     'lookup-again': async (message, { tabId }): Promise<HashStates> => {
-      // "Look up again" and "Retry": past the cache, at most once per interval per hash.
       const hash = this.#hashOfTab(message.hash, tabId)
       if (!hash) return {}
       return this.#mayForceLookup(hash) ? this.ctx.engine.request([hash], { bypassCache: true }) : this.ctx.engine.request([hash])
@@ -91,7 +81,6 @@ export class ContentMessageHandler {
     return dispatch(this.handlers, message, { tabId, page })
   }
 
-  /** The normalised hash, if the tab reported it as page text; else null. */
   #hashOfTab(input: string, tabId: number): string | null {
     const hash = normalizeHash(input)?.hash
     return hash && this.ctx.tabs.hashesOf(tabId).includes(hash) ? hash : null

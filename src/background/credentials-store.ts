@@ -1,8 +1,4 @@
-/**
- * The credentials, kept in storage.local and read only by the worker. The worker also closes
- * storage.local to content scripts (setAccessLevel, in service-worker.ts), so a script running
- * inside a web page cannot read them even if it tried.
- */
+/** In storage.local, never sync, so the password stays on this machine; read only by the worker. */
 import browser from 'webextension-polyfill'
 import { DEFAULT_API_HOST } from '../shared/settings.ts'
 import type { Account } from './backend.ts'
@@ -34,7 +30,7 @@ export async function loadStoredCredentials(): Promise<StoredCredentials> {
   return parseStoredCredentials((await browser.storage.local.get(CREDENTIALS_KEY))[CREDENTIALS_KEY])
 }
 
-/** Credentials as an account. Spectra is the only backend so far, so no choice is stored yet. */
+/** Spectra is the only backend so far: no choice of backend is stored. */
 export function toAccount({ username, password, apiHost }: StoredCredentials): Account {
   return { backend: SPECTRA_BACKEND, username, password, apiHost }
 }
@@ -44,19 +40,12 @@ const inEffect = new LazyValue(async () => {
   return toAccount(applyCredentialsPolicy(stored, policy))
 })
 
-/**
- * The account lookups use: the user's own credentials, with any set by policy over them. Kept
- * in the worker's memory until storage says they changed. Shared between callers: never change it.
- */
+/** The policy's credentials over the user's own; one object shared by every caller: never change it. */
 export function loadCredentials(): Promise<Account> {
   return inEffect.get()
 }
 
-/**
- * The accounts in effect before and after a storage.onChanged of the credentials or of the
- * policy's copy (null for other keys), from the values the event carries: a worker started
- * after the write has no memory of the old ones.
- */
+/** From the event's old and new values: a worker started after the write has no memory of the old ones. */
 export async function accountsAroundChange(changes: Record<string, { oldValue?: unknown; newValue?: unknown }>): Promise<[Account, Account] | null> {
   const credentials = changes[CREDENTIALS_KEY]
   const policyCopy = changes[POLICY_COPY_KEY]
@@ -75,12 +64,10 @@ export async function saveCredentials(credentials: StoredCredentials): Promise<v
   inEffect.invalidate()
 }
 
-/** Drops the kept credentials; the next read loads them again. */
 export function forgetCredentials(): void {
   inEffect.invalidate()
 }
 
-/** storage.onChanged: the user's credentials, the policy or its copy changed. */
 export function forgetCredentialsOnChange(changes: StorageChanges, area: string): void {
   if (touchesLocalOrPolicy(changes, area, [CREDENTIALS_KEY, POLICY_COPY_KEY])) inEffect.invalidate()
 }

@@ -1,4 +1,3 @@
-/** What the worker tells open extension pages (popup, options), the tab-list notice throttled. */
 import browser from 'webextension-polyfill'
 import type { WorkerEvent } from '../shared/worker-events.ts'
 
@@ -12,10 +11,7 @@ export function broadcastToExtensionPages(event: WorkerEvent): void {
   browser.runtime.sendMessage(event).catch(() => undefined)
 }
 
-/**
- * Tells an open popup that the tab's list changed (hashes added after it opened, or a new
- * page), so it asks for the tab's report again.
- */
+/** On this notice an open popup asks for the tab's report again. */
 export function scheduleTabHashesChanged(tabId: number): void {
   if (tabChangeTimers.has(tabId)) return
   tabChangeTimers.set(tabId, setTimeout(() => {

@@ -1,8 +1,6 @@
 /**
- * Settings an administrator presets by policy (Chrome: `3rdparty.extensions.<id>`; Firefox:
- * `3rdparty.Extensions.<id>` in policies.json), read from storage.managed and merged over the
- * user's own values. What the user stored stays untouched underneath: when the policy goes,
- * the user's choices come back.
+ * Policy (Chrome `3rdparty.extensions.<id>`, Firefox `3rdparty.Extensions.<id>` in policies.json) is laid over the
+ * user's stored values on every read, never written into them: when the policy goes, the user's choices come back.
  */
 import browser from 'webextension-polyfill'
 import { z } from '../shared/zod.ts'
@@ -10,36 +8,26 @@ import { DEFAULT_API_HOST, POLICY_SETTING_KEYS, type PolicySettingKey, type Sett
 import { MANAGED_FIELDS, policyDefinitionOf, type CredentialField, type ManagedField } from '../shared/managed-fields.ts'
 import type { StoredCredentials } from './credentials-store.ts'
 
-/**
- * Each field is checked on its own: one the browser let through with a wrong value (Firefox
- * does not validate against the schema) is ignored, not guessed at, and the others still apply.
- */
+/** Field by field: Firefox does not validate policy against the schema, so a wrong field is dropped and the rest apply. */
 const policySchema = z.object(Object.fromEntries(MANAGED_FIELDS.map((field) =>
   [field, policyDefinitionOf(field).schema.optional().catch(undefined)])))
 
 type PolicySettings = Partial<Pick<Settings, PolicySettingKey>>
 export type ManagedPolicy = PolicySettings & Partial<Record<CredentialField, string>>
 
-/** Reads back a policy: wrong fields are dropped. */
 export function parseManagedPolicy(raw: unknown): ManagedPolicy {
   const parsed = policySchema.safeParse(typeof raw === 'object' && raw !== null ? raw : {})
-  // The schema is built from the same definitions as the type.
+  // Sound: the schema is built from the definitions the type comes from.
   const policy = (parsed.success ? parsed.data : {}) as ManagedPolicy
-  // The organisation's password goes only to the organisation's host: a password in policy
-  // pins the API host (to the default when the policy names none), so no user can point it
-  // at a server of their own.
+  // A password in policy pins the host, so no user can send the organisation's password to a server of their own.
   if (policy.password !== undefined && policy.apiHost === undefined) policy.apiHost = DEFAULT_API_HOST
   for (const key of Object.keys(policy) as (keyof ManagedPolicy)[]) if (policy[key] === undefined) delete policy[key]
   return policy
 }
 
 /**
- * The last policy read, kept in storage.local. Chromium answers storage.managed only once its
- * policy service has started, seconds after the browser starts (3.5 s here; 6 s and more in
- * https://github.com/ghostery/ghostery-extension/pull/3368), and lookups must not wait that long.
- * Until the live answer comes the copy applies; when the answer differs, the copy is rewritten,
- * and the worker applies the change as it does any policy change (storage.onChanged).
- * With no copy yet (the first start), no policy applies until the answer comes.
+ * Chromium answers storage.managed seconds after start (3.5 s here, 6+ s in ghostery/ghostery-extension#3368),
+ * too late for lookups: the last answer is kept in storage.local and applies until the live one comes.
  */
 export const POLICY_COPY_KEY = 'managedPolicy'
 
@@ -66,14 +54,13 @@ export function refreshManagedPolicy(): Promise<ManagedPolicy> {
   return liveRead
 }
 
-/** The policy changed (storage.onChanged for 'managed'): the next read asks the browser again. */
 export function forgetManagedPolicy(): void {
   generation++
   liveRead = null
   livePolicy = null
 }
 
-/** The policy in effect: the browser's answer once it has come, the last copy until then. */
+/** The browser's answer once it has come, the last copy until then. */
 export async function loadManagedPolicy(): Promise<ManagedPolicy> {
   void refreshManagedPolicy()
   if (livePolicy) return livePolicy
@@ -93,7 +80,7 @@ export function applySettingsPolicy(settings: Settings, policy: ManagedPolicy): 
 
 function applyOne<K extends PolicySettingKey>(settings: Settings, policy: PolicySettings, key: K): void {
   const value = policy[key]
-  // A copy: whoever changes the result must not change the policy kept in memory.
+  // Cloned: a caller changing the result must not change the policy kept in memory.
   if (value !== undefined) settings[key] = structuredClone(value)
 }
 
@@ -104,7 +91,6 @@ export function applyCredentialsPolicy(credentials: StoredCredentials, policy: M
   return { username: policy.username ?? credentials.username, password: policy.password ?? ownPassword, apiHost }
 }
 
-/** The settings and credentials in effect: the user's own, with the policy's values over them. */
 export function applyPolicy(settings: Settings, credentials: StoredCredentials, policy: ManagedPolicy): {
   settings: Settings; credentials: StoredCredentials; managed: ManagedField[]
 } {
@@ -115,7 +101,6 @@ export function applyPolicy(settings: Settings, credentials: StoredCredentials, 
   }
 }
 
-/** The first managed setting whose value differs from the policy's, or null. */
 export function changedManagedSetting(settings: Settings, policy: ManagedPolicy): ManagedField | null {
   for (const key of POLICY_SETTING_KEYS) {
     const managed = policy[key]
@@ -124,10 +109,7 @@ export function changedManagedSetting(settings: Settings, policy: ManagedPolicy)
   return null
 }
 
-/**
- * What to store when the user saves: their input, except that managed settings keep the
- * user's own stored values (the policy's are applied on every read, and must not outlive it).
- */
+/** Managed settings keep the user's stored values: the policy's are laid over on every read and must not outlive it. */
 export function withoutManagedSettings(input: Settings, stored: Settings, policy: ManagedPolicy): Settings {
   const result = { ...input }
   for (const key of POLICY_SETTING_KEYS) if (policy[key] !== undefined) keepStored(result, stored, key)

@@ -1,8 +1,4 @@
-/**
- * "1,234 of 10,000 lookups today", from the Customer Usage API. Asked at most every few
- * minutes, and never while the quota is exhausted (the answer is known, and the user's
- * attention is on the reset time).
- */
+/** "1,234 of 10,000 lookups today", from the Customer Usage API (/work/shared/docs/spectra-api.md). */
 import type { EngineStatus, QuotaUsage } from '../shared/engine-status.ts'
 import type { BackendClient } from './backend.ts'
 

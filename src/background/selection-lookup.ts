@@ -1,4 +1,3 @@
-/** Looks up the hashes in text the user selected, from the context menu or the keyboard shortcut. */
 import browser, { type Menus, type Tabs } from 'webextension-polyfill'
 import { scanHashInput } from '../shared/hash-input.ts'
 import type { LookupEngine } from './lookup-engine.ts'
@@ -41,7 +40,7 @@ export class SelectionLookup {
     })()
   }
 
-  /** Looks up every hash in the text and lists them with the tab's hashes, so the popup shows their verdicts. */
+  /** Listed with the tab's hashes, so the popup shows their verdicts. */
   async #lookUp(text: string, tabId: number | undefined): Promise<void> {
     const { engine, tabs } = this.ctx
     const hashes = scanHashInput(text).hashes.map((h) => h.hash)
@@ -54,10 +53,7 @@ export class SelectionLookup {
   }
 }
 
-/**
- * The text selected in a tab, in any frame. The shortcut grants activeTab for this tab, which
- * lets scripting read it; pages HashLens may not script (the browser's own) give nothing.
- */
+/** The shortcut grants activeTab, which lets scripting read the selection; the browser's own pages give nothing. */
 async function selectedTextIn(tabId: number): Promise<string> {
   const results = await browser.scripting.executeScript({
     target: { tabId, allFrames: true },

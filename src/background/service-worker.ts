@@ -1,9 +1,6 @@
 /**
- * The worker: owns the credentials, the cache and the lookup engine, and is the only part of
- * HashLens that talks to the service. This file only wires the parts together: every listener
- * is registered here, synchronously at the top level (Chrome may start the worker just to
- * deliver one event), and waits on what it needs to rehydrate; nothing needed later lives
- * only in module globals.
+ * Wiring only. Every listener is registered here, synchronously at top level, as Chrome may start the worker
+ * just to deliver one event and stops it when idle: each waits on what it rehydrates, nothing lives only in globals.
  */
 import browser, { type Runtime } from 'webextension-polyfill'
 import { LookupEngine } from './lookup-engine.ts'
@@ -27,8 +24,7 @@ import { createSelectionMenu, SelectionLookup } from './selection-lookup.ts'
 const ENGINE_WAKE_ALARM = 'engine-wake'
 const DAY_MS = 24 * 60 * 60 * 1000
 
-// Content scripts run inside web pages: close storage.local to them so nothing stored there
-// (the credentials above all) can be read from a page's context. Best effort where unsupported.
+// Content scripts run inside web pages: close storage.local (the credentials) to them; best effort where unsupported.
 void chrome.storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined)
 
 // Ask the browser for the policy at once: its answer can take seconds after a browser start.
@@ -93,8 +89,6 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
   fromContentScript: (message, tabId, pageUrl) => contentMessages.handle(message, tabId, pageUrl),
 }))
 
-// Credentials written by the options page (or by an administrator's tooling) or set by policy
-// take effect at once: a stop for the old credentials is lifted and waiting hashes go out.
 browser.storage.onChanged.addListener((changes, area) => {
   // First: everything below (and every later message) must read the new values.
   forgetSettingsOnChange(changes, area)
@@ -109,8 +103,7 @@ browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === ENGINE_WAKE_ALARM) void engine.resumeIfDue()
 })
 
-// Forget only once the registry is loaded: an event that started the worker must not be undone
-// by the rehydration that follows it.
+// Forget once the registry is loaded: the rehydration after the event that woke the worker must not undo it.
 browser.tabs.onRemoved.addListener((tabId) => {
   badge.forget(tabId)
   void tabs.ready.then(() => tabs.forget(tabId))
@@ -126,7 +119,6 @@ browser.tabs.onUpdated.addListener((tabId, change) => {
 })
 
 browser.runtime.onInstalled.addListener((details) => {
-  // Settings an older version stored are brought to today's form; reads need not wait for it.
   void migrateStoredSettings()
   createSelectionMenu()
   // A new user is never left wondering why nothing happens: show where the credentials go.

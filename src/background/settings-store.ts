@@ -1,9 +1,4 @@
-/**
- * Settings in storage.local: only what the user changed from the defaults, read back through
- * the schema so a bad value takes its default. `loadSettings` is what applies (policy over the
- * user's own), kept in memory until storage says it changed (`forgetSettingsOnChange`);
- * `loadStoredSettings` is the user's own, read afresh, the base for every change the user makes.
- */
+/** `loadStoredSettings` is the user's own, read afresh as the base of every Save; `loadSettings` has the policy laid over. */
 import browser from 'webextension-polyfill'
 import { changedSettings, parseSettings, type Settings } from '../shared/settings.ts'
 import { migrateSettings, SETTINGS_VERSION } from '../shared/settings-migrations.ts'
@@ -23,7 +18,7 @@ const applied = new LazyValue(async () => {
   return applySettingsPolicy(stored, policy)
 })
 
-/** The settings in effect. Shared between callers: read it, never change it. */
+/** One object shared by every caller: never change it. */
 export function loadSettings(): Promise<Settings> {
   return applied.get()
 }
@@ -46,7 +41,6 @@ export async function saveSettings(settings: Settings): Promise<void> {
   applied.invalidate()
 }
 
-/** runtime.onInstalled: brings what an older version stored to today's form. */
 export async function migrateStoredSettings(): Promise<void> {
   await inTurn(async () => {
     const stored = await browser.storage.local.get([SETTINGS_KEY, SETTINGS_VERSION_KEY])
@@ -59,12 +53,10 @@ export async function migrateStoredSettings(): Promise<void> {
   applied.invalidate()
 }
 
-/** Drops the kept settings; the next read loads them again. */
 export function forgetSettings(): void {
   applied.invalidate()
 }
 
-/** storage.onChanged: the user's settings, the policy or its copy changed. */
 export function forgetSettingsOnChange(changes: StorageChanges, area: string): void {
   if (touchesLocalOrPolicy(changes, area, [SETTINGS_KEY, POLICY_COPY_KEY])) applied.invalidate()
 }

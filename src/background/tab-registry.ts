@@ -1,8 +1,4 @@
-/**
- * Which hashes each tab shows, so verdicts are sent only to the tabs that need them, the popup
- * can list the current tab's hashes, and the toolbar badge can count the malicious ones.
- * Kept in storage.session as well, so a worker restart does not forget open tabs.
- */
+/** Also in storage.session, so a restarted worker still knows which tabs show which hashes. */
 import browser from 'webextension-polyfill'
 
 const KEY = 'tabHashes'
@@ -14,7 +10,6 @@ export class TabRegistry {
   readonly #autoLookups = new Map<number, number>()
   readonly #ready: Promise<void>
   #isSaveScheduled = false
-  /** The write under way (resolved when none is). */
   #saving: Promise<void> = Promise.resolve()
 
   constructor() {
@@ -35,7 +30,7 @@ export class TabRegistry {
     return this.#ready
   }
 
-  /** Adds hashes to a tab; returns those that are new to it. */
+  /** Returns the hashes new to the tab. */
   add(tabId: number, hashes: readonly string[]): string[] {
     let set = this.#tabs.get(tabId)
     if (!set) this.#tabs.set(tabId, (set = new Set()))
@@ -70,7 +65,7 @@ export class TabRegistry {
     return tabs
   }
 
-  /** Forgets a tab's hashes and cap; returns whether it had hashes. */
+  /** Returns whether the tab had hashes. */
   forget(tabId: number): boolean {
     const hadHashes = (this.#tabs.get(tabId)?.size ?? 0) > 0
     const hadEntry = this.#tabs.delete(tabId)
@@ -80,12 +75,8 @@ export class TabRegistry {
   }
 
   /**
-   * Writes the registry as soon as it changes: in the same turn when no write is under way,
-   * else right after the one that is (a log page reports many times a second; this keeps one
-   * write in flight and the latest state always the one written). Chrome may stop the worker
-   * at any moment, and a registry that waited (it once waited 200 ms) could die unsaved while
-   * the lookups it is needed for carry on in a restarted worker, whose verdicts then reached
-   * no tab.
+   * At once, or right after the write in flight (one at a time, latest state last): Chrome may stop the worker any
+   * moment, and a registry lost unsaved would leave a restarted worker's verdicts reaching no tab.
    */
   #scheduleSave(): void {
     if (this.#isSaveScheduled) return

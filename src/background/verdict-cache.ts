@@ -1,9 +1,6 @@
 /**
- * The persisted verdict cache: every answer, UNKNOWN and not-found included, so a hash costs
- * quota once per time-to-live. IndexedDB rather than storage.local because it is indexed
- * (least-recently-used eviction is one cursor walk, a hit is one key read at any size) and
- * because content scripts, which run in the page's origin, cannot open it. Entries are keyed
- * by backend and hash: one service's answer is never taken for another's.
+ * Every answer, UNKNOWN and not-found too, so a hash costs quota once per TTL. IndexedDB, not storage.local: it is
+ * indexed (LRU eviction is one cursor walk) and content scripts, which run in the page's origin, cannot open it.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb'
 import type { NormalizedHash } from '../shared/hash.ts'
@@ -11,7 +8,6 @@ import { CLASSIFICATIONS, type Verdict } from '../shared/verdict.ts'
 import type { BackendId } from './backend.ts'
 
 interface CachedVerdict {
-  /** Which backend answered. */
   backend: BackendId
   hash: string
   verdict: Verdict
@@ -73,11 +69,7 @@ export function ttlFor(verdict: Verdict, policy: CachePolicy): number {
     : policy.verdictTtlMs
 }
 
-/**
- * A verdict for one hash is also a verdict for the sample's other hashes: caching it under
- * each of them spares the quota when the same sample turns up as MD5 on one page and SHA-256
- * on the next.
- */
+/** Cached under each of the sample's hashes: its MD5 on one page and SHA-256 on the next cost one lookup. */
 export function withSampleAliases(verdict: Verdict): Verdict[] {
   const all = [verdict]
   for (const [type, alias] of Object.entries(verdict.sampleHashes) as [NormalizedHash['type'], string | undefined][]) {
@@ -122,11 +114,8 @@ export class VerdictCache {
   }
 
   /**
-   * Fresh verdicts for the hashes that have one. The read is a read-only transaction, so a hit
-   * waits for no write; marking entries used (for eviction order) and dropping corrupt records
-   * go in a separate read-write transaction, queued before this returns (IndexedDB runs
-   * transactions on one store in the order they were created, so every later read, put or
-   * eviction sees it) but not waited for.
+   * Read-only, so a hit waits for no write. Use-marks and corrupt-record drops are queued, not awaited, in a
+   * read-write transaction: IndexedDB runs a store's transactions in creation order, so every later one sees them.
    */
   async getFresh(backend: BackendId, hashes: readonly string[], policy: CachePolicy): Promise<Map<string, Verdict>> {
     const found = new Map<string, Verdict>()
@@ -144,8 +133,7 @@ export class VerdictCache {
       }
       if (now - record.storedAt > ttlFor(record.verdict, policy)) return
       found.set(record.hash, record.verdict)
-      // Use is recorded coarsely: eviction order needs no finer grain, and a page's badge
-      // re-reads thousands of verdicts, which must not mean thousands of writes.
+      // Coarse use-marks: eviction needs no finer grain, and a badge re-reading thousands must not write thousands.
       if (now - record.lastUsedAt > USE_RESOLUTION_MS) used.push(record)
     })
     if (corrupt.length > 0 || used.length > 0) {
@@ -162,10 +150,7 @@ export class VerdictCache {
     await this.#upkeep
   }
 
-  /**
-   * Writes use-marks and drops corrupt records, checking each record again inside the write:
-   * a put that ran between the read and now (a fresh answer) must not be undone.
-   */
+  /** Each record is checked again inside the write: a fresh answer put since the read must not be undone. */
   async #recordUse(corrupt: readonly CacheKey[], used: readonly CachedVerdict[], now: number): Promise<void> {
     const tx = this.#db.transaction('verdicts', 'readwrite')
     const writes: Promise<unknown>[] = []
@@ -182,11 +167,7 @@ export class VerdictCache {
     await Promise.all([...writes, tx.done])
   }
 
-  /**
-   * Stores verdicts (and their sample aliases), then evicts down to the bounds. When the
-   * browser's storage quota is hit, the oldest fifth is evicted and the write tried once more;
-   * if that fails too the verdicts are simply not cached. A cache problem never fails a lookup.
-   */
+  /** On a full storage quota the oldest fifth goes and the write is tried once more, then the verdicts go uncached. */
   async put(backend: BackendId, verdicts: readonly Verdict[], policy: CachePolicy): Promise<void> {
     if (verdicts.length === 0) return
     try {
@@ -206,8 +187,7 @@ export class VerdictCache {
     const tx = this.#db.transaction(['verdicts', 'meta'], 'readwrite')
     const store = tx.objectStore('verdicts')
     let delta = 0
-    // One entry per hash: a batch may hold the same sample twice (asked by MD5 and by SHA-1),
-    // and the hash that was asked wins over an alias.
+    // One entry per hash (a batch may ask one sample by MD5 and SHA-1): the hash asked for wins over an alias.
     const byHash = new Map<string, Verdict>()
     for (const verdict of verdicts) byHash.set(verdict.hash, verdict)
     for (const verdict of verdicts) for (const alias of withSampleAliases(verdict).slice(1)) if (!byHash.has(alias.hash)) byHash.set(alias.hash, alias)
@@ -224,7 +204,7 @@ export class VerdictCache {
     await Promise.all([...writes, meta.put(Math.max(0, total + delta), 'totalBytes'), tx.done])
   }
 
-  /** Deletes the least recently used verdicts until at most maxEntries and maxBytes remain. */
+  /** Least recently used first. */
   async evictBeyond(maxEntries: number, maxBytes: number = DEFAULT_MAX_BYTES): Promise<number> {
     const tx = this.#db.transaction(['verdicts', 'meta'], 'readwrite')
     const store = tx.objectStore('verdicts')
@@ -247,7 +227,6 @@ export class VerdictCache {
     return evicted
   }
 
-  /** The verdicts' approximate total size in bytes. */
   async totalBytes(): Promise<number> {
     return (await this.#db.get('meta', 'totalBytes')) ?? 0
   }
@@ -266,10 +245,7 @@ export class VerdictCache {
   }
 }
 
-/**
- * Moves version 1's entries (all Spectra's) to the backend-keyed store, a chunk per read, within
- * the upgrade's transaction, so no cached hash is looked up again because of the upgrade.
- */
+/** Inside the upgrade's transaction, a chunk per read: no cached hash is looked up again because of the upgrade. */
 async function moveV1Entries(transaction: IDBPTransaction<CacheSchema, StoreNames<CacheSchema>[], 'versionchange'>): Promise<void> {
   const from: IDBPObjectStore<CacheSchema, StoreNames<CacheSchema>[], typeof V1_STORE, 'versionchange'> = transaction.objectStore(V1_STORE)
   const to = transaction.objectStore('verdicts')

@@ -1,13 +1,6 @@
 /**
- * HashLens in a page (every frame, about:blank included): wiring only.
- *
- * Asks the worker for this page's settings first; on an idle site it stops there (no
- * scan, no observer, no listener). Otherwise it scans, marks, reports the hashes, and
- * follows state changes pushed by the worker. Everything it adds hangs on one
- * AbortController, aborted when the extension context goes away (update, reload), so an
- * orphaned script removes its marks and listeners instead of lingering.
- *
- * Nothing is put on `window`: content scripts run in an isolated world anyway.
+ * Wiring only, in every frame (about:blank too); an idle site gets no scan, observer or listener. Everything hangs on
+ * one AbortController, aborted when the extension context goes (update, reload), so an orphaned script cleans up.
  */
 import browser, { type Runtime } from 'webextension-polyfill'
 import type { ContentAnswers, ContentMessage } from '../shared/messages.ts'
@@ -23,7 +16,7 @@ import { parseHashStates, parsePageSettings, parseStatesChanged } from './worker
 
 const lifetime = new AbortController()
 
-/** How each answer is checked before use: the worker's answer type is what each check must give. */
+/** The worker's answer type is what each check must give. */
 const replyChecks: { [T in ContentMessage['type']]: (reply: unknown) => ContentAnswers[T] | null } = {
   'get-page-settings': parsePageSettings,
   'page-hashes': parseHashStates,
@@ -32,7 +25,6 @@ const replyChecks: { [T in ContentMessage['type']]: (reply: unknown) => ContentA
   'lookup-again': parseHashStates,
 }
 
-/** The worker's answer, checked; null when there is none or it does not fit. */
 async function sendToWorker<M extends ContentMessage>(message: M): Promise<ContentAnswers[M['type']] | null> {
   let reply: unknown
   try {
@@ -82,7 +74,7 @@ async function start(signal: AbortSignal): Promise<void> {
     if (sender.id !== browser.runtime.id) return undefined
     const states = parseStatesChanged(message)
     if (states) applyStates(states)
-    // No answer: returning nothing tells the polyfill this listener does not respond.
+    // Returning nothing tells the polyfill this listener does not respond.
     return undefined
   }
   browser.runtime.onMessage.addListener(onWorkerMessage)
@@ -93,9 +85,7 @@ async function start(signal: AbortSignal): Promise<void> {
     onStates: applyStates,
   })
 
-  // Back to this page from the back/forward cache: the script does not run again, but the
-  // worker forgot the tab's hashes when it navigated away. Tell it again (list, badge, popup).
-  // Only the browser's own event: a page could dispatch fake ones to make the worker busy.
+  // Restored from the back/forward cache (see reportAgain); the browser's own event only: a page could fake it to keep the worker busy.
   window.addEventListener('pageshow', (event) => {
     if (event.persisted && event.isTrusted) void reporter.reportAgain()
   }, { signal })

@@ -1,8 +1,8 @@
 /**
- * In Chromium any change to a registered Highlight repaints the whole document
- * (HighlightRegistry::ScheduleRepaint), however few ranges changed, and verdicts come in batches
- * of 100: so changes are drawn together, each draw waiting a multiple of the last one's frame
- * cost (README "Performance"). The first draw goes at once.
+ * Paces MarkPainter's draws. In Chromium any change to a registered Highlight repaints the whole document
+ * (HighlightRegistry::ScheduleRepaint), however few ranges changed, and verdicts come in batches of 100: so changes
+ * are drawn together, each draw waiting a multiple of the last one's frame cost (README "Performance").
+ * The first draw goes at once.
  */
 
 export type ScheduleDraw = (draw: () => void) => void

@@ -6,7 +6,7 @@ import type { FoundHash } from './page-scanner.ts'
 export const MAX_HASHES_PER_MESSAGE = 2000
 
 export interface HashReporterOptions {
-  /** Sends one 'page-hashes' message; resolves to the states in the answer, or null when it failed. */
+  /** One 'page-hashes' message; null when it failed. */
   send: (hashes: string[]) => Promise<HashStates | null>
   onStates: (states: HashStates) => void
   /** Pixels from the viewport, 0 when on screen. */

@@ -1,15 +1,8 @@
 /**
- * Decides when the hover card shows and for which hash, without adding anything to the
- * page: marks are highlights, not elements, so the pointer's target cannot say "a hash".
- *
- * Per animation frame at most (pointermove is throttled with rAF):
- *  1. cheap filter: the pointer's target must be the parent of marked text (a Map lookup);
- *  2. the caret under the pointer (`caretPositionFromPoint`, which also looks into the
- *     shadow roots we name; `caretRangeFromPoint` before Chrome 128) → text node + offset
- *     → the mark there, from the highlighter's per-node index;
- *  3. confirm with the mark's client rects: the caret API snaps to the nearest character,
- *     so a pointer in the empty space after a line would otherwise count.
- * Steps 2 and 3 read layout, which is why step 1 keeps them off ordinary text.
+ * Marks are highlights, not elements, so the pointer's target cannot say "a hash". Once per frame at most: the target
+ * must be the parent of marked text (a Map lookup, which keeps layout reads off ordinary text); then the caret under
+ * the pointer (`caretPositionFromPoint` told our shadow roots; `caretRangeFromPoint` before Chrome 128) gives the mark
+ * (MarkIndex.markAt), confirmed by its client rects, since the caret snaps to the nearest character.
  */
 import type { PageSettings } from '../shared/worker-events.ts'
 import type { Highlighter, Mark } from './highlighter.ts'
@@ -39,7 +32,6 @@ export interface HoverControllerOptions {
   isTrustedEvent?: (event: Event) => boolean
 }
 
-/** The browser's caret-from-point, or null where neither variant exists. */
 export function browserCaretAt(doc: Document): CaretAt | null {
   if (typeof doc.caretPositionFromPoint === 'function') {
     return (x, y, shadowRoots) => {
@@ -56,7 +48,6 @@ export function browserCaretAt(doc: Document): CaretAt | null {
   return null
 }
 
-/** The client rect of `mark` under (x, y), or null when the point is not on it. */
 export function rectOfMarkAt(mark: Mark, x: number, y: number): ViewportRect | null {
   let rects: DOMRectList
   try {
@@ -126,7 +117,6 @@ export class HoverController {
     }, { once: true })
   }
 
-  /** States changed for these hashes: refresh the card if it shows one of them. */
   refresh(hashes: readonly string[]): void {
     const shown = this.card?.shownHash
     if (shown && hashes.includes(shown)) this.card!.update(this.options.highlighter.stateOf(shown))
@@ -171,9 +161,8 @@ export class HoverController {
     this.cancelPendingShow()
     this.pendingMark = hit.mark
     this.showTimer = setTimeout(() => this.showPending(), this.showDelayMs)
-    // The card is built and laid out during the delay, invisibly, rather than after it: the
-    // first card (element, shadow root, stylesheet) took ~30 ms, later ones ~8 ms; revealing a
-    // prepared card fits in a frame.
+    // Built and laid out invisibly during the delay: a first card (element, shadow root, sheet) costs ~30 ms, later
+    // ones ~8 ms, while revealing a prepared card fits in a frame.
     if (!card?.isOpen) this.ensureCard().prerender(hit.mark.hash, hit.mark.type, this.options.highlighter.stateOf(hit.mark.hash), hit.rect)
   }
 

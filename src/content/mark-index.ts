@@ -1,6 +1,6 @@
 /**
- * Which marks this frame holds: per text node in text order (what the hover card hit-tests
- * against), per hash (so a new state reaches every occurrence), per hit target and per tree.
+ * Per text node in text order (what hover-controller.ts hit-tests), per hash (a new state reaches every occurrence),
+ * per hit target and per tree.
  */
 import type { HashType } from '../shared/hash.ts'
 import type { VerdictTone } from '../shared/verdict-tone.ts'
@@ -57,7 +57,7 @@ function endIn(mark: Mark, node: Text): number {
   return node === mark.span.endNode ? mark.span.endOffset : node.data.length
 }
 
-/** The queries are public (the scanner and the hover card ask them); changes come from the Highlighter. */
+/** The queries are public (the scanner and the hover controller ask them); changes come from the Highlighter subclass. */
 export class MarkIndex {
   readonly #marksByNode = new Map<Text, Mark[]>()
   readonly #marksByHash = new Map<string, Set<Mark>>()

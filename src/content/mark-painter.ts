@@ -8,9 +8,8 @@ import { liveRangeOf, type Mark, type MarkState } from './mark-index.ts'
 import type { TextSpan } from './text-blocks.ts'
 
 /**
- * The same rules on every element, for browsers whose highlight styles do not inherit: Firefox
- * (153 ESR) applies a `:root`/`:host` rule only to text directly in that root, so marks were
- * registered but never painted. There the document adopts this sheet too.
+ * For browsers whose highlight styles do not inherit: Firefox (153 ESR) applies a `:root`/`:host` rule only to text
+ * directly in that root, leaving marks unpainted, so there the document adopts this sheet too.
  */
 export function highlightRulesForEveryElement(css: string): string {
   return css.replace(/:(?:root|host)::highlight\(/g, '::highlight(')

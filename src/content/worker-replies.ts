@@ -1,8 +1,6 @@
 /**
- * Checks what the worker sends the content script, without zod (which stays out of the
- * content script's bundle). Only the extension can message a content script, but a reply
- * from an older or newer worker after an update may differ: whatever does not fit is
- * dropped instead of breaking marks or the card.
+ * Without zod, which stays out of the content bundle. Only the extension can message a content script, but a worker
+ * of another version (after an update) may answer differently: what does not fit is dropped, not drawn.
  */
 import { CLASSIFICATIONS, LOOKUP_ERROR_KINDS, type Classification, type HashState, type HashStates, type LookupErrorKind, type Verdict } from '../shared/verdict.ts'
 import { hashTypeOfLength } from '../shared/hash.ts'
@@ -92,7 +90,6 @@ function parseHashState(value: unknown, hash: string): HashState | null {
   }
 }
 
-/** The states in a reply, keeping only well-formed entries keyed by a lower-case hash. */
 export function parseHashStates(value: unknown): HashStates | null {
   if (!isRecord(value)) return null
   const states: HashStates = {}
@@ -104,7 +101,6 @@ export function parseHashStates(value: unknown): HashStates | null {
   return states
 }
 
-/** The states of a `states-changed` push, or null for any other message. */
 export function parseStatesChanged(message: unknown): HashStates | null {
   if (!isRecord(message) || message.type !== 'states-changed') return null
   return parseHashStates(message.states)

@@ -1,7 +1,6 @@
 /**
- * `chrome.i18n` rather than the polyfill: synchronous in every browser (Firefox has `chrome.*`),
- * so the content script needs no polyfill for it. Placeholders:
- * https://developer.chrome.com/docs/extensions/reference/api/i18n#placeholders
+ * `chrome.i18n`, not the polyfill: synchronous in every browser (Firefox has `chrome.*`), so the content script needs
+ * no polyfill. Placeholders: https://developer.chrome.com/docs/extensions/reference/api/i18n#placeholders
  */
 
 // Type only: the key names are checked at compile time, and no bundle carries the JSON.

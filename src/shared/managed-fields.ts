@@ -1,9 +1,4 @@
-/**
- * What an administrator can preset by policy (storage.managed): every setting whose definition
- * has a policy (settings.ts), and the account. The worker merges these over the user's own
- * values (background/managed-policy.ts), the options page shows them disabled with "Set by
- * your organisation", and the build writes managed-schema.json from them.
- */
+/** Every setting whose definition has a policy (settings.ts), and the account; the build writes managed-schema.json from these. */
 import { z } from './zod.ts'
 import { t } from './i18n.ts'
 import { definitionOf, POLICY_SETTING_KEYS, validateApiHost, type PolicyDefinition, type PolicySettingKey } from './settings.ts'

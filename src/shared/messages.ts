@@ -1,12 +1,7 @@
 /**
- * The messages between HashLens's parts, one schema per direction. Every receiver parses
- * first and ignores what fails. What a content script may send is deliberately small
- * (report hashes, ask for verdicts): a content script runs inside hostile pages, so
- * anything that changes settings or touches credentials is accepted only from the
- * extension's own pages (checked in the worker by sender, not just by message type).
- *
- * Types only are exported for the content script: the schemas pull in zod, which stays
- * out of the content script's bundle.
+ * Receivers parse first and ignore what fails. Content scripts run in hostile pages: their set is small, and only our
+ * own pages may change settings or touch credentials, by sender (sender-routing.ts), not by message type.
+ * Content code imports types only from here: the schemas pull in zod, which stays out of its bundle.
  */
 import { z } from './zod.ts'
 
@@ -14,15 +9,14 @@ import { z } from './zod.ts'
 const hashList = z.array(z.string().max(64)).max(100_000)
 
 export const contentMessageSchema = z.discriminatedUnion('type', [
-  /** What the content script needs to know before it scans: mode, cap, idle site, filters. */
   z.object({ type: z.literal('get-page-settings') }),
-  /** The hashes now on this frame's page; `lookup` says whether the page wants them looked up. */
+  /** This frame's hashes; the page's settings in the worker decide which are looked up. */
   z.object({ type: z.literal('page-hashes'), hashes: hashList }),
-  /** A hover on a hash (for "on hover" mode, and to fill a card); only the cache with lookups off. */
+  /** The pointer rests on a hash: "on hover" mode looks it up, and its card shows the answer. */
   z.object({ type: z.literal('hover-lookup'), hash: z.string().max(64) }),
-  /** The card's "Look up" button on a hash not looked up yet, in any mode: the cache first. */
+  /** The card's "Look up": the cache first. */
   z.object({ type: z.literal('lookup-hash'), hash: z.string().max(64) }),
-  /** The card's "Look up again" and "Retry" buttons: bypasses the cache for this one hash. */
+  /** The card's "Look up again" and "Retry": past the cache, rate-limited per hash. */
   z.object({ type: z.literal('lookup-again'), hash: z.string().max(64) }),
 ])
 export type ContentMessage = z.infer<typeof contentMessageSchema>
@@ -31,7 +25,7 @@ export const extensionPageMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('lookup'), hashes: hashList, bypassCache: z.boolean().optional() }),
   z.object({ type: z.literal('get-status') }),
   z.object({ type: z.literal('get-options') }),
-    /** Checked by the handler against settingsInputSchema, so a bad field gets a sentence back. */
+  /** Checked by the handler against settingsInputSchema, so a bad field gets a sentence back. */
   z.object({ type: z.literal('save-settings'), settings: z.unknown() }),
   z.object({
     type: z.literal('save-credentials'),
@@ -59,7 +53,6 @@ export type HandlersFor<M extends { type: string }, Context extends unknown[] = 
   [T in M['type']]: (message: Extract<M, { type: T }>, ...context: Context) => Promise<unknown>
 }
 
-/** Runs the handler of the message's type. */
 export function dispatch<M extends { type: string }, Context extends unknown[]>(
   handlers: HandlersFor<M, Context>, message: M, ...context: Context): Promise<unknown> {
   const handler = handlers[message.type as M['type']] as (message: M, ...context: Context) => Promise<unknown>
@@ -67,9 +60,8 @@ export function dispatch<M extends { type: string }, Context extends unknown[]>(
 }
 
 /**
- * The worker's handler maps, added by the modules that define them
- * (`declare module '../shared/messages.ts'`), so a caller's answer type is its handler's return
- * type while callers import only shared code: no layer imports the worker, not even a type.
+ * Filled by each handler module's `declare module '../shared/messages.ts'`: a caller's answer type is its handler's
+ * return type, yet callers import only shared code, not even a type from the worker.
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- its members are declared by the handlers' modules
 export interface WorkerHandlers {}

@@ -1,8 +1,4 @@
-/**
- * Brings settings stored by an older version of HashLens to today's form, in which only what
- * differs from the defaults is kept. Pure; the worker runs it on install and update. Nothing
- * waits for it: every form stored so far reads back correctly through parseSettings.
- */
+/** Run on install and update, and nothing waits for it: every form stored so far reads back correctly through parseSettings. */
 import { changedSettings, DEFAULT_SETTINGS, parseSettings, type Settings, type StoredSettings } from './settings.ts'
 
 /** The defaults version 0 shipped with: a value equal to one of these was never the user's choice. */
@@ -27,8 +23,7 @@ const STEPS: readonly ((stored: unknown) => unknown)[] = [
 export const SETTINGS_VERSION = STEPS.length
 
 /**
- * What to store after an update, or null when storage is current (or was written by a newer
- * version, left as it is). No version, or one that is not a whole number, is version 0.
+ * Null when storage is current, or from a newer version (left as it is); anything but a whole number is version 0.
  * `settings` is undefined when nothing was stored: the defaults need no entry.
  */
 export function migrateSettings(stored: unknown, version: unknown): { version: number; settings: StoredSettings | undefined } | null {

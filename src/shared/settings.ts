@@ -1,9 +1,6 @@
 /**
- * User settings, declared once: each entry of SETTING_DEFINITIONS gives a setting's rule, its
- * default, its row on the options page and, where an administrator may preset it, its policy.
- * The type, the strict and the forgiving schema, the stored form, the policy (managed-fields.ts)
- * and the options page's rows are all derived from it.
- * Credentials are not here: they live in the worker only (background/credentials-store.ts).
+ * Each setting is declared once, in SETTING_DEFINITIONS: the type, both schemas, the stored form, the policy
+ * (managed-fields.ts) and the options rows derive from it. Credentials are the worker's alone (credentials-store.ts).
  */
 import { z } from './zod.ts'
 import { t, type MessageKey } from './i18n.ts'
@@ -25,7 +22,6 @@ export type AnySettingControl =
   | { kind: 'lines'; placeholder?: MessageKey; fromText: (text: string) => string[] }
   | { kind: 'checkboxes'; labels: Readonly<Record<string, MessageKey>> }
 
-/** The controls that fit a value of type T. */
 type SettingControl<T> =
   [T] extends [boolean] ? { kind: 'checkbox' }
   : [T] extends [number] ? { kind: 'number' }
@@ -34,7 +30,6 @@ type SettingControl<T> =
   : [T] extends [Record<string, boolean>] ? { kind: 'checkboxes'; labels: Readonly<Record<keyof T, MessageKey>> }
   : never
 
-/** What policy needs of a key an administrator may preset. */
 export interface PolicyDefinition<T> {
   /** "… is set by your organisation": one whole sentence per key, so each language can inflect it. */
   managedMessage: MessageKey
@@ -78,7 +73,6 @@ function setting<S extends z.ZodType, P extends PolicyDefinition<z.output<S>> | 
   return definition as SettingDefinition<S> & { policy: P }
 }
 
-/** Host names in what the user typed or a policy gave: split at white space, in lower case. */
 export function hostNamesIn(text: string): string[] {
   return text.toLowerCase().split(/\s+/).filter(Boolean)
 }
@@ -100,7 +94,6 @@ export const SETTING_DEFINITIONS = {
       description: 'automatic: look up hashes on every page; hover: only when the pointer rests on one; off: only manual lookups.',
     },
   }),
-  /** Automatic lookups stop at this many hashes per page; the popup offers the rest. */
   perPageCap: setting({
     schema: z.number().int().min(1).max(100_000),
     default: 1000,
@@ -114,7 +107,6 @@ export const SETTING_DEFINITIONS = {
       description: 'Automatic lookups stop at this many hashes per page (1 to 100000).',
     },
   }),
-  /** Seconds before a request is abandoned as timed out. */
   timeoutSeconds: setting({
     schema: z.number().int().min(5).max(300),
     default: 30,
@@ -123,7 +115,6 @@ export const SETTING_DEFINITIONS = {
     label: 'optionsTimeoutLabel',
     invalidLabel: 'settingTimeoutRange',
   }),
-  /** Host names where HashLens stays idle (no scanning, no lookups). */
   idleSites: setting({
     schema: idleSitesSchema,
     default: [],
@@ -139,7 +130,6 @@ export const SETTING_DEFINITIONS = {
       schema: z.array(z.string()).transform((sites) => sites.flatMap(hostNamesIn)).pipe(idleSitesSchema),
     },
   }),
-  /** Link to the user's Spectra Analyze; `{hash}` is replaced. Empty hides the action. */
   analyzeUrlTemplate: setting({
     schema: z.string().max(2000),
     default: '',
@@ -180,7 +170,7 @@ export const SETTING_DEFINITIONS = {
     invalidLabel: 'settingVerdictTtlRange',
     hint: 'optionsVerdictTtlHint',
   }),
-  /** How long UNKNOWN and not-found answers are trusted (they change sooner). */
+  /** How long UNKNOWN and not-found answers are trusted. */
   unknownTtlDays: setting({
     schema: z.number().min(0.01).max(365),
     default: 1,
@@ -189,7 +179,6 @@ export const SETTING_DEFINITIONS = {
     label: 'optionsUnknownTtlLabel',
     invalidLabel: 'settingUnknownTtlRange',
   }),
-  /** The cache keeps at most this many verdicts, evicting the least recently used. */
   cacheMaxEntries: setting({
     schema: z.number().int().min(100).max(1_000_000),
     default: 100_000,
@@ -251,19 +240,15 @@ function forgiving(schema: z.ZodType, fallback: unknown): z.ZodType {
   return schema.catch(() => structuredClone(fallback))
 }
 
-/** What is read back from storage: a bad or missing field takes its default alone. */
 const settingsSchema = z.object(mapDefinitions((definition) => forgiving(definition.schema, definition.default)))
 
-/** Reads settings back from storage: every bad or missing field takes its default. */
+/** Every bad or missing field takes its default alone. */
 export function parseSettings(stored: unknown): Settings {
   const result = settingsSchema.safeParse(isPlainObject(stored) ? stored : {})
   return result.success ? result.data as Settings : structuredClone(DEFAULT_SETTINGS)
 }
 
-/**
- * What storage keeps of the settings: only what differs from the defaults (of a group, only its
- * members that differ), so a changed default reaches everyone who never chose otherwise.
- */
+/** Only what differs from the defaults (of a group, only its members that do), so a changed default reaches everyone else. */
 export type StoredSettings = {
   [K in SettingKey]?: Settings[K] extends unknown[] ? Settings[K] : Settings[K] extends object ? Partial<Settings[K]> : Settings[K]
 }
@@ -293,9 +278,8 @@ export function invalidSettingName(field: string): string {
 }
 
 /**
- * An API host is accepted only over HTTPS, or plain HTTP to this machine (the simulator,
- * a local proxy): credentials must never travel in clear text across a network.
- * Returns the origin (no path, no trailing slash) or an error sentence.
+ * HTTPS only, or plain HTTP to this machine (the simulator, a local proxy): credentials never cross a network in clear
+ * text. Returns the origin (no path, no trailing slash) or an error sentence.
  */
 export function validateApiHost(input: string): { ok: true; origin: string } | { ok: false; error: string } {
   let url: URL

@@ -1,8 +1,3 @@
-/**
- * Typed requests from the extension's pages (popup, options) to the worker, and the worker's
- * pushes to them. The message type decides the answer's type, so a page cannot misread what
- * it gets back; a push counts only when it is well-formed and the worker itself sent it.
- */
 import browser, { type Runtime } from 'webextension-polyfill'
 import type { ExtensionPageAnswers, ExtensionPageMessage } from '../shared/messages.ts'
 import { workerEventSchema, type WorkerEvent } from '../shared/worker-events.ts'
@@ -18,10 +13,7 @@ interface ManifestBackground {
   scripts?: readonly string[] | null
 }
 
-/**
- * The URL messages from the worker carry as `sender.url`: Chromium's service worker script, or
- * Firefox's background page (for `background.scripts` the one it generates: seen in 153 ESR).
- */
+/** The worker's `sender.url`: Chromium's worker script, or Firefox's background page (generated for `background.scripts`: 153 ESR). */
 export function workerUrl(background: ManifestBackground | undefined, urlOf: (path: string) => string): string | null {
   if (background?.service_worker) return urlOf(background.service_worker)
   if (background?.page) return urlOf(background.page)
@@ -40,7 +32,6 @@ export function isFromWorker(sender: Runtime.MessageSender): boolean {
   return sender.id === browser.runtime.id && sender.tab === undefined && ownWorkerUrl !== null && sender.url === ownWorkerUrl
 }
 
-/** Subscribes to the worker's pushes; returns the unsubscribe function. */
 export function onWorkerEvent(listener: (event: WorkerEvent) => void): () => void {
   const handler = (message: unknown, sender: Runtime.MessageSender): undefined => {
     if (!isFromWorker(sender)) return undefined

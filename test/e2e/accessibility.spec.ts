@@ -1,8 +1,6 @@
 /**
- * axe-core on everything HashLens shows: the popup (with a page's results and a manual lookup),
- * the options page, and the hover card inside a page, in light and dark colour schemes.
- * No violation of any impact is accepted. Where axe cannot look (colour contrast inside the
- * card) or has no rule (a live region that ticks every second), the tests below check directly.
+ * axe-core on the popup, the options page and the hover card, light and dark: no violation of any impact. Where axe
+ * cannot look (contrast inside the card) or has no rule (a live region ticking every second), tests check directly.
  */
 import AxeBuilder from '@axe-core/playwright'
 import type { BrowserContext, Page } from '@playwright/test'

@@ -1,8 +1,6 @@
 /**
- * Keyboard: the shortcut that looks up the selected text. Playwright's key presses go to the page,
- * not to the browser's shortcut handling, so the test checks the binding the browser registered
- * (commands.getAll) and then fires the command's event inside the worker: the same listener and
- * code path a real Alt+Shift+H runs.
+ * The selection shortcut, and the popup and options page by keyboard. Playwright's key presses go to the page, not
+ * the browser's shortcuts, so the binding is read (commands.getAll) and the command fired in the worker, as Alt+Shift+H would.
  */
 import type { Page } from '@playwright/test'
 import { test, expect, makeHash } from './fixtures.ts'

@@ -1,8 +1,4 @@
-/**
- * Enterprise policy through Chromium's real machine-policy path (see test/support/chromium-policy.ts):
- * settings and the account preset by an administrator apply, show as "Set by your organisation",
- * cannot be changed, and the password set by policy never reaches a page.
- */
+/** Through Chromium's real machine-policy path (test/support/chromium-policy.ts); a policy password never reaches a page. */
 import { test as base, expect, makeHash } from './fixtures.ts'
 import { DEMO_PASSWORD, DEMO_USERNAME } from '../simulator/spectra-simulator.ts'
 import { extensionIdOf, launchWithExtension } from '../support/chromium.ts'

@@ -1,7 +1,4 @@
-/**
- * The popup's list follows the tab while it is open, and a page restored from the
- * back/forward cache gets its hashes back in the worker (popup list and toolbar badge).
- */
+/** The open popup follows the tab; a page restored from the back/forward cache gets its hashes back in the worker. */
 import type { Page, Worker } from '@playwright/test'
 import { test, expect, makeHash } from './fixtures.ts'
 

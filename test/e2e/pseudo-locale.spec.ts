@@ -1,8 +1,6 @@
 /**
- * A translation is a file: a private copy of the built extension whose English messages.json is
- * rewritten to a pseudo-locale (every message becomes ⟦message⟧, placeholders kept) must show
- * nothing but ⟦…⟧ texts in the popup, the options page and the hover card — apart from user
- * data: hashes, their type names, threat names from the service, numbers and dates.
+ * A translation is a file: with messages.json rewritten to ⟦message⟧ (placeholders kept), a copy of the build shows
+ * nothing else in the popup, options page and card, but for data: hashes, type names, threat names, numbers, dates.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'

@@ -1,7 +1,4 @@
-/**
- * Settings are stored as only what the user changed (shared/settings-migrations.ts): a new
- * install records the form, and an update rewrites what an older version stored.
- */
+/** Only what the user changed is stored (shared/settings-migrations.ts): an install records the form, an update rewrites. */
 import { test, expect } from './fixtures.ts'
 
 test('a new install stores no settings, only the form they will be stored in', async ({ serviceWorker }) => {

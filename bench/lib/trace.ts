@@ -284,9 +284,3 @@ export function longTasksIn(summary: TraceSummary, from = -Infinity, to = Infini
   return { count, totalMs }
 }
 
-/** Total main-thread task time in a window, ms. */
-export function busyMsIn(summary: TraceSummary, from = -Infinity, to = Infinity): number {
-  let total = 0
-  for (const task of summary.tasks) if (task.start >= from && task.start <= to) total += task.duration
-  return total
-}

@@ -58,10 +58,6 @@ export interface BlockWalkerOptions {
   shouldEnterChild?: (element: Element) => boolean
 }
 
-export function isInlineTag(localName: string): boolean {
-  return INLINE_TAGS.has(localName)
-}
-
 /**
  * Editors rewrite their DOM constantly and hold the user's own text. The attribute only:
  * `isContentEditable` forces a style update in Blink.

@@ -1,6 +1,5 @@
 /** Free of zod: the content script checks these too (worker-replies.ts), and zod stays out of its bundle. */
 export const LOOKUP_MODES = ['automatic', 'hover', 'off'] as const
-export type LookupMode = (typeof LOOKUP_MODES)[number]
 
 export const NOISE_FILTER_DEFAULTS = {
   skipSingleClassRuns: true,

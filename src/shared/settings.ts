@@ -218,7 +218,6 @@ type SettingSchemas = { [K in SettingKey]: (typeof SETTING_DEFINITIONS)[K]['sche
 export const settingsInputSchema = z.object(mapDefinitions((definition) => definition.schema) as SettingSchemas)
 
 export type Settings = z.output<typeof settingsInputSchema>
-export type NoiseFilterSettings = Settings['noiseFilters']
 
 /** Checked against the rules once, so a wrong default fails every test at once. */
 export const DEFAULT_SETTINGS: Settings = settingsInputSchema.parse(mapDefinitions((definition) => definition.default))

@@ -36,6 +36,8 @@ function readJson(file: string): unknown {
 
 check('type-check', 'npx', ['tsc', '--noEmit'])
 check('lint', 'npx', ['eslint', '.'])
+// Unused files, exports and dependencies (knip.json names the entry points).
+check('unused code', 'npx', ['knip', '--no-progress'])
 
 const unitReport = path.join(resultsDir, 'unit.json')
 rmSync(unitReport, { force: true })

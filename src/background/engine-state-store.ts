@@ -3,14 +3,15 @@
  * and backoff in storage.session (they survive the worker, and a browser restart rightly drops them).
  */
 import browser from 'webextension-polyfill'
-import { EMPTY_QUEUE, INITIAL_ENGINE_STATE, TRANSIENT_KINDS, type StoredEngineState, type StoredQueue } from './lookup-engine.ts'
+import { STOP_KINDS, TRANSIENT_KINDS } from '../shared/failure.ts'
+import { EMPTY_QUEUE, INITIAL_ENGINE_STATE, type StoredEngineState, type StoredQueue } from './lookup-engine.ts'
 
 const KEY = 'engineState'
 
 export async function loadEngineState(): Promise<StoredEngineState> {
   const stored = (await browser.storage.local.get(KEY))[KEY] as Partial<StoredEngineState> | undefined
   if (typeof stored !== 'object' || stored === null) return INITIAL_ENGINE_STATE
-  const stop = stored.stop === 'unauthorized' || stored.stop === 'forbidden' ? stored.stop : null
+  const stop = STOP_KINDS.find((kind) => kind === stored.stop) ?? null
   const pause = stored.quotaPause
   const quotaPause = pause && typeof pause.until === 'number' && (pause.period === 'daily' || pause.period === 'monthly')
     ? { until: pause.until, period: pause.period }

@@ -10,12 +10,11 @@
 import { normalizeHash, type HashType, type NormalizedHash } from '../shared/hash.ts'
 import type { EngineStatus } from '../shared/engine-status.ts'
 import { nextQuotaReset, type QuotaPeriod } from '../shared/quota.ts'
-import type { HashState, HashStates, LookupErrorKind, Verdict } from '../shared/verdict.ts'
-import { describeLookupError } from '../shared/status-text.ts'
-import { t } from '../shared/i18n.ts'
+import type { HashState, HashStates, Verdict } from '../shared/verdict.ts'
+import type { FailureDetail, LookupErrorKind, ServiceFailure, StopKind, TransientKind } from '../shared/failure.ts'
 import type { BulkReading } from '../shared/spectra-answer.ts'
 import { withSampleAliases, type CachePolicy } from './verdict-cache.ts'
-import type { AccountChange, BackendClient, BackendId, ServiceFailure, ServiceResult } from './backend.ts'
+import type { AccountChange, BackendClient, BackendId, ServiceResult } from './backend.ts'
 import { backoffDelay } from './backoff.ts'
 
 /** The bulk endpoint's limit (contract: over 100 answers 413). */
@@ -40,7 +39,7 @@ export interface LookupCache {
 
 /** What must survive the worker's death: why lookups are stopped, and until when. */
 export interface StoredEngineState {
-  stop: 'unauthorized' | 'forbidden' | null
+  stop: StopKind | null
   quotaPause: { until: number; period: QuotaPeriod } | null
 }
 
@@ -83,9 +82,6 @@ export interface WaitingHash extends NormalizedHash {
   attempts: number
   badAnswers: number
 }
-
-export const TRANSIENT_KINDS = ['rate-limited', 'unavailable', 'offline', 'timeout'] as const
-type TransientKind = (typeof TRANSIENT_KINDS)[number]
 
 interface Backoff {
   until: number
@@ -377,7 +373,7 @@ export class LookupEngine {
     } catch (error) {
       // A bug or a storage failure must not strand the batch in flight forever.
       console.error('HashLens: lookup batch failed unexpectedly', error)
-      this.#giveUp(batch, 'bad-answer', t('answerProcessingFailed'))
+      this.#giveUp(batch, 'bad-answer', { reason: 'processing-failed' })
     } finally {
       for (const item of batch) this.#inFlight.delete(item.hash)
       this.#saveQueue()
@@ -397,7 +393,7 @@ export class LookupEngine {
     for (const verdict of verdicts) states[verdict.hash] = { state: 'verdict', verdict }
     const unreadable = batch.filter((item) => reading.unreadable.has(item.hash))
     for (const item of unreadable) {
-      const state = errorState('bad-answer', t('answerUnreadableRecord', reading.unreadable.get(item.hash) ?? ''))
+      const state = errorState('bad-answer', { reason: 'unreadable-record', text: reading.unreadable.get(item.hash) ?? '' })
       this.#rememberFailure(item.hash, state)
       states[item.hash] = state
     }
@@ -460,7 +456,7 @@ export class LookupEngine {
           this.#requeue(batch)
         } else {
           // One hash cannot be too many: whatever answered, it is not the service's 413.
-          this.#lastProblem = { kind: 'bad-answer', detail: t('answer413SingleHash') }
+          this.#lastProblem = { kind: 'bad-answer', detail: { reason: 'single-hash-413' } }
           this.#retryOrGiveUp(batch, 'http-error', MAX_BAD_ANSWER_ATTEMPTS, (item) => ++item.badAnswers)
         }
         break
@@ -475,7 +471,9 @@ export class LookupEngine {
       }
       case 'bad-answer':
       case 'http-error': {
-        const detail = failure.kind === 'bad-answer' ? failure.detail : t('answerHttpStatus', failure.status)
+        const detail: FailureDetail = failure.kind === 'bad-answer'
+          ? { reason: 'unreadable-answer', text: failure.detail }
+          : { reason: 'http-status', status: failure.status }
         this.#lastProblem = { kind: 'bad-answer', detail }
         this.#backOff(null, null)
         this.#retryOrGiveUp(batch, failure.kind, MAX_BAD_ANSWER_ATTEMPTS, (item) => ++item.badAnswers, detail)
@@ -502,7 +500,7 @@ export class LookupEngine {
 
   #retryOrGiveUp(
     batch: WaitingHash[], kind: LookupErrorKind, maxAttempts: number,
-    countAttempt: (item: WaitingHash) => number, detail?: string,
+    countAttempt: (item: WaitingHash) => number, detail?: FailureDetail,
   ): void {
     const retry: WaitingHash[] = []
     const giveUp: WaitingHash[] = []
@@ -520,7 +518,7 @@ export class LookupEngine {
     this.#giveUp(giveUp, kind, detail)
   }
 
-  #giveUp(items: WaitingHash[], kind: LookupErrorKind, detail?: string): void {
+  #giveUp(items: WaitingHash[], kind: LookupErrorKind, detail?: FailureDetail): void {
     if (items.length === 0) return
     const states: HashStates = {}
     for (const item of items) {
@@ -552,8 +550,8 @@ export class LookupEngine {
   }
 }
 
-function errorState(kind: LookupErrorKind, detail?: string): HashState {
-  return { state: 'error', error: kind, message: detail ?? describeLookupError(kind) }
+function errorState(kind: LookupErrorKind, detail?: FailureDetail): HashState {
+  return detail ? { state: 'error', error: kind, detail } : { state: 'error', error: kind }
 }
 
 function uniqueValidHashes(inputs: readonly string[]): NormalizedHash[] {

@@ -11,7 +11,7 @@
  * removes when the content script's signal aborts.
  */
 import type { HashType } from '../shared/hash.ts'
-import { describeLookupError, stateLabel } from '../shared/status-text.ts'
+import { describeHashError, stateLabel } from '../shared/status-text.ts'
 import { t } from '../shared/i18n.ts'
 import type { HashState, Verdict } from '../shared/verdict.ts'
 import { markStateOf } from './highlighter.ts'
@@ -261,7 +261,7 @@ export class HoverCard {
         actions.append(this.button(t('cardLookUp'), () => this.options.onLookUp(hash)))
         break
       case 'error':
-        parts.push(this.element('p', 'status', describeLookupError(state.error)))
+        parts.push(this.element('p', 'status', describeHashError(state)))
         actions.append(this.button(t('cardRetry'), () => this.options.onLookUpAgain(hash)))
         break
       case 'verdict': {

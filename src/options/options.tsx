@@ -12,6 +12,7 @@ import type { ManagedField } from '../shared/managed-fields.ts'
 import { askWorker, onWorkerEvent } from '../ui/ask-worker.ts'
 import { StatusLine } from '../ui/status-line.tsx'
 import { t, type MessageKey } from '../shared/i18n.ts'
+import { describeConnectionCheck } from '../shared/status-text.ts'
 import '../ui/common.css'
 import './options.css'
 
@@ -120,7 +121,7 @@ function Options() {
       const permissionProblem = await ensureHostPermission(apiHost)
       if (permissionProblem) return setResult({ tone: 'error', text: permissionProblem })
       const check = await askWorker({ type: 'test-connection', username, password, apiHost })
-      setResult({ tone: check.ok ? 'ok' : 'error', text: check.message })
+      setResult({ tone: check.ok ? 'ok' : 'error', text: describeConnectionCheck(check) })
     } finally {
       setBusy(false)
     }

@@ -2,19 +2,22 @@
  * The lookup engine's state as every screen shows it. One value, derived in the worker,
  * so the popup, the options page and the hover card never disagree about what is going on.
  */
+import type { FailureDetail, LookupErrorKind, WithFields } from './failure.ts'
 import type { QuotaPeriod } from './quota.ts'
 
-export type EngineStatus =
-  | { kind: 'not-configured' }
-  | { kind: 'ready' }
-  | { kind: 'unauthorized' }
-  | { kind: 'forbidden' }
-  | { kind: 'quota-exhausted'; resetsAt: number; period: QuotaPeriod }
-  | { kind: 'rate-limited'; retryAt: number }
-  | { kind: 'unavailable'; retryAt: number }
-  | { kind: 'offline'; retryAt: number | null }
-  | { kind: 'timeout'; retryAt: number | null }
-  | { kind: 'bad-answer'; detail: string }
+/** An unexpected status shows as an unreadable answer, the status in its detail. */
+type EngineProblemKind = Exclude<LookupErrorKind, 'http-error'>
+
+interface StatusFields {
+  'quota-exhausted': { resetsAt: number; period: QuotaPeriod }
+  'rate-limited': { retryAt: number }
+  'unavailable': { retryAt: number }
+  'offline': { retryAt: number | null }
+  'timeout': { retryAt: number | null }
+  'bad-answer': { detail: FailureDetail }
+}
+
+export type EngineStatus = { kind: 'ready' } | WithFields<EngineProblemKind, StatusFields>
 
 /** Today's use against the limit, from the Customer Usage API. */
 export interface QuotaUsage {

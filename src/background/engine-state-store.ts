@@ -3,8 +3,9 @@
  * and backoff in storage.session (they survive the worker, and a browser restart rightly drops them).
  */
 import browser from 'webextension-polyfill'
-import { STOP_KINDS, TRANSIENT_KINDS } from '../shared/failure.ts'
-import { EMPTY_QUEUE, INITIAL_ENGINE_STATE, type StoredEngineState, type StoredQueue } from './lookup-engine.ts'
+import { STOP_KINDS } from '../shared/failure.ts'
+import { INITIAL_ENGINE_STATE, type StoredEngineState } from './lookup-engine.ts'
+import { readStoredQueue, type StoredQueue } from './lookup-queue.ts'
 
 const KEY = 'engineState'
 
@@ -26,13 +27,7 @@ export async function saveEngineState(state: StoredEngineState): Promise<void> {
 const QUEUE_KEY = 'lookupQueue'
 
 export async function loadQueue(): Promise<StoredQueue> {
-  const stored = (await browser.storage.session.get(QUEUE_KEY))[QUEUE_KEY] as Partial<StoredQueue> | undefined
-  if (typeof stored !== 'object' || stored === null || !Array.isArray(stored.waiting)) return EMPTY_QUEUE
-  const backoff = stored.backoff
-  const isBackoff = typeof backoff === 'object' && backoff !== null && typeof backoff.until === 'number' &&
-    typeof backoff.failures === 'number' && (TRANSIENT_KINDS as readonly unknown[]).includes(backoff.kind)
-  // The engine re-validates every hash; here only the shape is checked.
-  return { waiting: stored.waiting.filter((item) => typeof item?.hash === 'string'), backoff: isBackoff ? backoff : null }
+  return readStoredQueue((await browser.storage.session.get(QUEUE_KEY))[QUEUE_KEY])
 }
 
 export async function saveQueue(queue: StoredQueue): Promise<void> {

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { LookupEngine, MAX_ATTEMPTS, COLLECTION_WINDOW_MS, INITIAL_ENGINE_STATE, EMPTY_QUEUE, type EngineEnvironment, type StoredEngineState, type StoredQueue } from './lookup-engine.ts'
+import { LookupEngine, COLLECTION_WINDOW_MS, INITIAL_ENGINE_STATE, type EngineEnvironment, type StoredEngineState } from './lookup-engine.ts'
+import { EMPTY_QUEUE, type StoredQueue } from './lookup-queue.ts'
+import { MAX_ATTEMPTS } from './error-policy.ts'
 import type { CachePolicy } from './verdict-cache.ts'
 import type { HashType } from '../shared/hash.ts'
 import type { HashStates, Verdict } from '../shared/verdict.ts'

@@ -23,7 +23,7 @@ export const FAILURES = [
 
 type Failure = (typeof FAILURES)[number]
 export type FailureKind = Failure['kind']
-export type FailureGroup = Failure['group']
+type FailureGroup = Failure['group']
 export type KindIn<G extends FailureGroup> = Extract<Failure, { group: G }>['kind']
 
 function kindsIn<G extends FailureGroup>(...groups: G[]): readonly KindIn<G>[] {
@@ -32,7 +32,7 @@ function kindsIn<G extends FailureGroup>(...groups: G[]): readonly KindIn<G>[] {
 }
 
 /** What a backend's answer can fail with. */
-export type ServiceFailureKind = KindIn<'stop' | 'pause' | 'transient' | 'answer' | 'batch'>
+type ServiceFailureKind = KindIn<'stop' | 'pause' | 'transient' | 'answer' | 'batch'>
 /** Every lookup stops until the account changes. */
 export const STOP_KINDS = kindsIn('stop')
 export type StopKind = KindIn<'stop'>

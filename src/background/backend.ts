@@ -3,6 +3,7 @@
  * and Test connection talk to a BackendClient made by createClient from an Account, never to
  * one service's client. A second service is one more entry in BACKENDS.
  */
+import type { ServiceFailure } from '../shared/failure.ts'
 import type { HashType } from '../shared/hash.ts'
 import type { QuotaPeriod } from '../shared/quota.ts'
 import type { BulkReading, QuotaLimit } from '../shared/spectra-answer.ts'
@@ -19,18 +20,6 @@ export interface Account {
   /** Origin only, validated by validateApiHost. */
   apiHost: string
 }
-
-export type ServiceFailure =
-  | { kind: 'unauthorized' }
-  | { kind: 'forbidden' }
-  | { kind: 'rate-limited'; retryAfterMs: number | null }
-  | { kind: 'quota-exhausted' }
-  | { kind: 'unavailable'; retryAfterMs: number | null }
-  | { kind: 'too-large' }
-  | { kind: 'offline'; detail: string }
-  | { kind: 'timeout' }
-  | { kind: 'bad-answer'; detail: string }
-  | { kind: 'http-error'; status: number }
 
 export type ServiceResult<T> = { ok: true; value: T } | { ok: false; failure: ServiceFailure }
 

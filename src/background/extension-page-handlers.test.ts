@@ -270,3 +270,38 @@ describe('credentials set by policy take the same decision', () => {
     expect(engine.status()).toEqual({ kind: 'unauthorized' })
   })
 })
+
+describe('test-connection answers data, which the options page words', () => {
+  /** Test connection against a service answering `answer`; also returns the URLs it asked. */
+  async function testConnection(ctx: WorkerContext, answer: (url: string) => Response, credentials = MINE) {
+    const fetched: string[] = []
+    vi.stubGlobal('fetch', async (url: string) => { fetched.push(url); return answer(url) })
+    try {
+      return { check: await handleExtensionPageMessage({ type: 'test-connection', ...credentials }, ctx), fetched }
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  }
+
+  it('a good account: where, who, and the usage it read (also kept for the status line)', async () => {
+    const { ctx } = await startWorker({ stop: null, quotaPause: null })
+    const { check } = await testConnection(ctx, (url) => Response.json(url.includes('/limits')
+      ? { rl: { limits: [{ limit: 1000, limit_type: 'daily', limit_exceeded: false, products: ['TCA-0101 File Reputation'] }] } }
+      : { rl: { usage_report: [{ product: 'TCA-0101 File Reputation', number_of_queries: 42 }] } }))
+    expect(check).toEqual({ ok: true, apiHost: MINE.apiHost, username: MINE.username, usage: { used: 42, limit: 1000, period: 'daily', checkedAt: NOW } })
+    expect((await status(ctx)).usage).toMatchObject({ used: 42 })
+  })
+
+  it('a refusal from the service: its failure, with the host and the timeout it ran with', async () => {
+    const { ctx } = await startWorker({ stop: null, quotaPause: null })
+    const { check } = await testConnection(ctx, () => new Response(null, { status: 401 }))
+    expect(check).toEqual({ ok: false, problem: { kind: 'unauthorized', apiHost: MINE.apiHost, timeoutSeconds: (await loadSettings()).timeoutSeconds } })
+  })
+
+  it('an account the form cannot send: the refusal, and no request', async () => {
+    const { ctx } = await startWorker({ stop: null, quotaPause: null })
+    const { check, fetched } = await testConnection(ctx, () => new Response(null, { status: 500 }), { ...MINE, username: ' ' })
+    expect(check).toMatchObject({ ok: false, problem: { kind: 'invalid-account', refusal: expect.stringContaining('username') } })
+    expect(fetched).toEqual([])
+  })
+})

@@ -165,42 +165,17 @@ declare module '../shared/messages.ts' {
 
 async function testConnection(input: CredentialInput, ctx: WorkerContext): Promise<ConnectionCheck> {
   const resolved = await resolveCredentials(input, await loadManagedPolicy())
-  if (!resolved.ok) return { ok: false, problem: 'invalid', message: resolved.error }
-  const { apiHost } = resolved.credentials
-  if (!(await hasHostPermission(apiHost))) {
-    return { ok: false, problem: 'invalid', message: t('connectionNoPermission', apiHost) }
-  }
-  const settings = await loadSettings()
-  const client = createClient(toAccount(resolved.credentials), { timeoutMs: settings.timeoutSeconds * 1000 })
+  if (!resolved.ok) return { ok: false, problem: { kind: 'invalid-account', refusal: resolved.error } }
+  const { apiHost, username } = resolved.credentials
+  if (!(await hasHostPermission(apiHost))) return { ok: false, problem: { kind: 'no-permission', apiHost } }
+  const { timeoutSeconds } = await loadSettings()
+  const client = createClient(toAccount(resolved.credentials), { timeoutMs: timeoutSeconds * 1000 })
   // Customer Usage `limits` is the cheap check: it is not charged to File Reputation.
   const limits = await client.limits()
-  if (limits.ok) {
-    const usage = await fetchUsage(client).catch(() => null)
-    if (usage) ctx.usage.remember(usage)
-    const { username } = resolved.credentials
-    const message = !usage
-      ? t('connectionOk', apiHost, username)
-      : t(usage.period === 'daily' ? 'connectionOkUsageToday' : 'connectionOkUsageThisMonth',
-        apiHost, username, usage.used.toLocaleString('en-US'), usage.limit.toLocaleString('en-US'))
-    return { ok: true, message, usage }
-  }
-  const failure = limits.failure
-  switch (failure.kind) {
-    case 'unauthorized':
-      return { ok: false, problem: 'unauthorized', message: t('connectionUnauthorized') }
-    case 'forbidden':
-      return { ok: false, problem: 'forbidden', message: t('connectionForbidden') }
-    case 'offline':
-      return { ok: false, problem: 'unreachable', message: t('connectionOffline', apiHost) }
-    case 'timeout':
-      return { ok: false, problem: 'unreachable', message: t('connectionTimeout', apiHost, settings.timeoutSeconds) }
-    case 'bad-answer':
-      return { ok: false, problem: 'other', message: t('connectionBadAnswer', failure.detail) }
-    case 'http-error':
-      return { ok: false, problem: 'other', message: t('connectionHttpError', failure.status) }
-    default:
-      return { ok: false, problem: 'other', message: t('connectionBusy', failure.kind) }
-  }
+  if (!limits.ok) return { ok: false, problem: { ...limits.failure, apiHost, timeoutSeconds } }
+  const usage = await fetchUsage(client).catch(() => null)
+  if (usage) ctx.usage.remember(usage)
+  return { ok: true, apiHost, username, usage }
 }
 
 async function tabReport(tabId: number, ctx: WorkerContext): Promise<TabReport> {

@@ -1,10 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { LookupEngine, MAX_ATTEMPTS, COLLECTION_WINDOW_MS, INITIAL_ENGINE_STATE, EMPTY_QUEUE, type EngineEnvironment, type StoredEngineState, type StoredQueue } from './lookup-engine.ts'
+import { LookupEngine, COLLECTION_WINDOW_MS, INITIAL_ENGINE_STATE, type EngineEnvironment, type StoredEngineState } from './lookup-engine.ts'
+import { EMPTY_QUEUE, type StoredQueue } from './lookup-queue.ts'
+import { MAX_ATTEMPTS } from './error-policy.ts'
 import type { CachePolicy } from './verdict-cache.ts'
 import type { HashType } from '../shared/hash.ts'
 import type { HashStates, Verdict } from '../shared/verdict.ts'
 import type { BulkReading, QuotaLimit } from '../shared/spectra-answer.ts'
-import type { BackendClient, ServiceFailure, ServiceResult } from './backend.ts'
+import type { BackendClient, ServiceResult } from './backend.ts'
+import type { ServiceFailure } from '../shared/failure.ts'
 import type { EngineStatus } from '../shared/engine-status.ts'
 
 const POLICY: CachePolicy = { verdictTtlMs: 7 * 86_400_000, unknownTtlMs: 86_400_000, maxEntries: 1000 }
@@ -429,7 +432,7 @@ describe('error policy', () => {
     await settle(10_000)
     expect(h.client.lookups()).toHaveLength(2)
     expect(h.published[cached]).toMatchObject({ state: 'error', error: 'bad-answer' })
-    expect(h.engine.status()).toMatchObject({ kind: 'bad-answer', detail: 'The answer was a web page.' })
+    expect(h.engine.status()).toMatchObject({ kind: 'bad-answer', detail: { reason: 'unreadable-answer', text: 'The answer was a web page.' } })
     expect(h.cache.entries.get(cached)).toBe(old)
   })
 

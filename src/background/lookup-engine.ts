@@ -1,22 +1,20 @@
 /**
  * The lookup engine: every caller (popup, content scripts in any tab, the context menu) asks it,
  * and it asks the service as little as possible. It normalises and validates hashes before
- * anything is sent, answers from the cache first, never has one hash in flight twice, sends
- * full bulk batches of one hash type after a short collection window, and applies the
- * error policy of the troubleshooting guide: stop on 401/403, pause until the reset on an
- * exhausted quota, back off (Retry-After wins) on rate limits, 503s and network failures.
- * No failure ever touches the cache.
+ * anything is sent, answers from the cache first, never has one hash in flight twice, and sends
+ * full bulk batches of one hash type after a short collection window. Where each hash is lives
+ * in lookup-queue.ts; what a failure means, in error-policy.ts. No failure ever touches the cache.
  */
-import { normalizeHash, type HashType, type NormalizedHash } from '../shared/hash.ts'
+import { normalizeHash, type NormalizedHash } from '../shared/hash.ts'
 import type { EngineStatus } from '../shared/engine-status.ts'
 import { nextQuotaReset, type QuotaPeriod } from '../shared/quota.ts'
-import type { HashState, HashStates, LookupErrorKind, Verdict } from '../shared/verdict.ts'
-import { describeLookupError } from '../shared/status-text.ts'
-import { t } from '../shared/i18n.ts'
+import type { HashState, HashStates, Verdict } from '../shared/verdict.ts'
+import type { KindIn, ServiceFailure, StopKind } from '../shared/failure.ts'
 import type { BulkReading } from '../shared/spectra-answer.ts'
 import { withSampleAliases, type CachePolicy } from './verdict-cache.ts'
-import type { AccountChange, BackendClient, BackendId, ServiceFailure, ServiceResult } from './backend.ts'
-import { backoffDelay } from './backoff.ts'
+import type { AccountChange, BackendClient, BackendId, ServiceResult } from './backend.ts'
+import { decideOnFailure } from './error-policy.ts'
+import { LookupQueue, type StoredQueue, type WaitingHash } from './lookup-queue.ts'
 
 /** The bulk endpoint's limit (contract: over 100 answers 413). */
 export const MAX_BATCH = 100
@@ -24,14 +22,6 @@ export const MAX_BATCH = 100
 export const COLLECTION_WINDOW_MS = 50
 /** Batches in flight at once: enough to overlap latency, far below the service's rate limit. */
 export const MAX_CONCURRENT_BATCHES = 2
-/** Attempts per hash through rate limits, 503s and network failures before it shows an error. */
-export const MAX_ATTEMPTS = 6
-/** Attempts per hash through answers that could not be read (a proxy page, truncated JSON) or unexpected statuses. */
-export const MAX_BAD_ANSWER_ATTEMPTS = 2
-/** A Retry-After longer than this is not believed: the alarm and the user's Retry cover the rest. */
-export const MAX_RETRY_AFTER_MS = 60 * 60 * 1000
-/** Failed states kept for peek(); older ones fall back to "not looked up". */
-const MAX_FAILED_KEPT = 10_000
 
 export interface LookupCache {
   getFresh(backend: BackendId, hashes: readonly string[], policy: CachePolicy): Promise<Map<string, Verdict>>
@@ -40,23 +30,11 @@ export interface LookupCache {
 
 /** What must survive the worker's death: why lookups are stopped, and until when. */
 export interface StoredEngineState {
-  stop: 'unauthorized' | 'forbidden' | null
+  stop: StopKind | null
   quotaPause: { until: number; period: QuotaPeriod } | null
 }
 
 export const INITIAL_ENGINE_STATE: StoredEngineState = { stop: null, quotaPause: null }
-
-/**
- * What the queue holds, kept in storage.session so a worker that Chrome stops (after ~30 s idle,
- * or mid-batch) loses no hash: in-flight hashes are saved as waiting, since their answer dies
- * with the worker.
- */
-export interface StoredQueue {
-  waiting: WaitingHash[]
-  backoff: Backoff | null
-}
-
-export const EMPTY_QUEUE: StoredQueue = { waiting: [], backoff: null }
 
 export interface EngineEnvironment {
   cache: LookupCache
@@ -79,20 +57,6 @@ export interface EngineEnvironment {
   random?: () => number
 }
 
-export interface WaitingHash extends NormalizedHash {
-  attempts: number
-  badAnswers: number
-}
-
-export const TRANSIENT_KINDS = ['rate-limited', 'unavailable', 'offline', 'timeout'] as const
-type TransientKind = (typeof TRANSIENT_KINDS)[number]
-
-interface Backoff {
-  until: number
-  failures: number
-  kind: TransientKind
-}
-
 /** Alarms fire no sooner than 30 s after they are set (Chrome 120+). */
 const MIN_ALARM_DELAY_MS = 30_000
 
@@ -100,33 +64,13 @@ export class LookupEngine {
   readonly #env: EngineEnvironment
   readonly #now: () => number
   readonly #random: () => number
+  readonly #queue: LookupQueue
   #stored: StoredEngineState = INITIAL_ENGINE_STATE
   #isConfigured = true
-  /** Hashes waiting to be sent, in arrival order (Map keeps insertion order). */
-  readonly #waiting = new Map<string, WaitingHash>()
-  /** Hashes in a request now, with their attempt counts (saved, and requeued, as they are). */
-  readonly #inFlight = new Map<string, WaitingHash>()
   /** Bumped when the credentials change: failures of requests sent with older ones are stale. */
   #credentialsGeneration = 0
-  /** Errors shown for hashes the engine gave up on, until they are asked again. */
-  readonly #failed = new Map<string, HashState>()
-  /**
-   * Answers whose cache write has not finished, by hash (sample aliases included): asked again
-   * meanwhile, they are answered from here, never sent twice. The write is not waited for
-   * before the next batch goes out; on a page with thousands of hashes it was a third of
-   * every round.
-   */
-  readonly #storing = new Map<string, { backend: BackendId; verdict: Verdict }>()
-  /**
-   * The asked hashes of those answers: they stay in the saved queue until cached, so a worker
-   * that Chrome stops before the write is done asks for them again rather than forgetting a
-   * paid-for answer (the rehydration skips any that did reach the cache).
-   */
-  readonly #unstored = new Map<string, WaitingHash>()
   #activeBatches = 0
   #maxBatch = MAX_BATCH
-  #backoff: Backoff | null = null
-  #isQueueSaveScheduled = false
   #lastProblem: EngineStatus | null = null
   #flushTimer: ReturnType<typeof setTimeout> | null = null
   readonly #ready: Promise<void>
@@ -135,6 +79,7 @@ export class LookupEngine {
     this.#env = env
     this.#now = env.now ?? Date.now
     this.#random = env.random ?? Math.random
+    this.#queue = new LookupQueue((queue) => env.saveQueue(queue))
     this.#ready = this.#rehydrate()
   }
 
@@ -147,28 +92,11 @@ export class LookupEngine {
     this.#stored = stored
     if (stored.quotaPause) this.#env.scheduleWake(stored.quotaPause.until)
     this.#isConfigured = (await this.#env.getClient()) !== null
-    this.#backoff = queue.backoff
-    const saved = queue.waiting.flatMap((item) => {
-      const normalized = normalizeHash(item.hash)
-      return normalized ? [{ ...normalized, attempts: item.attempts || 0, badAnswers: item.badAnswers || 0 }] : []
-    })
     // The previous worker may have cached some answers just before it died: never pay twice.
-    const cached = await this.#env.cache.getFresh(await this.#env.getBackend(), saved.map((item) => item.hash), await this.#env.getCachePolicy())
-    for (const item of saved) if (!cached.has(item.hash)) this.#waiting.set(item.hash, item)
+    const cached = await this.#env.cache.getFresh(await this.#env.getBackend(), queue.waiting.map((item) => item.hash), await this.#env.getCachePolicy())
+    this.#queue.restore(queue, (hash) => cached.has(hash))
     // A previous worker's unfinished work carries on by itself.
-    if (this.#waiting.size > 0) this.#scheduleFlush(0)
-  }
-
-  /** Coalesces every change made in one turn into one write. */
-  #saveQueue(): void {
-    if (this.#isQueueSaveScheduled) return
-    this.#isQueueSaveScheduled = true
-    queueMicrotask(() => {
-      this.#isQueueSaveScheduled = false
-      const waiting = [...this.#waiting.values()]
-      void this.#env.saveQueue({ waiting: [...this.#unstored.values(), ...this.#inFlight.values(), ...waiting], backoff: this.#backoff })
-        .catch((error: unknown) => console.warn('HashLens: could not save the lookup queue', error))
-    })
+    if (this.#queue.waitingCount > 0) this.#scheduleFlush(0)
   }
 
   /**
@@ -181,11 +109,8 @@ export class LookupEngine {
     const states: HashStates = {}
     const toCheck: NormalizedHash[] = []
     for (const item of hashes) {
-      if (this.#waiting.has(item.hash) || this.#inFlight.has(item.hash)) {
-        states[item.hash] = this.#stateOfQueued()
-      } else {
-        toCheck.push(item)
-      }
+      if (this.#queue.isQueued(item.hash)) states[item.hash] = this.#stateOfQueued()
+      else toCheck.push(item)
     }
     const backend = await this.#env.getBackend()
     const cached = options.bypassCache
@@ -193,17 +118,13 @@ export class LookupEngine {
       : await this.#env.cache.getFresh(backend, toCheck.map((h) => h.hash), await this.#env.getCachePolicy())
     for (const item of toCheck) {
       // An answer still being cached is newer than what the cache holds (after "Look up again").
-      const verdict = options.bypassCache ? undefined : this.#beingStored(backend, item.hash) ?? cached.get(item.hash)
+      const verdict = options.bypassCache ? undefined : this.#queue.answerBeingStored(backend, item.hash) ?? cached.get(item.hash)
       if (verdict) {
         states[item.hash] = { state: 'verdict', verdict }
         continue
       }
-      // A hash that was asked while the cache lookup ran is already queued: never twice.
-      if (!this.#waiting.has(item.hash) && !this.#inFlight.has(item.hash)) {
-        this.#failed.delete(item.hash)
-        this.#waiting.set(item.hash, { ...item, attempts: 0, badAnswers: 0 })
-        this.#saveQueue()
-      }
+      // A hash asked while the cache lookup ran is already queued: add() never queues it twice.
+      this.#queue.add(item)
       states[item.hash] = this.#stateOfQueued()
     }
     this.#scheduleFlush(COLLECTION_WINDOW_MS)
@@ -217,14 +138,14 @@ export class LookupEngine {
     const states: HashStates = {}
     const rest: string[] = []
     for (const { hash } of hashes) {
-      if (this.#waiting.has(hash) || this.#inFlight.has(hash)) states[hash] = this.#stateOfQueued()
+      if (this.#queue.isQueued(hash)) states[hash] = this.#stateOfQueued()
       else rest.push(hash)
     }
     const backend = await this.#env.getBackend()
     const cached = await this.#env.cache.getFresh(backend, rest, await this.#env.getCachePolicy())
     for (const hash of rest) {
-      const verdict = this.#beingStored(backend, hash) ?? cached.get(hash)
-      const failed = this.#failed.get(hash)
+      const verdict = this.#queue.answerBeingStored(backend, hash) ?? cached.get(hash)
+      const failed = this.#queue.failureOf(hash)
       if (verdict) states[hash] = { state: 'verdict', verdict }
       else if (failed) states[hash] = failed
     }
@@ -239,12 +160,13 @@ export class LookupEngine {
     if (pause && now < pause.until) return { kind: 'quota-exhausted', resetsAt: pause.until, period: pause.period }
     // An unreadable answer says more than "retrying": it points at a proxy or a wrong host.
     if (this.#lastProblem?.kind === 'bad-answer') return this.#lastProblem
-    if (this.#backoff && now < this.#backoff.until) return { kind: this.#backoff.kind, retryAt: this.#backoff.until }
+    const backoff = this.#queue.backoff
+    if (backoff && now < backoff.until) return { kind: backoff.kind, retryAt: backoff.until }
     return this.#lastProblem ?? { kind: 'ready' }
   }
 
   get pendingCount(): number {
-    return this.#waiting.size + this.#inFlight.size
+    return this.#queue.pendingCount
   }
 
   /**
@@ -257,7 +179,7 @@ export class LookupEngine {
     if (change !== 'same-credentials') this.#credentialsGeneration++
     this.#isConfigured = (await this.#env.getClient()) !== null
     await this.#saveState({ stop: null, quotaPause: change === 'other-account' ? null : this.#stored.quotaPause })
-    this.#backoff = null
+    this.#queue.backoff = null
     this.#lastProblem = null
     this.#resume()
   }
@@ -274,7 +196,7 @@ export class LookupEngine {
       this.#resume()
     } else if (pause) {
       this.#env.scheduleWake(pause.until)
-    } else if (this.#waiting.size > 0) {
+    } else if (this.#queue.waitingCount > 0) {
       this.#scheduleFlush(0)
     }
   }
@@ -285,7 +207,8 @@ export class LookupEngine {
     this.#scheduleFlush(0)
   }
 
-  #stopKind(): LookupErrorKind | null {
+  /** Why nothing may be sent now, if so. */
+  #stopKind(): KindIn<'setup' | 'stop' | 'pause'> | null {
     if (!this.#isConfigured) return 'not-configured'
     if (this.#stored.stop) return this.#stored.stop
     if (this.#stored.quotaPause && this.#now() < this.#stored.quotaPause.until) return 'quota-exhausted'
@@ -295,13 +218,13 @@ export class LookupEngine {
   /** A queued hash shows "pending" unless lookups are stopped, which the user must know. */
   #stateOfQueued(): HashState {
     const stop = this.#stopKind()
-    return stop ? errorState(stop) : { state: 'pending' }
+    return stop ? { state: 'error', error: stop } : { state: 'pending' }
   }
 
   #publishQueued(): void {
     const states: HashStates = {}
     const state = this.#stateOfQueued()
-    for (const hash of [...this.#waiting.keys(), ...this.#inFlight.keys()]) states[hash] = state
+    for (const hash of this.#queue.queuedHashes()) states[hash] = state
     if (Object.keys(states).length > 0) this.#env.publishStates(states)
   }
 
@@ -314,10 +237,11 @@ export class LookupEngine {
   }
 
   #flush(): void {
-    if (this.#waiting.size === 0 || this.#stopKind()) return
+    if (this.#queue.waitingCount === 0 || this.#stopKind()) return
     const now = this.#now()
-    if (this.#backoff && now < this.#backoff.until) {
-      this.#scheduleFlush(this.#backoff.until - now)
+    const backoff = this.#queue.backoff
+    if (backoff && now < backoff.until) {
+      this.#scheduleFlush(backoff.until - now)
       return
     }
     if (this.#activeBatches < MAX_CONCURRENT_BATCHES) {
@@ -326,32 +250,14 @@ export class LookupEngine {
       // backoff and the quota reset: resumeIfDue works out which is due and re-arms the rest.
       this.#env.scheduleWake(now + MIN_ALARM_DELAY_MS)
     }
-    while (this.#activeBatches < MAX_CONCURRENT_BATCHES && this.#waiting.size > 0) {
-      const batch = this.#takeBatch()
+    while (this.#activeBatches < MAX_CONCURRENT_BATCHES && this.#queue.waitingCount > 0) {
+      const batch = this.#queue.takeBatch(this.#maxBatch)
       this.#activeBatches++
       void this.#send(batch).finally(() => {
         this.#activeBatches--
         this.#scheduleFlush(0)
       })
     }
-  }
-
-  /** The oldest waiting hash's type decides the batch; it takes up to #maxBatch of that type. */
-  #takeBatch(): WaitingHash[] {
-    const batch: WaitingHash[] = []
-    let type: HashType | null = null
-    for (const item of this.#waiting.values()) {
-      type ??= item.type
-      if (item.type !== type) continue
-      batch.push(item)
-      if (batch.length >= this.#maxBatch) break
-    }
-    for (const item of batch) {
-      this.#waiting.delete(item.hash)
-      this.#inFlight.set(item.hash, item)
-    }
-    this.#saveQueue()
-    return batch
   }
 
   async #send(batch: WaitingHash[]): Promise<void> {
@@ -371,23 +277,23 @@ export class LookupEngine {
       result = hashes.length === 1
         ? await client.singleLookup(type, hashes[0]!)
         : await client.bulkLookup(type, hashes)
-      if (result.ok) await this.#settle(batch, result.value, client.backend)
+      if (result.ok) this.#settle(batch, result.value, client.backend)
       else if (generation !== this.#credentialsGeneration) this.#requeue(batch) // sent with old credentials
       else await this.#fail(batch, result.failure, client)
     } catch (error) {
       // A bug or a storage failure must not strand the batch in flight forever.
       console.error('HashLens: lookup batch failed unexpectedly', error)
-      this.#giveUp(batch, 'bad-answer', t('answerProcessingFailed'))
+      this.#giveUp(batch, { state: 'error', error: 'bad-answer', detail: { reason: 'processing-failed' } })
     } finally {
-      for (const item of batch) this.#inFlight.delete(item.hash)
-      this.#saveQueue()
+      this.#queue.landed(batch)
     }
   }
 
-  async #settle(batch: WaitingHash[], reading: BulkReading, backend: BackendId): Promise<void> {
+  #settle(batch: WaitingHash[], reading: BulkReading, backend: BackendId): void {
     // A success ends the service's trouble only once the shared backoff has run out: another
     // batch may have just been rate limited, and its Retry-After still holds.
-    if (this.#backoff && this.#now() >= this.#backoff.until) this.#backoff = null
+    const backoff = this.#queue.backoff
+    if (backoff && this.#now() >= backoff.until) this.#queue.backoff = null
     this.#lastProblem = null
     if (this.#maxBatch < MAX_BATCH) this.#maxBatch = Math.min(MAX_BATCH, this.#maxBatch * 2)
     const verdicts = [...reading.verdicts.values()]
@@ -395,55 +301,45 @@ export class LookupEngine {
     this.#env.noteCharged?.(verdicts.filter((v) => v.classification !== 'NOT_FOUND').length)
     const states: HashStates = {}
     for (const verdict of verdicts) states[verdict.hash] = { state: 'verdict', verdict }
-    const unreadable = batch.filter((item) => reading.unreadable.has(item.hash))
-    for (const item of unreadable) {
-      const state = errorState('bad-answer', t('answerUnreadableRecord', reading.unreadable.get(item.hash) ?? ''))
-      this.#rememberFailure(item.hash, state)
+    for (const item of batch) {
+      const problem = reading.unreadable.get(item.hash)
+      if (problem === undefined) continue
+      const state: HashState = { state: 'error', error: 'bad-answer', detail: { reason: 'unreadable-record', text: problem } }
+      this.#queue.rememberFailure(item.hash, state)
       states[item.hash] = state
     }
     this.#env.publishStates(states)
     this.#env.publishStatus(this.status())
     const answered = batch.filter((item) => reading.verdicts.has(item.hash))
-    for (const item of answered) this.#unstored.set(item.hash, item)
     void this.#store(backend, verdicts, answered)
   }
 
-  /** This backend's answer for the hash while its cache write is under way. */
-  #beingStored(backend: BackendId, hash: string): Verdict | undefined {
-    const held = this.#storing.get(hash)
-    return held?.backend === backend ? held.verdict : undefined
-  }
-
-  /** Caches answers; until that is done, #storing answers for them. */
+  /** Caches answers; until that is done, the queue answers for them. */
   async #store(backend: BackendId, verdicts: readonly Verdict[], answered: readonly WaitingHash[]): Promise<void> {
-    const held = verdicts.flatMap(withSampleAliases).map((verdict) => ({ backend, verdict }))
-    for (const entry of held) this.#storing.set(entry.verdict.hash, entry)
+    const release = this.#queue.holdUntilStored(backend, verdicts.flatMap(withSampleAliases), answered)
     // Paid-for answers reach the user even if storing them fails; the cache is a bonus.
     try {
       await this.#env.cache.put(backend, verdicts, await this.#env.getCachePolicy())
     } catch (error) {
       console.warn('HashLens: could not cache verdicts', error)
     } finally {
-      // Only what this write held: a later answer for the same hash keeps its own entry.
-      for (const entry of held) if (this.#storing.get(entry.verdict.hash) === entry) this.#storing.delete(entry.verdict.hash)
-      for (const item of answered) if (this.#unstored.get(item.hash) === item) this.#unstored.delete(item.hash)
-      this.#saveQueue()
+      release()
     }
   }
 
   async #fail(batch: WaitingHash[], failure: ServiceFailure, client: BackendClient): Promise<void> {
-    switch (failure.kind) {
-      case 'unauthorized':
-      case 'forbidden':
-        // No retry: repeated bad logins can get the account locked (guide, 401).
-        await this.#saveState({ ...this.#stored, stop: failure.kind })
+    const now = this.#now()
+    const decision = decideOnFailure({ failure, batch, backoff: this.#queue.backoff, now, random: this.#random })
+    switch (decision.action) {
+      case 'stop':
+        await this.#saveState({ ...this.#stored, stop: decision.stop })
         this.#requeue(batch)
         this.#publishQueued()
         break
-      case 'quota-exhausted': {
+      case 'pause': {
         // Pause at once (daily until the limits endpoint says otherwise): any flush while we
         // ask would spend another request on a 429.
-        this.#stored = { ...this.#stored, quotaPause: { until: nextQuotaReset('daily', this.#now()), period: 'daily' } }
+        this.#stored = { ...this.#stored, quotaPause: { until: nextQuotaReset('daily', now), period: 'daily' } }
         this.#requeue(batch)
         const period = await quotaPeriod(client)
         const until = nextQuotaReset(period, this.#now())
@@ -452,97 +348,43 @@ export class LookupEngine {
         this.#publishQueued()
         break
       }
-      case 'too-large':
-        if (batch.length > 1) {
-          // The service takes fewer than we thought: halve the batch size (it grows back after
-          // successes) and try again. Halving ends at one hash, so this cannot loop.
-          this.#maxBatch = Math.max(1, Math.floor(batch.length / 2))
-          this.#requeue(batch)
-        } else {
-          // One hash cannot be too many: whatever answered, it is not the service's 413.
-          this.#lastProblem = { kind: 'bad-answer', detail: t('answer413SingleHash') }
-          this.#retryOrGiveUp(batch, 'http-error', MAX_BAD_ANSWER_ATTEMPTS, (item) => ++item.badAnswers)
+      case 'split':
+        this.#maxBatch = decision.maxBatch
+        this.#requeue(batch)
+        break
+      case 'retry':
+        if (decision.problem !== 'keep') this.#lastProblem = decision.problem
+        if (decision.backoff !== 'keep') {
+          this.#queue.backoff = decision.backoff
+          // If Chrome stops the worker while it waits, the alarm starts it again to carry on.
+          this.#env.scheduleWake(Math.max(decision.backoff.until, now + MIN_ALARM_DELAY_MS))
         }
+        this.#requeue(decision.retry)
+        this.#giveUp(decision.giveUp, decision.error)
         break
-      case 'rate-limited':
-      case 'unavailable':
-      case 'offline':
-      case 'timeout': {
-        const retryAfter = 'retryAfterMs' in failure ? failure.retryAfterMs : null
-        this.#backOff(failure.kind, retryAfter)
-        this.#retryOrGiveUp(batch, failure.kind, MAX_ATTEMPTS, (item) => ++item.attempts)
+      case 'give-up-all':
+        // The next attempt (a retry from the card or popup) starts without a leftover backoff.
+        this.#queue.backoff = null
+        this.#lastProblem = decision.problem
+        this.#giveUp([...decision.giveUp, ...this.#queue.takeWaiting()], decision.error)
         break
-      }
-      case 'bad-answer':
-      case 'http-error': {
-        const detail = failure.kind === 'bad-answer' ? failure.detail : t('answerHttpStatus', failure.status)
-        this.#lastProblem = { kind: 'bad-answer', detail }
-        this.#backOff(null, null)
-        this.#retryOrGiveUp(batch, failure.kind, MAX_BAD_ANSWER_ATTEMPTS, (item) => ++item.badAnswers, detail)
-        break
-      }
     }
     this.#env.publishStatus(this.status())
   }
 
-  /** One backoff shared by every batch, so a storm of 429s slows all of them down together. */
-  #backOff(kind: TransientKind | null, retryAfterMs: number | null): void {
-    // Batches that were in flight together fail together: that is one failure of the service,
-    // not several, so only a failure after the backoff ran out makes the next gap longer.
-    const isSameRound = this.#backoff !== null && this.#now() < this.#backoff.until
-    const failures = (this.#backoff?.failures ?? 0) + (isSameRound ? 0 : 1)
-    const delay = retryAfterMs === null ? backoffDelay(failures, this.#random) : Math.min(retryAfterMs, MAX_RETRY_AFTER_MS)
-    const until = Math.max(this.#backoff?.until ?? 0, this.#now() + delay)
-    this.#backoff = { until, failures, kind: kind ?? this.#backoff?.kind ?? 'unavailable' }
-    // If Chrome stops the worker while it waits, the alarm starts it again to carry on.
-    this.#env.scheduleWake(Math.max(until, this.#now() + MIN_ALARM_DELAY_MS))
-    this.#saveQueue()
-    if (kind === 'offline' || kind === 'timeout') this.#lastProblem = { kind, retryAt: null }
-  }
-
-  #retryOrGiveUp(
-    batch: WaitingHash[], kind: LookupErrorKind, maxAttempts: number,
-    countAttempt: (item: WaitingHash) => number, detail?: string,
-  ): void {
-    const retry: WaitingHash[] = []
-    const giveUp: WaitingHash[] = []
-    for (const item of batch) (countAttempt(item) >= maxAttempts ? giveUp : retry).push(item)
-    if (giveUp.length > 0 && kind !== 'bad-answer' && kind !== 'http-error') {
-      // The service has failed us through the whole retry ceiling: everything still waiting
-      // would only wait for the same. Show it all as an error the user can retry, and start
-      // the next attempt (a retry from the card or popup) without a leftover backoff.
-      giveUp.push(...retry.splice(0), ...this.#waiting.values())
-      this.#waiting.clear()
-      this.#backoff = null
-      this.#lastProblem = kind === 'offline' || kind === 'timeout' ? { kind, retryAt: null } : null
-    }
-    this.#requeue(retry)
-    this.#giveUp(giveUp, kind, detail)
-  }
-
-  #giveUp(items: WaitingHash[], kind: LookupErrorKind, detail?: string): void {
+  #giveUp(items: readonly WaitingHash[], state: HashState): void {
     if (items.length === 0) return
     const states: HashStates = {}
     for (const item of items) {
-      const state = errorState(kind, detail)
-      this.#rememberFailure(item.hash, state)
+      this.#queue.rememberFailure(item.hash, state)
       states[item.hash] = state
     }
     this.#env.publishStates(states)
   }
 
-  #rememberFailure(hash: string, state: HashState): void {
-    this.#failed.delete(hash)
-    this.#failed.set(hash, state)
-    if (this.#failed.size > MAX_FAILED_KEPT) this.#failed.delete(this.#failed.keys().next().value!)
-  }
-
-  /** Back to the front of the queue, keeping attempt counts; the in-flight mark is cleared by #send. */
-  #requeue(items: WaitingHash[]): void {
+  #requeue(items: readonly WaitingHash[]): void {
     if (items.length === 0) return
-    const rest = [...this.#waiting.values()]
-    this.#waiting.clear()
-    for (const item of [...items, ...rest]) this.#waiting.set(item.hash, item)
+    this.#queue.requeue(items)
     this.#scheduleFlush(0)
   }
 
@@ -550,10 +392,6 @@ export class LookupEngine {
     this.#stored = state
     await this.#env.saveState(state)
   }
-}
-
-function errorState(kind: LookupErrorKind, detail?: string): HashState {
-  return { state: 'error', error: kind, message: detail ?? describeLookupError(kind) }
 }
 
 function uniqueValidHashes(inputs: readonly string[]): NormalizedHash[] {

@@ -10,7 +10,8 @@ import {
   type BulkReading, type QuotaLimit,
 } from '../shared/spectra-answer.ts'
 import type { QuotaPeriod } from '../shared/quota.ts'
-import type { Account, BackendClient, ClientOptions, ServiceFailure, ServiceResult } from './backend.ts'
+import type { ServiceFailure } from '../shared/failure.ts'
+import type { Account, BackendClient, ClientOptions, ServiceResult } from './backend.ts'
 
 /** The id of Spectra Intelligence among the backends (backend.ts). */
 export const SPECTRA_BACKEND = 'spectra'

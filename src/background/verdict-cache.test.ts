@@ -450,7 +450,8 @@ describe('VerdictCache: upgrade from version 1', () => {
     expect(found.size).toBe(records.length)
     for (const record of records) expect(found.get(record.hash)).toEqual(record.verdict)
 
-    const { LookupEngine, INITIAL_ENGINE_STATE, EMPTY_QUEUE } = await import('./lookup-engine.ts')
+    const { LookupEngine, INITIAL_ENGINE_STATE } = await import('./lookup-engine.ts')
+    const { EMPTY_QUEUE } = await import('./lookup-queue.ts')
     let lookups = 0
     const refuse = async () => {
       lookups++

@@ -21,7 +21,7 @@ describe('markStateOf', () => {
     expect(markStateOf(undefined)).toBeNull()
     expect(markStateOf({ state: 'pending' })).toBe('pending')
     expect(markStateOf({ state: 'idle' })).toBe('idle')
-    expect(markStateOf({ state: 'error', error: 'offline', message: '' })).toBe('error')
+    expect(markStateOf({ state: 'error', error: 'offline' })).toBe('error')
     expect(markStateOf(verdict('NOT_FOUND'))).toBe('not-found')
     expect(markStateOf(verdict('MALICIOUS'))).toBe('malicious')
   })

@@ -92,7 +92,7 @@ describe('HoverCard', () => {
 
   it('offers Retry on errors and Look up on idle hashes, for trusted clicks only', () => {
     const { card, root, options } = makeCard()
-    card.show(SHA256, 'sha256', { state: 'error', error: 'timeout', message: '' }, ANCHOR)
+    card.show(SHA256, 'sha256', { state: 'error', error: 'timeout' }, ANCHOR)
     expect(root().textContent).toContain('The service did not answer in time')
     buttonNamed(root(), 'Retry')!.click() // a page script clicking into the open shadow root
     expect(options.onLookUpAgain).not.toHaveBeenCalled()
@@ -104,6 +104,12 @@ describe('HoverCard', () => {
     trusted.card.show(SHA256, 'sha256', MALICIOUS, ANCHOR)
     buttonNamed(trusted.root(), 'Look up again')!.click()
     expect(trusted.options.onLookUpAgain).toHaveBeenCalledWith(SHA256)
+  })
+
+  it('words an error with its detail as the popup and the exports do', () => {
+    const { card, root } = makeCard()
+    card.show(SHA256, 'sha256', { state: 'error', error: 'bad-answer', detail: { reason: 'unreadable-answer', text: 'The answer was not valid JSON (text/plain).' } }, ANCHOR)
+    expect(root().textContent).toContain('The answer was not valid JSON (text/plain).')
   })
 
   it('copies the hash', async () => {

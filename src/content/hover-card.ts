@@ -5,7 +5,7 @@
  * listeners go with the host, which the controller removes on abort.
  */
 import { HASH_TYPE_LABEL, type HashType } from '../shared/hash.ts'
-import { describeLookupError, stateLabel } from '../shared/status-text.ts'
+import { describeHashError, stateLabel } from '../shared/status-text.ts'
 import { t } from '../shared/i18n.ts'
 import { badgeColorsOf } from '../shared/tone-palette.ts'
 import type { HashState, Verdict } from '../shared/verdict.ts'
@@ -244,7 +244,7 @@ export class HoverCard {
         actions.append(this.button(t('cardLookUp'), () => this.options.onLookUp(hash)))
         break
       case 'error':
-        parts.push(this.element('p', 'status', describeLookupError(state.error)))
+        parts.push(this.element('p', 'status', describeHashError(state)))
         actions.append(this.button(t('cardRetry'), () => this.options.onLookUpAgain(hash)))
         break
       case 'verdict': {

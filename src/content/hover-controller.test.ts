@@ -120,7 +120,7 @@ describe('HoverController', () => {
     expect(requestLookup).toHaveBeenCalledWith(MD5, 'lookup-hash')
     expect(requestLookup).not.toHaveBeenCalledWith(MD5, 'lookup-again') // a first lookup is no retry
 
-    const failed = highlighter.applyStates({ [MD5]: { state: 'error', error: 'offline', message: 'Offline' } })
+    const failed = highlighter.applyStates({ [MD5]: { state: 'error', error: 'offline' } })
     hover.refresh(failed)
     const retry = [...card()!.querySelectorAll('button')].find((candidate) => candidate.textContent === 'Retry')!
     retry.click()

@@ -24,8 +24,9 @@ describe('parseHashStates', () => {
     const states = parseHashStates({
       [MD5]: { state: 'verdict', verdict: { classification: 'MALICIOUS', threatName: 'Win32.Trojan.Test', threatLevel: 5, scannerMatch: '44', extra: {} } },
       ['a'.repeat(40)]: { state: 'pending' },
-      ['b'.repeat(64)]: { state: 'error', error: 'offline', message: 'x' },
+      ['b'.repeat(64)]: { state: 'error', error: 'http-error', detail: { reason: 'http-status', status: 500 }, message: 'x' },
       ['c'.repeat(64)]: { state: 'error', error: 'exploded' },
+      ['f'.repeat(64)]: { state: 'error', error: 'bad-answer', detail: { reason: 'unreadable-answer', text: 7 } },
       ['D'.repeat(32)]: { state: 'idle' },
       'not-a-hash': { state: 'idle' },
       ['e'.repeat(32)]: { state: 'verdict', verdict: { classification: 'EVIL' } },
@@ -40,7 +41,8 @@ describe('parseHashStates', () => {
         },
       },
       ['a'.repeat(40)]: { state: 'pending' },
-      ['b'.repeat(64)]: { state: 'error', error: 'offline', message: 'x' },
+      ['b'.repeat(64)]: { state: 'error', error: 'http-error', detail: { reason: 'http-status', status: 500 } },
+      ['f'.repeat(64)]: { state: 'error', error: 'bad-answer' },
     })
   })
 

@@ -2,7 +2,8 @@
  * Without zod, which stays out of the content bundle. Only the extension can message a content script, but a worker
  * of another version (after an update) may answer differently: what does not fit is dropped, not drawn.
  */
-import { CLASSIFICATIONS, LOOKUP_ERROR_KINDS, type Classification, type HashState, type HashStates, type LookupErrorKind, type Verdict } from '../shared/verdict.ts'
+import { CLASSIFICATIONS, type Classification, type HashState, type HashStates, type Verdict } from '../shared/verdict.ts'
+import { isLookupErrorKind, type FailureDetail } from '../shared/failure.ts'
 import { hashTypeOfLength } from '../shared/hash.ts'
 import type { PageSettings } from '../shared/worker-events.ts'
 import { LOOKUP_MODES, NOISE_FILTER_DEFAULTS } from '../shared/setting-values.ts'
@@ -21,10 +22,6 @@ export function isNormalizedHash(value: string): boolean {
 
 function isClassification(value: unknown): value is Classification {
   return typeof value === 'string' && (CLASSIFICATIONS as readonly string[]).includes(value)
-}
-
-function isLookupErrorKind(value: unknown): value is LookupErrorKind {
-  return typeof value === 'string' && (LOOKUP_ERROR_KINDS as readonly string[]).includes(value)
 }
 
 export function parsePageSettings(value: unknown): PageSettings | null {
@@ -73,15 +70,35 @@ function parseVerdict(value: unknown, hash: string): Verdict | null {
   }
 }
 
+/** A detail that does not fit is dropped: the hash still shows its kind's words. */
+function parseFailureDetail(value: unknown): FailureDetail | undefined {
+  if (!isRecord(value)) return undefined
+  switch (value.reason) {
+    case 'unreadable-answer':
+    case 'unreadable-record':
+      return typeof value.text === 'string' ? { reason: value.reason, text: value.text } : undefined
+    case 'http-status': {
+      const status = optionalNumber(value.status)
+      return status === undefined ? undefined : { reason: 'http-status', status }
+    }
+    case 'single-hash-413':
+    case 'processing-failed':
+      return { reason: value.reason }
+    default:
+      return undefined
+  }
+}
+
 function parseHashState(value: unknown, hash: string): HashState | null {
   if (!isRecord(value)) return null
   switch (value.state) {
     case 'pending': return { state: 'pending' }
     case 'idle': return { state: 'idle' }
-    case 'error':
-      return isLookupErrorKind(value.error)
-        ? { state: 'error', error: value.error, message: optionalString(value.message) ?? '' }
-        : null
+    case 'error': {
+      if (!isLookupErrorKind(value.error)) return null
+      const detail = parseFailureDetail(value.detail)
+      return detail ? { state: 'error', error: value.error, detail } : { state: 'error', error: value.error }
+    }
     case 'verdict': {
       const verdict = parseVerdict(value.verdict, hash)
       return verdict ? { state: 'verdict', verdict } : null

@@ -15,6 +15,7 @@ import { z } from '../shared/zod.ts'
 import { askWorker, onWorkerEvent } from '../ui/ask-worker.ts'
 import { StatusLine } from '../ui/status-line.tsx'
 import { t, type MessageKey } from '../shared/i18n.ts'
+import { describeConnectionCheck } from '../shared/status-text.ts'
 import '../ui/common.css'
 import './options.css'
 
@@ -225,7 +226,7 @@ function Options() {
       const permissionProblem = await ensureHostPermission(apiHost)
       if (permissionProblem) return setResult({ tone: 'error', text: permissionProblem })
       const check = await askWorker({ type: 'test-connection', username, password, apiHost })
-      setResult({ tone: check.ok ? 'ok' : 'error', text: check.message })
+      setResult({ tone: check.ok ? 'ok' : 'error', text: describeConnectionCheck(check) })
     } finally {
       setBusy(false)
     }

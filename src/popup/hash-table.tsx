@@ -1,7 +1,7 @@
 /** Rows of hashes with their badge and threat name; the popup's page view and manual results share it. */
 import { HASH_TYPE_LABEL, hashTypeOfLength } from '../shared/hash.ts'
 import type { HashState, HashStates } from '../shared/verdict.ts'
-import { describeLookupError } from '../shared/status-text.ts'
+import { describeHashError } from '../shared/status-text.ts'
 import { ClassificationBadge } from '../ui/classification-badge.tsx'
 
 
@@ -12,7 +12,7 @@ function typeLabelOf(hash: string): string {
 
 function detailOf(state: HashState | undefined): string {
   if (state?.state === 'verdict') return state.verdict.threatName ?? ''
-  if (state?.state === 'error') return state.message || describeLookupError(state.error)
+  if (state?.state === 'error') return describeHashError(state)
   return ''
 }
 

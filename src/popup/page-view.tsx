@@ -1,7 +1,7 @@
 /** The current tab's hashes, with copy, export, and "Look up the remaining N" past the per-page cap. */
 import { useState } from 'preact/hooks'
 import { hashTypeOfLength } from '../shared/hash.ts'
-import { CLASSIFICATION_ORDER, type Classification, type HashState, type HashStates } from '../shared/verdict.ts'
+import { CLASSIFICATIONS, type Classification, type HashState, type HashStates } from '../shared/verdict.ts'
 import { toCsv, toJson, type ExportRow } from '../shared/export-formats.ts'
 import type { TabReport } from '../shared/worker-events.ts'
 import { askWorker } from '../ui/ask-worker.ts'
@@ -62,7 +62,7 @@ export function PageView({ tabId, report, states, onChanged }: {
         <>
           <div class="hl-counts" role="group" aria-label={t('popupFilterGroup')}>
             <button type="button" aria-pressed={filter === 'all'} onClick={() => setFilter('all')}>{t('popupFilterAll', hashes.length)}</button>
-            {CLASSIFICATION_ORDER.filter((c) => counts.has(c)).map((c) => (
+            {CLASSIFICATIONS.filter((c) => counts.has(c)).map((c) => (
               <button type="button" key={c} data-classification={c} aria-pressed={filter === c} onClick={() => setFilter(c)}>
                 {t('popupFilterCount', classificationLabel(c), counts.get(c) ?? 0)}
               </button>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { neutralizeCsvCell, stateLabel, toCsv, toJson, type ExportRow } from './export-formats.ts'
-import { describeLookupError } from './status-text.ts'
+import { describeHashError, describeLookupError } from './status-text.ts'
 import type { HashState, Verdict } from './verdict.ts'
 
 const MD5 = '3133c2231fcee5d6b0b4c988a5201da1'
@@ -52,7 +52,7 @@ describe('toCsv', () => {
 
   it('writes errors, pending, idle and unknown states with their label and the error words', () => {
     const rows: ExportRow[] = [
-      { hash: MD5, type: 'md5', state: { state: 'error', error: 'unauthorized', message: 'ignored detail' } },
+      { hash: MD5, type: 'md5', state: { state: 'error', error: 'unauthorized' } },
       { hash: SHA256, type: 'sha256', state: { state: 'pending' } },
       { hash: SHA1, type: 'sha1', state: { state: 'idle' } },
       { hash: SHA1, type: 'sha1', state: undefined },
@@ -69,10 +69,16 @@ describe('toCsv', () => {
     ])
   })
 
+  it('writes an error\'s detail in the words the popup and the card use for it', () => {
+    const state: HashState = { state: 'error', error: 'http-error', detail: { reason: 'http-status', status: 500 } }
+    expect(toCsv([{ hash: MD5, type: 'md5', state }]).split('\r\n')[1]).toBe(`${MD5},md5,Error,,,,,,,,${describeHashError(state)}`)
+    expect(describeHashError(state)).toBe('The service answered HTTP 500.')
+  })
+
   it('every row has as many cells as the header', () => {
     const csv = toCsv([
       { hash: SHA1, type: 'sha1', state: { state: 'verdict', verdict: malicious } },
-      { hash: MD5, type: 'md5', state: { state: 'error', error: 'timeout', message: '' } },
+      { hash: MD5, type: 'md5', state: { state: 'error', error: 'timeout' } },
     ])
     for (const line of csv.trimEnd().split('\r\n')) expect(line.split(',')).toHaveLength(11)
   })
@@ -126,7 +132,7 @@ describe('toJson', () => {
   it('is an array of objects with one string field per column, in readable camelCase', () => {
     const parsed = JSON.parse(toJson([
       { hash: SHA1, type: 'sha1', state: { state: 'verdict', verdict: malicious } },
-      { hash: MD5, type: 'md5', state: { state: 'error', error: 'quota-exhausted', message: '' } },
+      { hash: MD5, type: 'md5', state: { state: 'error', error: 'quota-exhausted' } },
     ])) as unknown
     expect(parsed).toEqual([
       {
@@ -165,7 +171,7 @@ describe('stateLabel', () => {
 
   it.each([
     [{ state: 'pending' }, 'Looking up'],
-    [{ state: 'error', error: 'offline', message: 'x' }, 'Error'],
+    [{ state: 'error', error: 'offline' }, 'Error'],
     [{ state: 'idle' }, 'Not looked up'],
     [undefined, 'Not looked up'],
   ] as [HashState | undefined, string][])('state %o is "%s"', (state, label) => {

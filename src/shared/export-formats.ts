@@ -1,6 +1,6 @@
 /** A CSV cell starting with = + - @ tab or CR would run as a spreadsheet formula: it gets a `'` (OWASP "CSV injection"). */
 import type { HashState } from './verdict.ts'
-import { describeLookupError, stateLabel } from './status-text.ts'
+import { describeHashError, stateLabel } from './status-text.ts'
 
 // Exports carry the same words as the popup (in the user's language); the label lives with the texts.
 export { stateLabel }
@@ -21,7 +21,7 @@ export function neutralizeCsvCell(value: string): string {
 
 function rowValues(row: ExportRow): string[] {
   const verdict = row.state?.state === 'verdict' ? row.state.verdict : undefined
-  const error = row.state?.state === 'error' ? describeLookupError(row.state.error) : ''
+  const error = row.state?.state === 'error' ? describeHashError(row.state) : ''
   return [
     row.hash, row.type, stateLabel(row.state), verdict?.threatName ?? '',
     verdict?.threatLevel?.toString() ?? '', verdict?.trustFactor?.toString() ?? '',

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { describeLookupError, describeStatus, formatUtc } from './status-text.ts'
+import { describeConnectionCheck, describeFailureDetail, describeHashError, describeLookupError, describeStatus, formatUtc } from './status-text.ts'
 import type { EngineStatus } from './engine-status.ts'
-import { LOOKUP_ERROR_KINDS } from './verdict.ts'
+import { LOOKUP_ERROR_KINDS, type FailureDetail } from './failure.ts'
+import type { ConnectionCheck } from './worker-events.ts'
 
 const NOW = Date.parse('2024-07-03T12:00:00Z')
 
@@ -16,7 +17,7 @@ const SAMPLES: { [K in EngineStatus['kind']]: Extract<EngineStatus, { kind: K }>
   unavailable: { kind: 'unavailable', retryAt: NOW + 5000 },
   offline: { kind: 'offline', retryAt: null },
   timeout: { kind: 'timeout', retryAt: null },
-  'bad-answer': { kind: 'bad-answer', detail: 'The answer was a web page (text/html), not JSON.' },
+  'bad-answer': { kind: 'bad-answer', detail: { reason: 'unreadable-answer', text: 'The answer was a web page (text/html), not JSON.' } },
 }
 
 const ALL_STATUSES: EngineStatus[] = [
@@ -127,5 +128,58 @@ describe('describeLookupError', () => {
   it('the credential problems point to Options', () => {
     expect(describeLookupError('unauthorized')).toMatch(/Options/)
     expect(describeLookupError('not-configured')).toMatch(/Options/)
+  })
+})
+
+describe('describeFailureDetail', () => {
+  it.each<[FailureDetail, string]>([
+    [{ reason: 'unreadable-answer', text: 'The answer was not valid JSON (text/plain).' }, 'The answer was not valid JSON (text/plain).'],
+    [{ reason: 'http-status', status: 502 }, 'The service answered HTTP 502.'],
+    [{ reason: 'single-hash-413' }, 'The service answered 413 to a single hash.'],
+    [{ reason: 'unreadable-record', text: 'unknown status “BENIGN”' }, 'Unreadable record: unknown status “BENIGN”'],
+    [{ reason: 'processing-failed' }, 'HashLens failed to process the answer'],
+  ])('%o reads "%s"', (detail, text) => {
+    expect(describeFailureDetail(detail)).toBe(text)
+  })
+
+  it('the status line\'s advice and a hash\'s error say the same about one answer', () => {
+    const detail: FailureDetail = { reason: 'http-status', status: 500 }
+    expect(describeStatus({ kind: 'bad-answer', detail }, NOW).advice).toContain(describeHashError({ state: 'error', error: 'http-error', detail }))
+  })
+})
+
+describe('describeHashError', () => {
+  it('without a detail, says what its kind means', () => {
+    for (const kind of LOOKUP_ERROR_KINDS) expect(describeHashError({ state: 'error', error: kind })).toBe(describeLookupError(kind))
+  })
+
+  it('with a detail, says the detail', () => {
+    expect(describeHashError({ state: 'error', error: 'bad-answer', detail: { reason: 'unreadable-answer', text: 'The answer was a web page (text/html), not JSON.' } }))
+      .toBe('The answer was a web page (text/html), not JSON.')
+  })
+})
+
+describe('describeConnectionCheck', () => {
+  const at = { apiHost: 'https://data.reversinglabs.com', timeoutSeconds: 20 }
+  it.each<[ConnectionCheck, string]>([
+    [{ ok: true, apiHost: at.apiHost, username: 'u/acme/ana', usage: null }, 'OK — connected to https://data.reversinglabs.com as u/acme/ana.'],
+    [{ ok: true, apiHost: at.apiHost, username: 'u/acme/ana', usage: { used: 1234, limit: 10_000, period: 'daily', checkedAt: 0 } },
+      'OK — connected to https://data.reversinglabs.com as u/acme/ana. 1,234 of 10,000 lookups used today.'],
+    [{ ok: true, apiHost: at.apiHost, username: 'u/acme/ana', usage: { used: 5, limit: 100_000, period: 'monthly', checkedAt: 0 } },
+      'OK — connected to https://data.reversinglabs.com as u/acme/ana. 5 of 100,000 lookups used this month.'],
+    [{ ok: false, problem: { kind: 'invalid-account', refusal: 'Enter a username.' } }, 'Enter a username.'],
+    [{ ok: false, problem: { kind: 'no-permission', apiHost: at.apiHost } }, 'HashLens has no permission to reach https://data.reversinglabs.com yet.'],
+    [{ ok: false, problem: { kind: 'unauthorized', ...at } }, 'Wrong credentials: the service answered 401 Unauthorized. Check the username and password.'],
+    [{ ok: false, problem: { kind: 'timeout', ...at } }, 'Unreachable: https://data.reversinglabs.com did not answer within 20 seconds.'],
+    [{ ok: false, problem: { kind: 'http-error', status: 404, ...at } }, 'The service answered HTTP 404. Is the API host right?'],
+    [{ ok: false, problem: { kind: 'bad-answer', detail: 'The answer was a web page (text/html), not JSON.', ...at } },
+      'The answer was a web page (text/html), not JSON. Is the API host right?'],
+    [{ ok: false, problem: { kind: 'rate-limited', retryAfterMs: null, ...at } }, 'The service is busy (rate-limited); try again shortly.'],
+  ])('%o reads "%s"', (check, text) => {
+    expect(describeConnectionCheck(check)).toBe(text)
+  })
+
+  it('offline names the host', () => {
+    expect(describeConnectionCheck({ ok: false, problem: { kind: 'offline', detail: 'Failed to fetch', ...at } })).toMatch(/^Unreachable: no answer from https:\/\/data\.reversinglabs\.com\./)
   })
 })

@@ -2,10 +2,13 @@
  * Every error HashLens can meet, in words that say what happened and what to do.
  * The causes and remedies follow the Spectra Intelligence troubleshooting guide
  * (shared/seed/spectra-intelligence-troubleshooting.txt); the README lists the same texts.
- * The words themselves are in public/_locales/<locale>/messages.json (status…, lookupError…).
+ * The worker sends only data (kinds and details); every surface words it here, so they agree.
+ * The words themselves are in public/_locales/<locale>/messages.json (status…, lookupError…, answer…, connection…).
  */
 import type { EngineStatus } from './engine-status.ts'
-import type { Classification, HashState, LookupErrorKind } from './verdict.ts'
+import type { FailureDetail, LookupErrorKind } from './failure.ts'
+import type { Classification, HashState } from './verdict.ts'
+import type { ConnectionCheck } from './worker-events.ts'
 import { t, type MessageKey } from './i18n.ts'
 
 export interface StatusText {
@@ -71,7 +74,7 @@ export function describeStatus(status: EngineStatus, now: number = Date.now()): 
         tone: 'error',
       }
     case 'bad-answer':
-      return { headline: t('statusBadAnswerHeadline'), countdown: '', advice: t('statusBadAnswerAdvice', status.detail), tone: 'error' }
+      return { headline: t('statusBadAnswerHeadline'), countdown: '', advice: t('statusBadAnswerAdvice', describeFailureDetail(status.detail)), tone: 'error' }
   }
 }
 
@@ -88,9 +91,47 @@ const LOOKUP_ERROR_TEXT: Readonly<Record<LookupErrorKind, MessageKey>> = {
   'not-configured': 'lookupErrorNotConfigured',
 }
 
-/** The short reason a single hash has no verdict, for its row or card. */
+/** The short reason a single hash has no verdict, when nothing more is known. */
 export function describeLookupError(kind: LookupErrorKind): string {
   return t(LOOKUP_ERROR_TEXT[kind])
+}
+
+/** What was wrong with an answer, in one sentence. */
+export function describeFailureDetail(detail: FailureDetail): string {
+  switch (detail.reason) {
+    case 'unreadable-answer': return detail.text
+    case 'http-status': return t('answerHttpStatus', detail.status)
+    case 'single-hash-413': return t('answer413SingleHash')
+    case 'unreadable-record': return t('answerUnreadableRecord', detail.text)
+    case 'processing-failed': return t('answerProcessingFailed')
+  }
+}
+
+/** Why a hash has no verdict: the popup's row, the hover card and the exports all say this. */
+export function describeHashError(state: Extract<HashState, { state: 'error' }>): string {
+  return state.detail ? describeFailureDetail(state.detail) : describeLookupError(state.error)
+}
+
+/** Test connection's result, as the options page shows it. */
+export function describeConnectionCheck(check: ConnectionCheck): string {
+  if (check.ok) {
+    const { apiHost, username, usage } = check
+    if (!usage) return t('connectionOk', apiHost, username)
+    return t(usage.period === 'daily' ? 'connectionOkUsageToday' : 'connectionOkUsageThisMonth',
+      apiHost, username, usage.used.toLocaleString('en-US'), usage.limit.toLocaleString('en-US'))
+  }
+  const problem = check.problem
+  switch (problem.kind) {
+    case 'invalid-account': return problem.refusal
+    case 'no-permission': return t('connectionNoPermission', problem.apiHost)
+    case 'unauthorized': return t('connectionUnauthorized')
+    case 'forbidden': return t('connectionForbidden')
+    case 'offline': return t('connectionOffline', problem.apiHost)
+    case 'timeout': return t('connectionTimeout', problem.apiHost, problem.timeoutSeconds)
+    case 'bad-answer': return t('connectionBadAnswer', problem.detail)
+    case 'http-error': return t('connectionHttpError', problem.status)
+    default: return t('connectionBusy', problem.kind)
+  }
 }
 
 const CLASSIFICATION_TEXT: Readonly<Record<Classification, MessageKey>> = {

@@ -15,12 +15,12 @@ describe('toneOf', () => {
   it('names the states without a verdict after themselves', () => {
     expect(toneOf({ state: 'pending' })).toBe('pending')
     expect(toneOf({ state: 'idle' })).toBe('idle')
-    expect(toneOf({ state: 'error', error: 'timeout', message: '' })).toBe('error')
+    expect(toneOf({ state: 'error', error: 'timeout' })).toBe('error')
   })
 
   it('has a tone for every state and every classification, and no other', () => {
     const reached = new Set([...CLASSIFICATIONS.map(toneOfClassification), toneOf({ state: 'pending' }), toneOf({ state: 'idle' }),
-      toneOf({ state: 'error', error: 'offline', message: '' })])
+      toneOf({ state: 'error', error: 'offline' })])
     expect([...reached].sort()).toEqual([...VERDICT_TONES].sort())
   })
 })

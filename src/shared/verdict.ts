@@ -2,13 +2,12 @@
  * The one verdict model every part of HashLens speaks, whatever the service's
  * answer looked like (single lookup, bulk entry, 404, a hash left out of a bulk answer).
  */
+import type { FailureDetail, LookupErrorKind } from './failure.ts'
 import type { HashType } from './hash.ts'
 
+/** Most severe first: the order of counts, filters and the toolbar badge's choice. */
 export const CLASSIFICATIONS = ['MALICIOUS', 'SUSPICIOUS', 'KNOWN', 'UNKNOWN', 'NOT_FOUND'] as const
 export type Classification = (typeof CLASSIFICATIONS)[number]
-
-/** Most severe first: the order of counts, filters and the toolbar badge's choice. */
-export const CLASSIFICATION_ORDER: readonly Classification[] = CLASSIFICATIONS
 
 export interface SampleHashes {
   md5?: string
@@ -41,26 +40,12 @@ export interface Verdict {
   checkedAt: number
 }
 
-/** Why a hash has no verdict right now; each kind has words for the user in status-text.ts. */
-export const LOOKUP_ERROR_KINDS = [
-  'unauthorized', // 401: stopped until the credentials change
-  'forbidden', // 403: the account lacks the entitlement
-  'quota-exhausted', // 429 without the rate-limit body: waits for the reset
-  'rate-limited', // gave up after too many rate-limit 429s
-  'unavailable', // gave up after too many 503s
-  'offline', // network error: no answer at all
-  'timeout', // no answer within the timeout
-  'bad-answer', // an answer that is not the service's JSON (proxy page, truncated body)
-  'http-error', // any other status
-  'not-configured', // no credentials yet
-] as const
-export type LookupErrorKind = (typeof LOOKUP_ERROR_KINDS)[number]
-
 /** What a caller knows about one hash at a given moment. */
 export type HashState =
   | { state: 'pending' }
   | { state: 'verdict'; verdict: Verdict }
-  | { state: 'error'; error: LookupErrorKind; message: string }
+  /** Data only: status-text.ts words it, the same on every surface. */
+  | { state: 'error'; error: LookupErrorKind; detail?: FailureDetail }
   /** Seen, but not looked up (automatic lookups off, over the page cap, or a site left idle). */
   | { state: 'idle' }
 

@@ -17,8 +17,10 @@ describe('workerEventSchema', () => {
   it('accepts every push the worker sends, unchanged', () => {
     const events: WorkerEvent[] = [
       { type: 'states-changed', states: { [SHA1]: { state: 'verdict', verdict } } },
-      { type: 'states-changed', states: { [SHA1]: { state: 'error', error: 'timeout', message: 'No answer' }, a: { state: 'pending' }, b: { state: 'idle' } } },
+      { type: 'states-changed', states: { [SHA1]: { state: 'error', error: 'timeout' }, a: { state: 'pending' }, b: { state: 'idle' } } },
+      { type: 'states-changed', states: { [SHA1]: { state: 'error', error: 'http-error', detail: { reason: 'http-status', status: 500 } } } },
       { type: 'status-changed', status: { kind: 'quota-exhausted', resetsAt: 1, period: 'daily' } },
+      { type: 'status-changed', status: { kind: 'bad-answer', detail: { reason: 'unreadable-record', text: 'record without a status' } } },
       { type: 'status-changed', status: { kind: 'offline', retryAt: null } },
       { type: 'status-changed', status: { kind: 'ready' } },
       { type: 'tab-hashes-changed', tabId: 7 },
@@ -34,7 +36,9 @@ describe('workerEventSchema', () => {
       { type: 'states-changed' },
       { type: 'states-changed', states: { [SHA1]: { state: 'verdict', verdict: { ...verdict, classification: 'EVIL' } } } },
       { type: 'states-changed', states: { [SHA1]: { state: 'verdict', verdict: { ...verdict, checkedAt: 'now' } } } },
-      { type: 'states-changed', states: { [SHA1]: { state: 'error', error: 'meltdown', message: '' } } },
+      { type: 'states-changed', states: { [SHA1]: { state: 'error', error: 'meltdown' } } },
+      { type: 'states-changed', states: { [SHA1]: { state: 'error', error: 'bad-answer', detail: { reason: 'gremlins' } } } },
+      { type: 'status-changed', status: { kind: 'bad-answer', detail: 'worded in the worker' } },
       { type: 'states-changed', states: { ['f'.repeat(65)]: { state: 'pending' } } },
       { type: 'status-changed', status: { kind: 'quota-exhausted', resetsAt: 1, period: 'yearly' } },
       { type: 'tab-hashes-changed', tabId: 1.5 },

@@ -8,7 +8,8 @@ import type { EngineStatus, QuotaUsage } from './engine-status.ts'
 import { HASH_TYPES } from './hash.ts'
 import type { Settings } from './settings.ts'
 import type { ManagedField } from './managed-fields.ts'
-import { CLASSIFICATIONS, LOOKUP_ERROR_KINDS, type HashStates } from './verdict.ts'
+import { CLASSIFICATIONS, type HashStates } from './verdict.ts'
+import { LOOKUP_ERROR_KINDS, type ConnectionProblem } from './failure.ts'
 
 const text = z.string().max(10_000)
 const optionalText = text.optional()
@@ -34,10 +35,18 @@ const verdictSchema = z.object({
   checkedAt: z.number(),
 })
 
+const failureDetailSchema = z.discriminatedUnion('reason', [
+  z.object({ reason: z.literal('unreadable-answer'), text }),
+  z.object({ reason: z.literal('http-status'), status: z.number() }),
+  z.object({ reason: z.literal('single-hash-413') }),
+  z.object({ reason: z.literal('unreadable-record'), text }),
+  z.object({ reason: z.literal('processing-failed') }),
+])
+
 const hashStateSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('pending') }),
   z.object({ state: z.literal('verdict'), verdict: verdictSchema }),
-  z.object({ state: z.literal('error'), error: z.enum(LOOKUP_ERROR_KINDS), message: text }),
+  z.object({ state: z.literal('error'), error: z.enum(LOOKUP_ERROR_KINDS), detail: failureDetailSchema.optional() }),
   z.object({ state: z.literal('idle') }),
 ])
 
@@ -52,7 +61,7 @@ const engineStatusSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('unavailable'), retryAt }),
   z.object({ kind: z.literal('offline'), retryAt: retryAt.nullable() }),
   z.object({ kind: z.literal('timeout'), retryAt: retryAt.nullable() }),
-  z.object({ kind: z.literal('bad-answer'), detail: text }),
+  z.object({ kind: z.literal('bad-answer'), detail: failureDetailSchema }),
 ])
 
 export const workerEventSchema = z.discriminatedUnion('type', [
@@ -85,9 +94,10 @@ export interface OptionsReport {
   managed: ManagedField[]
 }
 
+/** Data only: the options page words it (status-text.ts). */
 export type ConnectionCheck =
-  | { ok: true; message: string; usage: QuotaUsage | null }
-  | { ok: false; problem: 'invalid' | 'unauthorized' | 'forbidden' | 'unreachable' | 'other'; message: string }
+  | { ok: true; apiHost: string; username: string; usage: QuotaUsage | null }
+  | { ok: false; problem: ConnectionProblem }
 
 export type SaveResult = { ok: true } | { ok: false; error: string }
 

@@ -107,7 +107,7 @@ test('the worker refuses changes to fields set by policy', async ({ openExtensio
   expect(answers.idle).toEqual({ ok: false, error: expect.stringContaining('set by your organisation') })
   expect(answers.username).toEqual({ ok: false, error: expect.stringContaining('username is set by your organisation') })
   expect(answers.password).toEqual({ ok: false, error: expect.stringContaining('password is set by your organisation') })
-  expect(answers.host).toMatchObject({ ok: false, message: expect.stringContaining('API host is set by your organisation') })
+  expect(answers.host).toMatchObject({ ok: false, problem: { kind: 'invalid-account', refusal: expect.stringContaining('API host is set by your organisation') } })
 })
 
 test('lookups use the account set by policy', async ({ openExtensionPage, simulator }) => {

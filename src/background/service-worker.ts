@@ -88,7 +88,7 @@ const selection = new SelectionLookup({ engine, tabs, tabHashesChanged: schedule
 
 browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => routeMessage(raw, sender, {
   fromExtensionPage: (message) => handleExtensionPageMessage(message, context),
-  fromContentScript: (message, tabId, pageUrl) => contentMessages.handle(message, tabId, pageUrl),
+  fromContentScript: (message, tabId, pageUrl, frameUrl) => contentMessages.handle(message, tabId, pageUrl, frameUrl),
 }))
 
 browser.storage.onChanged.addListener((changes, area) => {

@@ -97,5 +97,9 @@ describe('pageSettingsFor', () => {
     expect(pageSettingsFor(settings, 'https://idle.example/a').isIdleSite).toBe(true)
     expect(pageSettingsFor(settings, 'https://other.example/a').isIdleSite).toBe(false)
     expect(pageSettingsFor(settings, undefined).isIdleSite).toBe(false)
+    // Per frame: an idle site's iframe in another page is idle; any frame in an idle site's page too.
+    expect(pageSettingsFor(settings, 'https://other.example/a', 'https://idle.example/embed').isIdleSite).toBe(true)
+    expect(pageSettingsFor(settings, 'https://idle.example/a', 'https://other.example/embed').isIdleSite).toBe(true)
+    expect(pageSettingsFor(settings, 'https://other.example/a', 'https://other.example/embed').isIdleSite).toBe(false)
   })
 })

@@ -71,9 +71,9 @@ export class ContentMessageHandler {
 
   constructor(private readonly ctx: ContentContext) {}
 
-  /** `pageUrl` is the sender's (its site decides "idle"). */
-  async handle(message: ContentMessage, tabId: number, pageUrl: string | undefined): Promise<unknown> {
-    const page = pageSettingsFor(await this.ctx.loadSettings(), pageUrl)
+  /** `pageUrl` is the sender's tab's, `frameUrl` the sender frame's own: either site being idle makes it idle. */
+  async handle(message: ContentMessage, tabId: number, pageUrl: string | undefined, frameUrl?: string): Promise<unknown> {
+    const page = pageSettingsFor(await this.ctx.loadSettings(), pageUrl, frameUrl)
     if (message.type !== 'get-page-settings') {
       if (page.isIdleSite) return {} satisfies HashStates
       await this.ctx.tabs.ready
@@ -97,12 +97,16 @@ export class ContentMessageHandler {
   }
 }
 
-export function pageSettingsFor(settings: Settings, pageUrl: string | undefined): PageSettings {
-  const site = siteOf(pageUrl)
+/** An idle site stays idle inside any page (its iframe elsewhere), and so does everything in its own pages. */
+export function pageSettingsFor(settings: Settings, pageUrl: string | undefined, frameUrl?: string): PageSettings {
+  const isIdle = (url: string | undefined) => {
+    const site = siteOf(url)
+    return site !== '' && settings.idleSites.includes(site)
+  }
   return {
     lookupMode: settings.lookupMode,
     perPageCap: settings.perPageCap,
-    isIdleSite: site !== '' && settings.idleSites.includes(site),
+    isIdleSite: isIdle(pageUrl) || isIdle(frameUrl),
     analyzeUrlTemplate: settings.analyzeUrlTemplate,
     noiseFilters: settings.noiseFilters,
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ServiceFailure } from '../shared/failure.ts'
-import { decideOnFailure, MAX_ATTEMPTS, MAX_BAD_ANSWER_ATTEMPTS, MAX_RETRY_AFTER_MS, type Backoff, type ErrorDecision } from './error-policy.ts'
+import { decideOnFailure, MAX_ATTEMPTS, MAX_BAD_ANSWER_ATTEMPTS, MAX_RETRY_AFTER_MS, type Backoff, type ErrorDecision, type QuotaCheck } from './error-policy.ts'
 
 const NOW = Date.UTC(2026, 10, 29, 12, 0, 0)
 /** random() = 0.5: each gap is three quarters of its exponential step (750 ms, 1.5 s, 3 s …). */
@@ -16,14 +16,26 @@ function hash(id: string, attempts = 0, badAnswers = 0): Hash {
 const running = (until: number, failures: number, kind: Backoff['kind'] = 'rate-limited'): Backoff => ({ until, failures, kind })
 const unreadable = 'The answer was a web page (text/html), not JSON.'
 
-type Row = [label: string, failure: ServiceFailure, batch: Hash[], backoff: Backoff | null, decision: ErrorDecision<Hash>]
+type Row = [label: string, failure: ServiceFailure, batch: Hash[], backoff: Backoff | null, decision: ErrorDecision<Hash>, quotaCheck?: QuotaCheck]
 
 const ROWS: Row[] = [
   // Stops: never retried (repeated bad logins can lock the account).
   ['401 stops every lookup', { kind: 'unauthorized' }, [hash('x')], null, { action: 'stop', stop: 'unauthorized' }],
   ['403 stops every lookup', { kind: 'forbidden' }, [hash('x', 3)], running(NOW + 5000, 2), { action: 'stop', stop: 'forbidden' }],
-  // Pause: the engine asks the limits endpoint which reset to wait for.
-  ['an exhausted quota pauses', { kind: 'quota-exhausted' }, [hash('x')], null, { action: 'pause' }],
+  // A 429 without the rate-limit body: the limits endpoint decides between a pause and a backoff.
+  ['a 429 without the rate-limit body asks limits first', { kind: 'quota-exhausted' }, [hash('x')], null, { action: 'check-limits' }],
+  ['a quota limits confirms exhausted pauses until its reset', { kind: 'quota-exhausted' }, [hash('x')], null, { action: 'pause', period: 'monthly' }, { exceeded: true, period: 'monthly' }],
+  ['a quota limits says is not exhausted is a rate limit: backoff and retry', { kind: 'quota-exhausted' }, [hash('x', 1)], null, {
+    action: 'retry', retry: [hash('x', 2)], giveUp: [], error: { state: 'error', error: 'rate-limited' },
+    backoff: running(NOW + 750, 1), problem: 'keep',
+  }, { exceeded: false }],
+  ['a quota limits could not confirm is a rate limit too', { kind: 'quota-exhausted' }, [hash('x')], running(NOW - 1, 1), {
+    action: 'retry', retry: [hash('x', 1)], giveUp: [], error: { state: 'error', error: 'rate-limited' },
+    backoff: running(NOW + 1500, 2), problem: 'keep',
+  }, 'unknown'],
+  [`an unconfirmed quota 429 gives up with the other rate limits at the ${MAX_ATTEMPTS}th`, { kind: 'quota-exhausted' }, [hash('x', MAX_ATTEMPTS - 1)], null, {
+    action: 'give-up-all', giveUp: [hash('x', MAX_ATTEMPTS)], error: { state: 'error', error: 'rate-limited' }, problem: null,
+  }, { exceeded: false }],
   // 413: split, down to one hash.
   ['413 for 100 hashes halves the batch', { kind: 'too-large' }, Array.from({ length: 100 }, (_, i) => hash(`h${i}`)), null, { action: 'split', maxBatch: 50 }],
   ['413 for 3 hashes sends them one by one', { kind: 'too-large' }, [hash('a'), hash('b'), hash('c')], null, { action: 'split', maxBatch: 1 }],
@@ -84,8 +96,8 @@ const ROWS: Row[] = [
 ]
 
 describe('decideOnFailure', () => {
-  it.each(ROWS)('%s', (_label, failure, batch, backoff, decision) => {
-    expect(decideOnFailure({ failure, batch, backoff, now: NOW, random: HALF })).toEqual(decision)
+  it.each(ROWS)('%s', (_label, failure, batch, backoff, decision, quotaCheck) => {
+    expect(decideOnFailure({ failure, batch, backoff, now: NOW, random: HALF, ...(quotaCheck ? { quotaCheck } : {}) })).toEqual(decision)
   })
 
   it('counts on copies: the hashes it was given keep their counts', () => {

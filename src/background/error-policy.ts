@@ -2,12 +2,13 @@
  * What the lookup engine does about a failed request, decided from the failure, the attempts
  * so far, the running backoff and the clock alone: no I/O, so every rule is a row of the table
  * in error-policy.test.ts. The rules are the troubleshooting guide's: stop on 401/403, pause
- * until the reset on an exhausted quota, back off (Retry-After wins) on rate limits, 503s and
+ * until the reset on an exhausted quota the limits endpoint confirms, back off (Retry-After wins) on rate limits, 503s and
  * network failures, retry an unreadable answer once, split a batch the service found too large.
  */
 import type { EngineStatus } from '../shared/engine-status.ts'
 import type { FailureDetail, ServiceFailure, StopKind, TransientKind } from '../shared/failure.ts'
 import type { HashState } from '../shared/verdict.ts'
+import type { QuotaPeriod } from '../shared/quota.ts'
 import { backoffDelay } from './backoff.ts'
 
 /** Attempts per hash through rate limits, 503s and network failures before it shows an error. */
@@ -37,11 +38,19 @@ type RetryProblem = Extract<EngineStatus, { kind: 'offline' | 'timeout' | 'bad-a
 
 type HashError = Extract<HashState, { state: 'error' }>
 
+/**
+ * What the Customer Usage `limits` endpoint said after a 429 without the rate-limit body:
+ * a proxy's page or a hiccup looks the same, so only the service's word makes it a quota stop.
+ */
+export type QuotaCheck = { exceeded: true; period: QuotaPeriod } | { exceeded: false } | 'unknown'
+
 export type ErrorDecision<T extends AttemptCounts> =
   /** Every lookup stops until the account changes; the batch waits. */
   | { action: 'stop'; stop: StopKind }
-  /** Lookups pause until the quota resets; the batch waits. */
-  | { action: 'pause' }
+  /** Ask `limits` whether the quota ran out, then decide again with its answer; the batch waits. */
+  | { action: 'check-limits' }
+  /** Lookups pause until the quota of this period resets; the batch waits. */
+  | { action: 'pause'; period: QuotaPeriod }
   /** The service takes fewer hashes per request: the batch goes again in batches of at most maxBatch. */
   | { action: 'split'; maxBatch: number }
   /** The attempt is counted: `retry` goes again after the backoff, `giveUp` shows `error`. */
@@ -59,16 +68,22 @@ interface FailedRequest<T extends AttemptCounts> {
   backoff: Backoff | null
   now: number
   random: () => number
+  /** After a 429 without the rate-limit body: what `limits` said; absent until it was asked. */
+  quotaCheck?: QuotaCheck
 }
 
-export function decideOnFailure<T extends AttemptCounts>({ failure, batch, backoff, now, random }: FailedRequest<T>): ErrorDecision<T> {
+export function decideOnFailure<T extends AttemptCounts>(request: FailedRequest<T>): ErrorDecision<T> {
+  const { failure, batch, backoff, now, random, quotaCheck } = request
   switch (failure.kind) {
     case 'unauthorized':
     case 'forbidden':
       // No retry: repeated bad logins can get the account locked (guide, 401).
       return { action: 'stop', stop: failure.kind }
     case 'quota-exhausted':
-      return { action: 'pause' }
+      if (quotaCheck === undefined) return { action: 'check-limits' }
+      if (quotaCheck !== 'unknown' && quotaCheck.exceeded) return { action: 'pause', period: quotaCheck.period }
+      // Not confirmed (or limits could not say): a pause of hours on a guess costs more than a backoff.
+      return decideOnFailure({ batch, backoff, now, random, failure: { kind: 'rate-limited', retryAfterMs: null } })
     case 'too-large':
       // Halving ends at one hash, so this cannot loop; the batch size grows back after successes.
       if (batch.length > 1) return { action: 'split', maxBatch: Math.max(1, Math.floor(batch.length / 2)) }

@@ -305,3 +305,14 @@ describe('test-connection answers data, which the options page words', () => {
     expect(fetched).toEqual([])
   })
 })
+
+describe('check-quota-again (the popup\'s "Check again now")', () => {
+  it('during a pause, asks limits once; the quota is back, so the pause lifts and the waiting hash goes out', async () => {
+    const { ctx, engine, lookups } = await startWorker({ stop: null, quotaPause: PAUSE })
+    expect(await handleExtensionPageMessage({ type: 'check-quota-again' }, ctx)).toEqual({ kind: 'ready' })
+    await settle()
+    expect(engine.status()).toEqual({ kind: 'ready' })
+    expect(areas.local.get('engineState')).toEqual({ stop: null, quotaPause: null })
+    expect(lookups.map((lookup) => lookup.hashes)).toEqual([[WAITING_HASH]])
+  })
+})

@@ -154,6 +154,10 @@ function extensionPageHandlers(ctx: WorkerContext) {
       await saveSettings({ ...settings, idleSites: message.idle ? [...others, message.site] : others })
       return { ok: true } satisfies SaveResult
     },
+    'check-quota-again': async () => {
+      await engine.recheckQuota()
+      return engine.status()
+    },
   } satisfies HandlersFor<ExtensionPageMessage>
 }
 

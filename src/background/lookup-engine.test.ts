@@ -31,6 +31,8 @@ class FakeClient implements BackendClient {
   calls: Call[] = []
   failures: ServiceFailure[] = []
   period: QuotaLimit['period'] = 'daily'
+  /** What `limits` says: exhausted or not, or a failure of its own. */
+  limitsAnswer: 'exceeded' | 'not-exceeded' | 'fails' = 'exceeded'
   /** When set, lookups wait for release() before answering. */
   gate: Promise<void> | null = null
 
@@ -54,7 +56,8 @@ class FakeClient implements BackendClient {
 
   async limits(): Promise<ServiceResult<QuotaLimit>> {
     this.calls.push({ kind: 'limits', hashes: [], at: Date.now() })
-    return { ok: true, value: { limit: 100, period: this.period, exceeded: true } }
+    if (this.limitsAnswer === 'fails') return { ok: false, failure: { kind: 'unavailable', retryAfterMs: null } }
+    return { ok: true, value: { limit: 100, period: this.period, exceeded: this.limitsAnswer === 'exceeded' } }
   }
 
   async usage(): Promise<ServiceResult<number>> {
@@ -89,6 +92,8 @@ interface Harness {
   queue: { value: StoredQueue }
   env: EngineEnvironment
   wakes: number[]
+  /** Whether the 15-minute limits re-check is on, as last set. */
+  recheck: { isOn: boolean }
   configured: { value: boolean }
 }
 
@@ -101,6 +106,7 @@ function makeEngine(initial: StoredEngineState = INITIAL_ENGINE_STATE, initialQu
   const queue = { value: initialQueue }
   const wakes: number[] = []
   const configured = { value: true }
+  const recheck = { isOn: false }
   const env: EngineEnvironment = {
     cache,
     getClient: async () => (configured.value ? client : null),
@@ -111,11 +117,12 @@ function makeEngine(initial: StoredEngineState = INITIAL_ENGINE_STATE, initialQu
     loadQueue: async () => structuredClone(queue.value),
     saveQueue: async (value) => { queue.value = structuredClone(value) },
     scheduleWake: (at) => wakes.push(at),
+    setQuotaRecheck: (isOn) => { recheck.isOn = isOn },
     publishStates: (states) => Object.assign(published, states),
     publishStatus: (status) => statuses.push(status),
     random: () => 0.5,
   }
-  return { engine: new LookupEngine(env), client, cache, published, statuses, stored, queue, env, wakes, configured }
+  return { engine: new LookupEngine(env), client, cache, published, statuses, stored, queue, env, wakes, recheck, configured }
 }
 
 /** Lets timers and the promise chains they start run to completion. */
@@ -349,6 +356,95 @@ describe('error policy', () => {
     await h.engine.resumeIfDue()
     await settle(1000)
     expect(h.client.lookups()).toHaveLength(0)
+  })
+
+  it('a 429 without the rate-limit body that limits says is not a quota is backed off and retried, with no pause', async () => {
+    const h = makeEngine()
+    h.client.limitsAnswer = 'not-exceeded'
+    h.client.failures = [{ kind: 'quota-exhausted' }]
+    const hash = hashOf(1, 40)
+    await h.engine.request([hash])
+    await settle(COLLECTION_WINDOW_MS + 10)
+    expect(h.client.calls.map((c) => c.kind)).toEqual(['single', 'limits'])
+    expect(h.engine.status()).toMatchObject({ kind: 'rate-limited' })
+    expect(h.stored.state.quotaPause).toBeNull()
+    expect(h.recheck.isOn).toBe(false)
+    expect(h.published[hash]).not.toMatchObject({ state: 'error' })
+    // random() = 0.5: the first gap is 750 ms.
+    await settle(700)
+    expect(h.client.lookups()).toHaveLength(1)
+    await settle(100)
+    expect(h.client.lookups()).toHaveLength(2)
+    expect(h.published[hash]).toMatchObject({ state: 'verdict' })
+    expect(h.engine.status()).toEqual({ kind: 'ready' })
+  })
+
+  it('a 429 without the rate-limit body when limits itself fails is backed off and retried, with no pause', async () => {
+    const h = makeEngine()
+    h.client.limitsAnswer = 'fails'
+    h.client.failures = [{ kind: 'quota-exhausted' }]
+    const hash = hashOf(1, 40)
+    await h.engine.request([hash])
+    await settle(COLLECTION_WINDOW_MS + 10)
+    expect(h.engine.status()).toMatchObject({ kind: 'rate-limited' })
+    expect(h.stored.state.quotaPause).toBeNull()
+    await settle(1000)
+    expect(h.client.lookups()).toHaveLength(2)
+    expect(h.published[hash]).toMatchObject({ state: 'verdict' })
+  })
+
+  it('a quota limits confirms pauses and turns the 15-minute re-check on', async () => {
+    const h = makeEngine()
+    h.client.failures = [{ kind: 'quota-exhausted' }]
+    await h.engine.request([hashOf(1, 40)])
+    await settle(200)
+    expect(h.stored.state.quotaPause).toEqual({ until: Date.UTC(2026, 10, 30), period: 'daily' })
+    expect(h.recheck.isOn).toBe(true)
+  })
+
+  it('the re-check 15 minutes into a pause resumes once limits says the quota is back', async () => {
+    const h = makeEngine()
+    h.client.failures = [{ kind: 'quota-exhausted' }]
+    const hash = hashOf(1, 40)
+    await h.engine.request([hash])
+    await settle(200)
+    // The alarm fires while the quota is still out: nothing changes.
+    await settle(15 * 60_000)
+    await h.engine.recheckQuota()
+    await settle(200)
+    expect(h.engine.status()).toMatchObject({ kind: 'quota-exhausted' })
+    expect(h.client.lookups()).toHaveLength(1)
+    expect(h.recheck.isOn).toBe(true)
+    // The next one finds it back.
+    h.client.limitsAnswer = 'not-exceeded'
+    await settle(15 * 60_000)
+    await h.engine.recheckQuota()
+    await settle(200)
+    expect(h.engine.status()).toEqual({ kind: 'ready' })
+    expect(h.stored.state.quotaPause).toBeNull()
+    expect(h.recheck.isOn).toBe(false)
+    expect(h.client.lookups()).toHaveLength(2)
+    expect(h.published[hash]).toMatchObject({ state: 'verdict' })
+  })
+
+  it('a re-check whose limits call fails keeps the pause', async () => {
+    const pause = { until: Date.UTC(2026, 10, 30), period: 'daily' } as const
+    const h = makeEngine({ stop: null, quotaPause: pause })
+    await h.engine.request([hashOf(1, 40)])
+    h.client.limitsAnswer = 'fails'
+    await h.engine.recheckQuota()
+    await settle(1000)
+    expect(h.stored.state.quotaPause).toEqual(pause)
+    expect(h.client.lookups()).toHaveLength(0)
+  })
+
+  it('a pause restored after a worker restart turns the re-check on; its end turns it off', async () => {
+    const h = makeEngine({ stop: null, quotaPause: { until: Date.UTC(2026, 10, 30), period: 'daily' } })
+    await h.engine.ready
+    expect(h.recheck.isOn).toBe(true)
+    vi.setSystemTime(Date.UTC(2026, 10, 30) + 1)
+    await h.engine.resumeIfDue()
+    expect(h.recheck.isOn).toBe(false)
   })
 
   it('backs off with growing gaps on rate limits, then gets every verdict', async () => {

@@ -13,7 +13,7 @@ import type { KindIn, ServiceFailure, StopKind } from '../shared/failure.ts'
 import type { BulkReading } from '../shared/spectra-answer.ts'
 import { withSampleAliases, type CachePolicy } from './verdict-cache.ts'
 import type { AccountChange, BackendClient, BackendId, ServiceResult } from './backend.ts'
-import { decideOnFailure } from './error-policy.ts'
+import { decideOnFailure, type QuotaCheck } from './error-policy.ts'
 import { LookupQueue, type StoredQueue, type WaitingHash } from './lookup-queue.ts'
 
 /** The bulk endpoint's limit (contract: over 100 answers 413). */
@@ -49,6 +49,8 @@ export interface EngineEnvironment {
   saveQueue(queue: StoredQueue): Promise<void>
   /** Ask to be woken (engine.resumeIfDue) at this time even if the worker has died meanwhile. */
   scheduleWake(at: number): void
+  /** While on, engine.recheckQuota is called every 15 minutes, even if the worker has died meanwhile. */
+  setQuotaRecheck?(isOn: boolean): void
   publishStates(states: HashStates): void
   publishStatus(status: EngineStatus): void
   /** Answers the service charged for (every record it returned), to keep the usage figure current. */
@@ -73,6 +75,8 @@ export class LookupEngine {
   #maxBatch = MAX_BATCH
   #lastProblem: EngineStatus | null = null
   #flushTimer: ReturnType<typeof setTimeout> | null = null
+  /** The limits check after a 429 without the rate-limit body: batches failing together share it. */
+  #quotaCheck: Promise<QuotaCheck> | null = null
   readonly #ready: Promise<void>
 
   constructor(env: EngineEnvironment) {
@@ -90,7 +94,10 @@ export class LookupEngine {
   async #rehydrate(): Promise<void> {
     const [stored, queue] = await Promise.all([this.#env.loadState(), this.#env.loadQueue()])
     this.#stored = stored
-    if (stored.quotaPause) this.#env.scheduleWake(stored.quotaPause.until)
+    if (stored.quotaPause) {
+      this.#env.scheduleWake(stored.quotaPause.until)
+      this.#env.setQuotaRecheck?.(true)
+    }
     this.#isConfigured = (await this.#env.getClient()) !== null
     // The previous worker may have cached some answers just before it died: never pay twice.
     const cached = await this.#env.cache.getFresh(await this.#env.getBackend(), queue.waiting.map((item) => item.hash), await this.#env.getCachePolicy())
@@ -179,6 +186,7 @@ export class LookupEngine {
     if (change !== 'same-credentials') this.#credentialsGeneration++
     this.#isConfigured = (await this.#env.getClient()) !== null
     await this.#saveState({ stop: null, quotaPause: change === 'other-account' ? null : this.#stored.quotaPause })
+    if (!this.#stored.quotaPause) this.#env.setQuotaRecheck?.(false)
     this.#queue.backoff = null
     this.#lastProblem = null
     this.#resume()
@@ -193,12 +201,33 @@ export class LookupEngine {
     const pause = this.#stored.quotaPause
     if (pause && this.#now() >= pause.until) {
       await this.#saveState({ ...this.#stored, quotaPause: null })
+      this.#env.setQuotaRecheck?.(false)
       this.#resume()
     } else if (pause) {
       this.#env.scheduleWake(pause.until)
     } else if (this.#queue.waitingCount > 0) {
       this.#scheduleFlush(0)
     }
+  }
+
+  /**
+   * During a quota pause (the 15-minute alarm, the popup's "Check again now"): asks `limits`
+   * once and lifts the pause if it says the quota is back. Costs no File Reputation quota.
+   */
+  async recheckQuota(): Promise<void> {
+    await this.#ready
+    if (!this.#stored.quotaPause) {
+      this.#env.setQuotaRecheck?.(false)
+      return
+    }
+    const client = await this.#env.getClient()
+    if (!client) return
+    const check = await askLimits(client)
+    // Still exceeded, or limits could not say: the pause holds until the reset or the next check.
+    if (check === 'unknown' || check.exceeded || !this.#stored.quotaPause) return
+    await this.#saveState({ ...this.#stored, quotaPause: null })
+    this.#env.setQuotaRecheck?.(false)
+    this.#resume()
   }
 
   #resume(): void {
@@ -328,23 +357,28 @@ export class LookupEngine {
   }
 
   async #fail(batch: WaitingHash[], failure: ServiceFailure, client: BackendClient): Promise<void> {
+    let decision = decideOnFailure({ failure, batch, backoff: this.#queue.backoff, now: this.#now(), random: this.#random })
+    if (decision.action === 'check-limits') {
+      const quotaCheck = await this.#checkQuota(client)
+      decision = decideOnFailure({ failure, batch, backoff: this.#queue.backoff, now: this.#now(), random: this.#random, quotaCheck })
+    }
     const now = this.#now()
-    const decision = decideOnFailure({ failure, batch, backoff: this.#queue.backoff, now, random: this.#random })
     switch (decision.action) {
       case 'stop':
         await this.#saveState({ ...this.#stored, stop: decision.stop })
         this.#requeue(batch)
         this.#publishQueued()
         break
-      case 'pause': {
-        // Pause at once (daily until the limits endpoint says otherwise): any flush while we
-        // ask would spend another request on a 429.
-        this.#stored = { ...this.#stored, quotaPause: { until: nextQuotaReset('daily', now), period: 'daily' } }
+      case 'check-limits':
+        // decideOnFailure with a quotaCheck never asks again; this keeps the batch from being stranded if it did.
         this.#requeue(batch)
-        const period = await quotaPeriod(client)
-        const until = nextQuotaReset(period, this.#now())
-        await this.#saveState({ ...this.#stored, quotaPause: { until, period } })
+        break
+      case 'pause': {
+        const until = nextQuotaReset(decision.period, now)
+        await this.#saveState({ ...this.#stored, quotaPause: { until, period: decision.period } })
+        this.#requeue(batch)
         this.#env.scheduleWake(until)
+        this.#env.setQuotaRecheck?.(true)
         this.#publishQueued()
         break
       }
@@ -370,6 +404,24 @@ export class LookupEngine {
         break
     }
     this.#env.publishStatus(this.status())
+  }
+
+  #checkQuota(client: BackendClient): Promise<QuotaCheck> {
+    this.#quotaCheck ??= this.#askLimitsPaused(client).finally(() => { this.#quotaCheck = null })
+    return this.#quotaCheck
+  }
+
+  async #askLimitsPaused(client: BackendClient): Promise<QuotaCheck> {
+    // Pause at once, in memory: any flush while we ask would spend another request on a 429.
+    const tentative = { until: nextQuotaReset('daily', this.#now()), period: 'daily' } as const
+    this.#stored = { ...this.#stored, quotaPause: tentative }
+    const check = await askLimits(client)
+    if (this.#stored.quotaPause === tentative) {
+      this.#stored = { ...this.#stored, quotaPause: null }
+      // Hashes asked for meanwhile were told "quota exhausted": they are only waiting.
+      if (check === 'unknown' || !check.exceeded) this.#publishQueued()
+    }
+    return check
   }
 
   #giveUp(items: readonly WaitingHash[], state: HashState): void {
@@ -403,12 +455,13 @@ function uniqueValidHashes(inputs: readonly string[]): NormalizedHash[] {
   return [...seen.values()]
 }
 
-/** Which quota ran out decides the reset; the limits endpoint is not charged to File Reputation. */
-async function quotaPeriod(client: BackendClient): Promise<QuotaPeriod> {
+/** Whether the quota ran out, and which one (it decides the reset); `limits` is not charged to File Reputation. */
+async function askLimits(client: BackendClient): Promise<QuotaCheck> {
   try {
     const limits = await client.limits()
-    return limits.ok ? limits.value.period : 'daily'
+    if (!limits.ok) return 'unknown'
+    return limits.value.exceeded ? { exceeded: true, period: limits.value.period } : { exceeded: false }
   } catch {
-    return 'daily'
+    return 'unknown'
   }
 }

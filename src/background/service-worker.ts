@@ -4,6 +4,7 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill'
 import { LookupEngine } from './lookup-engine.ts'
+import { QUOTA_RECHECK_ALARM, setQuotaRecheck } from './quota-recheck.ts'
 import { ContentMessageHandler } from './content-handlers.ts'
 import { VerdictCache, type CachePolicy } from './verdict-cache.ts'
 import { createClient, type BackendClient } from './backend.ts'
@@ -61,6 +62,7 @@ const engine = new LookupEngine({
   loadQueue,
   saveQueue,
   scheduleWake: (at) => void browser.alarms.create(ENGINE_WAKE_ALARM, { when: Math.max(at, Date.now() + 1000) }),
+  setQuotaRecheck: (isOn) => void setQuotaRecheck(isOn),
   publishStates: (states) => publishStates(states, { tabs, badge }),
   publishStatus: (status) => broadcastToExtensionPages({ type: 'status-changed', status }),
   noteCharged: (count) => usage.noteCharged(count),
@@ -86,7 +88,7 @@ const selection = new SelectionLookup({ engine, tabs, tabHashesChanged: schedule
 
 browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => routeMessage(raw, sender, {
   fromExtensionPage: (message) => handleExtensionPageMessage(message, context),
-  fromContentScript: (message, tabId, pageUrl) => contentMessages.handle(message, tabId, pageUrl),
+  fromContentScript: (message, tabId, pageUrl, frameUrl) => contentMessages.handle(message, tabId, pageUrl, frameUrl),
 }))
 
 browser.storage.onChanged.addListener((changes, area) => {
@@ -101,6 +103,7 @@ browser.storage.onChanged.addListener((changes, area) => {
 
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === ENGINE_WAKE_ALARM) void engine.resumeIfDue()
+  if (alarm.name === QUOTA_RECHECK_ALARM) void engine.recheckQuota()
 })
 
 // Forget once the registry is loaded: the rehydration after the event that woke the worker must not undo it.

@@ -18,7 +18,10 @@ function el(tag: string, attributes: Record<string, string>, ...children: Array<
   return element
 }
 
-function startScanner(filters: ScanFilters = FILTERS) {
+/** happy-dom computes no styles: a `hidden` or `data-closed` ancestor stands in for what hides the text. */
+const isShownByAttribute = (element: Element) => element.closest('[hidden], [data-closed]') === null
+
+function startScanner(filters: ScanFilters = FILTERS, isVisible?: (element: Element) => boolean) {
   const controller = new AbortController()
   const highlighter = new Highlighter(null)
   const passes: FoundHash[][] = []
@@ -36,6 +39,7 @@ function startScanner(filters: ScanFilters = FILTERS) {
     },
     debounceMs: 5,
     maxWaitMs: 50,
+    ...(isVisible ? { isVisible } : {}),
   })
   return { controller, highlighter, passes, firstScanFlags, done: scanner.start() }
 }
@@ -47,6 +51,45 @@ function hashesOf(found: FoundHash[] | undefined): string[] {
 afterEach(() => document.body.replaceChildren())
 
 describe('PageScanner', () => {
+  it('neither marks nor reports a hash whose element is not rendered, and finds it once an attribute change shows it', async () => {
+    const panel = el('div', { hidden: '' }, el('p', {}, `hidden ${SHA1}`))
+    document.body.append(el('p', {}, `shown ${MD5}`), panel)
+    const asked: Element[] = []
+    const { highlighter, passes, controller, done } = startScanner(FILTERS, (element) => {
+      asked.push(element)
+      return isShownByAttribute(element)
+    })
+    await done
+    expect(passes.map(hashesOf)).toEqual([[MD5]])
+    expect(highlighter.markCount).toBe(1)
+    // Asked once per element holding a hash, never for text without one.
+    expect(asked.map((element) => element.textContent)).toEqual([`shown ${MD5}`, `hidden ${SHA1}`])
+    panel.removeAttribute('hidden')
+    await vi.waitFor(() => expect(passes.map(hashesOf)).toEqual([[MD5], [SHA1]]))
+    expect(highlighter.markCount).toBe(2)
+    controller.abort()
+  })
+
+  it('finds a hidden hash when a <details> is opened (toggle), and stops watching once aborted', async () => {
+    const details = el('details', { 'data-closed': '' }, el('summary', {}, 'more'), el('p', {}, SHA256))
+    document.body.append(details)
+    const { passes, controller, done } = startScanner(FILTERS, isShownByAttribute)
+    await done
+    expect(passes).toEqual([])
+    // The visibility changed without an observed attribute (as a closed details' content does).
+    details.removeAttribute('data-closed')
+    details.dispatchEvent(new Event('toggle'))
+    await vi.waitFor(() => expect(passes.map(hashesOf)).toEqual([[SHA256]]))
+    controller.abort()
+    const later = el('details', { 'data-closed': '' }, el('p', {}, SHA1))
+    document.body.append(later)
+    await new Promise((resolve) => setTimeout(resolve, 60))
+    later.removeAttribute('data-closed')
+    later.dispatchEvent(new Event('toggle'))
+    await new Promise((resolve) => setTimeout(resolve, 60))
+    expect(passes.map(hashesOf)).toEqual([[SHA256]])
+  })
+
   it('finds hashes across spans and in shadow roots, skipping git links, editors and form fields', async () => {
     const host = el('div', {})
     host.attachShadow({ mode: 'open' }).append(el('p', {}, `shadow ${SHA1}`))

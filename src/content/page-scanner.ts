@@ -39,6 +39,8 @@ export interface PageScannerOptions {
   debounceMs?: number
   /** A page that never stops changing is still rescanned this often. */
   maxWaitMs?: number
+  /** Whether an element's text is rendered; injectable because DOM emulations compute no styles. */
+  isVisible?: (element: Element) => boolean
 }
 
 const REPORT_INTERVAL_MS = 1000
@@ -50,6 +52,18 @@ const NARROW_MIN_CHARS = 16 * 1024
 const SHADOW_SEARCH_STRIDE = 256
 
 const OBSERVED_CHANGES: MutationObserverInit = { childList: true, subtree: true, characterData: true }
+
+/** How pages show what they hid: tabs and accordions flip a class, a style, `hidden` or `open`. */
+const VISIBILITY_CHANGES: MutationObserverInit = { attributes: true, subtree: true, attributeFilter: ['class', 'style', 'hidden', 'open'] }
+
+/**
+ * `display: none` (the `hidden` attribute too), `content-visibility: hidden` (a closed
+ * <details>' content) and `visibility: hidden`. Asked only for text holding a hash, so the
+ * style update it may force is paid on pages with hashes alone.
+ */
+function isRenderedElement(element: Element): boolean {
+  return typeof element.checkVisibility !== 'function' || element.checkVisibility({ visibilityProperty: true })
+}
 
 function isOwnNode(node: Node): boolean {
   return node.nodeType === 1 && (node as Element).localName === CARD_HOST_TAG
@@ -78,10 +92,17 @@ export class PageScanner {
   private lastChangeAt = 0
   private readonly debounceMs: number
   private readonly maxWaitMs: number
+  private readonly isVisible: (element: Element) => boolean
+  /** Elements whose hashes were left out as not rendered: looked at again when the page may show them. */
+  private readonly hiddenHashElements = new Set<Element>()
+  /** Watches attribute changes only while some hash is hidden: most pages never pay for it. */
+  private visibilityObserver: MutationObserver | null = null
+  private visibilityTimer: ReturnType<typeof setTimeout> | undefined
 
   constructor(private readonly options: PageScannerOptions) {
     this.debounceMs = options.debounceMs ?? 150
     this.maxWaitMs = options.maxWaitMs ?? 1000
+    this.isVisible = options.isVisible ?? isRenderedElement
   }
 
   /** Starts following changes, then scans the whole document; resolves when that scan is done. */
@@ -93,8 +114,12 @@ export class PageScanner {
     this.observer.observe(document, OBSERVED_CHANGES)
     signal.addEventListener('abort', () => {
       this.observer?.disconnect()
+      this.visibilityObserver?.disconnect()
       clearTimeout(this.flushTimer)
+      clearTimeout(this.visibilityTimer)
     }, { once: true })
+    // `toggle` does not bubble: a capturing listener hears every <details> opened.
+    document.addEventListener('toggle', () => this.recheckHidden(), { capture: true, signal })
     const container = nearestBlockContainer(document)
     if (container !== null) this.queue.push(container)
     return this.drain()
@@ -296,6 +321,40 @@ export class PageScanner {
     return true
   }
 
+  /** A hidden hash's element may be shown now: rescan the blocks of those that are. */
+  private recheckHidden(): void {
+    if (this.hiddenHashElements.size === 0 || this.options.signal.aborted) return
+    let isAnyShown = false
+    for (const element of this.hiddenHashElements) {
+      if (element.isConnected && !this.isVisible(element)) continue
+      this.hiddenHashElements.delete(element)
+      if (!element.isConnected) continue
+      this.changedNodes.add(element)
+      isAnyShown = true
+    }
+    if (this.hiddenHashElements.size === 0) {
+      this.visibilityObserver?.disconnect()
+      this.visibilityObserver = null
+    }
+    if (isAnyShown) this.scheduleFlush()
+  }
+
+  private rememberHidden(element: Element): void {
+    this.hiddenHashElements.add(element)
+    if (this.visibilityObserver !== null) return
+    // Rechecks wait for the same quiet time as rescans: a tab switch flips many attributes at once.
+    this.visibilityObserver = new MutationObserver(() => this.scheduleVisibilityRecheck())
+    this.visibilityObserver.observe(this.options.document, VISIBILITY_CHANGES)
+  }
+
+  private scheduleVisibilityRecheck(): void {
+    if (this.visibilityTimer !== undefined) return
+    this.visibilityTimer = setTimeout(() => {
+      this.visibilityTimer = undefined
+      this.recheckHidden()
+    }, this.debounceMs)
+  }
+
   private scanBlock(block: TextBlock, found: FoundHash[]): void {
     const { filters, highlighter } = this.options
     const matches = findHashes(block.text, filters)
@@ -308,9 +367,22 @@ export class PageScanner {
       return
     }
     const marks: NewMark[] = []
+    // One check per element, not per match: a block is mostly one element's text.
+    const visibility = new Map<Element, boolean>()
     for (const match of matches) {
       const span = spanOfMatch(block, match.start, match.end)
       if (filters.skipGitObjectLinks && isInGitObjectLink(span.startNode)) continue
+      // Text right under a shadow root has no parent element: its host decides.
+      const element = span.startNode.parentElement ?? (block.root.nodeType === 11 ? (block.root as ShadowRoot).host : null)
+      if (element !== null) {
+        let isShown = visibility.get(element)
+        if (isShown === undefined) {
+          isShown = this.isVisible(element)
+          visibility.set(element, isShown)
+          if (!isShown) this.rememberHidden(element)
+        }
+        if (!isShown) continue
+      }
       marks.push({ hash: match.hash, type: match.type, span, root: block.root })
       found.push({ hash: match.hash, container: block.container })
     }

@@ -75,7 +75,7 @@ function Popup() {
         <h1>{t('extensionName')}</h1>
         <a href="#" onClick={(event) => { event.preventDefault(); void browser.runtime.openOptionsPage() }}>{t('popupOptionsLink')}</a>
       </header>
-      {status && <StatusLine report={status} showOptionsLink />}
+      {status && <StatusLine report={status} showOptionsLink offerQuotaCheck />}
       {tabId !== null && report && (
         <PageView tabId={tabId} report={report} states={states} onChanged={refreshTab} />
       )}

@@ -45,6 +45,7 @@ export const extensionPageMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('get-tab-report'), tabId: z.number().int() }),
   z.object({ type: z.literal('lookup-tab-remaining'), tabId: z.number().int() }),
   z.object({ type: z.literal('set-site-idle'), site: z.string().max(300), idle: z.boolean() }),
+  z.object({ type: z.literal('check-quota-again') }),
 ])
 export type ExtensionPageMessage = z.infer<typeof extensionPageMessageSchema>
 

@@ -1,5 +1,7 @@
 /** The engine's state in one line, with what to do about it. */
 import browser from 'webextension-polyfill'
+import { useState } from 'preact/hooks'
+import { askWorker } from './ask-worker.ts'
 import { describeStatus } from '../shared/status-text.ts'
 import { t } from '../shared/i18n.ts'
 import type { StatusReport } from '../shared/worker-events.ts'
@@ -26,7 +28,21 @@ export function splitCountdown(headline: string, countdown: string): { before: s
   return { before, countdown: headline.slice(before.length, at) + countdown, after: headline.slice(at + countdown.length) }
 }
 
-export function StatusLine({ report, showOptionsLink }: { report: StatusReport; showOptionsLink: boolean }) {
+/** Asks the worker to re-check the quota now; a lifted pause reaches the page as a status change. */
+function CheckQuotaAgain() {
+  const [isChecking, setChecking] = useState(false)
+  const check = () => {
+    setChecking(true)
+    void askWorker({ type: 'check-quota-again' }).finally(() => setChecking(false))
+  }
+  return (
+    <div>
+      <button type="button" disabled={isChecking} onClick={check}>{isChecking ? t('statusCheckingQuota') : t('statusCheckQuotaAgain')}</button>
+    </div>
+  )
+}
+
+export function StatusLine({ report, showOptionsLink, offerQuotaCheck = false }: { report: StatusReport; showOptionsLink: boolean; offerQuotaCheck?: boolean }) {
   const text = describeStatus(report.status)
   const usage = formatUsage(report)
   const { before, countdown, after } = splitCountdown(text.headline, text.countdown)
@@ -44,6 +60,7 @@ export function StatusLine({ report, showOptionsLink }: { report: StatusReport; 
           <a href="#" onClick={(event) => { event.preventDefault(); void browser.runtime.openOptionsPage() }}>{t('statusOpenOptions')}</a>
         </div>
       )}
+      {offerQuotaCheck && report.status.kind === 'quota-exhausted' && <CheckQuotaAgain />}
       {report.pending > 0 && report.status.kind === 'ready' && (
         <div class="hl-muted">{report.pending === 1 ? t('statusLookingUpOne') : t('statusLookingUpMany', pending)}</div>
       )}

@@ -2,8 +2,8 @@ import { test, expect, makeHash } from './fixtures.ts'
 
 test('Save in Options with only the timeout changed keeps an exhausted-quota pause and sends nothing', async ({ openExtensionPage, configure, simulator, serviceWorker }) => {
   await configure()
-  // A 429 without the rate-limit body: the quota is spent, for every request from now on.
-  simulator.inject({ kind: 'quota-exhausted' })
+  // The quota is spent, for every request from now on: 429s without the rate-limit body, and limits agrees.
+  simulator.setQuotaExhausted(true)
   const popup = await openExtensionPage('src/popup/popup.html')
   const hashes = [makeHash(1, 40, '0'), makeHash(2, 40, '7')]
   await popup.getByLabel('Hashes').fill(hashes.join('\n'))

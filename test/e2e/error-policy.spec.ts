@@ -42,7 +42,7 @@ test('a 401 stops lookups after one request, and saving correct credentials resu
 
 test('a quota 429 stops all requests and the popup says when the quota resets', async ({ openExtensionPage, configure, simulator }) => {
   await configure()
-  simulator.inject({ kind: 'quota-exhausted' })
+  simulator.setQuotaExhausted(true)
   const popup = await openExtensionPage('src/popup/popup.html')
   await lookUp(popup, [makeHash(1, 40, '0'), makeHash(2, 40, '4')])
   const now = new Date()

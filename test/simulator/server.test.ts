@@ -197,6 +197,23 @@ describe('quota', () => {
     expect(yesterday).toEqual({ rl: { date: '2024-07-03', usage_report: [{ product: 'TCA-0101 File Reputation', number_of_queries: 3 }] } })
   })
 
+  it('a forced quota answers 429 and limit_exceeded true; restored, limits says false and lookups answer; null counts usage again', async () => {
+    await start({ limit: { limit: 1, type: 'daily' } })
+    const exceeded = async () => ((await (await get('/api/customer_usage/v1/limits?format=json')).json()) as { rl: { limits: { limit_exceeded: boolean }[] } }).rl.limits[0]?.limit_exceeded
+    sim.setQuotaExhausted(true)
+    expect((await lookup('sha1', hashOf('sha1', '0'))).status).toBe(429)
+    expect(await exceeded()).toBe(true)
+    sim.setQuotaExhausted(false)
+    expect(await exceeded()).toBe(false)
+    expect((await lookup('sha1', hashOf('sha1', '0'))).status).toBe(200)
+    expect((await lookup('sha1', hashOf('sha1', '0'))).status).toBe(200) // over the limit of 1, still answered
+    sim.setQuotaExhausted(null)
+    expect(await exceeded()).toBe(true)
+    sim.setQuotaExhausted(true)
+    sim.reset()
+    expect(await exceeded()).toBe(false)
+  })
+
   it('counts a monthly quota over the month and resets it on the 1st', async () => {
     await start({ limit: { limit: 2, type: 'monthly' } })
     sim.setNow(() => new Date('2024-07-01T08:00:00Z'))

@@ -53,10 +53,15 @@ export interface Simulator {
   lookupRequests(): RecordedRequest[]
   inject(fault: Fault): void
   clearFaults(): void
-  /** Clears faults, request log, usage counters (not users, options or the clock). */
+  /** Clears faults, request log, usage counters and a forced quota (not users, options or the clock). */
   reset(): void
   /** Clock for quota/usage (tests). */
   setNow(fn: () => Date): void
+  /**
+   * Forces the quota exhausted (lookups answer 429, `limits` says limit_exceeded true) or
+   * restored (`limits` says false; lookups answer); null goes back to counting usage.
+   */
+  setQuotaExhausted(exhausted: boolean | null): void
   /** closeAllConnections() then close(). */
   close(): Promise<void>
 }
@@ -202,6 +207,7 @@ class SpectraSimulator implements Simulator {
   readonly #pendingDelays = new Set<NodeJS.Timeout>()
   readonly #faults = new FaultList()
   #now: () => Date = () => new Date()
+  #quotaOverride: boolean | null = null
   #url = ''
 
   constructor(options: SimulatorOptions) {
@@ -232,10 +238,15 @@ class SpectraSimulator implements Simulator {
     // In place, so a reference to `requests` taken earlier stays live.
     this.#log.length = 0
     this.#usageByDay.clear()
+    this.#quotaOverride = null
   }
 
   setNow(fn: () => Date): void {
     this.#now = fn
+  }
+
+  setQuotaExhausted(exhausted: boolean | null): void {
+    this.#quotaOverride = exhausted
   }
 
   async listen(port: number, host: string): Promise<void> {
@@ -436,6 +447,7 @@ class SpectraSimulator implements Simulator {
   }
 
   #quotaExhausted(): boolean {
+    if (this.#quotaOverride !== null) return this.#quotaOverride
     return this.#usedInPeriod(this.#limit.type, this.#now()) >= this.#limit.limit
   }
 

@@ -53,10 +53,10 @@ describe('routeMessage', () => {
     expect(routes.fromContentScript).not.toHaveBeenCalled()
   })
 
-  it('hands a content script\'s request to the content handlers with its tab and the tab\'s URL', async () => {
+  it('hands a content script\'s request to the content handlers with its tab, the tab\'s URL and its frame\'s', async () => {
     const routes = setup()
     await expect(routeMessage({ type: 'lookup-hash', hash: SHA1 }, contentScript, routes)).resolves.toBe('content answer')
-    expect(routes.fromContentScript).toHaveBeenCalledWith({ type: 'lookup-hash', hash: SHA1 }, 7, PAGE_URL)
+    expect(routes.fromContentScript).toHaveBeenCalledWith({ type: 'lookup-hash', hash: SHA1 }, 7, PAGE_URL, `${PAGE_URL}#frame`)
   })
 
   it('gives a content script no answer to an extension-page request: no settings, no credentials', () => {

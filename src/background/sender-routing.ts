@@ -4,7 +4,7 @@ import { contentMessageSchema, extensionPageMessageSchema, type ContentMessage, 
 
 export interface MessageRoutes {
   fromExtensionPage: (message: ExtensionPageMessage) => Promise<unknown>
-  fromContentScript: (message: ContentMessage, tabId: number, pageUrl: string | undefined) => Promise<unknown>
+  fromContentScript: (message: ContentMessage, tabId: number, pageUrl: string | undefined, frameUrl: string | undefined) => Promise<unknown>
 }
 
 /** Content scripts share our id: their URL is the page's. */
@@ -27,7 +27,7 @@ export function routeMessage(raw: unknown, sender: Runtime.MessageSender, routes
   if (isFromOurContentScript(sender)) {
     const parsed = contentMessageSchema.safeParse(raw)
     if (!parsed.success) return undefined
-    return routes.fromContentScript(parsed.data, sender.tab!.id!, sender.tab?.url ?? sender.url)
+    return routes.fromContentScript(parsed.data, sender.tab!.id!, sender.tab?.url ?? sender.url, sender.url)
   }
   return undefined
 }

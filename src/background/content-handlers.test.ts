@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { DEFAULT_SETTINGS, type Settings } from '../shared/settings.ts'
 import type { HashStates } from '../shared/verdict.ts'
+import type { BudgetGrant } from './daily-budgets.ts'
 import { ContentMessageHandler, FORCED_LOOKUP_INTERVAL_MS, pageSettingsFor } from './content-handlers.ts'
 
 const TAB = 7
@@ -16,6 +17,7 @@ function setup(overrides: Partial<Settings> = {}, tabHashes: string[] = [MD5]) {
   })
   const peek = vi.fn(async (): Promise<HashStates> => ({}))
   let now = 1_000_000
+  const takeDailyBudget = vi.fn(async (_sites: readonly string[], wanted: number): Promise<BudgetGrant> => ({ allowed: wanted }))
   const hashes = new Set(tabHashes)
   const handler = new ContentMessageHandler({
     engine: { request, peek },
@@ -27,9 +29,10 @@ function setup(overrides: Partial<Settings> = {}, tabHashes: string[] = [MD5]) {
     },
     loadSettings: async () => settings,
     tabHashesReported: vi.fn(),
+    takeDailyBudget,
     now: () => now,
   })
-  return { handler, request, peek, advance: (ms: number) => { now += ms } }
+  return { handler, request, peek, takeDailyBudget, advance: (ms: number) => { now += ms } }
 }
 
 describe('ContentMessageHandler', () => {
@@ -78,6 +81,37 @@ describe('ContentMessageHandler', () => {
     const hover = setup({ lookupMode: 'hover' })
     await hover.handler.handle({ type: 'hover-lookup', hash: MD5 }, TAB, URL_)
     expect(hover.request).toHaveBeenCalledWith([MD5])
+  })
+
+  it('automatic lookups are charged to the frame\'s and the top-level site; past the budget, idle with its reason', async () => {
+    const { handler, request, takeDailyBudget } = setup({}, [])
+    const stoppedBy = { budget: 'site' as const, site: 'reports.example', resetsAt: Date.UTC(2026, 11, 2) }
+    takeDailyBudget.mockResolvedValueOnce({ allowed: 1, stoppedBy })
+    const states = await handler.handle({ type: 'page-hashes', hashes: [MD5, OTHER] }, TAB, URL_, 'https://a1b2.cdn.example.co.uk/frame')
+    expect(takeDailyBudget).toHaveBeenCalledWith(['example.co.uk', 'reports.example'], 2)
+    expect(request).toHaveBeenCalledWith([MD5])
+    expect(states).toEqual({ [MD5]: { state: 'pending' }, [OTHER]: { state: 'idle', stoppedBy } })
+  })
+
+  it('a cached verdict costs no budget; lookups the user asks for are never charged', async () => {
+    const { handler, peek, takeDailyBudget } = setup({ lookupMode: 'off' })
+    peek.mockResolvedValue({ [MD5]: { state: 'pending' } })
+    await handler.handle({ type: 'lookup-hash', hash: MD5 }, TAB, URL_)
+    await handler.handle({ type: 'lookup-again', hash: MD5 }, TAB, URL_)
+    const auto = setup({}, [])
+    auto.peek.mockResolvedValue({ [MD5]: { state: 'pending' } })
+    await auto.handler.handle({ type: 'page-hashes', hashes: [MD5] }, TAB, URL_)
+    expect(takeDailyBudget).not.toHaveBeenCalled()
+    expect(auto.takeDailyBudget).not.toHaveBeenCalled()
+  })
+
+  it('"hover-lookup" spends the budgets too, and past them answers idle with the reason', async () => {
+    const { handler, request, takeDailyBudget } = setup({ lookupMode: 'hover' })
+    const stoppedBy = { budget: 'total' as const, resetsAt: Date.UTC(2026, 11, 2) }
+    takeDailyBudget.mockResolvedValueOnce({ allowed: 0, stoppedBy })
+    expect(await handler.handle({ type: 'hover-lookup', hash: MD5 }, TAB, URL_)).toEqual({ [MD5]: { state: 'idle', stoppedBy } })
+    expect(takeDailyBudget).toHaveBeenCalledWith(['reports.example', 'reports.example'], 1)
+    expect(request).not.toHaveBeenCalled()
   })
 
   it('looks up nothing the tab did not report, and nothing on an idle site', async () => {

@@ -3,11 +3,12 @@
  * on idle sites, forced lookups rate-limited. sender-routing.ts has checked that the sender is our content script.
  */
 import { dispatch, type ContentMessage, type HandlersFor } from '../shared/messages.ts'
-import type { HashStates } from '../shared/verdict.ts'
+import type { HashState, HashStates } from '../shared/verdict.ts'
 import type { PageSettings } from '../shared/worker-events.ts'
 import type { Settings } from '../shared/settings.ts'
 import { normalizeHash } from '../shared/hash.ts'
-import { siteOf } from '../shared/site.ts'
+import { registrableDomainOf, siteOf } from '../shared/site.ts'
+import type { BudgetGrant } from './daily-budgets.ts'
 import type { LookupEngine } from './lookup-engine.ts'
 import type { TabRegistry } from './tab-registry.ts'
 
@@ -21,12 +22,16 @@ export interface ContentContext {
   loadSettings: () => Promise<Settings>
   /** The tab reported hashes (`added`: those new to it): its badge, and the popup if open. */
   tabHashesReported: (tabId: number, added: readonly string[]) => void
+  /** Charges automatic and hover lookups to the daily budgets of these sites and the total. */
+  takeDailyBudget: (sites: readonly string[], wanted: number) => Promise<BudgetGrant>
   now?: () => number
 }
 
 interface ContentSender {
   tabId: number
   page: PageSettings
+  /** The frame's site and its tab's top-level site: a lookup is charged to both. */
+  budgetSites: readonly string[]
 }
 
 export class ContentMessageHandler {
@@ -35,7 +40,7 @@ export class ContentMessageHandler {
   /** Each answer's type (ContentAnswers) is its handler's return type; only handle() calls them, as it gates idle sites. */
   readonly handlers = {
     'get-page-settings': async (_message, { page }) => page,
-    'page-hashes': async (message, { tabId, page }): Promise<HashStates> => {
+    'page-hashes': async (message, { tabId, page, budgetSites }): Promise<HashStates> => {
       const { engine, tabs } = this.ctx
       const hashes = message.hashes.flatMap((input) => normalizeHash(input)?.hash ?? [])
       const added = tabs.add(tabId, hashes)
@@ -45,16 +50,23 @@ export class ContentMessageHandler {
       if (page.lookupMode === 'automatic') {
         toLookUp = unknown.slice(0, tabs.takeAutoAllowance(tabId, unknown.length, page.perPageCap))
       }
-      const requested = await engine.request(toLookUp)
+      const budget = toLookUp.length > 0 ? await this.ctx.takeDailyBudget(budgetSites, toLookUp.length) : { allowed: 0 }
+      const requested = await engine.request(toLookUp.slice(0, budget.allowed))
       const states: HashStates = { ...known, ...requested }
-      for (const hash of unknown) states[hash] ??= { state: 'idle' }
+      const idle: HashState = budget.stoppedBy ? { state: 'idle', stoppedBy: budget.stoppedBy } : { state: 'idle' }
+      for (const hash of unknown) states[hash] ??= idle
       this.ctx.tabHashesReported(tabId, added)
       return states
     },
-    'hover-lookup': async (message, { tabId, page }): Promise<HashStates> => {
+    'hover-lookup': async (message, { tabId, page, budgetSites }): Promise<HashStates> => {
       const hash = this.#hashOfTab(message.hash, tabId)
       if (!hash) return {}
-      return page.lookupMode === 'off' ? this.ctx.engine.peek([hash]) : this.ctx.engine.request([hash])
+      const known = await this.ctx.engine.peek([hash])
+      if (page.lookupMode === 'off' || (known[hash] && known[hash].state !== 'error')) return known
+      // A page can move text under a resting pointer: hover lookups spend the same budgets.
+      const budget = await this.ctx.takeDailyBudget(budgetSites, 1)
+      if (budget.stoppedBy) return { [hash]: { state: 'idle', stoppedBy: budget.stoppedBy } }
+      return this.ctx.engine.request([hash])
     },
     'lookup-hash': async (message, { tabId }): Promise<HashStates> => {
       // The user asked, so in any mode; a fresh cached verdict (another tab may have asked) still spends no quota.
@@ -72,13 +84,14 @@ export class ContentMessageHandler {
   constructor(private readonly ctx: ContentContext) {}
 
   /** `pageUrl` is the sender's tab's, `frameUrl` the sender frame's own: either site being idle makes it idle. */
-  async handle(message: ContentMessage, tabId: number, pageUrl: string | undefined, frameUrl?: string): Promise<unknown> {
+  async handle(message: ContentMessage, tabId: number, pageUrl: string | undefined, frameUrl: string | undefined = pageUrl): Promise<unknown> {
     const page = pageSettingsFor(await this.ctx.loadSettings(), pageUrl, frameUrl)
     if (message.type !== 'get-page-settings') {
       if (page.isIdleSite) return {} satisfies HashStates
       await this.ctx.tabs.ready
     }
-    return dispatch(this.handlers, message, { tabId, page })
+    const budgetSites = [registrableDomainOf(frameUrl), registrableDomainOf(pageUrl)]
+    return dispatch(this.handlers, message, { tabId, page, budgetSites })
   }
 
   #hashOfTab(input: string, tabId: number): string | null {

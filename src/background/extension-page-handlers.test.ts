@@ -133,7 +133,7 @@ async function startWorker(state: StoredEngineState) {
     forgetCredentialsOnChange(changes, area)
     if (area === 'local') void accountsAroundChange(changes).then((around) => around && accountChanges.apply(...around, { isSave: false }))
   })
-  const ctx: WorkerContext = { engine, tabs: new TabRegistry(), cacheReady, usage, currentClient, accountChanges }
+  const ctx: WorkerContext = { engine, tabs: new TabRegistry(), cacheReady, usage, currentClient, accountChanges, spentBudget: async () => undefined }
   await engine.ready
   return { ctx, engine, lookups, credentialsChanged }
 }

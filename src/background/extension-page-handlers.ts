@@ -5,7 +5,7 @@
 import browser from 'webextension-polyfill'
 import { dispatch, type ExtensionPageMessage, type HandlersFor } from '../shared/messages.ts'
 import { invalidSettingName, settingsInputSchema, validateApiHost } from '../shared/settings.ts'
-import { siteOf } from '../shared/site.ts'
+import { registrableDomainOf, siteOf } from '../shared/site.ts'
 import type { z } from '../shared/zod.ts'
 import type { ConnectionCheck, OptionsReport, SaveResult, StatusReport, TabReport } from '../shared/worker-events.ts'
 import type { LookupEngine } from './lookup-engine.ts'
@@ -14,6 +14,7 @@ import type { VerdictCache } from './verdict-cache.ts'
 import { createClient, type BackendClient } from './backend.ts'
 import { loadCredentials, loadStoredCredentials, saveCredentials, toAccount, type StoredCredentials } from './credentials-store.ts'
 import type { AccountChanges } from './account-changes.ts'
+import type { BudgetStop } from '../shared/verdict.ts'
 import { loadSettings, loadStoredSettings, saveSettings } from './settings-store.ts'
 import { applyPolicy, changedManagedSetting, loadManagedPolicy, withoutManagedSettings, type ManagedPolicy } from './managed-policy.ts'
 import { setByOrganisation } from '../shared/managed-fields.ts'
@@ -27,6 +28,8 @@ export interface WorkerContext {
   usage: QuotaUsageTracker
   currentClient: () => Promise<BackendClient | null>
   accountChanges: AccountChanges
+  /** Which daily budget of this site (or the total) is spent, if one is. */
+  spentBudget: (site: string) => Promise<BudgetStop | undefined>
 }
 
 
@@ -188,8 +191,11 @@ async function tabReport(tabId: number, ctx: WorkerContext): Promise<TabReport> 
   const states = await ctx.engine.peek(hashes)
   // The settings in effect are kept in memory: an open popup asks again whenever the page reports hashes.
   const [settings, policy] = await Promise.all([loadSettings(), loadManagedPolicy()])
-  const site = await browser.tabs.get(tabId).then((tab) => siteOf(tab.url), () => '')
+  const url = await browser.tabs.get(tabId).then((tab) => tab.url, () => undefined)
+  const site = siteOf(url)
+  const budgetStop = await ctx.spentBudget(registrableDomainOf(url))
   return {
+    ...(budgetStop && { budgetStop }),
     hashes,
     states,
     site,

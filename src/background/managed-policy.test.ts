@@ -128,7 +128,8 @@ describe('saving under a policy', () => {
 describe('every setting whose definition has a policy', () => {
   /** A valid policy value for each, other than the user's own. */
   const policyValues: Pick<Settings, (typeof POLICY_SETTING_KEYS)[number]> = {
-    lookupMode: 'off', perPageCap: 7, idleSites: ['corp.example'], analyzeUrlTemplate: 'https://corp.example/{hash}',
+    lookupMode: 'off', perPageCap: 7, perSiteDailyBudget: 50, totalDailyBudget: 900, trustedSites: ['siem.corp.example'],
+    idleSites: ['corp.example'], analyzeUrlTemplate: 'https://corp.example/{hash}',
   }
 
   it('is the list this test covers', () => {

@@ -21,6 +21,8 @@ import { broadcastToExtensionPages, scheduleTabHashesChanged } from './extension
 import { publishStates } from './state-pushes.ts'
 import { routeMessage } from './sender-routing.ts'
 import { createSelectionMenu, SelectionLookup } from './selection-lookup.ts'
+import { registrableDomainOf } from '../shared/site.ts'
+import { DailyBudgets, defaultTotalDailyBudget, type BudgetLimits } from './daily-budgets.ts'
 
 const ENGINE_WAKE_ALARM = 'engine-wake'
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -33,6 +35,7 @@ refreshPolicyAndForgetConfig()
 
 const cacheReady = VerdictCache.open()
 const tabs = new TabRegistry()
+const budgets = new DailyBudgets()
 const badge = new ToolbarBadge({ tabs, peek: (hashes) => engine.peek(hashes) })
 
 async function cachePolicy(): Promise<CachePolicy> {
@@ -72,7 +75,18 @@ const usage = new QuotaUsageTracker(currentClient, () => engine.status())
 
 const accountChanges = new AccountChanges(engine, usage)
 
-const context: WorkerContext = { engine, tabs, cacheReady, usage, currentClient, accountChanges }
+async function budgetLimits(): Promise<BudgetLimits> {
+  const settings = await loadSettings()
+  const total = settings.totalDailyBudget || defaultTotalDailyBudget(await usage.get(), Date.now())
+  // A trusted host stands for its whole site, the unit budgets are counted in.
+  const trustedSites = settings.trustedSites.map((host) => registrableDomainOf(`https://${host}/`) || host)
+  return { perSite: settings.perSiteDailyBudget, total, trustedSites }
+}
+
+const context: WorkerContext = {
+  engine, tabs, cacheReady, usage, currentClient, accountChanges,
+  spentBudget: async (site) => budgets.spentBudget([site], await budgetLimits()),
+}
 
 const contentMessages = new ContentMessageHandler({
   engine,
@@ -82,6 +96,7 @@ const contentMessages = new ContentMessageHandler({
     badge.schedule(tabId)
     if (added.length > 0) scheduleTabHashesChanged(tabId)
   },
+  takeDailyBudget: async (sites, wanted) => budgets.take(sites, wanted, await budgetLimits()),
 })
 
 const selection = new SelectionLookup({ engine, tabs, tabHashesChanged: scheduleTabHashesChanged })

@@ -5,7 +5,7 @@
  * listeners go with the host, which the controller removes on abort.
  */
 import { HASH_TYPE_LABEL, type HashType } from '../shared/hash.ts'
-import { describeHashError, stateLabel } from '../shared/status-text.ts'
+import { describeBudgetStop, describeHashError, stateLabel } from '../shared/status-text.ts'
 import { t } from '../shared/i18n.ts'
 import { badgeColorsOf } from '../shared/tone-palette.ts'
 import type { HashState, Verdict } from '../shared/verdict.ts'
@@ -240,7 +240,7 @@ export class HoverCard {
         parts.push(this.element('p', 'status', t('cardLookingUp')))
         break
       case 'idle':
-        parts.push(this.element('p', 'status', t('cardNotLookedUpYet')))
+        parts.push(this.element('p', 'status', state.stoppedBy ? describeBudgetStop(state.stoppedBy) : t('cardNotLookedUpYet')))
         actions.append(this.button(t('cardLookUp'), () => this.options.onLookUp(hash)))
         break
       case 'error':

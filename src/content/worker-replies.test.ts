@@ -46,6 +46,16 @@ describe('parseHashStates', () => {
     })
   })
 
+  it('keeps a budget\'s reason on an idle hash, and drops one that does not fit', () => {
+    const resetsAt = Date.UTC(2026, 11, 2)
+    const site = { state: 'idle', stoppedBy: { budget: 'site', site: 'example.com', resetsAt } }
+    const total = { state: 'idle', stoppedBy: { budget: 'total', resetsAt } }
+    expect(parseHashStates({ [MD5]: site, ['a'.repeat(40)]: total })).toEqual({ [MD5]: site, ['a'.repeat(40)]: total })
+    for (const stoppedBy of [{ budget: 'site', resetsAt }, { budget: 'total' }, { budget: 'page', resetsAt }, 'x']) {
+      expect(parseHashStates({ [MD5]: { state: 'idle', stoppedBy } })).toEqual({ [MD5]: { state: 'idle' } })
+    }
+  })
+
   it('reads only states-changed pushes', () => {
     expect(parseStatesChanged({ type: 'states-changed', states: { [MD5]: { state: 'idle' } } })).toEqual({ [MD5]: { state: 'idle' } })
     expect(parseStatesChanged({ type: 'status-changed', status: {} })).toBeNull()

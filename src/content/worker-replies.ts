@@ -2,7 +2,7 @@
  * Without zod, which stays out of the content bundle. Only the extension can message a content script, but a worker
  * of another version (after an update) may answer differently: what does not fit is dropped, not drawn.
  */
-import { CLASSIFICATIONS, type Classification, type HashState, type HashStates, type Verdict } from '../shared/verdict.ts'
+import { CLASSIFICATIONS, type BudgetStop, type Classification, type HashState, type HashStates, type Verdict } from '../shared/verdict.ts'
 import { isLookupErrorKind, type FailureDetail } from '../shared/failure.ts'
 import { hashTypeOfLength } from '../shared/hash.ts'
 import type { PageSettings } from '../shared/worker-events.ts'
@@ -70,6 +70,16 @@ function parseVerdict(value: unknown, hash: string): Verdict | null {
   }
 }
 
+/** A reason that does not fit is dropped: the hash still reads "Not looked up". */
+function parseBudgetStop(value: unknown): BudgetStop | undefined {
+  if (!isRecord(value)) return undefined
+  const resetsAt = optionalNumber(value.resetsAt)
+  if (resetsAt === undefined) return undefined
+  if (value.budget === 'total') return { budget: 'total', resetsAt }
+  if (value.budget === 'site' && typeof value.site === 'string') return { budget: 'site', site: value.site.slice(0, 300), resetsAt }
+  return undefined
+}
+
 /** A detail that does not fit is dropped: the hash still shows its kind's words. */
 function parseFailureDetail(value: unknown): FailureDetail | undefined {
   if (!isRecord(value)) return undefined
@@ -93,7 +103,10 @@ function parseHashState(value: unknown, hash: string): HashState | null {
   if (!isRecord(value)) return null
   switch (value.state) {
     case 'pending': return { state: 'pending' }
-    case 'idle': return { state: 'idle' }
+    case 'idle': {
+      const stoppedBy = parseBudgetStop(value.stoppedBy)
+      return stoppedBy ? { state: 'idle', stoppedBy } : { state: 'idle' }
+    }
     case 'error': {
       if (!isLookupErrorKind(value.error)) return null
       const detail = parseFailureDetail(value.detail)

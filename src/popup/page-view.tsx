@@ -1,4 +1,4 @@
-/** The current tab's hashes, with copy, export, and "Look up the remaining N" past the per-page cap. */
+/** The current tab's hashes, with copy, export, and "Look up the remaining N" past the per-page cap or a daily budget. */
 import { useState } from 'preact/hooks'
 import { hashTypeOfLength } from '../shared/hash.ts'
 import { CLASSIFICATIONS, type Classification, type HashState, type HashStates } from '../shared/verdict.ts'
@@ -7,7 +7,7 @@ import type { TabReport } from '../shared/worker-events.ts'
 import { askWorker } from '../ui/ask-worker.ts'
 import { HashTable } from './hash-table.tsx'
 import { t } from '../shared/i18n.ts'
-import { classificationLabel } from '../shared/status-text.ts'
+import { classificationLabel, describeBudgetStop } from '../shared/status-text.ts'
 
 type Filter = Classification | 'all' | 'other'
 
@@ -85,6 +85,7 @@ export function PageView({ tabId, report, states, onChanged }: {
               }}>{t('popupLookUpRemaining', remaining)}</button>
             )}
           </div>
+          {report.budgetStop && remaining > 0 && <p class="hl-muted" data-budget-stop>{describeBudgetStop(report.budgetStop)}</p>}
           {note && <p class="hl-muted" role="status">{note}</p>}
           <HashTable hashes={shown} states={states} label={t('popupPageTableLabel')} />
         </>

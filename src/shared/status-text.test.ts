@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeConnectionCheck, describeFailureDetail, describeHashError, describeLookupError, describeStatus, formatUtc } from './status-text.ts'
+import { describeBudgetStop, describeConnectionCheck, describeFailureDetail, describeHashError, describeLookupError, describeStatus, formatUtc } from './status-text.ts'
 import type { EngineStatus } from './engine-status.ts'
 import { LOOKUP_ERROR_KINDS, type FailureDetail } from './failure.ts'
 import type { ConnectionCheck } from './worker-events.ts'
@@ -105,6 +105,16 @@ describe('describeStatus', () => {
 
   it('bad-answer passes on the client’s detail', () => {
     expect(describeStatus(SAMPLES['bad-answer'], NOW).advice).toContain('The answer was a web page (text/html), not JSON.')
+  })
+})
+
+describe('describeBudgetStop', () => {
+  it('names the budget (the site\'s, or the total) and when it starts afresh', () => {
+    const resetsAt = Date.UTC(2026, 11, 2)
+    expect(describeBudgetStop({ budget: 'site', site: 'example.com', resetsAt })).toBe(
+      "Not looked up: today's budget of automatic lookups for example.com is spent. It starts afresh at 2026-12-02 00:00 UTC.")
+    expect(describeBudgetStop({ budget: 'total', resetsAt })).toBe(
+      "Not looked up: today's budget of automatic lookups on all sites is spent. It starts afresh at 2026-12-02 00:00 UTC.")
   })
 })
 

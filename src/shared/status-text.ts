@@ -7,7 +7,7 @@
  */
 import type { EngineStatus } from './engine-status.ts'
 import type { FailureDetail, LookupErrorKind } from './failure.ts'
-import type { Classification, HashState } from './verdict.ts'
+import type { BudgetStop, Classification, HashState } from './verdict.ts'
 import type { ConnectionCheck } from './worker-events.ts'
 import { t, type MessageKey } from './i18n.ts'
 
@@ -155,4 +155,9 @@ export function stateLabel(state: HashState | undefined): string {
     case 'error': return t('stateError')
     default: return t('stateNotLookedUp')
   }
+}
+
+/** Which daily budget stopped automatic lookups, and when it starts afresh. */
+export function describeBudgetStop(stop: BudgetStop): string {
+  return stop.budget === 'site' ? t('budgetSiteSpent', stop.site, formatUtc(stop.resetsAt)) : t('budgetTotalSpent', formatUtc(stop.resetsAt))
 }

@@ -46,7 +46,10 @@ export type HashState =
   | { state: 'verdict'; verdict: Verdict }
   /** Data only: status-text.ts words it, the same on every surface. */
   | { state: 'error'; error: LookupErrorKind; detail?: FailureDetail }
-  /** Seen, but not looked up (automatic lookups off, over the page cap, or a site left idle). */
-  | { state: 'idle' }
+  /** Seen, but not looked up (automatic lookups off, over the page cap or a daily budget, or a site left idle). */
+  | { state: 'idle'; stoppedBy?: BudgetStop }
+
+/** Which daily budget stopped automatic lookups, and when it starts afresh (00:00 UTC). */
+export type BudgetStop = { budget: 'site'; site: string; resetsAt: number } | { budget: 'total'; resetsAt: number }
 
 export type HashStates = Record<string, HashState>

@@ -8,7 +8,7 @@ import type { EngineStatus, QuotaUsage } from './engine-status.ts'
 import { HASH_TYPES } from './hash.ts'
 import type { Settings } from './settings.ts'
 import type { ManagedField } from './managed-fields.ts'
-import { CLASSIFICATIONS, type HashStates } from './verdict.ts'
+import { CLASSIFICATIONS, type BudgetStop, type HashStates } from './verdict.ts'
 import { LOOKUP_ERROR_KINDS, type ConnectionProblem } from './failure.ts'
 
 const text = z.string().max(10_000)
@@ -47,7 +47,13 @@ const hashStateSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('pending') }),
   z.object({ state: z.literal('verdict'), verdict: verdictSchema }),
   z.object({ state: z.literal('error'), error: z.enum(LOOKUP_ERROR_KINDS), detail: failureDetailSchema.optional() }),
-  z.object({ state: z.literal('idle') }),
+  z.object({
+    state: z.literal('idle'),
+    stoppedBy: z.discriminatedUnion('budget', [
+      z.object({ budget: z.literal('site'), site: text, resetsAt: z.number() }),
+      z.object({ budget: z.literal('total'), resetsAt: z.number() }),
+    ]).optional(),
+  }),
 ])
 
 const retryAt = z.number()
@@ -119,4 +125,6 @@ export interface TabReport {
   /** The idle sites are set by policy: the popup's switch cannot change them. */
   idleSitesManaged: boolean
   lookupMode: Settings['lookupMode']
+  /** A daily budget that stops automatic lookups on this page today. */
+  budgetStop?: BudgetStop
 }

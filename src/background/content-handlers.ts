@@ -9,7 +9,7 @@ import type { Settings } from '../shared/settings.ts'
 import { normalizeHash } from '../shared/hash.ts'
 import { siteOf } from '../shared/site.ts'
 import type { LookupEngine } from './lookup-engine.ts'
-import type { TabRegistry } from './tab-registry.ts'
+import type { DocumentSender, TabRegistry } from './tab-registry.ts'
 
 /** "Look up again" bypasses the cache, so each hash may be forced at most this often. */
 export const FORCED_LOOKUP_INTERVAL_MS = 10_000
@@ -17,16 +17,19 @@ const MAX_FORCED_KEPT = 1000
 
 export interface ContentContext {
   engine: Pick<LookupEngine, 'request' | 'peek'>
-  tabs: Pick<TabRegistry, 'ready' | 'add' | 'hashesOf' | 'takeAutoAllowance'>
+  tabs: Pick<TabRegistry, 'ready' | 'add' | 'hashesOf' | 'takeAutoAllowance' | 'enterDocument'>
   loadSettings: () => Promise<Settings>
   /** The tab reported hashes (`added`: those new to it): its badge, and the popup if open. */
   tabHashesReported: (tabId: number, added: readonly string[]) => void
+  /** The tab's top frame showed a new document: what the tab listed is gone. */
+  tabStartedAfresh: (tabId: number) => void
   now?: () => number
 }
 
 interface ContentSender {
   tabId: number
   page: PageSettings
+  document: DocumentSender | undefined
 }
 
 export class ContentMessageHandler {
@@ -35,10 +38,10 @@ export class ContentMessageHandler {
   /** Each answer's type (ContentAnswers) is its handler's return type; only handle() calls them, as it gates idle sites. */
   readonly handlers = {
     'get-page-settings': async (_message, { page }) => page,
-    'page-hashes': async (message, { tabId, page }): Promise<HashStates> => {
+    'page-hashes': async (message, { tabId, page, document }): Promise<HashStates> => {
       const { engine, tabs } = this.ctx
       const hashes = message.hashes.flatMap((input) => normalizeHash(input)?.hash ?? [])
-      const added = tabs.add(tabId, hashes)
+      const added = tabs.add(tabId, hashes, document?.documentKey)
       const known = await engine.peek(hashes)
       const unknown = hashes.filter((hash) => !known[hash])
       let toLookUp: string[] = []
@@ -54,7 +57,11 @@ export class ContentMessageHandler {
     'hover-lookup': async (message, { tabId, page }): Promise<HashStates> => {
       const hash = this.#hashOfTab(message.hash, tabId)
       if (!hash) return {}
-      return page.lookupMode === 'off' ? this.ctx.engine.peek([hash]) : this.ctx.engine.request([hash])
+      const known = await this.ctx.engine.peek([hash])
+      if (known[hash] || page.lookupMode === 'off') return known
+      // A page can move fresh hashes under a resting pointer: each hover lookup spends the page's cap.
+      if (this.ctx.tabs.takeAutoAllowance(tabId, 1, page.perPageCap) === 0) return { [hash]: { state: 'idle' } }
+      return this.ctx.engine.request([hash])
     },
     'lookup-hash': async (message, { tabId }): Promise<HashStates> => {
       // The user asked, so in any mode; a fresh cached verdict (another tab may have asked) still spends no quota.
@@ -71,14 +78,18 @@ export class ContentMessageHandler {
 
   constructor(private readonly ctx: ContentContext) {}
 
-  /** `pageUrl` is the sender's (its site decides "idle"). */
-  async handle(message: ContentMessage, tabId: number, pageUrl: string | undefined): Promise<unknown> {
+  /** `pageUrl` is the sender's (its site decides "idle"); `document` the sending frame's document. */
+  async handle(message: ContentMessage, tabId: number, pageUrl: string | undefined, document?: DocumentSender): Promise<unknown> {
     const page = pageSettingsFor(await this.ctx.loadSettings(), pageUrl)
+    if (document) {
+      await this.ctx.tabs.ready
+      if (this.ctx.tabs.enterDocument(tabId, document)) this.ctx.tabStartedAfresh(tabId)
+    }
     if (message.type !== 'get-page-settings') {
       if (page.isIdleSite) return {} satisfies HashStates
       await this.ctx.tabs.ready
     }
-    return dispatch(this.handlers, message, { tabId, page })
+    return dispatch(this.handlers, message, { tabId, page, document })
   }
 
   #hashOfTab(input: string, tabId: number): string | null {

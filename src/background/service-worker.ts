@@ -80,13 +80,17 @@ const contentMessages = new ContentMessageHandler({
     badge.schedule(tabId)
     if (added.length > 0) scheduleTabHashesChanged(tabId)
   },
+  tabStartedAfresh: (tabId) => {
+    badge.forget(tabId)
+    scheduleTabHashesChanged(tabId)
+  },
 })
 
 const selection = new SelectionLookup({ engine, tabs, tabHashesChanged: scheduleTabHashesChanged })
 
 browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => routeMessage(raw, sender, {
   fromExtensionPage: (message) => handleExtensionPageMessage(message, context),
-  fromContentScript: (message, tabId, pageUrl) => contentMessages.handle(message, tabId, pageUrl),
+  fromContentScript: (message, tabId, pageUrl, document) => contentMessages.handle(message, tabId, pageUrl, document),
 }))
 
 browser.storage.onChanged.addListener((changes, area) => {
@@ -103,19 +107,12 @@ browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === ENGINE_WAKE_ALARM) void engine.resumeIfDue()
 })
 
-// Forget once the registry is loaded: the rehydration after the event that woke the worker must not undo it.
+// Forget once the registry is loaded: the rehydration after the event that woke the worker must not undo it. A tab's
+// new top document starts it afresh on its first message (content-handlers.ts): tabs.onUpdated's 'loading' also fires
+// for pushState, fragments and iframes, which must not renew the page's cap.
 browser.tabs.onRemoved.addListener((tabId) => {
   badge.forget(tabId)
   void tabs.ready.then(() => tabs.forget(tabId))
-})
-browser.tabs.onUpdated.addListener((tabId, change) => {
-  // A navigation or a reload starts a new page: its hashes and its cap start afresh.
-  if (change.status === 'loading') {
-    badge.forget(tabId)
-    void tabs.ready.then(() => {
-      if (tabs.forget(tabId)) scheduleTabHashesChanged(tabId)
-    })
-  }
 })
 
 browser.runtime.onInstalled.addListener((details) => {

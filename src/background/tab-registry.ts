@@ -32,6 +32,8 @@ interface TabEntry {
   hashes: Set<string>
   auto: number
   documents: Map<string, { frameId: number; documentId?: string; hashes: Set<string> }>
+  /** A selection too large to look up unasked: the popup offers it. */
+  selectionOffer: string[]
 }
 
 /** Documents' hashes are stored as indexes into the tab's list: each hash is written once. */
@@ -40,6 +42,7 @@ interface StoredTab {
   auto: number
   top?: string
   documents?: [key: string, frameId: number, documentId: string | null, hashIndexes: number[]][]
+  offer?: string[]
 }
 
 export class TabRegistry {
@@ -69,6 +72,7 @@ export class TabRegistry {
         hashes: new Set(list),
         auto: typeof entry.auto === 'number' ? entry.auto : 0,
         documents,
+        selectionOffer: Array.isArray(entry.offer) ? entry.offer.filter((h) => typeof h === 'string') : [],
       })
     }
   }
@@ -136,6 +140,17 @@ export class TabRegistry {
     return [...(this.#tabs.get(tabId)?.documents.values() ?? [])]
   }
 
+  /** Replaces the tab's offered selection (listed with its hashes too). */
+  offerSelection(tabId: number, hashes: readonly string[]): void {
+    this.add(tabId, hashes)
+    this.#entry(tabId).selectionOffer = [...hashes]
+    this.#scheduleSave()
+  }
+
+  selectionOfferOf(tabId: number): string[] {
+    return [...(this.#tabs.get(tabId)?.selectionOffer ?? [])]
+  }
+
   /** Counts automatic lookups against the cap; returns how many of `wanted` may go. */
   takeAutoAllowance(tabId: number, wanted: number, cap: number): number {
     const entry = this.#entry(tabId)
@@ -162,7 +177,7 @@ export class TabRegistry {
 
   #entry(tabId: number): TabEntry {
     let entry = this.#tabs.get(tabId)
-    if (!entry) this.#tabs.set(tabId, (entry = { topDocument: undefined, hashes: new Set(), auto: 0, documents: new Map() }))
+    if (!entry) this.#tabs.set(tabId, (entry = { topDocument: undefined, hashes: new Set(), auto: 0, documents: new Map(), selectionOffer: [] }))
     return entry
   }
 
@@ -194,6 +209,7 @@ export class TabRegistry {
 function snapshotOf(entry: TabEntry): StoredTab {
   const hashes = [...entry.hashes]
   const stored: StoredTab = { hashes, auto: entry.auto }
+  if (entry.selectionOffer.length > 0) stored.offer = entry.selectionOffer
   if (entry.topDocument === undefined && entry.documents.size === 0) return stored
   const indexOf = new Map(hashes.map((hash, index) => [hash, index]))
   if (entry.topDocument !== undefined) stored.top = entry.topDocument

@@ -1,4 +1,4 @@
-/** The current tab's hashes, with copy, export, and "Look up the remaining N" past the per-page cap. */
+/** The current tab's hashes, with copy, export, "Look up the remaining N" past the per-page cap, and a large selection offered. */
 import { useState } from 'preact/hooks'
 import { hashTypeOfLength } from '../shared/hash.ts'
 import { CLASSIFICATIONS, type Classification, type HashState, type HashStates } from '../shared/verdict.ts'
@@ -85,6 +85,15 @@ export function PageView({ tabId, report, states, onChanged }: {
               }}>{t('popupLookUpRemaining', remaining)}</button>
             )}
           </div>
+          {report.selectionOffer.length > 0 && (
+            <section aria-labelledby="selection-offer">
+              <p id="selection-offer">{t('popupSelectionOffer', report.selectionOffer.length)}</p>
+              <button type="button" class="hl-primary" onClick={() => {
+                void askWorker({ type: 'lookup', hashes: report.selectionOffer }).then(onChanged)
+              }}>{t('popupSelectionLookUpAll', report.selectionOffer.length)}</button>
+              <HashTable hashes={report.selectionOffer} states={states} label={t('popupSelectionTableLabel')} />
+            </section>
+          )}
           {note && <p class="hl-muted" role="status">{note}</p>}
           <HashTable hashes={shown} states={states} label={t('popupPageTableLabel')} />
         </>

@@ -119,4 +119,6 @@ export interface TabReport {
   /** The idle sites are set by policy: the popup's switch cannot change them. */
   idleSitesManaged: boolean
   lookupMode: Settings['lookupMode']
+  /** A selection too large to look up unasked, those of its hashes not looked up yet. */
+  selectionOffer: string[]
 }

@@ -1,5 +1,5 @@
 /** A hostile page must not spend more than its cap, and in-page navigations must not strand a page's verdicts. */
-import type { Page } from '@playwright/test'
+import type { Page, Worker } from '@playwright/test'
 import { test, expect, makeHash } from './fixtures.ts'
 import type { Simulator } from '../simulator/spectra-simulator.ts'
 
@@ -166,4 +166,74 @@ test('"on hover" mode: fresh hashes moved under a resting pointer get at most th
   }
   await page.waitForTimeout(1000)
   expect(hashesLookedUp(simulator)).toHaveLength(cap)
+})
+
+/** Fires the shortcut's command, or the context menu item, in the worker, as the browser would for the tab at `url`. */
+async function lookUpSelection(serviceWorker: Worker, url: string, via: 'shortcut' | 'menu', selectionText = ''): Promise<number> {
+  return serviceWorker.evaluate(async ({ pageUrl, via, selectionText }) => {
+    const [tab] = await chrome.tabs.query({ url: pageUrl })
+    if (via === 'shortcut') {
+      const onCommand = chrome.commands.onCommand as unknown as { dispatch(command: string, tab: chrome.tabs.Tab | undefined): void }
+      onCommand.dispatch('lookup-selection', tab)
+    } else {
+      const onClicked = chrome.contextMenus.onClicked as unknown as { dispatch(info: object, tab: chrome.tabs.Tab | undefined): void }
+      onClicked.dispatch({ menuItemId: 'hashlens-lookup-selection', selectionText, frameId: 0, editable: false, pageUrl }, tab)
+    }
+    return tab!.id!
+  }, { pageUrl: url, via, selectionText })
+}
+
+function selectContents(page: Page, id: string): Promise<void> {
+  return page.evaluate((elementId) => {
+    const range = document.createRange()
+    range.selectNodeContents(document.getElementById(elementId)!)
+    getSelection()!.removeAllRanges()
+    getSelection()!.addRange(range)
+  }, id)
+}
+
+for (const via of ['shortcut', 'menu'] as const) {
+  test(`a ${via} lookup of one visible hash reads neither a hidden 2×2 frame's selection nor unrendered text`, async ({ context, configure, pages, simulator, serviceWorker }) => {
+    await configure()
+    await serviceWorker.evaluate(() => chrome.storage.local.set({ settings: { lookupMode: 'off' } }))
+    const visible = makeHash(4500, 40, '0')
+    const unrendered = makeHash(4501, 40, '7')
+    pages.serve('hidden-selection.html', `<!doctype html><body><pre id="all"></pre><script>
+      const all = document.getElementById('all')
+      all.textContent = Array.from({ length: 5000 }, (_, i) => 'a1' + i.toString(16).padStart(38, '0')).join('\\n')
+      const range = document.createRange()
+      range.selectNodeContents(all)
+      getSelection().addRange(range)
+    </script></body>`)
+    const page = await context.newPage()
+    const url = pages.serve('visible-selection.html', `<!doctype html><body>
+      <p id="s">Dropper <span>${visible}</span><span style="display: none">${unrendered}</span></p>
+      <iframe src="hidden-selection.html" style="width: 2px; height: 2px; border: 0"></iframe></body>`)
+    await page.goto(url)
+    await expect.poll(() => page.frames()[1]?.evaluate(() => getSelection()?.toString().length ?? 0).catch(() => 0)).toBeGreaterThan(100_000)
+    await selectContents(page, 's')
+    await lookUpSelection(serviceWorker, url, via, await page.evaluate(() => getSelection()!.toString()))
+    await expect.poll(() => hashesLookedUp(simulator)).toEqual([visible])
+    await page.waitForTimeout(500)
+    expect(hashesLookedUp(simulator)).toEqual([visible])
+  })
+}
+
+test('a selection of 150 hashes is not looked up but offered in the popup with "Look up all 150"', async ({ context, configure, pages, simulator, serviceWorker, openExtensionPage }) => {
+  await configure()
+  await serviceWorker.evaluate(() => chrome.storage.local.set({ settings: { lookupMode: 'off' } }))
+  const selected = Array.from({ length: 150 }, (_, i) => makeHash(4600 + i, 40, String(i % 10)))
+  const page = await context.newPage()
+  const url = pages.serve('large-selection.html', `<!doctype html><body style="font: 12px monospace"><pre id="s">${selected.join('\n')}</pre></body>`)
+  await page.goto(url)
+  await selectContents(page, 's')
+  const tabId = await lookUpSelection(serviceWorker, url, 'shortcut')
+  const popup = await openExtensionPage('src/popup/popup.html', `?tab=${tabId}`)
+  const lookUpAll = popup.getByRole('button', { name: 'Look up all 150' })
+  await expect(lookUpAll).toBeVisible()
+  await expect(popup.getByRole('table', { name: 'Hashes of the selection' }).locator('tr[data-hash]')).toHaveCount(150)
+  expect(simulator.lookupRequests()).toHaveLength(0)
+  await lookUpAll.click()
+  await expect.poll(() => new Set(hashesLookedUp(simulator))).toEqual(new Set(selected))
+  await expect(lookUpAll).toBeHidden()
 })

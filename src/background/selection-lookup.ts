@@ -83,7 +83,8 @@ async function visibleSelectionIn(tabId: number, frames: { allFrames: true } | {
   if (results === null || results.length === 0) return null
   const selectionOf = (frame: (typeof results)[number]) => frame.result as FrameSelection | null | undefined
   // No frame has the focus (the browser's UI has it): the top frame's selection is the one the user sees.
-  const chosen = results.find((frame) => selectionOf(frame)?.isFocused) ?? results.find((frame) => frame.frameId === 0)
+  const chosen = 'frameIds' in frames ? results[0]
+    : results.find((frame) => selectionOf(frame)?.isFocused) ?? results.find((frame) => frame.frameId === 0)
   const text = chosen ? selectionOf(chosen)?.text : undefined
   return typeof text === 'string' ? text : ''
 }

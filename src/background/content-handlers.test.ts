@@ -3,6 +3,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../shared/settings.ts'
 import type { HashStates } from '../shared/verdict.ts'
 import type { BudgetGrant } from './daily-budgets.ts'
 import { ContentMessageHandler, FORCED_LOOKUP_INTERVAL_MS, pageSettingsFor } from './content-handlers.ts'
+import type { DocumentSender } from './tab-registry.ts'
 
 const TAB = 7
 const URL_ = 'https://reports.example/campaign'
@@ -15,24 +16,33 @@ function setup(overrides: Partial<Settings> = {}, tabHashes: string[] = [MD5]) {
     void options
     return Object.fromEntries(hashes.map((hash) => [hash, { state: 'pending' as const }]))
   })
-  const peek = vi.fn(async (): Promise<HashStates> => ({}))
+  const peek = vi.fn(async (hashes: readonly string[]): Promise<HashStates> => { void hashes; return {} })
   let now = 1_000_000
   const takeDailyBudget = vi.fn(async (_sites: readonly string[], wanted: number): Promise<BudgetGrant> => ({ allowed: wanted }))
   const hashes = new Set(tabHashes)
+  let spent = 0
+  const enterDocument = vi.fn((_tab: number, _document: DocumentSender) => false)
+  const tabStartedAfresh = vi.fn()
   const handler = new ContentMessageHandler({
     engine: { request, peek },
     tabs: {
       ready: Promise.resolve(),
       add: (_tab, added) => added.filter((hash) => !hashes.has(hash) && hashes.add(hash)),
       hashesOf: () => [...hashes],
-      takeAutoAllowance: (_tab, wanted) => wanted,
+      takeAutoAllowance: (_tab, wanted, cap) => {
+        const allowed = Math.max(0, Math.min(wanted, cap - spent))
+        spent += allowed
+        return allowed
+      },
+      enterDocument,
     },
     loadSettings: async () => settings,
     tabHashesReported: vi.fn(),
     takeDailyBudget,
+    tabStartedAfresh,
     now: () => now,
   })
-  return { handler, request, peek, takeDailyBudget, advance: (ms: number) => { now += ms } }
+  return { handler, request, peek, takeDailyBudget, enterDocument, tabStartedAfresh, advance: (ms: number) => { now += ms } }
 }
 
 describe('ContentMessageHandler', () => {
@@ -87,7 +97,7 @@ describe('ContentMessageHandler', () => {
     const { handler, request, takeDailyBudget } = setup({}, [])
     const stoppedBy = { budget: 'site' as const, site: 'reports.example', resetsAt: Date.UTC(2026, 11, 2) }
     takeDailyBudget.mockResolvedValueOnce({ allowed: 1, stoppedBy })
-    const states = await handler.handle({ type: 'page-hashes', hashes: [MD5, OTHER] }, TAB, URL_, 'https://a1b2.cdn.example.co.uk/frame')
+    const states = await handler.handle({ type: 'page-hashes', hashes: [MD5, OTHER] }, TAB, URL_, { frameId: 3, documentKey: 'frame-doc', url: 'https://a1b2.cdn.example.co.uk/frame' })
     expect(takeDailyBudget).toHaveBeenCalledWith(['example.co.uk', 'reports.example'], 2)
     expect(request).toHaveBeenCalledWith([MD5])
     expect(states).toEqual({ [MD5]: { state: 'pending' }, [OTHER]: { state: 'idle', stoppedBy } })
@@ -112,6 +122,31 @@ describe('ContentMessageHandler', () => {
     expect(await handler.handle({ type: 'hover-lookup', hash: MD5 }, TAB, URL_)).toEqual({ [MD5]: { state: 'idle', stoppedBy } })
     expect(takeDailyBudget).toHaveBeenCalledWith(['reports.example', 'reports.example'], 1)
     expect(request).not.toHaveBeenCalled()
+  })
+
+  it('"hover-lookup" spends the page\'s cap in any mode but off; a known hash spends none', async () => {
+    const fresh = Array.from({ length: 3 }, (_, i) => String(i).repeat(32))
+    for (const lookupMode of ['hover', 'automatic'] as const) {
+      const { handler, request, peek } = setup({ lookupMode, perPageCap: 2 }, [MD5, ...fresh])
+      peek.mockImplementation(async (asked): Promise<HashStates> => (asked[0] === MD5 ? { [MD5]: { state: 'pending' } } : {}))
+      expect(await handler.handle({ type: 'hover-lookup', hash: MD5 }, TAB, URL_)).toEqual({ [MD5]: { state: 'pending' } })
+      for (const hash of fresh) await handler.handle({ type: 'hover-lookup', hash }, TAB, URL_)
+      expect(request.mock.calls.map(([asked]) => asked)).toEqual([[fresh[0]], [fresh[1]]])
+      // The cap is spent: the third is "Not looked up", and its card still offers "Look up".
+      expect(await handler.handle({ type: 'hover-lookup', hash: fresh[2]! }, TAB, URL_)).toEqual({ [fresh[2]!]: { state: 'idle' } })
+      expect(request).toHaveBeenCalledTimes(2)
+    }
+  })
+
+  it('tells the registry which document asked, and says when the tab started afresh', async () => {
+    const { handler, enterDocument, tabStartedAfresh } = setup()
+    const document = { frameId: 0, documentKey: 'doc-1', documentId: 'doc-1' }
+    await handler.handle({ type: 'get-page-settings' }, TAB, URL_, document)
+    expect(enterDocument).toHaveBeenCalledWith(TAB, document)
+    expect(tabStartedAfresh).not.toHaveBeenCalled()
+    enterDocument.mockReturnValueOnce(true)
+    await handler.handle({ type: 'get-page-settings' }, TAB, URL_, { ...document, documentKey: 'doc-2' })
+    expect(tabStartedAfresh).toHaveBeenCalledWith(TAB)
   })
 
   it('looks up nothing the tab did not report, and nothing on an idle site', async () => {

@@ -10,7 +10,7 @@ import { normalizeHash } from '../shared/hash.ts'
 import { registrableDomainOf, siteOf } from '../shared/site.ts'
 import type { BudgetGrant } from './daily-budgets.ts'
 import type { LookupEngine } from './lookup-engine.ts'
-import type { TabRegistry } from './tab-registry.ts'
+import type { DocumentSender, TabRegistry } from './tab-registry.ts'
 
 /** "Look up again" bypasses the cache, so each hash may be forced at most this often. */
 export const FORCED_LOOKUP_INTERVAL_MS = 10_000
@@ -18,12 +18,14 @@ const MAX_FORCED_KEPT = 1000
 
 export interface ContentContext {
   engine: Pick<LookupEngine, 'request' | 'peek'>
-  tabs: Pick<TabRegistry, 'ready' | 'add' | 'hashesOf' | 'takeAutoAllowance'>
+  tabs: Pick<TabRegistry, 'ready' | 'add' | 'hashesOf' | 'takeAutoAllowance' | 'enterDocument'>
   loadSettings: () => Promise<Settings>
   /** The tab reported hashes (`added`: those new to it): its badge, and the popup if open. */
   tabHashesReported: (tabId: number, added: readonly string[]) => void
   /** Charges automatic and hover lookups to the daily budgets of these sites and the total. */
   takeDailyBudget: (sites: readonly string[], wanted: number) => Promise<BudgetGrant>
+  /** The tab's top frame showed a new document: what the tab listed is gone. */
+  tabStartedAfresh: (tabId: number) => void
   now?: () => number
 }
 
@@ -32,6 +34,7 @@ interface ContentSender {
   page: PageSettings
   /** The frame's site and its tab's top-level site: a lookup is charged to both. */
   budgetSites: readonly string[]
+  document: DocumentSender | undefined
 }
 
 export class ContentMessageHandler {
@@ -40,10 +43,10 @@ export class ContentMessageHandler {
   /** Each answer's type (ContentAnswers) is its handler's return type; only handle() calls them, as it gates idle sites. */
   readonly handlers = {
     'get-page-settings': async (_message, { page }) => page,
-    'page-hashes': async (message, { tabId, page, budgetSites }): Promise<HashStates> => {
+    'page-hashes': async (message, { tabId, page, budgetSites, document }): Promise<HashStates> => {
       const { engine, tabs } = this.ctx
       const hashes = message.hashes.flatMap((input) => normalizeHash(input)?.hash ?? [])
-      const added = tabs.add(tabId, hashes)
+      const added = tabs.add(tabId, hashes, document?.documentKey)
       const known = await engine.peek(hashes)
       const unknown = hashes.filter((hash) => !known[hash])
       let toLookUp: string[] = []
@@ -63,7 +66,8 @@ export class ContentMessageHandler {
       if (!hash) return {}
       const known = await this.ctx.engine.peek([hash])
       if (page.lookupMode === 'off' || (known[hash] && known[hash].state !== 'error')) return known
-      // A page can move text under a resting pointer: hover lookups spend the same budgets.
+      // A page can move fresh hashes under a resting pointer: each hover lookup spends the page's cap and the budgets.
+      if (this.ctx.tabs.takeAutoAllowance(tabId, 1, page.perPageCap) === 0) return { [hash]: { state: 'idle' } }
       const budget = await this.ctx.takeDailyBudget(budgetSites, 1)
       if (budget.stoppedBy) return { [hash]: { state: 'idle', stoppedBy: budget.stoppedBy } }
       return this.ctx.engine.request([hash])
@@ -83,15 +87,20 @@ export class ContentMessageHandler {
 
   constructor(private readonly ctx: ContentContext) {}
 
-  /** `pageUrl` is the sender's tab's, `frameUrl` the sender frame's own: either site being idle makes it idle. */
-  async handle(message: ContentMessage, tabId: number, pageUrl: string | undefined, frameUrl: string | undefined = pageUrl): Promise<unknown> {
+  /** `pageUrl` is the sender's tab's; `document` the sending frame's document, whose own site being idle makes it idle too. */
+  async handle(message: ContentMessage, tabId: number, pageUrl: string | undefined, document?: DocumentSender): Promise<unknown> {
+    const frameUrl = document?.url ?? pageUrl
     const page = pageSettingsFor(await this.ctx.loadSettings(), pageUrl, frameUrl)
+    if (document) {
+      await this.ctx.tabs.ready
+      if (this.ctx.tabs.enterDocument(tabId, document)) this.ctx.tabStartedAfresh(tabId)
+    }
     if (message.type !== 'get-page-settings') {
       if (page.isIdleSite) return {} satisfies HashStates
       await this.ctx.tabs.ready
     }
     const budgetSites = [registrableDomainOf(frameUrl), registrableDomainOf(pageUrl)]
-    return dispatch(this.handlers, message, { tabId, page, budgetSites })
+    return dispatch(this.handlers, message, { tabId, page, budgetSites, document })
   }
 
   #hashOfTab(input: string, tabId: number): string | null {

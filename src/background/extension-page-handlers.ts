@@ -189,6 +189,7 @@ async function tabReport(tabId: number, ctx: WorkerContext): Promise<TabReport> 
   await ctx.tabs.ready
   const hashes = ctx.tabs.hashesOf(tabId)
   const states = await ctx.engine.peek(hashes)
+  const selectionOffer = ctx.tabs.selectionOfferOf(tabId).filter((hash) => (states[hash]?.state ?? 'idle') === 'idle')
   // The settings in effect are kept in memory: an open popup asks again whenever the page reports hashes.
   const [settings, policy] = await Promise.all([loadSettings(), loadManagedPolicy()])
   const url = await browser.tabs.get(tabId).then((tab) => tab.url, () => undefined)
@@ -202,6 +203,7 @@ async function tabReport(tabId: number, ctx: WorkerContext): Promise<TabReport> 
     isIdleSite: site !== '' && settings.idleSites.includes(site),
     idleSitesManaged: policy.idleSites !== undefined,
     lookupMode: settings.lookupMode,
+    selectionOffer,
   }
 }
 

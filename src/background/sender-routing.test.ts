@@ -24,7 +24,7 @@ const contentScript: Runtime.MessageSender = { id: 'hashlensid', url: `${PAGE_UR
 function setup() {
   const routes = {
     fromExtensionPage: vi.fn(async () => 'page answer'),
-    fromContentScript: vi.fn(async () => 'content answer'),
+    fromContentScript: vi.fn(async (..._args: unknown[]) => 'content answer'),
   }
   return routes
 }
@@ -56,7 +56,17 @@ describe('routeMessage', () => {
   it('hands a content script\'s request to the content handlers with its tab, the tab\'s URL and its frame\'s', async () => {
     const routes = setup()
     await expect(routeMessage({ type: 'lookup-hash', hash: SHA1 }, contentScript, routes)).resolves.toBe('content answer')
-    expect(routes.fromContentScript).toHaveBeenCalledWith({ type: 'lookup-hash', hash: SHA1 }, 7, PAGE_URL, `${PAGE_URL}#frame`)
+    expect(routes.fromContentScript).toHaveBeenCalledWith({ type: 'lookup-hash', hash: SHA1 }, 7, PAGE_URL, { frameId: 0, documentKey: 'frame-0', url: `${PAGE_URL}#frame` })
+  })
+
+  it('names the sending document by Chromium\'s documentId, never by the one a message claims', async () => {
+    const routes = setup()
+    const chromium = { ...contentScript, frameId: 2, documentId: 'BROWSER-DOC' } as Runtime.MessageSender
+    await routeMessage({ type: 'lookup-hash', hash: SHA1, documentId: 'claimed' }, chromium, routes)
+    expect(routes.fromContentScript.mock.calls[0]![3]).toEqual({ frameId: 2, documentKey: 'BROWSER-DOC', documentId: 'BROWSER-DOC', url: `${PAGE_URL}#frame` })
+    // Firefox gives none: the id the content script made stands in, and pushes go by frame.
+    await routeMessage({ type: 'lookup-hash', hash: SHA1, documentId: 'script-made' }, contentScript, routes)
+    expect(routes.fromContentScript.mock.calls[1]![3]).toEqual({ frameId: 0, documentKey: 'script-made', url: `${PAGE_URL}#frame` })
   })
 
   it('gives a content script no answer to an extension-page request: no settings, no credentials', () => {

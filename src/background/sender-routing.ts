@@ -1,10 +1,11 @@
 /** Our pages may ask anything, our content scripts (inside hostile pages) only contentMessageSchema's set, others nothing. */
 import browser, { type Runtime } from 'webextension-polyfill'
 import { contentMessageSchema, extensionPageMessageSchema, type ContentMessage, type ExtensionPageMessage } from '../shared/messages.ts'
+import type { DocumentSender } from './tab-registry.ts'
 
 export interface MessageRoutes {
   fromExtensionPage: (message: ExtensionPageMessage) => Promise<unknown>
-  fromContentScript: (message: ContentMessage, tabId: number, pageUrl: string | undefined, frameUrl: string | undefined) => Promise<unknown>
+  fromContentScript: (message: ContentMessage, tabId: number, pageUrl: string | undefined, document: DocumentSender) => Promise<unknown>
 }
 
 /** Content scripts share our id: their URL is the page's. */
@@ -27,7 +28,19 @@ export function routeMessage(raw: unknown, sender: Runtime.MessageSender, routes
   if (isFromOurContentScript(sender)) {
     const parsed = contentMessageSchema.safeParse(raw)
     if (!parsed.success) return undefined
-    return routes.fromContentScript(parsed.data, sender.tab!.id!, sender.tab?.url ?? sender.url, sender.url)
+    return routes.fromContentScript(parsed.data, sender.tab!.id!, sender.tab?.url ?? sender.url, documentOf(sender, parsed.data))
   }
   return undefined
+}
+
+/**
+ * Chromium's documentId comes from the browser, so the page cannot mint new documents to renew its cap; Firefox has
+ * none, and the id its content script made (in its own world, out of the page's reach) stands in.
+ */
+export function documentOf(sender: Runtime.MessageSender, message: ContentMessage): DocumentSender {
+  const frameId = sender.frameId ?? 0
+  const documentId = (sender as { documentId?: unknown }).documentId
+  const url = sender.url
+  if (typeof documentId === 'string' && documentId !== '') return { frameId, documentKey: documentId, documentId, url }
+  return { frameId, documentKey: message.documentId ?? `frame-${frameId}`, url }
 }

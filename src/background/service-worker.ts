@@ -97,13 +97,17 @@ const contentMessages = new ContentMessageHandler({
     if (added.length > 0) scheduleTabHashesChanged(tabId)
   },
   takeDailyBudget: async (sites, wanted) => budgets.take(sites, wanted, await budgetLimits()),
+  tabStartedAfresh: (tabId) => {
+    badge.forget(tabId)
+    scheduleTabHashesChanged(tabId)
+  },
 })
 
 const selection = new SelectionLookup({ engine, tabs, tabHashesChanged: scheduleTabHashesChanged })
 
 browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => routeMessage(raw, sender, {
   fromExtensionPage: (message) => handleExtensionPageMessage(message, context),
-  fromContentScript: (message, tabId, pageUrl, frameUrl) => contentMessages.handle(message, tabId, pageUrl, frameUrl),
+  fromContentScript: (message, tabId, pageUrl, document) => contentMessages.handle(message, tabId, pageUrl, document),
 }))
 
 browser.storage.onChanged.addListener((changes, area) => {
@@ -121,19 +125,12 @@ browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === QUOTA_RECHECK_ALARM) void engine.recheckQuota()
 })
 
-// Forget once the registry is loaded: the rehydration after the event that woke the worker must not undo it.
+// Forget once the registry is loaded: the rehydration after the event that woke the worker must not undo it. A tab's
+// new top document starts it afresh on its first message (content-handlers.ts): tabs.onUpdated's 'loading' also fires
+// for pushState, fragments and iframes, which must not renew the page's cap.
 browser.tabs.onRemoved.addListener((tabId) => {
   badge.forget(tabId)
   void tabs.ready.then(() => tabs.forget(tabId))
-})
-browser.tabs.onUpdated.addListener((tabId, change) => {
-  // A navigation or a reload starts a new page: its hashes and its cap start afresh.
-  if (change.status === 'loading') {
-    badge.forget(tabId)
-    void tabs.ready.then(() => {
-      if (tabs.forget(tabId)) scheduleTabHashesChanged(tabId)
-    })
-  }
 })
 
 browser.runtime.onInstalled.addListener((details) => {

@@ -2,12 +2,16 @@ import { describe, expect, it, vi } from 'vitest'
 import type { HashStates } from '../shared/verdict.ts'
 
 const toPages: unknown[] = []
-const toTabs: [number, unknown][] = []
+const toTabs: unknown[][] = []
 
 vi.mock('webextension-polyfill', () => ({
   default: {
     runtime: { sendMessage: async (message: unknown) => { toPages.push(message) } },
-    tabs: { sendMessage: async (tabId: number, message: unknown) => { toTabs.push([tabId, message]) } },
+    tabs: {
+      sendMessage: async (tabId: number, message: unknown, options?: unknown) => {
+        toTabs.push(options === undefined ? [tabId, message] : [tabId, message, options])
+      },
+    },
   },
 }))
 
@@ -25,6 +29,7 @@ describe('publishStates', () => {
       ready: new Promise<void>((resolve) => { loaded = resolve }),
       tabsShowing: (hashes: readonly string[]) => Object.keys(shownBy).map(Number).filter((tab) => shownBy[tab]!.some((h) => hashes.includes(h))),
       hashesOf: (tab: number) => shownBy[tab] ?? [],
+      documentsOf: () => [],
     }
     const badge = { schedule: vi.fn() }
     const states: HashStates = { [A]: { state: 'pending' }, [B]: { state: 'idle' } }
@@ -39,5 +44,26 @@ describe('publishStates', () => {
       [2, { type: 'states-changed', states: { [B]: { state: 'idle' } } }],
     ])
     expect(badge.schedule.mock.calls).toEqual([[1, { [A]: { state: 'pending' } }], [2, { [B]: { state: 'idle' } }]])
+  })
+
+  it('sends each document of a tab its own share, addressed by documentId, else by frame (Firefox)', async () => {
+    toPages.length = 0
+    toTabs.length = 0
+    const tabs = {
+      ready: Promise.resolve(),
+      tabsShowing: () => [5],
+      hashesOf: () => [A, B, C],
+      documentsOf: () => [
+        { frameId: 0, documentId: 'TOP', hashes: new Set([A, B]) },
+        { frameId: 3, hashes: new Set([C]) },
+        { frameId: 4, documentId: 'QUIET', hashes: new Set<string>() },
+      ],
+    }
+    publishStates({ [A]: { state: 'pending' }, [C]: { state: 'idle' } }, { tabs, badge: { schedule: vi.fn() } })
+    await vi.waitFor(() => expect(toTabs).toHaveLength(2))
+    expect(toTabs).toEqual([
+      [5, { type: 'states-changed', states: { [A]: { state: 'pending' } } }, { documentId: 'TOP' }],
+      [5, { type: 'states-changed', states: { [C]: { state: 'idle' } } }, { frameId: 3 }],
+    ])
   })
 })

@@ -21,7 +21,7 @@ vi.mock('webextension-polyfill', () => ({
   },
 }))
 
-const { TabRegistry } = await import('./tab-registry.ts')
+const { MAX_DOCUMENTS_PER_TAB, MAX_HASHES_PER_TAB, TabRegistry } = await import('./tab-registry.ts')
 
 const SHA1 = 'da39a3ee5e6b4b0d3255bfef95601890afd80709'
 const MD5 = 'd41d8cd98f00b204e9800998ecf8427e'
@@ -93,5 +93,92 @@ describe('TabRegistry', () => {
     registry.forget(5)
     await vi.waitFor(() => expect(writes).toHaveLength(2))
     expect(session.get('tabHashes')).toEqual({})
+  })
+
+  describe('per document', () => {
+    const TOP = { frameId: 0, documentKey: 'top-1', documentId: 'top-1' }
+    const FRAME = { frameId: 4, documentKey: 'frame-a', documentId: 'frame-a' }
+
+    it('keeps hashes and cap through same-document and iframe navigations', async () => {
+      const registry = new TabRegistry()
+      await registry.ready
+      expect(registry.enterDocument(1, TOP)).toBe(false)
+      registry.add(1, [SHA1], TOP.documentKey)
+      expect(registry.takeAutoAllowance(1, 10, 4)).toBe(4)
+      // pushState / replaceState / fragment: the same document keeps asking.
+      expect(registry.enterDocument(1, TOP)).toBe(false)
+      // An iframe navigates again: a new document in frame 4 replaces the old one, the tab stays.
+      registry.enterDocument(1, FRAME)
+      registry.add(1, [MD5], FRAME.documentKey)
+      expect(registry.enterDocument(1, { ...FRAME, documentKey: 'frame-b', documentId: 'frame-b' })).toBe(false)
+      expect(registry.hashesOf(1)).toEqual([SHA1, MD5])
+      expect(registry.takeAutoAllowance(1, 10, 4)).toBe(0)
+      expect(registry.documentsOf(1)).toEqual([
+        { frameId: 0, documentId: 'top-1', hashes: new Set([SHA1]) },
+        { frameId: 4, documentId: 'frame-b', hashes: new Set() },
+      ])
+    })
+
+    it('starts the tab afresh when its top frame shows a new document', async () => {
+      const registry = new TabRegistry()
+      await registry.ready
+      registry.enterDocument(1, TOP)
+      registry.add(1, [SHA1], TOP.documentKey)
+      registry.takeAutoAllowance(1, 4, 4)
+      expect(registry.enterDocument(1, { frameId: 0, documentKey: 'top-2', documentId: 'top-2' })).toBe(true)
+      expect(registry.hashesOf(1)).toEqual([])
+      expect(registry.takeAutoAllowance(1, 10, 4)).toBe(4)
+      expect(registry.documentsOf(1)).toEqual([{ frameId: 0, documentId: 'top-2', hashes: new Set() }])
+    })
+
+    it('lets the first top document seen keep what its frames reported before it', async () => {
+      const registry = new TabRegistry()
+      await registry.ready
+      registry.enterDocument(1, FRAME)
+      registry.add(1, [MD5], FRAME.documentKey)
+      expect(registry.enterDocument(1, TOP)).toBe(false)
+      expect(registry.hashesOf(1)).toEqual([MD5])
+    })
+
+    it('records which document shows a hash, also when another already did', async () => {
+      const registry = new TabRegistry()
+      await registry.ready
+      registry.enterDocument(1, TOP)
+      registry.enterDocument(1, FRAME)
+      expect(registry.add(1, [SHA1], TOP.documentKey)).toEqual([SHA1])
+      expect(registry.add(1, [SHA1], FRAME.documentKey)).toEqual([])
+      expect(registry.documentsOf(1).map((document) => [...document.hashes])).toEqual([[SHA1], [SHA1]])
+    })
+
+    it('a restarted worker knows the documents, their hashes and the top document', async () => {
+      const before = new TabRegistry()
+      await before.ready
+      before.enterDocument(1, TOP)
+      before.enterDocument(1, { frameId: 2, documentKey: 'firefox-made' })
+      before.add(1, [SHA1, MD5], TOP.documentKey)
+      before.add(1, [MD5], 'firefox-made')
+      await vi.waitFor(() => expect((session.get('tabHashes') as Record<string, { hashes: string[] }>)[1]?.hashes).toHaveLength(2))
+      const after = new TabRegistry()
+      await after.ready
+      expect(after.documentsOf(1)).toEqual([
+        { frameId: 0, documentId: 'top-1', hashes: new Set([SHA1, MD5]) },
+        { frameId: 2, hashes: new Set([MD5]) },
+      ])
+      expect(after.enterDocument(1, TOP)).toBe(false)
+      expect(after.enterDocument(1, { frameId: 0, documentKey: 'top-2' })).toBe(true)
+    })
+
+    it('stays bounded: the oldest documents and hashes go first', async () => {
+      const registry = new TabRegistry()
+      await registry.ready
+      for (let frame = 1; frame <= MAX_DOCUMENTS_PER_TAB + 5; frame++) registry.enterDocument(1, { frameId: frame, documentKey: `d${frame}` })
+      const documents = registry.documentsOf(1)
+      expect(documents).toHaveLength(MAX_DOCUMENTS_PER_TAB)
+      expect(documents[0]!.frameId).toBe(6)
+      const many = Array.from({ length: MAX_HASHES_PER_TAB + 10 }, (_, i) => i.toString(16).padStart(32, '0'))
+      registry.add(1, many, `d${MAX_DOCUMENTS_PER_TAB + 5}`)
+      expect(registry.hashesOf(1)).toEqual(many.slice(10))
+      expect(documents.at(-1)!.hashes.size).toBe(MAX_HASHES_PER_TAB)
+    })
   })
 })

@@ -1,13 +1,54 @@
-/** Also in storage.session, so a restarted worker still knows which tabs show which hashes. */
+/**
+ * Per tab, the hashes its documents show and the cap they spent; also in storage.session, so a restarted worker still
+ * knows which documents show which hashes. A tab starts afresh only when its top frame commits a new document: pages
+ * can fire pushState, replaceState, fragment changes and iframe navigations at will, and none of them may renew the cap.
+ */
 import browser from 'webextension-polyfill'
 
 const KEY = 'tabHashes'
+/** A hostile page can show fresh hashes forever in one document: the oldest go first, so the session store stays small. */
+export const MAX_HASHES_PER_TAB = 25_000
+/** Frames come and go (ads, widgets); a tab's documents past this are the oldest and likely gone. */
+export const MAX_DOCUMENTS_PER_TAB = 64
+
+/** Which document of a tab sent a message, as the router learned it from the browser. */
+export interface DocumentSender {
+  frameId: number
+  /** Unique per document: Chromium's `sender.documentId`, else the id the content script made for its document. */
+  documentKey: string
+  /** Chromium's documentId, set only when the browser gave it: pushes are addressed with it. */
+  documentId?: string
+  /** The frame's own URL (`sender.url`): its site is charged and may be idle. */
+  url?: string
+}
+
+/** Where a push goes, and the hashes that document shows. */
+export interface DocumentTarget {
+  frameId: number
+  documentId?: string
+  hashes: ReadonlySet<string>
+}
+
+interface TabEntry {
+  topDocument: string | undefined
+  hashes: Set<string>
+  auto: number
+  documents: Map<string, { frameId: number; documentId?: string; hashes: Set<string> }>
+  /** A selection too large to look up unasked: the popup offers it. */
+  selectionOffer: string[]
+}
+
+/** Documents' hashes are stored as indexes into the tab's list: each hash is written once. */
+interface StoredTab {
+  hashes: string[]
+  auto: number
+  top?: string
+  documents?: [key: string, frameId: number, documentId: string | null, hashIndexes: number[]][]
+  offer?: string[]
+}
 
 export class TabRegistry {
-  /** Per tab, its hashes in the order they were found. */
-  readonly #tabs = new Map<number, Set<string>>()
-  /** Per tab, how many hashes automatic lookups have been spent on (the per-page cap). */
-  readonly #autoLookups = new Map<number, number>()
+  readonly #tabs = new Map<number, TabEntry>()
   readonly #ready: Promise<void>
   #isSaveScheduled = false
   #saving: Promise<void> = Promise.resolve()
@@ -17,12 +58,24 @@ export class TabRegistry {
   }
 
   async #rehydrate(): Promise<void> {
-    const stored = (await browser.storage.session.get(KEY))[KEY] as Record<string, { hashes: string[]; auto: number }> | undefined
+    const stored = (await browser.storage.session.get(KEY))[KEY] as Record<string, StoredTab> | undefined
     if (typeof stored !== 'object' || stored === null) return
     for (const [tabId, entry] of Object.entries(stored)) {
       if (!Array.isArray(entry?.hashes)) continue
-      this.#tabs.set(Number(tabId), new Set(entry.hashes.filter((h) => typeof h === 'string')))
-      this.#autoLookups.set(Number(tabId), typeof entry.auto === 'number' ? entry.auto : 0)
+      const list = entry.hashes.filter((h) => typeof h === 'string')
+      const documents: TabEntry['documents'] = new Map()
+      for (const [key, frameId, documentId, indexes] of Array.isArray(entry.documents) ? entry.documents : []) {
+        if (typeof key !== 'string' || typeof frameId !== 'number' || !Array.isArray(indexes)) continue
+        const hashes = new Set(indexes.flatMap((i) => list[i] ?? []))
+        documents.set(key, { frameId, ...(typeof documentId === 'string' ? { documentId } : {}), hashes })
+      }
+      this.#tabs.set(Number(tabId), {
+        topDocument: typeof entry.top === 'string' ? entry.top : undefined,
+        hashes: new Set(list),
+        auto: typeof entry.auto === 'number' ? entry.auto : 0,
+        documents,
+        selectionOffer: Array.isArray(entry.offer) ? entry.offer.filter((h) => typeof h === 'string') : [],
+      })
     }
   }
 
@@ -30,48 +83,113 @@ export class TabRegistry {
     return this.#ready
   }
 
-  /** Returns the hashes new to the tab. */
-  add(tabId: number, hashes: readonly string[]): string[] {
-    let set = this.#tabs.get(tabId)
-    if (!set) this.#tabs.set(tabId, (set = new Set()))
+  /**
+   * Notes the document a message came from. Its top frame showing a document not seen before starts the tab afresh
+   * (returns true when hashes were forgotten); a frame's new document replaces its old one.
+   */
+  enterDocument(tabId: number, sender: DocumentSender): boolean {
+    const tab = this.#tabs.get(tabId)
+    let hadHashes = false
+    if (sender.frameId === 0 && tab?.topDocument !== sender.documentKey) {
+      // The first top document seen (the worker started after it loaded) inherits what its frames reported.
+      if (tab && tab.topDocument !== undefined) hadHashes = this.forget(tabId)
+    }
+    const entry = this.#entry(tabId)
+    let isChanged = hadHashes
+    if (sender.frameId === 0 && entry.topDocument !== sender.documentKey) {
+      entry.topDocument = sender.documentKey
+      isChanged = true
+    }
+    if (!entry.documents.has(sender.documentKey)) {
+      isChanged = true
+      for (const [key, document] of entry.documents) {
+        if (document.frameId === sender.frameId) entry.documents.delete(key)
+      }
+      const { frameId, documentId } = sender
+      entry.documents.set(sender.documentKey, { frameId, ...(documentId ? { documentId } : {}), hashes: new Set() })
+      if (entry.documents.size > MAX_DOCUMENTS_PER_TAB) entry.documents.delete(entry.documents.keys().next().value!)
+    }
+    if (isChanged) this.#scheduleSave()
+    return hadHashes
+  }
+
+  /** Returns the hashes new to the tab; with `documentKey` (from enterDocument), that document shows them. */
+  add(tabId: number, hashes: readonly string[], documentKey?: string): string[] {
+    const entry = this.#entry(tabId)
+    const shownBy = documentKey === undefined ? undefined : entry.documents.get(documentKey)?.hashes
     const added: string[] = []
+    let isChanged = false
     for (const hash of hashes) {
-      if (set.has(hash)) continue
-      set.add(hash)
+      if (shownBy && !shownBy.has(hash)) {
+        shownBy.add(hash)
+        isChanged = true
+      }
+      if (entry.hashes.has(hash)) continue
+      entry.hashes.add(hash)
       added.push(hash)
     }
-    if (added.length > 0) this.#scheduleSave()
+    if (entry.hashes.size > MAX_HASHES_PER_TAB) this.#dropOldest(entry)
+    if (added.length > 0 || isChanged) this.#scheduleSave()
     return added
   }
 
   hashesOf(tabId: number): string[] {
-    return [...(this.#tabs.get(tabId) ?? [])]
+    return [...(this.#tabs.get(tabId)?.hashes ?? [])]
+  }
+
+  /** The tab's documents that reported hashes; empty when none did (hashes came from a selection only). */
+  documentsOf(tabId: number): DocumentTarget[] {
+    return [...(this.#tabs.get(tabId)?.documents.values() ?? [])]
+  }
+
+  /** Replaces the tab's offered selection (listed with its hashes too). */
+  offerSelection(tabId: number, hashes: readonly string[]): void {
+    this.add(tabId, hashes)
+    this.#entry(tabId).selectionOffer = [...hashes]
+    this.#scheduleSave()
+  }
+
+  selectionOfferOf(tabId: number): string[] {
+    return [...(this.#tabs.get(tabId)?.selectionOffer ?? [])]
   }
 
   /** Counts automatic lookups against the cap; returns how many of `wanted` may go. */
   takeAutoAllowance(tabId: number, wanted: number, cap: number): number {
-    const spent = this.#autoLookups.get(tabId) ?? 0
-    const allowed = Math.max(0, Math.min(wanted, cap - spent))
-    this.#autoLookups.set(tabId, spent + allowed)
+    const entry = this.#entry(tabId)
+    const allowed = Math.max(0, Math.min(wanted, cap - entry.auto))
+    entry.auto += allowed
     this.#scheduleSave()
     return allowed
   }
 
   tabsShowing(hashes: readonly string[]): number[] {
     const tabs: number[] = []
-    for (const [tabId, set] of this.#tabs) {
-      if (hashes.some((hash) => set.has(hash))) tabs.push(tabId)
+    for (const [tabId, { hashes: shown }] of this.#tabs) {
+      if (hashes.some((hash) => shown.has(hash))) tabs.push(tabId)
     }
     return tabs
   }
 
   /** Returns whether the tab had hashes. */
   forget(tabId: number): boolean {
-    const hadHashes = (this.#tabs.get(tabId)?.size ?? 0) > 0
-    const hadEntry = this.#tabs.delete(tabId)
-    const hadLookups = this.#autoLookups.delete(tabId)
-    if (hadEntry || hadLookups) this.#scheduleSave()
+    const hadHashes = (this.#tabs.get(tabId)?.hashes.size ?? 0) > 0
+    if (this.#tabs.delete(tabId)) this.#scheduleSave()
     return hadHashes
+  }
+
+  #entry(tabId: number): TabEntry {
+    let entry = this.#tabs.get(tabId)
+    if (!entry) this.#tabs.set(tabId, (entry = { topDocument: undefined, hashes: new Set(), auto: 0, documents: new Map(), selectionOffer: [] }))
+    return entry
+  }
+
+  #dropOldest(entry: TabEntry): void {
+    const excess = entry.hashes.size - MAX_HASHES_PER_TAB
+    const dropped = [...entry.hashes].slice(0, excess)
+    for (const hash of dropped) {
+      entry.hashes.delete(hash)
+      for (const document of entry.documents.values()) document.hashes.delete(hash)
+    }
   }
 
   /**
@@ -83,9 +201,21 @@ export class TabRegistry {
     this.#isSaveScheduled = true
     this.#saving = this.#saving.then(async () => {
       this.#isSaveScheduled = false
-      const snapshot: Record<string, { hashes: string[]; auto: number }> = {}
-      for (const [tabId, set] of this.#tabs) snapshot[tabId] = { hashes: [...set], auto: this.#autoLookups.get(tabId) ?? 0 }
+      const snapshot: Record<string, StoredTab> = {}
+      for (const [tabId, entry] of this.#tabs) snapshot[tabId] = snapshotOf(entry)
       await browser.storage.session.set({ [KEY]: snapshot })
     }).catch((error: unknown) => console.warn('HashLens: could not save the open tabs\' hashes', error))
   }
+}
+
+function snapshotOf(entry: TabEntry): StoredTab {
+  const hashes = [...entry.hashes]
+  const stored: StoredTab = { hashes, auto: entry.auto }
+  if (entry.selectionOffer.length > 0) stored.offer = entry.selectionOffer
+  if (entry.topDocument === undefined && entry.documents.size === 0) return stored
+  const indexOf = new Map(hashes.map((hash, index) => [hash, index]))
+  if (entry.topDocument !== undefined) stored.top = entry.topDocument
+  stored.documents = [...entry.documents].map(([key, document]) =>
+    [key, document.frameId, document.documentId ?? null, [...document.hashes].map((hash) => indexOf.get(hash)!)])
+  return stored
 }

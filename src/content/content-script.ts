@@ -15,6 +15,8 @@ import { createTaskSlicer } from './task-slicer.ts'
 import { parseHashStates, parsePageSettings, parseStatesChanged } from './worker-replies.ts'
 
 const lifetime = new AbortController()
+/** Firefox's sender has no documentId: this names the document instead (Chromium's worker uses the browser's own). */
+const documentId = import.meta.env.MODE === 'firefox' ? crypto.randomUUID() : undefined
 
 /** The worker's answer type is what each check must give. */
 const replyChecks: { [T in ContentMessage['type']]: (reply: unknown) => ContentAnswers[T] | null } = {
@@ -28,7 +30,7 @@ const replyChecks: { [T in ContentMessage['type']]: (reply: unknown) => ContentA
 async function sendToWorker<M extends ContentMessage>(message: M): Promise<ContentAnswers[M['type']] | null> {
   let reply: unknown
   try {
-    reply = await browser.runtime.sendMessage(message)
+    reply = await browser.runtime.sendMessage(documentId === undefined ? message : { ...message, documentId })
   } catch {
     // After an extension update or reload this script is orphaned: runtime.id goes away.
     if (!isExtensionContextAlive()) lifetime.abort()

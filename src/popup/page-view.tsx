@@ -1,4 +1,4 @@
-/** The current tab's hashes, with copy, export, and "Look up the remaining N" past the per-page cap or a daily budget. */
+/** The current tab's hashes, with copy, export, "Look up the remaining N" past the per-page cap or a daily budget, and a large selection offered. */
 import { useState } from 'preact/hooks'
 import { hashTypeOfLength } from '../shared/hash.ts'
 import { CLASSIFICATIONS, type Classification, type HashState, type HashStates } from '../shared/verdict.ts'
@@ -86,6 +86,15 @@ export function PageView({ tabId, report, states, onChanged }: {
             )}
           </div>
           {report.budgetStop && remaining > 0 && <p class="hl-muted" data-budget-stop>{describeBudgetStop(report.budgetStop)}</p>}
+          {report.selectionOffer.length > 0 && (
+            <section aria-labelledby="selection-offer">
+              <p id="selection-offer">{t('popupSelectionOffer', report.selectionOffer.length)}</p>
+              <button type="button" class="hl-primary" onClick={() => {
+                void askWorker({ type: 'lookup', hashes: report.selectionOffer }).then(onChanged)
+              }}>{t('popupSelectionLookUpAll', report.selectionOffer.length)}</button>
+              <HashTable hashes={report.selectionOffer} states={states} label={t('popupSelectionTableLabel')} />
+            </section>
+          )}
           {note && <p class="hl-muted" role="status">{note}</p>}
           <HashTable hashes={shown} states={states} label={t('popupPageTableLabel')} />
         </>

@@ -8,16 +8,19 @@ import { z } from './zod.ts'
 /** Bounds keep a hostile page from making the worker parse or store unbounded input. */
 const hashList = z.array(z.string().max(64)).max(100_000)
 
+/** Firefox gives no sender.documentId: the content script names its document; Chromium's own id wins (sender-routing.ts). */
+const fromDocument = { documentId: z.string().max(64).optional() }
+
 export const contentMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('get-page-settings') }),
+  z.object({ type: z.literal('get-page-settings'), ...fromDocument }),
   /** This frame's hashes; the page's settings in the worker decide which are looked up. */
-  z.object({ type: z.literal('page-hashes'), hashes: hashList }),
+  z.object({ type: z.literal('page-hashes'), hashes: hashList, ...fromDocument }),
   /** The pointer rests on a hash: "on hover" mode looks it up, and its card shows the answer. */
-  z.object({ type: z.literal('hover-lookup'), hash: z.string().max(64) }),
+  z.object({ type: z.literal('hover-lookup'), hash: z.string().max(64), ...fromDocument }),
   /** The card's "Look up": the cache first. */
-  z.object({ type: z.literal('lookup-hash'), hash: z.string().max(64) }),
+  z.object({ type: z.literal('lookup-hash'), hash: z.string().max(64), ...fromDocument }),
   /** The card's "Look up again" and "Retry": past the cache, rate-limited per hash. */
-  z.object({ type: z.literal('lookup-again'), hash: z.string().max(64) }),
+  z.object({ type: z.literal('lookup-again'), hash: z.string().max(64), ...fromDocument }),
 ])
 export type ContentMessage = z.infer<typeof contentMessageSchema>
 

@@ -127,4 +127,6 @@ export interface TabReport {
   lookupMode: Settings['lookupMode']
   /** A daily budget that stops automatic lookups on this page today. */
   budgetStop?: BudgetStop
+  /** A selection too large to look up unasked, those of its hashes not looked up yet. */
+  selectionOffer: string[]
 }

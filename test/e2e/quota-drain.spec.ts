@@ -101,6 +101,29 @@ test('a reload is a new document: it gets a fresh cap', async ({ context, config
   expect(new Set(hashesLookedUp(simulator)).size).toBe(2 * CAP)
 })
 
+test('a page reloading itself again and again spends no more than its site\'s daily budget', async ({ context, configure, pages, simulator }) => {
+  test.setTimeout(90_000)
+  await configure()
+  const page = await context.newPage()
+  await page.goto(pages.serve('reloads.html', `<!doctype html><body style="font: 12px monospace"><script>${FRESH_HASHES_SCRIPT}
+    show(document.body, freshHashes(${CAP}))</script></body>`))
+  const lookedUpAfterLoad: number[] = []
+  for (let load = 1; load <= 4; load++) {
+    // Each load's hashes end final: looked up while the budgets last, "Not looked up" after.
+    await expect.poll(() => markedCount(page), { timeout: 20_000 }).toBe(CAP)
+    await expect.poll(() => markedCount(page, 'pending'), { timeout: 20_000 }).toBe(0)
+    lookedUpAfterLoad.push(hashesLookedUp(simulator).length)
+    if (load < 4) await page.reload()
+  }
+  // The first load is looked up whole; a budget (the site's 2,000, or the total: half the simulator's daily
+  // limit) stops the second, and later loads get nothing more.
+  expect(lookedUpAfterLoad[0]).toBe(CAP)
+  expect(lookedUpAfterLoad[1]).toBeGreaterThan(CAP)
+  expect(lookedUpAfterLoad[1]).toBeLessThanOrEqual(2 * CAP)
+  expect(lookedUpAfterLoad.slice(2)).toEqual([lookedUpAfterLoad[1], lookedUpAfterLoad[1]])
+  expect(await markedCount(page, 'idle')).toBe(CAP)
+})
+
 test('a single-page app navigating while lookups are in flight: no hash of either view stays "Looking up"', async ({ context, configure, pages, simulator }) => {
   await configure()
   simulator.inject({ kind: 'slow', ms: 1500, times: 2 })

@@ -28,11 +28,21 @@ export async function valueLabelled(page: Page, label: string): Promise<string> 
   return (await controlLabelled(page, label)).evaluate((input) => input.value)
 }
 
+/** A real click; retried on a fresh handle, as Preact may replace the button while the page loads its data. */
 export async function clickButton(page: Page, name: string): Promise<void> {
-  const handle = await page.evaluateHandle((text) => [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === text) ?? null, name)
-  const button = handle.asElement() as ElementHandle<HTMLButtonElement> | null
-  if (!button) throw new Error(`No button "${name}"`)
-  await button.click()
+  for (let attempt = 1; ; attempt++) {
+    const handle = await page.evaluateHandle((text) => [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === text) ?? null, name)
+    const button = handle.asElement() as ElementHandle<HTMLButtonElement> | null
+    if (!button) throw new Error(`No button "${name}"`)
+    try {
+      await button.evaluate((element) => element.scrollIntoView({ block: 'center' }))
+      await button.click()
+      return
+    } catch (error) {
+      if (attempt === 3) throw error
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    }
+  }
 }
 
 export function textOf(page: Page, selector: string): Promise<string | null> {

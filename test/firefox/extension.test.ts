@@ -36,7 +36,10 @@ async function signIn(): Promise<void> {
   const options = await firefox.openExtensionPage(firefox.optionsPath)
   await saveAccountInOptions(options, simulator.url)
   // expect.poll belongs to tests, not hooks.
-  await options.waitForFunction(() => document.querySelector('[data-testid="options-result"]')?.textContent === 'Saved.', { timeout: POLL.timeout })
+  // The first Save also wakes a cold worker in a fresh profile: on a loaded machine that took over 20 s once.
+  const saved = await options.waitForFunction(() => document.querySelector('[data-testid="options-result"]')?.textContent === 'Saved.', { timeout: 60_000 })
+    .then(() => true, () => false)
+  if (!saved) throw new Error(`Options never said "Saved.": it said ${JSON.stringify(await textOf(options, '[data-testid="options-result"]'))}`)
   await options.close()
 }
 

@@ -18,6 +18,8 @@ let managed: Record<string, unknown> = {}
 const changeListeners: ChangeListener[] = []
 /** When storage.onChanged reaches the worker: before the write's promise resolves, or a turn after. */
 const onChangedTiming = { value: 'before' as 'before' | 'after' }
+/** The URLs `tabs.get` gives, per tab id; none for the others. */
+const tabUrls = new Map<number, string>()
 
 function storageArea(area: keyof typeof areas) {
   return {
@@ -47,6 +49,8 @@ vi.mock('webextension-polyfill', () => ({
       managed: { get: async () => structuredClone(managed) },
     },
     permissions: { contains: async () => true },
+    // A tab as Chromium describes it to an extension without host access to it: no URL.
+    tabs: { get: async (tabId: number) => ({ id: tabId, ...(tabUrls.has(tabId) && { url: tabUrls.get(tabId) }) }) },
   },
 }))
 
@@ -66,6 +70,8 @@ type BackendClient = import('./backend.ts').BackendClient
 type ServiceResult<T> = import('./backend.ts').ServiceResult<T>
 type StoredEngineState = import('./lookup-engine.ts').StoredEngineState
 type WorkerContext = import('./extension-page-handlers.ts').WorkerContext
+type TabReport = import('../shared/worker-events.ts').TabReport
+type BudgetStop = import('../shared/verdict.ts').BudgetStop
 
 const NOW = Date.UTC(2026, 10, 29, 12, 0, 0)
 const PAUSE = { until: Date.UTC(2026, 10, 30), period: 'daily' } as const
@@ -158,6 +164,7 @@ beforeEach(async () => {
   areas.session = new Map()
   changeListeners.length = 0
   onChangedTiming.value = 'before'
+  tabUrls.clear()
   managed = {}
   forgetManagedPolicy()
   await refreshManagedPolicy()
@@ -314,5 +321,46 @@ describe('check-quota-again (the popup\'s "Check again now")', () => {
     expect(engine.status()).toEqual({ kind: 'ready' })
     expect(areas.local.get('engineState')).toEqual({ stop: null, quotaPause: null })
     expect(lookups.map((lookup) => lookup.hashes)).toEqual([[WAITING_HASH]])
+  })
+})
+
+describe('get-tab-report names the budget that stopped the tab\'s site', () => {
+  const STOP: BudgetStop = { budget: 'site', site: 'example.com', resetsAt: PAUSE.until }
+  const HASH = 'a1'.padEnd(40, 'c')
+
+  async function reportWith(ctx: WorkerContext, tabId: number): Promise<{ report: TabReport; askedSites: string[] }> {
+    const askedSites: string[] = []
+    ctx.spentBudget = async (site) => {
+      askedSites.push(site)
+      return site === 'example.com' ? STOP : undefined
+    }
+    const report = await handleExtensionPageMessage({ type: 'get-tab-report', tabId }, ctx) as TabReport
+    return { report, askedSites }
+  }
+
+  it('from the URL its top document\'s messages gave, when tabs.get has none (no host access)', async () => {
+    const { ctx } = await startWorker({ stop: null, quotaPause: null })
+    ctx.tabs.enterDocument(5, { frameId: 0, documentKey: 'top', documentId: 'top', url: 'https://www.example.com/reports' })
+    ctx.tabs.enterDocument(5, { frameId: 3, documentKey: 'ad', documentId: 'ad', url: 'https://ads.other.test/frame' })
+    ctx.tabs.add(5, [HASH], 'top')
+    const { report, askedSites } = await reportWith(ctx, 5)
+    expect(askedSites).toEqual(['example.com'])
+    expect(report).toMatchObject({ budgetStop: STOP, site: 'www.example.com', hashes: [HASH] })
+  })
+
+  it('from tabs.get when no top document has written yet', async () => {
+    const { ctx } = await startWorker({ stop: null, quotaPause: null })
+    tabUrls.set(6, 'https://docs.example.com/')
+    const { report, askedSites } = await reportWith(ctx, 6)
+    expect(askedSites).toEqual(['example.com'])
+    expect(report).toMatchObject({ budgetStop: STOP, site: 'docs.example.com' })
+  })
+
+  it('no URL from either: no site, no budget named', async () => {
+    const { ctx } = await startWorker({ stop: null, quotaPause: null })
+    const { report, askedSites } = await reportWith(ctx, 7)
+    expect(askedSites).toEqual([''])
+    expect(report.site).toBe('')
+    expect(report).not.toHaveProperty('budgetStop')
   })
 })

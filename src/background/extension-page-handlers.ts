@@ -192,7 +192,8 @@ async function tabReport(tabId: number, ctx: WorkerContext): Promise<TabReport> 
   const selectionOffer = ctx.tabs.selectionOfferOf(tabId).filter((hash) => (states[hash]?.state ?? 'idle') === 'idle')
   // The settings in effect are kept in memory: an open popup asks again whenever the page reports hashes.
   const [settings, policy] = await Promise.all([loadSettings(), loadManagedPolicy()])
-  const url = await browser.tabs.get(tabId).then((tab) => tab.url, () => undefined)
+  // Without host access to the tab, `tabs.get` gives no URL; its top document's messages did.
+  const url = ctx.tabs.topDocumentUrlOf(tabId) ?? await browser.tabs.get(tabId).then((tab) => tab.url, () => undefined)
   const site = siteOf(url)
   const budgetStop = await ctx.spentBudget(registrableDomainOf(url))
   return {

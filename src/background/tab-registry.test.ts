@@ -168,6 +168,22 @@ describe('TabRegistry', () => {
       expect(after.enterDocument(1, { frameId: 0, documentKey: 'top-2' })).toBe(true)
     })
 
+    it('knows the URL its top document last sent from, also after a restart; its frames\' URLs are not it', async () => {
+      const before = new TabRegistry()
+      await before.ready
+      before.enterDocument(1, { ...TOP, url: 'https://www.example.com/a' })
+      before.enterDocument(1, { ...FRAME, url: 'https://ads.other.test/frame' })
+      before.enterDocument(1, { ...TOP, url: 'https://www.example.com/b' })
+      expect(before.topDocumentUrlOf(1)).toBe('https://www.example.com/b')
+      await vi.waitFor(() => expect((session.get('tabHashes') as Record<string, { topUrl?: string }>)[1]?.topUrl).toBe('https://www.example.com/b'))
+      const after = new TabRegistry()
+      await after.ready
+      expect(after.topDocumentUrlOf(1)).toBe('https://www.example.com/b')
+      after.enterDocument(1, { frameId: 0, documentKey: 'top-2', url: 'https://other.test/' })
+      expect(after.topDocumentUrlOf(1)).toBe('https://other.test/')
+      expect(after.topDocumentUrlOf(2)).toBeUndefined()
+    })
+
     it('stays bounded: the oldest documents and hashes go first', async () => {
       const registry = new TabRegistry()
       await registry.ready

@@ -31,6 +31,8 @@ export interface DocumentTarget {
 
 interface TabEntry {
   topDocument: string | undefined
+  /** Its `sender.url`: `tabs.get` gives no URL for a tab the extension has no host access to. */
+  topDocumentUrl?: string
   hashes: Set<string>
   auto: number
   documents: Map<string, { frameId: number; documentId?: string; hashes: Set<string> }>
@@ -43,6 +45,7 @@ interface StoredTab {
   hashes: string[]
   auto: number
   top?: string
+  topUrl?: string
   documents?: [key: string, frameId: number, documentId: string | null, hashIndexes: number[]][]
   offer?: string[]
 }
@@ -71,6 +74,7 @@ export class TabRegistry {
       }
       this.#tabs.set(Number(tabId), {
         topDocument: typeof entry.top === 'string' ? entry.top : undefined,
+        ...(typeof entry.topUrl === 'string' ? { topDocumentUrl: entry.topUrl } : {}),
         hashes: new Set(list),
         auto: typeof entry.auto === 'number' ? entry.auto : 0,
         documents,
@@ -98,6 +102,10 @@ export class TabRegistry {
     let isChanged = hadHashes
     if (sender.frameId === 0 && entry.topDocument !== sender.documentKey) {
       entry.topDocument = sender.documentKey
+      isChanged = true
+    }
+    if (sender.frameId === 0 && sender.url !== undefined && entry.topDocumentUrl !== sender.url) {
+      entry.topDocumentUrl = sender.url
       isChanged = true
     }
     if (!entry.documents.has(sender.documentKey)) {
@@ -131,6 +139,11 @@ export class TabRegistry {
     if (entry.hashes.size > MAX_HASHES_PER_TAB) this.#dropOldest(entry)
     if (added.length > 0 || isChanged) this.#scheduleSave()
     return added
+  }
+
+  /** The URL of the tab's top document, as its messages last gave it. */
+  topDocumentUrlOf(tabId: number): string | undefined {
+    return this.#tabs.get(tabId)?.topDocumentUrl
   }
 
   hashesOf(tabId: number): string[] {
@@ -215,6 +228,7 @@ function snapshotOf(entry: TabEntry): StoredTab {
   if (entry.topDocument === undefined && entry.documents.size === 0) return stored
   const indexOf = new Map(hashes.map((hash, index) => [hash, index]))
   if (entry.topDocument !== undefined) stored.top = entry.topDocument
+  if (entry.topDocumentUrl !== undefined) stored.topUrl = entry.topDocumentUrl
   stored.documents = [...entry.documents].map(([key, document]) =>
     [key, document.frameId, document.documentId ?? null, [...document.hashes].map((hash) => indexOf.get(hash)!)])
   return stored

@@ -102,6 +102,29 @@ test('a per-site budget set in Options stops automatic lookups; the card and pop
   await expect.poll(() => sentHashes(simulator).length).toBe(80)
 })
 
+test('the popup names the site\'s spent budget also when Chromium gives the worker no URL for the tab', async ({ context, configure, pages, simulator, serviceWorker, openExtensionPage }) => {
+  await configure()
+  await setSettings(serviceWorker, { perSiteDailyBudget: 5 })
+  const page = await context.newPage()
+  await page.goto(pages.serve('no-tab-url.html', `<!doctype html><p>${hashList(40_000, 8).join(' ')}</p>`))
+  await expectSentToSettleAt(simulator, 5)
+  const tabId = await tabIdOf(page, serviceWorker)
+  // As for a tab the extension has no host access to (only activeTab, say): tabs.get leaves its URL out.
+  await serviceWorker.evaluate(() => {
+    const get = chrome.tabs.get.bind(chrome.tabs)
+    const withoutUrl = (tabId: number) => get(tabId).then((tab) => ({ ...tab, url: undefined, pendingUrl: undefined }))
+    chrome.tabs.get = ((tabId: number, callback?: (tab: chrome.tabs.Tab) => void) => {
+      if (!callback) return withoutUrl(tabId)
+      void withoutUrl(tabId).then(callback)
+    }) as typeof chrome.tabs.get
+  })
+  expect(await serviceWorker.evaluate(async (id) => (await chrome.tabs.get(id)).url ?? null, tabId)).toBeNull()
+
+  const popup = await openExtensionPage('src/popup/popup.html', `?tab=${tabId}`)
+  await expect(popup.locator('[data-budget-stop]')).toContainText('budget of automatic lookups for 127.0.0.1 is spent')
+  await expect(popup.getByRole('button', { name: 'Look up the remaining 3' })).toBeVisible()
+})
+
 test('budgets survive a worker stop', async ({ context, configure, pages, serviceWorker, simulator }) => {
   await configure()
   await setSettings(serviceWorker, { perSiteDailyBudget: 20 })

@@ -85,27 +85,31 @@ function isInsetEmpty(clipPath: string, box: () => BoxSize): boolean {
   return size.width - insetLeft! - insetRight! <= MAX_EMPTY_PX || size.height - insetTop! - insetBottom! <= MAX_EMPTY_PX
 }
 
-function clipsOwnBox(element: Element, style: ClipStyle, layout: ClipLayout): boolean {
+function clipsOwnBox(element: Element, style: ClipStyle, position: string, layout: ClipLayout): boolean {
   const box = () => layout.borderBoxOf(element)
   if (style.clipPath !== '' && style.clipPath !== 'none' && isInsetEmpty(style.clipPath, box)) return true
   // `clip` applies to absolutely positioned boxes only.
-  const isAbsolute = style.position === 'absolute' || style.position === 'fixed'
+  const isAbsolute = position === 'absolute' || position === 'fixed'
   return isAbsolute && style.clip !== '' && style.clip !== 'auto' && isClipEmpty(style.clip, box)
 }
 
 function clipsOverflowToNothing(element: Element, style: ClipStyle, layout: ClipLayout): boolean {
-  if (NO_OVERFLOW_DISPLAYS.has(style.display)) return false
+  // Most boxes let overflow show: `display` is read only for those that clip it.
   const clipsX = CLIPPING_OVERFLOW.has(style.overflowX)
   const clipsY = CLIPPING_OVERFLOW.has(style.overflowY)
-  if (!clipsX && !clipsY) return false
+  if ((!clipsX && !clipsY) || NO_OVERFLOW_DISPLAYS.has(style.display)) return false
   const size = layout.clientSizeOf(element)
   return (clipsX && size.width <= MAX_EMPTY_PX) || (clipsY && size.height <= MAX_EMPTY_PX)
 }
 
-function escapeAbove(style: ClipStyle, escape: Escape): Escape {
-  if (style.position === 'fixed') return 'fixed'
-  if (style.position === 'absolute') return 'absolute'
-  return escape === 'absolute' && style.position !== 'static' && style.position !== '' ? 'none' : escape
+function isPositioned(position: string): boolean {
+  return position !== 'static' && position !== ''
+}
+
+function escapeAbove(position: string, escape: Escape): Escape {
+  if (position === 'fixed') return 'fixed'
+  if (position === 'absolute') return 'absolute'
+  return escape === 'absolute' && isPositioned(position) ? 'none' : escape
 }
 
 /**
@@ -129,12 +133,13 @@ export function findZeroSizeClipper(element: Element, layout: ClipLayout, memo?:
       entered.push(current)
     }
     const style = layout.styleOf(current)
-    const isOverflowApplied = escape === 'none' || (escape === 'absolute' && style.position !== 'static' && style.position !== '')
-    if (clipsOwnBox(current, style, layout) || (isOverflowApplied && clipsOverflowToNothing(current, style, layout))) {
+    const position = style.position
+    const isOverflowApplied = escape === 'none' || (escape === 'absolute' && isPositioned(position))
+    if (clipsOwnBox(current, style, position, layout) || (isOverflowApplied && clipsOverflowToNothing(current, style, layout))) {
       clipper = current
       break
     }
-    escape = escapeAbove(style, escape)
+    escape = escapeAbove(position, escape)
   }
   if (memo) for (const visited of entered) memo.set(visited, clipper)
   return clipper

@@ -58,6 +58,11 @@ export class Highlighter extends MarkIndex {
     return touched
   }
 
+  /** For text the page hid: its hash keeps its state here, so a later rescan draws it again without asking the worker. */
+  removeMark(mark: Mark): void {
+    this.#removeMark(mark)
+  }
+
   /** Drops marks of detached text. Returns the detached shadow roots among their trees: to be read again if their host returns. */
   sweepDetached(): ShadowRoot[] {
     const detachedRoots = new Set<ShadowRoot>()

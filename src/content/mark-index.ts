@@ -117,6 +117,17 @@ export class MarkIndex {
     return this.#hitTargetCounts.has(node)
   }
 
+  /** The marks whose first text node lies in one of `subtrees` (crossing no shadow boundary); some may be unindexed as they come. */
+  *marksWithin(subtrees: ReadonlySet<Node>): Generator<Mark> {
+    for (const [node, marks] of this.#marksByNode) {
+      for (let current: Node | null = node.parentNode; current !== null; current = current.parentNode) {
+        if (!subtrees.has(current)) continue
+        for (const mark of marks.slice()) if (mark.span.startNode === node) yield mark
+        break
+      }
+    }
+  }
+
   /** Open shadow roots holding marks (caretPositionFromPoint must be told about them). */
   markedShadowRoots(): ShadowRoot[] {
     const roots: ShadowRoot[] = []

@@ -21,7 +21,14 @@ function el(tag: string, attributes: Record<string, string>, ...children: Array<
 /** happy-dom computes no styles: a `hidden` or `data-closed` ancestor stands in for what hides the text. */
 const isShownByAttribute = (element: Element) => element.closest('[hidden], [data-closed]') === null
 
-function startScanner(filters: ScanFilters = FILTERS, isVisible?: (element: Element) => boolean) {
+/** Stands in for the layout's answer; `data-clipper` is no attribute the scanner watches (as if a stylesheet resized the box). */
+const clipperByAttribute = (element: Element) => element.closest('[data-clipper="empty"], .clipped-away')
+
+function startScanner(
+  filters: ScanFilters = FILTERS,
+  isVisible?: (element: Element) => boolean,
+  clipperOf: (element: Element) => Element | null = () => null,
+) {
   const controller = new AbortController()
   const highlighter = new Highlighter(null)
   const passes: FoundHash[][] = []
@@ -40,6 +47,7 @@ function startScanner(filters: ScanFilters = FILTERS, isVisible?: (element: Elem
     debounceMs: 5,
     maxWaitMs: 50,
     ...(isVisible ? { isVisible } : {}),
+    clipperOf,
   })
   return { controller, highlighter, passes, firstScanFlags, done: scanner.start() }
 }
@@ -48,7 +56,26 @@ function hashesOf(found: FoundHash[] | undefined): string[] {
   return (found ?? []).map((entry) => entry.hash)
 }
 
-afterEach(() => document.body.replaceChildren())
+/** happy-dom never lays out, so its ResizeObserver never calls back: this one is called back by the test. */
+class FakeResizeObserver {
+  static instances: FakeResizeObserver[] = []
+  readonly observed = new Set<Element>()
+  constructor(readonly callback: () => void) {
+    FakeResizeObserver.instances.push(this)
+  }
+  observe(element: Element): void {
+    this.observed.add(element)
+  }
+  disconnect(): void {
+    this.observed.clear()
+  }
+}
+
+afterEach(() => {
+  document.body.replaceChildren()
+  vi.unstubAllGlobals()
+  FakeResizeObserver.instances = []
+})
 
 describe('PageScanner', () => {
   it('neither marks nor reports a hash whose element is not rendered, and finds it once an attribute change shows it', async () => {
@@ -88,6 +115,60 @@ describe('PageScanner', () => {
     later.dispatchEvent(new Event('toggle'))
     await new Promise((resolve) => setTimeout(resolve, 60))
     expect(passes.map(hashesOf)).toEqual([[SHA256]])
+  })
+
+  it('neither marks nor reports a hash clipped to an empty box, and finds it when the clipping box is resized', async () => {
+    vi.stubGlobal('ResizeObserver', FakeResizeObserver)
+    const clipper = el('div', { 'data-clipper': 'empty' }, el('p', {}, `clipped ${SHA1}`))
+    document.body.append(el('p', {}, `shown ${MD5}`), clipper)
+    const { highlighter, passes, controller, done } = startScanner(FILTERS, () => true, clipperByAttribute)
+    await done
+    expect(passes.map(hashesOf)).toEqual([[MD5]])
+    expect(highlighter.markCount).toBe(1)
+    const [resizeObserver] = FakeResizeObserver.instances
+    expect([...resizeObserver!.observed]).toEqual([clipper])
+    // A stylesheet or the viewport resized it: no attribute changed.
+    clipper.dataset.clipper = 'roomy'
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect(passes.map(hashesOf)).toEqual([[MD5]])
+    resizeObserver!.callback()
+    await vi.waitFor(() => expect(passes.map(hashesOf)).toEqual([[MD5], [SHA1]]))
+    expect(highlighter.markCount).toBe(2)
+    // Nothing hidden is left to watch for.
+    expect(resizeObserver!.observed.size).toBe(0)
+    controller.abort()
+  })
+
+  it('unmarks text the page hides (attribute, <details> closed, clipped to nothing) and marks it again in its known state once shown', async () => {
+    const panel = el('section', {}, el('p', {}, `in a panel ${MD5}`))
+    const details = el('details', {}, el('summary', {}, 'more'), el('p', {}, `in details ${SHA1}`))
+    const box = el('div', {}, el('p', {}, `in a box ${SHA256}`))
+    document.body.append(panel, details, box, el('p', {}, `always shown ${SHA1.replace('d', 'e')}`))
+    const { highlighter, passes, controller, done } = startScanner(FILTERS, isShownByAttribute, clipperByAttribute)
+    await done
+    expect(highlighter.markCount).toBe(4)
+    highlighter.applyStates({ [MD5]: { state: 'pending' } })
+    const markOf = (container: Element) => highlighter.markAt(container.querySelector('p')!.firstChild as Text, 14)
+
+    panel.hidden = true
+    await vi.waitFor(() => expect(highlighter.markCount).toBe(3))
+    expect(markOf(panel)).toBeNull()
+    details.setAttribute('data-closed', '')
+    details.dispatchEvent(new Event('toggle'))
+    await vi.waitFor(() => expect(highlighter.markCount).toBe(2))
+    box.className = 'clipped-away'
+    await vi.waitFor(() => expect(highlighter.markCount).toBe(1))
+    const passesWhileHidden = passes.length
+
+    panel.hidden = false
+    details.removeAttribute('data-closed')
+    details.dispatchEvent(new Event('toggle'))
+    box.className = ''
+    await vi.waitFor(() => expect(highlighter.markCount).toBe(4))
+    expect(markOf(panel)?.state).toBe('pending')
+    // Found again (the reporter knows it reported them already).
+    expect(passes.slice(passesWhileHidden).flatMap(hashesOf).sort()).toEqual([MD5, SHA1, SHA256].sort())
+    controller.abort()
   })
 
   it('finds hashes across spans and in shadow roots, skipping git links, editors and form fields', async () => {

@@ -18,6 +18,7 @@ import {
   spanOfMatch,
   type TextBlock,
 } from './text-blocks.ts'
+import { createClipperFinder } from './zero-size-clip.ts'
 
 /** A hash found in a pass, with the block container it sits in (for viewport ordering). */
 export interface FoundHash {
@@ -41,6 +42,8 @@ export interface PageScannerOptions {
   maxWaitMs?: number
   /** Whether an element's text is rendered; injectable because DOM emulations compute no styles. */
   isVisible?: (element: Element) => boolean
+  /** The element whose zero-size clip hides an element's text, or null (see zero-size-clip.ts); injectable for the same reason. */
+  clipperOf?: (element: Element) => Element | null
 }
 
 const REPORT_INTERVAL_MS = 1000
@@ -69,6 +72,11 @@ function isOwnNode(node: Node): boolean {
   return node.nodeType === 1 && (node as Element).localName === CARD_HOST_TAG
 }
 
+/** The element whose visibility decides a mark's (text right under a shadow root has its host's). */
+function elementOfText(node: Text, root: Document | ShadowRoot): Element | null {
+  return node.parentElement ?? (root.nodeType === 11 ? (root as ShadowRoot).host : null)
+}
+
 function nodesOf(block: TextBlock): Text[] {
   return block.segments.map((segment) => segment.node)
 }
@@ -93,16 +101,24 @@ export class PageScanner {
   private readonly debounceMs: number
   private readonly maxWaitMs: number
   private readonly isVisible: (element: Element) => boolean
+  private readonly clipperOf: (element: Element) => Element | null
   /** Elements whose hashes were left out as not rendered: looked at again when the page may show them. */
   private readonly hiddenHashElements = new Set<Element>()
-  /** Watches attribute changes only while some hash is hidden: most pages never pay for it. */
+  /** Watches attribute changes only while some hash is hidden or marked: pages without hashes never pay for it. */
   private visibilityObserver: MutationObserver | null = null
   private visibilityTimer: ReturnType<typeof setTimeout> | undefined
+  /** Elements found clipping hashes away: a page may resize them without touching an attribute (a stylesheet, the viewport). */
+  private resizeObserver: ResizeObserver | null = null
+  private watchedClippers = new WeakSet<Element>()
+  /** Where attributes changed or a <details> toggled: the marked text inside may have been hidden. */
+  private visibilityTargets = new Set<Node>()
+  private readyVisibilityTargets: Set<Node> | null = null
 
   constructor(private readonly options: PageScannerOptions) {
     this.debounceMs = options.debounceMs ?? 150
     this.maxWaitMs = options.maxWaitMs ?? 1000
     this.isVisible = options.isVisible ?? isRenderedElement
+    this.clipperOf = options.clipperOf ?? createClipperFinder()
   }
 
   /** Starts following changes, then scans the whole document; resolves when that scan is done. */
@@ -115,11 +131,15 @@ export class PageScanner {
     signal.addEventListener('abort', () => {
       this.observer?.disconnect()
       this.visibilityObserver?.disconnect()
+      this.resizeObserver?.disconnect()
       clearTimeout(this.flushTimer)
       clearTimeout(this.visibilityTimer)
     }, { once: true })
     // `toggle` does not bubble: a capturing listener hears every <details> opened.
-    document.addEventListener('toggle', () => this.recheckHidden(), { capture: true, signal })
+    document.addEventListener('toggle', (event) => {
+      if (event.target instanceof Node) this.visibilityTargets.add(event.target)
+      this.recheckVisibility()
+    }, { capture: true, signal })
     const container = nearestBlockContainer(document)
     if (container !== null) this.queue.push(container)
     return this.drain()
@@ -204,6 +224,14 @@ export class PageScanner {
         if (ready !== null) {
           this.readyChanges = null
           await this.queueChangedContainers(ready.nodes, ready.blocks)
+          // More may have come while it waited: nothing is left for a drain that has ended.
+          continue
+        }
+        const targets = this.readyVisibilityTargets
+        if (targets !== null) {
+          this.readyVisibilityTargets = null
+          await this.removeMarksOfHiddenText(targets)
+          continue
         }
         const container = this.queue.shift()
         if (container === undefined) break
@@ -321,29 +349,68 @@ export class PageScanner {
     return true
   }
 
-  /** A hidden hash's element may be shown now: rescan the blocks of those that are. */
-  private recheckHidden(): void {
-    if (this.hiddenHashElements.size === 0 || this.options.signal.aborted) return
+  /** Hidden hashes may be shown now, and marked text hidden: rescan the blocks of the former, unmark the latter. */
+  private recheckVisibility(): void {
+    const { signal, highlighter } = this.options
+    if (signal.aborted) return
     let isAnyShown = false
     for (const element of this.hiddenHashElements) {
-      if (element.isConnected && !this.isVisible(element)) continue
+      if (element.isConnected && !this.isShown(element)) continue
       this.hiddenHashElements.delete(element)
       if (!element.isConnected) continue
       this.changedNodes.add(element)
       isAnyShown = true
     }
+    const targets = this.visibilityTargets
+    if (targets.size > 0) {
+      this.visibilityTargets = new Set()
+      if (highlighter.markCount > 0) {
+        const ready = this.readyVisibilityTargets ?? new Set<Node>()
+        for (const target of targets) ready.add(target)
+        this.readyVisibilityTargets = ready
+        void this.drain()
+      }
+    }
     if (this.hiddenHashElements.size === 0) {
-      this.visibilityObserver?.disconnect()
-      this.visibilityObserver = null
+      this.resizeObserver?.disconnect()
+      this.resizeObserver = null
+      this.watchedClippers = new WeakSet()
+      if (highlighter.markCount === 0) {
+        this.visibilityObserver?.disconnect()
+        this.visibilityObserver = null
+      }
     }
     if (isAnyShown) this.scheduleFlush()
   }
 
-  private rememberHidden(element: Element): void {
+  /** Asks once per element per block; a hidden one is remembered, with what clips it. */
+  private isShown(element: Element): boolean {
+    if (!this.isVisible(element)) {
+      this.rememberHidden(element, null)
+      return false
+    }
+    const clipper = this.clipperOf(element)
+    if (clipper === null) return true
+    this.rememberHidden(element, clipper)
+    return false
+  }
+
+  private rememberHidden(element: Element, clipper: Element | null): void {
     this.hiddenHashElements.add(element)
-    if (this.visibilityObserver !== null) return
+    this.watchVisibility()
+    if (clipper === null || this.watchedClippers.has(clipper) || typeof ResizeObserver !== 'function') return
+    this.watchedClippers.add(clipper)
+    this.resizeObserver ??= new ResizeObserver(() => this.scheduleVisibilityRecheck())
+    this.resizeObserver.observe(clipper)
+  }
+
+  private watchVisibility(): void {
+    if (this.visibilityObserver !== null || this.options.signal.aborted) return
     // Rechecks wait for the same quiet time as rescans: a tab switch flips many attributes at once.
-    this.visibilityObserver = new MutationObserver(() => this.scheduleVisibilityRecheck())
+    this.visibilityObserver = new MutationObserver((records) => {
+      if (this.options.highlighter.markCount > 0) for (const record of records) this.visibilityTargets.add(record.target)
+      this.scheduleVisibilityRecheck()
+    })
     this.visibilityObserver.observe(this.options.document, VISIBILITY_CHANGES)
   }
 
@@ -351,8 +418,34 @@ export class PageScanner {
     if (this.visibilityTimer !== undefined) return
     this.visibilityTimer = setTimeout(() => {
       this.visibilityTimer = undefined
-      this.recheckHidden()
+      this.recheckVisibility()
     }, this.debounceMs)
+  }
+
+  /** Unmarks the text under `targets` that is no longer rendered; it is marked again (from the states kept) once shown. */
+  private async removeMarksOfHiddenText(targets: ReadonlySet<Node>): Promise<void> {
+    const { highlighter, slicer } = this.options
+    const marked = new Set<Node>()
+    for (const target of targets) if (target.isConnected && highlighter.hasMarkedTextWithin(target)) marked.add(target)
+    if (marked.size === 0) return
+    let isShownByElement = new Map<Element, boolean>()
+    let counter = 0
+    for (const mark of highlighter.marksWithin(marked)) {
+      const element = elementOfText(mark.span.startNode, mark.root)
+      if (element !== null) {
+        let isShown = isShownByElement.get(element)
+        if (isShown === undefined) {
+          isShown = this.isShown(element)
+          isShownByElement.set(element, isShown)
+        }
+        if (!isShown) highlighter.removeMark(mark)
+      }
+      if (++counter % 32 === 0 && slicer.isOverBudget()) {
+        await slicer.yield()
+        // The page ran meanwhile: what was shown may not be any more.
+        isShownByElement = new Map()
+      }
+    }
   }
 
   private scanBlock(block: TextBlock, found: FoundHash[]): void {
@@ -372,14 +465,12 @@ export class PageScanner {
     for (const match of matches) {
       const span = spanOfMatch(block, match.start, match.end)
       if (filters.skipGitObjectLinks && isInGitObjectLink(span.startNode)) continue
-      // Text right under a shadow root has no parent element: its host decides.
-      const element = span.startNode.parentElement ?? (block.root.nodeType === 11 ? (block.root as ShadowRoot).host : null)
+      const element = elementOfText(span.startNode, block.root)
       if (element !== null) {
         let isShown = visibility.get(element)
         if (isShown === undefined) {
-          isShown = this.isVisible(element)
+          isShown = this.isShown(element)
           visibility.set(element, isShown)
-          if (!isShown) this.rememberHidden(element)
         }
         if (!isShown) continue
       }
@@ -387,6 +478,7 @@ export class PageScanner {
       found.push({ hash: match.hash, container: block.container })
     }
     highlighter.replaceMarks(nodesOf(block), marks)
+    if (marks.length > 0) this.watchVisibility()
   }
 }
 

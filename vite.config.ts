@@ -25,6 +25,8 @@ export default defineConfig(({ mode }) => {
       target: browser === 'firefox' ? 'firefox128' : 'chrome120',
       // Readable stack traces from users' bug reports are worth more than a few KB.
       sourcemap: false,
+      // Inlined imported constants copied tldts's 70 kB suffix text into each of its three uses: 329 kB of worker, not 189.
+      rolldownOptions: { optimization: { inlineConst: false } },
     },
   }
 })

@@ -36,8 +36,7 @@ async function signIn(): Promise<void> {
   const options = await firefox.openExtensionPage(firefox.optionsPath)
   await saveAccountInOptions(options, simulator.url)
   // expect.poll belongs to tests, not hooks.
-  // The first Save also wakes a cold worker in a fresh profile: on a loaded machine that took over 20 s once.
-  const saved = await options.waitForFunction(() => document.querySelector('[data-testid="options-result"]')?.textContent === 'Saved.', { timeout: 60_000 })
+  const saved = await options.waitForFunction(() => document.querySelector('[data-testid="options-result"]')?.textContent === 'Saved.', { timeout: POLL.timeout })
     .then(() => true, () => false)
   if (!saved) throw new Error(`Options never said "Saved.": it said ${JSON.stringify(await textOf(options, '[data-testid="options-result"]'))}`)
   await options.close()

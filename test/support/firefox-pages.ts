@@ -28,20 +28,50 @@ export async function valueLabelled(page: Page, label: string): Promise<string> 
   return (await controlLabelled(page, label)).evaluate((input) => input.value)
 }
 
-/** A real click; retried on a fresh handle, as Preact may replace the button while the page loads its data. */
+/**
+ * A real click, with the checks Playwright makes before its own (puppeteer makes none): the button's box has held
+ * still for a few frames (Options still loading its status, or Firefox scrolling a field just typed into back into
+ * view, moves it) and the button is what lies under the point. A click that still lands elsewhere fails at once, as
+ * what it hit (a label, a checkbox) may have changed the page.
+ */
 export async function clickButton(page: Page, name: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     const handle = await page.evaluateHandle((text) => [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === text) ?? null, name)
     const button = handle.asElement() as ElementHandle<HTMLButtonElement> | null
     if (!button) throw new Error(`No button "${name}"`)
-    try {
-      await button.evaluate((element) => element.scrollIntoView({ block: 'center' }))
-      await button.click()
-      return
-    } catch (error) {
-      if (attempt === 3) throw error
-      await new Promise((resolve) => setTimeout(resolve, 250))
+    // Null when the button never held still, or something covers it; the button may also have been replaced (throws).
+    const point = await button.evaluate(async (element) => {
+      element.scrollIntoView({ block: 'center' })
+      let last = ''
+      for (let frames = 0, stillFor = 0; stillFor < 3; frames++) {
+        if (frames === 120) return null
+        await new Promise(requestAnimationFrame)
+        const box = element.getBoundingClientRect()
+        const now = `${box.x},${box.y},${box.width},${box.height}`
+        stillFor = now === last ? stillFor + 1 : 0
+        last = now
+      }
+      const box = element.getBoundingClientRect()
+      const x = box.x + box.width / 2
+      const y = box.y + box.height / 2
+      const hit = document.elementFromPoint(x, y)
+      if (!hit || !element.contains(hit)) return null
+      const clicked: { target: string | null } = { target: null }
+      Object.assign(window, { hashlensTestClick: clicked })
+      document.addEventListener('click', (event) => {
+        const target = event.target as Element
+        clicked.target = element.contains(target) ? 'the button' : `<${target.tagName.toLowerCase()}${target.id ? ` id="${target.id}"` : ''}>`
+      }, { capture: true, once: true })
+      return { x, y }
+    }).catch(() => null)
+    if (point) {
+      await page.mouse.click(point.x, point.y)
+      const target = await page.evaluate(() => (window as unknown as { hashlensTestClick: { target: string | null } }).hashlensTestClick.target)
+      if (target === 'the button') return
+      throw new Error(`The click on "${name}" reached ${target ?? 'nothing'}`)
     }
+    if (attempt === 3) throw new Error(`Button "${name}" never held still and uncovered`)
+    await new Promise((resolve) => setTimeout(resolve, 250))
   }
 }
 
@@ -49,8 +79,12 @@ export function textOf(page: Page, selector: string): Promise<string | null> {
   return page.evaluate((query) => document.querySelector(query)?.textContent ?? null, selector)
 }
 
-/** Fills the options page's account fields with the simulator's and presses Save. */
+/**
+ * Once Options has loaded (its form and, above it, the status line, which comes later and moves the form down),
+ * fills the account fields with the simulator's and presses Save.
+ */
 export async function saveAccountInOptions(options: Page, apiHost: string): Promise<void> {
+  await options.waitForFunction(() => document.querySelector('[data-status]') !== null)
   await fillLabelled(options, 'Username', DEMO_USERNAME)
   await fillLabelled(options, 'Password', DEMO_PASSWORD)
   await fillLabelled(options, 'API host', apiHost)

@@ -131,6 +131,50 @@ describe('signed in', () => {
     await page.close()
   })
 
+  it('per document, with ids the content script makes: in-page navigations keep the list and the marks, a new document starts afresh', async () => {
+    const first = [makeHash(6301, 40, '0'), makeHash(6302, 40, '7')]
+    const afterPush = [makeHash(6303, 64, '1'), makeHash(6304, 32, '6')]
+    const inFrame = makeHash(6305, 40, '2')
+    const nextPage = makeHash(6306, 40, '8')
+    const frameUrl = pages.serve('ff-doc-frame.html', `<!doctype html><p>${inFrame}</p>`)
+    const nextUrl = pages.serve('ff-doc-next.html', `<!doctype html><p>${nextPage}</p>`)
+    const url = pages.serve('ff-doc.html', `<!doctype html><body><ul id="list">${first.map((hash) => `<li>${hash}</li>`).join('')}</ul>
+      <iframe id="frame" src="about:blank" width="600" height="80"></iframe></body>`)
+    const page = await firefox.openPage(url)
+    await expect.poll(async () => (await markedTexts(page)).known ?? [], POLL).toEqual([first[1]])
+    const tabId = await tabIdOf(firefox, url)
+
+    // Same document: pushState, a fragment, new hashes, and its iframe navigating; none of it starts the tab afresh.
+    await page.evaluate((hashes: string[], src: string) => {
+      history.pushState({}, '', '?view=2')
+      location.hash = 'next'
+      for (const hash of hashes) document.getElementById('list')!.insertAdjacentHTML('beforeend', `<li>${hash}</li>`)
+      ;(document.getElementById('frame') as HTMLIFrameElement).src = src
+    }, afterPush, frameUrl)
+    await expect.poll(() => markedTexts(page), POLL).toEqual({
+      malicious: [first[0], afterPush[0]].sort(),
+      known: [first[1], afterPush[1]].sort(),
+    })
+    await expect.poll(() => markedTexts(page, frameUrl), POLL).toEqual({ malicious: [inFrame] })
+    const rowsOf = async () => {
+      const popup = await firefox.openExtensionPage(firefox.popupPath, `?tab=${tabId}`)
+      try {
+        await expect.poll(async () => Object.keys(await popupRows(popup)).length, POLL).toBeGreaterThan(0)
+        return await popupRows(popup)
+      } finally {
+        await popup.close()
+      }
+    }
+    expect(Object.keys(await rowsOf()).sort()).toEqual([...first, ...afterPush, inFrame].sort())
+
+    // A new top-level document: only its own hashes are listed.
+    await page.evaluate((next: string) => { location.href = next }, nextUrl)
+    await expect.poll(async () => (await markedTexts(page)).known ?? [], POLL).toEqual([nextPage])
+    expect(Object.keys(await rowsOf())).toEqual([nextPage])
+    expect(lookedUp().filter((hash) => [...first, ...afterPush, inFrame, nextPage].includes(hash))).toHaveLength(6)
+    await page.close()
+  })
+
   it('the popup opened for the tab lists its hashes with their verdicts and counts', async () => {
     const hashes = [makeHash(6201, 40, '0'), makeHash(6202, 40, '1'), makeHash(6203, 32, '4'), makeHash(6204, 64, '7'), makeHash(6205, 64, 'c')]
     const url = pages.serve('ff-popup.html', `<!doctype html><ul>${hashes.map((hash) => `<li>${hash}</li>`).join('')}</ul>`)

@@ -42,7 +42,8 @@ export interface Verdict {
 
 /** What a caller knows about one hash at a given moment. */
 export type HashState =
-  | { state: 'pending' }
+  /** `retryAt`: a backoff holds it until then; whoever waits wakes a stopped worker at that time (retry-waker.ts). */
+  | { state: 'pending'; retryAt?: number }
   | { state: 'verdict'; verdict: Verdict }
   /** Data only: status-text.ts words it, the same on every surface. */
   | { state: 'error'; error: LookupErrorKind; detail?: FailureDetail }

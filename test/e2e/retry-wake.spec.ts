@@ -57,3 +57,62 @@ test('a worker stopped during a 2 s rate-limit backoff retries on time: the wait
   expect(requests[1]!.at).toBeGreaterThanOrEqual(due) // never before the backoff's end
   expect(requests[1]!.at).toBeLessThanOrEqual(due + ON_TIME_MS)
 })
+
+/**
+ * Reads the status headline until it says Ready (by the due time plus the allowed lateness), and
+ * checks that every "retrying in N seconds" it showed came true: the retry by then.
+ */
+async function expectTruthfulCountdown(page: Page, due: number, simulator: { lookupRequests(): { at: number; status: number }[] }): Promise<void> {
+  const headline = page.locator('.hl-status-headline')
+  const claims: { seconds: number; at: number }[] = []
+  await expect.poll(async () => {
+    const text = await headline.textContent()
+    const seconds = /retrying in (\d+) seconds?$/.exec(text ?? '')?.[1]
+    if (seconds) claims.push({ seconds: Number(seconds), at: Date.now() })
+    return text
+  }, { timeout: due + ON_TIME_MS - Date.now(), intervals: [100] }).toBe('Ready')
+  expect(claims.some((claim) => claim.seconds === 1), 'the countdown ticked while the worker was stopped').toBe(true)
+  const requests = simulator.lookupRequests()
+  expect(requests.map((r) => r.status)).toEqual([429, 200])
+  expect(requests[1]!.at).toBeGreaterThanOrEqual(due)
+  expect(requests[1]!.at).toBeLessThanOrEqual(due + ON_TIME_MS)
+  for (const claim of claims) expect(requests[1]!.at).toBeLessThanOrEqual(claim.at + claim.seconds * 1000 + ON_TIME_MS)
+}
+
+async function lookUpInPopup(popup: Page, hash: string): Promise<void> {
+  await popup.getByLabel('Hashes').fill(hash)
+  await popup.getByRole('button', { name: 'Look up' }).click()
+}
+
+test('Options says "retrying in N seconds" truthfully while the worker is stopped: the retry comes when it says, and the status turns ready', async ({ context, configure, simulator, serviceWorker, openExtensionPage }) => {
+  await configure()
+  const options = await openExtensionPage('src/options/options.html')
+  const headline = options.locator('.hl-status-headline')
+  await expect(headline).toHaveText('Ready')
+  simulator.inject({ kind: 'rate-limit', times: 1, retryAfterSeconds: 2 })
+  // A lookup from the popup, closed at once: then only Options is left to wake the worker.
+  const popup = await openExtensionPage('src/popup/popup.html')
+  await lookUpInPopup(popup, makeHash(1300, 40, '0'))
+  await expect.poll(() => simulator.lookupRequests().length, { intervals: [50] }).toBe(1)
+  await popup.close()
+  const due = await savedBackoffEnd(serviceWorker)
+  await expect(headline).toHaveText(/^Rate limited — retrying in [12] seconds?$/)
+  expect(due - Date.now(), 'the worker must be stopped well before the retry is due').toBeGreaterThan(1000)
+  await stopServiceWorkers(context, options)
+  await expectTruthfulCountdown(options, due, simulator)
+})
+
+test('the popup that asked says "retrying in N seconds" truthfully while the worker is stopped, and shows the verdict on time', async ({ context, configure, simulator, serviceWorker, openExtensionPage }) => {
+  await configure()
+  simulator.inject({ kind: 'rate-limit', times: 1, retryAfterSeconds: 2 })
+  const popup = await openExtensionPage('src/popup/popup.html')
+  const hash = makeHash(1400, 40, '0')
+  await lookUpInPopup(popup, hash)
+  await expect.poll(() => simulator.lookupRequests().length, { intervals: [50] }).toBe(1)
+  const due = await savedBackoffEnd(serviceWorker)
+  await expect(popup.locator('.hl-status-headline')).toHaveText(/^Rate limited — retrying in [12] seconds?$/)
+  expect(due - Date.now(), 'the worker must be stopped well before the retry is due').toBeGreaterThan(1000)
+  await stopServiceWorkers(context, popup)
+  await expectTruthfulCountdown(popup, due, simulator)
+  await expect(popup.getByRole('table', { name: 'Manual lookup results' }).locator(`tr[data-hash="${hash}"] .hl-badge`)).toHaveText('Malicious', { timeout: 1000 })
+})

@@ -1,7 +1,6 @@
 /**
- * Chrome may stop the worker while this document's hashes wait out a backoff, and the worker's
- * alarm then fires no sooner than 30 s (lookup-engine.ts): the document wakes it when the retry
- * is due. A wake only starts the worker; the worker decides what is due.
+ * Wakes the worker when a backoff this document's hashes wait out is over (why: MIN_ALARM_DELAY_MS
+ * in lookup-engine.ts). A wake only starts the worker; the worker decides what is due.
  */
 import type { HashStates } from '../shared/verdict.ts'
 

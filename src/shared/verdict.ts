@@ -42,7 +42,7 @@ export interface Verdict {
 
 /** What a caller knows about one hash at a given moment. */
 export type HashState =
-  /** `retryAt`: a backoff holds it until then; whoever waits wakes a stopped worker at that time (retry-waker.ts). */
+  /** `retryAt`: the end of the backoff it waits out, when a page wakes a stopped worker (lookup-engine.ts, MIN_ALARM_DELAY_MS). */
   | { state: 'pending'; retryAt?: number }
   | { state: 'verdict'; verdict: Verdict }
   /** Data only: status-text.ts words it, the same on every surface. */

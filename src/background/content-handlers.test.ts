@@ -23,8 +23,9 @@ function setup(overrides: Partial<Settings> = {}, tabHashes: string[] = [MD5]) {
   let spent = 0
   const enterDocument = vi.fn((_tab: number, _document: DocumentSender) => false)
   const tabStartedAfresh = vi.fn()
+  const resumeIfDue = vi.fn(async () => undefined)
   const handler = new ContentMessageHandler({
-    engine: { request, peek },
+    engine: { request, peek, resumeIfDue },
     tabs: {
       ready: Promise.resolve(),
       add: (_tab, added) => added.filter((hash) => !hashes.has(hash) && hashes.add(hash)),
@@ -42,7 +43,7 @@ function setup(overrides: Partial<Settings> = {}, tabHashes: string[] = [MD5]) {
     tabStartedAfresh,
     now: () => now,
   })
-  return { handler, request, peek, takeDailyBudget, enterDocument, tabStartedAfresh, advance: (ms: number) => { now += ms } }
+  return { handler, request, peek, resumeIfDue, takeDailyBudget, enterDocument, tabStartedAfresh, advance: (ms: number) => { now += ms } }
 }
 
 describe('ContentMessageHandler', () => {
@@ -147,6 +148,15 @@ describe('ContentMessageHandler', () => {
     enterDocument.mockReturnValueOnce(true)
     await handler.handle({ type: 'get-page-settings' }, TAB, URL_, { ...document, documentKey: 'doc-2' })
     expect(tabStartedAfresh).toHaveBeenCalledWith(TAB)
+  })
+
+  it('"resume-lookups" only lets the engine carry on with what is due: it asks for nothing and spends no budget', async () => {
+    const { handler, request, peek, resumeIfDue, takeDailyBudget } = setup()
+    expect(await handler.handle({ type: 'resume-lookups' }, TAB, URL_)).toBeNull()
+    expect(resumeIfDue).toHaveBeenCalledTimes(1)
+    expect(request).not.toHaveBeenCalled()
+    expect(peek).not.toHaveBeenCalled()
+    expect(takeDailyBudget).not.toHaveBeenCalled()
   })
 
   it('looks up nothing the tab did not report, and nothing on an idle site', async () => {

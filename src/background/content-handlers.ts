@@ -17,7 +17,7 @@ export const FORCED_LOOKUP_INTERVAL_MS = 10_000
 const MAX_FORCED_KEPT = 1000
 
 export interface ContentContext {
-  engine: Pick<LookupEngine, 'request' | 'peek'>
+  engine: Pick<LookupEngine, 'request' | 'peek' | 'resumeIfDue'>
   tabs: Pick<TabRegistry, 'ready' | 'add' | 'hashesOf' | 'takeAutoAllowance' | 'enterDocument'>
   loadSettings: () => Promise<Settings>
   /** The tab reported hashes (`added`: those new to it): its badge, and the popup if open. */
@@ -82,6 +82,10 @@ export class ContentMessageHandler {
       const hash = this.#hashOfTab(message.hash, tabId)
       if (!hash) return {}
       return this.#mayForceLookup(hash) ? this.ctx.engine.request([hash], { bypassCache: true }) : this.ctx.engine.request([hash])
+    },
+    'resume-lookups': async (): Promise<null> => {
+      await this.ctx.engine.resumeIfDue()
+      return null
     },
   } satisfies HandlersFor<ContentMessage, [ContentSender]>
 

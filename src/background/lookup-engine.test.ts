@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { LookupEngine, COLLECTION_WINDOW_MS, INITIAL_ENGINE_STATE, type EngineEnvironment, type StoredEngineState } from './lookup-engine.ts'
+import { LookupEngine, COLLECTION_WINDOW_MS, INITIAL_ENGINE_STATE, MIN_ALARM_DELAY_MS, type EngineEnvironment, type StoredEngineState } from './lookup-engine.ts'
 import { EMPTY_QUEUE, type StoredQueue } from './lookup-queue.ts'
 import { MAX_ATTEMPTS } from './error-policy.ts'
 import type { CachePolicy } from './verdict-cache.ts'
@@ -9,6 +9,7 @@ import type { BulkReading, QuotaLimit } from '../shared/spectra-answer.ts'
 import type { BackendClient, ServiceResult } from './backend.ts'
 import type { ServiceFailure } from '../shared/failure.ts'
 import type { EngineStatus } from '../shared/engine-status.ts'
+import { describeStatus } from '../shared/status-text.ts'
 
 const POLICY: CachePolicy = { verdictTtlMs: 7 * 86_400_000, unknownTtlMs: 86_400_000, maxEntries: 1000 }
 
@@ -731,5 +732,103 @@ describe('surviving the worker', () => {
     expect(restarted.status()).toMatchObject({ kind: 'rate-limited' })
     await settle(11_000)
     expect(client.lookups().flatMap((c) => c.hashes)).toEqual([hash])
+  })
+
+  /** A 429 asking for `retryAfterMs`, then the worker stopped: its timers die, its storage stays. */
+  async function rateLimitedThenStopped(retryAfterMs: number) {
+    const h = makeEngine()
+    h.client.failures = [{ kind: 'rate-limited', retryAfterMs }]
+    const hash = hashOf(1, 40)
+    await h.engine.request([hash])
+    await settle(COLLECTION_WINDOW_MS)
+    const failedAt = h.client.lookups()[0]!.at
+    const until = h.queue.value.backoff!.until
+    expect(until).toBe(failedAt + retryAfterMs)
+    vi.clearAllTimers()
+    const client = new FakeClient()
+    const published: HashStates = {}
+    /** The worker as Chrome starts it again, for an alarm or a page's message. */
+    const start = async () => {
+      const engine = new LookupEngine({ ...h.env, getClient: async () => client, publishStates: (s) => Object.assign(published, s) })
+      await engine.ready
+      return engine
+    }
+    return { h, hash, failedAt, until, client, published, start }
+  }
+
+  it('queued hashes carry the backoff\'s end, pushed at once and in answers while it lasts', async () => {
+    const h = makeEngine()
+    h.client.failures = [{ kind: 'rate-limited', retryAfterMs: 2000 }]
+    const hash = hashOf(1, 40)
+    await h.engine.request([hash])
+    await settle(COLLECTION_WINDOW_MS)
+    const until = h.queue.value.backoff!.until
+    expect(h.published[hash]).toEqual({ state: 'pending', retryAt: until })
+    const later = hashOf(2, 40)
+    expect(await h.engine.request([hash, later])).toEqual({ [hash]: { state: 'pending', retryAt: until }, [later]: { state: 'pending', retryAt: until } })
+    expect(await h.engine.peek([hash])).toEqual({ [hash]: { state: 'pending', retryAt: until } })
+    await settle(2000)
+    expect(h.published[hash]).toMatchObject({ state: 'verdict' })
+    expect(h.published[later]).toMatchObject({ state: 'verdict' })
+    // No backoff: a new hash waits without a retry time.
+    h.client.gate = new Promise(() => undefined)
+    const third = hashOf(3, 40)
+    expect(await h.engine.request([third])).toEqual({ [third]: { state: 'pending' } })
+  })
+
+  it('a worker stopped during a 2 s backoff and started by a page\'s wake at the due time sends then; the alarm alone waits 30 s', async () => {
+    const { h, hash, failedAt, until, client, published, start } = await rateLimitedThenStopped(2000)
+    // The alarm models Chrome's floor for packed extensions: without a wake, the retry waits for it.
+    expect(h.wakes.at(-1)).toBeGreaterThanOrEqual(failedAt + MIN_ALARM_DELAY_MS)
+    await settle(until - Date.now())
+    const woken = await start()
+    await woken.resumeIfDue()
+    await settle(0)
+    expect(client.lookups().map((call) => call.hashes)).toEqual([[hash]])
+    expect(client.lookups()[0]!.at).toBe(until)
+    expect(published[hash]).toMatchObject({ state: 'verdict' })
+    expect(woken.status()).toEqual({ kind: 'ready' })
+  })
+
+  it('wakes before the due time never send early, and wakes after it send nothing twice', async () => {
+    const { until, client, start } = await rateLimitedThenStopped(2000)
+    await settle(300)
+    const woken = await start() // a page's wake, too early (or a page sending them at will)
+    for (let i = 0; i < 5; i++) {
+      await woken.resumeIfDue()
+      await settle(until - Date.now() - 1 > 300 ? 300 : 0)
+    }
+    await settle(until - Date.now() - 1)
+    expect(client.lookups()).toHaveLength(0)
+    await settle(1)
+    expect(client.lookups()).toHaveLength(1)
+    expect(client.lookups()[0]!.at).toBe(until)
+    for (let i = 0; i < 5; i++) await woken.resumeIfDue()
+    await settle(60_000)
+    expect(client.lookups()).toHaveLength(1)
+  })
+
+  it('a wake during a quota pause sends nothing until the reset', async () => {
+    const reset = Date.UTC(2026, 10, 30)
+    const h = makeEngine({ stop: null, quotaPause: { until: reset, period: 'daily' } }, { waiting: [{ hash: hashOf(1, 32), type: 'md5', attempts: 0, badAnswers: 0 }], backoff: null })
+    await h.engine.ready
+    for (let i = 0; i < 3; i++) await h.engine.resumeIfDue()
+    await settle(60_000)
+    expect(h.client.lookups()).toHaveLength(0)
+    expect(h.engine.status()).toMatchObject({ kind: 'quota-exhausted' })
+  })
+
+  it('"retrying in N seconds" holds across the stop: the restarted worker says the same, and sends when it runs out', async () => {
+    const { until, client, start } = await rateLimitedThenStopped(2000)
+    const status = (engine: LookupEngine) => describeStatus(engine.status(), Date.now()).headline
+    await settle(100)
+    const woken = await start()
+    expect(status(woken)).toBe('Rate limited — retrying in 2 seconds')
+    await settle(until - Date.now() - 1000)
+    expect(status(woken)).toBe('Rate limited — retrying in 1 second')
+    expect(client.lookups()).toHaveLength(0)
+    await settle(1000)
+    expect(client.lookups()).toHaveLength(1)
+    expect(status(woken)).toBe(describeStatus({ kind: 'ready' }).headline)
   })
 })

@@ -59,8 +59,13 @@ export interface EngineEnvironment {
   random?: () => number
 }
 
-/** Alarms fire no sooner than 30 s after they are set (Chrome 120+). */
-const MIN_ALARM_DELAY_MS = 30_000
+/**
+ * Alarms fire no sooner than 30 s after they are set (Chrome 120+, packed extensions), so a
+ * worker Chrome stops during a shorter backoff is woken on time by whoever waits: queued hashes
+ * carry the backoff's end (`retryAt`), and the waiting page's message at that time starts the
+ * worker, whose rehydration carries on with the saved queue.
+ */
+export const MIN_ALARM_DELAY_MS = 30_000
 
 export class LookupEngine {
   readonly #env: EngineEnvironment
@@ -193,8 +198,9 @@ export class LookupEngine {
   }
 
   /**
-   * Called by the wake alarm (which also restarts a stopped worker): lifts a quota pause whose
-   * reset has come, and sends what waits once any backoff is over.
+   * Called by the wake alarm and by pages' wake messages (either also restarts a stopped worker):
+   * lifts a quota pause whose reset has come, and sends what waits once any backoff is over.
+   * It never sends sooner than the engine would have by itself: pages may call it at will.
    */
   async resumeIfDue(): Promise<void> {
     await this.#ready
@@ -247,13 +253,15 @@ export class LookupEngine {
   /** A queued hash shows "pending" unless lookups are stopped, which the user must know. */
   #stateOfQueued(): HashState {
     const stop = this.#stopKind()
-    return stop ? { state: 'error', error: stop } : { state: 'pending' }
+    if (stop) return { state: 'error', error: stop }
+    const backoff = this.#queue.backoff
+    return backoff && this.#now() < backoff.until ? { state: 'pending', retryAt: backoff.until } : { state: 'pending' }
   }
 
-  #publishQueued(): void {
+  #publishQueued(hashes: readonly string[] = this.#queue.queuedHashes()): void {
     const states: HashStates = {}
     const state = this.#stateOfQueued()
-    for (const hash of this.#queue.queuedHashes()) states[hash] = state
+    for (const hash of hashes) states[hash] = state
     if (Object.keys(states).length > 0) this.#env.publishStates(states)
   }
 
@@ -395,6 +403,9 @@ export class LookupEngine {
         }
         this.#requeue(decision.retry)
         this.#giveUp(decision.giveUp, decision.error)
+        // Those waiting learn when to wake the worker, should Chrome stop it meanwhile (in-flight hashes
+        // get their own batch's answer).
+        if (decision.backoff !== 'keep') this.#publishQueued(this.#queue.waitingHashes())
         break
       case 'give-up-all':
         // The next attempt (a retry from the card or popup) starts without a leftover backoff.

@@ -104,6 +104,10 @@ export class LookupQueue {
     return [...this.#waiting.keys(), ...this.#inFlight.keys()]
   }
 
+  waitingHashes(): string[] {
+    return [...this.#waiting.keys()]
+  }
+
   /** Queues a hash not already queued, forgetting an earlier failure of it. */
   add(item: NormalizedHash): void {
     if (this.isQueued(item.hash)) return

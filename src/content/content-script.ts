@@ -11,6 +11,7 @@ import { Highlighter } from './highlighter.ts'
 import { HoverController, type LookupRequest } from './hover-controller.ts'
 import { browserHighlightEnvironment } from './mark-painter.ts'
 import { PageScanner } from './page-scanner.ts'
+import { RetryWaker } from './retry-waker.ts'
 import { createTaskSlicer } from './task-slicer.ts'
 import { parseHashStates, parsePageSettings, parseStatesChanged } from './worker-replies.ts'
 
@@ -25,6 +26,7 @@ const replyChecks: { [T in ContentMessage['type']]: (reply: unknown) => ContentA
   'hover-lookup': parseHashStates,
   'lookup-hash': parseHashStates,
   'lookup-again': parseHashStates,
+  'resume-lookups': () => null,
 }
 
 async function sendToWorker<M extends ContentMessage>(message: M): Promise<ContentAnswers[M['type']] | null> {
@@ -62,8 +64,11 @@ async function start(signal: AbortSignal): Promise<void> {
     requestLookup: (hash, request) => void requestLookup(hash, request),
   })
 
+  const retryWaker = new RetryWaker({ wake: () => void sendToWorker({ type: 'resume-lookups' }), signal })
+
   function applyStates(states: HashStates): void {
     if (signal.aborted) return
+    retryWaker.noteStates(states)
     hover.refresh(highlighter.applyStates(states))
   }
 

@@ -56,6 +56,14 @@ describe('parseHashStates', () => {
     }
   })
 
+  it('keeps a pending hash\'s retry time, and drops one that is not a number', () => {
+    const retryAt = Date.UTC(2026, 11, 2, 1, 0, 2)
+    expect(parseHashStates({ [MD5]: { state: 'pending', retryAt } })).toEqual({ [MD5]: { state: 'pending', retryAt } })
+    for (const bad of ['soon', Number.NaN, null]) {
+      expect(parseHashStates({ [MD5]: { state: 'pending', retryAt: bad } })).toEqual({ [MD5]: { state: 'pending' } })
+    }
+  })
+
   it('reads only states-changed pushes', () => {
     expect(parseStatesChanged({ type: 'states-changed', states: { [MD5]: { state: 'idle' } } })).toEqual({ [MD5]: { state: 'idle' } })
     expect(parseStatesChanged({ type: 'status-changed', status: {} })).toBeNull()

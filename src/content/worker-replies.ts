@@ -102,7 +102,10 @@ function parseFailureDetail(value: unknown): FailureDetail | undefined {
 function parseHashState(value: unknown, hash: string): HashState | null {
   if (!isRecord(value)) return null
   switch (value.state) {
-    case 'pending': return { state: 'pending' }
+    case 'pending': {
+      const retryAt = optionalNumber(value.retryAt)
+      return retryAt === undefined ? { state: 'pending' } : { state: 'pending', retryAt }
+    }
     case 'idle': {
       const stoppedBy = parseBudgetStop(value.stoppedBy)
       return stoppedBy ? { state: 'idle', stoppedBy } : { state: 'idle' }

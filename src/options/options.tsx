@@ -14,6 +14,7 @@ import type { OptionsReport, StatusReport } from '../shared/worker-events.ts'
 import { z } from '../shared/zod.ts'
 import { askWorker, onWorkerEvent } from '../ui/ask-worker.ts'
 import { StatusLine } from '../ui/status-line.tsx'
+import { useRefreshWhileRetrying } from '../ui/retry-countdown.ts'
 import { t, type MessageKey } from '../shared/i18n.ts'
 import { describeConnectionCheck } from '../shared/status-text.ts'
 import '../ui/common.css'
@@ -182,6 +183,7 @@ function Options() {
     refreshStatus()
     return onWorkerEvent((event) => { if (event.type === 'status-changed') refreshStatus() })
   }, [])
+  useRefreshWhileRetrying(status, refreshStatus)
 
   if (!settings || !loaded) return <main><p>{t('optionsLoading')}</p></main>
 

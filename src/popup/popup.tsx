@@ -62,7 +62,8 @@ function Popup() {
   useEffect(() => onWorkerEvent((event) => {
     if (event.type === 'tab-hashes-changed' && event.tabId === tabId) refreshTab()
   }), [tabId, refreshTab])
-  // Retry countdowns ("retrying in 3 seconds") stay true while the popup is open.
+  // Retry countdowns ("retrying in 3 seconds") stay true while the popup is open; each ask also starts a worker
+  // Chrome stopped during a backoff, which then retries on time (its alarm would wait 30 s).
   useEffect(() => {
     const timer = setInterval(refreshStatus, 1000)
     return () => clearInterval(timer)

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { startSimulator } from '../../test/simulator/spectra-simulator.ts'
+import { DEMO_AUTH, hashOf, LOOKUP_QUERY, SINGLE } from '../../test/simulator/test-client.ts'
 import { neutralizeCsvCell, stateLabel, toCsv, toJson, type ExportRow } from './export-formats.ts'
+import { readSingleAnswer } from './spectra-answer.ts'
 import { describeHashError, describeLookupError } from './status-text.ts'
 import type { HashState, Verdict } from './verdict.ts'
 
@@ -19,6 +22,28 @@ const malicious: Verdict = {
 const withThreatName = (threatName: string): ExportRow => ({
   hash: SHA1, type: 'sha1', state: { state: 'verdict', verdict: { ...malicious, threatName } },
 })
+
+/** Reads CSV as spreadsheets do (a quote opens a field only at its start; CR, LF or CRLF ends a row), fields split on `separator`. */
+function parseCsv(csv: string, separator: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ''
+  let isQuoted = false
+  for (let i = 0; i < csv.length; i += 1) {
+    const char = csv[i]!
+    if (isQuoted) {
+      if (char === '"' && csv[i + 1] === '"') { field += '"'; i += 1 } else if (char === '"') isQuoted = false
+      else field += char
+    } else if (char === '"' && field === '') isQuoted = true
+    else if (char === separator) { row.push(field); field = '' } else if (char === '\r' || char === '\n') {
+      row.push(field); rows.push(row); row = []; field = ''
+      if (char === '\r' && csv[i + 1] === '\n') i += 1
+    } else field += char
+  }
+  expect(isQuoted).toBe(false)
+  expect(field).toBe('')
+  return rows
+}
 
 /** The threat_name cell (4th column) of the only data row of a CSV made from one row. */
 function threatCell(row: ExportRow): string {
@@ -95,9 +120,27 @@ describe('toCsv: formula injection is neutralised', () => {
     ['+', '+cmd|/C calc!A0', "'+cmd|/C calc!A0"],
     ['-', '-2+3', "'-2+3"],
     ['@', '@SUM(A1:A9)', "'@SUM(A1:A9)"],
-    ['tab', '\t=1+1', "'\t=1+1"],
-    ['CR', '\r=1+1', `"'\r=1+1"`],
+    ['tab', '\t=1+1', `"'\t'=1+1"`],
+    ['CR', '\r=1+1', `"'\r'=1+1"`],
+    ['LF', '\n=1+1', `"'\n'=1+1"`],
+    ['a lone tab', '\tx', `"'\tx"`],
+    ['full-width =', '\uFF1D1+1', "'\uFF1D1+1"],
+    ['full-width +', '\uFF0Bcmd|/C calc!A0', "'\uFF0Bcmd|/C calc!A0"],
+    ['full-width -', '\uFF0D2+3', "'\uFF0D2+3"],
+    ['full-width @', '\uFF20SUM(A1:A9)', "'\uFF20SUM(A1:A9)"],
   ])('a cell starting with %s is prefixed with an apostrophe', (_label, value, expected) => {
+    expect(neutralizeCsvCell(value)).toBe(expected)
+    expect(threatCell(withThreatName(value))).toBe(expected)
+  })
+
+  it.each([
+    ['spaces', '  =1+1', "'  =1+1"],
+    ['a space before +', ' +1', "' +1"],
+    ['a no-break space', '\u00A0-2+3', "'\u00A0-2+3"],
+    ['an ideographic space before a full-width =', '\u3000\uFF1D1+1', "'\u3000\uFF1D1+1"],
+    ['a space and a tab', ' \t@SUM(A1)', `"' \t'@SUM(A1)"`],
+    ['a line break', '\r\n=1+1', `"'\r\n'=1+1"`],
+  ])('a formula start after %s is prefixed with an apostrophe too', (_label, value, expected) => {
     expect(neutralizeCsvCell(value)).toBe(expected)
     expect(threatCell(withThreatName(value))).toBe(expected)
   })
@@ -106,6 +149,25 @@ describe('toCsv: formula injection is neutralised', () => {
     expect(neutralizeCsvCell('Win32.Ransomware.Tox')).toBe('Win32.Ransomware.Tox')
     expect(neutralizeCsvCell('Trojan-Spy@Win32=x+y')).toBe('Trojan-Spy@Win32=x+y')
     expect(neutralizeCsvCell('')).toBe('')
+    expect(neutralizeCsvCell('  Win32 Trojan')).toBe('  Win32 Trojan')
+    expect(neutralizeCsvCell('Win32\uFF1DTrojan')).toBe('Win32\uFF1DTrojan')
+  })
+
+  it.each([
+    ['a semicolon', 'Win32;=1+1', `"Win32;'=1+1"`],
+    ['a semicolon and spaces', 'Win32;  -2+3', `"Win32;'  -2+3"`],
+    ['a semicolon and a quote', 'Win32; "=1+1', `"Win32;' ""=1+1"`],
+    ['a tab', 'Win32\t+1', `"Win32\t'+1"`],
+    ['a semicolon and a tab', 'Win32;\t@SUM(A1)', `"Win32;\t'@SUM(A1)"`],
+    ['a line feed', 'Win32\n\uFF1D1+1', `"Win32\n'\uFF1D1+1"`],
+    ['a CR', 'Win32\r=1+1', `"Win32\r'=1+1"`],
+  ])('a formula start after %s inside the cell is prefixed with an apostrophe there', (_label, value, expected) => {
+    expect(neutralizeCsvCell(value)).toBe(expected)
+    expect(threatCell(withThreatName(value))).toBe(expected)
+  })
+
+  it('leaves a formula start after a comma inside the cell to the quotes, which every comma parser honours', () => {
+    expect(neutralizeCsvCell('Win32,=1+1')).toBe('"Win32,=1+1"')
   })
 })
 
@@ -118,6 +180,14 @@ describe('toCsv: quoting', () => {
     expect(neutralizeCsvCell('say "hi"')).toBe('"say ""hi"""')
   })
 
+  it('quotes a cell with a semicolon (the separator where the decimal mark is a comma)', () => {
+    expect(neutralizeCsvCell('Win32;Trojan')).toBe('"Win32;Trojan"')
+  })
+
+  it('quotes a cell with a tab (the separator of tab-separated imports)', () => {
+    expect(neutralizeCsvCell('Win32\tTrojan')).toBe('"Win32\tTrojan"')
+  })
+
   it('quotes a cell with a newline or CR', () => {
     expect(neutralizeCsvCell('line1\nline2')).toBe('"line1\nline2"')
     expect(neutralizeCsvCell('line1\r\nline2')).toBe('"line1\r\nline2"')
@@ -125,6 +195,35 @@ describe('toCsv: quoting', () => {
 
   it('a threat name with a comma, quotes and a newline stays one cell of its row', () => {
     expect(threatCell(withThreatName('Evil, "Inc"\nnext'))).toBe('"Evil, ""Inc""\nnext"')
+  })
+})
+
+const FORMULA_AT_CELL_START = /^[\s"]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/
+
+describe('toCsv: a hostile threat name in the simulator\'s answer', () => {
+  it.each([
+    ['a semicolon and a formula', 'Win32.Trojan;=HYPERLINK(A1);x', "Win32.Trojan;'=HYPERLINK(A1);x"],
+    ['a formula after spaces', '  =cmd|\' /C calc\'!A0', "'  =cmd|' /C calc'!A0"],
+    ['a formula after a tab and a line break', '\t\n+SUM(1,1)', "'\t\n'+SUM(1,1)"],
+    ['a full-width formula start', '\uFF20SUM(1;1)', "'\uFF20SUM(1;1)"],
+  ])('a threat name with %s is one cell, and no separator makes a formula of it', async (_label, threatName, expectedText) => {
+    const hash = hashOf('sha1', '0')
+    const simulator = await startSimulator({ records: { [hash]: { threat_name: threatName } } })
+    try {
+      const response = await fetch(`${simulator.url}${SINGLE}/sha1/${hash}?${LOOKUP_QUERY}`, { headers: { Authorization: DEMO_AUTH } })
+      const reading = readSingleAnswer(await response.json(), 0)
+      if (!reading?.ok) throw new Error('the simulator\'s answer did not read as a verdict')
+      expect(reading.verdict.threatName).toBe(threatName)
+      const csv = toCsv([{ hash, type: 'sha1', state: { state: 'verdict', verdict: reading.verdict } }])
+      const rows = parseCsv(csv, ',')
+      expect(rows.map((row) => row.length)).toEqual([11, 11])
+      expect(rows[1]![3]).toBe(expectedText)
+      for (const separator of [',', ';', '\t']) {
+        for (const cell of parseCsv(csv, separator).flat()) expect(cell).not.toMatch(FORMULA_AT_CELL_START)
+      }
+    } finally {
+      await simulator.close()
+    }
   })
 })
 

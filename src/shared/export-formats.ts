@@ -1,4 +1,9 @@
-/** A CSV cell starting with = + - @ tab or CR would run as a spreadsheet formula: it gets a `'` (OWASP "CSV injection"). */
+/**
+ * A CSV cell a spreadsheet would run as a formula gets a leading `'`: the starts OWASP lists
+ * (https://owasp.org/www-community/attacks/CSV_Injection, WSTG-INPV-21), also after leading
+ * whitespace, and their full-width forms, which Excel in CJK locales reads as the ASCII ones
+ * (OWASP/www-community#1088).
+ */
 import type { HashState } from './verdict.ts'
 import { describeHashError, stateLabel } from './status-text.ts'
 
@@ -14,9 +19,16 @@ export interface ExportRow {
 const CSV_COLUMNS = ['hash', 'type', 'classification', 'threat_name', 'threat_level', 'trust_factor',
   'scanner_match', 'scanner_count', 'first_seen', 'last_seen', 'error'] as const
 
+const FORMULA_START = /^\s*[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/
+// A spreadsheet that splits on `;`, tab or a line break ignores a quote that is not at its cell's
+// start (ours is, only for a `,` parse), so text after one of them starts a cell there: neutralise it too.
+const INNER_FORMULA_START = /([;\t\r\n])(?=(?:"|[^\S\t\r\n])*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/g
+const NEEDS_QUOTES = /[",;\t\n\r]/
+
 export function neutralizeCsvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
+  const inert = value.replace(INNER_FORMULA_START, "$1'")
+  const safe = FORMULA_START.test(inert) ? `'${inert}` : inert
+  return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
 }
 
 function rowValues(row: ExportRow): string[] {

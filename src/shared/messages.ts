@@ -21,6 +21,8 @@ export const contentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('lookup-hash'), hash: z.string().max(64), ...fromDocument }),
   /** The card's "Look up again" and "Retry": past the cache, rate-limited per hash. */
   z.object({ type: z.literal('lookup-again'), hash: z.string().max(64), ...fromDocument }),
+  /** A backoff its hashes wait out is over: starts a worker Chrome stopped, which sends only what is due. */
+  z.object({ type: z.literal('resume-lookups'), ...fromDocument }),
 ])
 export type ContentMessage = z.infer<typeof contentMessageSchema>
 

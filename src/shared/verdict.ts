@@ -42,7 +42,8 @@ export interface Verdict {
 
 /** What a caller knows about one hash at a given moment. */
 export type HashState =
-  | { state: 'pending' }
+  /** `retryAt`: the end of the backoff it waits out, when a page wakes a stopped worker (lookup-engine.ts, MIN_ALARM_DELAY_MS). */
+  | { state: 'pending'; retryAt?: number }
   | { state: 'verdict'; verdict: Verdict }
   /** Data only: status-text.ts words it, the same on every surface. */
   | { state: 'error'; error: LookupErrorKind; detail?: FailureDetail }

@@ -44,7 +44,7 @@ const failureDetailSchema = z.discriminatedUnion('reason', [
 ])
 
 const hashStateSchema = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('pending') }),
+  z.object({ state: z.literal('pending'), retryAt: z.number().optional() }),
   z.object({ state: z.literal('verdict'), verdict: verdictSchema }),
   z.object({ state: z.literal('error'), error: z.enum(LOOKUP_ERROR_KINDS), detail: failureDetailSchema.optional() }),
   z.object({

@@ -21,7 +21,12 @@ function setup(overrides: Partial<Settings> = {}, tabHashes: string[] = [MD5]) {
   const takeDailyBudget = vi.fn(async (_sites: readonly string[], wanted: number): Promise<BudgetGrant> => ({ allowed: wanted }))
   const hashes = new Set(tabHashes)
   let spent = 0
-  const enterDocument = vi.fn((_tab: number, _document: DocumentSender) => false)
+  const takeAutoAllowance = vi.fn((_tab: number, wanted: number, cap: number, _documentKey?: string) => {
+    const allowed = Math.max(0, Math.min(wanted, cap - spent))
+    spent += allowed
+    return allowed
+  })
+  const enterDocument = vi.fn(async (_tab: number, _document: DocumentSender) => false)
   const tabStartedAfresh = vi.fn()
   const resumeIfDue = vi.fn(async () => undefined)
   const handler = new ContentMessageHandler({
@@ -30,11 +35,7 @@ function setup(overrides: Partial<Settings> = {}, tabHashes: string[] = [MD5]) {
       ready: Promise.resolve(),
       add: (_tab, added) => added.filter((hash) => !hashes.has(hash) && hashes.add(hash)),
       hashesOf: () => [...hashes],
-      takeAutoAllowance: (_tab, wanted, cap) => {
-        const allowed = Math.max(0, Math.min(wanted, cap - spent))
-        spent += allowed
-        return allowed
-      },
+      takeAutoAllowance,
       enterDocument,
     },
     loadSettings: async () => settings,
@@ -43,7 +44,7 @@ function setup(overrides: Partial<Settings> = {}, tabHashes: string[] = [MD5]) {
     tabStartedAfresh,
     now: () => now,
   })
-  return { handler, request, peek, resumeIfDue, takeDailyBudget, enterDocument, tabStartedAfresh, advance: (ms: number) => { now += ms } }
+  return { handler, request, peek, resumeIfDue, takeDailyBudget, takeAutoAllowance, enterDocument, tabStartedAfresh, advance: (ms: number) => { now += ms } }
 }
 
 describe('ContentMessageHandler', () => {
@@ -145,7 +146,7 @@ describe('ContentMessageHandler', () => {
     await handler.handle({ type: 'get-page-settings' }, TAB, URL_, document)
     expect(enterDocument).toHaveBeenCalledWith(TAB, document)
     expect(tabStartedAfresh).not.toHaveBeenCalled()
-    enterDocument.mockReturnValueOnce(true)
+    enterDocument.mockResolvedValueOnce(true)
     await handler.handle({ type: 'get-page-settings' }, TAB, URL_, { ...document, documentKey: 'doc-2' })
     expect(tabStartedAfresh).toHaveBeenCalledWith(TAB)
   })
@@ -157,6 +158,16 @@ describe('ContentMessageHandler', () => {
     expect(request).not.toHaveBeenCalled()
     expect(peek).not.toHaveBeenCalled()
     expect(takeDailyBudget).not.toHaveBeenCalled()
+  })
+
+  it('charges automatic and hover lookups to the document that asked, so a reset keeping it still counts them', async () => {
+    const { handler, takeAutoAllowance } = setup({ lookupMode: 'hover' }, [MD5, OTHER])
+    const document = { frameId: 5, documentKey: 'frame-doc', documentId: 'frame-doc' }
+    await handler.handle({ type: 'hover-lookup', hash: OTHER }, TAB, URL_, document)
+    expect(takeAutoAllowance).toHaveBeenLastCalledWith(TAB, 1, DEFAULT_SETTINGS.perPageCap, 'frame-doc')
+    const automatic = setup({ lookupMode: 'automatic' }, [])
+    await automatic.handler.handle({ type: 'page-hashes', hashes: [OTHER] }, TAB, URL_, document)
+    expect(automatic.takeAutoAllowance).toHaveBeenLastCalledWith(TAB, 1, DEFAULT_SETTINGS.perPageCap, 'frame-doc')
   })
 
   it('looks up nothing the tab did not report, and nothing on an idle site', async () => {

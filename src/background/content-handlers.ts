@@ -24,7 +24,7 @@ export interface ContentContext {
   tabHashesReported: (tabId: number, added: readonly string[]) => void
   /** Charges automatic and hover lookups to the daily budgets of these sites and the total. */
   takeDailyBudget: (sites: readonly string[], wanted: number) => Promise<BudgetGrant>
-  /** The tab's top frame showed a new document: what the tab listed is gone. */
+  /** The tab's top frame showed a new document: what the tab listed is gone, but for its new frames' hashes. */
   tabStartedAfresh: (tabId: number) => void
   now?: () => number
 }
@@ -51,7 +51,7 @@ export class ContentMessageHandler {
       const unknown = hashes.filter((hash) => !known[hash])
       let toLookUp: string[] = []
       if (page.lookupMode === 'automatic') {
-        toLookUp = unknown.slice(0, tabs.takeAutoAllowance(tabId, unknown.length, page.perPageCap))
+        toLookUp = unknown.slice(0, tabs.takeAutoAllowance(tabId, unknown.length, page.perPageCap, document?.documentKey))
       }
       const budget = toLookUp.length > 0 ? await this.ctx.takeDailyBudget(budgetSites, toLookUp.length) : { allowed: 0 }
       const requested = await engine.request(toLookUp.slice(0, budget.allowed))
@@ -61,13 +61,13 @@ export class ContentMessageHandler {
       this.ctx.tabHashesReported(tabId, added)
       return states
     },
-    'hover-lookup': async (message, { tabId, page, budgetSites }): Promise<HashStates> => {
+    'hover-lookup': async (message, { tabId, page, budgetSites, document }): Promise<HashStates> => {
       const hash = this.#hashOfTab(message.hash, tabId)
       if (!hash) return {}
       const known = await this.ctx.engine.peek([hash])
       if (page.lookupMode === 'off' || (known[hash] && known[hash].state !== 'error')) return known
       // A page can move fresh hashes under a resting pointer: each hover lookup spends the page's cap and the budgets.
-      if (this.ctx.tabs.takeAutoAllowance(tabId, 1, page.perPageCap) === 0) return { [hash]: { state: 'idle' } }
+      if (this.ctx.tabs.takeAutoAllowance(tabId, 1, page.perPageCap, document?.documentKey) === 0) return { [hash]: { state: 'idle' } }
       const budget = await this.ctx.takeDailyBudget(budgetSites, 1)
       if (budget.stoppedBy) return { [hash]: { state: 'idle', stoppedBy: budget.stoppedBy } }
       return this.ctx.engine.request([hash])
@@ -97,7 +97,7 @@ export class ContentMessageHandler {
     const page = pageSettingsFor(await this.ctx.loadSettings(), pageUrl, frameUrl)
     if (document) {
       await this.ctx.tabs.ready
-      if (this.ctx.tabs.enterDocument(tabId, document)) this.ctx.tabStartedAfresh(tabId)
+      if (await this.ctx.tabs.enterDocument(tabId, document)) this.ctx.tabStartedAfresh(tabId)
     }
     if (message.type !== 'get-page-settings') {
       if (page.isIdleSite) return {} satisfies HashStates

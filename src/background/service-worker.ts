@@ -99,6 +99,7 @@ const contentMessages = new ContentMessageHandler({
   takeDailyBudget: async (sites, wanted) => budgets.take(sites, wanted, await budgetLimits()),
   tabStartedAfresh: (tabId) => {
     badge.forget(tabId)
+    badge.schedule(tabId)
     scheduleTabHashesChanged(tabId)
   },
 })

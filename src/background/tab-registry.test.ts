@@ -6,8 +6,17 @@ const writes: number[] = []
 /** When set, writes wait for it (a slow browser process). */
 let writeGate: Promise<void> | null = null
 
+/** Which documents answer a message (by documentId in Chromium, by frameId in Firefox); the rest are gone. */
+let liveFrames: () => Promise<{ frameId: number; documentId?: string }[]> = async () => []
+const sendMessage = vi.fn(async (_tabId: number, _message: unknown, target: { frameId?: number; documentId?: string }) => {
+  const live = await liveFrames()
+  const isLive = live.some((frame) => (target.documentId === undefined ? frame.frameId === target.frameId : frame.documentId === target.documentId))
+  if (!isLive) throw new Error('Could not establish connection. Receiving end does not exist.')
+})
+
 vi.mock('webextension-polyfill', () => ({
   default: {
+    tabs: { sendMessage: (...args: Parameters<typeof sendMessage>) => sendMessage(...args) },
     storage: {
       session: {
         get: async (key: string) => (session.has(key) ? { [key]: structuredClone(session.get(key)) } : {}),
@@ -30,6 +39,8 @@ beforeEach(() => {
   session.clear()
   writes.length = 0
   writeGate = null
+  liveFrames = async () => []
+  sendMessage.mockClear()
   // Frozen timers: a save that waited for one would never happen in these tests.
   vi.useFakeTimers()
 })
@@ -102,15 +113,15 @@ describe('TabRegistry', () => {
     it('keeps hashes and cap through same-document and iframe navigations', async () => {
       const registry = new TabRegistry()
       await registry.ready
-      expect(registry.enterDocument(1, TOP)).toBe(false)
+      expect(await registry.enterDocument(1, TOP)).toBe(false)
       registry.add(1, [SHA1], TOP.documentKey)
       expect(registry.takeAutoAllowance(1, 10, 4)).toBe(4)
       // pushState / replaceState / fragment: the same document keeps asking.
-      expect(registry.enterDocument(1, TOP)).toBe(false)
+      expect(await registry.enterDocument(1, TOP)).toBe(false)
       // An iframe navigates again: a new document in frame 4 replaces the old one, the tab stays.
-      registry.enterDocument(1, FRAME)
+      await registry.enterDocument(1, FRAME)
       registry.add(1, [MD5], FRAME.documentKey)
-      expect(registry.enterDocument(1, { ...FRAME, documentKey: 'frame-b', documentId: 'frame-b' })).toBe(false)
+      expect(await registry.enterDocument(1, { ...FRAME, documentKey: 'frame-b', documentId: 'frame-b' })).toBe(false)
       expect(registry.hashesOf(1)).toEqual([SHA1, MD5])
       expect(registry.takeAutoAllowance(1, 10, 4)).toBe(0)
       expect(registry.documentsOf(1)).toEqual([
@@ -122,10 +133,10 @@ describe('TabRegistry', () => {
     it('starts the tab afresh when its top frame shows a new document', async () => {
       const registry = new TabRegistry()
       await registry.ready
-      registry.enterDocument(1, TOP)
+      await registry.enterDocument(1, TOP)
       registry.add(1, [SHA1], TOP.documentKey)
       registry.takeAutoAllowance(1, 4, 4)
-      expect(registry.enterDocument(1, { frameId: 0, documentKey: 'top-2', documentId: 'top-2' })).toBe(true)
+      expect(await registry.enterDocument(1, { frameId: 0, documentKey: 'top-2', documentId: 'top-2' })).toBe(true)
       expect(registry.hashesOf(1)).toEqual([])
       expect(registry.takeAutoAllowance(1, 10, 4)).toBe(4)
       expect(registry.documentsOf(1)).toEqual([{ frameId: 0, documentId: 'top-2', hashes: new Set() }])
@@ -134,17 +145,126 @@ describe('TabRegistry', () => {
     it('lets the first top document seen keep what its frames reported before it', async () => {
       const registry = new TabRegistry()
       await registry.ready
-      registry.enterDocument(1, FRAME)
+      await registry.enterDocument(1, FRAME)
       registry.add(1, [MD5], FRAME.documentKey)
-      expect(registry.enterDocument(1, TOP)).toBe(false)
+      expect(await registry.enterDocument(1, TOP)).toBe(false)
       expect(registry.hashesOf(1)).toEqual([MD5])
+    })
+
+    describe('an iframe of the new page that reports before its top document', () => {
+      const OLD_FRAME = { frameId: 3, documentKey: 'old-frame', documentId: 'old-frame' }
+      const EARLY_FRAME = { frameId: 9, documentKey: 'early-frame', documentId: 'early-frame' }
+      const TOP_2 = { frameId: 0, documentKey: 'top-2', documentId: 'top-2' }
+      const OTHER = 'a'.repeat(64)
+
+      /** The old page (top and a frame), then the new page's frame reporting while the old top is still the known one. */
+      async function oldPageThenEarlyFrame() {
+        const registry = new TabRegistry()
+        await registry.ready
+        await registry.enterDocument(1, TOP)
+        await registry.enterDocument(1, OLD_FRAME)
+        registry.add(1, [OTHER], OLD_FRAME.documentKey)
+        registry.takeAutoAllowance(1, 1, 10, OLD_FRAME.documentKey)
+        await registry.enterDocument(1, EARLY_FRAME)
+        registry.add(1, [SHA1, MD5], EARLY_FRAME.documentKey)
+        expect(registry.takeAutoAllowance(1, 2, 10, EARLY_FRAME.documentKey)).toBe(2)
+        return registry
+      }
+
+      it('keeps its hashes and the cap they spent; the old page\'s frames go', async () => {
+        const registry = await oldPageThenEarlyFrame()
+        liveFrames = async () => [{ frameId: 0, documentId: 'top-2' }, { frameId: 9, documentId: 'early-frame' }]
+        expect(await registry.enterDocument(1, TOP_2)).toBe(true)
+        // Only the sub-frames' documents are asked, each by its own id, with a push that changes nothing.
+        expect(sendMessage.mock.calls.map(([tab, message, target]) => [tab, message, target])).toEqual([
+          [1, { type: 'states-changed', states: {} }, { documentId: 'old-frame' }],
+          [1, { type: 'states-changed', states: {} }, { documentId: 'early-frame' }],
+        ])
+        expect(registry.hashesOf(1)).toEqual([SHA1, MD5])
+        expect(registry.documentsOf(1)).toEqual([
+          { frameId: 9, documentId: 'early-frame', hashes: new Set([SHA1, MD5]) },
+          { frameId: 0, documentId: 'top-2', hashes: new Set() },
+        ])
+        // A fresh cap, less what the kept frame spent: the reset gives the page no budget on top.
+        expect(registry.takeAutoAllowance(1, 10, 10)).toBe(8)
+      })
+
+      it('keeps a frame whose document still shows in the tab, not one whose frame shows another document now', async () => {
+        const registry = await oldPageThenEarlyFrame()
+        liveFrames = async () => [{ frameId: 0, documentId: 'top-2' }, { frameId: 9, documentId: 'later-document' }, { frameId: 3, documentId: 'x' }]
+        await registry.enterDocument(1, TOP_2)
+        expect(registry.hashesOf(1)).toEqual([])
+        expect(registry.takeAutoAllowance(1, 10, 10)).toBe(10)
+      })
+
+      it('in Firefox (no documentId), keeps the frames that are still there', async () => {
+        const registry = new TabRegistry()
+        await registry.ready
+        await registry.enterDocument(1, { frameId: 0, documentKey: 'made-top-1' })
+        await registry.enterDocument(1, { frameId: 3, documentKey: 'made-old-frame' })
+        await registry.enterDocument(1, { frameId: 9, documentKey: 'made-early-frame' })
+        registry.add(1, [MD5], 'made-early-frame')
+        liveFrames = async () => [{ frameId: 0 }, { frameId: 9 }]
+        await registry.enterDocument(1, { frameId: 0, documentKey: 'made-top-2' })
+        expect(sendMessage.mock.calls.map(([, , target]) => target)).toEqual([{ frameId: 3 }, { frameId: 9 }])
+        expect(registry.documentsOf(1)).toEqual([{ frameId: 9, hashes: new Set([MD5]) }, { frameId: 0, hashes: new Set() }])
+      })
+
+      it('takes a document too busy to answer within a second for gone', async () => {
+        const registry = await oldPageThenEarlyFrame()
+        liveFrames = () => new Promise(() => undefined)
+        const reset = registry.enterDocument(1, TOP_2)
+        await vi.advanceTimersByTimeAsync(1000)
+        expect(await reset).toBe(true)
+        expect(registry.hashesOf(1)).toEqual([])
+      })
+
+      it('asks nothing when the tab had no frame but its top one', async () => {
+        const registry = new TabRegistry()
+        await registry.ready
+        await registry.enterDocument(1, TOP)
+        registry.add(1, [SHA1], TOP.documentKey)
+        expect(await registry.enterDocument(1, TOP_2)).toBe(true)
+        expect(sendMessage).not.toHaveBeenCalled()
+      })
+
+      it('starts afresh once while the frames are asked; messages meanwhile wait for it', async () => {
+        const registry = await oldPageThenEarlyFrame()
+        let answer!: () => void
+        const answered = new Promise<void>((resolve) => { answer = resolve })
+        liveFrames = async () => {
+          await answered
+          return [{ frameId: 0, documentId: 'top-2' }, { frameId: 9, documentId: 'early-frame' }, { frameId: 11, documentId: 'later-frame' }]
+        }
+        const first = registry.enterDocument(1, TOP_2)
+        const again = registry.enterDocument(1, TOP_2)
+        const laterFrame = registry.enterDocument(1, { frameId: 11, documentKey: 'later-frame', documentId: 'later-frame' })
+        await vi.waitFor(() => expect(sendMessage).toHaveBeenCalledTimes(2))
+        // The early frame's hashes still arrive while the browser is asked: they are kept with it.
+        registry.add(1, [OTHER], EARLY_FRAME.documentKey)
+        answer()
+        expect(await Promise.all([first, again, laterFrame])).toEqual([true, false, false])
+        expect(sendMessage).toHaveBeenCalledTimes(2)
+        expect(registry.hashesOf(1)).toEqual([SHA1, MD5, OTHER])
+        expect(registry.documentsOf(1).map((document) => document.frameId)).toEqual([9, 0, 11])
+      })
+
+      it('a restarted worker still counts what a kept frame spent', async () => {
+        await oldPageThenEarlyFrame()
+        await vi.waitFor(() => expect((session.get('tabHashes') as Record<string, { documents?: unknown[] }>)[1]?.documents).toHaveLength(3))
+        const after = new TabRegistry()
+        await after.ready
+        liveFrames = async () => [{ frameId: 0, documentId: 'top-2' }, { frameId: 9, documentId: 'early-frame' }]
+        await after.enterDocument(1, TOP_2)
+        expect(after.takeAutoAllowance(1, 10, 10)).toBe(8)
+      })
     })
 
     it('records which document shows a hash, also when another already did', async () => {
       const registry = new TabRegistry()
       await registry.ready
-      registry.enterDocument(1, TOP)
-      registry.enterDocument(1, FRAME)
+      await registry.enterDocument(1, TOP)
+      await registry.enterDocument(1, FRAME)
       expect(registry.add(1, [SHA1], TOP.documentKey)).toEqual([SHA1])
       expect(registry.add(1, [SHA1], FRAME.documentKey)).toEqual([])
       expect(registry.documentsOf(1).map((document) => [...document.hashes])).toEqual([[SHA1], [SHA1]])
@@ -153,8 +273,8 @@ describe('TabRegistry', () => {
     it('a restarted worker knows the documents, their hashes and the top document', async () => {
       const before = new TabRegistry()
       await before.ready
-      before.enterDocument(1, TOP)
-      before.enterDocument(1, { frameId: 2, documentKey: 'firefox-made' })
+      await before.enterDocument(1, TOP)
+      await before.enterDocument(1, { frameId: 2, documentKey: 'firefox-made' })
       before.add(1, [SHA1, MD5], TOP.documentKey)
       before.add(1, [MD5], 'firefox-made')
       await vi.waitFor(() => expect((session.get('tabHashes') as Record<string, { hashes: string[] }>)[1]?.hashes).toHaveLength(2))
@@ -164,8 +284,8 @@ describe('TabRegistry', () => {
         { frameId: 0, documentId: 'top-1', hashes: new Set([SHA1, MD5]) },
         { frameId: 2, hashes: new Set([MD5]) },
       ])
-      expect(after.enterDocument(1, TOP)).toBe(false)
-      expect(after.enterDocument(1, { frameId: 0, documentKey: 'top-2' })).toBe(true)
+      expect(await after.enterDocument(1, TOP)).toBe(false)
+      expect(await after.enterDocument(1, { frameId: 0, documentKey: 'top-2' })).toBe(true)
     })
 
     it('knows the URL its top document last sent from, also after a restart; its frames\' URLs are not it', async () => {
@@ -179,7 +299,7 @@ describe('TabRegistry', () => {
       const after = new TabRegistry()
       await after.ready
       expect(after.topDocumentUrlOf(1)).toBe('https://www.example.com/b')
-      after.enterDocument(1, { frameId: 0, documentKey: 'top-2', url: 'https://other.test/' })
+      await after.enterDocument(1, { frameId: 0, documentKey: 'top-2', url: 'https://other.test/' })
       expect(after.topDocumentUrlOf(1)).toBe('https://other.test/')
       expect(after.topDocumentUrlOf(2)).toBeUndefined()
     })
@@ -187,7 +307,7 @@ describe('TabRegistry', () => {
     it('stays bounded: the oldest documents and hashes go first', async () => {
       const registry = new TabRegistry()
       await registry.ready
-      for (let frame = 1; frame <= MAX_DOCUMENTS_PER_TAB + 5; frame++) registry.enterDocument(1, { frameId: frame, documentKey: `d${frame}` })
+      for (let frame = 1; frame <= MAX_DOCUMENTS_PER_TAB + 5; frame++) await registry.enterDocument(1, { frameId: frame, documentKey: `d${frame}` })
       const documents = registry.documentsOf(1)
       expect(documents).toHaveLength(MAX_DOCUMENTS_PER_TAB)
       expect(documents[0]!.frameId).toBe(6)

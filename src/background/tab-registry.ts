@@ -4,6 +4,7 @@
  * can fire pushState, replaceState, fragment changes and iframe navigations at will, and none of them may renew the cap.
  */
 import browser from 'webextension-polyfill'
+import type { WorkerEvent } from '../shared/worker-events.ts'
 
 const KEY = 'tabHashes'
 /** A hostile page can show fresh hashes forever in one document: the oldest go first, so the session store stays small. */
@@ -29,13 +30,21 @@ export interface DocumentTarget {
   hashes: ReadonlySet<string>
 }
 
+interface DocumentEntry {
+  frameId: number
+  documentId?: string
+  hashes: Set<string>
+  /** The automatic lookups this document spent of the tab's cap: a document kept through a reset still counts them. */
+  auto: number
+}
+
 interface TabEntry {
   topDocument: string | undefined
   /** Its `sender.url`: `tabs.get` gives no URL for a tab the extension has no host access to. */
   topDocumentUrl?: string
   hashes: Set<string>
   auto: number
-  documents: Map<string, { frameId: number; documentId?: string; hashes: Set<string> }>
+  documents: Map<string, DocumentEntry>
   /** A selection too large to look up unasked: the popup offers it. */
   selectionOffer: string[]
 }
@@ -46,13 +55,15 @@ interface StoredTab {
   auto: number
   top?: string
   topUrl?: string
-  documents?: [key: string, frameId: number, documentId: string | null, hashIndexes: number[]][]
+  documents?: [key: string, frameId: number, documentId: string | null, hashIndexes: number[], auto?: number][]
   offer?: string[]
 }
 
 export class TabRegistry {
   readonly #tabs = new Map<number, TabEntry>()
   readonly #ready: Promise<void>
+  /** Per tab, its reset in flight: it asks which of the tab's frames' documents are live. */
+  readonly #resets = new Map<number, Promise<boolean>>()
   #isSaveScheduled = false
   #saving: Promise<void> = Promise.resolve()
 
@@ -67,10 +78,11 @@ export class TabRegistry {
       if (!Array.isArray(entry?.hashes)) continue
       const list = entry.hashes.filter((h) => typeof h === 'string')
       const documents: TabEntry['documents'] = new Map()
-      for (const [key, frameId, documentId, indexes] of Array.isArray(entry.documents) ? entry.documents : []) {
+      for (const [key, frameId, documentId, indexes, auto] of Array.isArray(entry.documents) ? entry.documents : []) {
         if (typeof key !== 'string' || typeof frameId !== 'number' || !Array.isArray(indexes)) continue
         const hashes = new Set(indexes.flatMap((i) => list[i] ?? []))
-        documents.set(key, { frameId, ...(typeof documentId === 'string' ? { documentId } : {}), hashes })
+        const spent = typeof auto === 'number' ? auto : 0
+        documents.set(key, { frameId, ...(typeof documentId === 'string' ? { documentId } : {}), hashes, auto: spent })
       }
       this.#tabs.set(Number(tabId), {
         topDocument: typeof entry.top === 'string' ? entry.top : undefined,
@@ -89,17 +101,46 @@ export class TabRegistry {
 
   /**
    * Notes the document a message came from. Its top frame showing a document not seen before starts the tab afresh
-   * (returns true when hashes were forgotten); a frame's new document replaces its old one.
+   * (resolves true then); a frame's new document replaces its old one. Calls for a tab wait for its reset in flight.
    */
-  enterDocument(tabId: number, sender: DocumentSender): boolean {
-    const tab = this.#tabs.get(tabId)
-    let hadHashes = false
-    if (sender.frameId === 0 && tab?.topDocument !== sender.documentKey) {
-      // The first top document seen (the worker started after it loaded) inherits what its frames reported.
-      if (tab && tab.topDocument !== undefined) hadHashes = this.forget(tabId)
+  enterDocument(tabId: number, sender: DocumentSender): Promise<boolean> {
+    const pending = this.#resets.get(tabId)
+    if (pending) return pending.then(() => this.enterDocument(tabId, sender))
+    const topDocument = this.#tabs.get(tabId)?.topDocument
+    // The first top document seen (the worker started after it loaded) inherits what its frames reported.
+    if (sender.frameId === 0 && topDocument !== undefined && topDocument !== sender.documentKey) {
+      const reset = this.#startAfresh(tabId, sender).finally(() => this.#resets.delete(tabId))
+      this.#resets.set(tabId, reset)
+      return reset
     }
+    this.#enter(tabId, sender)
+    return Promise.resolve(false)
+  }
+
+  /**
+   * A new page's iframes can report before its top document does: those still in the tab keep their hashes and what
+   * they spent of the cap; the old page's are gone with it, so nothing of the old page and no fresh cap survives.
+   */
+  async #startAfresh(tabId: number, top: DocumentSender): Promise<boolean> {
+    const subFrames = [...this.#tabs.get(tabId)?.documents ?? []].filter(([, document]) => document.frameId !== 0)
+    const live = new Set((await Promise.all(subFrames.map(async ([key, document]) => (await isDocumentLive(tabId, document) ? [key] : [])))).flat())
+    const old = this.#tabs.get(tabId)
+    this.#tabs.delete(tabId)
     const entry = this.#entry(tabId)
-    let isChanged = hadHashes
+    for (const [key, document] of old?.documents ?? []) {
+      if (!live.has(key)) continue
+      entry.documents.set(key, document)
+      for (const hash of document.hashes) entry.hashes.add(hash)
+      entry.auto += document.auto
+    }
+    this.#enter(tabId, top)
+    this.#scheduleSave()
+    return (old?.hashes.size ?? 0) > 0
+  }
+
+  #enter(tabId: number, sender: DocumentSender): void {
+    const entry = this.#entry(tabId)
+    let isChanged = false
     if (sender.frameId === 0 && entry.topDocument !== sender.documentKey) {
       entry.topDocument = sender.documentKey
       isChanged = true
@@ -114,11 +155,10 @@ export class TabRegistry {
         if (document.frameId === sender.frameId) entry.documents.delete(key)
       }
       const { frameId, documentId } = sender
-      entry.documents.set(sender.documentKey, { frameId, ...(documentId ? { documentId } : {}), hashes: new Set() })
+      entry.documents.set(sender.documentKey, { frameId, ...(documentId ? { documentId } : {}), hashes: new Set(), auto: 0 })
       if (entry.documents.size > MAX_DOCUMENTS_PER_TAB) entry.documents.delete(entry.documents.keys().next().value!)
     }
     if (isChanged) this.#scheduleSave()
-    return hadHashes
   }
 
   /** Returns the hashes new to the tab; with `documentKey` (from enterDocument), that document shows them. */
@@ -152,7 +192,8 @@ export class TabRegistry {
 
   /** The tab's documents that reported hashes; empty when none did (hashes came from a selection only). */
   documentsOf(tabId: number): DocumentTarget[] {
-    return [...(this.#tabs.get(tabId)?.documents.values() ?? [])]
+    return [...(this.#tabs.get(tabId)?.documents.values() ?? [])].map(({ frameId, documentId, hashes }) =>
+      (documentId === undefined ? { frameId, hashes } : { frameId, documentId, hashes }))
   }
 
   /** Replaces the tab's offered selection (listed with its hashes too). */
@@ -166,11 +207,13 @@ export class TabRegistry {
     return [...(this.#tabs.get(tabId)?.selectionOffer ?? [])]
   }
 
-  /** Counts automatic lookups against the cap; returns how many of `wanted` may go. */
-  takeAutoAllowance(tabId: number, wanted: number, cap: number): number {
+  /** Counts automatic lookups against the cap (and to the document that asked); returns how many of `wanted` may go. */
+  takeAutoAllowance(tabId: number, wanted: number, cap: number, documentKey?: string): number {
     const entry = this.#entry(tabId)
     const allowed = Math.max(0, Math.min(wanted, cap - entry.auto))
     entry.auto += allowed
+    const document = documentKey === undefined ? undefined : entry.documents.get(documentKey)
+    if (document) document.auto += allowed
     this.#scheduleSave()
     return allowed
   }
@@ -230,6 +273,23 @@ function snapshotOf(entry: TabEntry): StoredTab {
   if (entry.topDocument !== undefined) stored.top = entry.topDocument
   if (entry.topDocumentUrl !== undefined) stored.topUrl = entry.topDocumentUrl
   stored.documents = [...entry.documents].map(([key, document]) =>
-    [key, document.frameId, document.documentId ?? null, [...document.hashes].map((hash) => indexOf.get(hash)!)])
+    [key, document.frameId, document.documentId ?? null, [...document.hashes].map((hash) => indexOf.get(hash)!), document.auto])
   return stored
+}
+
+/** A live document answers within this; a page too busy to answer is taken for gone rather than stall its tab. */
+const LIVENESS_TIMEOUT_MS = 1000
+
+/**
+ * Whether the document still shows in the tab: a message to a gone one fails at once. Messages to our own content
+ * script need no host permission (scripting.executeScript would). Chromium addresses the document by its id;
+ * Firefox by its frame, whose ids are never reused within a tab. An empty state push is a no-op to the receiver.
+ */
+async function isDocumentLive(tabId: number, document: DocumentEntry): Promise<boolean> {
+  const probe: WorkerEvent = { type: 'states-changed', states: {} }
+  const target = document.documentId === undefined ? { frameId: document.frameId } : { documentId: document.documentId }
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timeout = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), LIVENESS_TIMEOUT_MS) })
+  const answer = browser.tabs.sendMessage(tabId, probe, target as { frameId?: number }).then(() => true, () => false)
+  return Promise.race([answer, timeout]).finally(() => clearTimeout(timer))
 }

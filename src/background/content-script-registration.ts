@@ -2,6 +2,7 @@
  * The content script and the marks' CSS are registered at run time, not declared in the manifest, so that a frame on an
  * idle site gets neither and its page can tell nothing of HashLens (issue 12). The registration persists across
  * browser restarts; the worker checks it at every start, as an update or a settings change may have left it stale.
+ * Every option used is older than the minimum versions: matchOriginAsFallback came last (Chrome 119, Firefox 128).
  */
 import browser, { type Scripting } from 'webextension-polyfill'
 import { CONTENT_SCRIPT_FILE, HIGHLIGHT_CSS_FILE } from './content-script-files.ts'

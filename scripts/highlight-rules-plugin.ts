@@ -2,9 +2,9 @@ import type { Plugin } from 'vite'
 import { HIGHLIGHT_CSS } from '../src/content/highlight-rules.ts'
 
 /**
- * The content script's manifest `css` entry, written from the palette: crxjs copies a manifest
- * asset from disk only when the bundle lacks it. In `vite` dev mode crxjs's file writer runs only
- * `crx:` plugins (hence the name), and its loader imports the entry from the dev server.
+ * The marks' CSS, written from the palette, which the worker registers with the content script
+ * (content-script-registration.ts). In `vite` dev mode crxjs's file writer runs only `crx:`
+ * plugins (hence the name).
  */
 export function highlightRulesPlugin(fileName: string): Plugin {
   const servedId = `/${fileName}`

@@ -23,6 +23,7 @@ import { routeMessage } from './sender-routing.ts'
 import { createSelectionMenu, SelectionLookup } from './selection-lookup.ts'
 import { registrableDomainOf } from '../shared/site.ts'
 import { DailyBudgets, defaultTotalDailyBudget, type BudgetLimits } from './daily-budgets.ts'
+import { syncContentScriptsNow, syncContentScriptsOnChange } from './content-script-registration.ts'
 
 const ENGINE_WAKE_ALARM = 'engine-wake'
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -32,6 +33,9 @@ void chrome.storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).
 
 // Ask the browser for the policy at once: its answer can take seconds after a browser start.
 refreshPolicyAndForgetConfig()
+
+// At every start: an update, a crash or a settings change missed while stopped may have left the registration stale.
+void syncContentScriptsNow()
 
 const cacheReady = VerdictCache.open()
 const tabs = new TabRegistry()
@@ -119,6 +123,7 @@ browser.storage.onChanged.addListener((changes, area) => {
     void accountsAroundChange(changes).then((around) => around && accountChanges.apply(...around, { isSave: false }))
   }
   refreshPolicyOnChange(area)
+  syncContentScriptsOnChange(changes, area)
 })
 
 browser.alarms.onAlarm.addListener((alarm) => {
@@ -137,8 +142,9 @@ browser.tabs.onRemoved.addListener((tabId) => {
 browser.runtime.onInstalled.addListener((details) => {
   void migrateStoredSettings()
   createSelectionMenu()
-  // A new user is never left wondering why nothing happens: show where the credentials go.
-  if (details.reason === 'install') void browser.runtime.openOptionsPage()
+  const registered = syncContentScriptsNow()
+  // A new user is never left wondering why nothing happens: show where the credentials go, once pages get marks.
+  if (details.reason === 'install') void registered.then(() => browser.runtime.openOptionsPage())
 })
 
 browser.contextMenus.onClicked.addListener((info, tab) => selection.onContextMenuClicked(info, tab))

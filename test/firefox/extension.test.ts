@@ -10,7 +10,7 @@ import { startFixtureServer, type FixtureServer } from '../e2e/fixture-server.ts
 import { makeHash } from '../e2e/fixtures.ts'
 import { launchFirefoxWithExtension, type FirefoxWithExtension } from '../support/firefox.ts'
 import {
-  highlightStyleOf, hover, markedTexts, popupRows, saveAccountInOptions, shownCardText, tabIdOf, textOf, valueLabelled,
+  clickButton, fillLabelled, highlightStyleOf, hover, markedTexts, popupRows, saveAccountInOptions, shownCardText, tabIdOf, textOf, valueLabelled,
 } from '../support/firefox-pages.ts'
 
 const POLL = { timeout: 20_000, interval: 100 }
@@ -194,6 +194,26 @@ describe('signed in', () => {
     // The toolbar button's badge counts the tab's malicious hashes.
     expect(await popup.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('2')
     await popup.close()
+    await page.close()
+  })
+
+  it('on a site made idle in Options the page gets neither the marks\' CSS nor the script', async () => {
+    const options = await firefox.openExtensionPage(firefox.optionsPath)
+    await fillLabelled(options, 'Sites where HashLens stays idle', 'localhost')
+    await clickButton(options, 'Save')
+    await expect.poll(() => textOf(options, '[data-testid="options-result"]'), POLL).toBe('Saved.')
+    await options.close()
+    simulator.reset()
+    const hash = makeHash(6301, 40, '0')
+    // The same fixture server under another host name: the idle site.
+    const page = await firefox.openPage(pages.serve('ff-idle.html', `<!doctype html><p id="m">${hash}</p>`).replace('127.0.0.1', 'localhost'))
+    await new Promise((resolve) => setTimeout(resolve, 1500))
+    // The shipped rules sit on :root (Firefox does not inherit highlight styles to the text's element).
+    for (const selector of ['html', '#m']) {
+      expect(await highlightStyleOf(page, selector, 'malicious'), selector).toEqual({ backgroundColor: 'rgba(0, 0, 0, 0)', textDecorationLine: 'none' })
+    }
+    expect(await markedTexts(page)).toEqual({})
+    expect(lookedUp()).toEqual([])
     await page.close()
   })
 })

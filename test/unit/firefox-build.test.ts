@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FIREFOX_MIN_VERSION, GECKO_ID } from '../../scripts/browser-manifest.ts'
 import { HIGHLIGHT_CSS } from '../../src/content/highlight-rules.ts'
+import { CONTENT_SCRIPT_FILE, HIGHLIGHT_CSS_FILE } from '../../src/background/content-script-files.ts'
 import packageJson from '../../package.json' with { type: 'json' }
 
 interface LintMessage { code: string; message: string; file?: string }
@@ -37,14 +38,14 @@ describe('the Firefox build', () => {
     expect(manifest.background.service_worker).toBeUndefined()
     expect(manifest.browser_specific_settings.gecko).toMatchObject({ id: GECKO_ID, strict_min_version: FIREFOX_MIN_VERSION })
     expect(manifest.minimum_chrome_version).toBeUndefined()
-    for (const resource of manifest.web_accessible_resources ?? []) expect(resource.use_dynamic_url).toBeUndefined()
+    // The content script is registered at run time and is one file: nothing for a page to fetch (issue 12).
+    expect(manifest.web_accessible_resources).toBeUndefined()
+    expect(manifest.content_scripts).toBeUndefined()
   })
 
-  it('ships the highlight rules written from the palette as the content script\'s manifest css', () => {
-    const manifest = JSON.parse(readFileSync(path.join(outDir, 'manifest.json'), 'utf8'))
-    const [css, ...others] = manifest.content_scripts.flatMap((script: { css?: string[] }) => script.css ?? [])
-    expect(others).toEqual([])
-    expect(readFileSync(path.join(outDir, css), 'utf8')).toBe(HIGHLIGHT_CSS)
+  it('ships the highlight rules written from the palette, and the content script, where the registration names them', () => {
+    expect(readFileSync(path.join(outDir, HIGHLIGHT_CSS_FILE), 'utf8')).toBe(HIGHLIGHT_CSS)
+    expect(readFileSync(path.join(outDir, CONTENT_SCRIPT_FILE), 'utf8')).toContain('get-page-settings')
   })
 
   it('passes web-ext lint with no errors', () => {

@@ -1,0 +1,149 @@
+/**
+ * Issue 12, point 3: where HashLens is idle, a page's own scripts find nothing of it. The attacker is the fixture
+ * page's main world; what it sees is compared with the same page in a browser without HashLens.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import path from 'node:path'
+import type { BrowserContext, Frame, Page, Worker } from '@playwright/test'
+import { test, expect, makeHash } from './fixtures.ts'
+import { DIST, launchChromium } from '../support/chromium.ts'
+import { VERDICT_TONES } from '../../src/shared/verdict-tone.ts'
+
+function filesUnder(directory: string, prefix = ''): string[] {
+  return readdirSync(directory).sort().flatMap((name) => {
+    const relative = prefix ? `${prefix}/${name}` : name
+    return statSync(path.join(directory, name)).isDirectory() ? filesUnder(path.join(directory, name), relative) : [relative]
+  })
+}
+
+/** Every highlight name HashLens has used or uses: the tones' names and whatever a shipped CSS file styles. */
+function highlightNames(): string[] {
+  const css = filesUnder(DIST).filter((file) => file.endsWith('.css')).map((file) => readFileSync(path.join(DIST, file), 'utf8')).join('\n')
+  const shipped = [...css.matchAll(/::highlight\(\s*([\w-]+)\s*\)/g)].map((match) => match[1]!)
+  return [...new Set([...VERDICT_TONES.map((tone) => `hashlens-${tone}`), ...shipped])]
+}
+
+/** What the built manifest makes web-accessible, and every other file the extension ships. */
+function extensionPaths(): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(DIST, 'manifest.json'), 'utf8')) as { web_accessible_resources?: { resources: string[] }[] }
+  const accessible = (manifest.web_accessible_resources ?? []).flatMap((entry) => entry.resources)
+  return [...new Set([...accessible, ...filesUnder(DIST)])]
+}
+
+/** Records, from the page's first script on, every change made to the document (the parser's own included). */
+const WATCH_SCRIPT = `<script>
+  window.__mutations = []
+  new MutationObserver((records) => {
+    for (const r of records) window.__mutations.push(r.type + ':' + (r.target.nodeName || '') + ':' + (r.attributeName || ''))
+  }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true })
+</script>`
+
+function fixturePage(hashes: string[]): string {
+  return `<!doctype html><html><head>${WATCH_SCRIPT}<style>p { font: 16px sans-serif }</style></head>
+<body>${hashes.map((hash) => `<p>${hash}</p>`).join('')}<div id="host"></div>
+<script>document.getElementById('host').attachShadow({ mode: 'open' }).innerHTML = '<p>${hashes[0]}</p>'</script></body></html>`
+}
+
+/** Everything a page's own script can enumerate, read in the page's main world: one entry per thing seen. */
+function readAsPage(target: Page | Frame, names: string[]): Promise<Record<string, string>> {
+  return target.evaluate((highlightNames) => {
+    const seen: Record<string, string> = {}
+    const readStyle = (label: string, style: CSSStyleDeclaration) => {
+      for (const property of Array.from(style)) seen[`${label} ${property}`] = style.getPropertyValue(property)
+    }
+    const shadow = document.getElementById('host')!.shadowRoot!
+    const targets = [document.documentElement, document.body, ...document.querySelectorAll('p'), shadow.querySelector('p')!]
+    targets.forEach((element, index) => {
+      readStyle(`element #${index}`, getComputedStyle(element))
+      for (const name of highlightNames) readStyle(`::highlight(${name}) of #${index}`, getComputedStyle(element, `::highlight(${name})`))
+    })
+    seen['document.styleSheets'] = String(document.styleSheets.length)
+    seen['document.adoptedStyleSheets'] = String(document.adoptedStyleSheets.length)
+    seen['shadow root adoptedStyleSheets'] = String(shadow.adoptedStyleSheets.length)
+    seen['CSS.highlights'] = [...(CSS.highlights as unknown as Map<string, unknown>).keys()].join(' ')
+    seen['mutations'] = (window as unknown as { __mutations: string[] }).__mutations.join(' ')
+    seen['html'] = document.documentElement.outerHTML
+    return seen
+  }, names)
+}
+
+/** What differs between two views, one line each, so a failure says what the page could tell. */
+function differences(seen: Record<string, string>, without: Record<string, string>): string[] {
+  const keys = [...new Set([...Object.keys(seen), ...Object.keys(without)])]
+  return keys.filter((key) => seen[key] !== without[key]).map((key) => `${key}: ${seen[key] ?? '(none)'} instead of ${without[key] ?? '(none)'}`)
+}
+
+/** Which of the extension's files the page's script can fetch at their static URL. */
+function fetchableAsPage(page: Page, extensionId: string, paths: string[]): Promise<string[]> {
+  return page.evaluate(async ({ id, files }) => {
+    const answered = await Promise.all(files.map((file) =>
+      fetch(`chrome-extension://${id}/${file}`).then((response) => response.ok, () => false)))
+    return files.filter((_, index) => answered[index])
+  }, { id: extensionId, files: paths })
+}
+
+/** The same page (or its frame at `frameUrl`) in a browser without HashLens: what "nothing of HashLens" must equal. */
+async function viewWithoutHashLens(url: string, names: string[], frameUrl?: string): Promise<Record<string, string>> {
+  const context: BrowserContext = await launchChromium({ dist: null })
+  try {
+    const page = await context.newPage()
+    await page.goto(url)
+    await page.waitForTimeout(1500)
+    return await readAsPage(frameUrl === undefined ? page : page.frames().find((frame) => frame.url() === frameUrl)!, names)
+  } finally {
+    await context.close()
+  }
+}
+
+/** Settings reach the registration through storage.onChanged: wait until both registrations skip the site. */
+async function makeIdle(serviceWorker: Worker, sites: string[]): Promise<void> {
+  await serviceWorker.evaluate((idleSites) => chrome.storage.local.set({ settings: { idleSites } }), sites)
+  await expect.poll(() => serviceWorker.evaluate(async (idleSites) => {
+    const scripts = await chrome.scripting.getRegisteredContentScripts()
+    return scripts.length > 0 && scripts.every((script) => idleSites.every((site) => script.excludeMatches?.includes(`*://${site}/*`)))
+  }, sites), { message: 'the registered content scripts skip the idle sites' }).toBe(true)
+}
+
+test('on an idle site the page finds no style, element, highlight or change of HashLens, and no file of it at a static URL', async ({ context, configure, extensionId, pages, serviceWorker, simulator }) => {
+  await configure()
+  await makeIdle(serviceWorker, ['127.0.0.1'])
+  const names = highlightNames()
+  const url = pages.serve('idle-probe.html', fixturePage([makeHash(1500, 64, '0'), makeHash(1501, 40, '7')]))
+  const page = await context.newPage()
+  await page.goto(url)
+  await page.waitForTimeout(1500)
+
+  expect(differences(await readAsPage(page, names), await viewWithoutHashLens(url, names))).toEqual([])
+  expect(await fetchableAsPage(page, extensionId, extensionPaths())).toEqual([])
+  expect(simulator.lookupRequests()).toHaveLength(0)
+})
+
+test('an idle site\'s frame inside an active page gets nothing of HashLens either', async ({ context, configure, pages, serviceWorker }) => {
+  await configure()
+  // The same fixture server under another host name: another site.
+  await makeIdle(serviceWorker, ['localhost'])
+  const names = highlightNames()
+  const frameUrl = pages.serve('idle-frame-probe.html', fixturePage([makeHash(1510, 64, '0')])).replace('127.0.0.1', 'localhost')
+  const page = await context.newPage()
+  const url = pages.serve('active-host.html', `<!doctype html><p>${makeHash(1511, 64, '0')}</p><iframe src="${frameUrl}"></iframe>`)
+  await page.goto(url)
+  await expect.poll(() => page.evaluate(() => CSS.highlights.size)).toBeGreaterThan(0)
+  const frame = page.frames().find((candidate) => candidate.url() === frameUrl)!
+  await page.waitForTimeout(1500)
+
+  expect(differences(await readAsPage(frame, names), await viewWithoutHashLens(url, names, frameUrl))).toEqual([])
+})
+
+test('on an active site marks appear as before, and still no file of HashLens answers at a static URL', async ({ context, configure, extensionId, pages }) => {
+  await configure()
+  const names = highlightNames()
+  const url = pages.serve('active-probe.html', fixturePage([makeHash(1520, 64, '0'), makeHash(1521, 40, '7')]))
+  const page = await context.newPage()
+  await page.goto(url)
+  await expect.poll(() => page.evaluate(() => (CSS.highlights as unknown as Map<string, { size: number }>).get('hashlens-malicious')?.size ?? 0)).toBe(2)
+  await expect.poll(() => page.evaluate(() => (CSS.highlights as unknown as Map<string, { size: number }>).get('hashlens-known')?.size ?? 0)).toBe(1)
+  // The probe of the idle tests tells HashLens apart where it is there to be seen.
+  const told = differences(await readAsPage(page, names), await viewWithoutHashLens(url, names))
+  expect(told.filter((line) => line.startsWith('::highlight('))).not.toEqual([])
+  expect(await fetchableAsPage(page, extensionId, extensionPaths())).toEqual([])
+})

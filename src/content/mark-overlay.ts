@@ -5,7 +5,6 @@
  */
 import type { VerdictTone } from '../shared/verdict-tone.ts'
 import { MARK_ATTRIBUTE, MARK_CSS, TONE_ATTRIBUTE } from './highlight-rules.ts'
-import { answerTestReads } from './overlay-test-channel.ts'
 
 /** One band of a mark, in viewport coordinates. */
 export interface OverlayBox {
@@ -47,14 +46,15 @@ export class MarkOverlay {
   constructor(document: Document, onTamper: () => void) {
     this.#document = document
     this.#onTamper = onTamper
-    if (typeof __HASHLENS_TEST_CHANNEL__ !== 'undefined' && __HASHLENS_TEST_CHANNEL__) {
-      answerTestReads(document, () => this.#boxes, this.#lifetime.signal)
-    }
   }
 
-  /** What is drawn now. */
+  /** What is drawn now, and the elements drawing it (same order). */
   get boxes(): readonly OverlayBox[] {
     return this.#boxes
+  }
+
+  get boxElements(): readonly HTMLElement[] {
+    return this.#elements
   }
 
   /** Replaces every box; the host is made (on the first box) or repaired (if the page touched it) first. */

@@ -6,6 +6,7 @@
 import type { ScheduleDraw } from './draw-scheduler.ts'
 import type { Mark, MarkState } from './mark-index.ts'
 import { MarkOverlay, type OverlayBox } from './mark-overlay.ts'
+import { answerTestReads } from './overlay-test-channel.ts'
 import type { TextSpan } from './text-blocks.ts'
 
 export interface ProximityObserver {
@@ -145,7 +146,7 @@ export class MarkPainter {
   readonly #undrawn = new Set<Mark>()
   readonly #marksByAnchor = new Map<Element, Set<Mark>>()
   readonly #nearAnchors = new Set<Element>()
-  readonly #markIds = new WeakMap<Mark, number>()
+  readonly #markIds = new Map<Mark, number>()
   #nextMarkId = 1
   readonly #proximity: ProximityObserver | null
   readonly #environment: DrawEnvironment
@@ -162,11 +163,13 @@ export class MarkPainter {
     this.#markedRoots = markedRoots
     this.#overlay = new MarkOverlay(environment.document, () => this.#requestFrame())
     this.#proximity = environment.createProximityObserver?.((changes) => this.#onProximityChange(changes)) ?? null
-  }
-
-  /** What the overlay draws now (for tests). */
-  get boxes(): readonly OverlayBox[] {
-    return this.#overlay.boxes
+    if (typeof __HASHLENS_TEST_CHANNEL__ !== 'undefined' && __HASHLENS_TEST_CHANNEL__) {
+      answerTestReads(environment.document, () => ({
+        boxes: this.#overlay.boxes,
+        boxElements: this.#overlay.boxElements,
+        markOf: (id) => [...this.#markIds].find(([, markId]) => markId === id)?.[0],
+      }), this.#lifetime.signal)
+    }
   }
 
   add(mark: Mark): void {
@@ -183,6 +186,7 @@ export class MarkPainter {
 
   /** After its state was set to null, so that the next draw takes it out. */
   remove(mark: Mark): void {
+    this.#markIds.delete(mark)
     const anchor = anchorOf(mark)
     const anchored = anchor === null ? undefined : this.#marksByAnchor.get(anchor)
     if (anchored?.delete(mark) && anchored.size === 0) {
@@ -208,6 +212,7 @@ export class MarkPainter {
     this.#drawnStates.clear()
     this.#marksByAnchor.clear()
     this.#nearAnchors.clear()
+    this.#markIds.clear()
     this.#overlay.dispose()
   }
 

@@ -10,7 +10,7 @@ import { startFixtureServer, type FixtureServer } from '../e2e/fixture-server.ts
 import { makeHash } from '../e2e/fixtures.ts'
 import { launchFirefoxWithExtension, type FirefoxWithExtension } from '../support/firefox.ts'
 import {
-  highlightStyleOf, hover, markedTexts, popupRows, saveAccountInOptions, shownCardText, tabIdOf, textOf, valueLabelled,
+  hover, paintOver, markedTexts, popupRows, saveAccountInOptions, shownCardText, tabIdOf, textOf, valueLabelled,
 } from '../support/firefox-pages.ts'
 
 const POLL = { timeout: 20_000, interval: 100 }
@@ -98,14 +98,14 @@ describe('signed in', () => {
     })
     await expect.poll(() => markedTexts(page, frameUrl), POLL).toEqual({ known: [hashes.inFrame] })
 
-    // Registered is not yet seen: every mark's text gets its state's highlight style.
-    for (const [selector, state] of [
-      ['#malicious', 'malicious'], ['#suspicious', 'suspicious'], ['#known', 'known'], ['#unknown', 'unknown'],
-      ['#not-found', 'not-found'], ['#host >>> #shadowed', 'malicious'],
+    // Drawn is not yet seen: every mark's text gets a box over it, lined in its state's style.
+    for (const [selector, state, line] of [
+      ['#malicious', 'malicious', 'solid'], ['#suspicious', 'suspicious', 'solid'], ['#known', 'known', 'solid'], ['#unknown', 'unknown', 'solid'],
+      ['#not-found', 'not-found', 'dotted'], ['#host >>> #shadowed', 'malicious', 'solid'],
     ] as const) {
-      expect((await highlightStyleOf(page, selector, state)).textDecorationLine, selector).toBe('underline')
+      expect((await paintOver(page, selector, state))?.lineStyle, selector).toBe(line)
     }
-    expect((await highlightStyleOf(page, '#malicious', 'malicious')).backgroundColor).not.toBe('rgba(0, 0, 0, 0)')
+    expect((await paintOver(page, '#malicious', 'malicious'))?.backgroundColor).not.toBe('rgba(0, 0, 0, 0)')
     await page.close()
   })
 

@@ -273,8 +273,12 @@ export class MarkPainter {
     this.#undrawn.clear()
     if (this.#drawnStates.size > 0) this.#watchLayout()
     this.#overlay.render(this.#layOut())
-    // For DevTools' Performance panel and the benchmarks' traces; a no-op unless recording.
-    console.timeStamp?.(`HashLens draw: ${this.#drawnStates.size} drawn`)
+    if (typeof console.timeStamp === 'function') {
+      let pending = 0
+      for (const state of this.#drawnStates.values()) if (state === 'pending') pending++
+      // For DevTools' Performance panel and the benchmarks' traces (bench/page-cost.ts); a no-op unless recording.
+      console.timeStamp(`HashLens draw: ${this.#drawnStates.size} drawn, ${pending} pending`)
+    }
   }
 
   /** All reads, no writes: the page's layout is computed once per draw. */

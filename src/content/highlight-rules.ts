@@ -54,4 +54,10 @@ const BOX_RULE = `div {
 }
 `
 
-export const MARK_CSS: string = BOX_RULE + VERDICT_TONES.map(ruleFor).join('')
+/** Boxes are placed in viewport coordinates, which mean nothing on paper. */
+const PRINT_RULE = `@media print {
+  div { display: none; }
+}
+`
+
+export const MARK_CSS: string = BOX_RULE + VERDICT_TONES.map(ruleFor).join('') + PRINT_RULE

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { drawnTones, fakeEnvironment, layout, MD5, overlayDrawing, paragraphWithMarks, SHA1 } from './highlighter-test-support.ts'
 import { createMark, type Mark, type MarkState, type NewMark } from './mark-index.ts'
 import { MarkPainter, type DrawEnvironment } from './mark-painter.ts'
@@ -24,9 +24,9 @@ function setState(painter: MarkPainter, mark: Mark, state: MarkState | null): vo
 }
 
 /** A painter whose layout redraws wait for `frames` to be run, as the browser's animation frames would. */
-function framedPainter(): { painter: MarkPainter; frames: Array<() => void>; layoutChanged: () => void } {
+function framedPainter(): { painter: MarkPainter; frames: Array<() => void>; layoutChanged: (isMutation?: boolean) => void } {
   const frames: Array<() => void> = []
-  let onChange: () => void = () => undefined
+  let onChange: (isMutation: boolean) => void = () => undefined
   const environment: DrawEnvironment = {
     ...fakeEnvironment(),
     requestFrame: (callback) => frames.push(callback),
@@ -35,7 +35,7 @@ function framedPainter(): { painter: MarkPainter; frames: Array<() => void>; lay
       return { watchTree: () => undefined }
     },
   }
-  return { painter: newPainter(environment), frames, layoutChanged: () => onChange() }
+  return { painter: newPainter(environment), frames, layoutChanged: (isMutation = false) => onChange(isMutation) }
 }
 
 afterEach(() => {
@@ -131,6 +131,31 @@ describe('MarkPainter', () => {
     expect(frames).toHaveLength(1)
     frames.shift()!()
     expect(overlayDrawing().boxes.map((box) => box.style)).toEqual(['left: 10px; top: 400px; width: 300px; height: 16px;'])
+  })
+
+  it('redraws a page that keeps changing at most every 200 ms, the first change in the next frame', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] })
+    try {
+      const { painter, frames, layoutChanged } = framedPainter()
+      setState(painter, addMark(painter, paragraphWithMarks([MD5], [MD5]).marks[0]!), 'known')
+      layoutChanged(true)
+      expect(frames).toHaveLength(1)
+      frames.shift()!()
+      vi.advanceTimersByTime(50)
+      layoutChanged(true)
+      layoutChanged(true)
+      expect(frames).toHaveLength(0)
+      // A scroll is not held back.
+      layoutChanged(false)
+      expect(frames).toHaveLength(1)
+      frames.shift()!()
+      vi.advanceTimersByTime(149)
+      expect(frames).toHaveLength(0)
+      vi.advanceTimersByTime(1)
+      expect(frames).toHaveLength(1)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('puts its host back, unstyled by the page, when the page removes or restyles it', async () => {

@@ -36,9 +36,19 @@ export interface DrawEnvironment {
   /** The next animation frame: layout changes are redrawn there. */
   requestFrame?: (callback: () => void) => void
   createProximityObserver?: (onChange: (changes: ProximityChanges) => void) => ProximityObserver
-  /** Calls `onChange` whenever marks may have moved; stops when `signal` aborts. Also told each tree that gets marks. */
-  watchLayout?: (onChange: () => void, signal: AbortSignal) => { watchTree(root: Document | ShadowRoot): void }
+  /**
+   * Calls `onChange` whenever marks may have moved (`isMutation`: the DOM changed, rather than a scroll or resize);
+   * stops when `signal` aborts. Also told each tree that gets marks.
+   */
+  watchLayout?: (onChange: (isMutation: boolean) => void, signal: AbortSignal) => { watchTree(root: Document | ShadowRoot): void }
 }
+
+/**
+ * A page that changes all the time (a log, a feed) is redrawn at most this often for its changes: each redraw reads
+ * every drawn mark's rects and hit-tests them, which at every frame cost a growing log 10% of the main thread.
+ * The first change after a quiet spell is drawn in the next frame; scrolls and resizes always are.
+ */
+const MUTATION_REDRAW_GAP_MS = 200
 
 /** A page of a few screens is drawn whole, a fast scroll meets no undrawn mark, a growing log positions a few dozen. */
 const NEAR_VIEWPORT_MARGIN = '400% 0px'
@@ -62,15 +72,17 @@ function intersectionProximityObserver(onChange: (changes: ProximityChanges) => 
 
 /** Scrolls of any container (scroll does not bubble: captured), resizes, and DOM or style changes anywhere. */
 function browserLayoutWatcher(document: Document) {
-  return (onChange: () => void, signal: AbortSignal) => {
+  return (onChange: (isMutation: boolean) => void, signal: AbortSignal) => {
     const view = document.defaultView
-    document.addEventListener('scroll', onChange, { capture: true, passive: true, signal })
-    view?.addEventListener('resize', onChange, { passive: true, signal })
-    view?.visualViewport?.addEventListener('resize', onChange, { passive: true, signal })
-    document.addEventListener('transitionend', onChange, { capture: true, passive: true, signal })
-    document.addEventListener('animationend', onChange, { capture: true, passive: true, signal })
-    const mutations = new MutationObserver(onChange)
-    const resizes = new ResizeObserver(onChange)
+    const onMove = () => onChange(false)
+    const onMutation = () => onChange(true)
+    document.addEventListener('scroll', onMove, { capture: true, passive: true, signal })
+    view?.addEventListener('resize', onMove, { passive: true, signal })
+    view?.visualViewport?.addEventListener('resize', onMove, { passive: true, signal })
+    document.addEventListener('transitionend', onMutation, { capture: true, passive: true, signal })
+    document.addEventListener('animationend', onMutation, { capture: true, passive: true, signal })
+    const mutations = new MutationObserver(onMutation)
+    const resizes = new ResizeObserver(onMutation)
     resizes.observe(document.documentElement)
     signal.addEventListener('abort', () => {
       mutations.disconnect()
@@ -157,6 +169,8 @@ export class MarkPainter {
   readonly #watchedRoots = new WeakSet<Document | ShadowRoot>()
   #isDrawScheduled = false
   #isFrameRequested = false
+  #lastMutationRedrawAt = Number.NEGATIVE_INFINITY
+  #isMutationRedrawWaiting = false
 
   constructor(environment: DrawEnvironment, markedRoots: () => Iterable<Document | ShadowRoot>) {
     this.#environment = environment
@@ -248,6 +262,26 @@ export class MarkPainter {
     })
   }
 
+  #onLayoutChange(isMutation: boolean): void {
+    if (!isMutation) {
+      this.#requestFrame()
+      return
+    }
+    if (this.#isMutationRedrawWaiting) return
+    const wait = this.#lastMutationRedrawAt + MUTATION_REDRAW_GAP_MS - performance.now()
+    if (wait <= 0) {
+      this.#lastMutationRedrawAt = performance.now()
+      this.#requestFrame()
+      return
+    }
+    this.#isMutationRedrawWaiting = true
+    setTimeout(() => {
+      this.#isMutationRedrawWaiting = false
+      this.#lastMutationRedrawAt = performance.now()
+      this.#requestFrame()
+    }, wait)
+  }
+
   /** Layout changed: one redraw in the next frame, whatever the number of scroll events or mutations. */
   #requestFrame(): void {
     if (this.#lifetime.signal.aborted || this.#isFrameRequested) return
@@ -310,7 +344,7 @@ export class MarkPainter {
   #watchLayout(): void {
     const { watchLayout } = this.#environment
     if (!watchLayout) return
-    this.#layout ??= watchLayout(() => this.#requestFrame(), this.#lifetime.signal)
+    this.#layout ??= watchLayout((isMutation) => this.#onLayoutChange(isMutation), this.#lifetime.signal)
     for (const root of this.#markedRoots()) {
       if (this.#watchedRoots.has(root)) continue
       this.#watchedRoots.add(root)

@@ -22,6 +22,8 @@ export default defineConfig(({ mode }) => {
       crx({ manifest: builtManifest, browser }),
       managedSchemaPlugin(manifest.storage.managed_schema),
     ],
+    // The overlay's test channel (overlay-test-channel.ts): compiled in only when a test suite builds.
+    define: { __HASHLENS_TEST_CHANNEL__: JSON.stringify(process.env.HASHLENS_TEST_CHANNEL === '1') },
     build: {
       outDir: browser === 'firefox' ? 'dist-firefox' : 'dist',
       emptyOutDir: true,

@@ -5,8 +5,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { deflateRawSync, gzipSync } from 'node:zlib'
-import { DIST } from '../test/support/chromium.ts'
 import { CONTENT_SCRIPT_FILE } from '../src/background/content-script-files.ts'
+import { benchDist } from './lib/browser.ts'
 import type { BenchContext } from './lib/context.ts'
 import { figuresOf, round, type Figure } from './lib/report.ts'
 
@@ -71,20 +71,21 @@ export function zippedSize(directory: string): number {
 }
 
 export async function runBundleSize(context: BenchContext): Promise<Figure[]> {
-  const files = contentScriptFiles(DIST)
+  const dist = benchDist()
+  const files = contentScriptFiles(dist)
   let raw = 0
   let gzipped = 0
   const perFile: Record<string, { bytes: number; gzip: number }> = {}
   for (const file of files) {
-    const data = readFileSync(path.join(DIST, file))
+    const data = readFileSync(path.join(dist, file))
     const gzip = gzipSync(data, { level: 9 }).length
     raw += data.length
     gzipped += gzip
     perFile[file] = { bytes: data.length, gzip }
   }
-  const zip = zippedSize(DIST)
-  const worker = filesLoadedFrom(DIST, [manifestOf(DIST).background?.service_worker ?? ''])
-  const workerRaw = worker.reduce((total, file) => total + statSync(path.join(DIST, file)).size, 0)
+  const zip = zippedSize(dist)
+  const worker = filesLoadedFrom(dist, [manifestOf(dist).background?.service_worker ?? ''])
+  const workerRaw = worker.reduce((total, file) => total + statSync(path.join(dist, file)).size, 0)
   context.log(`size: content script = ${files.join(' + ')}`)
   return figuresOf('5 Size', [
     { id: 'size.content-script-gzip-kb', label: `content script, gzip (${files.length} files)`,

@@ -7,7 +7,8 @@
 import { makeHash } from '../test/e2e/fixtures.ts'
 import { startFixtureServer } from '../test/e2e/fixture-server.ts'
 import { startSimulator } from '../test/simulator/spectra-simulator.ts'
-import { highlightSizes, launchExtension, sleep, waitFor } from './lib/browser.ts'
+import { launchExtension, sleep, waitFor } from './lib/browser.ts'
+import { markCounts } from '../test/support/marks.ts'
 import type { BenchContext } from './lib/context.ts'
 import { figuresOf, median, round, type Figure } from './lib/report.ts'
 
@@ -77,7 +78,7 @@ export async function runHoverLatency(context: BenchContext): Promise<Figure[]> 
     await page.addInitScript(PROBE)
     await page.goto(server.serve('hover.html', hoverPage(hashes)))
     await waitFor(async () => {
-      const sizes = await highlightSizes(page)
+      const sizes = await markCounts(page)
       const final = Object.entries(sizes).reduce((sum, [state, size]) => (state === 'pending' ? sum : sum + size), 0)
       return final >= count && (sizes.pending ?? 0) === 0 ? true : undefined
     }, 20_000)

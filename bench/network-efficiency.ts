@@ -5,7 +5,8 @@
 import { makeHash } from '../test/e2e/fixtures.ts'
 import { startFixtureServer } from '../test/e2e/fixture-server.ts'
 import { startSimulator } from '../test/simulator/spectra-simulator.ts'
-import { highlightSizes, launchExtension, sleep, waitFor } from './lib/browser.ts'
+import { launchExtension, sleep, waitFor } from './lib/browser.ts'
+import { markCounts } from '../test/support/marks.ts'
 import type { BenchContext } from './lib/context.ts'
 import { hashListPage } from './lib/pages.ts'
 import { figuresOf, type Figure } from './lib/report.ts'
@@ -39,7 +40,7 @@ export async function runNetworkEfficiency(context: BenchContext): Promise<Figur
       return asked.size >= all.length ? true : undefined
     }, 30_000)
     // Everything answered and drawn, then a pause: a late straggler request would show here.
-    await waitFor(async () => ((await highlightSizes(page)).pending ?? 0) === 0 ? true : undefined, 15_000)
+    await waitFor(async () => ((await markCounts(page)).pending ?? 0) === 0 ? true : undefined, 15_000)
     await sleep(1000)
     const requests = simulator.lookupRequests()
     const askedCount = new Map<string, number>()
@@ -52,7 +53,7 @@ export async function runNetworkEfficiency(context: BenchContext): Promise<Figur
     const second = await browser.context.newPage()
     await second.goto(url)
     const drawn = await waitFor(async () => {
-      const sizes = await highlightSizes(second)
+      const sizes = await markCounts(second)
       const final = Object.entries(sizes).reduce((sum, [state, size]) => (state === 'pending' ? sum : sum + size), 0)
       return final >= marksOnPage && (sizes.pending ?? 0) === 0 ? final : undefined
     }, 15_000)

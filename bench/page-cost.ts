@@ -19,19 +19,14 @@ const VARIANTS: readonly Variant[] = ['without', 'hashlens', 'reference']
 
 interface PageProbe {
   loadAt: number | null
-  /** When the marks drawn (near the viewport) last changed to all-final. */
-  drawnFinalAt: number | null
-  marked: number
-  pending: number
   longTasks: Array<[number, number]>
   logStartAt: number | null
   logEndAt: number | null
 }
 
 /** In every variant's pages alike; `longtask` entries are kept in results.json only for comparison with the trace. */
-function probeScript(isPolling: boolean): string {
-  return `(() => {
-  const state = { loadAt: null, drawnFinalAt: null, marked: 0, pending: 0, longTasks: [], logStartAt: null, logEndAt: null }
+const PROBE_SCRIPT = `(() => {
+  const state = { loadAt: null, longTasks: [], logStartAt: null, logEndAt: null }
   window.__hashlensBench = state
   try {
     new PerformanceObserver((list) => {
@@ -39,25 +34,7 @@ function probeScript(isPolling: boolean): string {
     }).observe({ type: 'longtask', buffered: true })
   } catch {}
   addEventListener('load', () => { state.loadAt = performance.now() })
-  if (${isPolling}) {
-    // When did the marks drawn now (those near the viewport) last become all final?
-    const timer = setInterval(() => {
-      let marked = 0, pending = 0
-      for (const [name, highlight] of CSS.highlights) {
-        if (!name.startsWith('hashlens-')) continue
-        if (name === 'hashlens-pending') pending += highlight.size
-        else marked += highlight.size
-      }
-      if (marked !== state.marked || pending !== state.pending) {
-        state.marked = marked
-        state.pending = pending
-        state.drawnFinalAt = pending === 0 && marked > 0 ? performance.now() : null
-      }
-    }, 20)
-    setTimeout(() => clearInterval(timer), 30000)
-  }
 })()`
-}
 
 interface RunResult {
   variant: Variant
@@ -105,10 +82,10 @@ function closeLater(browser: Browser, page: Page): void {
 }
 
 /** On a blank page of the measured page's origin, so the measured navigation stays in this renderer. */
-async function preparePage(browser: Browser, variant: Variant, blankUrl: string, isPolling: boolean): Promise<{ page: Page; session: CDPSession }> {
+async function preparePage(browser: Browser, variant: Variant, blankUrl: string): Promise<{ page: Page; session: CDPSession }> {
   const page = await browser.context.newPage()
   closeLater(browser, page)
-  await page.addInitScript(probeScript(isPolling))
+  await page.addInitScript(PROBE_SCRIPT)
   if (variant === 'reference') await page.addInitScript(REFERENCE_MARKER_SCRIPT)
   await page.goto(blankUrl)
   const session = await browser.context.newCDPSession(page)
@@ -120,7 +97,7 @@ async function preparePage(browser: Browser, variant: Variant, blankUrl: string,
 async function measureStatic(env: Environment, variant: Variant, url: string, blankUrl: string, hasHashes: boolean, settleMs: number, maxMarkWaitMs: number): Promise<RunResult> {
   const browser = await launch(variant, env)
   try {
-    const { page, session } = await preparePage(browser, variant, blankUrl, hasHashes)
+    const { page, session } = await preparePage(browser, variant, blankUrl)
     const before = await pageMetrics(session)
     await startTracing(browser.context, page)
     const started = Date.now()
@@ -209,7 +186,7 @@ async function readProbe(page: Page): Promise<PageProbe> {
 async function measureLog(env: Environment, variant: Variant, url: string, blankUrl: string, durationMs: number): Promise<RunResult> {
   const browser = await launch(variant, env)
   try {
-    const { page, session } = await preparePage(browser, variant, blankUrl, false)
+    const { page, session } = await preparePage(browser, variant, blankUrl)
     await startTracing(browser.context, page)
     await page.goto(url, { waitUntil: 'load' })
     // The window opens at load (the content script's start) and closes when the page stops.
@@ -286,9 +263,12 @@ function staticFigures(id: 'a' | 'b', title: string, runs: readonly RunResult[],
     const finalCounts = runs.filter((run) => run.variant === 'hashlens').map((run) => lastCounts(run.summary)).join(', ')
     figures.push({ id: 'page.b.marked-after-load-ms', label: `(b) all ${expectedMarks.toLocaleString('en-US')} hashes marked with a final state, after load (${finalCounts})`,
       value: round(markedAfterLoad, 0), unit: 'ms', target: { comparison: '<=', value: 1500 } })
-    const drawnAfterLoad = medianOf(runs, 'hashlens', (run) =>
-      run.probe.drawnFinalAt !== null && run.probe.loadAt !== null ? run.probe.drawnFinalAt - run.probe.loadAt : null)
-    figures.push({ id: 'page.b.drawn-after-load-ms', label: `(b) marks drawn near the viewport all final (CSS.highlights: ${runs.filter((run) => run.variant === 'hashlens').map((run) => run.probe.marked).join(', ')} drawn), after load`,
+    const drawnAfterLoad = medianOf(runs, 'hashlens', (run) => {
+      const at = drawnFinalOf(run.summary).at
+      return at !== null && run.summary.loadAt !== null ? at - run.summary.loadAt : null
+    })
+    const drawnCounts = runs.filter((run) => run.variant === 'hashlens').map((run) => drawnFinalOf(run.summary).drawn ?? '?').join(', ')
+    figures.push({ id: 'page.b.drawn-after-load-ms', label: `(b) marks drawn near the viewport all final (${drawnCounts} drawn), after load`,
       value: round(drawnAfterLoad, 0), unit: 'ms' })
   }
   figures.push(
@@ -330,8 +310,24 @@ function logFigures(runs: readonly RunResult[], durationMs: number): FigureInput
 }
 
 const STATE_COUNTS = /HashLens states: (\d+)\/(\d+) final/
+const DRAW_COUNTS = /^HashLens draw: (\d+) drawn, (\d+) pending/
 
-/** From the trace's state markers: HashLens draws only marks near the viewport, so CSS.highlights lacks the rest. */
+/** From the draw markers: when the marks drawn (near the viewport) last changed to all final, and how many. */
+function drawnFinalOf(summary: TraceSummary): { at: number | null; drawn: number | null } {
+  let at: number | null = null
+  let drawn: number | null = null
+  let last = ''
+  for (const marker of summary.markers) {
+    const match = DRAW_COUNTS.exec(marker.message)
+    if (!match || match[0] === last) continue
+    last = match[0]
+    drawn = Number(match[1])
+    at = Number(match[2]) === 0 && drawn > 0 ? marker.at : null
+  }
+  return { at, drawn }
+}
+
+/** From the trace's state markers: HashLens draws only marks near the viewport, so the draw markers count fewer. */
 function allFinalAt(summary: TraceSummary, expected: number): number | null {
   for (const marker of summary.markers) {
     const match = STATE_COUNTS.exec(marker.message)
@@ -376,7 +372,7 @@ function runDetail(run: RunResult): Record<string, unknown> {
       kind: `${task.hasParse ? 'parse ' : ''}${task.hasStyle ? 'style ' : ''}${task.hasLayout ? 'layout ' : ''}${task.hasPaint ? 'paint' : ''}`.trim(),
     })),
     longTaskObserver: run.probe.longTasks.map(([start, ms]) => [round(start, 0), round(ms, 1)]),
-    probe: { loadAt: run.probe.loadAt, drawnFinalAt: run.probe.drawnFinalAt, marked: run.probe.marked, pending: run.probe.pending },
+    probe: { loadAt: run.probe.loadAt, drawnFinal: drawnFinalOf(run.summary) },
     lastStates: lastCounts(run.summary),
     states: run.summary.markers.filter((marker) => STATE_COUNTS.test(marker.message)).map((marker) => `${Math.round(marker.at)}: ${marker.message}`),
     lookups: run.lookups,

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`; options in README "Performance". Exits non-zero only when a benchmark
  * crashes: a figure that falls short is a finding. Uses dist/ as it is (the smoke run follows
- * the e2e tests, which built it).
+ * the e2e tests, which built it). `--compare-dist <dir>` runs each benchmark on that other build
+ * too, right after dist/'s, so both meet the same machine load; its figures end in `.before`.
  */
 import { existsSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -41,18 +42,24 @@ async function main(): Promise<number> {
     isSmoke,
     log: (message) => console.error(`[${((Date.now() - startedAt) / 1000).toFixed(0).padStart(3)} s] ${message}`),
   }
+  const compareDist = optionValue('--compare-dist')
+  const builds = [{ dir: DIST, suffix: '', note: '' }, ...compareDist ? [{ dir: path.resolve(compareDist), suffix: '.before', note: ' [before]' }] : []]
   const figures: Figure[] = []
   const crashes: Array<{ benchmark: string; error: string }> = []
   for (const benchmark of BENCHMARKS) {
     if (only && !only.includes(benchmark.name)) continue
-    context.log(`${benchmark.title}…`)
-    try {
-      figures.push(...await benchmark.run(context))
-    } catch (error) {
-      const message = error instanceof Error ? error.stack ?? error.message : String(error)
-      console.error(`${benchmark.title} crashed:\n${message}`)
-      crashes.push({ benchmark: benchmark.title, error: message })
-      figures.push({ id: `${benchmark.name}.crashed`, benchmark: benchmark.title, label: 'crashed (see the log above)', value: null, unit: '', status: 'fall short' })
+    for (const build of builds) {
+      context.log(`${benchmark.title}${build.note}…`)
+      process.env.BENCH_DIST = build.dir
+      try {
+        const measured = await benchmark.run(context)
+        figures.push(...measured.map((figure) => ({ ...figure, id: figure.id + build.suffix, label: figure.label + build.note })))
+      } catch (error) {
+        const message = error instanceof Error ? error.stack ?? error.message : String(error)
+        console.error(`${benchmark.title}${build.note} crashed:\n${message}`)
+        crashes.push({ benchmark: benchmark.title + build.note, error: message })
+        figures.push({ id: `${benchmark.name}.crashed${build.suffix}`, benchmark: benchmark.title, label: `crashed (see the log above)${build.note}`, value: null, unit: '', status: 'fall short' })
+      }
     }
   }
   const seconds = Math.round((Date.now() - startedAt) / 1000)

@@ -1,19 +1,20 @@
 import type { Plugin } from 'vite'
-import { HIGHLIGHT_CSS } from '../src/content/highlight-rules.ts'
 
 /**
- * The marks' CSS, written from the palette, which the worker registers with the content script
- * (content-script-registration.ts). In `vite` dev mode crxjs's file writer runs only `crx:`
- * plugins (hence the name).
+ * The CSS the worker registers with the content script (content-script-registration.ts), now empty: marks are drawn
+ * in a closed shadow root (mark-overlay.ts), so no rule of HashLens may style the page, where getComputedStyle would
+ * tell a page's script (issue 12). In `vite` dev mode crxjs's file writer runs only `crx:` plugins (hence the name).
  */
+export const PAGE_CSS = ''
+
 export function highlightRulesPlugin(fileName: string): Plugin {
   const servedId = `/${fileName}`
   return {
     name: 'crx:hashlens-highlight-rules',
     resolveId: (source) => (source === servedId ? servedId : undefined),
-    load: (id) => (id === servedId ? HIGHLIGHT_CSS : undefined),
+    load: (id) => (id === servedId ? PAGE_CSS : undefined),
     generateBundle() {
-      this.emitFile({ type: 'asset', fileName, source: HIGHLIGHT_CSS })
+      this.emitFile({ type: 'asset', fileName, source: PAGE_CSS })
     },
   }
 }

@@ -3,7 +3,7 @@ import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { launchChromium, launchWithExtension } from '../../test/support/chromium.ts'
+import { DIST, launchChromium, launchWithExtension } from '../../test/support/chromium.ts'
 import { DEMO_PASSWORD, DEMO_USERNAME } from '../../test/simulator/spectra-simulator.ts'
 
 export interface Browser {
@@ -14,6 +14,11 @@ export interface Browser {
 export interface ExtensionBrowser extends Browser {
   extensionId: string
   worker: Worker
+}
+
+/** The build measured: dist/, or another (`--compare-dist`, run-benchmarks.ts) through BENCH_DIST. */
+export function benchDist(): string {
+  return process.env.BENCH_DIST ?? DIST
 }
 
 export async function launchPlain(): Promise<Browser> {
@@ -35,7 +40,7 @@ export async function launchPlain(): Promise<Browser> {
  */
 export async function launchExtension(simulatorUrl: string): Promise<ExtensionBrowser> {
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'hashlens-bench-ext-'))
-  const context = await launchWithExtension({ userDataDir })
+  const context = await launchWithExtension({ userDataDir, dist: benchDist() })
   const worker = await serviceWorkerOf(context)
   const extensionId = new URL(worker.url()).host
   const isOptionsPage = (page: Page): boolean => page.url().startsWith(`chrome-extension://${extensionId}/`)
@@ -91,17 +96,6 @@ export type Metrics = Record<string, number>
 export async function pageMetrics(session: CDPSession): Promise<Metrics> {
   const { metrics } = await session.send('Performance.getMetrics')
   return Object.fromEntries(metrics.map((metric) => [metric.name, metric.value]))
-}
-
-/** Sizes of the page's HashLens highlights by state (pending, malicious, …). */
-export async function highlightSizes(page: Page): Promise<Record<string, number>> {
-  return page.evaluate(() => {
-    const sizes: Record<string, number> = {}
-    for (const [name, highlight] of CSS.highlights as unknown as Map<string, { size: number }>) {
-      if (name.startsWith('hashlens-')) sizes[name.slice('hashlens-'.length)] = highlight.size
-    }
-    return sizes
-  })
 }
 
 /** Tasks, timeline events and V8 samples; not the disabled-by-default timeline, which slows the page. */

@@ -9,7 +9,7 @@ import { HashReporter } from './hash-reporter.ts'
 import { createDrawScheduler } from './draw-scheduler.ts'
 import { Highlighter } from './highlighter.ts'
 import { HoverController, type LookupRequest } from './hover-controller.ts'
-import { browserHighlightEnvironment } from './mark-painter.ts'
+import { browserDrawEnvironment } from './mark-painter.ts'
 import { PageScanner } from './page-scanner.ts'
 import { RetryWaker } from './retry-waker.ts'
 import { createTaskSlicer } from './task-slicer.ts'
@@ -53,7 +53,7 @@ async function start(signal: AbortSignal): Promise<void> {
   const settings = await sendToWorker({ type: 'get-page-settings' })
   if (settings === null || settings.isIdleSite || signal.aborted) return
 
-  const highlighter = new Highlighter(browserHighlightEnvironment(createDrawScheduler({ signal })))
+  const highlighter = new Highlighter(browserDrawEnvironment(createDrawScheduler({ signal })))
   signal.addEventListener('abort', () => highlighter.dispose(), { once: true })
 
   const hover = new HoverController({
@@ -97,7 +97,7 @@ async function start(signal: AbortSignal): Promise<void> {
     if (event.persisted && event.isTrusted) void reporter.reportAgain()
   }, { signal })
 
-  // Without the highlight API nothing is drawn, so there is nothing to hover either.
+  // Where nothing can be drawn there is nothing to hover either.
   if (highlighter.canDraw) hover.start()
 
   const scanner = new PageScanner({

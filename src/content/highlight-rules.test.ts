@@ -1,30 +1,31 @@
 import { describe, expect, it } from 'vitest'
 import { TONE_COLORS, withOpacity } from '../shared/tone-palette.ts'
-import { VERDICT_TONES } from '../shared/verdict-tone.ts'
-import { HIGHLIGHT_CSS, highlightName } from './highlight-rules.ts'
+import { VERDICT_TONES, type VerdictTone } from '../shared/verdict-tone.ts'
+import { MARK_CSS } from './highlight-rules.ts'
 
-/** The declarations of one highlight's rule. */
-function ruleOf(name: string): string {
-  const rule = new RegExp(`:root::highlight\\(${name}\\), :host::highlight\\(${name}\\) \\{([^}]*)\\}`).exec(HIGHLIGHT_CSS)
-  if (!rule) throw new Error(`no rule for ${name}`)
+/** The declarations of one tone's rule. */
+function ruleOf(tone: VerdictTone): string {
+  const rule = new RegExp(`\\[data-tone="${tone}"\\] \\{([^}]*)\\}`).exec(MARK_CSS)
+  if (!rule) throw new Error(`no rule for ${tone}`)
   return rule[1]!
 }
 
-describe('highlight rules', () => {
-  it('names one highlight per tone, each with a ::highlight rule', () => {
-    expect(VERDICT_TONES.map(highlightName)).toContain('hashlens-not-found')
-    for (const state of VERDICT_TONES) expect(HIGHLIGHT_CSS).toContain(`::highlight(hashlens-${state})`)
-    expect(HIGHLIGHT_CSS.match(/\{/g)).toHaveLength(VERDICT_TONES.length)
+describe('mark rules', () => {
+  it('has one rule per tone, and one for every box', () => {
+    for (const tone of VERDICT_TONES) expect(MARK_CSS).toContain(`[data-tone="${tone}"]`)
+    expect(MARK_CSS.match(/\{/g)).toHaveLength(VERDICT_TONES.length + 3)
+    expect(MARK_CSS).toMatch(/^div \{[^}]*pointer-events: none;/)
+    expect(MARK_CSS).toMatch(/@media print \{\s*div \{ display: none; \}/)
   })
 
   it('draws each tone in the palette\'s colour', () => {
-    expect(ruleOf('hashlens-malicious')).toContain(`background-color: ${withOpacity(TONE_COLORS.malicious, 0.28)};`)
-    expect(ruleOf('hashlens-malicious')).toContain(`text-decoration: underline solid ${TONE_COLORS.malicious} 2px;`)
-    expect(ruleOf('hashlens-not-found')).toContain('background-color: transparent;')
-    expect(ruleOf('hashlens-idle')).toContain(`underline dotted ${withOpacity(TONE_COLORS.idle, 0.55)} 1px`)
+    expect(ruleOf('malicious')).toContain(`background-color: ${withOpacity(TONE_COLORS.malicious, 0.28)};`)
+    expect(ruleOf('malicious')).toContain(`border-bottom: 2px solid ${TONE_COLORS.malicious};`)
+    expect(ruleOf('not-found')).toContain('background-color: transparent;')
+    expect(ruleOf('idle')).toContain(`1px dotted ${withOpacity(TONE_COLORS.idle, 0.55)}`)
     for (const tone of VERDICT_TONES) {
       // Every colour in the rule is the tone's, at full or some opacity.
-      const colors = ruleOf(highlightName(tone)).match(/#[0-9a-f]{6}|rgba\([^)]*\)/g) ?? []
+      const colors = ruleOf(tone).match(/#[0-9a-f]{6}|rgba\([^)]*\)/g) ?? []
       expect(colors.length, tone).toBeGreaterThan(0)
       for (const color of colors) {
         const opacity = color.startsWith('rgba') ? Number(color.slice(color.lastIndexOf(',') + 1, -1)) : 1
@@ -33,8 +34,8 @@ describe('highlight rules', () => {
     }
   })
 
-  it('defines no custom property a page could read', () => {
-    expect(HIGHLIGHT_CSS).not.toContain('--')
-    expect(HIGHLIGHT_CSS).not.toContain('var(')
+  it('defines no custom property', () => {
+    expect(MARK_CSS).not.toContain('--')
+    expect(MARK_CSS).not.toContain('var(')
   })
 })

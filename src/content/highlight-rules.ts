@@ -1,17 +1,13 @@
 /**
- * How marks look, one rule per tone, in the palette's colours. The same text ships twice: as the
- * content script's manifest `css` entry (written at build by vite.config.ts, so pages are styled
- * before they are parsed) and as the sheet shadow roots adopt (mark-painter.ts).
+ * How marks look, one rule per tone, in the palette's colours: a band tinted in the tone over each line box of the
+ * hash, and a line along its bottom. Adopted only by the overlay's closed shadow root (mark-overlay.ts), so no page
+ * style, computed or adopted, carries a tone.
  */
 import { TONE_COLORS, withOpacity } from '../shared/tone-palette.ts'
 import { VERDICT_TONES, type VerdictTone } from '../shared/verdict-tone.ts'
 
-export function highlightName(tone: VerdictTone): string {
-  return `hashlens-${tone}`
-}
-
 interface MarkLook {
-  /** Opacity of the tone's colour behind the text; 0 for none. */
+  /** Opacity of the tone's colour over the text; 0 for none. */
   tint: number
   line: 'solid' | 'dashed' | 'dotted'
   lineWidth: number
@@ -30,16 +26,38 @@ const MARK_LOOKS: Readonly<Record<VerdictTone, MarkLook>> = {
   idle: { tint: 0, line: 'dotted', lineWidth: 1, lineOpacity: 0.55 },
 }
 
+/** The attributes naming a box's tone and mark: inside the closed shadow root only. */
+export const TONE_ATTRIBUTE = 'data-tone'
+export const MARK_ATTRIBUTE = 'data-mark'
+
 function ruleFor(tone: VerdictTone): string {
   const look = MARK_LOOKS[tone]
   const color = TONE_COLORS[tone]
-  const name = highlightName(tone)
-  return `:root::highlight(${name}), :host::highlight(${name}) {
+  return `[${TONE_ATTRIBUTE}="${tone}"] {
   background-color: ${look.tint > 0 ? withOpacity(color, look.tint) : 'transparent'};
-  text-decoration: underline ${look.line} ${look.lineOpacity === undefined ? color : withOpacity(color, look.lineOpacity)} ${look.lineWidth}px;
+  border-bottom: ${look.lineWidth}px ${look.line} ${look.lineOpacity === undefined ? color : withOpacity(color, look.lineOpacity)};
 }
 `
 }
 
-/** On `:root, :host` only: highlight styles inherit, and a rule on every element made restyles of a 4 MB page 2–4× slower. */
-export const HIGHLIGHT_CSS: string = VERDICT_TONES.map(ruleFor).join('')
+/**
+ * Plain alpha over the text rather than a blend mode: a blend needs the page behind it composited with the overlay
+ * (dearer on every frame), and at these opacities dark text on light pages and light text on dark ones stay legible.
+ */
+const BOX_RULE = `div {
+  position: absolute;
+  box-sizing: border-box;
+  pointer-events: none;
+  margin: 0;
+  padding: 0;
+  border: 0 none transparent;
+}
+`
+
+/** Boxes are placed in viewport coordinates, which mean nothing on paper. */
+const PRINT_RULE = `@media print {
+  div { display: none; }
+}
+`
+
+export const MARK_CSS: string = BOX_RULE + VERDICT_TONES.map(ruleFor).join('') + PRINT_RULE

@@ -1,35 +1,77 @@
-/** For the highlighter's unit tests: happy-dom has no CSS.highlights or Highlight, and marks need real text. */
+/** For the highlighter's unit tests: happy-dom has no layout or hit-testing, and marks need real text. */
 import type { HashState, Verdict } from '../shared/verdict.ts'
-import { HIGHLIGHT_CSS } from './highlight-rules.ts'
+import type { VerdictTone } from '../shared/verdict-tone.ts'
+import { MARK_ATTRIBUTE, TONE_ATTRIBUTE } from './highlight-rules.ts'
 import type { NewMark } from './mark-index.ts'
-import type { HighlightEnvironment } from './mark-painter.ts'
+import type { DrawEnvironment, RectLike } from './mark-painter.ts'
 import { collectTextBlocks, spanOfMatch } from './text-blocks.ts'
 
 export const MD5 = 'd41d8cd98f00b204e9800998ecf8427e'
 export const SHA1 = 'da39a3ee5e6b4b0d3255bfef95601890afd80709'
 
-/** What the fake environment registered: highlight name → its ranges. */
-export const registry = new Map<string, Set<AbstractRange>>()
+/** The fake layout: each text's parent gets a line box (one below the other unless set), covers hide what lies under them. */
+export const layout = {
+  boxes: new Map<Element, RectLike>(),
+  covers: [] as Array<{ element: Element; box: RectLike }>,
+  viewport: { width: 1000, height: 800 },
+}
 
-export function fakeEnvironment(): HighlightEnvironment {
-  registry.clear()
-  const styleSheet = new CSSStyleSheet()
-  styleSheet.replaceSync(HIGHLIGHT_CSS)
-  return {
-    registry: {
-      set: (name, highlight) => registry.set(name, highlight as Set<AbstractRange>),
-      get: (name) => registry.get(name),
-      delete: (name) => registry.delete(name),
-    },
-    createHighlight: () => new Set<AbstractRange>(),
-    createRange: (span) => {
-      const range = document.createRange()
-      range.setStart(span.startNode, span.startOffset)
-      range.setEnd(span.endNode, span.endOffset)
-      return range
-    },
-    styleSheet,
+function contains(box: RectLike, x: number, y: number): boolean {
+  return x >= box.left && x < box.left + box.width && y >= box.top && y < box.top + box.height
+}
+
+/** Closed shadow roots attached since the last fakeEnvironment(): the overlay's is among them. */
+const closedRoots: ShadowRoot[] = []
+const attachShadow = Element.prototype.attachShadow
+Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit): ShadowRoot {
+  const root = attachShadow.call(this, init)
+  if (init.mode === 'closed') closedRoots.push(root)
+  return root
+}
+
+export function fakeEnvironment(): DrawEnvironment {
+  layout.boxes.clear()
+  layout.covers = []
+  closedRoots.length = 0
+  const boxOf = (element: Element): RectLike => {
+    let box = layout.boxes.get(element)
+    if (!box) layout.boxes.set(element, (box = { left: 10, top: 10 + 20 * layout.boxes.size, width: 300, height: 16 }))
+    return box
   }
+  return {
+    document,
+    rectsOf: (span) => [...new Set(span.nodes.map((node) => node.parentElement).filter((parent) => parent !== null))].map(boxOf),
+    elementAt: (_root, x, y) => {
+      const cover = layout.covers.findLast((candidate) => contains(candidate.box, x, y))
+      if (cover) return cover.element
+      for (const [element, box] of layout.boxes) if (contains(box, x, y)) return element
+      return document.body
+    },
+    viewport: () => layout.viewport,
+  }
+}
+
+/** The overlay's host and what its closed shadow root draws: each box's tone and geometry. */
+export function overlayDrawing(): { host: Element | null; boxes: Array<{ tone: VerdictTone; mark: string; style: string }> } {
+  const root = closedRoots.find((candidate) => candidate.host.isConnected) ?? closedRoots[0]
+  if (!root) return { host: null, boxes: [] }
+  return {
+    host: root.host,
+    boxes: [...root.children].map((box) => ({
+      tone: box.getAttribute(TONE_ATTRIBUTE) as VerdictTone,
+      mark: box.getAttribute(MARK_ATTRIBUTE)!,
+      style: (box as HTMLElement).style.cssText,
+    })),
+  }
+}
+
+/** How many marks the overlay draws in each tone. */
+export function drawnTones(): Partial<Record<VerdictTone, number>> {
+  const marks = new Map<string, VerdictTone>()
+  for (const box of overlayDrawing().boxes) marks.set(box.mark, box.tone)
+  const counts: Partial<Record<VerdictTone, number>> = {}
+  for (const tone of marks.values()) counts[tone] = (counts[tone] ?? 0) + 1
+  return counts
 }
 
 export function verdict(classification: Verdict['classification'], hash = MD5): HashState {

@@ -3,7 +3,7 @@ import type { HashState, HashStates } from '../shared/verdict.ts'
 import { toneOf } from '../shared/verdict-tone.ts'
 import { HashStateStore } from './hash-state-store.ts'
 import { createMark, MarkIndex, type Mark, type MarkState, type NewMark } from './mark-index.ts'
-import { MarkPainter, type HighlightEnvironment } from './mark-painter.ts'
+import { MarkPainter, type DrawEnvironment } from './mark-painter.ts'
 
 export type { Mark, NewMark } from './mark-index.ts'
 
@@ -15,10 +15,10 @@ export function markStateOf(state: HashState | undefined): MarkState | null {
 /** Extends the index rather than wrapping it: its queries run per rescanned block and per pointer frame. */
 export class Highlighter extends MarkIndex {
   readonly #states = new HashStateStore()
-  /** Null without the highlight API; the index works regardless. */
+  /** Null where nothing can be drawn; the index works regardless. */
   readonly #painter: MarkPainter | null
 
-  constructor(environment: HighlightEnvironment | null) {
+  constructor(environment: DrawEnvironment | null) {
     super()
     this.#painter = environment ? new MarkPainter(environment, () => this.markedRoots()) : null
   }
@@ -73,24 +73,23 @@ export class Highlighter extends MarkIndex {
     return [...detachedRoots].filter((root) => !root.host.isConnected)
   }
 
-  /** Removes everything HashLens drew: marks, registered highlights, adopted stylesheets. */
+  /** Removes everything HashLens drew: the overlay and its host. */
   dispose(): void {
     this.#painter?.dispose()
     this.clearIndex()
   }
 
   #addMark(newMark: NewMark): void {
-    const painter = this.#painter
-    const mark = createMark(newMark, painter ? painter.createRange(newMark.span) : null)
-    const isFirstInRoot = this.indexMark(mark)
-    painter?.add(mark, isFirstInRoot)
+    const mark = createMark(newMark)
+    this.indexMark(mark)
+    this.#painter?.add(mark)
     this.#setMarkState(mark, markStateOf(this.#states.stateOf(mark.hash)))
   }
 
   #removeMark(mark: Mark): void {
     this.#setMarkState(mark, null)
-    const wasLastInRoot = this.unindexMark(mark)
-    this.#painter?.remove(mark, wasLastInRoot)
+    this.unindexMark(mark)
+    this.#painter?.remove(mark)
   }
 
   #setMarkState(mark: Mark, state: MarkState | null): void {

@@ -15,7 +15,7 @@ class OpenMarkIndex extends MarkIndex {
 
 function indexParagraph(index: OpenMarkIndex, parts: Array<string | Node>, hashes: string[]): { paragraph: HTMLElement; marks: Mark[] } {
   const { paragraph, marks } = paragraphWithMarks(parts, hashes)
-  const indexed = marks.map((newMark) => createMark(newMark, null))
+  const indexed = marks.map((newMark) => createMark(newMark))
   for (const mark of indexed) index.indexMark(mark)
   return { paragraph, marks: indexed }
 }
@@ -42,7 +42,7 @@ describe('MarkIndex', () => {
 
   it('says which mark is first in its tree, which last, and counts the final states', () => {
     const index = new OpenMarkIndex()
-    const [first, second] = paragraphWithMarks([`${MD5} ${SHA1}`], [MD5, SHA1]).marks.map((newMark) => createMark(newMark, null))
+    const [first, second] = paragraphWithMarks([`${MD5} ${SHA1}`], [MD5, SHA1]).marks.map((newMark) => createMark(newMark))
     expect(index.indexMark(first!)).toBe(true)
     expect(index.indexMark(second!)).toBe(false)
     expect([...index.markedRoots()]).toEqual([document])

@@ -13,12 +13,11 @@ export interface NewMark {
   hash: string
   type: HashType
   span: TextSpan
+  /** The tree the text is in: its own elementFromPoint hit-tests the mark. */
   root: Document | ShadowRoot
 }
 
 export interface Mark extends NewMark {
-  /** Null without the highlight API. */
-  readonly range: AbstractRange | null
   state: MarkState | null
   /** The parents of the span's text nodes: where a pointer event's target lands. */
   readonly hitTargets: readonly Node[]
@@ -26,7 +25,7 @@ export interface Mark extends NewMark {
 
 const HIT_TARGETS_TO_TEST_DIRECTLY = 32
 
-export function createMark(newMark: NewMark, range: AbstractRange | null): Mark {
+export function createMark(newMark: NewMark): Mark {
   const hitTargets: Node[] = []
   for (const node of newMark.span.nodes) {
     // Text directly in a shadow root is hit-tested as its host (the path's innermost element).
@@ -34,7 +33,7 @@ export function createMark(newMark: NewMark, range: AbstractRange | null): Mark 
     const target = parent !== null && parent.nodeType === 11 ? (parent as ShadowRoot).host : parent
     if (target !== null && !hitTargets.includes(target)) hitTargets.push(target)
   }
-  return { ...newMark, range, state: null, hitTargets }
+  return { ...newMark, state: null, hitTargets }
 }
 
 /** A live Range over a span (hit-testing needs its client rects); throws if the text has since shrunk. */

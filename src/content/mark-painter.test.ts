@@ -1,25 +1,20 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest'
-import { fakeEnvironment, MD5, paragraphWithMarks, registry, SHA1 } from './highlighter-test-support.ts'
-import { VERDICT_TONES } from '../shared/verdict-tone.ts'
-import { HIGHLIGHT_CSS } from './highlight-rules.ts'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { drawnTones, fakeEnvironment, layout, MD5, overlayDrawing, paragraphWithMarks, SHA1 } from './highlighter-test-support.ts'
 import { createMark, type Mark, type MarkState, type NewMark } from './mark-index.ts'
-import { highlightRulesForEveryElement, MarkPainter, type HighlightEnvironment } from './mark-painter.ts'
-import { collectTextBlocks, spanOfMatch } from './text-blocks.ts'
+import { MarkPainter, type DrawEnvironment } from './mark-painter.ts'
 
-/** The trees holding marks, as the index would report them. */
-const roots = new Set<Document | ShadowRoot>()
+const painters: MarkPainter[] = []
 
-function newPainter(environment: HighlightEnvironment): MarkPainter {
-  roots.clear()
-  return new MarkPainter(environment, () => roots)
+function newPainter(environment: DrawEnvironment): MarkPainter {
+  const painter = new MarkPainter(environment, () => [document])
+  painters.push(painter)
+  return painter
 }
 
 function addMark(painter: MarkPainter, newMark: NewMark): Mark {
-  const mark = createMark(newMark, painter.createRange(newMark.span))
-  const isFirstInRoot = !roots.has(mark.root)
-  roots.add(mark.root)
-  painter.add(mark, isFirstInRoot)
+  const mark = createMark(newMark)
+  painter.add(mark)
   return mark
 }
 
@@ -28,52 +23,27 @@ function setState(painter: MarkPainter, mark: Mark, state: MarkState | null): vo
   painter.queueDraw(mark)
 }
 
-afterEach(() => {
-  document.body.replaceChildren()
-  document.adoptedStyleSheets = []
-})
+/** A painter whose layout redraws wait for `frames` to be run, as the browser's animation frames would. */
+function framedPainter(): { painter: MarkPainter; frames: Array<() => void>; layoutChanged: (isMutation?: boolean) => void } {
+  const frames: Array<() => void> = []
+  let onChange: (isMutation: boolean) => void = () => undefined
+  const environment: DrawEnvironment = {
+    ...fakeEnvironment(),
+    requestFrame: (callback) => frames.push(callback),
+    watchLayout: (callback) => {
+      onChange = callback
+      return { watchTree: () => undefined }
+    },
+  }
+  return { painter: newPainter(environment), frames, layoutChanged: (isMutation = false) => onChange(isMutation) }
+}
 
-describe('highlight rules', () => {
-  it('puts the same rules on every element for browsers whose highlight styles do not inherit', () => {
-    const everyElement = highlightRulesForEveryElement(HIGHLIGHT_CSS)
-    expect(everyElement).not.toMatch(/:(root|host)\b/)
-    for (const state of VERDICT_TONES) expect(everyElement).toContain(`::highlight(hashlens-${state})`)
-    const declarations = (css: string) => css.match(/\{[^}]*\}/g)
-    expect(declarations(everyElement)).toEqual(declarations(HIGHLIGHT_CSS))
-  })
+afterEach(() => {
+  for (const painter of painters.splice(0)) painter.dispose()
+  document.body.replaceChildren()
 })
 
 describe('MarkPainter', () => {
-  it('leaves documents styled by the manifest alone and still styles their shadow roots', () => {
-    document.adoptedStyleSheets = []
-    const environment = { ...fakeEnvironment(), documentIsStyled: true }
-    const painter = newPainter(environment)
-    const inDocument = addMark(painter, paragraphWithMarks([MD5], [MD5]).marks[0]!)
-    const host = document.createElement('div')
-    const shadow = host.attachShadow({ mode: 'open' })
-    shadow.append(Object.assign(document.createElement('p'), { textContent: SHA1 }))
-    document.body.append(host)
-    const [block] = collectTextBlocks(host)
-    const inShadow = addMark(painter, { hash: SHA1, type: 'sha1', span: spanOfMatch(block!, 0, 40), root: block!.root })
-    setState(painter, inDocument, 'known')
-    setState(painter, inShadow, 'malicious')
-    expect(document.adoptedStyleSheets).toEqual([])
-    expect(shadow.adoptedStyleSheets).toEqual([environment.styleSheet])
-    painter.dispose()
-    expect(shadow.adoptedStyleSheets).toEqual([])
-  })
-
-  it('on dispose leaves a highlight of the same name that is not its own', () => {
-    const painter = newPainter(fakeEnvironment())
-    setState(painter, addMark(painter, paragraphWithMarks([MD5], [MD5]).marks[0]!), 'known')
-    setState(painter, addMark(painter, paragraphWithMarks([SHA1], [SHA1]).marks[0]!), 'malicious')
-    const successor = new Set<AbstractRange>()
-    registry.set('hashlens-known', successor)
-    painter.dispose()
-    expect([...registry.keys()]).toEqual(['hashlens-known'])
-    expect(registry.get('hashlens-known')).toBe(successor)
-  })
-
   it('draws only marks near the viewport, and all changes of a burst in one scheduled draw', () => {
     const environment = fakeEnvironment()
     const draws: Array<() => void> = []
@@ -94,25 +64,131 @@ describe('MarkPainter', () => {
     setState(painter, nearMark, 'malicious')
     setState(painter, farMark, 'pending')
     setState(painter, farMark, 'known')
-    // Nothing is drawn until the scheduler says so, and then in one go.
-    expect(registry.size).toBe(0)
-    expect(document.adoptedStyleSheets).toEqual([])
+    // Nothing is drawn until the scheduler says so, and then in one go; the page gets its host only then.
+    expect(overlayDrawing().host).toBeNull()
     expect(draws).toHaveLength(1)
     draws.shift()!()
-    expect(registry.get('hashlens-malicious')?.size).toBe(1)
-    expect(registry.get('hashlens-known')).toBeUndefined()
-    expect(document.adoptedStyleSheets).toEqual([environment.styleSheet])
+    expect(drawnTones()).toEqual({ malicious: 1 })
 
     // Scrolled: the far mark comes in, the near one goes out.
     report!([{ element: near.paragraph, isNear: false }, { element: far.paragraph, isNear: true }])
     draws.shift()!()
-    expect(registry.get('hashlens-malicious')?.size).toBe(0)
-    expect(registry.get('hashlens-known')?.size).toBe(1)
+    expect(drawnTones()).toEqual({ known: 1 })
 
     setState(painter, farMark, null)
-    painter.remove(farMark, false)
+    painter.remove(farMark)
     draws.shift()!()
-    expect(registry.get('hashlens-known')?.size).toBe(0)
+    expect(drawnTones()).toEqual({})
     expect(observed).toEqual(new Set([near.paragraph]))
+  })
+
+  it('does not paint over what covers a mark (a modal, a sticky header, a container clipping it)', () => {
+    const painter = newPainter(fakeEnvironment())
+    const covered = paragraphWithMarks([MD5], [MD5])
+    const open = paragraphWithMarks([SHA1], [SHA1])
+    const modal = document.createElement('div')
+    document.body.append(modal)
+    layout.boxes.set(covered.paragraph, { left: 10, top: 100, width: 300, height: 16 })
+    layout.boxes.set(open.paragraph, { left: 10, top: 300, width: 300, height: 16 })
+    layout.covers.push({ element: modal, box: { left: 0, top: 50, width: 1000, height: 100 } })
+    setState(painter, addMark(painter, covered.marks[0]!), 'malicious')
+    setState(painter, addMark(painter, open.marks[0]!), 'known')
+    expect(drawnTones()).toEqual({ known: 1 })
+
+    // Below the screen nothing can be hit-tested, nor seen: drawn, so that a scroll shows it at once.
+    const below = paragraphWithMarks([MD5], [MD5])
+    layout.boxes.set(below.paragraph, { left: 10, top: 2000, width: 300, height: 16 })
+    setState(painter, addMark(painter, below.marks[0]!), 'suspicious')
+    expect(drawnTones()).toEqual({ known: 1, suspicious: 1 })
+  })
+
+  it('draws one box per line, where the text is', () => {
+    const environment = fakeEnvironment()
+    const lines = [
+      { left: 200, top: 40, width: 80, height: 16 },
+      { left: 280, top: 40, width: 60, height: 16 },
+      { left: 10, top: 56, width: 120, height: 16 },
+    ]
+    const painter = newPainter({ ...environment, rectsOf: () => lines })
+    const { paragraph, marks } = paragraphWithMarks([MD5], [MD5])
+    layout.boxes.set(paragraph, { left: 0, top: 0, width: 1000, height: 100 })
+    setState(painter, addMark(painter, marks[0]!), 'error')
+    expect(overlayDrawing().boxes.map((box) => box.style)).toEqual([
+      'left: 200px; top: 40px; width: 140px; height: 16px;',
+      'left: 10px; top: 56px; width: 120px; height: 16px;',
+    ])
+    expect(new Set(overlayDrawing().boxes.map((box) => box.tone))).toEqual(new Set(['error']))
+  })
+
+  it('follows layout changes in the next frame, once for many changes', () => {
+    const { painter, frames, layoutChanged } = framedPainter()
+    const { paragraph, marks } = paragraphWithMarks([MD5], [MD5])
+    setState(painter, addMark(painter, marks[0]!), 'unknown')
+    expect(overlayDrawing().boxes.map((box) => box.style)).toEqual(['left: 10px; top: 10px; width: 300px; height: 16px;'])
+    layout.boxes.set(paragraph, { left: 10, top: 400, width: 300, height: 16 })
+    layoutChanged()
+    layoutChanged()
+    expect(frames).toHaveLength(1)
+    frames.shift()!()
+    expect(overlayDrawing().boxes.map((box) => box.style)).toEqual(['left: 10px; top: 400px; width: 300px; height: 16px;'])
+  })
+
+  it('redraws a page that keeps changing at most every 200 ms, the first change in the next frame', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] })
+    try {
+      const { painter, frames, layoutChanged } = framedPainter()
+      setState(painter, addMark(painter, paragraphWithMarks([MD5], [MD5]).marks[0]!), 'known')
+      layoutChanged(true)
+      expect(frames).toHaveLength(1)
+      frames.shift()!()
+      vi.advanceTimersByTime(50)
+      layoutChanged(true)
+      layoutChanged(true)
+      expect(frames).toHaveLength(0)
+      // A scroll is not held back.
+      layoutChanged(false)
+      expect(frames).toHaveLength(1)
+      frames.shift()!()
+      vi.advanceTimersByTime(149)
+      expect(frames).toHaveLength(0)
+      vi.advanceTimersByTime(1)
+      expect(frames).toHaveLength(1)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('puts its host back, unstyled by the page, when the page removes or restyles it', async () => {
+    const { painter, frames } = framedPainter()
+    setState(painter, addMark(painter, paragraphWithMarks([MD5], [MD5]).marks[0]!), 'malicious')
+    const { host } = overlayDrawing()
+    const style = (host as HTMLElement).style.cssText
+    expect(style).toContain('position: fixed !important')
+    expect(style).toContain('pointer-events: none !important')
+
+    host!.remove()
+    await Promise.resolve()
+    expect(frames).toHaveLength(1)
+    frames.shift()!()
+    expect(host!.parentNode).toBe(document.documentElement)
+
+    const element = host as HTMLElement
+    element.style.cssText = 'display: none !important'
+    element.setAttribute('hidden', '')
+    element.className = 'hide'
+    await Promise.resolve()
+    frames.shift()!()
+    expect(element.style.cssText).toBe(style)
+    expect([...element.attributes].map((attribute) => attribute.name)).toEqual(['style'])
+    expect(drawnTones()).toEqual({ malicious: 1 })
+  })
+
+  it('removes its host on dispose', () => {
+    const painter = newPainter(fakeEnvironment())
+    setState(painter, addMark(painter, paragraphWithMarks([MD5], [MD5]).marks[0]!), 'known')
+    const { host } = overlayDrawing()
+    expect(host?.isConnected).toBe(true)
+    painter.dispose()
+    expect(host?.isConnected).toBe(false)
   })
 })

@@ -1,34 +1,13 @@
 /**
- * Draws marks as CSS Custom Highlights (https://drafts.csswg.org/css-highlight-api-1/), so the
- * page's DOM stays as it is: only marks near the viewport, at the pace draw-scheduler.ts sets.
+ * Draws marks in the overlay (mark-overlay.ts), positioned from the text's client rects: the page's DOM, styles and
+ * highlight registry hold nothing of HashLens. Only marks near the viewport are drawn; verdicts at the pace
+ * draw-scheduler.ts sets, layout changes (scroll in any container, resize, mutations) on the next frame.
  */
 import type { ScheduleDraw } from './draw-scheduler.ts'
-import { HIGHLIGHT_CSS, highlightName } from './highlight-rules.ts'
-import { liveRangeOf, type Mark, type MarkState } from './mark-index.ts'
+import type { Mark, MarkState } from './mark-index.ts'
+import { MarkOverlay, type OverlayBox } from './mark-overlay.ts'
+import { answerTestReads } from './overlay-test-channel.ts'
 import type { TextSpan } from './text-blocks.ts'
-
-/**
- * For browsers whose highlight styles do not inherit: Firefox (153 ESR) applies a `:root`/`:host` rule only to text
- * directly in that root, leaving marks unpainted, so there the document adopts this sheet too.
- */
-export function highlightRulesForEveryElement(css: string): string {
-  return css.replace(/:(?:root|host)::highlight\(/g, '::highlight(')
-}
-
-/** Set at build time: `vite build --mode firefox`. */
-const inheritsHighlightStyles = import.meta.env.MODE !== 'firefox'
-
-/** The parts of `Highlight` used here; the real one is a Set of ranges. */
-export interface HighlightLike {
-  add(range: AbstractRange): unknown
-  delete(range: AbstractRange): boolean
-}
-
-export interface HighlightRegistryLike {
-  set(name: string, highlight: HighlightLike): unknown
-  get(name: string): HighlightLike | undefined
-  delete(name: string): boolean
-}
 
 export interface ProximityObserver {
   observe(element: Element): void
@@ -38,19 +17,40 @@ export interface ProximityObserver {
 
 type ProximityChanges = ReadonlyArray<{ element: Element; isNear: boolean }>
 
-/** What drawing needs from the browser; injected so drawing is testable without it. */
-export interface HighlightEnvironment {
-  registry: HighlightRegistryLike
-  createHighlight(): HighlightLike
-  createRange(span: TextSpan): AbstractRange
-  styleSheet: CSSStyleSheet | null
-  /** The manifest injects the rules before parsing (adopting them later restyles the page): only shadow roots adopt. */
-  documentIsStyled?: boolean
-  scheduleDraw?: ScheduleDraw
-  createProximityObserver?: (onChange: (changes: ProximityChanges) => void) => ProximityObserver
+export interface RectLike {
+  left: number
+  top: number
+  width: number
+  height: number
 }
 
-/** A page of a few screens is drawn whole, a fast scroll meets no undrawn mark, a growing log registers a few dozen ranges. */
+/** What drawing needs from the browser; injected so drawing is testable without layout. */
+export interface DrawEnvironment {
+  document: Document
+  /** The span's text boxes in viewport coordinates; none if the text has since shrunk. */
+  rectsOf(span: TextSpan): readonly RectLike[]
+  /** The topmost element at a viewport point, in the tree of `root` (so a shadow tree's own element). */
+  elementAt(root: Document | ShadowRoot, x: number, y: number): Element | null
+  viewport(): { width: number; height: number }
+  scheduleDraw?: ScheduleDraw
+  /** The next animation frame: layout changes are redrawn there. */
+  requestFrame?: (callback: () => void) => void
+  createProximityObserver?: (onChange: (changes: ProximityChanges) => void) => ProximityObserver
+  /**
+   * Calls `onChange` whenever marks may have moved (`isMutation`: the DOM changed, rather than a scroll or resize);
+   * stops when `signal` aborts. Also told each tree that gets marks.
+   */
+  watchLayout?: (onChange: (isMutation: boolean) => void, signal: AbortSignal) => { watchTree(root: Document | ShadowRoot): void }
+}
+
+/**
+ * A page that changes all the time (a log, a feed) is redrawn at most this often for its changes: each redraw reads
+ * every drawn mark's rects and hit-tests them, which at every frame cost a growing log 10% of the main thread.
+ * The first change after a quiet spell is drawn in the next frame; scrolls and resizes always are.
+ */
+const MUTATION_REDRAW_GAP_MS = 200
+
+/** A page of a few screens is drawn whole, a fast scroll meets no undrawn mark, a growing log positions a few dozen. */
 const NEAR_VIEWPORT_MARGIN = '400% 0px'
 
 /** IntersectionObserver: the browser computes the geometry during its own frames, no layout is read here. */
@@ -58,7 +58,7 @@ function intersectionProximityObserver(onChange: (changes: ProximityChanges) => 
   const observer = new IntersectionObserver((entries) => {
     onChange(entries.map((entry) => {
       const box = entry.boundingClientRect
-      // No box at all (display: contents, or not rendered): draw it rather than never.
+      // No box at all (display: contents, or not rendered): try to draw it rather than never.
       const hasNoBox = box.width === 0 && box.height === 0 && box.top === 0 && box.left === 0
       return { element: entry.target, isNear: entry.isIntersecting || hasNoBox }
     }))
@@ -70,31 +70,54 @@ function intersectionProximityObserver(onChange: (changes: ProximityChanges) => 
   }
 }
 
-/** Null where the API is missing (Firefox before 140, old Safari): hashes are still found and reported. */
-export function browserHighlightEnvironment(scheduleDraw?: ScheduleDraw, isNearViewportOnly = true): HighlightEnvironment | null {
-  if (typeof CSS === 'undefined' || !('highlights' in CSS) || typeof Highlight !== 'function') return null
-  const registry = CSS.highlights
-  let styleSheet: CSSStyleSheet | null
-  try {
-    styleSheet = new CSSStyleSheet()
-    styleSheet.replaceSync(inheritsHighlightStyles ? HIGHLIGHT_CSS : highlightRulesForEveryElement(HIGHLIGHT_CSS))
-  } catch {
-    styleSheet = null
+/** Scrolls of any container (scroll does not bubble: captured), resizes, and DOM or style changes anywhere. */
+function browserLayoutWatcher(document: Document) {
+  return (onChange: (isMutation: boolean) => void, signal: AbortSignal) => {
+    const view = document.defaultView
+    const onMove = () => onChange(false)
+    const onMutation = () => onChange(true)
+    document.addEventListener('scroll', onMove, { capture: true, passive: true, signal })
+    view?.addEventListener('resize', onMove, { passive: true, signal })
+    view?.visualViewport?.addEventListener('resize', onMove, { passive: true, signal })
+    document.addEventListener('transitionend', onMutation, { capture: true, passive: true, signal })
+    document.addEventListener('animationend', onMutation, { capture: true, passive: true, signal })
+    const mutations = new MutationObserver(onMutation)
+    const resizes = new ResizeObserver(onMutation)
+    resizes.observe(document.documentElement)
+    signal.addEventListener('abort', () => {
+      mutations.disconnect()
+      resizes.disconnect()
+    }, { once: true })
+    return {
+      watchTree(root: Document | ShadowRoot): void {
+        mutations.observe(root, { childList: true, subtree: true, characterData: true, attributes: true })
+      },
+    }
   }
+}
+
+/** Null where the DOM lacks what the overlay needs (closed shadow roots, constructable sheets). */
+export function browserDrawEnvironment(scheduleDraw?: ScheduleDraw, isNearViewportOnly = true): DrawEnvironment | null {
+  if (typeof document === 'undefined' || typeof Element.prototype.attachShadow !== 'function' || typeof CSSStyleSheet !== 'function') return null
+  // One live Range, moved from mark to mark: each live Range costs the page on every DOM change.
+  const range = document.createRange()
   return {
-    registry,
-    createHighlight: () => new Highlight(),
-    // The browser updates every live Range on every DOM change; a rescan replaces changed marks anyway.
-    createRange: typeof StaticRange === 'function'
-      ? (span) => new StaticRange({
-          startContainer: span.startNode, startOffset: span.startOffset,
-          endContainer: span.endNode, endOffset: span.endOffset,
-        })
-      : liveRangeOf,
-    styleSheet,
-    documentIsStyled: inheritsHighlightStyles,
+    document,
+    rectsOf(span) {
+      try {
+        range.setStart(span.startNode, span.startOffset)
+        range.setEnd(span.endNode, span.endOffset)
+      } catch {
+        return []
+      }
+      return [...range.getClientRects()]
+    },
+    elementAt: (root, x, y) => root.elementFromPoint(x, y),
+    viewport: () => ({ width: window.innerWidth, height: window.innerHeight }),
     scheduleDraw,
+    requestFrame: (callback) => void requestAnimationFrame(callback),
     createProximityObserver: isNearViewportOnly && typeof IntersectionObserver === 'function' ? intersectionProximityObserver : undefined,
+    watchLayout: typeof ResizeObserver === 'function' ? browserLayoutWatcher(document) : undefined,
   }
 }
 
@@ -103,50 +126,81 @@ function anchorOf(mark: Mark): Element | null {
   return target !== undefined && target.nodeType === 1 ? (target as Element) : null
 }
 
-/** Near the viewport only: after any DOM change Chromium rebuilds the markers of every registered range. */
+/** Text boxes of one line merged (a hash split over inline elements reports each piece, and the elements too). */
+function lineBoxesOf(rects: readonly RectLike[]): RectLike[] {
+  const lines: Array<{ left: number; top: number; right: number; bottom: number }> = []
+  for (const rect of rects) {
+    if (rect.width <= 0 || rect.height <= 0) continue
+    const right = rect.left + rect.width
+    const bottom = rect.top + rect.height
+    const line = lines.find((candidate) => Math.min(bottom, candidate.bottom) - Math.max(rect.top, candidate.top) > Math.min(rect.height, candidate.bottom - candidate.top) / 2
+      && rect.left <= candidate.right + 1 && right >= candidate.left - 1)
+    if (line === undefined) {
+      lines.push({ left: rect.left, top: rect.top, right, bottom })
+      continue
+    }
+    line.left = Math.min(line.left, rect.left)
+    line.top = Math.min(line.top, rect.top)
+    line.right = Math.max(line.right, right)
+    line.bottom = Math.max(line.bottom, bottom)
+  }
+  return lines.map((line) => ({ left: line.left, top: line.top, width: line.right - line.left, height: line.bottom - line.top }))
+}
+
+function clamp(value: number, low: number, high: number): number {
+  return Math.min(Math.max(value, low), high)
+}
+
+/** Near the viewport only; every draw positions every drawn mark again, so nothing is left where the text was. */
 export class MarkPainter {
-  readonly #highlights = new Map<MarkState, HighlightLike>()
-  /** What each mark is drawn as now (absent: not drawn); `mark.state` is what it should be. */
+  /** What each mark is drawn as (absent: not drawn); `mark.state` is what it should be. */
   readonly #drawnStates = new Map<Mark, MarkState>()
   readonly #undrawn = new Set<Mark>()
-  readonly #rootsToStyle = new Set<Document | ShadowRoot>()
   readonly #marksByAnchor = new Map<Element, Set<Mark>>()
   readonly #nearAnchors = new Set<Element>()
+  readonly #markIds = new Map<Mark, number>()
+  #nextMarkId = 1
   readonly #proximity: ProximityObserver | null
-  readonly #environment: HighlightEnvironment
+  readonly #environment: DrawEnvironment
   readonly #markedRoots: () => Iterable<Document | ShadowRoot>
+  readonly #overlay: MarkOverlay
+  readonly #lifetime = new AbortController()
+  #layout: { watchTree(root: Document | ShadowRoot): void } | null = null
+  readonly #watchedRoots = new WeakSet<Document | ShadowRoot>()
   #isDrawScheduled = false
-  #isDisposed = false
+  #isFrameRequested = false
+  #lastMutationRedrawAt = Number.NEGATIVE_INFINITY
+  #isMutationRedrawWaiting = false
 
-  constructor(environment: HighlightEnvironment, markedRoots: () => Iterable<Document | ShadowRoot>) {
+  constructor(environment: DrawEnvironment, markedRoots: () => Iterable<Document | ShadowRoot>) {
     this.#environment = environment
     this.#markedRoots = markedRoots
+    this.#overlay = new MarkOverlay(environment.document, () => this.#requestFrame())
     this.#proximity = environment.createProximityObserver?.((changes) => this.#onProximityChange(changes)) ?? null
+    if (typeof __HASHLENS_TEST_CHANNEL__ !== 'undefined' && __HASHLENS_TEST_CHANNEL__) {
+      answerTestReads(environment.document, () => ({
+        boxes: this.#overlay.boxes,
+        boxElements: this.#overlay.boxElements,
+        markOf: (id) => [...this.#markIds].find(([, markId]) => markId === id)?.[0],
+      }), this.#lifetime.signal)
+    }
   }
 
-  createRange(span: TextSpan): AbstractRange {
-    return this.#environment.createRange(span)
-  }
-
-  add(mark: Mark, isFirstInRoot: boolean): void {
+  add(mark: Mark): void {
+    this.#markIds.set(mark, this.#nextMarkId++)
     const anchor = anchorOf(mark)
-    if (anchor !== null && this.#proximity) {
-      let anchored = this.#marksByAnchor.get(anchor)
-      if (!anchored) {
-        this.#marksByAnchor.set(anchor, (anchored = new Set()))
-        this.#proximity.observe(anchor)
-      }
-      anchored.add(mark)
+    if (anchor === null || !this.#proximity) return
+    let anchored = this.#marksByAnchor.get(anchor)
+    if (!anchored) {
+      this.#marksByAnchor.set(anchor, (anchored = new Set()))
+      this.#proximity.observe(anchor)
     }
-    if (isFirstInRoot) {
-      this.#rootsToStyle.add(mark.root)
-      // Drawing at once: the tree gets its sheet now, even when no state is known yet.
-      if (!this.#environment.scheduleDraw) this.#requestDraw()
-    }
+    anchored.add(mark)
   }
 
-  /** After its state was set to null, so that the next draw takes its range out. */
-  remove(mark: Mark, wasLastInRoot: boolean): void {
+  /** After its state was set to null, so that the next draw takes it out. */
+  remove(mark: Mark): void {
+    this.#markIds.delete(mark)
     const anchor = anchorOf(mark)
     const anchored = anchor === null ? undefined : this.#marksByAnchor.get(anchor)
     if (anchored?.delete(mark) && anchored.size === 0) {
@@ -154,11 +208,9 @@ export class MarkPainter {
       this.#nearAnchors.delete(anchor!)
       this.#proximity?.unobserve(anchor!)
     }
-    if (wasLastInRoot) this.#rootsToStyle.delete(mark.root)
   }
 
   queueDraw(mark: Mark): void {
-    if (!mark.range) return
     if ((this.#drawnStates.get(mark) ?? null) === this.#wantedState(mark)) {
       this.#undrawn.delete(mark)
       return
@@ -168,26 +220,14 @@ export class MarkPainter {
   }
 
   dispose(): void {
-    this.#isDisposed = true
+    this.#lifetime.abort()
     this.#proximity?.disconnect()
     this.#undrawn.clear()
     this.#drawnStates.clear()
-    this.#rootsToStyle.clear()
     this.#marksByAnchor.clear()
     this.#nearAnchors.clear()
-    const { registry, styleSheet: sheet } = this.#environment
-    for (const [state, highlight] of this.#highlights) {
-      const name = highlightName(state)
-      if (registry.get(name) === highlight) registry.delete(name)
-    }
-    if (sheet) {
-      for (const root of this.#markedRoots()) {
-        if (root.adoptedStyleSheets.includes(sheet)) {
-          root.adoptedStyleSheets = root.adoptedStyleSheets.filter((adopted) => adopted !== sheet)
-        }
-      }
-    }
-    this.#highlights.clear()
+    this.#markIds.clear()
+    this.#overlay.dispose()
   }
 
   #wantedState(mark: Mark): MarkState | null {
@@ -197,7 +237,7 @@ export class MarkPainter {
   }
 
   #onProximityChange(changes: ProximityChanges): void {
-    if (this.#isDisposed) return
+    if (this.#lifetime.signal.aborted) return
     for (const { element, isNear } of changes) {
       const marks = this.#marksByAnchor.get(element)
       if (!marks) continue
@@ -208,7 +248,7 @@ export class MarkPainter {
   }
 
   #requestDraw(): void {
-    if (this.#isDisposed) return
+    if (this.#lifetime.signal.aborted) return
     const { scheduleDraw } = this.#environment
     if (!scheduleDraw) {
       this.#draw()
@@ -222,48 +262,93 @@ export class MarkPainter {
     })
   }
 
-  /** Stylesheets first, so the frame that paints the new ranges restyles once. */
-  #draw(): void {
-    if (this.#isDisposed) return
-    for (const root of this.#rootsToStyle) this.#adoptStylesIn(root)
-    this.#rootsToStyle.clear()
-    if (this.#undrawn.size > 0) {
-      // Frameworks sometimes reassign `adoptedStyleSheets` wholesale; put ours back when they do.
-      for (const root of this.#markedRoots()) this.#adoptStylesIn(root)
+  #onLayoutChange(isMutation: boolean): void {
+    if (!isMutation) {
+      this.#requestFrame()
+      return
     }
+    if (this.#isMutationRedrawWaiting) return
+    const wait = this.#lastMutationRedrawAt + MUTATION_REDRAW_GAP_MS - performance.now()
+    if (wait <= 0) {
+      this.#lastMutationRedrawAt = performance.now()
+      this.#requestFrame()
+      return
+    }
+    this.#isMutationRedrawWaiting = true
+    setTimeout(() => {
+      this.#isMutationRedrawWaiting = false
+      this.#lastMutationRedrawAt = performance.now()
+      this.#requestFrame()
+    }, wait)
+  }
+
+  /** Layout changed: one redraw in the next frame, whatever the number of scroll events or mutations. */
+  #requestFrame(): void {
+    if (this.#lifetime.signal.aborted || this.#isFrameRequested) return
+    const { requestFrame } = this.#environment
+    if (!requestFrame) {
+      this.#draw()
+      return
+    }
+    this.#isFrameRequested = true
+    requestFrame(() => {
+      this.#isFrameRequested = false
+      this.#draw()
+    })
+  }
+
+  #draw(): void {
+    if (this.#lifetime.signal.aborted) return
     for (const mark of this.#undrawn) {
-      const range = mark.range!
-      const drawn = this.#drawnStates.get(mark) ?? null
       const wanted = this.#wantedState(mark)
-      if (drawn === wanted) continue
-      if (drawn !== null) this.#highlights.get(drawn)?.delete(range)
-      if (wanted === null) {
-        this.#drawnStates.delete(mark)
-      } else {
-        this.#highlightFor(wanted).add(range)
-        this.#drawnStates.set(mark, wanted)
-      }
+      if (wanted === null) this.#drawnStates.delete(mark)
+      else this.#drawnStates.set(mark, wanted)
     }
     this.#undrawn.clear()
-    // For DevTools' Performance panel and the benchmarks' traces; a no-op unless recording.
-    console.timeStamp?.(`HashLens draw: ${this.#drawnStates.size} drawn`)
-  }
-
-  #highlightFor(state: MarkState): HighlightLike {
-    let highlight = this.#highlights.get(state)
-    if (!highlight) {
-      highlight = this.#environment.createHighlight()
-      this.#highlights.set(state, highlight)
-      this.#environment.registry.set(highlightName(state), highlight)
+    if (this.#drawnStates.size > 0) this.#watchLayout()
+    this.#overlay.render(this.#layOut())
+    if (typeof console.timeStamp === 'function') {
+      let pending = 0
+      for (const state of this.#drawnStates.values()) if (state === 'pending') pending++
+      // For DevTools' Performance panel and the benchmarks' traces (bench/page-cost.ts); a no-op unless recording.
+      console.timeStamp(`HashLens draw: ${this.#drawnStates.size} drawn, ${pending} pending`)
     }
-    return highlight
   }
 
-  /** `::highlight()` rules apply per tree scope; appended, so the page's own adopted sheets stay. */
-  #adoptStylesIn(root: Document | ShadowRoot): void {
-    const sheet = this.#environment.styleSheet
-    if (!sheet || (root.nodeType === 9 && this.#environment.documentIsStyled)) return
-    if (root.adoptedStyleSheets.includes(sheet)) return
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet]
+  /** All reads, no writes: the page's layout is computed once per draw. */
+  #layOut(): OverlayBox[] {
+    const boxes: OverlayBox[] = []
+    if (this.#drawnStates.size === 0) return boxes
+    const { width, height } = this.#environment.viewport()
+    for (const [mark, tone] of this.#drawnStates) {
+      const id = this.#markIds.get(mark)!
+      for (const line of lineBoxesOf(this.#environment.rectsOf(mark.span))) {
+        const isOnScreen = line.left < width && line.left + line.width > 0 && line.top < height && line.top + line.height > 0
+        // Off screen it cannot be hit-tested, nor seen: the redraw a scroll brings decides.
+        if (isOnScreen && !this.#isUncovered(mark, line, width, height)) continue
+        boxes.push({ mark: id, tone, left: line.left, top: line.top, width: line.width, height: line.height })
+      }
+    }
+    return boxes
+  }
+
+  /** The hash's own text is topmost at the box's centre (clamped to the screen): no modal, sticky header or clipping container over it. */
+  #isUncovered(mark: Mark, line: RectLike, width: number, height: number): boolean {
+    const x = clamp(line.left + line.width / 2, 0, width - 1)
+    const y = clamp(line.top + line.height / 2, 0, height - 1)
+    const hit = this.#environment.elementAt(mark.root, x, y)
+    return hit !== null && mark.hitTargets.some((target) => target === hit || target.contains(hit))
+  }
+
+  /** On the first draw with a mark: a page with no hash near the viewport never pays for it. */
+  #watchLayout(): void {
+    const { watchLayout } = this.#environment
+    if (!watchLayout) return
+    this.#layout ??= watchLayout((isMutation) => this.#onLayoutChange(isMutation), this.#lifetime.signal)
+    for (const root of this.#markedRoots()) {
+      if (this.#watchedRoots.has(root)) continue
+      this.#watchedRoots.add(root)
+      this.#layout.watchTree(root)
+    }
   }
 }

@@ -9,6 +9,7 @@ import path from 'node:path'
 import { startSimulator, DEMO_PASSWORD, DEMO_USERNAME } from '../simulator/spectra-simulator.ts'
 import { extensionIdOf, launchWithExtension, REPO_ROOT } from '../support/chromium.ts'
 import { saveAccountInOptions } from '../support/options-form.ts'
+import { markCounts } from '../support/marks.ts'
 
 const OUTPUT = path.join(REPO_ROOT, 'demo-output')
 const headless = !process.env.DISPLAY || process.env.HEADLESS === '1'
@@ -37,12 +38,16 @@ const page = await context.newPage()
 await page.goto(demoUrl)
 await page.bringToFront()
 // Wait until the marks have settled: no hash left pending.
-await page.waitForFunction(() => {
-  const highlights = (CSS as unknown as { highlights?: Map<string, { size: number }> }).highlights
-  const pending = highlights?.get('hashlens-pending')?.size ?? 0
-  const malicious = highlights?.get('hashlens-malicious')?.size ?? 0
-  return malicious > 0 && pending === 0
-}, undefined, { timeout: 15_000 }).catch(() => console.warn('Marks did not settle within 15 s; screenshots show what there is.'))
+const settleBy = Date.now() + 15_000
+for (;;) {
+  const counts = await markCounts(page)
+  if ((counts.malicious ?? 0) > 0 && (counts.pending ?? 0) === 0) break
+  if (Date.now() > settleBy) {
+    console.warn('Marks did not settle within 15 s; screenshots show what there is.')
+    break
+  }
+  await page.waitForTimeout(200)
+}
 
 if (headless) {
   mkdirSync(OUTPUT, { recursive: true })

@@ -1,10 +1,8 @@
 /** Issue 11: an iframe of a new page that reports before its top document does keeps its hashes and verdicts. */
-import type { Frame, Page, Worker } from '@playwright/test'
+import type { Worker } from '@playwright/test'
 import { expect, makeHash, test } from './fixtures.ts'
+import { markedCount } from '../support/marks.ts'
 
-async function markedCount(frame: Page | Frame, state: string): Promise<number> {
-  return frame.evaluate((name) => (CSS.highlights as unknown as Map<string, { size: number }>).get(`hashlens-${name}`)?.size ?? 0, state)
-}
 
 /** The page's tab: without host permission for its site the worker cannot read its URL, but it is the active tab. */
 async function activeTabId(serviceWorker: Worker): Promise<number> {

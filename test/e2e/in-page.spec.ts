@@ -1,22 +1,25 @@
 import { test, expect, makeHash } from './fixtures.ts'
 import type { Page } from '@playwright/test'
 import { TONE_COLORS } from '../../src/shared/tone-palette.ts'
+import { markCounts, toneColors } from '../support/marks.ts'
 
-/** Sizes of the page's HashLens highlights, by state name (hashlens-malicious → malicious). */
-async function highlightSizes(page: Page, frame = page.mainFrame()): Promise<Record<string, number>> {
-  return frame.evaluate(() => {
-    const sizes: Record<string, number> = {}
-    for (const [name, highlight] of CSS.highlights as unknown as Map<string, { size: number }>) {
-      if (name.startsWith('hashlens-')) sizes[name.slice('hashlens-'.length)] = highlight.size
-    }
-    return sizes
-  })
-}
-
-/** The page's markup without HashLens's own host element (the one thing it may add). */
+/**
+ * The page's markup without HashLens's own host elements (the card's, and the overlay's: the child of <html> that
+ * already has a shadow root, so attachShadow throws; the page has no such child of its own).
+ */
 async function pageMarkup(page: Page): Promise<string> {
   return page.evaluate(() => {
+    const overlayHosts = [...document.documentElement.children].filter((child) => {
+      if (child.localName !== 'div') return false
+      try {
+        child.attachShadow({ mode: 'open' })
+        return false
+      } catch {
+        return true
+      }
+    })
     const clone = document.documentElement.cloneNode(true) as HTMLElement
+    for (const host of overlayHosts) clone.children[[...document.documentElement.children].indexOf(host)]!.remove()
     clone.querySelectorAll('hashlens-card-host').forEach((host) => host.remove())
     return clone.outerHTML
   })
@@ -100,17 +103,17 @@ test('every real hash on a threat report is looked up and marked, no trap is, an
 
   await expect.poll(async () => simulator.lookupRequests().flatMap((r) => r.hashes.map((h) => h.toLowerCase())).sort(), { timeout: 15_000 })
     .toEqual(Object.values(report).map((h) => h.toLowerCase()).sort())
-  // In the main document: malicious tableMd5, listItem, wbrSplit (the shadow root's and the
-  // iframe's hashes are marked in their own highlight registries' documents).
-  await expect.poll(async () => (await highlightSizes(page)).malicious).toBeGreaterThanOrEqual(3)
-  await expect.poll(async () => (await highlightSizes(page)).pending ?? 0).toBe(0)
-  const sizes = await highlightSizes(page)
+  // In the main document: malicious tableMd5, listItem, wbrSplit (and the open shadow root's; the
+  // iframe's hashes are drawn by its own document's overlay).
+  await expect.poll(async () => (await markCounts(page)).malicious).toBeGreaterThanOrEqual(3)
+  await expect.poll(async () => (await markCounts(page)).pending ?? 0).toBe(0)
+  const sizes = await markCounts(page)
   expect(sizes.known).toBeGreaterThanOrEqual(3)
   expect(sizes.suspicious).toBeGreaterThanOrEqual(2)
   expect(sizes.unknown).toBe(1)
   expect(sizes['not-found']).toBe(1)
   const frame = page.frame({ url: iframeUrl })!
-  await expect.poll(async () => (await highlightSizes(page, frame)).malicious).toBe(1)
+  await expect.poll(async () => (await markCounts(frame)).malicious).toBe(1)
 
   const asked = simulator.lookupRequests().flatMap((r) => r.hashes.map((h) => h.toLowerCase())).join(' ')
   for (const [name, trap] of Object.entries(traps)) expect(asked, name).not.toContain(trap.slice(0, 32))
@@ -133,7 +136,7 @@ test.describe('hover card', () => {
     await page.goto(pages.serve('hover.html', `<!doctype html><body style="font: 16px monospace; padding: 40px">
       <script>window.__pwned = false</script>
       <p id="m">${malicious}</p><p style="margin-top: 420px" id="k">${known}</p></body>`))
-    await expect.poll(async () => highlightSizes(page)).toMatchObject({ malicious: 1, known: 1 })
+    await expect.poll(async () => markCounts(page)).toMatchObject({ malicious: 1, known: 1 })
 
     const card = page.locator('hashlens-card-host [role="dialog"]')
     const m = (await page.locator('#m').boundingBox())!
@@ -171,12 +174,12 @@ test('400 hashes in view go out in the minimum number of requests, and another t
     expect(request.hashes.length).toBeLessThanOrEqual(100)
     expect(new Set(request.hashes.map((h) => h.length)).size).toBe(1)
   }
-  await expect.poll(async () => (await highlightSizes(page)).pending ?? 0).toBe(0)
+  await expect.poll(async () => (await markCounts(page)).pending ?? 0).toBe(0)
 
   const second = await context.newPage()
   await second.goto(url)
-  await expect.poll(async () => (await highlightSizes(second)).malicious ?? 0).toBeGreaterThan(0)
-  await expect.poll(async () => (await highlightSizes(second)).pending ?? 0).toBe(0)
+  await expect.poll(async () => (await markCounts(second)).malicious ?? 0).toBeGreaterThan(0)
+  await expect.poll(async () => (await markCounts(second)).pending ?? 0).toBe(0)
   expect(simulator.lookupRequests()).toHaveLength(requests.length)
 })
 
@@ -185,7 +188,7 @@ test('the popup lists the tab\'s hashes with badges and counts, and the toolbar 
   const hashes = [makeHash(401, 40, '0'), makeHash(402, 40, '1'), makeHash(403, 32, '4'), makeHash(404, 64, '7'), makeHash(405, 64, 'c')]
   const page = await context.newPage()
   await page.goto(pages.serve('popup-list.html', `<!doctype html><ul>${hashes.map((h) => `<li>${h}</li>`).join('')}</ul>`))
-  await expect.poll(async () => (await highlightSizes(page)).malicious ?? 0).toBe(2)
+  await expect.poll(async () => (await markCounts(page)).malicious ?? 0).toBe(2)
   const tabId = await tabIdOf(page, serviceWorker)
   await expect.poll(() => serviceWorker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('2')
 
@@ -193,11 +196,11 @@ test('the popup lists the tab\'s hashes with badges and counts, and the toolbar 
   // same; a reload starts the count afresh and comes back to it.
   const second = await context.newPage()
   await second.goto(page.url())
-  await expect.poll(async () => (await highlightSizes(second)).malicious ?? 0).toBe(2)
+  await expect.poll(async () => (await markCounts(second)).malicious ?? 0).toBe(2)
   const secondTabId = await tabIdOf(second, serviceWorker)
   await expect.poll(() => serviceWorker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), secondTabId)).toBe('2')
   await second.reload()
-  await expect.poll(async () => (await highlightSizes(second)).malicious ?? 0).toBe(2)
+  await expect.poll(async () => (await markCounts(second)).malicious ?? 0).toBe(2)
   await expect.poll(() => serviceWorker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), secondTabId)).toBe('2')
   await second.close()
 
@@ -219,14 +222,12 @@ test('the marks, the card, the popup and the toolbar badge draw each verdict in 
   const page = await context.newPage()
   await page.goto(pages.serve('palette.html', `<!doctype html><body style="font: 16px monospace; padding: 40px">${
     Object.entries(hashes).map(([tone, hash]) => `<p id="${tone}" style="margin-bottom: 260px">${hash}</p>`).join('')}</body>`))
-  await expect.poll(async () => highlightSizes(page)).toMatchObject({ malicious: 1, suspicious: 1, known: 1 })
+  await expect.poll(async () => markCounts(page)).toMatchObject({ malicious: 1, suspicious: 1, known: 1 })
   const channels = (hex: string) => [1, 3, 5].map((start) => Number.parseInt(hex.slice(start, start + 2), 16))
   const rgb = (hex: string) => `rgb(${channels(hex).join(', ')})`
 
   for (const tone of ['malicious', 'suspicious', 'known'] as const) {
-    const lineColor = await page.locator(`#${tone}`).evaluate((element, name) =>
-      getComputedStyle(element, `::highlight(${name})`).textDecorationColor, `hashlens-${tone}`)
-    expect(lineColor, tone).toBe(rgb(TONE_COLORS[tone]))
+    expect((await toneColors(page, tone)).lineColor, tone).toBe(rgb(TONE_COLORS[tone]))
   }
   const box = (await page.locator('#malicious').boundingBox())!
   await page.mouse.move(box.x + 30, box.y + box.height / 2)
@@ -259,5 +260,5 @@ test('automatic lookups stop at the per-page cap, and the popup looks up the res
   const popup = await openExtensionPage('src/popup/popup.html', `?tab=${await tabIdOf(page, serviceWorker)}`)
   await popup.getByRole('button', { name: 'Look up the remaining 4' }).click()
   await expect.poll(() => simulator.lookupRequests().flatMap((r) => r.hashes).length).toBe(7)
-  await expect.poll(async () => (await highlightSizes(page)).known).toBe(7)
+  await expect.poll(async () => (await markCounts(page)).known).toBe(7)
 })

@@ -1,10 +1,6 @@
 import { test, expect, makeHash } from './fixtures.ts'
+import { markedCount } from '../support/marks.ts'
 import { readFile } from 'node:fs/promises'
-import type { Page } from '@playwright/test'
-
-async function markedCount(page: Page, state: string): Promise<number> {
-  return page.evaluate((name) => (CSS.highlights as unknown as Map<string, { size: number }>).get(`hashlens-${name}`)?.size ?? 0, state)
-}
 
 test('"on hover only" looks up nothing until a hash is hovered, then only that hash', async ({ context, configure, pages, simulator, serviceWorker }) => {
   await configure()

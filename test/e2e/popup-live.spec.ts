@@ -1,13 +1,10 @@
 /** The open popup follows the tab; a page restored from the back/forward cache gets its hashes back in the worker. */
 import type { Page, Worker } from '@playwright/test'
 import { test, expect, makeHash } from './fixtures.ts'
+import { markedCount } from '../support/marks.ts'
 
 async function tabIdOf(page: Page, serviceWorker: Worker): Promise<number> {
   return serviceWorker.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]?.id ?? -1, page.url())
-}
-
-async function markedCount(page: Page, state: string): Promise<number> {
-  return page.evaluate((name) => (CSS.highlights as unknown as Map<string, { size: number }>).get(`hashlens-${name}`)?.size ?? 0, state)
 }
 
 function badgeOf(serviceWorker: Worker, tabId: number): Promise<string> {

@@ -1,4 +1,5 @@
 import { test, expect, makeHash } from './fixtures.ts'
+import { markedCount } from '../support/marks.ts'
 import type { BrowserContext, Page, Worker } from '@playwright/test'
 
 async function stopServiceWorkers(context: BrowserContext, page: Page): Promise<void> {
@@ -14,10 +15,6 @@ async function queueSaved(serviceWorker: Worker, count: number): Promise<void> {
     const queue = (await chrome.storage.session.get('lookupQueue')).lookupQueue as { waiting?: unknown[] } | undefined
     return queue?.waiting?.length ?? 0
   })).toBe(count)
-}
-
-async function markedCount(page: Page, state: string): Promise<number> {
-  return page.evaluate((name) => (CSS.highlights as unknown as Map<string, { size: number }>).get(`hashlens-${name}`)?.size ?? 0, state)
 }
 
 function listPage(hashes: string[]): string {

@@ -4,6 +4,7 @@
  * pages waiting for the retry wake the worker when it is due, and it sends then, never sooner.
  */
 import { test, expect, makeHash } from './fixtures.ts'
+import { markedCount } from '../support/marks.ts'
 import type { BrowserContext, Page, Worker } from '@playwright/test'
 
 /** How late the retry may come after its due time (the issue's bound). */
@@ -29,9 +30,6 @@ async function savedBackoffEnd(serviceWorker: Worker): Promise<number> {
   return until
 }
 
-async function markedCount(page: Page, state: string): Promise<number> {
-  return page.evaluate((name) => (CSS.highlights as unknown as Map<string, { size: number }>).get(`hashlens-${name}`)?.size ?? 0, state)
-}
 
 function listPage(hashes: string[]): string {
   return `<!doctype html><ul>${hashes.map((h) => `<li>${h}</li>`).join('')}</ul>`

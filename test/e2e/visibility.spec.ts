@@ -1,10 +1,6 @@
 /** Issue 11, point 4: text that is not rendered is neither marked nor looked up until it is shown; idleness is per frame. */
 import { test, expect, makeHash } from './fixtures.ts'
-import type { Frame, Page } from '@playwright/test'
-
-async function markedCount(target: Page | Frame, state: string): Promise<number> {
-  return target.evaluate((name) => (CSS.highlights as unknown as Map<string, { size: number }>).get(`hashlens-${name}`)?.size ?? 0, state)
-}
+import { markedCount } from '../support/marks.ts'
 
 function lookedUp(simulator: { lookupRequests(): { hashes: string[] }[] }): string[] {
   return simulator.lookupRequests().flatMap((request) => request.hashes)

@@ -10,7 +10,7 @@ import { startFixtureServer, type FixtureServer } from '../e2e/fixture-server.ts
 import { makeHash } from '../e2e/fixtures.ts'
 import { launchFirefoxWithExtension, type FirefoxWithExtension } from '../support/firefox.ts'
 import {
-  clickButton, fillLabelled, highlightStyleOf, hover, markedTexts, popupRows, saveAccountInOptions, shownCardText, tabIdOf, textOf, valueLabelled,
+  clickButton, fillLabelled, hover, paintOver, markedTexts, popupRows, saveAccountInOptions, shownCardText, tabIdOf, textOf, valueLabelled,
 } from '../support/firefox-pages.ts'
 
 const POLL = { timeout: 20_000, interval: 100 }
@@ -97,14 +97,14 @@ describe('signed in', () => {
     })
     await expect.poll(() => markedTexts(page, frameUrl), POLL).toEqual({ known: [hashes.inFrame] })
 
-    // Registered is not yet seen: every mark's text gets its state's highlight style.
-    for (const [selector, state] of [
-      ['#malicious', 'malicious'], ['#suspicious', 'suspicious'], ['#known', 'known'], ['#unknown', 'unknown'],
-      ['#not-found', 'not-found'], ['#host >>> #shadowed', 'malicious'],
+    // Drawn is not yet seen: every mark's text gets a box over it, lined in its state's style.
+    for (const [selector, state, line] of [
+      ['#malicious', 'malicious', 'solid'], ['#suspicious', 'suspicious', 'solid'], ['#known', 'known', 'solid'], ['#unknown', 'unknown', 'solid'],
+      ['#not-found', 'not-found', 'dotted'], ['#host >>> #shadowed', 'malicious', 'solid'],
     ] as const) {
-      expect((await highlightStyleOf(page, selector, state)).textDecorationLine, selector).toBe('underline')
+      expect((await paintOver(page, selector, state))?.lineStyle, selector).toBe(line)
     }
-    expect((await highlightStyleOf(page, '#malicious', 'malicious')).backgroundColor).not.toBe('rgba(0, 0, 0, 0)')
+    expect((await paintOver(page, '#malicious', 'malicious'))?.backgroundColor).not.toBe('rgba(0, 0, 0, 0)')
     await page.close()
   })
 
@@ -204,14 +204,16 @@ describe('signed in', () => {
     await expect.poll(() => textOf(options, '[data-testid="options-result"]'), POLL).toBe('Saved.')
     await options.close()
     simulator.reset()
-    const hash = makeHash(6301, 40, '0')
+    const hash = makeHash(6401, 40, '0')
     // The same fixture server under another host name: the idle site.
     const page = await firefox.openPage(pages.serve('ff-idle.html', `<!doctype html><p id="m">${hash}</p>`).replace('127.0.0.1', 'localhost'))
     await new Promise((resolve) => setTimeout(resolve, 1500))
-    // The shipped rules sit on :root (Firefox does not inherit highlight styles to the text's element).
-    for (const selector of ['html', '#m']) {
-      expect(await highlightStyleOf(page, selector, 'malicious'), selector).toEqual({ backgroundColor: 'rgba(0, 0, 0, 0)', textDecorationLine: 'none' })
-    }
+    // What the page's own script sees: no highlight style and no element of HashLens.
+    expect(await page.evaluate(() => ['html', '#m'].map((selector) => {
+      const style = getComputedStyle(document.querySelector(selector)!, '::highlight(hashlens-malicious)')
+      return [style.backgroundColor, style.textDecorationLine]
+    }))).toEqual([['rgba(0, 0, 0, 0)', 'none'], ['rgba(0, 0, 0, 0)', 'none']])
+    expect(await page.evaluate(() => document.documentElement.outerHTML.includes('<div'))).toBe(false)
     expect(await markedTexts(page)).toEqual({})
     expect(lookedUp()).toEqual([])
     await page.close()

@@ -1,10 +1,11 @@
 /**
  * What the Firefox tests do in pages through puppeteer, as a user would (typing, clicking,
- * hovering), and what they read back (HashLens's highlights, the card, the popup's rows).
+ * hovering), and what they read back (HashLens's marks, the card, the popup's rows).
  */
 import type { ElementHandle, Page } from 'puppeteer-core'
 import { DEMO_PASSWORD, DEMO_USERNAME } from '../simulator/spectra-simulator.ts'
 import type { FirefoxWithExtension } from './firefox.ts'
+import { TEST_READ_EVENT, TEST_REPLY_EVENT, type TestBoxReading } from '../../src/content/overlay-test-channel.ts'
 
 async function controlLabelled(page: Page, label: string): Promise<ElementHandle<HTMLInputElement>> {
   await page.waitForFunction((text) => [...document.querySelectorAll('label')].some((l) => l.textContent?.trim() === text), {}, label)
@@ -91,39 +92,45 @@ export async function saveAccountInOptions(options: Page, apiHost: string): Prom
   await clickButton(options, 'Save')
 }
 
-/**
- * The text each non-empty HashLens highlight of a document covers, by state
- * (hashlens-malicious → malicious), sorted. The registry is the document's, shared by the page
- * and the content script, so the page's own view of it is read; marks inside the document's
- * shadow roots are in it too.
- */
-export function markedTexts(page: Page, frameUrl?: string): Promise<Record<string, string[]>> {
+/** What the overlay draws in a frame, over the test builds' channel (src/content/overlay-test-channel.ts). */
+async function drawnReadings(page: Page, frameUrl?: string): Promise<TestBoxReading[]> {
   const frame = frameUrl === undefined ? page.mainFrame() : page.frames().find((f) => f.url() === frameUrl)
   if (!frame) throw new Error(`No frame at ${frameUrl}`)
-  return frame.evaluate(() => {
-    const marked: Record<string, string[]> = {}
-    for (const [name, highlight] of CSS.highlights as unknown as Map<string, Set<AbstractRange>>) {
-      if (!name.startsWith('hashlens-') || highlight.size === 0) continue
-      marked[name.slice('hashlens-'.length)] = [...highlight].map((range) => {
-        const start = range.startContainer as Text
-        const end = range.endContainer as Text
-        return start === end ? start.data.slice(range.startOffset, range.endOffset) : start.data.slice(range.startOffset) + end.data.slice(0, range.endOffset)
-      }).sort()
-    }
-    return marked
-  })
+  const reply = await frame.evaluate((readEvent, replyEvent) => {
+    let answer: string | null = null
+    const listener = (event: Event) => { answer = (event as CustomEvent<string>).detail }
+    document.addEventListener(replyEvent, listener)
+    document.dispatchEvent(new CustomEvent(readEvent))
+    document.removeEventListener(replyEvent, listener)
+    return answer as string | null
+  }, TEST_READ_EVENT, TEST_REPLY_EVENT)
+  if (reply === null) throw new Error('No answer from the overlay\'s test channel: build with HASHLENS_TEST_CHANNEL=1 (npm run test:firefox does)')
+  return JSON.parse(reply) as TestBoxReading[]
+}
+
+/** The text of each mark the overlay draws in a frame, by tone, sorted (marks in the document's shadow roots are its overlay's too). */
+export async function markedTexts(page: Page, frameUrl?: string): Promise<Record<string, string[]>> {
+  const marks = new Map<number, TestBoxReading>()
+  for (const reading of await drawnReadings(page, frameUrl)) marks.set(reading.mark, reading)
+  const marked: Record<string, string[]> = {}
+  for (const { tone, text } of marks.values()) (marked[tone] ??= []).push(text)
+  for (const texts of Object.values(marked)) texts.sort()
+  return marked
 }
 
 /**
- * How the browser styles a highlight on an element's text (CSS Pseudo 4 allows reading
- * `::highlight()` styles with getComputedStyle): what decides whether a registered mark is seen.
+ * How the box drawn in `tone` over an element is painted: what decides whether a mark is seen.
  * `selector` may go into open shadow roots with puppeteer's `host >>> inner`.
  */
-export async function highlightStyleOf(page: Page, selector: string, state: string): Promise<{ backgroundColor: string; textDecorationLine: string }> {
-  return (await elementAt(page, selector)).evaluate((element, name) => {
-    const style = getComputedStyle(element, `::highlight(hashlens-${name})`)
-    return { backgroundColor: style.backgroundColor, textDecorationLine: style.textDecorationLine }
-  }, state)
+export async function paintOver(page: Page, selector: string, tone: string): Promise<{ backgroundColor: string; lineStyle: string } | null> {
+  const box = await (await elementAt(page, selector)).boundingBox()
+  if (!box) throw new Error(`${selector} has no box`)
+  const reading = (await drawnReadings(page)).find((candidate) => {
+    const x = candidate.left + candidate.width / 2
+    const y = candidate.top + candidate.height / 2
+    return candidate.tone === tone && candidate.width > 0 && candidate.height > 0 && x >= box.x && x <= box.x + box.width && y >= box.y && y <= box.y + box.height
+  })
+  return reading ? { backgroundColor: reading.backgroundColor, lineStyle: reading.lineStyle } : null
 }
 
 async function elementAt(page: Page, selector: string): Promise<ElementHandle<Element>> {

@@ -10,7 +10,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CONTENT_SCRIPT_FILE, HIGHLIGHT_CSS_FILE } from '../../src/background/content-script-files.ts'
-import { HIGHLIGHT_CSS } from '../../src/content/highlight-rules.ts'
+import { PAGE_CSS } from '../../scripts/highlight-rules-plugin.ts'
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 let outDir = ''
@@ -53,7 +53,7 @@ describe('the Chromium build', () => {
     expect(script).toContain('get-page-settings')
   })
 
-  it('ships the highlight rules written from the palette where the registration names them', () => {
-    expect(readFileSync(path.join(outDir, HIGHLIGHT_CSS_FILE), 'utf8')).toBe(HIGHLIGHT_CSS)
+  it('ships the page stylesheet the registration names, empty: marks are drawn in the overlay', () => {
+    expect(readFileSync(path.join(outDir, HIGHLIGHT_CSS_FILE), 'utf8')).toBe(PAGE_CSS)
   })
 })

@@ -1,18 +1,19 @@
 /**
  * The Firefox build: `vite build --mode firefox` derives the Firefox manifest from manifest.json, ships
- * the highlight rules written from the palette, and Mozilla's linter (the one addons.mozilla.org runs on
+ * no page-level style and no test channel, and Mozilla's linter (the one addons.mozilla.org runs on
  * upload) finds no error in the result.
  * Built into a temporary folder so a run never disturbs dist-firefox/ or a concurrent e2e run.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FIREFOX_MIN_VERSION, GECKO_ID } from '../../scripts/browser-manifest.ts'
-import { HIGHLIGHT_CSS } from '../../src/content/highlight-rules.ts'
 import { CONTENT_SCRIPT_FILE, HIGHLIGHT_CSS_FILE } from '../../src/background/content-script-files.ts'
+import { PAGE_CSS } from '../../scripts/highlight-rules-plugin.ts'
+import { TEST_READ_EVENT, TEST_REPLY_EVENT } from '../../src/content/overlay-test-channel.ts'
 import packageJson from '../../package.json' with { type: 'json' }
 
 interface LintMessage { code: string; message: string; file?: string }
@@ -20,14 +21,26 @@ interface LintReport { summary: { errors: number; warnings: number; notices: num
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 let outDir = ''
+let testBuildDir = ''
+
+function build(mode: string, dir: string, testChannel: '' | '1'): void {
+  execFileSync('npx', ['vite', 'build', '--mode', mode, '--outDir', dir, '--logLevel', 'error'],
+    { cwd: REPO_ROOT, stdio: 'pipe', env: { ...process.env, HASHLENS_TEST_CHANNEL: testChannel } })
+}
+
+/** Every script of a build, concatenated. */
+function scriptsOf(dir: string): string {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.js'))
+    .map((file) => readFileSync(path.join(dir, file), 'utf8')).join('\n')
+}
 
 beforeAll(() => {
   outDir = mkdtempSync(path.join(tmpdir(), 'hashlens-firefox-'))
-  execFileSync('npx', ['vite', 'build', '--mode', 'firefox', '--outDir', outDir, '--logLevel', 'error'], { cwd: REPO_ROOT, stdio: 'pipe' })
+  build('firefox', outDir, '')
 }, 120_000)
 
 afterAll(() => {
-  if (outDir) rmSync(outDir, { recursive: true, force: true })
+  for (const dir of [outDir, testBuildDir]) if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
 describe('the Firefox build', () => {
@@ -43,10 +56,22 @@ describe('the Firefox build', () => {
     expect(manifest.content_scripts).toBeUndefined()
   })
 
-  it('ships the highlight rules written from the palette, and the content script, where the registration names them', () => {
-    expect(readFileSync(path.join(outDir, HIGHLIGHT_CSS_FILE), 'utf8')).toBe(HIGHLIGHT_CSS)
+  it('ships no style for the page (the registered CSS is empty), and the content script where the registration names it', () => {
+    expect(PAGE_CSS).toBe('')
+    expect(readFileSync(path.join(outDir, HIGHLIGHT_CSS_FILE), 'utf8')).toBe(PAGE_CSS)
     expect(readFileSync(path.join(outDir, CONTENT_SCRIPT_FILE), 'utf8')).toContain('get-page-settings')
   })
+
+  it('compiles the overlay\'s test channel into test builds only, for Firefox and Chromium alike', () => {
+    testBuildDir = mkdtempSync(path.join(tmpdir(), 'hashlens-firefox-test-'))
+    build('firefox', testBuildDir, '1')
+    expect(scriptsOf(testBuildDir)).toContain(TEST_READ_EVENT)
+    for (const dir of [outDir, (build('production', testBuildDir, ''), testBuildDir)]) {
+      const scripts = scriptsOf(dir)
+      expect(scripts.length, dir).toBeGreaterThan(10_000)
+      for (const trace of [TEST_READ_EVENT, TEST_REPLY_EVENT, 'hashlens-test']) expect(scripts, dir).not.toContain(trace)
+    }
+  }, 120_000)
 
   it('passes web-ext lint with no errors', () => {
     let output: string

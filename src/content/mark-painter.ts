@@ -113,7 +113,11 @@ export function browserDrawEnvironment(scheduleDraw?: ScheduleDraw, isNearViewpo
       return [...range.getClientRects()]
     },
     elementAt: (root, x, y) => root.elementFromPoint(x, y),
-    viewport: () => ({ width: window.innerWidth, height: window.innerHeight }),
+    // Without the scrollbars: a point on one hits no element of the page.
+    viewport: () => {
+      const root = document.scrollingElement ?? document.documentElement
+      return { width: root.clientWidth, height: root.clientHeight }
+    },
     scheduleDraw,
     requestFrame: (callback) => void requestAnimationFrame(callback),
     createProximityObserver: isNearViewportOnly && typeof IntersectionObserver === 'function' ? intersectionProximityObserver : undefined,
@@ -258,7 +262,8 @@ export class MarkPainter {
     this.#isDrawScheduled = true
     scheduleDraw(() => {
       this.#isDrawScheduled = false
-      this.#draw()
+      // In the frame: reading rects in a task would force a layout the frame then does again after more changes.
+      this.#requestFrame()
     })
   }
 

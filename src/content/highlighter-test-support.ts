@@ -41,11 +41,10 @@ export function fakeEnvironment(): DrawEnvironment {
   return {
     document,
     rectsOf: (span) => [...new Set(span.nodes.map((node) => node.parentElement).filter((parent) => parent !== null))].map(boxOf),
-    elementAt: (_root, x, y) => {
-      const cover = layout.covers.findLast((candidate) => contains(candidate.box, x, y))
-      if (cover) return cover.element
-      for (const [element, box] of layout.boxes) if (contains(box, x, y)) return element
-      return document.body
+    elementsAt: (_root, x, y) => {
+      const covers = layout.covers.filter((candidate) => contains(candidate.box, x, y)).reverse().map((candidate) => candidate.element)
+      const laidOut = [...layout.boxes].filter(([, box]) => contains(box, x, y)).map(([element]) => element).reverse()
+      return [...covers, ...laidOut, document.body, document.documentElement]
     },
     viewport: () => layout.viewport,
   }

@@ -13,7 +13,7 @@ export interface NewMark {
   hash: string
   type: HashType
   span: TextSpan
-  /** The tree the text is in: its own elementFromPoint hit-tests the mark. */
+  /** The tree the text is in: its own elementsFromPoint hit-tests the mark. */
   root: Document | ShadowRoot
 }
 

@@ -102,6 +102,27 @@ describe('MarkPainter', () => {
     expect(drawnTones()).toEqual({ known: 1, suspicious: 1 })
   })
 
+  it('draws a mark under its own ancestors (a link stretched over a card), and nothing clipped away or under a sibling', () => {
+    const painter = newPainter(fakeEnvironment())
+    const card = document.createElement('div')
+    document.body.append(card)
+    const { paragraph, marks } = paragraphWithMarks([MD5], [MD5])
+    card.append(paragraph)
+    layout.boxes.set(paragraph, { left: 10, top: 100, width: 300, height: 16 })
+    layout.covers.push({ element: card, box: { left: 0, top: 0, width: 1000, height: 200 } })
+    const mark = addMark(painter, marks[0]!)
+    setState(painter, mark, 'malicious')
+    expect(drawnTones()).toEqual({ malicious: 1 })
+
+    // Scrolled out of its container: the point hits only what lies around it.
+    layout.boxes.delete(paragraph)
+    const rectsOf = () => [{ left: 10, top: 100, width: 300, height: 16 }]
+    const clipped = newPainter({ ...fakeEnvironment(), rectsOf })
+    layout.covers.push({ element: card, box: { left: 0, top: 0, width: 1000, height: 200 } })
+    setState(clipped, addMark(clipped, marks[0]!), 'known')
+    expect(drawnTones()).toEqual({})
+  })
+
   it('draws one box per line, where the text is', () => {
     const environment = fakeEnvironment()
     const lines = [

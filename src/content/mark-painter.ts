@@ -29,8 +29,8 @@ export interface DrawEnvironment {
   document: Document
   /** The span's text boxes in viewport coordinates; none if the text has since shrunk. */
   rectsOf(span: TextSpan): readonly RectLike[]
-  /** The topmost element at a viewport point, in the tree of `root` (so a shadow tree's own element). */
-  elementAt(root: Document | ShadowRoot, x: number, y: number): Element | null
+  /** The elements at a viewport point, topmost first, in the tree of `root` (so a shadow tree's own elements). */
+  elementsAt(root: Document | ShadowRoot, x: number, y: number): readonly Element[]
   viewport(): { width: number; height: number }
   scheduleDraw?: ScheduleDraw
   /** The next animation frame: layout changes are redrawn there. */
@@ -112,8 +112,12 @@ export function browserDrawEnvironment(scheduleDraw?: ScheduleDraw, isNearViewpo
       }
       return [...range.getClientRects()]
     },
-    elementAt: (root, x, y) => root.elementFromPoint(x, y),
-    viewport: () => ({ width: window.innerWidth, height: window.innerHeight }),
+    elementsAt: (root, x, y) => root.elementsFromPoint(x, y),
+    // Without the scrollbars: a point on one hits no element of the page.
+    viewport: () => {
+      const root = document.scrollingElement ?? document.documentElement
+      return { width: root.clientWidth, height: root.clientHeight }
+    },
     scheduleDraw,
     requestFrame: (callback) => void requestAnimationFrame(callback),
     createProximityObserver: isNearViewportOnly && typeof IntersectionObserver === 'function' ? intersectionProximityObserver : undefined,
@@ -258,7 +262,8 @@ export class MarkPainter {
     this.#isDrawScheduled = true
     scheduleDraw(() => {
       this.#isDrawScheduled = false
-      this.#draw()
+      // In the frame: reading rects in a task would force a layout the frame then does again after more changes.
+      this.#requestFrame()
     })
   }
 
@@ -332,12 +337,18 @@ export class MarkPainter {
     return boxes
   }
 
-  /** The hash's own text is topmost at the box's centre (clamped to the screen): no modal, sticky header or clipping container over it. */
+  /**
+   * At the box's centre (clamped to the screen) the hash's own element is hit, under nothing but its ancestors (a
+   * link's stretched ::after, say): no modal or sticky header is over it, and no scroll container clips it away.
+   */
   #isUncovered(mark: Mark, line: RectLike, width: number, height: number): boolean {
     const x = clamp(line.left + line.width / 2, 0, width - 1)
     const y = clamp(line.top + line.height / 2, 0, height - 1)
-    const hit = this.#environment.elementAt(mark.root, x, y)
-    return hit !== null && mark.hitTargets.some((target) => target === hit || target.contains(hit))
+    for (const hit of this.#environment.elementsAt(mark.root, x, y)) {
+      if (mark.hitTargets.some((target) => target === hit || target.contains(hit))) return true
+      if (!mark.hitTargets.some((target) => hit.contains(target))) return false
+    }
+    return false
   }
 
   /** On the first draw with a mark: a page with no hash near the viewport never pays for it. */

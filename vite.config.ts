@@ -19,6 +19,8 @@ export default defineConfig(({ mode }) => {
       crx({ manifest: builtManifest, browser }),
       managedSchemaPlugin(manifest.storage.managed_schema),
     ],
+    // HASHLENS_TEST_BUILD=1 (the Firefox tests' build) compiles in the card's test channel; no other build has it.
+    define: { 'import.meta.env.HASHLENS_CARD_TEST_CHANNEL': JSON.stringify(process.env.HASHLENS_TEST_BUILD === '1') },
     build: {
       outDir: browser === 'firefox' ? 'dist-firefox' : 'dist',
       emptyOutDir: true,

@@ -14,14 +14,14 @@ const results: SuiteResult[] = []
 const resultsDir = path.join(REPO_ROOT, 'test-results')
 mkdirSync(resultsDir, { recursive: true })
 
-function run(command: string, args: string[]): boolean {
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): boolean {
   console.log(`\n> ${command} ${args.join(' ')}`)
-  const child = spawnSync(command, args, { cwd: REPO_ROOT, stdio: 'inherit', env: process.env })
+  const child = spawnSync(command, args, { cwd: REPO_ROOT, stdio: 'inherit', env })
   return child.status === 0
 }
 
-function check(name: string, command: string, args: string[]): boolean {
-  const ok = run(command, args)
+function check(name: string, command: string, args: string[], env?: NodeJS.ProcessEnv): boolean {
+  const ok = run(command, args, env)
   results.push({ name, passed: ok ? 1 : 0, failed: ok ? 0 : 1 })
   return ok
 }
@@ -68,7 +68,8 @@ if (built) {
 // The Firefox suite runs dist-firefox/ in firefox-esr; its vitest config writes the JSON report.
 const firefoxReport = path.join(resultsDir, 'firefox.json')
 rmSync(firefoxReport, { force: true })
-if (check('build for Firefox', 'npx', ['vite', 'build', '--mode', 'firefox'])) {
+// A test build: the Firefox tests read the card through its test channel (src/content/card-test-channel.ts).
+if (check('build for Firefox', 'npx', ['vite', 'build', '--mode', 'firefox'], { ...process.env, HASHLENS_TEST_BUILD: '1' })) {
   const firefoxOk = run('npx', ['vitest', 'run', '--config', 'vitest.firefox.config.ts'])
   const firefox = readJson(firefoxReport) as { numPassedTests?: number; numFailedTests?: number; numPendingTests?: number; numTodoTests?: number } | null
   if (firefox) {

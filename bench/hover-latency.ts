@@ -1,8 +1,9 @@
 /**
  * Benchmark 4: hover delay end → card painted, verdict already cached, measured by the page
  * alone. The content script starts its delay in the frame after the pointermove, so the delay
- * ends at that frame + 250 ms; "painted" is a frame and a task after the card is revealed. The
- * figure includes the timer's own lateness.
+ * ends at that frame + 250 ms; "painted" is a task after the first frame whose hit test finds
+ * the card. The figure includes the timer's own lateness and, since the probe runs every frame,
+ * up to one frame of waiting for the next one.
  */
 import { makeHash } from '../test/e2e/fixtures.ts'
 import { startFixtureServer } from '../test/e2e/fixture-server.ts'
@@ -27,7 +28,7 @@ const PROBE = `(() => {
   window.__hoverBench = state
   const isCardAt = (x, y) => {
     const hit = document.elementFromPoint(x, y)
-    return hit !== null && hit.parentNode === document.documentElement && hit.localName === 'div'
+    return hit !== null && hit.parentNode === document.documentElement && hit !== document.body
   }
   addEventListener('pointermove', (event) => {
     if (!event.isTrusted) return

@@ -22,8 +22,8 @@ export default defineConfig(({ mode }) => {
       crx({ manifest: builtManifest, browser }),
       managedSchemaPlugin(manifest.storage.managed_schema),
     ],
-    // The overlay's test channel (overlay-test-channel.ts): compiled in only when a test suite builds.
-    define: { __HASHLENS_TEST_CHANNEL__: JSON.stringify(process.env.HASHLENS_TEST_CHANNEL === '1') },
+    // HASHLENS_TEST_BUILD=1 (the Firefox tests' build) compiles in the overlay's and the card's test channels; no other build has them.
+    define: { __HASHLENS_TEST_BUILD__: JSON.stringify(process.env.HASHLENS_TEST_BUILD === '1') },
     build: {
       outDir: browser === 'firefox' ? 'dist-firefox' : 'dist',
       emptyOutDir: true,

@@ -1,4 +1,4 @@
 /// <reference types="vite/client" />
 
-/** True only in test builds (vite.config.ts `define`): the overlay's test channel. */
-declare const __HASHLENS_TEST_CHANNEL__: boolean
+/** True only in test builds (HASHLENS_TEST_BUILD=1, vite.config.ts `define`): the overlay's and the card's test channels. */
+declare const __HASHLENS_TEST_BUILD__: boolean

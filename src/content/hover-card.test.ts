@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { TONE_COLORS } from '../shared/tone-palette.ts'
 import type { HashState, Verdict } from '../shared/verdict.ts'
-import { analyzeUrlFor, formatDay, HoverCard, verdictFacts, type HoverCardOptions } from './hover-card.ts'
+import { analyzeUrlFor, cardPosition, formatDay, HoverCard, shownTextOf, verdictFacts, type HoverCardOptions } from './hover-card.ts'
+import { collectTextBlocks } from './text-blocks.ts'
 
 const SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
 const ANCHOR = { left: 10, top: 10, right: 200, bottom: 30 }
@@ -14,6 +15,16 @@ const MALICIOUS_VERDICT: Verdict = {
 }
 const MALICIOUS: HashState = { state: 'verdict', verdict: MALICIOUS_VERDICT }
 
+const KNOWN: HashState = { state: 'verdict', verdict: { hash: SHA256, type: 'sha256', classification: 'KNOWN', trustFactor: 0, sampleHashes: {}, checkedAt: 0 } }
+
+/** The one element the card adds to the page. */
+function hostOf(): HTMLElement {
+  const hosts = [...document.documentElement.children].filter((element) => element.localName === 'div')
+  expect(hosts).toHaveLength(1)
+  return hosts[0] as HTMLElement
+}
+
+/** With an open root, as only tests make it, so they can read what it shows. */
 function makeCard(overrides: Partial<HoverCardOptions> = {}) {
   const options: HoverCardOptions = {
     document,
@@ -21,37 +32,158 @@ function makeCard(overrides: Partial<HoverCardOptions> = {}) {
     onLookUp: vi.fn(),
     onLookUpAgain: vi.fn(),
     onPointerInside: vi.fn(),
+    openInNewTab: vi.fn(),
+    shadowRootMode: 'open',
     ...overrides,
   }
   const card = new HoverCard(options)
-  const root = () => card.host.shadowRoot!.querySelector<HTMLElement>('[role="dialog"]')!
+  const root = () => hostOf().shadowRoot!.querySelector<HTMLElement>('[role="dialog"]')!
   return { card, options, root }
 }
 
 function buttonNamed(root: HTMLElement, label: string): HTMLButtonElement | undefined {
-  return [...root.querySelectorAll('button')].find((button) => button.textContent === label)
+  return [...root.querySelectorAll('button')].find((button) => shownTextOf(button) === label)
 }
 
 afterEach(() => {
-  for (const host of document.querySelectorAll('hashlens-card-host')) host.remove()
+  for (const host of document.documentElement.querySelectorAll(':scope > div')) host.remove()
 })
 
 describe('HoverCard', () => {
-  it('shows a verdict in an open shadow root on a host appended to <html>', () => {
+  it('lives in a closed shadow root on a plain div appended to <html>, styled inline with !important', () => {
+    const { card } = makeCard({ shadowRootMode: undefined })
+    card.show(SHA256, 'sha256', MALICIOUS, ANCHOR)
+    const host = hostOf()
+    expect(host.localName).toBe('div')
+    expect(host.shadowRoot).toBeNull()
+    expect(host.style.getPropertyValue('z-index')).toBe('2147483647')
+    expect(host.style.getPropertyPriority('z-index')).toBe('important')
+    expect(host.style.getPropertyValue('pointer-events')).toBe('none')
+    expect([...host.attributes].map((attribute) => attribute.name)).toEqual(['style'])
+    expect(host.childNodes).toHaveLength(0)
+  })
+
+  it('shows a verdict as a labelled dialog', () => {
     const { card, root } = makeCard()
     card.show(SHA256, 'sha256', MALICIOUS, ANCHOR)
-    expect(card.host.localName).toBe('hashlens-card-host')
-    expect(card.host.parentNode).toBe(document.documentElement)
-    expect(card.host.style.getPropertyValue('z-index')).toBe('2147483647')
-    const text = root().textContent ?? ''
-    expect(root().dataset.hashlensClassification).toBe('MALICIOUS')
+    expect(root().getAttribute('aria-label')).toBe('HashLens verdict')
+    const text = shownTextOf(root())
     for (const expected of ['Malicious', 'SHA-256', SHA256, 'Win32.Trojan.Emotet', '5 of 5', '44 of 47 engines', '2021-03-04', '2024-11-12']) {
       expect(text).toContain(expected)
     }
-    const link = root().querySelector('a')!
-    expect(link.href).toBe(`https://a1000.example.com/${SHA256}/`)
-    expect(link.target).toBe('_blank')
-    expect(link.rel).toBe('noopener noreferrer')
+    expect(root().querySelector('a')).toBeNull()
+    expect(buttonNamed(root(), 'Open in Spectra Analyze')).toBeDefined()
+  })
+
+  it('shows its words as generated content: the hash is its only text node, which window.find() could match', () => {
+    const { card, root } = makeCard()
+    card.show(SHA256, 'sha256', MALICIOUS, ANCHOR)
+    const walker = document.createTreeWalker(root(), NodeFilter.SHOW_TEXT)
+    const texts: string[] = []
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) texts.push(node.textContent ?? '')
+    expect(texts).toEqual([SHA256])
+    const rules = [...hostOf().shadowRoot!.adoptedStyleSheets[0]!.cssRules].map((rule) => rule.cssText).join('\n')
+    expect(rules).toMatch(/\[data-text\]::before \{\s*content: attr\(data-text\)/)
+  })
+
+  it('opens Spectra Analyze itself, for the hash it holds, on trusted clicks only', () => {
+    const { card, root, options } = makeCard()
+    card.show(SHA256, 'sha256', MALICIOUS, ANCHOR)
+    buttonNamed(root(), 'Open in Spectra Analyze')!.click() // a page script's click
+    expect(options.openInNewTab).not.toHaveBeenCalled()
+
+    const trusted = makeCard({ isTrustedEvent: () => true })
+    card.remove()
+    trusted.card.show(SHA256, 'sha256', MALICIOUS, ANCHOR)
+    const button = buttonNamed(trusted.root(), 'Open in Spectra Analyze')!
+    button.dataset.href = 'https://evil.example/' // whatever the DOM says, the card's own data decides
+    button.click()
+    expect(trusted.options.openInNewTab).toHaveBeenCalledExactlyOnceWith(`https://a1000.example.com/${SHA256}/`)
+  })
+
+  it('has one size and one host style for every verdict and text: its box follows the hash and the viewport only', () => {
+    const { card, root } = makeCard()
+    const looks: string[] = []
+    const longName: HashState = { state: 'verdict', verdict: { ...MALICIOUS_VERDICT, threatName: 'Win32.Trojan.'.repeat(40) } }
+    for (const state of [MALICIOUS, KNOWN, longName, { state: 'pending' }, { state: 'idle' }, { state: 'error', error: 'timeout' }] satisfies HashState[]) {
+      card.show(SHA256, 'sha256', state, ANCHOR)
+      const style = root().style
+      looks.push(`${hostOf().getAttribute('style')} | ${style.width} ${style.height} ${style.left} ${style.top}`)
+      card.hide()
+    }
+    expect(new Set(looks).size).toBe(1)
+    expect(looks[0]).toContain('| 320px 272px 10px 36px')
+  })
+
+  it('replaces a host the page restyled, annotated or moved, at the next show', () => {
+    const { card, root } = makeCard()
+    const tamperings: Array<(host: HTMLElement) => void> = [
+      (host) => host.style.setProperty('filter', 'hue-rotate(120deg)', 'important'),
+      (host) => host.setAttribute('inert', ''),
+      (host) => document.body.append(host),
+      (host) => host.remove(),
+    ]
+    for (const tamper of tamperings) {
+      card.show(SHA256, 'sha256', MALICIOUS, ANCHOR)
+      card.hide()
+      const before = hostOf()
+      tamper(before)
+      card.show(SHA256, 'sha256', MALICIOUS, ANCHOR)
+      expect(hostOf()).not.toBe(before)
+      expect(before.isConnected && before.parentNode === document.documentElement).toBe(false)
+      expect(shownTextOf(root())).toContain('Malicious')
+      card.hide()
+      document.body.replaceChildren()
+    }
+  })
+
+  it('replaces a host restyled while the card is open, and shows the same card again', async () => {
+    const { card, root } = makeCard()
+    card.show(SHA256, 'sha256', MALICIOUS, ANCHOR)
+    const before = hostOf()
+    before.style.setProperty('display', 'none', 'important')
+    await vi.waitFor(() => expect(hostOf()).not.toBe(before))
+    expect(before.isConnected).toBe(false)
+    expect(root().hidden).toBe(false)
+    expect(shownTextOf(root())).toContain('Malicious')
+    expect(card.isOpen).toBe(true)
+  })
+
+  it('gives up, closed, on a page that restyles every new host, rather than loop with it', async () => {
+    const { card } = makeCard()
+    let restyled = 0
+    const fighter = new MutationObserver(() => {
+      for (const host of document.documentElement.querySelectorAll<HTMLElement>(':scope > div')) {
+        if (host.style.getPropertyValue('display') === 'none') continue
+        restyled++
+        host.style.setProperty('display', 'none')
+      }
+    })
+    fighter.observe(document.documentElement, { childList: true })
+    card.show(SHA256, 'sha256', MALICIOUS, ANCHOR)
+    hostOf().style.setProperty('display', 'none')
+    await vi.waitFor(() => expect(card.isOpen).toBe(false))
+    fighter.disconnect()
+    expect(restyled).toBe(3)
+    card.show(SHA256, 'sha256', MALICIOUS, ANCHOR)
+    expect(card.isOpen).toBe(true)
+  })
+
+  it('is never read by the page scanner: its root is closed', () => {
+    const { card } = makeCard({ shadowRootMode: undefined })
+    document.body.append('page text')
+    card.show(SHA256, 'sha256', MALICIOUS, ANCHOR)
+    expect(collectTextBlocks(document.documentElement).map((block) => block.text)).toEqual(['page text'])
+  })
+
+  it('reads back what it shows for the test builds\' channel, and nothing while hidden', () => {
+    const { card } = makeCard()
+    card.prerender(SHA256, 'sha256', MALICIOUS, ANCHOR)
+    expect(card.snapshot()).toBeNull()
+    card.show(SHA256, 'sha256', MALICIOUS, ANCHOR)
+    expect(card.snapshot()).toMatchObject({ label: 'HashLens verdict', text: expect.stringContaining('Malicious') })
+    card.hide()
+    expect(card.snapshot()).toBeNull()
   })
 
   it('renders service text as text, never as markup', () => {
@@ -59,16 +191,16 @@ describe('HoverCard', () => {
     const hostile: HashState = { state: 'verdict', verdict: { ...MALICIOUS_VERDICT, threatName: '<img src=x onerror=alert(1)>' } }
     card.show(SHA256, 'sha256', hostile, ANCHOR)
     expect(root().querySelector('img')).toBeNull()
-    expect(root().textContent).toContain('<img src=x onerror=alert(1)>')
+    expect(shownTextOf(root())).toContain('<img src=x onerror=alert(1)>')
   })
 
   it('shows pending, then fills in when the answer arrives', () => {
     const { card, root } = makeCard()
     card.show(SHA256, 'sha256', { state: 'pending' }, ANCHOR)
-    expect(root().textContent).toContain('Looking up…')
-    expect(root().dataset.hashlensClassification).toBeUndefined()
+    expect(shownTextOf(root())).toContain('Looking up…')
+    expect(shownTextOf(root())).not.toContain('Malicious')
     card.update(MALICIOUS)
-    expect(root().textContent).toContain('Malicious')
+    expect(shownTextOf(root())).toContain('Malicious')
   })
 
   it('colours its badge in the palette\'s colour of the state\'s tone', () => {
@@ -76,7 +208,7 @@ describe('HoverCard', () => {
     const badge = () => root().querySelector<HTMLElement>('.badge')!
     card.show(SHA256, 'sha256', MALICIOUS, ANCHOR)
     expect(badge().dataset.tone).toBe('malicious')
-    const rules = [...card.host.shadowRoot!.adoptedStyleSheets[0]!.cssRules].map((rule) => rule.cssText).join('\n')
+    const rules = [...hostOf().shadowRoot!.adoptedStyleSheets[0]!.cssRules].map((rule) => rule.cssText).join('\n')
     expect(rules).toMatch(new RegExp(`\\.badge\\[data-tone="?malicious"?\\] \\{[^}]*background: ${TONE_COLORS.malicious}`))
     card.update(undefined)
     expect(badge().dataset.tone).toBe('pending')
@@ -85,17 +217,18 @@ describe('HoverCard', () => {
   it('says "Looking up" in its badge and its text alike before the worker has answered', () => {
     const { card, root } = makeCard()
     card.show(SHA256, 'sha256', undefined, ANCHOR)
-    expect(root().querySelector('.badge')?.textContent).toBe('Looking up')
-    expect(root().textContent).toContain('Looking up…')
-    expect(root().textContent).not.toContain('Not looked up')
+    expect(shownTextOf(root().querySelector('.badge')!)).toBe('Looking up')
+    expect(shownTextOf(root())).toContain('Looking up…')
+    expect(shownTextOf(root())).not.toContain('Not looked up')
   })
 
   it('offers Retry on errors and Look up on idle hashes, for trusted clicks only', () => {
     const { card, root, options } = makeCard()
     card.show(SHA256, 'sha256', { state: 'error', error: 'timeout' }, ANCHOR)
-    expect(root().textContent).toContain('The service did not answer in time')
-    buttonNamed(root(), 'Retry')!.click() // a page script clicking into the open shadow root
+    expect(shownTextOf(root())).toContain('The service did not answer in time')
+    buttonNamed(root(), 'Retry')!.click() // a script's click, not the user's
     expect(options.onLookUpAgain).not.toHaveBeenCalled()
+    card.remove()
 
     const trusted = makeCard({ isTrustedEvent: () => true })
     trusted.card.show(SHA256, 'sha256', { state: 'idle' }, ANCHOR)
@@ -109,30 +242,33 @@ describe('HoverCard', () => {
   it('words an error with its detail as the popup and the exports do', () => {
     const { card, root } = makeCard()
     card.show(SHA256, 'sha256', { state: 'error', error: 'bad-answer', detail: { reason: 'unreadable-answer', text: 'The answer was not valid JSON (text/plain).' } }, ANCHOR)
-    expect(root().textContent).toContain('The answer was not valid JSON (text/plain).')
+    expect(shownTextOf(root())).toContain('The answer was not valid JSON (text/plain).')
   })
 
-  it('copies the hash', async () => {
+  it('copies the hash it holds, whatever the DOM says', async () => {
     const writeToClipboard = vi.fn(() => Promise.resolve())
     const { card, root } = makeCard({ isTrustedEvent: () => true, writeToClipboard })
     card.show(SHA256, 'sha256', MALICIOUS, ANCHOR)
+    root().querySelector('.hash')!.textContent = 'e'.repeat(64)
     buttonNamed(root(), 'Copy')!.click()
     expect(writeToClipboard).toHaveBeenCalledWith(SHA256)
     await vi.waitFor(() => expect(buttonNamed(root(), 'Copied')).toBeDefined())
   })
 
-  it('hides the Spectra Analyze link without a usable template', () => {
+  it('offers no Spectra Analyze button without a usable template', () => {
     for (const analyzeUrlTemplate of ['', 'javascript:alert("{hash}")', 'not a url']) {
       const { card, root } = makeCard({ analyzeUrlTemplate })
       card.show(SHA256, 'sha256', MALICIOUS, ANCHOR)
-      expect(root().querySelector('a')).toBeNull()
+      expect(buttonNamed(root(), 'Open in Spectra Analyze')).toBeUndefined()
+      expect(buttonNamed(root(), 'Copy')).toBeDefined()
+      card.remove()
     }
   })
 
   it('builds a prerendered card invisibly, and show() reveals that very content', () => {
     const { card, root } = makeCard()
     card.prerender(SHA256, 'sha256', MALICIOUS, ANCHOR)
-    expect(card.host.isConnected).toBe(true)
+    expect(hostOf().isConnected).toBe(true)
     expect(card.isOpen).toBe(false)
     expect(root().style.visibility).toBe('hidden')
     const badge = root().querySelector('.badge')
@@ -144,7 +280,7 @@ describe('HoverCard', () => {
     card.hide()
     card.prerender(SHA256, 'sha256', { state: 'pending' }, ANCHOR)
     card.show(SHA256, 'sha256', MALICIOUS, ANCHOR)
-    expect(root().textContent).toContain('Malicious')
+    expect(shownTextOf(root())).toContain('Malicious')
   })
 
   it('empties and hides on hide()', () => {
@@ -169,6 +305,14 @@ describe('card content helpers', () => {
     expect(analyzeUrlFor('https://a1000.example.com/{hash}', SHA256)).toBe(`https://a1000.example.com/${SHA256}`)
     expect(analyzeUrlFor('  ', SHA256)).toBeNull()
     expect(analyzeUrlFor('data:text/html,{hash}', SHA256)).toBeNull()
+  })
+
+  it('places the card below the hash when it fits, else above, always inside the viewport', () => {
+    const size = { width: 320, height: 272 }
+    const viewport = { width: 1280, height: 900 }
+    expect(cardPosition({ left: 40, top: 100, right: 400, bottom: 120 }, size, viewport)).toEqual({ left: 40, top: 126 })
+    expect(cardPosition({ left: 40, top: 800, right: 400, bottom: 820 }, size, viewport)).toEqual({ left: 40, top: 522 })
+    expect(cardPosition({ left: 1200, top: 20, right: 1270, bottom: 40 }, size, viewport)).toEqual({ left: 952, top: 46 })
   })
 
   it('formats days and ignores what is not a date', () => {

@@ -1,8 +1,12 @@
 /**
- * Plain DOM with `textContent`: a small content script, and service or page text stays text.
- * An open shadow root (e2e tests look in) on a host under <html>, not <body> (pages replace
- * their body), styled `all: initial !important` so page CSS cannot restyle or hide it. Its
- * listeners go with the host, which the controller removes on abort.
+ * Plain DOM built by hand: a small content script, and service or page text stays text.
+ * The page must neither read nor change the card (issue 12): a closed shadow root on a plain `div` (a custom element
+ * name can be defined by the page first), under <html> (pages replace their body), its host styled inline with
+ * `!important` and checked before each show. The host spans the viewport and lets the pointer through; the card in it
+ * has one fixed size whatever it says, and its place depends on the hash's box and the viewport alone, so no box,
+ * hit test or mutation the page can see varies with the verdict. Its words are CSS generated content: `window.find()`
+ * searches closed shadow roots' text but not generated content, which the accessibility tree still reads. Actions
+ * use the card's own data, never the DOM's.
  */
 import { HASH_TYPE_LABEL, type HashType } from '../shared/hash.ts'
 import { describeBudgetStop, describeHashError, stateLabel } from '../shared/status-text.ts'
@@ -10,7 +14,6 @@ import { t } from '../shared/i18n.ts'
 import { badgeColorsOf } from '../shared/tone-palette.ts'
 import type { HashState, Verdict } from '../shared/verdict.ts'
 import { toneOf, VERDICT_TONES } from '../shared/verdict-tone.ts'
-import { CARD_HOST_TAG } from './text-blocks.ts'
 
 /** A rectangle in viewport coordinates (a DOMRect fits). */
 export interface ViewportRect {
@@ -28,27 +31,49 @@ export interface HoverCardOptions {
   /** "Look up again" and "Retry": bypass the cache. */
   onLookUpAgain: (hash: string) => void
   onPointerInside: (isInside: boolean) => void
-  /** The shadow root is open, so a page script can click in it: only the user's input may start lookups. */
+  /** A page can dispatch events at the host: only the user's input may act. */
   isTrustedEvent?: (event: Event) => boolean
   writeToClipboard?: (text: string) => Promise<void>
+  openInNewTab?: (url: string) => void
+  /** 'open' only where a test reads the card's DOM (unit tests, the axe mount page); pages get 'closed'. */
+  shadowRootMode?: ShadowRootMode
+}
+
+/** What the card shows, as the user sees it: for the test builds' channel (card-test-channel.ts). */
+export interface CardSnapshot {
+  label: string
+  text: string
 }
 
 const CARD_WIDTH = 320
+/** Fits a verdict with every fact and all three buttons in English; longer text scrolls inside, so the box never tells. */
+const CARD_HEIGHT = 272
 const VIEWPORT_MARGIN = 8
 const ANCHOR_GAP = 6
 const COPY_FEEDBACK_MS = 1500
+/** A page that restyles every new host would otherwise loop with the repair forever: past this, no card until the next show. */
+const REPAIRS_PER_SHOW = 3
+
+/** The host covers the viewport without catching the pointer: only the card, of fixed size, is hit. */
+const HOST_STYLE: Record<string, string> = {
+  all: 'initial', display: 'block', position: 'fixed', top: '0', left: '0', right: '0', bottom: '0',
+  'z-index': '2147483647', 'pointer-events': 'none', contain: 'strict', visibility: 'visible', opacity: '1',
+}
 
 const BADGE_TONE_RULES = VERDICT_TONES.map((tone) => {
   const { background, color, borderColor } = badgeColorsOf(tone)
   return `.badge[data-tone=${tone}]{background:${background};color:${color};border-color:${borderColor}}`
 }).join('')
 
+// `all: initial` first: custom properties and inherited values from the page stop at the card.
 const CARD_CSS = `
-.card{position:fixed;box-sizing:border-box;width:${CARD_WIDTH}px;max-width:calc(100vw - ${2 * VIEWPORT_MARGIN}px);
+.card{all:initial;display:block;position:absolute;box-sizing:border-box;overflow:auto;overscroll-behavior:contain;
 padding:12px 14px;border-radius:10px;border:1px solid var(--border);background:var(--surface);color:var(--text);
 font:13px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;text-align:left;
 direction:ltr;box-shadow:0 12px 32px rgba(0,0,0,.2),0 2px 6px rgba(0,0,0,.1);pointer-events:auto;
---text:#111827;--muted:#4b5563;--surface:#fff;--border:#e5e7eb;--button:#f9fafb;--button-hover:#f3f4f6}
+--focus:#2563eb;--text:#111827;--muted:#4b5563;--surface:#fff;--border:#e5e7eb;--button:#f9fafb;--button-hover:#f3f4f6}
+.card[hidden]{display:none}
+[data-text]::before{content:attr(data-text)}
 @media (prefers-color-scheme:dark){.card{--focus:#60a5fa;--text:#f3f4f6;--muted:#9ca3af;--surface:#1f2937;--border:#374151;
 --button:#273244;--button-hover:#334155}}
 .head{display:flex;align-items:center;gap:8px}
@@ -63,12 +88,12 @@ color:var(--text);user-select:all}
 .facts dt{color:var(--muted)}.facts dd{margin:0;overflow-wrap:anywhere}
 .actions{display:flex;flex-wrap:wrap;gap:6px;margin-top:10px}
 .action{font:inherit;font-size:12px;line-height:18px;padding:3px 10px;border-radius:6px;border:1px solid var(--border);
-background:var(--button);color:var(--text);cursor:pointer;text-decoration:none}
+background:var(--button);color:var(--text);cursor:pointer}
 .action:hover{background:var(--button-hover)}
-.action:focus-visible{outline:2px solid var(--focus,#2563eb);outline-offset:1px}
+.action:focus-visible{outline:2px solid var(--focus);outline-offset:1px}
 `
 
-/** Null unless the template gives an http(s) URL: a `javascript:` template must never become a link. */
+/** Null unless the template gives an http(s) URL: a `javascript:` template must never be opened. */
 export function analyzeUrlFor(template: string, hash: string): string | null {
   if (template.trim() === '') return null
   let url: URL
@@ -106,47 +131,60 @@ export function verdictFacts(verdict: Verdict): Array<[string, string]> {
   return facts
 }
 
-function setImportant(element: HTMLElement, declarations: Record<string, string>): void {
-  for (const [property, value] of Object.entries(declarations)) element.style.setProperty(property, value, 'important')
+/** The top-left corner of a card of the given size: below the hash when it fits, else above, inside the viewport. */
+export function cardPosition(anchor: ViewportRect, size: { width: number; height: number }, viewport: { width: number; height: number }): { left: number; top: number } {
+  let top = anchor.bottom + ANCHOR_GAP
+  if (top + size.height > viewport.height - VIEWPORT_MARGIN && anchor.top - ANCHOR_GAP - size.height >= VIEWPORT_MARGIN) {
+    top = anchor.top - ANCHOR_GAP - size.height
+  }
+  top = Math.max(VIEWPORT_MARGIN, Math.min(top, viewport.height - VIEWPORT_MARGIN - size.height))
+  const left = Math.max(VIEWPORT_MARGIN, Math.min(anchor.left, viewport.width - VIEWPORT_MARGIN - size.width))
+  return { left: Math.round(left), top: Math.round(top) }
+}
+
+/** The texts an element shows, generated content included, one per line in document order. */
+export function shownTextOf(root: Element): string {
+  const texts: string[] = []
+  const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT)
+  for (let node: Node | null = root; node; node = walker.nextNode()) {
+    const text = node.nodeType === Node.TEXT_NODE ? node.textContent : (node as HTMLElement).dataset.text
+    if (text) texts.push(text)
+  }
+  return texts.join('\n')
+}
+
+/** Named by `aria-label` too: not every checker (axe) counts generated content in a button's name, as browsers do. */
+function labelButton(button: HTMLButtonElement, label: string): void {
+  button.dataset.text = label
+  button.setAttribute('aria-label', label)
+}
+
+/** The host and what only HashLens holds: its closed root's card, and the style it was given. */
+interface CardMount {
+  host: HTMLElement
+  card: HTMLElement
+  styleText: string
+  observer: MutationObserver
 }
 
 export class HoverCard {
-  readonly host: HTMLElement
-  private readonly card: HTMLElement
+  private mount: CardMount | null = null
   private readonly doc: Document
   private readonly isTrustedEvent: (event: Event) => boolean
   private readonly writeToClipboard: (text: string) => Promise<void>
+  private readonly openInNewTab: (url: string) => void
   private current: { hash: string; type: HashType; state: HashState | undefined } | null = null
   private anchor: ViewportRect | null = null
   /** Built and placed, but not yet revealed (see prerender). */
   private isPrerendered = false
+  private repairsLeft = REPAIRS_PER_SHOW
 
   constructor(private readonly options: HoverCardOptions) {
-    const doc = options.document
-    this.doc = doc
+    this.doc = options.document
     this.isTrustedEvent = options.isTrustedEvent ?? ((event) => event.isTrusted)
     this.writeToClipboard = options.writeToClipboard ?? ((text) => navigator.clipboard.writeText(text))
-    this.host = doc.createElement(CARD_HOST_TAG)
-    setImportant(this.host, {
-      all: 'initial', position: 'fixed', 'z-index': '2147483647', top: '0', left: '0',
-      width: '0', height: '0', overflow: 'visible', display: 'block',
-    })
-    const shadow = this.host.attachShadow({ mode: 'open' })
-    this.adoptCardStyles(shadow)
-    this.card = doc.createElement('div')
-    this.card.className = 'card'
-    // A non-modal dialog, not a tooltip: it holds buttons and a link (a tooltip may hold only
-    // text, https://www.w3.org/TR/wai-aria-1.2/#tooltip). Escape closes it (hover-controller.ts).
-    this.card.setAttribute('role', 'dialog')
-    this.card.setAttribute('aria-label', t('cardLabel'))
-    this.card.hidden = true
-    this.card.addEventListener('pointerenter', (event) => {
-      if (this.isTrustedEvent(event)) options.onPointerInside(true)
-    })
-    this.card.addEventListener('pointerleave', (event) => {
-      if (this.isTrustedEvent(event)) options.onPointerInside(false)
-    })
-    shadow.append(this.card)
+    // No opener and no referrer: the Analyze page learns nothing of the page the hash was on, and vice versa.
+    this.openInNewTab = options.openInNewTab ?? ((url) => void window.open(url, '_blank', 'noopener,noreferrer'))
   }
 
   get shownHash(): string | null {
@@ -157,32 +195,44 @@ export class HoverCard {
     return this.current !== null && !this.isPrerendered
   }
 
+  /** Whether the pointer's target is the card (its host, which events inside the closed root are retargeted to). */
+  isCardTarget(target: EventTarget | null): boolean {
+    return target !== null && target === this.mount?.host
+  }
+
+  snapshot(): CardSnapshot | null {
+    const card = this.mount?.card
+    if (!card || !this.isOpen) return null
+    return { label: card.getAttribute('aria-label') ?? '', text: shownTextOf(card) }
+  }
+
   /** Puts the (hidden) card in the page ahead of its first show, so showing it costs little. */
   prepare(): void {
-    // Pages that rebuild <html>'s children (document.open, some SPA shells) drop the host.
-    if (!this.host.isConnected) this.doc.documentElement.append(this.host)
+    if (this.mount === null || !this.isIntact(this.mount)) this.rebuild()
   }
 
   /** Invisibly, so style and layout happen during the hover delay and show() only reveals it. */
   prerender(hash: string, type: HashType, state: HashState | undefined, anchor: ViewportRect): void {
     this.prepare()
     this.isPrerendered = true
-    this.card.style.visibility = 'hidden'
+    this.mount!.card.style.visibility = 'hidden'
     this.current = { hash, type, state }
     this.anchor = anchor
     this.render()
   }
 
   show(hash: string, type: HashType, state: HashState | undefined, anchor: ViewportRect): void {
+    const wasIntact = this.mount !== null && this.isIntact(this.mount)
     this.prepare()
-    const isReady = this.isPrerendered && this.current?.hash === hash && this.current.state === state
+    const isReady = wasIntact && this.isPrerendered && this.current?.hash === hash && this.current.state === state
     this.isPrerendered = false
+    this.repairsLeft = REPAIRS_PER_SHOW
     if (!isReady) {
       this.current = { hash, type, state }
       this.anchor = anchor
       this.render()
     }
-    this.card.style.visibility = ''
+    this.mount!.card.style.visibility = ''
   }
 
   /** New state for the shown hash (the answer arrived, a retry started). */
@@ -196,9 +246,74 @@ export class HoverCard {
     this.current = null
     this.anchor = null
     this.isPrerendered = false
-    this.card.style.visibility = ''
-    this.card.hidden = true
-    this.card.replaceChildren()
+    const card = this.mount?.card
+    if (!card) return
+    card.style.visibility = ''
+    card.hidden = true
+    card.replaceChildren()
+  }
+
+  /** Takes the host out of the page (the controller's abort). */
+  remove(): void {
+    this.hide()
+    this.discardMount()
+  }
+
+  /**
+   * What the page could have done to the host: moved or removed it, restyled it, added attributes (`inert`, `dir`,
+   * `popover`). Its closed root's content is out of its reach.
+   */
+  private isIntact(mount: CardMount): boolean {
+    const { host } = mount
+    return host.parentNode === this.doc.documentElement && host.attributes.length === 1 && host.getAttribute('style') === mount.styleText
+  }
+
+  private discardMount(): void {
+    if (!this.mount) return
+    this.mount.observer.disconnect()
+    this.mount.host.remove()
+    this.mount = null
+  }
+
+  private rebuild(): void {
+    this.discardMount()
+    const doc = this.doc
+    const host = doc.createElement('div')
+    for (const [property, value] of Object.entries(HOST_STYLE)) host.style.setProperty(property, value, 'important')
+    const shadow = host.attachShadow({ mode: this.options.shadowRootMode ?? 'closed' })
+    this.adoptCardStyles(shadow)
+    const card = doc.createElement('div')
+    card.className = 'card'
+    // A non-modal dialog, not a tooltip: it holds buttons (a tooltip may hold only text,
+    // https://www.w3.org/TR/wai-aria-1.2/#tooltip). Escape closes it (hover-controller.ts).
+    card.setAttribute('role', 'dialog')
+    card.setAttribute('aria-label', t('cardLabel'))
+    card.hidden = true
+    card.addEventListener('pointerenter', (event) => {
+      if (this.isTrustedEvent(event)) this.options.onPointerInside(true)
+    })
+    card.addEventListener('pointerleave', (event) => {
+      if (this.isTrustedEvent(event)) this.options.onPointerInside(false)
+    })
+    shadow.append(card)
+    // A restyled host while the card is open (hidden, made inert, recoloured) is replaced at once, not at the next show.
+    const observer = new MutationObserver(() => this.repairIfOpen())
+    const mount: CardMount = { host, card, styleText: host.getAttribute('style') ?? '', observer }
+    this.mount = mount
+    doc.documentElement.append(host)
+    observer.observe(host, { attributes: true })
+  }
+
+  private repairIfOpen(): void {
+    if (this.mount === null || this.isIntact(this.mount) || this.current === null) return
+    if (this.repairsLeft-- <= 0) {
+      this.hide()
+      return
+    }
+    const wasPrerendered = this.isPrerendered
+    this.rebuild()
+    if (wasPrerendered) this.mount!.card.style.visibility = 'hidden'
+    this.render()
   }
 
   private adoptCardStyles(shadow: ShadowRoot): void {
@@ -216,22 +331,20 @@ export class HoverCard {
 
   private render(): void {
     const current = this.current
-    if (!current) return
+    const card = this.mount?.card
+    if (!current || !card) return
     const { hash, type, state } = current
-    const card = this.card
     const parts: Node[] = []
-
-    const tone = toneOf(state ?? { state: 'pending' })
-    card.dataset.hashlensState = state?.state ?? 'pending'
-    if (state?.state === 'verdict') card.dataset.hashlensClassification = state.verdict.classification
-    else delete card.dataset.hashlensClassification
 
     const head = this.element('div', 'head')
     // The popup's word for the state; no answer yet reads as looking up, as the status line says.
     const badge = this.element('span', 'badge', stateLabel(state ?? { state: 'pending' }))
-    badge.dataset.tone = tone
+    badge.dataset.tone = toneOf(state ?? { state: 'pending' })
     head.append(badge, this.element('span', 'type', HASH_TYPE_LABEL[type]))
-    parts.push(head, this.element('div', 'hash', hash))
+    // The one real text: the page knows its own hashes, and the user may select this one.
+    const hashLine = this.element('div', 'hash')
+    hashLine.textContent = hash
+    parts.push(head, hashLine)
 
     const actions = this.element('div', 'actions')
     switch (state?.state) {
@@ -241,11 +354,11 @@ export class HoverCard {
         break
       case 'idle':
         parts.push(this.element('p', 'status', state.stoppedBy ? describeBudgetStop(state.stoppedBy) : t('cardNotLookedUpYet')))
-        actions.append(this.button(t('cardLookUp'), () => this.options.onLookUp(hash)))
+        actions.append(this.button(t('cardLookUp'), (shown) => this.options.onLookUp(shown)))
         break
       case 'error':
         parts.push(this.element('p', 'status', describeHashError(state)))
-        actions.append(this.button(t('cardRetry'), () => this.options.onLookUpAgain(hash)))
+        actions.append(this.button(t('cardRetry'), (shown) => this.options.onLookUpAgain(shown)))
         break
       case 'verdict': {
         if (state.verdict.classification === 'NOT_FOUND') {
@@ -257,76 +370,72 @@ export class HoverCard {
           for (const [label, value] of facts) list.append(this.element('dt', '', label), this.element('dd', '', value))
           parts.push(list)
         }
-        actions.append(this.button(t('cardLookUpAgain'), () => this.options.onLookUpAgain(hash)))
+        actions.append(this.button(t('cardLookUpAgain'), (shown) => this.options.onLookUpAgain(shown)))
         break
       }
     }
-    actions.append(this.copyButton(hash))
-    const analyzeUrl = analyzeUrlFor(this.options.analyzeUrlTemplate, hash)
-    if (analyzeUrl !== null) actions.append(this.analyzeLink(analyzeUrl))
+    actions.append(this.copyButton())
+    if (analyzeUrlFor(this.options.analyzeUrlTemplate, hash) !== null) {
+      actions.append(this.button(t('cardOpenAnalyze'), (shown) => {
+        const url = analyzeUrlFor(this.options.analyzeUrlTemplate, shown)
+        if (url !== null) this.openInNewTab(url)
+      }))
+    }
     parts.push(actions)
 
     card.replaceChildren(...parts)
     card.hidden = false
-    this.place()
+    card.scrollTop = 0
+    this.place(card)
   }
 
-  /** Below the hash when it fits, else above; one layout read (the card's height) per render. */
-  private place(): void {
+  /** No layout read: the card's size is fixed, so its place follows from the hash's box and the viewport. */
+  private place(card: HTMLElement): void {
     const anchor = this.anchor
     if (!anchor) return
-    const viewportWidth = this.doc.documentElement.clientWidth || window.innerWidth
-    const viewportHeight = Math.min(window.innerHeight, this.doc.documentElement.clientHeight || window.innerHeight)
-    const height = this.card.getBoundingClientRect().height
-    const width = Math.min(CARD_WIDTH, viewportWidth - 2 * VIEWPORT_MARGIN)
-
-    let top = anchor.bottom + ANCHOR_GAP
-    if (top + height > viewportHeight - VIEWPORT_MARGIN && anchor.top - ANCHOR_GAP - height >= VIEWPORT_MARGIN) {
-      top = anchor.top - ANCHOR_GAP - height
+    const viewport = {
+      width: this.doc.documentElement.clientWidth || window.innerWidth,
+      height: Math.min(window.innerHeight, this.doc.documentElement.clientHeight || window.innerHeight),
     }
-    top = Math.max(VIEWPORT_MARGIN, Math.min(top, viewportHeight - VIEWPORT_MARGIN - height))
-    const left = Math.max(VIEWPORT_MARGIN, Math.min(anchor.left, viewportWidth - VIEWPORT_MARGIN - width))
-    this.card.style.left = `${Math.round(left)}px`
-    this.card.style.top = `${Math.round(top)}px`
+    const size = {
+      width: Math.max(0, Math.min(CARD_WIDTH, viewport.width - 2 * VIEWPORT_MARGIN)),
+      height: Math.max(0, Math.min(CARD_HEIGHT, viewport.height - 2 * VIEWPORT_MARGIN)),
+    }
+    const { left, top } = cardPosition(anchor, size, viewport)
+    card.style.width = `${size.width}px`
+    card.style.height = `${size.height}px`
+    card.style.left = `${left}px`
+    card.style.top = `${top}px`
   }
 
+  /** Its text, if any, shown as generated content (see the top of this file). */
   private element(tag: string, className: string, text?: string): HTMLElement {
     const element = this.doc.createElement(tag)
     if (className) element.className = className
-    if (text !== undefined) element.textContent = text
+    if (text !== undefined) element.dataset.text = text
     return element
   }
 
-  private button(label: string, onClick: () => void): HTMLButtonElement {
-    const button = this.element('button', 'action', label) as HTMLButtonElement
+  /** Acts on the hash the card holds, for the user's own clicks (and Enter or Space) only. */
+  private button(label: string, onClick: (shownHash: string) => void): HTMLButtonElement {
+    const button = this.element('button', 'action') as HTMLButtonElement
+    labelButton(button, label)
     button.type = 'button'
     button.addEventListener('click', (event) => {
-      if (this.isTrustedEvent(event)) onClick()
+      const shown = this.current?.hash
+      if (this.isTrustedEvent(event) && shown !== undefined && this.isOpen) onClick(shown)
     })
     return button
   }
 
-  private copyButton(hash: string): HTMLButtonElement {
-    const button = this.button(t('cardCopy'), () => {
+  private copyButton(): HTMLButtonElement {
+    const button = this.button(t('cardCopy'), (shown) => {
       const showResult = (text: string): void => {
-        button.textContent = text
-        setTimeout(() => {
-          button.textContent = t('cardCopy')
-        }, COPY_FEEDBACK_MS)
+        labelButton(button, text)
+        setTimeout(() => labelButton(button, t('cardCopy')), COPY_FEEDBACK_MS)
       }
-      this.writeToClipboard(hash).then(() => showResult(t('cardCopied')), () => showResult(t('cardCopyFailed')))
+      this.writeToClipboard(shown).then(() => showResult(t('cardCopied')), () => showResult(t('cardCopyFailed')))
     })
     return button
-  }
-
-  private analyzeLink(url: string): HTMLAnchorElement {
-    const link = this.element('a', 'action', t('cardOpenAnalyze')) as HTMLAnchorElement
-    link.href = url
-    link.target = '_blank'
-    link.rel = 'noopener noreferrer'
-    link.addEventListener('click', (event) => {
-      if (!this.isTrustedEvent(event)) event.preventDefault()
-    })
-    return link
   }
 }

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { HashState } from '../shared/verdict.ts'
 import { Highlighter } from './highlighter.ts'
+import { shownTextOf } from './hover-card.ts'
 import { HoverController, type CaretAt, type HoverControllerOptions } from './hover-controller.ts'
 import { collectTextBlocks, spanOfMatch } from './text-blocks.ts'
 
@@ -27,8 +28,13 @@ beforeEach(() => {
 
 afterEach(() => {
   document.body.replaceChildren()
-  for (const host of document.querySelectorAll('hashlens-card-host')) host.remove()
+  for (const host of cardHosts()) host.remove()
 })
+
+/** What HashLens added to the page: the card's host, a div under <html>. */
+function cardHosts(): Element[] {
+  return [...document.documentElement.children].filter((element) => element.localName === 'div')
+}
 
 /** The caret lands in the hash's text whenever the point is inside its box. */
 const caretAt: CaretAt = (x, y) => {
@@ -49,6 +55,7 @@ function startController(overrides: Partial<HoverControllerOptions> = {}) {
     showDelayMs: 10,
     hideGraceMs: 10,
     isTrustedEvent: () => true,
+    cardShadowRootMode: 'open',
     ...overrides,
   })
   hover.start()
@@ -60,7 +67,7 @@ function moveTo(target: EventTarget, x: number, y: number): void {
 }
 
 function card(): HTMLElement | null {
-  return document.querySelector('hashlens-card-host')?.shadowRoot?.querySelector('[role="dialog"]') ?? null
+  return cardHosts()[0]?.shadowRoot?.querySelector('[role="dialog"]') ?? null
 }
 
 describe('HoverController', () => {
@@ -69,19 +76,19 @@ describe('HoverController', () => {
     const { requestLookup, controller } = startController()
     moveTo(span, 150, 58)
     await vi.waitFor(() => expect(card()?.hidden).toBe(false))
-    expect(card()?.textContent).toContain(MD5)
+    expect(shownTextOf(card()!)).toContain(MD5)
     expect(requestLookup).toHaveBeenCalledWith(MD5, 'hover-lookup')
     controller.abort()
-    expect(document.querySelector('hashlens-card-host')).toBeNull()
+    expect(cardHosts()).toEqual([])
   })
 
   it('updates the open card when the state changes', async () => {
     const { hover, controller } = startController()
     moveTo(span, 150, 58)
-    await vi.waitFor(() => expect(card()?.textContent).toContain('Looking up…'))
+    await vi.waitFor(() => expect(shownTextOf(card()!)).toContain('Looking up…'))
     const known: HashState = { state: 'verdict', verdict: { hash: MD5, type: 'md5', classification: 'KNOWN', sampleHashes: {}, checkedAt: 0 } }
     hover.refresh(highlighter.applyStates({ [MD5]: known }))
-    expect(card()?.dataset.hashlensClassification).toBe('KNOWN')
+    expect(shownTextOf(card()!.querySelector('.badge')!)).toBe('Known')
     controller.abort()
   })
 
@@ -105,7 +112,7 @@ describe('HoverController', () => {
     })
     moveTo(span, 600, 58)
     await new Promise((resolve) => setTimeout(resolve, 40))
-    expect(document.querySelector('hashlens-card-host')).toBeNull()
+    expect(cardHosts()).toEqual([])
     controller.abort()
   })
 
@@ -115,14 +122,14 @@ describe('HoverController', () => {
     moveTo(span, 150, 58)
     await vi.waitFor(() => expect(card()?.hidden).toBe(false))
     expect(requestLookup).not.toHaveBeenCalled() // no automatic lookup in this mode
-    const button = [...card()!.querySelectorAll('button')].find((candidate) => candidate.textContent === 'Look up')!
+    const button = [...card()!.querySelectorAll('button')].find((candidate) => shownTextOf(candidate) === 'Look up')!
     button.click()
     expect(requestLookup).toHaveBeenCalledWith(MD5, 'lookup-hash')
     expect(requestLookup).not.toHaveBeenCalledWith(MD5, 'lookup-again') // a first lookup is no retry
 
     const failed = highlighter.applyStates({ [MD5]: { state: 'error', error: 'offline' } })
     hover.refresh(failed)
-    const retry = [...card()!.querySelectorAll('button')].find((candidate) => candidate.textContent === 'Retry')!
+    const retry = [...card()!.querySelectorAll('button')].find((candidate) => shownTextOf(candidate) === 'Retry')!
     retry.click()
     expect(requestLookup).toHaveBeenLastCalledWith(MD5, 'lookup-again')
     controller.abort()
@@ -135,7 +142,7 @@ describe('HoverController', () => {
     moveTo(span, 150, 58)
     await vi.waitFor(() => expect(card()?.hidden).toBe(false))
     expect(requestLookup).toHaveBeenCalledWith(MD5, 'hover-lookup')
-    const button = [...card()!.querySelectorAll('button')].find((candidate) => candidate.textContent === 'Look up')!
+    const button = [...card()!.querySelectorAll('button')].find((candidate) => shownTextOf(candidate) === 'Look up')!
     button.click()
     expect(requestLookup).toHaveBeenLastCalledWith(MD5, 'lookup-hash')
     controller.abort()
@@ -145,7 +152,7 @@ describe('HoverController', () => {
     const { controller, requestLookup } = startController({ isTrustedEvent: undefined })
     moveTo(span, 150, 58)
     await new Promise((resolve) => setTimeout(resolve, 40))
-    expect(document.querySelector('hashlens-card-host')).toBeNull()
+    expect(cardHosts()).toEqual([])
     expect(requestLookup).not.toHaveBeenCalled()
     controller.abort()
   })

@@ -6,6 +6,7 @@
  */
 import type { PageSettings } from '../shared/worker-events.ts'
 import type { Highlighter, Mark } from './highlighter.ts'
+import { openCardTestChannel } from './card-test-channel.ts'
 import { HoverCard, type ViewportRect } from './hover-card.ts'
 import { liveRangeOf } from './mark-index.ts'
 
@@ -30,6 +31,8 @@ export interface HoverControllerOptions {
   hideGraceMs?: number
   /** Only the user's own input counts (a page can dispatch events). Replaceable for tests only. */
   isTrustedEvent?: (event: Event) => boolean
+  /** 'open' for unit tests only, which read the card's DOM. */
+  cardShadowRootMode?: ShadowRootMode
 }
 
 export function browserCaretAt(doc: Document): CaretAt | null {
@@ -113,8 +116,10 @@ export class HoverController {
     doc.addEventListener('scroll', () => this.close(), listen)
     signal.addEventListener('abort', () => {
       this.close()
-      this.card?.host.remove()
+      this.card?.remove()
     }, { once: true })
+    // Compiled into test builds only (vite.config.ts): Firefox tests have no accessibility tree to read the card with.
+    if (typeof __HASHLENS_TEST_BUILD__ !== 'undefined' && __HASHLENS_TEST_BUILD__) openCardTestChannel(() => this.card?.snapshot() ?? null, signal)
   }
 
   refresh(hashes: readonly string[]): void {
@@ -129,7 +134,7 @@ export class HoverController {
     this.pointerY = event.clientY
     // Inside an open shadow tree the target is retargeted to its host; the real one is first in the path.
     const target = event.target
-    const isShadowHost = target !== this.card?.host && target !== null && (target as Partial<Element>).shadowRoot != null
+    const isShadowHost = this.card?.isCardTarget(target) !== true && target !== null && (target as Partial<Element>).shadowRoot != null
     this.pointerTarget = isShadowHost ? (event.composedPath()[0] ?? target) : target
     if (this.isFrameRequested) return
     this.isFrameRequested = true
@@ -141,7 +146,7 @@ export class HoverController {
 
   private evaluatePointer(): void {
     const card = this.card
-    if (card !== null && this.pointerTarget === card.host) {
+    if (card !== null && card.isCardTarget(this.pointerTarget)) {
       clearTimeout(this.hideTimer)
       return
     }
@@ -209,6 +214,7 @@ export class HoverController {
       onLookUp: (hash) => this.options.requestLookup(hash, 'lookup-hash'),
       onLookUpAgain: (hash) => this.options.requestLookup(hash, 'lookup-again'),
       isTrustedEvent: this.isTrustedEvent,
+      shadowRootMode: this.options.cardShadowRootMode,
       onPointerInside: (isInside) => {
         this.isPointerInCard = isInside
         if (isInside) clearTimeout(this.hideTimer)

@@ -181,7 +181,7 @@ export class MarkPainter {
     this.#markedRoots = markedRoots
     this.#overlay = new MarkOverlay(environment.document, () => this.#requestFrame())
     this.#proximity = environment.createProximityObserver?.((changes) => this.#onProximityChange(changes)) ?? null
-    if (typeof __HASHLENS_TEST_CHANNEL__ !== 'undefined' && __HASHLENS_TEST_CHANNEL__) {
+    if (typeof __HASHLENS_TEST_BUILD__ !== 'undefined' && __HASHLENS_TEST_BUILD__) {
       answerTestReads(environment.document, () => ({
         boxes: this.#overlay.boxes,
         boxElements: this.#overlay.boxElements,

@@ -1,5 +1,5 @@
 /**
- * Test builds only (`HASHLENS_TEST_CHANNEL=1`, see vite.config.ts): Firefox's WebDriver BiDi cannot see into a closed
+ * Test builds only (`HASHLENS_TEST_BUILD=1`, see vite.config.ts): Firefox's WebDriver BiDi cannot see into a closed
  * shadow root, so the Firefox suite asks the content script what the overlay draws. Shipped builds compile it out
  * (test/unit/firefox-build.test.ts checks the bundle).
  */

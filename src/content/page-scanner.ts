@@ -10,7 +10,6 @@ import type { Highlighter, NewMark } from './highlighter.ts'
 import type { TaskSlicer } from './task-slicer.ts'
 import {
   BlockWalker,
-  CARD_HOST_TAG,
   isBlockBoundary,
   isInIgnoredTree,
   isSkippedElement,
@@ -66,10 +65,6 @@ const VISIBILITY_CHANGES: MutationObserverInit = { attributes: true, subtree: tr
  */
 function isRenderedElement(element: Element): boolean {
   return typeof element.checkVisibility !== 'function' || element.checkVisibility({ visibilityProperty: true })
-}
-
-function isOwnNode(node: Node): boolean {
-  return node.nodeType === 1 && (node as Element).localName === CARD_HOST_TAG
 }
 
 /** The element whose visibility decides a mark's (text right under a shadow root has its host's). */
@@ -155,14 +150,12 @@ export class PageScanner {
         continue
       }
       for (const added of record.addedNodes) {
-        if (isOwnNode(added)) continue
         isRelevant = true
         if (isBlockBoundary(added)) this.addedBlocks.add(added)
         // Text or inline content joins the run around it: rescan the run's block.
         else this.changedNodes.add(record.target)
       }
       for (const removed of record.removedNodes) {
-        if (isOwnNode(removed)) continue
         isRelevant = true
         this.hasRemovals = true
         // Removing text or inline content can join what was left around it.

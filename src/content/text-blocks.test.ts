@@ -94,13 +94,6 @@ describe('collectTextBlocks', () => {
     expect(texts(collectTextBlocks(root))).toEqual(['leftright'])
   })
 
-  it('never reads the card host', () => {
-    const host = document.createElement('hashlens-card-host')
-    host.append('card text')
-    const root = mount(el('p', {}, 'page'), host)
-    expect(texts(collectTextBlocks(root))).toEqual(['page'])
-  })
-
   it('walks into open shadow roots, with the shadow root as the block root', () => {
     const host = el('div', {})
     const shadow = host.attachShadow({ mode: 'open' })

@@ -11,14 +11,10 @@ const INLINE_TAGS: ReadonlySet<string> = new Set([
   'sup', 'wbr', 'abbr', 'cite', 'q', 's', 'u', 'font', 'tt', 'data', 'time', 'bdi', 'bdo', 'label',
 ])
 
-/** The one element HashLens adds to a page (see hover-card.ts); never scanned. */
-export const CARD_HOST_TAG = 'hashlens-card-host'
-
-/** Not page text: code, styles, form controls (the user's text; marks there cannot be drawn), our host. */
+/** Not page text: code, styles, form controls (the user's text; marks there cannot be drawn). */
 const SKIPPED_TAGS: ReadonlySet<string> = new Set([
   'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'optgroup',
   'datalist', 'head', 'title', 'iframe', 'object', 'embed', 'canvas', 'video', 'audio',
-  CARD_HOST_TAG,
 ])
 
 const TEXT_NODE = 3

@@ -10,6 +10,7 @@ import { startSimulator, DEMO_PASSWORD, DEMO_USERNAME } from '../simulator/spect
 import { extensionIdOf, launchWithExtension, REPO_ROOT } from '../support/chromium.ts'
 import { saveAccountInOptions } from '../support/options-form.ts'
 import { markCounts } from '../support/marks.ts'
+import { readCard } from '../support/card.ts'
 
 const OUTPUT = path.join(REPO_ROOT, 'demo-output')
 const headless = !process.env.DISPLAY || process.env.HEADLESS === '1'
@@ -60,7 +61,8 @@ if (headless) {
   let cardShot = ''
   if (box) {
     await page.mouse.move(box.x + 20, box.y + box.height / 2)
-    await page.locator('hashlens-card-host').locator('[role="dialog"]').waitFor({ timeout: 5000 }).catch(() => undefined)
+    // The card's root is closed: wait for it in the accessibility tree.
+    for (let waited = 0; waited < 5000 && (await readCard(page)) === null; waited += 100) await page.waitForTimeout(100)
     cardShot = path.join(OUTPUT, 'demo-card.png')
     await page.screenshot({ path: cardShot })
   }

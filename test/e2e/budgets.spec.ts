@@ -2,6 +2,7 @@
 import type { BrowserContext, Page, Worker } from '@playwright/test'
 import { expect, makeHash, test } from './fixtures.ts'
 import { saveAccountInOptions } from '../support/options-form.ts'
+import { cardText, clickCardButton } from '../support/card.ts'
 import type { Simulator } from '../simulator/spectra-simulator.ts'
 
 function sentHashes(simulator: Simulator): string[] {
@@ -67,9 +68,9 @@ test('a page that keeps opening iframes on fresh subdomains and fresh sites gets
   await frame.locator('p').scrollIntoViewIfNeeded()
   const box = (await frame.locator('p').boundingBox())!
   await page.mouse.move(box.x + 30, box.y + 8)
-  const card = frame.locator('hashlens-card-host [role="dialog"]')
-  await expect(card).toContainText('budget of automatic lookups for fixtures.test is spent')
-  await expect(card).toContainText('00:00 UTC')
+  const cardFrame = page.frames().find((candidate) => candidate.url() === `http://${host}/frame`)!
+  await expect.poll(() => cardText(cardFrame)).toContain('budget of automatic lookups for fixtures.test is spent')
+  expect(await cardText(cardFrame)).toContain('00:00 UTC')
   expect(idleHashes).toHaveLength(10)
 })
 
@@ -89,10 +90,9 @@ test('a per-site budget set in Options stops automatic lookups; the card and pop
   await last.scrollIntoViewIfNeeded()
   const box = (await last.boundingBox())!
   await page.mouse.move(box.x + 30, box.y + box.height / 2)
-  const card = page.locator('hashlens-card-host [role="dialog"]')
-  await expect(card).toContainText('budget of automatic lookups for 127.0.0.1 is spent')
-  await expect(card).toContainText(`${resetsAt} 00:00 UTC`)
-  await card.getByRole('button', { name: 'Look up', exact: true }).click()
+  await expect.poll(() => cardText(page)).toContain('budget of automatic lookups for 127.0.0.1 is spent')
+  expect(await cardText(page)).toContain(`${resetsAt} 00:00 UTC`)
+  await clickCardButton(page, 'Look up')
   await expect.poll(() => sentHashes(simulator)).toContain(hashes[79])
   expect(sentHashes(simulator)).toHaveLength(51)
 

@@ -4,6 +4,7 @@
  */
 import type { Page } from '@playwright/test'
 import { test, expect, makeHash } from './fixtures.ts'
+import { cardText, readCard } from '../support/card.ts'
 
 test('Alt+Shift+H is bound to "lookup-selection"', async ({ serviceWorker }) => {
   const commands = await serviceWorker.evaluate(() => chrome.commands.getAll())
@@ -52,6 +53,30 @@ test('the shortcut with nothing selected sends nothing', async ({ context, confi
   }, url)
   await page.waitForTimeout(1000)
   expect(simulator.lookupRequests()).toHaveLength(0)
+})
+
+test('the hover card is usable by keyboard: Tab reaches its buttons, Enter presses one, Escape closes it', async ({ context, configure, pages, serviceWorker, simulator }) => {
+  await configure()
+  await serviceWorker.evaluate(() => chrome.storage.local.set({ settings: { lookupMode: 'off' } }))
+  const hash = makeHash(1610, 40, '0')
+  const page = await context.newPage()
+  await page.goto(pages.serve('keyboard-card.html', `<!doctype html><body style="font: 16px monospace; padding: 40px"><p id="h">${hash}</p></body>`))
+  await expect.poll(() => page.evaluate(() => CSS.highlights.size)).toBeGreaterThan(0)
+  const box = (await page.locator('#h').boundingBox())!
+  await page.mouse.move(box.x + 30, box.y + box.height / 2)
+  await expect.poll(async () => (await readCard(page))?.buttons).toEqual(['Look up', 'Copy'])
+
+  // The page has no control of its own: the card's come first in the tab order.
+  await page.keyboard.press('Tab')
+  await expect.poll(async () => (await readCard(page))?.focused).toBe('Look up')
+  await page.keyboard.press('Tab')
+  await expect.poll(async () => (await readCard(page))?.focused).toBe('Copy')
+  await page.keyboard.press('Shift+Tab')
+  await page.keyboard.press('Enter')
+  await expect.poll(() => cardText(page)).toContain('Malicious')
+  expect(simulator.lookupRequests().flatMap((r) => r.hashes.map((h) => h.toLowerCase()))).toEqual([hash])
+  await page.keyboard.press('Escape')
+  await expect.poll(() => readCard(page)).toBeNull()
 })
 
 /** Presses Tab `count` times; for each stop, the control's name and whether a focus ring shows. */

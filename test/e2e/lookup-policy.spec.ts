@@ -1,6 +1,7 @@
 import { test, expect, makeHash } from './fixtures.ts'
 import { markedCount } from '../support/marks.ts'
 import { readFile } from 'node:fs/promises'
+import { cardText, clickCardButton, readCard } from '../support/card.ts'
 
 test('"on hover only" looks up nothing until a hash is hovered, then only that hash', async ({ context, configure, pages, simulator, serviceWorker }) => {
   await configure()
@@ -16,7 +17,7 @@ test('"on hover only" looks up nothing until a hash is hovered, then only that h
 
   const box = (await page.locator('#a').boundingBox())!
   await page.mouse.move(box.x + 30, box.y + box.height / 2)
-  await expect(page.locator('hashlens-card-host [role="dialog"]')).toContainText('Malicious')
+  await expect.poll(() => cardText(page)).toContain('Malicious')
   expect(simulator.lookupRequests().flatMap((r) => r.hashes)).toEqual([first])
   expect(await markedCount(page, 'malicious')).toBe(1)
 })
@@ -32,17 +33,16 @@ test('with lookups off, the card\'s "Look up" asks once, and "Look up again" ask
 
   const box = (await page.locator('#a').boundingBox())!
   await page.mouse.move(box.x + 30, box.y + box.height / 2)
-  const card = page.locator('hashlens-card-host [role="dialog"]')
-  await expect(card).toBeVisible()
+  await expect.poll(() => readCard(page)).not.toBeNull()
   await page.waitForTimeout(300)
   expect(simulator.lookupRequests()).toHaveLength(0) // resting on it asks nothing in this mode
-  await card.getByRole('button', { name: 'Look up', exact: true }).click()
-  await expect(card).toContainText('Malicious')
+  await clickCardButton(page, 'Look up')
+  await expect.poll(() => cardText(page)).toContain('Malicious')
   expect(simulator.lookupRequests().flatMap((r) => r.hashes.map((h) => h.toLowerCase()))).toEqual([hash])
 
-  await card.getByRole('button', { name: 'Look up again' }).click()
+  await clickCardButton(page, 'Look up again')
   await expect.poll(() => simulator.lookupRequests().length).toBe(2)
-  await expect(card).toContainText('Malicious')
+  await expect.poll(() => cardText(page)).toContain('Malicious')
 })
 
 test('an idle site gets no scan, no marks and no lookups; the popup switch turns it back on', async ({ context, configure, pages, simulator, serviceWorker, openExtensionPage }) => {

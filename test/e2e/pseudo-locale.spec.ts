@@ -9,6 +9,7 @@ import type { Page } from '@playwright/test'
 import { test as base, expect, makeHash } from './fixtures.ts'
 import { DIST, launchWithExtension } from '../support/chromium.ts'
 import type { MessageFile } from '../support/chrome-i18n.ts'
+import { readCard } from '../support/card.ts'
 
 /** The pseudo-translation of one message; the language tag becomes the pseudo-locale's own. */
 function pseudo(name: string, message: string): string {
@@ -43,35 +44,48 @@ interface TextReport {
   wrapped: number
 }
 
-/** Every visible text node, title, aria-label, placeholder and alt in the page, or in the card's shadow root. */
-async function textsOf(page: Page, where: 'page' | 'card'): Promise<TextReport> {
-  return page.evaluate(({ where, dataSources }) => {
-    const data = dataSources.map((source) => new RegExp(source, 'u'))
-    const root: Document | ShadowRoot = where === 'card' ? document.querySelector('hashlens-card-host')!.shadowRoot! : document
-    const untranslated: string[] = []
-    let wrapped = 0
-    const check = (text: string, source: string): void => {
-      const trimmed = text.trim()
-      if (!/\p{L}/u.test(trimmed)) return // numbers, dates, punctuation
-      if (trimmed.startsWith('⟦') && trimmed.endsWith('⟧')) wrapped++
-      else if (!data.some((pattern) => pattern.test(trimmed))) untranslated.push(`${source}: ${trimmed}`)
-    }
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+/** Each text (with where it was found) checked: wrapped, data, or untranslated. */
+function reportOn(texts: ReadonlyArray<[text: string, source: string]>): TextReport {
+  const data = USER_DATA.map((source) => new RegExp(source, 'u'))
+  const untranslated: string[] = []
+  let wrapped = 0
+  for (const [text, source] of texts) {
+    const trimmed = text.trim()
+    if (!/\p{L}/u.test(trimmed)) continue // numbers, dates, punctuation
+    if (trimmed.startsWith('⟦') && trimmed.endsWith('⟧')) wrapped++
+    else if (!data.some((pattern) => pattern.test(trimmed))) untranslated.push(`${source}: ${trimmed}`)
+  }
+  return { untranslated, wrapped }
+}
+
+/** Every visible text node, title, aria-label, placeholder and alt in an extension page. */
+async function textsOf(page: Page): Promise<TextReport> {
+  return reportOn(await page.evaluate(() => {
+    const texts: Array<[string, string]> = []
+    const walker = document.createTreeWalker(document, NodeFilter.SHOW_TEXT)
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = node.parentElement
       if (!parent || parent.closest('script, style, template, title')) continue
       if (!parent.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue
-      check(node.textContent ?? '', parent.localName)
+      texts.push([node.textContent ?? '', parent.localName])
     }
-    for (const element of root.querySelectorAll('[title], [aria-label], [placeholder], [alt]')) {
+    for (const element of document.querySelectorAll('[title], [aria-label], [placeholder], [alt]')) {
       for (const attribute of ['title', 'aria-label', 'placeholder', 'alt']) {
         const value = element.getAttribute(attribute)
-        if (value) check(value, `${element.localName}[${attribute}]`)
+        if (value) texts.push([value, `${element.localName}[${attribute}]`])
       }
     }
-    if (where === 'page') check(document.title, 'title')
-    return { untranslated, wrapped }
-  }, { where, dataSources: USER_DATA })
+    texts.push([document.title, 'title'])
+    return texts
+  }))
+}
+
+/** The shown card's texts, its name and its buttons' names, as the accessibility tree gives them (its root is closed). */
+async function cardTextsOf(page: Page): Promise<TextReport> {
+  const card = await readCard(page)
+  if (card === null) throw new Error('No card is shown')
+  return reportOn([[card.label, 'dialog name'], ...card.text.split('\n').map((text): [string, string] => [text, 'text']),
+    ...card.buttons.map((name): [string, string] => [name, 'button'])])
 }
 
 const verdicts = [makeHash(1901, 40, '0'), makeHash(1902, 64, '4'), makeHash(1903, 32, '7'), makeHash(1904, 40, 'a'), makeHash(1905, 64, 'c')]
@@ -101,7 +115,7 @@ test('with a pseudo-translated messages.json, the popup, the options page and th
   await expect(popup.locator('.hl-invalid li')).toContainText('⟦33 hex digits — ⟦MD5 has 32⟧⟧')
   await expect(popup).toHaveTitle('⟦HashLens⟧')
   expect(await popup.evaluate(() => document.documentElement.lang)).toBe('en-XA')
-  const popupTexts = await textsOf(popup, 'page')
+  const popupTexts = await textsOf(popup)
   expect(popupTexts.untranslated).toEqual([])
   expect(popupTexts.wrapped).toBeGreaterThan(25)
 
@@ -114,24 +128,23 @@ test('with a pseudo-translated messages.json, the popup, the options page and th
   // The worker's words too: Test connection answers from the worker.
   await options.getByRole('button', { name: '⟦Test connection⟧' }).click()
   await expect(options.getByTestId('options-result')).toHaveText(/^⟦OK — connected to .* as u\/demo\/analyst\..*⟧$/)
-  const optionsTexts = await textsOf(options, 'page')
+  const optionsTexts = await textsOf(options)
   expect(optionsTexts.untranslated).toEqual([])
   expect(optionsTexts.wrapped).toBeGreaterThan(30)
 
   // The hover card, on a malicious hash (facts, link) and on one over the cap (Look up).
   await page.bringToFront()
-  const card = page.locator('hashlens-card-host [role="dialog"]')
   for (const [index, badge] of [[0, '⟦Malicious⟧'], [2, '⟦Known⟧'], [4, '⟦Not found⟧'], [5, '⟦Not looked up⟧']] as const) {
     await page.mouse.move(1, 1)
-    await expect(card).toBeHidden()
+    await expect.poll(() => readCard(page)).toBeNull()
     const target = page.locator(`#h${index}`)
     await target.scrollIntoViewIfNeeded()
     const box = (await target.boundingBox())!
     await page.mouse.move(box.x + 30, box.y + box.height / 2)
-    await expect(card).toBeVisible() // not merely built during the hover delay
-    await expect(card.locator('.badge')).toHaveText(badge)
-    await expect(card).toHaveAttribute('aria-label', '⟦HashLens verdict⟧')
-    const cardTexts = await textsOf(page, 'card')
+    // Shown, not merely built during the hover delay (a hidden card is not in the tree); the badge reads first.
+    await expect.poll(async () => (await readCard(page))?.text.split('\n')[0]).toBe(badge)
+    expect((await readCard(page))!.label).toBe('⟦HashLens verdict⟧')
+    const cardTexts = await cardTextsOf(page)
     expect(cardTexts.untranslated, badge).toEqual([])
     expect(cardTexts.wrapped, badge).toBeGreaterThanOrEqual(3)
   }

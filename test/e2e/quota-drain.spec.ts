@@ -3,6 +3,7 @@ import type { Page, Worker } from '@playwright/test'
 import { test, expect, makeHash } from './fixtures.ts'
 import { markedCount } from '../support/marks.ts'
 import type { Simulator } from '../simulator/spectra-simulator.ts'
+import { cardText, clickCardButton, readCard } from '../support/card.ts'
 
 const CAP = 1000
 
@@ -151,9 +152,9 @@ test('after an anchor click the page keeps its hashes and the card\'s "Look up" 
 
   const box = (await page.locator('#a').boundingBox())!
   await page.mouse.move(box.x + 30, box.y + box.height / 2)
-  const card = page.locator('hashlens-card-host [role="dialog"]')
-  await card.getByRole('button', { name: 'Look up', exact: true }).click()
-  await expect(card).toContainText('Malicious')
+  await expect.poll(async () => (await readCard(page))?.buttons).toContain('Look up')
+  await clickCardButton(page, 'Look up')
+  await expect.poll(() => cardText(page)).toContain('Malicious')
   expect(hashesLookedUp(simulator)).toEqual([hash])
 })
 

@@ -3,6 +3,7 @@
  * hovering), and what they read back (HashLens's marks, the card, the popup's rows).
  */
 import type { ElementHandle, Page } from 'puppeteer-core'
+import { CARD_TEST_ANSWER, CARD_TEST_REQUEST } from '../../src/content/card-test-channel.ts'
 import { DEMO_PASSWORD, DEMO_USERNAME } from '../simulator/spectra-simulator.ts'
 import type { FirefoxWithExtension } from './firefox.ts'
 import { TEST_READ_EVENT, TEST_REPLY_EVENT, type TestBoxReading } from '../../src/content/overlay-test-channel.ts'
@@ -104,7 +105,7 @@ async function drawnReadings(page: Page, frameUrl?: string): Promise<TestBoxRead
     document.removeEventListener(replyEvent, listener)
     return answer as string | null
   }, TEST_READ_EVENT, TEST_REPLY_EVENT)
-  if (reply === null) throw new Error('No answer from the overlay\'s test channel: build with HASHLENS_TEST_CHANNEL=1 (npm run test:firefox does)')
+  if (reply === null) throw new Error('No answer from the overlay\'s test channel: build with HASHLENS_TEST_BUILD=1 (npm run test:firefox does)')
   return JSON.parse(reply) as TestBoxReading[]
 }
 
@@ -139,13 +140,23 @@ async function elementAt(page: Page, selector: string): Promise<ElementHandle<El
   return element
 }
 
-/** The hover card's text while it is shown, null while it is hidden (it lives in an open shadow root). */
-export function shownCardText(page: Page): Promise<string | null> {
-  return page.evaluate(() => {
-    const card = document.querySelector('hashlens-card-host')?.shadowRoot?.querySelector<HTMLElement>('[role="dialog"]')
-    if (!card || !card.checkVisibility({ visibilityProperty: true })) return null
-    return card.textContent
-  })
+/**
+ * The hover card's text while it is shown, null while it is hidden. Its root is closed and Firefox gives no
+ * accessibility tree over BiDi: the test build's channel asks the content script (src/content/card-test-channel.ts).
+ */
+export async function shownCardText(page: Page): Promise<string | null> {
+  const answer = await page.evaluate((request, answerName) => {
+    let detail: unknown
+    const listener = (event: Event): void => { detail = (event as CustomEvent<unknown>).detail }
+    window.addEventListener(answerName, listener)
+    window.dispatchEvent(new Event(request))
+    window.removeEventListener(answerName, listener)
+    return typeof detail === 'string' ? detail : undefined
+  }, CARD_TEST_REQUEST, CARD_TEST_ANSWER)
+  // No answer: the content script is not running yet, or dist-firefox/ is no test build (HASHLENS_TEST_BUILD=1).
+  if (answer === undefined) throw new Error('The card test channel did not answer')
+  const snapshot = JSON.parse(answer) as { label: string; text: string } | null
+  return snapshot === null ? null : snapshot.text
 }
 
 /** Moves the pointer to rest on an element's text, a little in from its start (`selector` as in highlightStyleOf). */

@@ -68,8 +68,8 @@ if (built) {
 // The Firefox suite runs dist-firefox/ in firefox-esr; its vitest config writes the JSON report.
 const firefoxReport = path.join(resultsDir, 'firefox.json')
 rmSync(firefoxReport, { force: true })
-// With the overlay's test channel: WebDriver BiDi cannot read the marks otherwise (overlay-test-channel.ts).
-if (check('build for Firefox', 'npx', ['vite', 'build', '--mode', 'firefox'], { ...process.env, HASHLENS_TEST_CHANNEL: '1' })) {
+// A test build: the Firefox tests read the marks and the card through their test channels (WebDriver BiDi cannot see into closed shadow roots).
+if (check('build for Firefox', 'npx', ['vite', 'build', '--mode', 'firefox'], { ...process.env, HASHLENS_TEST_BUILD: '1' })) {
   const firefoxOk = run('npx', ['vitest', 'run', '--config', 'vitest.firefox.config.ts'])
   const firefox = readJson(firefoxReport) as { numPassedTests?: number; numFailedTests?: number; numPendingTests?: number; numTodoTests?: number } | null
   if (firefox) {

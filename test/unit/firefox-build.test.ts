@@ -25,7 +25,7 @@ let testBuildDir = ''
 
 function build(mode: string, dir: string, testChannel: '' | '1'): void {
   execFileSync('npx', ['vite', 'build', '--mode', mode, '--outDir', dir, '--logLevel', 'error'],
-    { cwd: REPO_ROOT, stdio: 'pipe', env: { ...process.env, HASHLENS_TEST_CHANNEL: testChannel } })
+    { cwd: REPO_ROOT, stdio: 'pipe', env: { ...process.env, HASHLENS_TEST_BUILD: testChannel } })
 }
 
 /** Every script of a build, concatenated. */

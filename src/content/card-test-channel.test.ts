@@ -1,0 +1,27 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest'
+import { CARD_TEST_ANSWER, CARD_TEST_REQUEST, openCardTestChannel } from './card-test-channel.ts'
+
+
+/** Asks as the Firefox tests do, from the page's side. */
+function ask(): unknown {
+  let detail: unknown
+  const listener = (event: Event): void => { detail = (event as CustomEvent<unknown>).detail }
+  window.addEventListener(CARD_TEST_ANSWER, listener)
+  window.dispatchEvent(new Event(CARD_TEST_REQUEST))
+  window.removeEventListener(CARD_TEST_ANSWER, listener)
+  return detail
+}
+
+describe('the card test channel', () => {
+  it('answers each request at once with the card as JSON, null while none is shown, and goes on abort', () => {
+    let shown: { label: string; text: string } | null = null
+    const signal = new AbortController()
+    openCardTestChannel(() => shown, signal.signal)
+    expect(ask()).toBe('null')
+    shown = { label: 'HashLens verdict', text: 'Malicious' }
+    expect(JSON.parse(ask() as string)).toEqual(shown)
+    signal.abort()
+    expect(ask()).toBeUndefined()
+  })
+})

@@ -4,6 +4,7 @@
  */
 import type { Page } from '@playwright/test'
 import { test, expect, makeHash } from './fixtures.ts'
+import { markedCount } from '../support/marks.ts'
 import { cardText, readCard } from '../support/card.ts'
 
 test('Alt+Shift+H is bound to "lookup-selection"', async ({ serviceWorker }) => {
@@ -61,7 +62,7 @@ test('the hover card is usable by keyboard: Tab reaches its buttons, Enter press
   const hash = makeHash(1610, 40, '0')
   const page = await context.newPage()
   await page.goto(pages.serve('keyboard-card.html', `<!doctype html><body style="font: 16px monospace; padding: 40px"><p id="h">${hash}</p></body>`))
-  await expect.poll(() => page.evaluate(() => CSS.highlights.size)).toBeGreaterThan(0)
+  await expect.poll(() => markedCount(page)).toBeGreaterThan(0)
   const box = (await page.locator('#h').boundingBox())!
   await page.mouse.move(box.x + 30, box.y + box.height / 2)
   await expect.poll(async () => (await readCard(page))?.buttons).toEqual(['Look up', 'Copy'])

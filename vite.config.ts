@@ -5,9 +5,8 @@ import manifest from './manifest.json' with { type: 'json' }
 import packageJson from './package.json' with { type: 'json' }
 import { manifestFor, type TargetBrowser } from './scripts/browser-manifest.ts'
 import { managedSchemaPlugin } from './scripts/managed-schema-plugin.ts'
-import { highlightRulesPlugin } from './scripts/highlight-rules-plugin.ts'
 import { contentScriptPlugin } from './scripts/content-script-plugin.ts'
-import { CONTENT_SCRIPT_FILE, HIGHLIGHT_CSS_FILE } from './src/background/content-script-files.ts'
+import { CONTENT_SCRIPT_FILE } from './src/background/content-script-files.ts'
 
 // One manifest.json is the source for every browser (`vite build --mode firefox` for Firefox);
 // the version comes from package.json so a release bumps one file.
@@ -17,7 +16,6 @@ export default defineConfig(({ mode }) => {
   return {
     plugins: [
       preact(),
-      highlightRulesPlugin(HIGHLIGHT_CSS_FILE),
       contentScriptPlugin('src/content/content-script.ts', CONTENT_SCRIPT_FILE),
       crx({ manifest: builtManifest, browser }),
       managedSchemaPlugin(manifest.storage.managed_schema),

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Scripting } from 'webextension-polyfill'
 import { DEFAULT_SETTINGS, type Settings } from '../shared/settings.ts'
 import { siteOf } from '../shared/site.ts'
-import { CONTENT_SCRIPT_FILE, HIGHLIGHT_CSS_FILE } from './content-script-files.ts'
+import { CONTENT_SCRIPT_FILE } from './content-script-files.ts'
 
 /** The browser's registrations, as a fake scripting API keeps them. */
 const registered = new Map<string, Scripting.RegisteredContentScript>()
@@ -64,20 +64,18 @@ describe('idleSiteExclusions', () => {
 })
 
 describe('contentScriptRegistrations', () => {
-  it('puts the CSS in before parsing and the script at document_idle, in every frame, both skipping idle sites', () => {
-    const [css, script, ...others] = contentScriptRegistrations(['intranet.example'])
-    expect(others).toEqual([])
-    const common = { matches: ['<all_urls>'], excludeMatches: ['*://intranet.example/*'], allFrames: true, matchOriginAsFallback: true, persistAcrossSessions: true }
-    expect(css).toEqual({ id: expect.any(String), css: [HIGHLIGHT_CSS_FILE], runAt: 'document_start', ...common })
-    expect(script).toEqual({ id: expect.any(String), js: [CONTENT_SCRIPT_FILE], runAt: 'document_idle', ...common })
-    expect(css!.id).not.toBe(script!.id)
+  it('puts the script in every frame at document_idle, skipping idle sites, with no stylesheet (marks are drawn in the overlay)', () => {
+    expect(contentScriptRegistrations(['intranet.example'])).toEqual([{
+      id: expect.any(String), js: [CONTENT_SCRIPT_FILE], runAt: 'document_idle', matches: ['<all_urls>'],
+      excludeMatches: ['*://intranet.example/*'], allFrames: true, matchOriginAsFallback: true, persistAcrossSessions: true,
+    }])
   })
 })
 
 describe('syncContentScripts', () => {
-  it('registers both where none is', async () => {
+  it('registers the script where none is', async () => {
     await syncContentScripts(scripting, ['a.example'])
-    expect(calls).toEqual(['get', 'register hashlens-marks-css hashlens-content-script'])
+    expect(calls).toEqual(['get', 'register hashlens-content-script'])
     expect([...registered.values()]).toEqual(contentScriptRegistrations(['a.example']))
   })
 
@@ -95,17 +93,16 @@ describe('syncContentScripts', () => {
   it('updates the registrations when the idle sites change, and drops an exclusion when a site leaves the list', async () => {
     await syncContentScripts(scripting, ['a.example'])
     await syncContentScripts(scripting, ['a.example', 'b.example'])
-    expect([...registered.values()].map((script) => script.excludeMatches)).toEqual([['*://a.example/*', '*://b.example/*'], ['*://a.example/*', '*://b.example/*']])
+    expect([...registered.values()].map((script) => script.excludeMatches)).toEqual([['*://a.example/*', '*://b.example/*']])
     await syncContentScripts(scripting, [])
-    expect([...registered.values()].map((script) => script.excludeMatches)).toEqual([[], []])
-    expect(calls.filter((call) => call.startsWith('update'))).toEqual(['update hashlens-marks-css hashlens-content-script', 'update hashlens-marks-css hashlens-content-script'])
+    expect([...registered.values()].map((script) => script.excludeMatches)).toEqual([[]])
+    expect(calls.filter((call) => call.startsWith('update'))).toEqual(['update hashlens-content-script', 'update hashlens-content-script'])
   })
 
-  it('starts over when only one of the two is there', async () => {
-    const [css] = contentScriptRegistrations([])
-    registered.set(css!.id, css!)
+  it('removes a registration an earlier build made and this one does not (the marks\' stylesheet)', async () => {
+    registered.set('hashlens-marks-css', { id: 'hashlens-marks-css', css: ['content/highlights.css'], matches: ['<all_urls>'] })
     await syncContentScripts(scripting, ['a.example'])
-    expect(calls).toEqual(['get', 'unregister hashlens-marks-css', 'register hashlens-marks-css hashlens-content-script'])
+    expect(calls).toEqual(['get', 'unregister hashlens-marks-css', 'register hashlens-content-script'])
     expect([...registered.values()]).toEqual(contentScriptRegistrations(['a.example']))
   })
 })
@@ -122,7 +119,7 @@ describe('syncContentScriptsNow', () => {
     expect(second).not.toBe(first)
     expect(third).toBe(second)
     await Promise.all([first, second, third])
-    expect(calls).toEqual(['get', 'register hashlens-marks-css hashlens-content-script', 'get', 'update hashlens-marks-css hashlens-content-script'])
+    expect(calls).toEqual(['get', 'register hashlens-content-script', 'get', 'update hashlens-content-script'])
     expect(registered.get('hashlens-content-script')!.excludeMatches).toEqual(['*://b.example/*'])
   })
 
@@ -132,7 +129,7 @@ describe('syncContentScriptsNow', () => {
     await expect(syncContentScriptsNow()).resolves.toBeUndefined()
     expect(warn).toHaveBeenCalledWith('HashLens could not register its content script:', expect.any(Error))
     await syncContentScriptsNow()
-    expect(registered.size).toBe(2)
+    expect(registered.size).toBe(1)
   })
 })
 
@@ -146,7 +143,7 @@ describe('syncContentScriptsOnChange', () => {
   ] as const)('syncs after a change of %o in %s', async (changes, area) => {
     syncContentScriptsOnChange(changes, area)
     await settled()
-    expect(calls).toEqual(['get', 'register hashlens-marks-css hashlens-content-script'])
+    expect(calls).toEqual(['get', 'register hashlens-content-script'])
   })
 
   it('leaves the registration alone for other keys and areas', async () => {

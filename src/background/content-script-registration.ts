@@ -1,16 +1,16 @@
 /**
- * The content script and the marks' CSS are registered at run time, not declared in the manifest, so that a frame on an
- * idle site gets neither and its page can tell nothing of HashLens (issue 12). The registration persists across
+ * The content script is registered at run time, not declared in the manifest, so that a frame on an idle site does not
+ * get it and its page can tell nothing of HashLens (issue 12). It brings no stylesheet: marks are drawn in a closed
+ * shadow root (mark-overlay.ts). The registration persists across
  * browser restarts; the worker checks it at every start, as an update or a settings change may have left it stale.
  * Every option used is older than the minimum versions: matchOriginAsFallback came last (Chrome 119, Firefox 128).
  */
 import browser, { type Scripting } from 'webextension-polyfill'
-import { CONTENT_SCRIPT_FILE, HIGHLIGHT_CSS_FILE } from './content-script-files.ts'
+import { CONTENT_SCRIPT_FILE } from './content-script-files.ts'
 import { POLICY_COPY_KEY } from './managed-policy.ts'
 import { loadSettings, SETTINGS_KEY } from './settings-store.ts'
 import { touchesLocalOrPolicy, type StorageChanges } from './lazy-value.ts'
 
-const MARKS_CSS_ID = 'hashlens-marks-css'
 const CONTENT_SCRIPT_ID = 'hashlens-content-script'
 
 type ScriptingApi = Pick<Scripting.Static, 'getRegisteredContentScripts' | 'registerContentScripts' | 'updateContentScripts' | 'unregisterContentScripts'>
@@ -37,11 +37,7 @@ function isCanonicalHost(site: string): boolean {
   }
 }
 
-/**
- * Two registrations: the CSS at document_start, so it is in place before the page is parsed (adopting it later
- * restyled a whole page once more, for 0.9–1.6 s; Firefox inserts registered CSS at the script's runAt), and the script
- * at document_idle. Both skip idle sites; a frame elsewhere inside an idle page is told so by the worker and stays idle.
- */
+/** At document_idle, in every frame, skipping idle sites; a frame elsewhere inside an idle page is told so by the worker and stays idle. */
 export function contentScriptRegistrations(idleSites: readonly string[]): Scripting.RegisteredContentScript[] {
   const common = {
     matches: ['<all_urls>'],
@@ -50,10 +46,7 @@ export function contentScriptRegistrations(idleSites: readonly string[]): Script
     matchOriginAsFallback: true,
     persistAcrossSessions: true,
   }
-  return [
-    { id: MARKS_CSS_ID, css: [HIGHLIGHT_CSS_FILE], runAt: 'document_start', ...common },
-    { id: CONTENT_SCRIPT_ID, js: [CONTENT_SCRIPT_FILE], runAt: 'document_idle', ...common },
-  ]
+  return [{ id: CONTENT_SCRIPT_ID, js: [CONTENT_SCRIPT_FILE], runAt: 'document_idle', ...common }]
 }
 
 const COMPARED_FIELDS = ['js', 'css', 'matches', 'excludeMatches', 'allFrames', 'matchOriginAsFallback', 'runAt', 'persistAcrossSessions'] as const
@@ -71,17 +64,15 @@ function comparableForm(script: Scripting.RegisteredContentScript): string {
 /** Makes the browser's registrations exactly `contentScriptRegistrations(idleSites)`; touches nothing already so. */
 export async function syncContentScripts(scripting: ScriptingApi, idleSites: readonly string[]): Promise<void> {
   const wanted = contentScriptRegistrations(idleSites)
-  const ids = wanted.map((script) => script.id)
-  const present = await scripting.getRegisteredContentScripts({ ids })
+  const present = await scripting.getRegisteredContentScripts()
   const presentById = new Map(present.map((script) => [script.id, script]))
-  if (wanted.every((script) => presentById.has(script.id))) {
-    const stale = wanted.filter((script) => comparableForm(presentById.get(script.id)!) !== comparableForm(script))
-    if (stale.length > 0) await scripting.updateContentScripts(stale)
-    return
-  }
-  // One missing (an interrupted first registration): start over, as registering an id that exists fails.
-  if (present.length > 0) await scripting.unregisterContentScripts({ ids: present.map((script) => script.id) })
-  await scripting.registerContentScripts(wanted)
+  // Registrations persist across updates: one an earlier build made and this one does not would go on injecting.
+  const unwanted = present.filter((script) => !wanted.some((own) => own.id === script.id)).map((script) => script.id)
+  if (unwanted.length > 0) await scripting.unregisterContentScripts({ ids: unwanted })
+  const stale = wanted.filter((script) => presentById.has(script.id) && comparableForm(presentById.get(script.id)!) !== comparableForm(script))
+  if (stale.length > 0) await scripting.updateContentScripts(stale)
+  const missing = wanted.filter((script) => !presentById.has(script.id))
+  if (missing.length > 0) await scripting.registerContentScripts(missing)
 }
 
 let running: Promise<void> = Promise.resolve()

@@ -1,5 +1,5 @@
 /**
- * The Chromium build: the content script and the marks' CSS are files the worker registers at run time, one classic
+ * The Chromium build: the content script is one file the worker registers at run time, a classic
  * script with nothing to import, and nothing in the extension answers a page at a fixed URL (issue 12).
  * Built into a temporary folder so a run never disturbs dist/ or a concurrent e2e run.
  */
@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CONTENT_SCRIPT_FILE, HIGHLIGHT_CSS_FILE } from '../../src/background/content-script-files.ts'
-import { PAGE_CSS } from '../../scripts/highlight-rules-plugin.ts'
+import { CONTENT_SCRIPT_FILE } from '../../src/background/content-script-files.ts'
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 let outDir = ''
@@ -51,9 +50,5 @@ describe('the Chromium build', () => {
     expect(script).not.toMatch(/\bimport\s*\(|^\s*import[\s{*]|\bexport\s*[{*]|chrome\.runtime\.getURL/m)
     // It is the real script: its wiring asks the worker for the page's settings.
     expect(script).toContain('get-page-settings')
-  })
-
-  it('ships the page stylesheet the registration names, empty: marks are drawn in the overlay', () => {
-    expect(readFileSync(path.join(outDir, HIGHLIGHT_CSS_FILE), 'utf8')).toBe(PAGE_CSS)
   })
 })

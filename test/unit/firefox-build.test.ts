@@ -11,8 +11,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FIREFOX_MIN_VERSION, GECKO_ID } from '../../scripts/browser-manifest.ts'
-import { CONTENT_SCRIPT_FILE, HIGHLIGHT_CSS_FILE } from '../../src/background/content-script-files.ts'
-import { PAGE_CSS } from '../../scripts/highlight-rules-plugin.ts'
+import { CONTENT_SCRIPT_FILE } from '../../src/background/content-script-files.ts'
 import { TEST_READ_EVENT, TEST_REPLY_EVENT } from '../../src/content/overlay-test-channel.ts'
 import packageJson from '../../package.json' with { type: 'json' }
 
@@ -56,9 +55,7 @@ describe('the Firefox build', () => {
     expect(manifest.content_scripts).toBeUndefined()
   })
 
-  it('ships no style for the page (the registered CSS is empty), and the content script where the registration names it', () => {
-    expect(PAGE_CSS).toBe('')
-    expect(readFileSync(path.join(outDir, HIGHLIGHT_CSS_FILE), 'utf8')).toBe(PAGE_CSS)
+  it('ships the content script where the registration names it', () => {
     expect(readFileSync(path.join(outDir, CONTENT_SCRIPT_FILE), 'utf8')).toContain('get-page-settings')
   })
 

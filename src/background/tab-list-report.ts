@@ -22,11 +22,13 @@ export async function tabListReport(tabId: number, ctx: TabListContext, { filter
   await ctx.tabs.ready
   const hashes = ctx.tabs.hashesOf(tabId)
   const offer = ctx.tabs.selectionOfferOf(tabId)
-  // Every hash's state is a cache read each: a tab of 20,000 shows its first rows first, and its counts a moment later.
-  const isQuick = quick && filter === 'all' && hashes.length > COUNTED_AT_ONCE
-  const page = isQuick ? hashes.slice(0, limit) : hashes
-  const known = await ctx.engine.peek([...page, ...offer])
-  const list = isQuick ? { hashes: page, matching: hashes.length, total: hashes.length } : pageOfTabList(hashes, known, filter, limit)
+  // Every hash's state is a cache read, which can wait behind others (the badge's, after a worker restart): a tab of
+  // 20,000 gets its first rows at once, and their states and its counts a moment later.
+  if (quick && filter === 'all' && hashes.length > COUNTED_AT_ONCE) {
+    return { hashes: hashes.slice(0, limit), matching: hashes.length, total: hashes.length, states: {}, selectionOffer: [], unlisted: ctx.tabs.unlistedCountOf(tabId) }
+  }
+  const known = await ctx.engine.peek([...hashes, ...offer])
+  const list = pageOfTabList(hashes, known, filter, limit)
   const selectionOffer = offer.filter((hash) => (known[hash]?.state ?? 'idle') === 'idle')
   // Only the rows sent: a tab's every state would make the answer as large as the tab.
   const states: HashStates = {}

@@ -98,7 +98,7 @@ export function PageView({ tabId, report, states, filter, onFilter, onShowMore, 
             </section>
           )}
           {note && <p class="hl-muted" role="status">{note}</p>}
-          <HashTable hashes={hashes} states={states} label={t('popupPageTableLabel')} />
+          <HashTable hashes={hashes} states={states} label={t('popupPageTableLabel')} isReading={report.counts === undefined} />
           {report.matching > hashes.length && (
             <button type="button" onClick={onShowMore}>{t('popupShowMore', report.matching - hashes.length)}</button>
           )}

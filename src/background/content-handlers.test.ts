@@ -21,6 +21,10 @@ function setup(overrides: Partial<Settings> = {}, tabHashes: string[] = [MD5]) {
   const takeDailyBudget = vi.fn(async (_sites: readonly string[], wanted: number): Promise<BudgetGrant> => ({ allowed: wanted }))
   const hashes = new Set(tabHashes)
   let spent = 0
+  /** The tab's bound, and how many it counted past it. */
+  let listBound = Infinity
+  let unlisted = 0
+  const admit = vi.fn((_tab: number, hash: string, _documentKey?: string) => { hashes.add(hash) })
   const takeAutoAllowance = vi.fn((_tab: number, wanted: number, cap: number, _documentKey?: string) => {
     const allowed = Math.max(0, Math.min(wanted, cap - spent))
     spent += allowed
@@ -33,8 +37,10 @@ function setup(overrides: Partial<Settings> = {}, tabHashes: string[] = [MD5]) {
     engine: { request, peek, resumeIfDue },
     tabs: {
       ready: Promise.resolve(),
-      add: (_tab, added) => added.filter((hash) => !hashes.has(hash) && hashes.add(hash)),
-      hashesOf: () => [...hashes],
+      add: (_tab, added) => added.filter((hash) => !hashes.has(hash) && hashes.size < listBound && hashes.add(hash)),
+      isListed: (_tab, hash) => hashes.has(hash),
+      unlistedCountOf: () => unlisted,
+      admit,
       takeAutoAllowance,
       enterDocument,
     },
@@ -44,7 +50,7 @@ function setup(overrides: Partial<Settings> = {}, tabHashes: string[] = [MD5]) {
     tabStartedAfresh,
     now: () => now,
   })
-  return { handler, request, peek, resumeIfDue, takeDailyBudget, takeAutoAllowance, enterDocument, tabStartedAfresh, advance: (ms: number) => { now += ms } }
+  return { handler, request, peek, resumeIfDue, takeDailyBudget, takeAutoAllowance, enterDocument, tabStartedAfresh, admit, setBound: (bound: number, past: number) => { listBound = bound; unlisted = past }, advance: (ms: number) => { now += ms } }
 }
 
 describe('ContentMessageHandler', () => {
@@ -168,6 +174,20 @@ describe('ContentMessageHandler', () => {
     const automatic = setup({ lookupMode: 'automatic' }, [])
     await automatic.handler.handle({ type: 'page-hashes', hashes: [OTHER] }, TAB, URL_, document)
     expect(automatic.takeAutoAllowance).toHaveBeenLastCalledWith(TAB, 1, DEFAULT_SETTINGS.perPageCap, 'frame-doc')
+  })
+
+  it('past the tab\'s bound: no cache read, no automatic lookup (no push could bring it), but the card\'s "Look up" lists and looks it up', async () => {
+    const { handler, request, peek, admit, setBound } = setup({ lookupMode: 'automatic' }, [])
+    const past = 'b'.repeat(40)
+    setBound(1, 1)
+    const document = { frameId: 2, documentKey: 'frame-doc', documentId: 'frame-doc' }
+    const states = await handler.handle({ type: 'page-hashes', hashes: [OTHER, past] }, TAB, URL_, document)
+    expect(request.mock.calls.map(([asked]) => asked)).toEqual([[OTHER]])
+    expect(peek.mock.calls.map(([asked]) => asked)).toEqual([[OTHER]])
+    expect(states).toEqual({ [OTHER]: { state: 'pending' }, [past]: { state: 'idle' } })
+    expect(await handler.handle({ type: 'lookup-hash', hash: past }, TAB, URL_, document)).toEqual({ [past]: { state: 'pending' } })
+    expect(admit).toHaveBeenCalledWith(TAB, past, 'frame-doc')
+    expect(request.mock.calls.at(-1)![0]).toEqual([past])
   })
 
   it('looks up nothing the tab did not report, and nothing on an idle site', async () => {

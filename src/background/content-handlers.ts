@@ -18,7 +18,7 @@ const MAX_FORCED_KEPT = 1000
 
 export interface ContentContext {
   engine: Pick<LookupEngine, 'request' | 'peek' | 'resumeIfDue'>
-  tabs: Pick<TabRegistry, 'ready' | 'add' | 'hashesOf' | 'takeAutoAllowance' | 'enterDocument'>
+  tabs: Pick<TabRegistry, 'ready' | 'add' | 'isListed' | 'unlistedCountOf' | 'admit' | 'takeAutoAllowance' | 'enterDocument'>
   loadSettings: () => Promise<Settings>
   /** The tab reported hashes (`added`: those new to it): its badge, and the popup if open. */
   tabHashesReported: (tabId: number, added: readonly string[]) => void
@@ -47,11 +47,15 @@ export class ContentMessageHandler {
       const { engine, tabs } = this.ctx
       const hashes = message.hashes.flatMap((input) => normalizeHash(input)?.hash ?? [])
       const added = tabs.add(tabId, hashes, document?.documentKey)
-      const known = await engine.peek(hashes)
+      // Past the tab's bound a hash is not listed: no push could bring its verdict, and a flooding page must cost
+      // nothing more, not even a cache read. Its card offers "Look up".
+      const listed = hashes.filter((hash) => tabs.isListed(tabId, hash))
+      const known = await engine.peek(listed)
       const unknown = hashes.filter((hash) => !known[hash])
       let toLookUp: string[] = []
       if (page.lookupMode === 'automatic') {
-        toLookUp = unknown.slice(0, tabs.takeAutoAllowance(tabId, unknown.length, page.perPageCap, document?.documentKey))
+        const wanted = listed.filter((hash) => !known[hash])
+        toLookUp = wanted.slice(0, tabs.takeAutoAllowance(tabId, wanted.length, page.perPageCap, document?.documentKey))
       }
       const budget = toLookUp.length > 0 ? await this.ctx.takeDailyBudget(budgetSites, toLookUp.length) : { allowed: 0 }
       const requested = await engine.request(toLookUp.slice(0, budget.allowed))
@@ -70,17 +74,20 @@ export class ContentMessageHandler {
       if (this.ctx.tabs.takeAutoAllowance(tabId, 1, page.perPageCap, document?.documentKey) === 0) return { [hash]: { state: 'idle' } }
       const budget = await this.ctx.takeDailyBudget(budgetSites, 1)
       if (budget.stoppedBy) return { [hash]: { state: 'idle', stoppedBy: budget.stoppedBy } }
+      this.ctx.tabs.admit(tabId, hash, document?.documentKey)
       return this.ctx.engine.request([hash])
     },
-    'lookup-hash': async (message, { tabId }): Promise<HashStates> => {
+    'lookup-hash': async (message, { tabId, document }): Promise<HashStates> => {
       // The user asked, so in any mode; a fresh cached verdict (another tab may have asked) still spends no quota.
       const hash = this.#hashOfTab(message.hash, tabId)
       if (!hash) return {}
+      this.ctx.tabs.admit(tabId, hash, document?.documentKey)
       return this.ctx.engine.request([hash])
     },
-    'lookup-again': async (message, { tabId }): Promise<HashStates> => {
+    'lookup-again': async (message, { tabId, document }): Promise<HashStates> => {
       const hash = this.#hashOfTab(message.hash, tabId)
       if (!hash) return {}
+      this.ctx.tabs.admit(tabId, hash, document?.documentKey)
       return this.#mayForceLookup(hash) ? this.ctx.engine.request([hash], { bypassCache: true }) : this.ctx.engine.request([hash])
     },
     'resume-lookups': async (): Promise<null> => {
@@ -107,9 +114,11 @@ export class ContentMessageHandler {
     return dispatch(this.handlers, message, { tabId, page, budgetSites, document })
   }
 
+  /** A hash the tab listed, or one past its bound (reported, counted, not kept: the tab cannot tell which). */
   #hashOfTab(input: string, tabId: number): string | null {
     const hash = normalizeHash(input)?.hash
-    return hash && this.ctx.tabs.hashesOf(tabId).includes(hash) ? hash : null
+    if (!hash) return null
+    return this.ctx.tabs.isListed(tabId, hash) || this.ctx.tabs.unlistedCountOf(tabId) > 0 ? hash : null
   }
 
   #mayForceLookup(hash: string): boolean {

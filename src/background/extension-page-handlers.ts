@@ -8,6 +8,7 @@ import { invalidSettingName, settingsInputSchema, validateApiHost } from '../sha
 import { registrableDomainOf, siteOf } from '../shared/site.ts'
 import type { z } from '../shared/zod.ts'
 import type { ConnectionCheck, OptionsReport, SaveResult, StatusReport, TabReport } from '../shared/worker-events.ts'
+import { tabListReport, type TabListRequest } from './tab-list-report.ts'
 import type { LookupEngine } from './lookup-engine.ts'
 import type { TabRegistry } from './tab-registry.ts'
 import type { VerdictCache } from './verdict-cache.ts'
@@ -144,7 +145,7 @@ function extensionPageHandlers(ctx: WorkerContext) {
       return { ok: true } satisfies SaveResult
     },
     'get-tab-report': async (message) => {
-      return tabReport(message.tabId, ctx)
+      return tabReport(message, ctx)
     },
     'lookup-tab-remaining': async (message) => {
       await tabs.ready
@@ -185,11 +186,8 @@ async function testConnection(input: CredentialInput, ctx: WorkerContext): Promi
   return { ok: true, apiHost, username, usage }
 }
 
-async function tabReport(tabId: number, ctx: WorkerContext): Promise<TabReport> {
-  await ctx.tabs.ready
-  const hashes = ctx.tabs.hashesOf(tabId)
-  const states = await ctx.engine.peek(hashes)
-  const selectionOffer = ctx.tabs.selectionOfferOf(tabId).filter((hash) => (states[hash]?.state ?? 'idle') === 'idle')
+async function tabReport({ tabId, ...request }: { tabId: number } & TabListRequest, ctx: WorkerContext): Promise<TabReport> {
+  const list = await tabListReport(tabId, ctx, request)
   // The settings in effect are kept in memory: an open popup asks again whenever the page reports hashes.
   const [settings, policy] = await Promise.all([loadSettings(), loadManagedPolicy()])
   // Without host access to the tab, `tabs.get` gives no URL; its top document's messages did.
@@ -198,13 +196,11 @@ async function tabReport(tabId: number, ctx: WorkerContext): Promise<TabReport> 
   const budgetStop = await ctx.spentBudget(registrableDomainOf(url))
   return {
     ...(budgetStop && { budgetStop }),
-    hashes,
-    states,
+    ...list,
     site,
     isIdleSite: site !== '' && settings.idleSites.includes(site),
     idleSitesManaged: policy.idleSites !== undefined,
     lookupMode: settings.lookupMode,
-    selectionOffer,
   }
 }
 

@@ -28,7 +28,7 @@ describe('publishStates', () => {
     const tabs = {
       ready: new Promise<void>((resolve) => { loaded = resolve }),
       tabsShowing: (hashes: readonly string[]) => Object.keys(shownBy).map(Number).filter((tab) => shownBy[tab]!.some((h) => hashes.includes(h))),
-      hashesOf: (tab: number) => shownBy[tab] ?? [],
+      isListed: (tab: number, hash: string) => shownBy[tab]?.includes(hash) ?? false,
       documentsOf: () => [],
     }
     const badge = { schedule: vi.fn() }
@@ -52,7 +52,7 @@ describe('publishStates', () => {
     const tabs = {
       ready: Promise.resolve(),
       tabsShowing: () => [5],
-      hashesOf: () => [A, B, C],
+      isListed: (_tab: number, hash: string) => [A, B, C].includes(hash),
       documentsOf: () => [
         { frameId: 0, documentId: 'TOP', hashes: new Set([A, B]) },
         { frameId: 3, hashes: new Set([C]) },

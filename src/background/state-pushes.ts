@@ -10,7 +10,7 @@ import type { DocumentTarget, TabRegistry } from './tab-registry.ts'
 import type { ToolbarBadge } from './toolbar-badge.ts'
 
 export interface StatePushContext {
-  tabs: Pick<TabRegistry, 'ready' | 'tabsShowing' | 'hashesOf' | 'documentsOf'>
+  tabs: Pick<TabRegistry, 'ready' | 'tabsShowing' | 'isListed' | 'documentsOf'>
   badge: Pick<ToolbarBadge, 'schedule'>
 }
 
@@ -23,9 +23,8 @@ export function publishStates(states: HashStates, ctx: StatePushContext): void {
 function pushStatesToTabs(states: HashStates, { tabs, badge }: StatePushContext): void {
   const hashes = Object.keys(states)
   for (const tabId of tabs.tabsShowing(hashes)) {
-    const shown = new Set(tabs.hashesOf(tabId))
     const forTab: HashStates = {}
-    for (const hash of hashes) if (shown.has(hash)) forTab[hash] = states[hash]!
+    for (const hash of hashes) if (tabs.isListed(tabId, hash)) forTab[hash] = states[hash]!
     const documents = tabs.documentsOf(tabId)
     // Hashes listed without a document (a selection lookup before any report) go to the whole tab, as nothing else can.
     if (documents.length === 0) send(tabId, forTab, undefined)

@@ -3,6 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 /** storage.session as Chrome keeps it: survives a worker restart (a new TabRegistry). */
 const session = new Map<string, unknown>()
 const writes: number[] = []
+/** The keys of each write: a tab's change must write that tab's keys only. */
+const writtenKeys: string[][] = []
+let failWrites = false
 /** When set, writes wait for it (a slow browser process). */
 let writeGate: Promise<void> | null = null
 
@@ -19,18 +22,44 @@ vi.mock('webextension-polyfill', () => ({
     tabs: { sendMessage: (...args: Parameters<typeof sendMessage>) => sendMessage(...args) },
     storage: {
       session: {
-        get: async (key: string) => (session.has(key) ? { [key]: structuredClone(session.get(key)) } : {}),
+        get: async (key: string | null) => {
+          if (key === null) return structuredClone(Object.fromEntries(session))
+          return session.has(key) ? { [key]: structuredClone(session.get(key)) } : {}
+        },
         set: async (items: Record<string, unknown>) => {
           writes.push(Date.now())
+          writtenKeys.push(Object.keys(items))
+          if (failWrites) throw new Error('Session storage quota bytes exceeded')
           if (writeGate) await writeGate
           for (const [key, value] of Object.entries(items)) session.set(key, structuredClone(value))
+        },
+        remove: async (keys: string[]) => {
+          for (const key of keys) session.delete(key)
         },
       },
     },
   },
 }))
 
-const { MAX_DOCUMENTS_PER_TAB, MAX_HASHES_PER_TAB, TabRegistry } = await import('./tab-registry.ts')
+const { MAX_DOCUMENTS_PER_TAB, SAVE_INTERVAL_MS, STORAGE_BUDGET_BYTES, TabRegistry } = await import('./tab-registry.ts')
+const { MAX_HASHES_PER_TAB } = await import('../shared/tab-list.ts')
+
+/** What storage.session holds, per tab: its listed hashes (from its log) and the cap spent. */
+function storedTabs(): Record<string, { hashes: string[]; auto: number }> {
+  const tabs: Record<string, { hashes: string[]; auto: number }> = {}
+  for (const [key, value] of session) {
+    const tabId = /^tab:(\d+)$/.exec(key)?.[1]
+    if (tabId === undefined) continue
+    const record = value as { auto: number; slices: number }
+    const log = Array.from({ length: record.slices }, (_, slice) => session.get(`${key}:${slice}`) as [number, string][]).flat()
+    tabs[tabId] = { hashes: [...new Set(log.map(([, hash]) => hash))], auto: record.auto }
+  }
+  return tabs
+}
+
+function hashList(count: number, from = 0, length = 40): string[] {
+  return Array.from({ length: count }, (_, i) => (from + i).toString(16).padStart(length, '0'))
+}
 
 const SHA1 = 'da39a3ee5e6b4b0d3255bfef95601890afd80709'
 const MD5 = 'd41d8cd98f00b204e9800998ecf8427e'
@@ -38,6 +67,8 @@ const MD5 = 'd41d8cd98f00b204e9800998ecf8427e'
 beforeEach(() => {
   session.clear()
   writes.length = 0
+  writtenKeys.length = 0
+  failWrites = false
   writeGate = null
   liveFrames = async () => []
   sendMessage.mockClear()
@@ -58,7 +89,7 @@ describe('TabRegistry', () => {
     await Promise.resolve()
     // One write for the whole turn, and it is already done: a worker stopped now loses nothing.
     expect(writes).toHaveLength(1)
-    expect(session.get('tabHashes')).toEqual({ 7: { hashes: [SHA1, MD5], auto: 0 } })
+    expect(storedTabs()).toEqual({ 7: { hashes: [SHA1, MD5], auto: 0 } })
   })
 
   it('keeps one write in flight and writes the latest state after it', async () => {
@@ -78,7 +109,7 @@ describe('TabRegistry', () => {
     writeGate = null
     release()
     await vi.waitFor(() => expect(writes).toHaveLength(2))
-    expect(session.get('tabHashes')).toEqual({ 1: { hashes: [SHA1, MD5], auto: 0 }, 2: { hashes: [SHA1, MD5], auto: 0 } })
+    expect(storedTabs()).toEqual({ 1: { hashes: [SHA1, MD5], auto: 0 }, 2: { hashes: [SHA1, MD5], auto: 0 } })
   })
 
   it('a restarted worker still knows which tab shows which hash, and the cap already spent', async () => {
@@ -102,8 +133,8 @@ describe('TabRegistry', () => {
     registry.add(5, [SHA1])
     await Promise.resolve()
     registry.forget(5)
-    await vi.waitFor(() => expect(writes).toHaveLength(2))
-    expect(session.get('tabHashes')).toEqual({})
+    await vi.waitFor(() => expect(session.size).toBe(0))
+    expect(storedTabs()).toEqual({})
   })
 
   describe('per document', () => {
@@ -251,7 +282,8 @@ describe('TabRegistry', () => {
 
       it('a restarted worker still counts what a kept frame spent', async () => {
         await oldPageThenEarlyFrame()
-        await vi.waitFor(() => expect((session.get('tabHashes') as Record<string, { documents?: unknown[] }>)[1]?.documents).toHaveLength(3))
+        await vi.advanceTimersByTimeAsync(SAVE_INTERVAL_MS)
+        expect((session.get('tab:1') as { documents?: unknown[] }).documents).toHaveLength(3)
         const after = new TabRegistry()
         await after.ready
         liveFrames = async () => [{ frameId: 0, documentId: 'top-2' }, { frameId: 9, documentId: 'early-frame' }]
@@ -277,7 +309,8 @@ describe('TabRegistry', () => {
       await before.enterDocument(1, { frameId: 2, documentKey: 'firefox-made' })
       before.add(1, [SHA1, MD5], TOP.documentKey)
       before.add(1, [MD5], 'firefox-made')
-      await vi.waitFor(() => expect((session.get('tabHashes') as Record<string, { hashes: string[] }>)[1]?.hashes).toHaveLength(2))
+      await vi.advanceTimersByTimeAsync(SAVE_INTERVAL_MS)
+      expect(storedTabs()[1]?.hashes).toHaveLength(2)
       const after = new TabRegistry()
       await after.ready
       expect(after.documentsOf(1)).toEqual([
@@ -295,7 +328,7 @@ describe('TabRegistry', () => {
       before.enterDocument(1, { ...FRAME, url: 'https://ads.other.test/frame' })
       before.enterDocument(1, { ...TOP, url: 'https://www.example.com/b' })
       expect(before.topDocumentUrlOf(1)).toBe('https://www.example.com/b')
-      await vi.waitFor(() => expect((session.get('tabHashes') as Record<string, { topUrl?: string }>)[1]?.topUrl).toBe('https://www.example.com/b'))
+      await vi.waitFor(() => expect((session.get('tab:1') as { topUrl?: string } | undefined)?.topUrl).toBe('https://www.example.com/b'))
       const after = new TabRegistry()
       await after.ready
       expect(after.topDocumentUrlOf(1)).toBe('https://www.example.com/b')
@@ -304,17 +337,141 @@ describe('TabRegistry', () => {
       expect(after.topDocumentUrlOf(2)).toBeUndefined()
     })
 
-    it('stays bounded: the oldest documents and hashes go first', async () => {
+    it('stays bounded: the oldest documents go first; hashes past the cap are counted, not listed', async () => {
       const registry = new TabRegistry()
       await registry.ready
       for (let frame = 1; frame <= MAX_DOCUMENTS_PER_TAB + 5; frame++) await registry.enterDocument(1, { frameId: frame, documentKey: `d${frame}` })
       const documents = registry.documentsOf(1)
       expect(documents).toHaveLength(MAX_DOCUMENTS_PER_TAB)
       expect(documents[0]!.frameId).toBe(6)
-      const many = Array.from({ length: MAX_HASHES_PER_TAB + 10 }, (_, i) => i.toString(16).padStart(32, '0'))
-      registry.add(1, many, `d${MAX_DOCUMENTS_PER_TAB + 5}`)
-      expect(registry.hashesOf(1)).toEqual(many.slice(10))
+      const many = hashList(MAX_HASHES_PER_TAB + 10, 0, 32)
+      expect(registry.add(1, many, `d${MAX_DOCUMENTS_PER_TAB + 5}`)).toEqual(many.slice(0, MAX_HASHES_PER_TAB))
+      expect(registry.hashesOf(1)).toEqual(many.slice(0, MAX_HASHES_PER_TAB))
       expect(documents.at(-1)!.hashes.size).toBe(MAX_HASHES_PER_TAB)
+      expect(registry.unlistedCountOf(1)).toBe(10)
+      expect(registry.isListed(1, many.at(-1)!)).toBe(false)
+      // Another frame showing the same hashes is recorded, but no document can push the tab past its bound.
+      expect(registry.add(1, many, 'd6')).toEqual([])
+      expect(registry.unlistedCountOf(1)).toBe(20)
+      expect(documents[0]!.hashes.size).toBe(MAX_HASHES_PER_TAB)
+      registry.add(1, many.slice(0, 100), 'd7')
+      expect(documents[1]!.hashes.size).toBe(0)
+    })
+
+    it('lists a hash past the cap once the user asks about it, so its verdict can reach the document', async () => {
+      const registry = new TabRegistry()
+      await registry.ready
+      await registry.enterDocument(1, TOP)
+      const many = hashList(MAX_HASHES_PER_TAB + 2)
+      registry.add(1, many, TOP.documentKey)
+      registry.admit(1, many.at(-1)!, TOP.documentKey)
+      expect(registry.isListed(1, many.at(-1)!)).toBe(true)
+      expect(registry.unlistedCountOf(1)).toBe(1)
+      expect(registry.documentsOf(1)[0]!.hashes.has(many.at(-1)!)).toBe(true)
+    })
+  })
+
+  describe('in storage', () => {
+    it('writes only the tab that changed, and of a growing tab only its newest slice of the log', async () => {
+      const registry = new TabRegistry()
+      await registry.ready
+      registry.add(1, hashList(2500))
+      registry.add(2, [SHA1])
+      await vi.advanceTimersByTimeAsync(0)
+      expect(writtenKeys).toEqual([['tab:1:0', 'tab:1:1', 'tab:1:2', 'tab:1', 'tab:2:0', 'tab:2']])
+      await vi.advanceTimersByTimeAsync(SAVE_INTERVAL_MS)
+      registry.add(1, hashList(10, 2500))
+      await vi.advanceTimersByTimeAsync(0)
+      expect(writtenKeys[1]).toEqual(['tab:1:2', 'tab:1'])
+      expect(storedTabs()[1]!.hashes).toEqual(hashList(2510))
+    })
+
+    it('an ordinary page\'s reports after its first message are written at once, with no timer', async () => {
+      const registry = new TabRegistry()
+      await registry.ready
+      await registry.enterDocument(1, { frameId: 0, documentKey: 'top' })
+      await vi.advanceTimersByTimeAsync(0)
+      expect(writes).toHaveLength(1)
+      registry.add(1, hashList(300), 'top')
+      await vi.advanceTimersByTimeAsync(0)
+      expect(writes).toHaveLength(2)
+      expect(storedTabs()[1]!.hashes).toHaveLength(300)
+    })
+
+    it('a flooding tab is written once per interval while another tab\'s report is written at once', async () => {
+      const registry = new TabRegistry()
+      await registry.ready
+      for (let round = 0; round < 40; round++) {
+        registry.add(1, hashList(500, round * 500))
+        if (round === 20) registry.add(2, [MD5])
+        await vi.advanceTimersByTimeAsync(50)
+        if (round === 20) expect(storedTabs()[2]!.hashes).toEqual([MD5])
+      }
+      // 40 reports in 2 s: written as they come until a slice's worth is out, then once per interval.
+      const floodWrites = writtenKeys.filter((keys) => keys.includes('tab:1')).length
+      expect(floodWrites).toBeLessThanOrEqual(2 * Math.ceil((40 * 50) / SAVE_INTERVAL_MS) + 2)
+      await vi.advanceTimersByTimeAsync(SAVE_INTERVAL_MS)
+      expect(storedTabs()[1]!.hashes).toHaveLength(MAX_HASHES_PER_TAB)
+    })
+
+    it('keeps within its byte budget: the largest tabs\' hashes stay in memory only, the others\' in storage', async () => {
+      const registry = new TabRegistry()
+      await registry.ready
+      const bytesPerHash = 64 + 10
+      const tabs = Math.ceil(STORAGE_BUDGET_BYTES / (MAX_HASHES_PER_TAB * bytesPerHash)) + 1
+      registry.add(100, [SHA1])
+      for (let tab = 1; tab <= tabs; tab++) registry.add(tab, hashList(MAX_HASHES_PER_TAB, tab * MAX_HASHES_PER_TAB, 64))
+      registry.takeAutoAllowance(1, 5, 10)
+      await vi.advanceTimersByTimeAsync(0)
+      let bytes = 0
+      for (const [key, value] of session) bytes += key.length + JSON.stringify(value).length
+      expect(bytes).toBeLessThanOrEqual(STORAGE_BUDGET_BYTES)
+      const stored = storedTabs()
+      expect(stored[100]!.hashes).toEqual([SHA1])
+      const evicted = Object.values(stored).filter((tab) => tab.hashes.length === 0)
+      expect(evicted.length).toBeGreaterThanOrEqual(1)
+      // In memory nothing is lost; a restarted worker still knows the small things of an evicted tab.
+      for (let tab = 1; tab <= tabs; tab++) expect(registry.hashesOf(tab)).toHaveLength(MAX_HASHES_PER_TAB)
+      const after = new TabRegistry()
+      await after.ready
+      expect(after.hashesOf(100)).toEqual([SHA1])
+      expect(after.takeAutoAllowance(1, 10, 10)).toBe(5)
+    })
+
+    it('a write that fails (storage full) breaks nothing: the registry answers and the next write goes', async () => {
+      const registry = new TabRegistry()
+      await registry.ready
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+      failWrites = true
+      expect(registry.add(1, [SHA1])).toEqual([SHA1])
+      await vi.advanceTimersByTimeAsync(0)
+      expect(warn).toHaveBeenCalled()
+      expect(registry.tabsShowing([SHA1])).toEqual([1])
+      failWrites = false
+      registry.add(2, [MD5])
+      await vi.advanceTimersByTimeAsync(0)
+      expect(storedTabs()[2]!.hashes).toEqual([MD5])
+      warn.mockRestore()
+    })
+
+    it('a restarted worker reads back every slice, the count past the cap, and which document shows what', async () => {
+      const before = new TabRegistry()
+      await before.ready
+      await before.enterDocument(1, { frameId: 0, documentKey: 'top' })
+      await before.enterDocument(1, { frameId: 3, documentKey: 'frame' })
+      const many = hashList(MAX_HASHES_PER_TAB + 5)
+      before.add(1, many.slice(0, 1500), 'top')
+      before.add(1, many, 'frame')
+      await vi.advanceTimersByTimeAsync(SAVE_INTERVAL_MS)
+      const after = new TabRegistry()
+      await after.ready
+      expect(after.hashesOf(1)).toEqual(many.slice(0, MAX_HASHES_PER_TAB))
+      expect(after.unlistedCountOf(1)).toBe(5)
+      expect(after.documentsOf(1).map((document) => document.hashes.size)).toEqual([1500, MAX_HASHES_PER_TAB])
+      // Appends after the restart continue the stored log.
+      after.admit(1, many.at(-1)!, 'frame')
+      await vi.advanceTimersByTimeAsync(SAVE_INTERVAL_MS)
+      expect(storedTabs()[1]!.hashes).toHaveLength(MAX_HASHES_PER_TAB + 1)
     })
   })
 })

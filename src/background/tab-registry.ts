@@ -2,15 +2,29 @@
  * Per tab, the hashes its documents show and the cap they spent; also in storage.session, so a restarted worker still
  * knows which documents show which hashes. A tab starts afresh only when its top frame commits a new document: pages
  * can fire pushState, replaceState, fragment changes and iframe navigations at will, and none of them may renew the cap.
+ * Every page is hostile: each tab's share of memory and storage is bounded, and one tab's flood is written on its own.
  */
 import browser from 'webextension-polyfill'
+import { MAX_HASHES_PER_TAB } from '../shared/tab-list.ts'
 import type { WorkerEvent } from '../shared/worker-events.ts'
 
-const KEY = 'tabHashes'
-/** A hostile page can show fresh hashes forever in one document: the oldest go first, so the session store stays small. */
-export const MAX_HASHES_PER_TAB = 25_000
 /** Frames come and go (ads, widgets); a tab's documents past this are the oldest and likely gone. */
 export const MAX_DOCUMENTS_PER_TAB = 64
+/** Which document shows which hash: 64 frames showing the same 20,000 hashes must not cost 1.28 million entries. */
+const MAX_SHOWINGS_PER_TAB = 2 * MAX_HASHES_PER_TAB
+/**
+ * The registry's share of storage.session (10 MB in Chromium, shared with the lookup queue): past it the largest tabs'
+ * hashes are kept in memory only, as a flooding page is the one most likely past it and the queue must find room.
+ */
+export const STORAGE_BUDGET_BYTES = 4_000_000
+/**
+ * A tab that wrote a slice's worth of entries within this waits for the rest of it: a flooding page costs about a
+ * write a second. Any other change is written at once, as the worker may stop any moment.
+ */
+export const SAVE_INTERVAL_MS = 1000
+/** A tab's log is stored in slices of this many entries: a growing tab rewrites only its last slice. */
+const ENTRIES_PER_SLICE = 1000
+const KEY_PREFIX = 'tab:'
 
 /** Which document of a tab sent a message, as the router learned it from the browser. */
 export interface DocumentSender {
@@ -31,6 +45,8 @@ export interface DocumentTarget {
 }
 
 interface DocumentEntry {
+  /** Names the document in the tab's stored log: its key can be long, and slots shift as documents go. */
+  serial: number
   frameId: number
   documentId?: string
   hashes: Set<string>
@@ -38,25 +54,50 @@ interface DocumentEntry {
   auto: number
 }
 
+/** An entry of a tab's stored log: the document (its serial, -1 for none) shows the hash, listed from then on. */
+type LogEntry = [serial: number, hash: string]
+
 interface TabEntry {
   topDocument: string | undefined
   /** Its `sender.url`: `tabs.get` gives no URL for a tab the extension has no host access to. */
   topDocumentUrl?: string
   hashes: Set<string>
+  /** Hashes reported past MAX_HASHES_PER_TAB: counted, neither kept nor looked up unasked. */
+  unlisted: number
   auto: number
   documents: Map<string, DocumentEntry>
+  nextSerial: number
   /** A selection too large to look up unasked: the popup offers it. */
   selectionOffer: string[]
+  /** Every listing and showing, in order: appended to, so a write covers only its newest slice. */
+  log: LogEntry[]
+  stored: StoredState
 }
 
-/** Documents' hashes are stored as indexes into the tab's list: each hash is written once. */
+/** What storage.session holds of a tab, so a write sends only what changed. */
+interface StoredState {
+  /** Log entries already written. */
+  entries: number
+  /** Bytes of each slice written. */
+  sliceBytes: number[]
+  /** Its hashes no longer fit the budget: only the small record is written, the rest lives in memory. */
+  isEvicted: boolean
+  /** Since when, and how many log entries written since: past ENTRIES_PER_SLICE the tab waits for SAVE_INTERVAL_MS. */
+  windowStart: number
+  windowEntries: number
+}
+
+/** The small record of a tab, under `tab:<id>`; its log under `tab:<id>:<slice>`. */
 interface StoredTab {
-  hashes: string[]
   auto: number
   top?: string
   topUrl?: string
-  documents?: [key: string, frameId: number, documentId: string | null, hashIndexes: number[], auto?: number][]
+  unlisted?: number
   offer?: string[]
+  documents?: [serial: number, key: string, frameId: number, documentId: string | null, auto: number][]
+  next?: number
+  slices: number
+  evicted?: true
 }
 
 export class TabRegistry {
@@ -64,7 +105,11 @@ export class TabRegistry {
   readonly #ready: Promise<void>
   /** Per tab, its reset in flight: it asks which of the tab's frames' documents are live. */
   readonly #resets = new Map<number, Promise<boolean>>()
+  /** Tabs changed since their last write, and keys of forgotten tabs to remove. */
+  readonly #dirty = new Set<number>()
+  readonly #keysToRemove = new Set<string>()
   #isSaveScheduled = false
+  #isTimerSet = false
   #saving: Promise<void> = Promise.resolve()
 
   constructor() {
@@ -72,26 +117,10 @@ export class TabRegistry {
   }
 
   async #rehydrate(): Promise<void> {
-    const stored = (await browser.storage.session.get(KEY))[KEY] as Record<string, StoredTab> | undefined
-    if (typeof stored !== 'object' || stored === null) return
-    for (const [tabId, entry] of Object.entries(stored)) {
-      if (!Array.isArray(entry?.hashes)) continue
-      const list = entry.hashes.filter((h) => typeof h === 'string')
-      const documents: TabEntry['documents'] = new Map()
-      for (const [key, frameId, documentId, indexes, auto] of Array.isArray(entry.documents) ? entry.documents : []) {
-        if (typeof key !== 'string' || typeof frameId !== 'number' || !Array.isArray(indexes)) continue
-        const hashes = new Set(indexes.flatMap((i) => list[i] ?? []))
-        const spent = typeof auto === 'number' ? auto : 0
-        documents.set(key, { frameId, ...(typeof documentId === 'string' ? { documentId } : {}), hashes, auto: spent })
-      }
-      this.#tabs.set(Number(tabId), {
-        topDocument: typeof entry.top === 'string' ? entry.top : undefined,
-        ...(typeof entry.topUrl === 'string' ? { topDocumentUrl: entry.topUrl } : {}),
-        hashes: new Set(list),
-        auto: typeof entry.auto === 'number' ? entry.auto : 0,
-        documents,
-        selectionOffer: Array.isArray(entry.offer) ? entry.offer.filter((h) => typeof h === 'string') : [],
-      })
+    const stored: Record<string, unknown> = await browser.storage.session.get(null)
+    for (const [key, value] of Object.entries(stored)) {
+      const tabId = tabIdOfKey(key)
+      if (tabId !== null) this.#tabs.set(tabId, entryFromStorage(value as StoredTab, stored, key))
     }
   }
 
@@ -127,14 +156,20 @@ export class TabRegistry {
     const old = this.#tabs.get(tabId)
     this.#tabs.delete(tabId)
     const entry = this.#entry(tabId)
+    // Written whole again; a tab evicted for an old page's flood gets a new chance.
+    if (old) entry.stored = { ...old.stored, entries: 0, isEvicted: false }
     for (const [key, document] of old?.documents ?? []) {
       if (!live.has(key)) continue
       entry.documents.set(key, document)
-      for (const hash of document.hashes) entry.hashes.add(hash)
+      entry.nextSerial = Math.max(entry.nextSerial, document.serial + 1)
+      for (const hash of document.hashes) {
+        entry.hashes.add(hash)
+        entry.log.push([document.serial, hash])
+      }
       entry.auto += document.auto
     }
     this.#enter(tabId, top)
-    this.#scheduleSave()
+    this.#scheduleSave(tabId)
     return (old?.hashes.size ?? 0) > 0
   }
 
@@ -155,29 +190,38 @@ export class TabRegistry {
         if (document.frameId === sender.frameId) entry.documents.delete(key)
       }
       const { frameId, documentId } = sender
-      entry.documents.set(sender.documentKey, { frameId, ...(documentId ? { documentId } : {}), hashes: new Set(), auto: 0 })
+      const serial = entry.nextSerial++
+      entry.documents.set(sender.documentKey, { serial, frameId, ...(documentId ? { documentId } : {}), hashes: new Set(), auto: 0 })
       if (entry.documents.size > MAX_DOCUMENTS_PER_TAB) entry.documents.delete(entry.documents.keys().next().value!)
     }
-    if (isChanged) this.#scheduleSave()
+    if (isChanged) this.#scheduleSave(tabId)
   }
 
-  /** Returns the hashes new to the tab; with `documentKey` (from enterDocument), that document shows them. */
+  /**
+   * Returns the hashes new to the tab's list; with `documentKey` (from enterDocument), that document shows them. Past
+   * MAX_HASHES_PER_TAB new hashes are only counted (unlistedCountOf).
+   */
   add(tabId: number, hashes: readonly string[], documentKey?: string): string[] {
     const entry = this.#entry(tabId)
-    const shownBy = documentKey === undefined ? undefined : entry.documents.get(documentKey)?.hashes
+    const shownBy = documentKey === undefined ? undefined : entry.documents.get(documentKey)
     const added: string[] = []
     let isChanged = false
     for (const hash of hashes) {
-      if (shownBy && !shownBy.has(hash)) {
-        shownBy.add(hash)
+      if (entry.hashes.has(hash)) {
+        if (shownBy && !shownBy.hashes.has(hash) && showingsOf(entry) < MAX_SHOWINGS_PER_TAB) {
+          shownBy.hashes.add(hash)
+          entry.log.push([shownBy.serial, hash])
+          isChanged = true
+        }
+      } else if (entry.hashes.size < MAX_HASHES_PER_TAB) {
+        this.#list(entry, hash, shownBy)
+        added.push(hash)
+      } else {
+        entry.unlisted++
         isChanged = true
       }
-      if (entry.hashes.has(hash)) continue
-      entry.hashes.add(hash)
-      added.push(hash)
     }
-    if (entry.hashes.size > MAX_HASHES_PER_TAB) this.#dropOldest(entry)
-    if (added.length > 0 || isChanged) this.#scheduleSave()
+    if (added.length > 0 || isChanged) this.#scheduleSave(tabId)
     return added
   }
 
@@ -186,8 +230,35 @@ export class TabRegistry {
     return this.#tabs.get(tabId)?.topDocumentUrl
   }
 
+  /**
+   * Lists a hash past the cap because the user asked about it (or its hover lookup was granted): its verdict must reach
+   * the document showing it. Bounded by what the user does and by the page's cap.
+   */
+  admit(tabId: number, hash: string, documentKey?: string): void {
+    const entry = this.#entry(tabId)
+    if (entry.hashes.has(hash)) return
+    this.#list(entry, hash, documentKey === undefined ? undefined : entry.documents.get(documentKey))
+    entry.unlisted = Math.max(0, entry.unlisted - 1)
+    this.#scheduleSave(tabId)
+  }
+
+  #list(entry: TabEntry, hash: string, shownBy: DocumentEntry | undefined): void {
+    entry.hashes.add(hash)
+    shownBy?.hashes.add(hash)
+    entry.log.push([shownBy?.serial ?? -1, hash])
+  }
+
   hashesOf(tabId: number): string[] {
     return [...(this.#tabs.get(tabId)?.hashes ?? [])]
+  }
+
+  isListed(tabId: number, hash: string): boolean {
+    return this.#tabs.get(tabId)?.hashes.has(hash) ?? false
+  }
+
+  /** How many hashes the tab reported past MAX_HASHES_PER_TAB (each document reports a hash once). */
+  unlistedCountOf(tabId: number): number {
+    return this.#tabs.get(tabId)?.unlisted ?? 0
   }
 
   /** The tab's documents that reported hashes; empty when none did (hashes came from a selection only). */
@@ -199,8 +270,8 @@ export class TabRegistry {
   /** Replaces the tab's offered selection (listed with its hashes too). */
   offerSelection(tabId: number, hashes: readonly string[]): void {
     this.add(tabId, hashes)
-    this.#entry(tabId).selectionOffer = [...hashes]
-    this.#scheduleSave()
+    this.#entry(tabId).selectionOffer = hashes.slice(0, MAX_HASHES_PER_TAB)
+    this.#scheduleSave(tabId)
   }
 
   selectionOfferOf(tabId: number): string[] {
@@ -214,7 +285,7 @@ export class TabRegistry {
     entry.auto += allowed
     const document = documentKey === undefined ? undefined : entry.documents.get(documentKey)
     if (document) document.auto += allowed
-    this.#scheduleSave()
+    this.#scheduleSave(tabId)
     return allowed
   }
 
@@ -228,53 +299,188 @@ export class TabRegistry {
 
   /** Returns whether the tab had hashes. */
   forget(tabId: number): boolean {
-    const hadHashes = (this.#tabs.get(tabId)?.hashes.size ?? 0) > 0
-    if (this.#tabs.delete(tabId)) this.#scheduleSave()
-    return hadHashes
+    const entry = this.#tabs.get(tabId)
+    if (!entry) return false
+    this.#tabs.delete(tabId)
+    this.#keysToRemove.add(`${KEY_PREFIX}${tabId}`)
+    entry.stored.sliceBytes.forEach((_, slice) => this.#keysToRemove.add(sliceKey(tabId, slice)))
+    this.#scheduleSave()
+    return entry.hashes.size > 0
   }
 
   #entry(tabId: number): TabEntry {
     let entry = this.#tabs.get(tabId)
-    if (!entry) this.#tabs.set(tabId, (entry = { topDocument: undefined, hashes: new Set(), auto: 0, documents: new Map(), selectionOffer: [] }))
+    if (!entry) this.#tabs.set(tabId, (entry = emptyEntry()))
     return entry
   }
 
-  #dropOldest(entry: TabEntry): void {
-    const excess = entry.hashes.size - MAX_HASHES_PER_TAB
-    const dropped = [...entry.hashes].slice(0, excess)
-    for (const hash of dropped) {
-      entry.hashes.delete(hash)
-      for (const document of entry.documents.values()) document.hashes.delete(hash)
-    }
-  }
-
   /**
-   * At once, or right after the write in flight (one at a time, latest state last): Chrome may stop the worker any
-   * moment, and a registry lost unsaved would leave a restarted worker's verdicts reaching no tab.
+   * Writes at once, or right after the write in flight (one at a time, latest state last): Chrome may stop the worker
+   * any moment, and a registry lost unsaved would leave a restarted worker's verdicts reaching no tab. Only a tab
+   * writing thousands of entries a second waits (SAVE_INTERVAL_MS), and other tabs' writes never wait for it.
    */
-  #scheduleSave(): void {
+  #scheduleSave(tabId?: number): void {
+    if (tabId !== undefined) this.#dirty.add(tabId)
     if (this.#isSaveScheduled) return
     this.#isSaveScheduled = true
-    this.#saving = this.#saving.then(async () => {
+    this.#saving = this.#saving.then(() => {
       this.#isSaveScheduled = false
-      const snapshot: Record<string, StoredTab> = {}
-      for (const [tabId, entry] of this.#tabs) snapshot[tabId] = snapshotOf(entry)
-      await browser.storage.session.set({ [KEY]: snapshot })
+      return this.#write()
     }).catch((error: unknown) => console.warn('HashLens: could not save the open tabs\' hashes', error))
+  }
+
+  async #write(): Promise<void> {
+    const now = Date.now()
+    const items: Record<string, unknown> = {}
+    let nextDue = Infinity
+    for (const tabId of this.#dirty) {
+      const entry = this.#tabs.get(tabId)
+      if (!entry) {
+        this.#dirty.delete(tabId)
+        continue
+      }
+      const { stored } = entry
+      if (now - stored.windowStart >= SAVE_INTERVAL_MS) {
+        stored.windowStart = now
+        stored.windowEntries = 0
+      } else if (stored.windowEntries >= ENTRIES_PER_SLICE) {
+        nextDue = Math.min(nextDue, stored.windowStart + SAVE_INTERVAL_MS)
+        continue
+      }
+      this.#dirty.delete(tabId)
+      const before = stored.entries
+      this.#changedItemsOf(tabId, entry, items)
+      stored.windowEntries += Math.max(0, stored.entries - before)
+    }
+    this.#keepWithinBudget(items)
+    if (nextDue !== Infinity && !this.#isTimerSet) {
+      this.#isTimerSet = true
+      setTimeout(() => {
+        this.#isTimerSet = false
+        this.#scheduleSave()
+      }, nextDue - now)
+    }
+    const removed = [...this.#keysToRemove].filter((key) => !(key in items))
+    this.#keysToRemove.clear()
+    if (Object.keys(items).length > 0) await browser.storage.session.set(items)
+    if (removed.length > 0) await browser.storage.session.remove(removed)
+  }
+
+  /** The tab's record, and the slices of its log written since (a reset rewrites them all, dropping the rest). */
+  #changedItemsOf(tabId: number, entry: TabEntry, items: Record<string, unknown>): void {
+    const { stored } = entry
+    if (!stored.isEvicted) {
+      const slices = Math.ceil(entry.log.length / ENTRIES_PER_SLICE)
+      for (let slice = Math.floor(stored.entries / ENTRIES_PER_SLICE); slice < slices; slice++) {
+        const entries = entry.log.slice(slice * ENTRIES_PER_SLICE, (slice + 1) * ENTRIES_PER_SLICE)
+        items[sliceKey(tabId, slice)] = entries
+        stored.sliceBytes[slice] = bytesOf(entries)
+      }
+      for (let slice = slices; slice < stored.sliceBytes.length; slice++) this.#keysToRemove.add(sliceKey(tabId, slice))
+      stored.sliceBytes.length = slices
+      stored.entries = entry.log.length
+    }
+    items[`${KEY_PREFIX}${tabId}`] = recordOf(entry)
+  }
+
+  /** Past the budget, the largest tabs' logs leave storage (their records stay, marked), largest first. */
+  #keepWithinBudget(items: Record<string, unknown>): void {
+    const storedBytes = (entry: TabEntry) => entry.stored.sliceBytes.reduce((sum, bytes) => sum + bytes, 0)
+    let total = 0
+    for (const entry of this.#tabs.values()) total += storedBytes(entry)
+    if (total <= STORAGE_BUDGET_BYTES) return
+    const largestFirst = [...this.#tabs].filter(([, entry]) => !entry.stored.isEvicted)
+      .sort(([, a], [, b]) => storedBytes(b) - storedBytes(a))
+    for (const [tabId, entry] of largestFirst) {
+      if (total <= STORAGE_BUDGET_BYTES) break
+      total -= storedBytes(entry)
+      entry.stored.sliceBytes.forEach((_, slice) => {
+        delete items[sliceKey(tabId, slice)]
+        this.#keysToRemove.add(sliceKey(tabId, slice))
+      })
+      entry.stored = { ...entry.stored, sliceBytes: [], entries: 0, isEvicted: true }
+      items[`${KEY_PREFIX}${tabId}`] = recordOf(entry)
+    }
   }
 }
 
-function snapshotOf(entry: TabEntry): StoredTab {
-  const hashes = [...entry.hashes]
-  const stored: StoredTab = { hashes, auto: entry.auto }
-  if (entry.selectionOffer.length > 0) stored.offer = entry.selectionOffer
-  if (entry.topDocument === undefined && entry.documents.size === 0) return stored
-  const indexOf = new Map(hashes.map((hash, index) => [hash, index]))
+function emptyEntry(): TabEntry {
+  return {
+    topDocument: undefined, hashes: new Set(), unlisted: 0, auto: 0, documents: new Map(), nextSerial: 0, selectionOffer: [],
+    log: [], stored: { entries: 0, sliceBytes: [], isEvicted: false, windowStart: -Infinity, windowEntries: 0 },
+  }
+}
+
+function showingsOf(entry: TabEntry): number {
+  let showings = 0
+  for (const document of entry.documents.values()) showings += document.hashes.size
+  return showings
+}
+
+function sliceKey(tabId: number, slice: number): string {
+  return `${KEY_PREFIX}${tabId}:${slice}`
+}
+
+function tabIdOfKey(key: string): number | null {
+  const match = /^tab:(\d+)$/.exec(key)
+  return match ? Number(match[1]) : null
+}
+
+/** Near enough to what storage.session counts (its JSON), without serialising again. */
+function bytesOf(entries: readonly LogEntry[]): number {
+  let bytes = 2
+  for (const [, hash] of entries) bytes += hash.length + 10
+  return bytes
+}
+
+function recordOf(entry: TabEntry): StoredTab {
+  const stored: StoredTab = { auto: entry.auto, slices: entry.stored.sliceBytes.length, next: entry.nextSerial }
   if (entry.topDocument !== undefined) stored.top = entry.topDocument
   if (entry.topDocumentUrl !== undefined) stored.topUrl = entry.topDocumentUrl
-  stored.documents = [...entry.documents].map(([key, document]) =>
-    [key, document.frameId, document.documentId ?? null, [...document.hashes].map((hash) => indexOf.get(hash)!), document.auto])
+  if (entry.unlisted > 0) stored.unlisted = entry.unlisted
+  if (entry.selectionOffer.length > 0) stored.offer = entry.selectionOffer
+  if (entry.stored.isEvicted) stored.evicted = true
+  if (entry.documents.size > 0) {
+    stored.documents = [...entry.documents].map(([key, document]) =>
+      [document.serial, key, document.frameId, document.documentId ?? null, document.auto])
+  }
   return stored
+}
+
+/** What a restarted worker reads back; anything malformed is skipped, never trusted. */
+function entryFromStorage(record: StoredTab, all: Record<string, unknown>, key: string): TabEntry {
+  const entry = emptyEntry()
+  if (typeof record !== 'object' || record === null) return entry
+  entry.auto = typeof record.auto === 'number' ? record.auto : 0
+  entry.unlisted = typeof record.unlisted === 'number' ? record.unlisted : 0
+  entry.topDocument = typeof record.top === 'string' ? record.top : undefined
+  if (typeof record.topUrl === 'string') entry.topDocumentUrl = record.topUrl
+  entry.selectionOffer = Array.isArray(record.offer) ? record.offer.filter((hash) => typeof hash === 'string') : []
+  entry.nextSerial = typeof record.next === 'number' ? record.next : 0
+  entry.stored.isEvicted = record.evicted === true
+  const bySerial = new Map<number, DocumentEntry>()
+  for (const [serial, documentKey, frameId, documentId, auto] of Array.isArray(record.documents) ? record.documents : []) {
+    if (typeof serial !== 'number' || typeof documentKey !== 'string' || typeof frameId !== 'number') continue
+    const document: DocumentEntry = {
+      serial, frameId, ...(typeof documentId === 'string' ? { documentId } : {}), hashes: new Set(), auto: typeof auto === 'number' ? auto : 0,
+    }
+    entry.documents.set(documentKey, document)
+    bySerial.set(serial, document)
+  }
+  const slices = typeof record.slices === 'number' && !entry.stored.isEvicted ? record.slices : 0
+  for (let slice = 0; slice < slices; slice++) {
+    const entries = all[`${key}:${slice}`]
+    if (!Array.isArray(entries)) break
+    const kept = entries.filter((item): item is LogEntry => Array.isArray(item) && typeof item[0] === 'number' && typeof item[1] === 'string')
+    for (const [serial, hash] of kept) {
+      entry.hashes.add(hash)
+      bySerial.get(serial)?.hashes.add(hash)
+    }
+    entry.log.push(...kept)
+    entry.stored.sliceBytes.push(bytesOf(kept))
+  }
+  entry.stored.entries = entry.log.length
+  return entry
 }
 
 /** A live document answers within this; a page too busy to answer is taken for gone rather than stall its tab. */

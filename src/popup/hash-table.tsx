@@ -3,6 +3,7 @@ import { HASH_TYPE_LABEL, hashTypeOfLength } from '../shared/hash.ts'
 import type { HashState, HashStates } from '../shared/verdict.ts'
 import { describeHashError } from '../shared/status-text.ts'
 import { ClassificationBadge } from '../ui/classification-badge.tsx'
+import { t } from '../shared/i18n.ts'
 
 
 function typeLabelOf(hash: string): string {
@@ -16,14 +17,15 @@ function detailOf(state: HashState | undefined): string {
   return ''
 }
 
-export function HashTable({ hashes, states, label }: { hashes: readonly string[]; states: HashStates; label: string }) {
+/** `isReading`: the states are still being read (a large tab's first rows): a row without one says so, not "Not looked up". */
+export function HashTable({ hashes, states, label, isReading = false }: { hashes: readonly string[]; states: HashStates; label: string; isReading?: boolean }) {
   if (hashes.length === 0) return null
   return (
     <table class="hl-table" aria-label={label}>
       <tbody>
         {hashes.map((hash) => (
           <tr key={hash} data-hash={hash}>
-            <td><ClassificationBadge state={states[hash]} /></td>
+            <td>{isReading && !states[hash] ? <span class="hl-badge" data-reading>{t('popupStateReading')}</span> : <ClassificationBadge state={states[hash]} />}</td>
             <td>
               <div class="hl-mono">{hash}</div>
               <div class="hl-muted hl-detail">

@@ -1,19 +1,14 @@
-/** The current tab's hashes, with copy, export, "Look up the remaining N" past the per-page cap or a daily budget, and a large selection offered. */
+/** The current tab's hashes, a page at a time, with copy, export, "Look up the remaining N" past the per-page cap or a daily budget, and a large selection offered. */
 import { useState } from 'preact/hooks'
 import { hashTypeOfLength } from '../shared/hash.ts'
-import { CLASSIFICATIONS, type Classification, type HashState, type HashStates } from '../shared/verdict.ts'
+import { CLASSIFICATIONS, type HashStates } from '../shared/verdict.ts'
 import { toCsv, toJson, type ExportRow } from '../shared/export-formats.ts'
+import { MAX_HASHES_PER_TAB, type HashFilter } from '../shared/tab-list.ts'
 import type { TabReport } from '../shared/worker-events.ts'
 import { askWorker } from '../ui/ask-worker.ts'
 import { HashTable } from './hash-table.tsx'
 import { t } from '../shared/i18n.ts'
 import { classificationLabel, describeBudgetStop } from '../shared/status-text.ts'
-
-type Filter = Classification | 'all' | 'other'
-
-function classOf(state: HashState | undefined): Filter {
-  return state?.state === 'verdict' ? state.verdict.classification : 'other'
-}
 
 function download(name: string, type: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }))
@@ -24,21 +19,25 @@ function download(name: string, type: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }
 
-export function PageView({ tabId, report, states, onChanged }: {
-  tabId: number; report: TabReport; states: HashStates; onChanged: () => void
+export function PageView({ tabId, report, states, filter, onFilter, onShowMore, onChanged }: {
+  tabId: number; report: TabReport; states: HashStates; filter: HashFilter
+  onFilter: (filter: HashFilter) => void; onShowMore: () => void; onChanged: () => void
 }) {
-  const [filter, setFilter] = useState<Filter>('all')
   const [note, setNote] = useState('')
-  const hashes = report.hashes
-  const counts = new Map<Filter, number>()
-  for (const hash of hashes) counts.set(classOf(states[hash]), (counts.get(classOf(states[hash])) ?? 0) + 1)
-  const shown = filter === 'all' ? hashes : hashes.filter((hash) => classOf(states[hash]) === filter)
-  const rows: ExportRow[] = shown.map((hash) => ({ hash, type: hashTypeOfLength(hash.length) ?? '', state: states[hash] }))
-  // Not looked up (over the cap, mode off) or given up on after errors: both can be asked again.
-  const remaining = hashes.filter((hash) => {
-    const state = states[hash]?.state
-    return state === undefined || state === 'idle' || state === 'error'
-  }).length
+  // A large tab's first answer comes without the counts; the next one brings them.
+  const { hashes, counts = {}, remaining = 0 } = report
+
+  /** Copy and export take every hash the filter keeps, not only the rows shown: asked for when needed. */
+  async function everyMatching(): Promise<{ hashes: string[]; states: HashStates }> {
+    if (report.matching <= hashes.length) return { hashes, states }
+    const whole = await askWorker({ type: 'get-tab-report', tabId, filter, limit: report.matching })
+    return { hashes: whole.hashes, states: { ...whole.states, ...states } }
+  }
+
+  async function exportAs(name: string, type: string, format: (rows: ExportRow[]) => string): Promise<void> {
+    const all = await everyMatching()
+    download(name, type, format(all.hashes.map((hash) => ({ hash, type: hashTypeOfLength(hash.length) ?? '', state: all.states[hash] }))))
+  }
 
   async function toggleIdle(): Promise<void> {
     await askWorker({ type: 'set-site-idle', site: report.site, idle: !report.isIdleSite })
@@ -56,29 +55,32 @@ export function PageView({ tabId, report, states, onChanged }: {
           {report.idleSitesManaged && <span class="hl-muted" id="idle-managed">{t('popupSiteManaged')}</span>}
         </label>
       )}
-      {hashes.length === 0 ? (
+      {report.total === 0 ? (
         <p class="hl-muted">{report.isIdleSite ? t('popupSiteIdle') : t('popupNoHashes')}</p>
       ) : (
         <>
           <div class="hl-counts" role="group" aria-label={t('popupFilterGroup')}>
-            <button type="button" aria-pressed={filter === 'all'} onClick={() => setFilter('all')}>{t('popupFilterAll', hashes.length)}</button>
-            {CLASSIFICATIONS.filter((c) => counts.has(c)).map((c) => (
-              <button type="button" key={c} data-classification={c} aria-pressed={filter === c} onClick={() => setFilter(c)}>
-                {t('popupFilterCount', classificationLabel(c), counts.get(c) ?? 0)}
+            <button type="button" aria-pressed={filter === 'all'} onClick={() => onFilter('all')}>{t('popupFilterAll', report.total)}</button>
+            {CLASSIFICATIONS.filter((c) => counts[c] !== undefined).map((c) => (
+              <button type="button" key={c} data-classification={c} aria-pressed={filter === c} onClick={() => onFilter(c)}>
+                {t('popupFilterCount', classificationLabel(c), counts[c] ?? 0)}
               </button>
             ))}
-            {counts.has('other') && (
-              <button type="button" aria-pressed={filter === 'other'} onClick={() => setFilter('other')}>
-                {t('popupFilterNoVerdict', counts.get('other') ?? 0)}
+            {counts.other !== undefined && (
+              <button type="button" aria-pressed={filter === 'other'} onClick={() => onFilter('other')}>
+                {t('popupFilterNoVerdict', counts.other)}
               </button>
             )}
           </div>
           <div class="hl-actions">
             <button type="button" onClick={() => {
-              void navigator.clipboard.writeText(shown.join('\n')).then(() => setNote(shown.length === 1 ? t('popupCopiedOne') : t('popupCopiedMany', shown.length)))
+              void everyMatching().then(async (all) => {
+                await navigator.clipboard.writeText(all.hashes.join('\n'))
+                setNote(all.hashes.length === 1 ? t('popupCopiedOne') : t('popupCopiedMany', all.hashes.length))
+              })
             }}>{t('popupCopyAll')}</button>
-            <button type="button" onClick={() => download('hashlens.csv', 'text/csv', toCsv(rows))}>{t('popupExportCsv')}</button>
-            <button type="button" onClick={() => download('hashlens.json', 'application/json', toJson(rows))}>{t('popupExportJson')}</button>
+            <button type="button" onClick={() => void exportAs('hashlens.csv', 'text/csv', toCsv)}>{t('popupExportCsv')}</button>
+            <button type="button" onClick={() => void exportAs('hashlens.json', 'application/json', toJson)}>{t('popupExportJson')}</button>
             {remaining > 0 && (
               <button type="button" class="hl-primary" onClick={() => {
                 void askWorker({ type: 'lookup-tab-remaining', tabId }).then(onChanged)
@@ -96,7 +98,11 @@ export function PageView({ tabId, report, states, onChanged }: {
             </section>
           )}
           {note && <p class="hl-muted" role="status">{note}</p>}
-          <HashTable hashes={shown} states={states} label={t('popupPageTableLabel')} />
+          <HashTable hashes={hashes} states={states} label={t('popupPageTableLabel')} isReading={report.counts === undefined} />
+          {report.matching > hashes.length && (
+            <button type="button" onClick={onShowMore}>{t('popupShowMore', report.matching - hashes.length)}</button>
+          )}
+          {report.unlisted > 0 && <p class="hl-muted" data-unlisted>{t('popupUnlisted', report.unlisted, MAX_HASHES_PER_TAB)}</p>}
         </>
       )}
     </section>

@@ -4,6 +4,7 @@
  * Content code imports types only from here: the schemas pull in zod, which stays out of its bundle.
  */
 import { z } from './zod.ts'
+import { HASH_FILTERS } from './tab-list.ts'
 
 /** Bounds keep a hostile page from making the worker parse or store unbounded input. */
 const hashList = z.array(z.string().max(64)).max(100_000)
@@ -47,7 +48,14 @@ export const extensionPageMessageSchema = z.discriminatedUnion('type', [
     apiHost: z.string().max(500),
   }),
   z.object({ type: z.literal('clear-cache') }),
-  z.object({ type: z.literal('get-tab-report'), tabId: z.number().int() }),
+  /**
+   * One page of the tab's list: the first `limit` hashes the filter keeps (LIST_PAGE_SIZE unless told). `quick`: the
+   * first rows of a large tab without the counts, which read every hash's state.
+   */
+  z.object({
+    type: z.literal('get-tab-report'), tabId: z.number().int(), filter: z.enum(HASH_FILTERS).optional(),
+    limit: z.number().int().positive().optional(), quick: z.boolean().optional(),
+  }),
   z.object({ type: z.literal('lookup-tab-remaining'), tabId: z.number().int() }),
   z.object({ type: z.literal('set-site-idle'), site: z.string().max(300), idle: z.boolean() }),
   z.object({ type: z.literal('check-quota-again') }),

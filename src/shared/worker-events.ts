@@ -3,6 +3,7 @@
  * to requests. Extension pages parse every push with workerEventSchema; the content script
  * imports only types from here (no zod in its bundle) and checks pushes by hand (worker-replies.ts).
  */
+import type { TabListPage } from './tab-list.ts'
 import { z } from './zod.ts'
 import type { EngineStatus, QuotaUsage } from './engine-status.ts'
 import { HASH_TYPES } from './hash.ts'
@@ -116,10 +117,11 @@ export interface PageSettings {
   noiseFilters: Settings['noiseFilters']
 }
 
-/** The popup's view of the current tab. */
-export interface TabReport {
-  hashes: string[]
+/** The popup's view of the current tab: one page of its list (the popup asks for more), the counts, the page's states. */
+export interface TabReport extends TabListPage {
   states: HashStates
+  /** Hashes the tab reported past the most it lists: "and N more". */
+  unlisted: number
   site: string
   isIdleSite: boolean
   /** The idle sites are set by policy: the popup's switch cannot change them. */

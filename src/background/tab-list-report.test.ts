@@ -1,0 +1,53 @@
+import { describe, expect, it, vi } from 'vitest'
+import type { HashStates } from '../shared/verdict.ts'
+import { tabListReport } from './tab-list-report.ts'
+
+const listed = Array.from({ length: 500 }, (_, i) => i.toString(16).padStart(40, '0'))
+const offered = ['f'.repeat(40)]
+
+function context(unlisted = 0) {
+  const peek = vi.fn(async (hashes: readonly string[]): Promise<HashStates> =>
+    Object.fromEntries(hashes.filter((_, i) => i % 2 === 0).map((hash) => [hash, { state: 'idle' as const }])))
+  return {
+    peek,
+    ctx: {
+      tabs: { ready: Promise.resolve(), hashesOf: () => [...listed], selectionOfferOf: () => [...offered], unlistedCountOf: () => unlisted },
+      engine: { peek },
+    },
+  }
+}
+
+describe('tabListReport', () => {
+  it('sends counts over the whole tab but the states of one page only, and the count past the bound', async () => {
+    const { ctx } = context(30_000)
+    const report = await tabListReport(7, ctx)
+    expect(report.hashes).toEqual(listed.slice(0, 200))
+    expect(report.total).toBe(500)
+    expect(report.matching).toBe(500)
+    expect(report.counts).toEqual({ other: 500 })
+    expect(report.remaining).toBe(500)
+    expect(report.unlisted).toBe(30_000)
+    expect(Object.keys(report.states).every((hash) => report.hashes.includes(hash) || offered.includes(hash))).toBe(true)
+    expect(Object.keys(report.states)).toHaveLength(100 + offered.length)
+  })
+
+  it('a quick answer for a large tab reads no state at all: its first rows, without states or counts', async () => {
+    const { ctx, peek } = context()
+    const large = Array.from({ length: 5000 }, (_, i) => i.toString(16).padStart(40, '0'))
+    ctx.tabs.hashesOf = () => [...large]
+    const report = await tabListReport(7, ctx, { quick: true })
+    expect(peek).not.toHaveBeenCalled()
+    expect(report).toMatchObject({ hashes: large.slice(0, 200), matching: 5000, total: 5000, states: {} })
+    expect(report.counts).toBeUndefined()
+    // A small tab is counted at once anyway, and a filter needs every state.
+    ctx.tabs.hashesOf = () => [...listed]
+    expect((await tabListReport(7, ctx, { quick: true })).counts).toEqual({ other: 500 })
+  })
+
+  it('asks more rows when told, and keeps the selection on offer while it is not looked up', async () => {
+    const { ctx } = context()
+    const report = await tabListReport(7, ctx, { filter: 'other', limit: 1000 })
+    expect(report.hashes).toEqual(listed)
+    expect(report.selectionOffer).toEqual(offered)
+  })
+})

@@ -1,0 +1,37 @@
+/** The tab's part of the popup's report: one page of its list with the counts, and the selection on offer. */
+import { COUNTED_AT_ONCE, LIST_PAGE_SIZE, pageOfTabList, type HashFilter } from '../shared/tab-list.ts'
+import type { HashStates } from '../shared/verdict.ts'
+import type { TabReport } from '../shared/worker-events.ts'
+import type { LookupEngine } from './lookup-engine.ts'
+import type { TabRegistry } from './tab-registry.ts'
+
+export interface TabListContext {
+  tabs: Pick<TabRegistry, 'ready' | 'hashesOf' | 'selectionOfferOf' | 'unlistedCountOf'>
+  engine: Pick<LookupEngine, 'peek'>
+}
+
+type TabListReport = Pick<TabReport, 'hashes' | 'matching' | 'total' | 'counts' | 'remaining' | 'states' | 'selectionOffer' | 'unlisted'>
+
+export interface TabListRequest {
+  filter?: HashFilter
+  limit?: number
+  quick?: boolean
+}
+
+export async function tabListReport(tabId: number, ctx: TabListContext, { filter = 'all', limit = LIST_PAGE_SIZE, quick = false }: TabListRequest = {}): Promise<TabListReport> {
+  await ctx.tabs.ready
+  const hashes = ctx.tabs.hashesOf(tabId)
+  const offer = ctx.tabs.selectionOfferOf(tabId)
+  // Every hash's state is a cache read, which can wait behind others (the badge's, after a worker restart): a tab of
+  // 20,000 gets its first rows at once, and their states and its counts a moment later.
+  if (quick && filter === 'all' && hashes.length > COUNTED_AT_ONCE) {
+    return { hashes: hashes.slice(0, limit), matching: hashes.length, total: hashes.length, states: {}, selectionOffer: [], unlisted: ctx.tabs.unlistedCountOf(tabId) }
+  }
+  const known = await ctx.engine.peek([...hashes, ...offer])
+  const list = pageOfTabList(hashes, known, filter, limit)
+  const selectionOffer = offer.filter((hash) => (known[hash]?.state ?? 'idle') === 'idle')
+  // Only the rows sent: a tab's every state would make the answer as large as the tab.
+  const states: HashStates = {}
+  for (const hash of [...list.hashes, ...selectionOffer]) if (known[hash]) states[hash] = known[hash]
+  return { ...list, states, selectionOffer, unlisted: ctx.tabs.unlistedCountOf(tabId) }
+}

@@ -1,6 +1,6 @@
 /** Issue 11: daily budgets for automatic lookups, per site (registrable domain) and in total. */
-import type { BrowserContext, Page, Worker } from '@playwright/test'
-import { expect, makeHash, test } from './fixtures.ts'
+import type { Page, Worker } from '@playwright/test'
+import { expect, makeHash, test, stopServiceWorkers } from './fixtures.ts'
 import { saveAccountInOptions } from '../support/options-form.ts'
 import { cardText, clickCardButton } from '../support/card.ts'
 import type { Simulator } from '../simulator/spectra-simulator.ts'
@@ -26,13 +26,6 @@ async function expectSentToSettleAt(simulator: Simulator, count: number): Promis
   await expect.poll(() => sentHashes(simulator).length, { timeout: 15_000 }).toBe(count)
   await new Promise((resolve) => setTimeout(resolve, 1500))
   expect(sentHashes(simulator)).toHaveLength(count)
-}
-
-async function stopServiceWorkers(context: BrowserContext, page: Page): Promise<void> {
-  const cdp = await context.newCDPSession(page)
-  await cdp.send('ServiceWorker.enable')
-  await cdp.send('ServiceWorker.stopAllWorkers')
-  await cdp.detach()
 }
 
 test('a page that keeps opening iframes on fresh subdomains and fresh sites gets no budget beyond its own site\'s', async ({ context, configure, serviceWorker, simulator }) => {

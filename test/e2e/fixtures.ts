@@ -80,3 +80,11 @@ export function makeHash(seed: number, length: 32 | 40 | 64, lastDigit: string):
   body = `a1${body.slice(2)}`
   return body + lastDigit
 }
+
+/** Stops the extension's worker as Chrome does when it idles (DevTools' ServiceWorker.stopAllWorkers). */
+export async function stopServiceWorkers(context: BrowserContext, page: Page): Promise<void> {
+  const cdp = await context.newCDPSession(page)
+  await cdp.send('ServiceWorker.enable')
+  await cdp.send('ServiceWorker.stopAllWorkers')
+  await cdp.detach()
+}

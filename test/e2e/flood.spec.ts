@@ -1,20 +1,13 @@
 /** Issue 12: a page flooding HashLens with fresh hashes slows no other tab, survives a worker stop, and its popup opens fast. */
 import type { BrowserContext, Page, Worker } from '@playwright/test'
 import { randomBytes } from 'node:crypto'
-import { expect, test } from './fixtures.ts'
+import { expect, test, stopServiceWorkers } from './fixtures.ts'
 import { markCounts } from '../support/marks.ts'
 import type { FixtureServer } from './fixture-server.ts'
 import type { Simulator } from '../simulator/spectra-simulator.ts'
 
 const FLOOD_MS = 30_000
 const INNOCENT_HASHES = 300
-
-async function stopServiceWorkers(context: BrowserContext, page: Page): Promise<void> {
-  const cdp = await context.newCDPSession(page)
-  await cdp.send('ServiceWorker.enable')
-  await cdp.send('ServiceWorker.stopAllWorkers')
-  await cdp.detach()
-}
 
 async function tabIdOf(page: Page, serviceWorker: Worker): Promise<number> {
   return serviceWorker.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]?.id ?? -1, page.url())

@@ -1,14 +1,7 @@
-import { test, expect, makeHash } from './fixtures.ts'
+import { test, expect, makeHash, stopServiceWorkers } from './fixtures.ts'
 import { markedCount } from '../support/marks.ts'
-import type { BrowserContext, Page, Worker } from '@playwright/test'
+import type { Worker } from '@playwright/test'
 import { cardText } from '../support/card.ts'
-
-async function stopServiceWorkers(context: BrowserContext, page: Page): Promise<void> {
-  const cdp = await context.newCDPSession(page)
-  await cdp.send('ServiceWorker.enable')
-  await cdp.send('ServiceWorker.stopAllWorkers')
-  await cdp.detach()
-}
 
 /** Waits until the worker has saved its queue (these hashes, waiting or in flight) to storage.session. */
 async function queueSaved(serviceWorker: Worker, count: number): Promise<void> {

@@ -3,19 +3,12 @@
  * worker's alarm waits at least 30 s (lookup-engine.ts models the floor packed builds have): the
  * pages waiting for the retry wake the worker when it is due, and it sends then, never sooner.
  */
-import { test, expect, makeHash } from './fixtures.ts'
+import { test, expect, makeHash, stopServiceWorkers } from './fixtures.ts'
 import { markedCount } from '../support/marks.ts'
-import type { BrowserContext, Page, Worker } from '@playwright/test'
+import type { Page, Worker } from '@playwright/test'
 
 /** How late the retry may come after its due time (the issue's bound). */
 const ON_TIME_MS = 2000
-
-async function stopServiceWorkers(context: BrowserContext, page: Page): Promise<void> {
-  const cdp = await context.newCDPSession(page)
-  await cdp.send('ServiceWorker.enable')
-  await cdp.send('ServiceWorker.stopAllWorkers')
-  await cdp.detach()
-}
 
 /** The saved backoff's end, once the worker has saved it (the same clock as the simulator's). */
 async function savedBackoffEnd(serviceWorker: Worker): Promise<number> {
@@ -29,7 +22,6 @@ async function savedBackoffEnd(serviceWorker: Worker): Promise<number> {
   }, { intervals: [50] }).toBeGreaterThan(0)
   return until
 }
-
 
 function listPage(hashes: string[]): string {
   return `<!doctype html><ul>${hashes.map((h) => `<li>${h}</li>`).join('')}</ul>`

@@ -5,10 +5,6 @@ import { saveAccountInOptions } from '../support/options-form.ts'
 import { cardText, clickCardButton } from '../support/card.ts'
 import type { Simulator } from '../simulator/spectra-simulator.ts'
 
-function sentHashes(simulator: Simulator): string[] {
-  return simulator.lookupRequests().flatMap((request) => request.hashes)
-}
-
 function hashList(from: number, count: number): string[] {
   return Array.from({ length: count }, (_, i) => makeHash(from + i, 40, '7'))
 }
@@ -23,9 +19,9 @@ async function setSettings(serviceWorker: Worker, settings: Record<string, unkno
 
 /** Stays at `count`: polled up to it, then still there a while later. */
 async function expectSentToSettleAt(simulator: Simulator, count: number): Promise<void> {
-  await expect.poll(() => sentHashes(simulator).length, { timeout: 15_000 }).toBe(count)
+  await expect.poll(() => simulator.lookedUpHashes().length, { timeout: 15_000 }).toBe(count)
   await new Promise((resolve) => setTimeout(resolve, 1500))
-  expect(sentHashes(simulator)).toHaveLength(count)
+  expect(simulator.lookedUpHashes()).toHaveLength(count)
 }
 
 test('a page that keeps opening iframes on fresh subdomains and fresh sites gets no budget beyond its own site\'s', async ({ context, configure, serviceWorker, simulator }) => {
@@ -55,7 +51,7 @@ test('a page that keeps opening iframes on fresh subdomains and fresh sites gets
   await expectSentToSettleAt(simulator, 30)
 
   // A frame left without lookups: its card names the top-level site's budget, whichever host the frame is on.
-  const sent = new Set(sentHashes(simulator))
+  const sent = new Set(simulator.lookedUpHashes())
   const [host, idleHashes] = [...frameHashes].find(([, hashes]) => hashes.every((hash) => !sent.has(hash)))!
   const frame = page.frameLocator(`iframe[src="http://${host}/frame"]`)
   await frame.locator('p').scrollIntoViewIfNeeded()
@@ -86,13 +82,13 @@ test('a per-site budget set in Options stops automatic lookups; the card and pop
   await expect.poll(() => cardText(page)).toContain('budget of automatic lookups for 127.0.0.1 is spent')
   expect(await cardText(page)).toContain(`${resetsAt} 00:00 UTC`)
   await clickCardButton(page, 'Look up')
-  await expect.poll(() => sentHashes(simulator)).toContain(hashes[79])
-  expect(sentHashes(simulator)).toHaveLength(51)
+  await expect.poll(() => simulator.lookedUpHashes()).toContain(hashes[79])
+  expect(simulator.lookedUpHashes()).toHaveLength(51)
 
   const popup = await openExtensionPage('src/popup/popup.html', `?tab=${await tabIdOf(page, serviceWorker)}`)
   await expect(popup.locator('[data-budget-stop]')).toContainText(`for 127.0.0.1 is spent. It starts afresh at ${resetsAt} 00:00 UTC`)
   await popup.getByRole('button', { name: 'Look up the remaining 29' }).click()
-  await expect.poll(() => sentHashes(simulator).length).toBe(80)
+  await expect.poll(() => simulator.lookedUpHashes().length).toBe(80)
 })
 
 test('the popup names the site\'s spent budget also when Chromium gives the worker no URL for the tab', async ({ context, configure, pages, simulator, serviceWorker, openExtensionPage }) => {
@@ -138,5 +134,5 @@ test('budgets survive a worker stop', async ({ context, configure, pages, servic
   const otherHashes = hashList(32_000, 5)
   await other.goto(pages.serve('other.html', `<!doctype html><p>${otherHashes.join(' ')}</p>`).replace('127.0.0.1', 'localhost'))
   await expectSentToSettleAt(simulator, 25)
-  expect(sentHashes(simulator).slice(20).sort()).toEqual([...otherHashes].sort())
+  expect(simulator.lookedUpHashes().slice(20).sort()).toEqual([...otherHashes].sort())
 })

@@ -8,7 +8,7 @@ import { cardText, clickCardButton, readCard } from '../support/card.ts'
 const CAP = 1000
 
 function hashesLookedUp(simulator: Simulator): string[] {
-  return simulator.lookupRequests().flatMap((request) => request.hashes.map((hash) => hash.toLowerCase()))
+  return simulator.lookedUpHashes().map((hash) => hash.toLowerCase())
 }
 
 /** In the page: `count` fresh random SHA-1s ('a1' first, so no noise filter drops them). */

@@ -2,10 +2,6 @@
 import { test, expect, makeHash } from './fixtures.ts'
 import { markedCount } from '../support/marks.ts'
 
-function lookedUp(simulator: { lookupRequests(): { hashes: string[] }[] }): string[] {
-  return simulator.lookupRequests().flatMap((request) => request.hashes)
-}
-
 test('hashes in display: none, visibility: hidden, hidden, content-visibility: hidden are not looked up until shown', async ({ context, configure, pages, simulator }) => {
   await configure()
   const shown = makeHash(1400, 40, '0')
@@ -25,7 +21,7 @@ test('hashes in display: none, visibility: hidden, hidden, content-visibility: h
   </body>`))
   await expect.poll(() => markedCount(page, 'malicious')).toBe(1)
   await page.waitForTimeout(1000)
-  expect(lookedUp(simulator)).toEqual([shown])
+  expect(simulator.lookedUpHashes()).toEqual([shown])
 
   // A tab panel shown by its attribute, a block shown by its style: found, marked and looked up.
   await page.evaluate(() => {
@@ -33,13 +29,13 @@ test('hashes in display: none, visibility: hidden, hidden, content-visibility: h
     document.getElementById('none')!.style.display = 'block'
   })
   await expect.poll(() => markedCount(page, 'malicious')).toBe(3)
-  expect(lookedUp(simulator).sort()).toEqual([shown, hidden.displayNone, hidden.hiddenAttribute].sort())
+  expect(simulator.lookedUpHashes().sort()).toEqual([shown, hidden.displayNone, hidden.hiddenAttribute].sort())
   await page.evaluate(() => {
     document.getElementById('invisible')!.style.visibility = 'visible'
     document.getElementById('cv')!.style.contentVisibility = 'visible'
   })
   await expect.poll(() => markedCount(page, 'malicious')).toBe(5)
-  expect(lookedUp(simulator).sort()).toEqual([shown, ...Object.values(hidden)].sort())
+  expect(simulator.lookedUpHashes().sort()).toEqual([shown, ...Object.values(hidden)].sort())
 })
 
 test('a closed <details> is found when opened', async ({ context, configure, pages, simulator }) => {
@@ -51,10 +47,10 @@ test('a closed <details> is found when opened', async ({ context, configure, pag
     <details><summary>Indicators ${summaryHash}</summary><p>${inside}</p></details></body>`))
   await expect.poll(() => markedCount(page, 'known')).toBe(1)
   await page.waitForTimeout(1000)
-  expect(lookedUp(simulator)).toEqual([summaryHash])
+  expect(simulator.lookedUpHashes()).toEqual([summaryHash])
   await page.locator('summary').click()
   await expect.poll(() => markedCount(page, 'malicious')).toBe(1)
-  expect(lookedUp(simulator).sort()).toEqual([summaryHash, inside].sort())
+  expect(simulator.lookedUpHashes().sort()).toEqual([summaryHash, inside].sort())
 })
 
 test('an idle site stays idle in an iframe of another page', async ({ context, configure, pages, simulator, serviceWorker }) => {
@@ -71,7 +67,7 @@ test('an idle site stays idle in an iframe of another page', async ({ context, c
   await expect(frame.locator('p')).toHaveText(inFrame)
   await page.waitForTimeout(1500)
   expect(await markedCount(frame, 'malicious') + await markedCount(frame, 'pending') + await markedCount(frame, 'idle')).toBe(0)
-  expect(lookedUp(simulator)).toEqual([inPage])
+  expect(simulator.lookedUpHashes()).toEqual([inPage])
 })
 
 test('hashes clipped to an empty box (visually hidden, collapsed) are not looked up until the page makes room for them', async ({ context, configure, pages, simulator }) => {
@@ -101,7 +97,7 @@ test('hashes clipped to an empty box (visually hidden, collapsed) are not looked
   </body>`))
   await expect.poll(() => markedCount(page, 'malicious')).toBe(2)
   await page.waitForTimeout(1000)
-  expect(lookedUp(simulator).sort()).toEqual([shown, overflowing].sort())
+  expect(simulator.lookedUpHashes().sort()).toEqual([shown, overflowing].sort())
   expect(await markedCount(page, 'malicious')).toBe(2)
 
   // Resized by a stylesheet rule alone: no attribute or node of the page changes.
@@ -110,14 +106,14 @@ test('hashes clipped to an empty box (visually hidden, collapsed) are not looked
     sheet.insertRule('#collapsed { max-height: none }', sheet.cssRules.length)
   })
   await expect.poll(() => markedCount(page, 'malicious')).toBe(3)
-  expect(lookedUp(simulator)).toContain(clipped.collapsed)
+  expect(simulator.lookedUpHashes()).toContain(clipped.collapsed)
   await page.evaluate(() => {
     document.getElementById('sr')!.classList.remove('sr-only')
     document.getElementById('cp')!.classList.remove('clip-path-hidden')
     document.getElementById('zero')!.style.cssText = 'width: auto; height: auto'
   })
   await expect.poll(() => markedCount(page, 'malicious')).toBe(6)
-  expect(lookedUp(simulator).sort()).toEqual([shown, overflowing, ...Object.values(clipped)].sort())
+  expect(simulator.lookedUpHashes().sort()).toEqual([shown, overflowing, ...Object.values(clipped)].sort())
 })
 
 test('marks of text the page hides go away, and come back when it is shown again without a second lookup', async ({ context, configure, pages, simulator }) => {
@@ -139,7 +135,7 @@ test('marks of text the page hides go away, and come back when it is shown again
     <div id="box"><p>${inBox}</p></div>
   </body>`))
   await expect.poll(() => markedCount(page, 'malicious')).toBe(5)
-  expect(lookedUp(simulator).sort()).toEqual([always, inTab, inDetails, inPanel, inBox].sort())
+  expect(simulator.lookedUpHashes().sort()).toEqual([always, inTab, inDetails, inPanel, inBox].sort())
 
   const hideSteps = [
     () => document.getElementById('tab')!.classList.add('inactive'),
@@ -161,6 +157,6 @@ test('marks of text the page hides go away, and come back when it is shown again
   await expect.poll(() => markedCount(page, 'malicious')).toBe(5)
   await page.waitForTimeout(1000)
   // Each hash was looked up once: the marks came back from the states the page's script kept.
-  expect(lookedUp(simulator)).toHaveLength(5)
+  expect(simulator.lookedUpHashes()).toHaveLength(5)
   expect(await markedCount(page, 'malicious')).toBe(5)
 })

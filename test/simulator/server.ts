@@ -51,6 +51,8 @@ export interface Simulator {
   readonly requests: RecordedRequest[]
   /** Only single + bulk lookups (CORS preflights excluded). */
   lookupRequests(): RecordedRequest[]
+  /** Every hash those lookups asked about, in order, repeats included. */
+  lookedUpHashes(): string[]
   inject(fault: Fault): void
   clearFaults(): void
   /** Clears faults, request log, usage counters and a forced quota (not users, options or the clock). */
@@ -223,6 +225,10 @@ class SpectraSimulator implements Simulator {
 
   lookupRequests(): RecordedRequest[] {
     return this.#log.filter((entry) => isLookup(entry.endpoint))
+  }
+
+  lookedUpHashes(): string[] {
+    return this.lookupRequests().flatMap((request) => request.hashes)
   }
 
   inject(fault: Fault): void {

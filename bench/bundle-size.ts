@@ -2,7 +2,7 @@
  * Benchmark 5: the content script (the registered file, and every chunk it would import)
  * gzipped file by file, as a browser reads them; and the whole extension zipped, as a store package is.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { deflateRawSync, gzipSync } from 'node:zlib'
 import { CONTENT_SCRIPT_FILE } from '../src/background/content-script-files.ts'
@@ -12,6 +12,7 @@ import { figuresOf, round, type Figure } from './lib/report.ts'
 
 interface Manifest {
   background?: { service_worker?: string }
+  content_scripts?: Array<{ js?: string[]; css?: string[] }>
 }
 
 const RUNTIME_URL_IMPORT = /chrome\.runtime\.getURL\(\s*["']([^"']+)["']\s*\)/g
@@ -22,9 +23,15 @@ function manifestOf(dist: string): Manifest {
   return JSON.parse(readFileSync(path.join(dist, 'manifest.json'), 'utf8')) as Manifest
 }
 
-/** Every file the content script loads, starting from the registered one (paths relative to dist/). */
+/**
+ * Every file the content script loads (paths relative to dist/), from the registered file; a build from before the
+ * registration (a `--compare-dist` reference) declares its files in the manifest instead.
+ */
 export function contentScriptFiles(dist: string): string[] {
-  return filesLoadedFrom(dist, [CONTENT_SCRIPT_FILE])
+  if (existsSync(path.join(dist, CONTENT_SCRIPT_FILE))) return filesLoadedFrom(dist, [CONTENT_SCRIPT_FILE])
+  const declared = (manifestOf(dist).content_scripts ?? []).flatMap((entry) => [...(entry.js ?? []), ...(entry.css ?? [])])
+  if (declared.length === 0) throw new Error(`${dist} has neither ${CONTENT_SCRIPT_FILE} nor content scripts in its manifest`)
+  return filesLoadedFrom(dist, declared)
 }
 
 function filesLoadedFrom(dist: string, entries: string[]): string[] {

@@ -22,8 +22,10 @@ interface HoverRecord {
 }
 
 // The card's root is closed (hover-card.ts): the page sees a card only as its host taking the pointer's hits where the
-// card is. Each frame after the pointer moved, the probe hit-tests below and above the pointer (the card goes below
-// the hash, or above it near the viewport's bottom); the first frame that hits the host paints the card.
+// card is. So each frame after the pointer moved, the probe hit-tests below and above the pointer (the card goes below
+// the hash, or above it near the viewport's bottom) from a ResizeObserver's first callback: it runs in the frame's
+// rendering step after every animation-frame callback (a card revealed in one is seen in that frame) and after layout.
+// The first frame that hits the host paints the card; the task after it is when the paint is done.
 const PROBE = `(() => {
   const state = { current: null, hovers: [] }
   window.__hoverBench = state
@@ -31,22 +33,23 @@ const PROBE = `(() => {
     const hit = document.elementFromPoint(x, y)
     return hit !== null && hit.parentNode === document.documentElement && hit !== document.body
   }
+  const inNextRenderingStep = (callback) => {
+    const observer = new ResizeObserver(() => { observer.disconnect(); callback() })
+    observer.observe(document.documentElement)
+  }
   addEventListener('pointermove', (event) => {
     if (!event.isTrusted) return
     const record = { rafAt: null, paintAt: null }
     state.current = record
     const x = event.clientX
     const y = event.clientY
-    requestAnimationFrame(function watch() {
+    requestAnimationFrame(() => { record.rafAt = performance.now() })
+    inNextRenderingStep(function watch() {
       if (state.current !== record) return
-      if (record.rafAt === null) record.rafAt = performance.now()
-      else if (isCardAt(x, y + 40) || isCardAt(x, y - 40)) {
-        const channel = new MessageChannel()
-        channel.port1.onmessage = () => { record.paintAt = performance.now(); state.hovers.push(record) }
-        channel.port2.postMessage(null)
-        return
-      }
-      requestAnimationFrame(watch)
+      if (record.rafAt === null || !(isCardAt(x, y + 40) || isCardAt(x, y - 40))) return inNextRenderingStep(watch)
+      const channel = new MessageChannel()
+      channel.port1.onmessage = () => { record.paintAt = performance.now(); state.hovers.push(record) }
+      channel.port2.postMessage(null)
     })
   }, { capture: true })
 })()`

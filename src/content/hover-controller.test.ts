@@ -62,6 +62,12 @@ function startController(overrides: Partial<HoverControllerOptions> = {}) {
   return { hover, controller, requestLookup }
 }
 
+/** Revealed: not hidden, and not the invisible card prepared during the delay. */
+function isShown(): boolean {
+  const shown = card()
+  return shown !== null && !shown.hidden && shown.style.visibility !== 'hidden'
+}
+
 function moveTo(target: EventTarget, x: number, y: number): void {
   target.dispatchEvent(new PointerEvent('pointermove', { clientX: x, clientY: y, bubbles: true, composed: true, pointerType: 'mouse' }))
 }
@@ -80,6 +86,36 @@ describe('HoverController', () => {
     expect(requestLookup).toHaveBeenCalledWith(MD5, 'hover-lookup')
     controller.abort()
     expect(cardHosts()).toEqual([])
+  })
+
+  it('reveals the card in the animation frame in which the delay ends, not in the timer task before it', async () => {
+    const frames: FrameRequestCallback[] = []
+    vi.spyOn(globalThis, 'requestAnimationFrame').mockImplementation((callback) => frames.push(callback))
+    const runFrame = () => { for (const callback of frames.splice(0)) callback(performance.now()) }
+    const { controller } = startController({ showDelayMs: 40 })
+    moveTo(span, 150, 58)
+    runFrame() // the pointer is evaluated: the delay starts
+    await new Promise((resolve) => setTimeout(resolve, 60))
+    expect(isShown()).toBe(false) // prepared during the delay, not revealed
+    expect(frames).toHaveLength(1)
+    runFrame()
+    expect(isShown()).toBe(true)
+    controller.abort()
+  })
+
+  it('shows nothing when the page scrolls while the card waits for its frame', async () => {
+    const frames: FrameRequestCallback[] = []
+    vi.spyOn(globalThis, 'requestAnimationFrame').mockImplementation((callback) => frames.push(callback))
+    vi.spyOn(globalThis, 'cancelAnimationFrame').mockImplementation((id) => { frames[id - 1] = () => undefined })
+    const runFrame = () => { for (const callback of frames.splice(0)) callback(performance.now()) }
+    const { controller } = startController({ showDelayMs: 40 })
+    moveTo(span, 150, 58)
+    runFrame()
+    await new Promise((resolve) => setTimeout(resolve, 60))
+    document.dispatchEvent(new Event('scroll'))
+    runFrame()
+    expect(isShown()).toBe(false)
+    controller.abort()
   })
 
   it('updates the open card when the state changes', async () => {

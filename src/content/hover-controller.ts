@@ -1,7 +1,7 @@
 /**
- * Marks are highlights, not elements, so the pointer's target cannot say "a hash". Once per frame at most: the target
- * must be the parent of marked text (a Map lookup, which keeps layout reads off ordinary text); then the caret under
- * the pointer (`caretPositionFromPoint` told our shadow roots; `caretRangeFromPoint` before Chrome 128) gives the mark
+ * Marks are boxes the pointer passes through (mark-overlay.ts), so the pointer's target cannot say "a hash". Once
+ * per frame at most: the target must be the parent of marked text (a Map lookup, which keeps layout reads off ordinary
+ * text); then the caret under the pointer (`caretPositionFromPoint` told our shadow roots; `caretRangeFromPoint` before Chrome 128) gives the mark
  * (MarkIndex.markAt), confirmed by its client rects, since the caret snaps to the nearest character.
  */
 import type { PageSettings } from '../shared/worker-events.ts'
@@ -9,6 +9,9 @@ import type { Highlighter, Mark } from './highlighter.ts'
 import { openCardTestChannel } from './card-test-channel.ts'
 import { HoverCard, type ViewportRect } from './hover-card.ts'
 import { liveRangeOf } from './mark-index.ts'
+
+/** One frame at 60 Hz. */
+const FRAME_MS = 16
 
 export type LookupRequest = 'hover-lookup' | 'lookup-hash' | 'lookup-again'
 
@@ -74,6 +77,7 @@ export class HoverController {
   private dismissedMark: Mark | null = null
   private isPointerInCard = false
   private showTimer: ReturnType<typeof setTimeout> | undefined
+  private showFrame: number | undefined
   private hideTimer: ReturnType<typeof setTimeout> | undefined
   private isFrameRequested = false
   private pointerX = 0
@@ -165,7 +169,11 @@ export class HoverController {
     if (hit.mark === this.pendingMark) return
     this.cancelPendingShow()
     this.pendingMark = hit.mark
-    this.showTimer = setTimeout(() => this.showPending(), this.showDelayMs)
+    // A timer fires just after a frame began, so a card shown from it waited for the next frame: the timer goes a
+    // frame early and the card is revealed in the frame in which the delay ends.
+    this.showTimer = setTimeout(() => {
+      this.showFrame = requestAnimationFrame(() => this.showPending())
+    }, Math.max(0, this.showDelayMs - FRAME_MS))
     // Built and laid out invisibly during the delay: a first card (element, shadow root, sheet) costs ~30 ms, later
     // ones ~8 ms, while revealing a prepared card fits in a frame.
     if (!card?.isOpen) this.ensureCard().prerender(hit.mark.hash, hit.mark.type, this.options.highlighter.stateOf(hit.mark.hash), hit.rect)
@@ -231,6 +239,8 @@ export class HoverController {
 
   private cancelPendingShow(): void {
     clearTimeout(this.showTimer)
+    if (this.showFrame !== undefined) cancelAnimationFrame(this.showFrame)
+    this.showFrame = undefined
     this.pendingMark = null
   }
 

@@ -162,6 +162,23 @@ test('on an active site marks appear as before, and still no file of HashLens an
   expect(await fetchableAsPage(page, extensionId, extensionPaths())).toEqual([])
 })
 
+test('a frame of an active site inside an idle site\'s page gets nothing of HashLens and sends no lookup', async ({ context, configure, pages, serviceWorker, simulator }) => {
+  await configure()
+  await setIdleSites(serviceWorker, ['127.0.0.1'])
+  const names = highlightNames()
+  // The frame's own site is active, so the browser gives it the script: the worker decides by the tab's site.
+  const frameUrl = pages.serve('active-frame-probe.html', fixturePage([makeHash(1530, 64, '0'), makeHash(1531, 40, '7')])).replace('127.0.0.1', 'localhost')
+  const url = pages.serve('idle-host.html', `<!doctype html><p>${makeHash(1532, 64, '0')}</p><iframe src="${frameUrl}"></iframe>`)
+  const page = await context.newPage()
+  await page.goto(url)
+  await expect.poll(() => page.frames().some((candidate) => candidate.url() === frameUrl)).toBe(true)
+  const frame = page.frames().find((candidate) => candidate.url() === frameUrl)!
+  await page.waitForTimeout(1500)
+
+  expect(differences(await readAsPage(frame, names), await viewWithoutHashLens(url, names, frameUrl))).toEqual([])
+  expect(simulator.lookupRequests()).toHaveLength(0)
+})
+
 test('a site leaving the idle list gets marks in its open tab and frames without a reload, and each toggle back and forth leaves one copy', async ({ context, configure, pages, serviceWorker, simulator }) => {
   await configure()
   await setIdleSites(serviceWorker, ['127.0.0.1'])

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import type { Scripting } from 'webextension-polyfill'
+import type { Scripting, Tabs } from 'webextension-polyfill'
 import { DEFAULT_SETTINGS, type Settings } from '../shared/settings.ts'
 import { siteOf } from '../shared/site.ts'
 import { CONTENT_SCRIPT_FILE } from './content-script-files.ts'
@@ -27,22 +27,57 @@ const scripting = {
     calls.push(`unregister ${filter?.ids?.join(' ')}`)
     for (const id of filter?.ids ?? [...registered.keys()]) registered.delete(id)
   }),
+  executeScript: vi.fn(async (injection: Scripting.ScriptInjection): Promise<Scripting.InjectionResult[]> => {
+    if (injection.files) {
+      injected.push(injection.target)
+      return []
+    }
+    probed.push(injection.target.tabId)
+    const frames = openFrames.get(injection.target.tabId)
+    if (!frames) throw new Error('Cannot access contents of the page')
+    return frames.map(({ frameId, documentId, href, origin }) => ({ frameId, documentId: documentId!, result: { href, origin } }))
+  }),
+}
+
+/** Open tabs, and the frames the probe finds in each (no documentId: as Firefox answers). */
+interface OpenFrame { frameId: number; documentId?: string; href: string; origin: string }
+let openTabs: Tabs.Tab[] = []
+const openFrames = new Map<number, OpenFrame[]>()
+const probed: number[] = []
+const injected: Scripting.InjectionTarget[] = []
+const told: [number, unknown][] = []
+const tabs = {
+  query: vi.fn(async () => openTabs),
+  sendMessage: vi.fn(async (tabId: number, message: unknown) => {
+    told.push([tabId, message])
+    if (tabId === 404) throw new Error('Could not establish connection. Receiving end does not exist.')
+  }),
 }
 
 let settings: Settings = structuredClone(DEFAULT_SETTINGS)
-vi.mock('webextension-polyfill', () => ({ default: { scripting } }))
+vi.mock('webextension-polyfill', () => ({ default: { scripting, tabs } }))
 vi.mock('./settings-store.ts', () => ({ SETTINGS_KEY: 'settings', loadSettings: async () => settings }))
 vi.mock('./managed-policy.ts', () => ({ POLICY_COPY_KEY: 'managedPolicy' }))
 
 const {
-  contentScriptRegistrations, idleSiteExclusions, syncContentScripts, syncContentScriptsNow, syncContentScriptsOnChange,
+  contentScriptRegistrations, idleSiteExclusions, reachOpenFrames, syncContentScripts, syncContentScriptsNow, syncContentScriptsOnChange,
+  tellOpenTabsIdleSitesChanged,
 } = await import('./content-script-registration.ts')
 
 beforeEach(() => {
   registered.clear()
   calls.length = 0
   settings = structuredClone(DEFAULT_SETTINGS)
+  openTabs = []
+  openFrames.clear()
+  probed.length = 0
+  injected.length = 0
+  told.length = 0
 })
+
+function tab(id: number, url?: string): Tabs.Tab {
+  return { id, url, index: id, highlighted: false, active: false, pinned: false, incognito: false }
+}
 
 describe('idleSiteExclusions', () => {
   it('excludes each idle host on http and https, on any port, once', () => {
@@ -99,6 +134,18 @@ describe('syncContentScripts', () => {
     expect(calls.filter((call) => call.startsWith('update'))).toEqual(['update hashlens-content-script', 'update hashlens-content-script'])
   })
 
+  it('says which sites left and joined the idle list since the registration the browser had', async () => {
+    await syncContentScripts(scripting, ['a.example', 'b.example', 'odd entry'])
+    await expect(syncContentScripts(scripting, ['b.example', 'c.example', '127.0.0.1'])).resolves.toEqual({
+      leftIdle: ['a.example'], joinedIdle: ['c.example', '127.0.0.1'],
+    })
+    await expect(syncContentScripts(scripting, ['b.example', 'c.example', '127.0.0.1'])).resolves.toEqual({ leftIdle: [], joinedIdle: [] })
+  })
+
+  it('says nothing changed on a first registration: no open tab ran anything of it', async () => {
+    await expect(syncContentScripts(scripting, ['a.example'])).resolves.toEqual({ leftIdle: [], joinedIdle: [] })
+  })
+
   it('removes a registration an earlier build made and this one does not (the marks\' stylesheet)', async () => {
     registered.set('hashlens-marks-css', { id: 'hashlens-marks-css', css: ['content/highlights.css'], matches: ['<all_urls>'] })
     await syncContentScripts(scripting, ['a.example'])
@@ -123,6 +170,21 @@ describe('syncContentScriptsNow', () => {
     expect(registered.get('hashlens-content-script')!.excludeMatches).toEqual(['*://b.example/*'])
   })
 
+  it('then tells open tabs when sites joined the idle list, and reaches their open frames when sites left it', async () => {
+    openTabs = [tab(1, 'https://a.example/')]
+    openFrames.set(1, [{ frameId: 0, documentId: 'd1', href: 'https://a.example/', origin: 'https://a.example' }])
+    settings = { ...settings, idleSites: ['a.example'] }
+    await syncContentScriptsNow()
+    expect([told, injected]).toEqual([[], []])
+    settings = { ...settings, idleSites: [] }
+    await syncContentScriptsNow()
+    expect([told, injected]).toEqual([[], [{ tabId: 1, documentIds: ['d1'] }]])
+    settings = { ...settings, idleSites: ['a.example'] }
+    await syncContentScriptsNow()
+    expect(told).toEqual([[1, { type: 'idle-sites-changed' }]])
+    expect(injected).toHaveLength(1)
+  })
+
   it('warns when the browser refuses, and the next sync tries again', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
     scripting.registerContentScripts.mockRejectedValueOnce(new Error('refused'))
@@ -130,6 +192,56 @@ describe('syncContentScriptsNow', () => {
     expect(warn).toHaveBeenCalledWith('HashLens could not register its content script:', expect.any(Error))
     await syncContentScriptsNow()
     expect(registered.size).toBe(1)
+  })
+})
+
+describe('reachOpenFrames', () => {
+  const idle = (idleSites: string[]): Settings => ({ ...DEFAULT_SETTINGS, idleSites })
+
+  it('injects the registered file into the frames the left site kept it out of, where neither the frame nor its tab is idle', async () => {
+    openTabs = [tab(1, 'https://left.example/a'), tab(2, 'https://idle.example/'), tab(3, 'https://other.example/'),
+      tab(4, 'chrome://settings/'), tab(5)]
+    openFrames.set(1, [
+      { frameId: 0, documentId: 'd1-0', href: 'https://left.example/a', origin: 'https://left.example' },
+      { frameId: 3, documentId: 'd1-3', href: 'https://other.example/f', origin: 'https://other.example' },
+      { frameId: 4, documentId: 'd1-4', href: 'https://idle.example/f', origin: 'https://idle.example' },
+    ])
+    openFrames.set(3, [
+      { frameId: 0, documentId: 'd3-0', href: 'https://other.example/', origin: 'https://other.example' },
+      { frameId: 1, documentId: 'd3-1', href: 'https://left.example/f', origin: 'https://left.example' },
+      { frameId: 2, documentId: 'd3-2', href: 'about:blank', origin: 'https://left.example' },
+      { frameId: 5, documentId: 'd3-5', href: 'about:blank', origin: 'null' },
+      { frameId: 6, documentId: 'd3-6', href: 'about:blank', origin: 'https://idle.example' },
+    ])
+    await reachOpenFrames({ scripting, tabs }, idle(['idle.example']), ['left.example'])
+    // An idle tab's frames are all idle: not even probed.
+    expect(probed.sort()).toEqual([1, 3])
+    expect(injected).toEqual([{ tabId: 1, documentIds: ['d1-0', 'd1-3'] }, { tabId: 3, documentIds: ['d3-1', 'd3-2'] }])
+    expect(scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: 1, documentIds: ['d1-0', 'd1-3'] }, files: [CONTENT_SCRIPT_FILE] })
+  })
+
+  it('targets frame ids where the browser names no documents (Firefox)', async () => {
+    openTabs = [tab(1, 'https://left.example/')]
+    openFrames.set(1, [{ frameId: 0, href: 'https://left.example/', origin: 'https://left.example' }, { frameId: 7, href: 'https://x.example/', origin: 'https://x.example' }])
+    await reachOpenFrames({ scripting, tabs }, idle([]), ['left.example'])
+    expect(injected).toEqual([{ tabId: 1, frameIds: [0, 7] }])
+  })
+
+  it('goes on past a tab that refuses scripts, and injects nowhere a probe answered with something else', async () => {
+    openTabs = [tab(1, 'https://left.example/'), tab(2, 'https://left.example/b'), tab(3, 'file:///tmp/left.html')]
+    openFrames.set(2, [{ frameId: 0, documentId: 'd2', href: 'https://left.example/b', origin: 'https://left.example' }])
+    scripting.executeScript.mockImplementationOnce(async () => { throw new Error('Cannot access contents of the page') })
+    await reachOpenFrames({ scripting, tabs }, idle([]), ['left.example'])
+    expect(injected).toEqual([{ tabId: 2, documentIds: ['d2'] }])
+    expect(probed).toEqual([2, 3])
+  })
+})
+
+describe('tellOpenTabsIdleSitesChanged', () => {
+  it('tells every web page\'s tab, and a tab with no copy running to answer costs nothing', async () => {
+    openTabs = [tab(404, 'https://a.example/'), tab(2, 'file:///tmp/x.html'), tab(3, 'chrome-extension://id/src/options/options.html'), tab(4), tab(5, 'http://b.example/')]
+    await expect(tellOpenTabsIdleSitesChanged({ tabs })).resolves.toBeUndefined()
+    expect(told).toEqual([[404, { type: 'idle-sites-changed' }], [2, { type: 'idle-sites-changed' }], [5, { type: 'idle-sites-changed' }]])
   })
 })
 

@@ -5,8 +5,12 @@
  * browser restarts; the worker checks it at every start, as an update or a settings change may have left it stale.
  * Every option used is older than the minimum versions: matchOriginAsFallback came last (Chrome 119, Firefox 128).
  */
-import browser, { type Scripting } from 'webextension-polyfill'
+import browser, { type Scripting, type Tabs } from 'webextension-polyfill'
+import type { Settings } from '../shared/settings.ts'
+import { siteOf } from '../shared/site.ts'
+import type { WorkerEvent } from '../shared/worker-events.ts'
 import { CONTENT_SCRIPT_FILE } from './content-script-files.ts'
+import { pageSettingsFor } from './content-handlers.ts'
 import { POLICY_COPY_KEY } from './managed-policy.ts'
 import { loadSettings, SETTINGS_KEY } from './settings-store.ts'
 import { touchesLocalOrPolicy, type StorageChanges } from './lazy-value.ts'
@@ -14,6 +18,17 @@ import { touchesLocalOrPolicy, type StorageChanges } from './lazy-value.ts'
 const CONTENT_SCRIPT_ID = 'hashlens-content-script'
 
 type ScriptingApi = Pick<Scripting.Static, 'getRegisteredContentScripts' | 'registerContentScripts' | 'updateContentScripts' | 'unregisterContentScripts'>
+
+interface OpenTabsApi {
+  scripting: Pick<Scripting.Static, 'executeScript'>
+  tabs: Pick<Tabs.Static, 'query'> & { sendMessage: (tabId: number, event: WorkerEvent) => Promise<unknown> }
+}
+
+/** Sites whose exclusion a sync removed (their open frames are not reached yet) or added (theirs still run). */
+export interface IdleSitesChange {
+  leftIdle: string[]
+  joinedIdle: string[]
+}
 
 /**
  * A match pattern per idle site, for the sites a page can be on: an entry is idle where `siteOf` (src/shared/site.ts)
@@ -61,11 +76,26 @@ function comparableForm(script: Scripting.RegisteredContentScript): string {
   }))
 }
 
-/** Makes the browser's registrations exactly `contentScriptRegistrations(idleSites)`; touches nothing already so. */
-export async function syncContentScripts(scripting: ScriptingApi, idleSites: readonly string[]): Promise<void> {
+/** The site an exclusion of idleSiteExclusions stands for. */
+function siteOfExclusion(pattern: string): string {
+  return pattern.slice('*://'.length, -'/*'.length)
+}
+
+/**
+ * Makes the browser's registrations exactly `contentScriptRegistrations(idleSites)`; touches nothing already so.
+ * Returns how the exclusions changed: the browser applies them only to documents loading from now on.
+ */
+export async function syncContentScripts(scripting: ScriptingApi, idleSites: readonly string[]): Promise<IdleSitesChange> {
   const wanted = contentScriptRegistrations(idleSites)
   const present = await scripting.getRegisteredContentScripts()
   const presentById = new Map(present.map((script) => [script.id, script]))
+  const excludedBefore = new Set(presentById.get(CONTENT_SCRIPT_ID)?.excludeMatches ?? [])
+  const excludedNow = new Set(wanted[0]!.excludeMatches)
+  // A first registration changes nothing open tabs had: no script ran in them.
+  const change: IdleSitesChange = presentById.has(CONTENT_SCRIPT_ID) ? {
+    leftIdle: [...excludedBefore].filter((pattern) => !excludedNow.has(pattern)).map(siteOfExclusion),
+    joinedIdle: [...excludedNow].filter((pattern) => !excludedBefore.has(pattern)).map(siteOfExclusion),
+  } : { leftIdle: [], joinedIdle: [] }
   // Registrations persist across updates: one an earlier build made and this one does not would go on injecting.
   const unwanted = present.filter((script) => !wanted.some((own) => own.id === script.id)).map((script) => script.id)
   if (unwanted.length > 0) await scripting.unregisterContentScripts({ ids: unwanted })
@@ -73,20 +103,76 @@ export async function syncContentScripts(scripting: ScriptingApi, idleSites: rea
   if (stale.length > 0) await scripting.updateContentScripts(stale)
   const missing = wanted.filter((script) => !presentById.has(script.id))
   if (missing.length > 0) await scripting.registerContentScripts(missing)
+  return change
+}
+
+/** Pages HashLens can run in at all; others (the browser's own, extension pages) refuse scripts and messages. */
+const WEB_PAGE = /^(?:https?|file):/i
+
+/** Run in each frame, in the extension's isolated world, where the page cannot fake either. */
+function frameLocation(): { href: string; origin: string } {
+  return { href: location.href, origin: location.origin }
+}
+
+/** The address the registration matches a frame by: an about:, blob: or data: frame by its origin (matchOriginAsFallback). */
+function matchedUrlOf(href: string, origin: string): string {
+  return WEB_PAGE.test(href) || origin === 'null' ? href : `${origin}/`
+}
+
+/**
+ * Injects the registered file into open frames that the idle sites in `leftIdle` kept it out of, and that are not idle
+ * now (pageSettingsFor decides, by the frame's site and its tab's). A frame already running it keeps its one copy
+ * (content-script.ts). Each tab on its own: one that refuses scripts stops no other.
+ */
+export async function reachOpenFrames(api: OpenTabsApi, settings: Settings, leftIdle: readonly string[]): Promise<void> {
+  const sites = new Set(leftIdle)
+  const tabs = await api.tabs.query({})
+  await Promise.allSettled(tabs.map(async ({ id: tabId, url: pageUrl }) => {
+    if (tabId === undefined || pageUrl === undefined || !WEB_PAGE.test(pageUrl)) return
+    if (pageSettingsFor(settings, pageUrl).isIdleSite) return
+    const frames = await api.scripting.executeScript({ target: { tabId, allFrames: true }, func: frameLocation })
+    const reached = frames.filter(({ result }) => {
+      const { href, origin } = (result ?? {}) as Partial<ReturnType<typeof frameLocation>>
+      if (typeof href !== 'string' || typeof origin !== 'string') return false
+      const frameUrl = matchedUrlOf(href, origin)
+      if (pageSettingsFor(settings, pageUrl, frameUrl).isIdleSite) return false
+      return sites.has(siteOf(pageUrl)) || sites.has(siteOf(frameUrl))
+    })
+    if (reached.length === 0) return
+    // Chromium names each document, so a frame navigated since the probe is not injected; Firefox has frame ids only.
+    const target = reached.every((frame) => typeof frame.documentId === 'string')
+      ? { tabId, documentIds: reached.map((frame) => frame.documentId) }
+      : { tabId, frameIds: reached.map((frame) => frame.frameId) }
+    await api.scripting.executeScript({ target, files: [CONTENT_SCRIPT_FILE] })
+  }))
+}
+
+/** Every running copy asks whether its frame is idle now and, if so, removes all it added (content-script.ts). */
+export async function tellOpenTabsIdleSitesChanged(api: Pick<OpenTabsApi, 'tabs'>): Promise<void> {
+  const event: WorkerEvent = { type: 'idle-sites-changed' }
+  const tabs = await api.tabs.query({})
+  await Promise.allSettled(tabs.map(async ({ id: tabId, url }) => {
+    // A tab with no copy running has no receiver: the browser's refusal says nothing worth keeping.
+    if (tabId !== undefined && url !== undefined && WEB_PAGE.test(url)) await api.tabs.sendMessage(tabId, event).catch(() => undefined)
+  }))
 }
 
 let running: Promise<void> = Promise.resolve()
 let waiting: Promise<void> | null = null
 
 /**
- * One sync at a time, each reading the settings as it starts; calls made while one waits share it. Without a
- * registration HashLens marks nothing anywhere, so a failure is worth a warning.
+ * One sync at a time, each reading the settings as it starts; calls made while one waits share it. Then open tabs
+ * follow the change, as the registration reaches only documents loading after it. Without a registration HashLens
+ * marks nothing anywhere, so a failure is worth a warning.
  */
 export function syncContentScriptsNow(): Promise<void> {
   if (waiting) return waiting
   const next = running.then(async () => {
     waiting = null
-    await syncContentScripts(browser.scripting, (await loadSettings()).idleSites)
+    const settings = await loadSettings()
+    const { leftIdle, joinedIdle } = await syncContentScripts(browser.scripting, settings.idleSites)
+    if (joinedIdle.length > 0) await tellOpenTabsIdleSitesChanged(browser)
+    if (leftIdle.length > 0) await reachOpenFrames(browser, settings, leftIdle)
   }).catch((error: unknown) => console.warn('HashLens could not register its content script:', error))
   waiting = next
   running = next

@@ -1,6 +1,7 @@
 /**
  * Wiring only, in every frame (about:blank too); an idle site gets no scan, observer or listener. Everything hangs on
- * one AbortController, aborted when the extension context goes (update, reload), so an orphaned script cleans up.
+ * one AbortController, aborted when the extension context goes (update, reload), so an orphaned script cleans up, and
+ * when the frame becomes idle, so that nothing of HashLens stays in the page.
  */
 import browser, { type Runtime } from 'webextension-polyfill'
 import type { ContentAnswers, ContentMessage } from '../shared/messages.ts'
@@ -13,7 +14,7 @@ import { browserDrawEnvironment } from './mark-painter.ts'
 import { PageScanner } from './page-scanner.ts'
 import { RetryWaker } from './retry-waker.ts'
 import { createTaskSlicer } from './task-slicer.ts'
-import { parseHashStates, parsePageSettings, parseStatesChanged } from './worker-replies.ts'
+import { isIdleSitesChanged, parseHashStates, parsePageSettings, parseStatesChanged } from './worker-replies.ts'
 
 const lifetime = new AbortController()
 /** Firefox's sender has no documentId: this names the document instead (Chromium's worker uses the browser's own). */
@@ -49,9 +50,26 @@ function isExtensionContextAlive(): boolean {
   }
 }
 
+/** Kept on this frame's isolated world, out of the page's reach, which every copy of this file shares. */
+const COPY_KEY = '__hashlensContentScript'
+interface RunningCopy { isRunning: () => boolean; stop: () => void }
+
+/**
+ * The worker injects this file into open frames as sites leave the idle list (content-script-registration.ts): a
+ * second copy where one runs does nothing. One that stopped, or was orphaned by an update, makes way.
+ */
+function claimFrame(): boolean {
+  const world = globalThis as { [COPY_KEY]?: RunningCopy }
+  const previous = world[COPY_KEY]
+  if (previous?.isRunning()) return false
+  previous?.stop()
+  world[COPY_KEY] = { isRunning: () => !lifetime.signal.aborted && isExtensionContextAlive(), stop: () => lifetime.abort() }
+  return true
+}
+
 async function start(signal: AbortSignal): Promise<void> {
   const settings = await sendToWorker({ type: 'get-page-settings' })
-  if (settings === null || settings.isIdleSite || signal.aborted) return
+  if (settings === null || settings.isIdleSite || signal.aborted) return lifetime.abort()
 
   const highlighter = new Highlighter(browserDrawEnvironment(createDrawScheduler({ signal })))
   signal.addEventListener('abort', () => highlighter.dispose(), { once: true })
@@ -63,6 +81,10 @@ async function start(signal: AbortSignal): Promise<void> {
     signal,
     requestLookup: (hash, request) => void requestLookup(hash, request),
   })
+
+  async function stopIfIdleNow(): Promise<void> {
+    if ((await sendToWorker({ type: 'get-page-settings' }))?.isIdleSite) lifetime.abort()
+  }
 
   const retryWaker = new RetryWaker({ wake: () => void sendToWorker({ type: 'resume-lookups' }), signal })
 
@@ -79,6 +101,7 @@ async function start(signal: AbortSignal): Promise<void> {
 
   const onWorkerMessage = (message: unknown, sender: Runtime.MessageSender): undefined => {
     if (sender.id !== browser.runtime.id) return undefined
+    if (isIdleSitesChanged(message)) void stopIfIdleNow()
     const states = parseStatesChanged(message)
     if (states) applyStates(states)
     // Returning nothing tells the polyfill this listener does not respond.
@@ -111,8 +134,10 @@ async function start(signal: AbortSignal): Promise<void> {
   await scanner.start()
 }
 
-start(lifetime.signal).catch((error: unknown) => {
-  // Stop cleanly rather than leave half-working marks; say why only at the console's verbose level.
-  console.debug('HashLens stopped in this frame:', error)
-  lifetime.abort()
-})
+if (claimFrame()) {
+  start(lifetime.signal).catch((error: unknown) => {
+    // Stop cleanly rather than leave half-working marks; say why only at the console's verbose level.
+    console.debug('HashLens stopped in this frame:', error)
+    lifetime.abort()
+  })
+}

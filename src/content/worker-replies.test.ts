@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseHashStates, parsePageSettings, parseStatesChanged } from './worker-replies.ts'
+import { isIdleSitesChanged, parseHashStates, parsePageSettings, parseStatesChanged } from './worker-replies.ts'
 
 const MD5 = 'd41d8cd98f00b204e9800998ecf8427e'
 
@@ -69,5 +69,12 @@ describe('parseHashStates', () => {
     expect(parseStatesChanged({ type: 'status-changed', status: {} })).toBeNull()
     expect(parseStatesChanged('states-changed')).toBeNull()
     expect(parseStatesChanged({ type: 'states-changed', states: [] })).toBeNull()
+  })
+
+  it('knows the idle sites push, and nothing else for it', () => {
+    expect(isIdleSitesChanged({ type: 'idle-sites-changed' })).toBe(true)
+    for (const other of [{ type: 'states-changed', states: {} }, 'idle-sites-changed', null, [{ type: 'idle-sites-changed' }]]) {
+      expect(isIdleSitesChanged(other)).toBe(false)
+    }
   })
 })

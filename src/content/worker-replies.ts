@@ -134,6 +134,10 @@ export function parseHashStates(value: unknown): HashStates | null {
   return states
 }
 
+export function isIdleSitesChanged(message: unknown): boolean {
+  return isRecord(message) && message.type === 'idle-sites-changed'
+}
+
 export function parseStatesChanged(message: unknown): HashStates | null {
   if (!isRecord(message) || message.type !== 'states-changed') return null
   return parseHashStates(message.states)

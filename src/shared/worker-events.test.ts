@@ -24,6 +24,7 @@ describe('workerEventSchema', () => {
       { type: 'status-changed', status: { kind: 'offline', retryAt: null } },
       { type: 'status-changed', status: { kind: 'ready' } },
       { type: 'tab-hashes-changed', tabId: 7 },
+      { type: 'idle-sites-changed' },
     ]
     for (const event of events) expect(workerEventSchema.parse(event)).toEqual(event)
   })

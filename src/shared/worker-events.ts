@@ -76,6 +76,8 @@ export const workerEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status-changed'), status: engineStatusSchema }),
   /** The tab's list of hashes changed (new hashes reported, or a new page): ask for its report again. */
   z.object({ type: z.literal('tab-hashes-changed'), tabId: z.number().int() }),
+  /** Sites joined the idle list: a content script asks whether its frame is idle now. */
+  z.object({ type: z.literal('idle-sites-changed') }),
 ])
 
 /** worker-events.test.ts checks that workerEventSchema gives exactly this type. */
@@ -83,6 +85,7 @@ export type WorkerEvent =
   | { type: 'states-changed'; states: HashStates }
   | { type: 'status-changed'; status: EngineStatus }
   | { type: 'tab-hashes-changed'; tabId: number }
+  | { type: 'idle-sites-changed' }
 
 export interface StatusReport {
   status: EngineStatus

@@ -219,4 +219,26 @@ describe('signed in', () => {
     expect(lookedUp()).toEqual([])
     await page.close()
   })
+  it('an open tab follows the idle list without a reload: marked once its site leaves it, bare again once it joins', async () => {
+    const setIdleSites = async (sites: string) => {
+      const options = await firefox.openExtensionPage(firefox.optionsPath)
+      await fillLabelled(options, 'Sites where HashLens stays idle', sites)
+      await clickButton(options, 'Save')
+      await expect.poll(() => textOf(options, '[data-testid="options-result"]'), POLL).toBe('Saved.')
+      await options.close()
+    }
+    await setIdleSites('localhost')
+    const hash = makeHash(6501, 40, '0')
+    const page = await firefox.openPage(pages.serve('ff-left-idle.html', `<!doctype html><p id="m">${hash}</p>`).replace('127.0.0.1', 'localhost'))
+    await new Promise((resolve) => setTimeout(resolve, 1500))
+    await expect(markedTexts(page)).rejects.toThrow(/No answer/)
+
+    // Typing cannot empty the field: another site replaces it.
+    await setIdleSites('mail.example.com')
+    await expect.poll(() => markedTexts(page).catch(() => ({})), POLL).toEqual({ malicious: [hash] })
+    await setIdleSites('localhost')
+    await expect.poll(() => page.evaluate(() => document.documentElement.outerHTML.includes('<div')), POLL).toBe(false)
+    await expect(markedTexts(page)).rejects.toThrow(/No answer/)
+    await page.close()
+  })
 })

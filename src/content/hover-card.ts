@@ -4,9 +4,11 @@
  * name can be defined by the page first), under <html> (pages replace their body), its host styled inline with
  * `!important` and checked before each show. The host spans the viewport and lets the pointer through; the card in it
  * has one fixed size whatever it says, and its place depends on the hash's box and the viewport alone, so no box,
- * hit test or mutation the page can see varies with the verdict. Its words are CSS generated content: `window.find()`
- * searches closed shadow roots' text but not generated content, which the accessibility tree still reads. Actions
- * use the card's own data, never the DOM's.
+ * hit test or mutation the page can see varies with the verdict. All its words, the hash too, are CSS generated
+ * content: `window.find()` and the selection search closed shadow roots' text but not generated content, which the
+ * accessibility tree still reads. Every card has the same buttons in the same order (one that does not apply is
+ * aria-disabled, still focusable), kept across updates: the Tab stops and focus events a page can count never vary
+ * with the state. Actions use the card's own data, never the DOM's.
  */
 import { HASH_TYPE_LABEL, type HashType } from '../shared/hash.ts'
 import { describeBudgetStop, describeHashError, stateLabel } from '../shared/status-text.ts'
@@ -82,7 +84,7 @@ border:1px solid}
 ${BADGE_TONE_RULES}
 .type{margin-left:auto;font-size:11px;font-weight:600;letter-spacing:.04em;color:var(--muted)}
 .hash{margin-top:8px;font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;word-break:break-all;
-color:var(--text);user-select:all}
+color:var(--text)}
 .status{margin:8px 0 0;color:var(--muted)}
 .facts{display:grid;grid-template-columns:auto 1fr;gap:2px 12px;margin:8px 0 0}
 .facts dt{color:var(--muted)}.facts dd{margin:0;overflow-wrap:anywhere}
@@ -90,6 +92,7 @@ color:var(--text);user-select:all}
 .action{font:inherit;font-size:12px;line-height:18px;padding:3px 10px;border-radius:6px;border:1px solid var(--border);
 background:var(--button);color:var(--text);cursor:pointer}
 .action:hover{background:var(--button-hover)}
+.action[aria-disabled=true]{color:var(--muted);background:var(--button);cursor:default}
 .action:focus-visible{outline:2px solid var(--focus);outline-offset:1px}
 `
 
@@ -163,6 +166,13 @@ function labelButton(button: HTMLButtonElement, label: string): void {
 interface CardMount {
   host: HTMLElement
   card: HTMLElement
+  /** What the state decides; the buttons after it stay, so an update keeps the user's focus. */
+  content: HTMLElement
+  actions: HTMLElement
+  /** Look up, Retry or Look up again, as the state has it; aria-disabled while the lookup runs. */
+  lookUpButton: HTMLButtonElement
+  copyButton: HTMLButtonElement
+  analyzeButton: HTMLButtonElement | null
   styleText: string
   observer: MutationObserver
 }
@@ -296,9 +306,24 @@ export class HoverCard {
       if (this.isTrustedEvent(event)) this.options.onPointerInside(false)
     })
     shadow.append(card)
+    const actions = this.element('div', 'actions')
+    const lookUpButton = this.button((shown, state) => {
+      if (state?.state === 'idle') this.options.onLookUp(shown)
+      else if (state?.state === 'error' || state?.state === 'verdict') this.options.onLookUpAgain(shown)
+    })
+    const copyButton = this.copyButton()
+    // Whether there is one depends on the settings alone, never on the state.
+    const analyzeButton = analyzeUrlFor(this.options.analyzeUrlTemplate, '0') === null ? null : this.button((shown) => {
+      const url = analyzeUrlFor(this.options.analyzeUrlTemplate, shown)
+      if (url !== null) this.openInNewTab(url)
+    })
+    if (analyzeButton) labelButton(analyzeButton, t('cardOpenAnalyze'))
+    actions.append(lookUpButton, copyButton, ...analyzeButton ? [analyzeButton] : [])
     // A restyled host while the card is open (hidden, made inert, recoloured) is replaced at once, not at the next show.
     const observer = new MutationObserver(() => this.repairIfOpen())
-    const mount: CardMount = { host, card, styleText: host.getAttribute('style') ?? '', observer }
+    const content = this.element('div', '')
+    const styleText = host.getAttribute('style') ?? ''
+    const mount: CardMount = { host, card, content, actions, lookUpButton, copyButton, analyzeButton, styleText, observer }
     this.mount = mount
     doc.documentElement.append(host)
     observer.observe(host, { attributes: true })
@@ -331,8 +356,9 @@ export class HoverCard {
 
   private render(): void {
     const current = this.current
-    const card = this.mount?.card
-    if (!current || !card) return
+    const mount = this.mount
+    if (!current || !mount) return
+    const { card, content, actions } = mount
     const { hash, type, state } = current
     const parts: Node[] = []
 
@@ -341,12 +367,9 @@ export class HoverCard {
     const badge = this.element('span', 'badge', stateLabel(state ?? { state: 'pending' }))
     badge.dataset.tone = toneOf(state ?? { state: 'pending' })
     head.append(badge, this.element('span', 'type', HASH_TYPE_LABEL[type]))
-    // The one real text: the page knows its own hashes, and the user may select this one.
-    const hashLine = this.element('div', 'hash')
-    hashLine.textContent = hash
-    parts.push(head, hashLine)
+    parts.push(head, this.element('div', 'hash', hash))
 
-    const actions = this.element('div', 'actions')
+    let lookUpLabel = t('cardLookUp')
     switch (state?.state) {
       case undefined:
       case 'pending':
@@ -354,11 +377,10 @@ export class HoverCard {
         break
       case 'idle':
         parts.push(this.element('p', 'status', state.stoppedBy ? describeBudgetStop(state.stoppedBy) : t('cardNotLookedUpYet')))
-        actions.append(this.button(t('cardLookUp'), (shown) => this.options.onLookUp(shown)))
         break
       case 'error':
         parts.push(this.element('p', 'status', describeHashError(state)))
-        actions.append(this.button(t('cardRetry'), (shown) => this.options.onLookUpAgain(shown)))
+        lookUpLabel = t('cardRetry')
         break
       case 'verdict': {
         if (state.verdict.classification === 'NOT_FOUND') {
@@ -370,20 +392,21 @@ export class HoverCard {
           for (const [label, value] of facts) list.append(this.element('dt', '', label), this.element('dd', '', value))
           parts.push(list)
         }
-        actions.append(this.button(t('cardLookUpAgain'), (shown) => this.options.onLookUpAgain(shown)))
+        lookUpLabel = t('cardLookUpAgain')
         break
       }
     }
-    actions.append(this.copyButton())
-    if (analyzeUrlFor(this.options.analyzeUrlTemplate, hash) !== null) {
-      actions.append(this.button(t('cardOpenAnalyze'), (shown) => {
-        const url = analyzeUrlFor(this.options.analyzeUrlTemplate, shown)
-        if (url !== null) this.openInNewTab(url)
-      }))
-    }
-    parts.push(actions)
+    labelButton(mount.lookUpButton, lookUpLabel)
+    const isLookingUp = state === undefined || state.state === 'pending'
+    if (isLookingUp) mount.lookUpButton.setAttribute('aria-disabled', 'true')
+    else mount.lookUpButton.removeAttribute('aria-disabled')
 
-    card.replaceChildren(...parts)
+    content.replaceChildren(...parts)
+    // Appended again only after hide() emptied the card: moving a focused button would drop the user's focus.
+    if (content.parentNode !== card) {
+      labelButton(mount.copyButton, t('cardCopy'))
+      card.replaceChildren(content, actions)
+    }
     card.hidden = false
     card.scrollTop = 0
     this.place(card)
@@ -416,20 +439,19 @@ export class HoverCard {
     return element
   }
 
-  /** Acts on the hash the card holds, for the user's own clicks (and Enter or Space) only. */
-  private button(label: string, onClick: (shownHash: string) => void): HTMLButtonElement {
+  /** Acts on the hash and state the card holds, for the user's own clicks (and Enter or Space) only. */
+  private button(onClick: (shownHash: string, state: HashState | undefined) => void): HTMLButtonElement {
     const button = this.element('button', 'action') as HTMLButtonElement
-    labelButton(button, label)
     button.type = 'button'
     button.addEventListener('click', (event) => {
-      const shown = this.current?.hash
-      if (this.isTrustedEvent(event) && shown !== undefined && this.isOpen) onClick(shown)
+      const current = this.current
+      if (this.isTrustedEvent(event) && current !== null && this.isOpen) onClick(current.hash, current.state)
     })
     return button
   }
 
   private copyButton(): HTMLButtonElement {
-    const button = this.button(t('cardCopy'), (shown) => {
+    const button = this.button((shown) => {
       const showResult = (text: string): void => {
         labelButton(button, text)
         setTimeout(() => labelButton(button, t('cardCopy')), COPY_FEEDBACK_MS)

@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { TONE_COLORS } from '../shared/tone-palette.ts'
 import type { HashState, Verdict } from '../shared/verdict.ts'
-import { analyzeUrlFor, cardPosition, formatDay, HoverCard, shownTextOf, verdictFacts, type HoverCardOptions } from './hover-card.ts'
+import { shownTextOf, snapshotOf } from './card-test-channel.ts'
+import { analyzeUrlFor, cardPosition, formatDay, HoverCard, verdictFacts, type HoverCardOptions } from './hover-card.ts'
 import { collectTextBlocks } from './text-blocks.ts'
 
 const SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
@@ -180,11 +181,11 @@ describe('HoverCard', () => {
   it('reads back what it shows for the test builds\' channel, and nothing while hidden', () => {
     const { card } = makeCard()
     card.prerender(SHA256, 'sha256', MALICIOUS, ANCHOR)
-    expect(card.snapshot()).toBeNull()
+    expect(snapshotOf(card.shownCard)).toBeNull()
     card.show(SHA256, 'sha256', MALICIOUS, ANCHOR)
-    expect(card.snapshot()).toMatchObject({ label: 'HashLens verdict', text: expect.stringContaining('Malicious') })
+    expect(snapshotOf(card.shownCard)).toMatchObject({ label: 'HashLens verdict', text: expect.stringContaining('Malicious') })
     card.hide()
-    expect(card.snapshot()).toBeNull()
+    expect(snapshotOf(card.shownCard)).toBeNull()
   })
 
   it('renders service text as text, never as markup', () => {

@@ -41,12 +41,6 @@ export interface HoverCardOptions {
   shadowRootMode?: ShadowRootMode
 }
 
-/** What the card shows, as the user sees it: for the test builds' channel (card-test-channel.ts). */
-export interface CardSnapshot {
-  label: string
-  text: string
-}
-
 const CARD_WIDTH = 320
 /** Fits a verdict with every fact and all three buttons in English; longer text scrolls inside, so the box never tells. */
 const CARD_HEIGHT = 272
@@ -145,17 +139,6 @@ export function cardPosition(anchor: ViewportRect, size: { width: number; height
   return { left: Math.round(left), top: Math.round(top) }
 }
 
-/** The texts an element shows, generated content included, one per line in document order. */
-export function shownTextOf(root: Element): string {
-  const texts: string[] = []
-  const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT)
-  for (let node: Node | null = root; node; node = walker.nextNode()) {
-    const text = node.nodeType === Node.TEXT_NODE ? node.textContent : (node as HTMLElement).dataset.text
-    if (text) texts.push(text)
-  }
-  return texts.join('\n')
-}
-
 /** Named by `aria-label` too: not every checker (axe) counts generated content in a button's name, as browsers do. */
 function labelButton(button: HTMLButtonElement, label: string): void {
   button.dataset.text = label
@@ -210,10 +193,9 @@ export class HoverCard {
     return target !== null && target === this.mount?.host
   }
 
-  snapshot(): CardSnapshot | null {
-    const card = this.mount?.card
-    if (!card || !this.isOpen) return null
-    return { label: card.getAttribute('aria-label') ?? '', text: shownTextOf(card) }
+  /** The card's element while it is shown, for the test builds' channel (card-test-channel.ts) only. */
+  get shownCard(): HTMLElement | null {
+    return this.isOpen ? this.mount?.card ?? null : null
   }
 
   /** Puts the (hidden) card in the page ahead of its first show, so showing it costs little. */

@@ -7,8 +7,9 @@
  * hit test or mutation the page can see varies with the verdict. All its words, the hash too, are CSS generated
  * content: `window.find()` and the selection search closed shadow roots' text but not generated content, which the
  * accessibility tree still reads. Every card has the same buttons in the same order (one that does not apply is
- * aria-disabled, still focusable), kept across updates: the Tab stops and focus events a page can count never vary
- * with the state. Actions use the card's own data, never the DOM's.
+ * aria-disabled, still focusable), of the same sizes, pinned to its foot and kept across updates: the Tab stops, focus
+ * events and pointer positions a page can follow never vary with the state. Actions use the card's own data, never
+ * the DOM's.
  */
 import { HASH_TYPE_LABEL, type HashType } from '../shared/hash.ts'
 import { describeBudgetStop, describeHashError, stateLabel } from '../shared/status-text.ts'
@@ -63,8 +64,8 @@ const BADGE_TONE_RULES = VERDICT_TONES.map((tone) => {
 
 // `all: initial` first: custom properties and inherited values from the page stop at the card.
 const CARD_CSS = `
-.card{all:initial;display:block;position:absolute;box-sizing:border-box;overflow:auto;overscroll-behavior:contain;
-padding:12px 14px;border-radius:10px;border:1px solid var(--border);background:var(--surface);color:var(--text);
+.card{all:initial;display:flex;flex-direction:column;position:absolute;box-sizing:border-box;overflow:auto;
+overscroll-behavior:contain;border-radius:10px;border:1px solid var(--border);background:var(--surface);color:var(--text);
 font:13px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;text-align:left;
 direction:ltr;box-shadow:0 12px 32px rgba(0,0,0,.2),0 2px 6px rgba(0,0,0,.1);pointer-events:auto;
 --focus:#2563eb;--text:#111827;--muted:#4b5563;--surface:#fff;--border:#e5e7eb;--button:#f9fafb;--button-hover:#f3f4f6}
@@ -82,12 +83,15 @@ color:var(--text)}
 .status{margin:8px 0 0;color:var(--muted)}
 .facts{display:grid;grid-template-columns:auto 1fr;gap:2px 12px;margin:8px 0 0}
 .facts dt{color:var(--muted)}.facts dd{margin:0;overflow-wrap:anywhere}
-.actions{display:flex;flex-wrap:wrap;gap:6px;margin-top:10px}
+.content{flex:1 0 auto;padding:12px 14px 0}
+.actions{position:sticky;bottom:0;display:flex;flex-wrap:wrap;gap:6px;padding:10px 14px 12px;background:var(--surface)}
 .action{font:inherit;font-size:12px;line-height:18px;padding:3px 10px;border-radius:6px;border:1px solid var(--border);
 background:var(--button);color:var(--text);cursor:pointer}
 .action:hover{background:var(--button-hover)}
 .action[aria-disabled=true]{color:var(--muted);background:var(--button);cursor:default}
 .action:focus-visible{outline:2px solid var(--focus);outline-offset:1px}
+.action{display:inline-grid}.action::before,.sizer{grid-area:1/1}.sizer{visibility:hidden}
+.sizer::before{content:attr(data-sizer)}
 `
 
 /** Null unless the template gives an http(s) URL: a `javascript:` template must never be opened. */
@@ -145,11 +149,24 @@ function labelButton(button: HTMLButtonElement, label: string): void {
   button.setAttribute('aria-label', label)
 }
 
+/**
+ * Sized for the widest of the labels it can show, each laid invisibly in the label's place: no label the state picks
+ * moves or wraps a button, so where the user's pointer goes to click tells the page nothing.
+ */
+function sizeButtonFor(button: HTMLButtonElement, labels: string[]): void {
+  for (const label of labels) {
+    const sizer = button.ownerDocument.createElement('span')
+    sizer.className = 'sizer'
+    sizer.dataset.sizer = label
+    button.append(sizer)
+  }
+}
+
 /** The host and what only HashLens holds: its closed root's card, and the style it was given. */
 interface CardMount {
   host: HTMLElement
   card: HTMLElement
-  /** What the state decides; the buttons after it stay, so an update keeps the user's focus. */
+  /** What the state decides; the buttons after it stay, pinned to the card's foot, so an update keeps the user's focus. */
   content: HTMLElement
   actions: HTMLElement
   /** Look up, Retry or Look up again, as the state has it; aria-disabled while the lookup runs. */
@@ -293,7 +310,9 @@ export class HoverCard {
       if (state?.state === 'idle') this.options.onLookUp(shown)
       else if (state?.state === 'error' || state?.state === 'verdict') this.options.onLookUpAgain(shown)
     })
+    sizeButtonFor(lookUpButton, [t('cardLookUp'), t('cardRetry'), t('cardLookUpAgain')])
     const copyButton = this.copyButton()
+    sizeButtonFor(copyButton, [t('cardCopy'), t('cardCopied'), t('cardCopyFailed')])
     // Whether there is one depends on the settings alone, never on the state.
     const analyzeButton = analyzeUrlFor(this.options.analyzeUrlTemplate, '0') === null ? null : this.button((shown) => {
       const url = analyzeUrlFor(this.options.analyzeUrlTemplate, shown)
@@ -303,7 +322,7 @@ export class HoverCard {
     actions.append(lookUpButton, copyButton, ...analyzeButton ? [analyzeButton] : [])
     // A restyled host while the card is open (hidden, made inert, recoloured) is replaced at once, not at the next show.
     const observer = new MutationObserver(() => this.repairIfOpen())
-    const content = this.element('div', '')
+    const content = this.element('div', 'content')
     const styleText = host.getAttribute('style') ?? ''
     const mount: CardMount = { host, card, content, actions, lookUpButton, copyButton, analyzeButton, styleText, observer }
     this.mount = mount

@@ -6,7 +6,7 @@
 import type { Page } from '@playwright/test'
 import { test, expect, makeHash } from './fixtures.ts'
 import { markedCount } from '../support/marks.ts'
-import { cardText, clickCardButton, readCard } from '../support/card.ts'
+import { cardButtonBoxes, cardText, clickCardButton, readCard } from '../support/card.ts'
 
 const malicious = makeHash(7001, 64, '0')
 /** A threat name too long for the card: its text scrolls inside it. */
@@ -162,7 +162,7 @@ test('window.find() and the selection it makes find the hash in the page\'s own 
   expect(await readCard(page)).not.toBeNull()
 })
 
-test('tabbing through and scrolling a pending card and a long verdict card tell the page nothing: the same stops, events, focus and scroll', async ({ context, configure, pages, simulator }) => {
+test('tabbing through, scrolling and pointing at a pending card and a long verdict card tell the page nothing: the same stops, events, focus, scroll and button boxes', async ({ context, configure, pages, simulator }) => {
   await configure()
   simulator.inject({ kind: 'slow', ms: 10_000, times: 1 })
   const page = await context.newPage()
@@ -190,10 +190,14 @@ test('tabbing through and scrolling a pending card and a long verdict card tell 
     for (const key of ['ArrowDown', 'PageDown', 'End', 'Home', 'ArrowUp']) await page.keyboard.press(key)
     await page.mouse.move(point.x, point.y, { steps: 4 })
   })
+  // The user's pointer goes where the buttons are: the page sees it move and click.
+  const pendingButtons = await cardButtonBoxes(page)
   const whilePending = [await tabThrough(), await scrollCard()]
   expect(await cardText(page)).toContain('Looking up')
   await expect.poll(() => cardText(page), { timeout: 20_000 }).toContain('Variant23')
+  expect(await cardButtonBoxes(page)).toEqual(pendingButtons)
   const whileVerdict = [await tabThrough(), await scrollCard()]
+  expect(await cardButtonBoxes(page)).toEqual(pendingButtons)
   expect(whilePending[0]!.some((entry) => entry.startsWith('focusin DIV'))).toBe(true) // the Tab stops did reach the card
   expect(whilePending[1]!.some((entry) => entry.startsWith('wheel DIV'))).toBe(true) // and so did the wheel
   expect(whileVerdict).toEqual(whilePending)

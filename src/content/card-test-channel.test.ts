@@ -15,12 +15,16 @@ function ask(): unknown {
 
 describe('the card test channel', () => {
   it('answers each request at once with the card as JSON, null while none is shown, and goes on abort', () => {
-    let shown: { label: string; text: string } | null = null
+    let shown: HTMLElement | null = null
     const signal = new AbortController()
     openCardTestChannel(() => shown, signal.signal)
     expect(ask()).toBe('null')
-    shown = { label: 'HashLens verdict', text: 'Malicious' }
-    expect(JSON.parse(ask() as string)).toEqual(shown)
+    shown = document.createElement('div')
+    shown.setAttribute('aria-label', 'HashLens verdict')
+    const badge = document.createElement('span')
+    badge.dataset.text = 'Malicious'
+    shown.append(badge)
+    expect(JSON.parse(ask() as string)).toEqual({ label: 'HashLens verdict', text: 'Malicious' })
     signal.abort()
     expect(ask()).toBeUndefined()
   })

@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { TONE_COLORS } from '../shared/tone-palette.ts'
 import type { HashState, Verdict } from '../shared/verdict.ts'
-import { analyzeUrlFor, cardPosition, formatDay, HoverCard, shownTextOf, verdictFacts, type HoverCardOptions } from './hover-card.ts'
+import { shownTextOf, snapshotOf } from './card-test-channel.ts'
+import { analyzeUrlFor, cardPosition, formatDay, HoverCard, verdictFacts, type HoverCardOptions } from './hover-card.ts'
 import { collectTextBlocks } from './text-blocks.ts'
 
 const SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
@@ -75,13 +76,14 @@ describe('HoverCard', () => {
     expect(buttonNamed(root(), 'Open in Spectra Analyze')).toBeDefined()
   })
 
-  it('shows its words as generated content: the hash is its only text node, which window.find() could match', () => {
+  it('shows all its words, the hash too, as generated content: no text node for window.find() to match', () => {
     const { card, root } = makeCard()
     card.show(SHA256, 'sha256', MALICIOUS, ANCHOR)
     const walker = document.createTreeWalker(root(), NodeFilter.SHOW_TEXT)
     const texts: string[] = []
     for (let node = walker.nextNode(); node; node = walker.nextNode()) texts.push(node.textContent ?? '')
-    expect(texts).toEqual([SHA256])
+    expect(texts).toEqual([])
+    expect(root().querySelector<HTMLElement>('.hash')!.dataset.text).toBe(SHA256)
     const rules = [...hostOf().shadowRoot!.adoptedStyleSheets[0]!.cssRules].map((rule) => rule.cssText).join('\n')
     expect(rules).toMatch(/\[data-text\]::before \{\s*content: attr\(data-text\)/)
   })
@@ -179,11 +181,11 @@ describe('HoverCard', () => {
   it('reads back what it shows for the test builds\' channel, and nothing while hidden', () => {
     const { card } = makeCard()
     card.prerender(SHA256, 'sha256', MALICIOUS, ANCHOR)
-    expect(card.snapshot()).toBeNull()
+    expect(snapshotOf(card.shownCard)).toBeNull()
     card.show(SHA256, 'sha256', MALICIOUS, ANCHOR)
-    expect(card.snapshot()).toMatchObject({ label: 'HashLens verdict', text: expect.stringContaining('Malicious') })
+    expect(snapshotOf(card.shownCard)).toMatchObject({ label: 'HashLens verdict', text: expect.stringContaining('Malicious') })
     card.hide()
-    expect(card.snapshot()).toBeNull()
+    expect(snapshotOf(card.shownCard)).toBeNull()
   })
 
   it('renders service text as text, never as markup', () => {
@@ -237,6 +239,40 @@ describe('HoverCard', () => {
     trusted.card.show(SHA256, 'sha256', MALICIOUS, ANCHOR)
     buttonNamed(trusted.root(), 'Look up again')!.click()
     expect(trusted.options.onLookUpAgain).toHaveBeenCalledWith(SHA256)
+  })
+
+  it('has the same buttons in the same order in every state; Look up is aria-disabled and does nothing while looking up', () => {
+    const { card, root, options } = makeCard({ isTrustedEvent: () => true })
+    const rows: string[] = []
+    for (const state of [undefined, { state: 'pending' }, { state: 'idle' }, { state: 'error', error: 'timeout' }, MALICIOUS, KNOWN] satisfies Array<HashState | undefined>) {
+      card.show(SHA256, 'sha256', state, ANCHOR)
+      rows.push([...root().querySelectorAll('button')].map((button) => `${button.localName}.${button.className}:${button.tabIndex}:${button.hidden}`).join(' '))
+      card.hide()
+    }
+    expect(new Set(rows).size).toBe(1)
+    expect(rows[0]!.split(' ')).toHaveLength(3)
+
+    card.show(SHA256, 'sha256', { state: 'pending' }, ANCHOR)
+    const lookUp = buttonNamed(root(), 'Look up')!
+    expect(lookUp.getAttribute('aria-disabled')).toBe('true')
+    expect(lookUp.disabled).toBe(false) // still a Tab stop
+    lookUp.click()
+    expect(options.onLookUp).not.toHaveBeenCalled()
+    expect(options.onLookUpAgain).not.toHaveBeenCalled()
+    card.update({ state: 'idle' })
+    expect(lookUp.hasAttribute('aria-disabled')).toBe(false)
+  })
+
+  it('keeps the buttons, and the focus on them, when the answer arrives', () => {
+    const { card, root } = makeCard()
+    card.show(SHA256, 'sha256', { state: 'pending' }, ANCHOR)
+    const buttons = [...root().querySelectorAll('button')]
+    buttons[1]!.focus()
+    expect(hostOf().shadowRoot!.activeElement).toBe(buttons[1])
+    card.update(MALICIOUS)
+    expect([...root().querySelectorAll('button')]).toEqual(buttons)
+    expect(hostOf().shadowRoot!.activeElement).toBe(buttons[1])
+    expect(shownTextOf(buttons[0]!)).toBe('Look up again')
   })
 
   it('words an error with its detail as the popup and the exports do', () => {

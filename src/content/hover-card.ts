@@ -4,9 +4,12 @@
  * name can be defined by the page first), under <html> (pages replace their body), its host styled inline with
  * `!important` and checked before each show. The host spans the viewport and lets the pointer through; the card in it
  * has one fixed size whatever it says, and its place depends on the hash's box and the viewport alone, so no box,
- * hit test or mutation the page can see varies with the verdict. Its words are CSS generated content: `window.find()`
- * searches closed shadow roots' text but not generated content, which the accessibility tree still reads. Actions
- * use the card's own data, never the DOM's.
+ * hit test or mutation the page can see varies with the verdict. All its words, the hash too, are CSS generated
+ * content: `window.find()` and the selection search closed shadow roots' text but not generated content, which the
+ * accessibility tree still reads. Every card has the same buttons in the same order (one that does not apply is
+ * aria-disabled, still focusable), of the same sizes, pinned to its foot and kept across updates: the Tab stops, focus
+ * events and pointer positions a page can follow never vary with the state. Actions use the card's own data, never
+ * the DOM's.
  */
 import { HASH_TYPE_LABEL, type HashType } from '../shared/hash.ts'
 import { describeBudgetStop, describeHashError, stateLabel } from '../shared/status-text.ts'
@@ -39,12 +42,6 @@ export interface HoverCardOptions {
   shadowRootMode?: ShadowRootMode
 }
 
-/** What the card shows, as the user sees it: for the test builds' channel (card-test-channel.ts). */
-export interface CardSnapshot {
-  label: string
-  text: string
-}
-
 const CARD_WIDTH = 320
 /** Fits a verdict with every fact and all three buttons in English; longer text scrolls inside, so the box never tells. */
 const CARD_HEIGHT = 272
@@ -67,8 +64,8 @@ const BADGE_TONE_RULES = VERDICT_TONES.map((tone) => {
 
 // `all: initial` first: custom properties and inherited values from the page stop at the card.
 const CARD_CSS = `
-.card{all:initial;display:block;position:absolute;box-sizing:border-box;overflow:auto;overscroll-behavior:contain;
-padding:12px 14px;border-radius:10px;border:1px solid var(--border);background:var(--surface);color:var(--text);
+.card{all:initial;display:flex;flex-direction:column;position:absolute;box-sizing:border-box;overflow:auto;
+overscroll-behavior:contain;border-radius:10px;border:1px solid var(--border);background:var(--surface);color:var(--text);
 font:13px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;text-align:left;
 direction:ltr;box-shadow:0 12px 32px rgba(0,0,0,.2),0 2px 6px rgba(0,0,0,.1);pointer-events:auto;
 --focus:#2563eb;--text:#111827;--muted:#4b5563;--surface:#fff;--border:#e5e7eb;--button:#f9fafb;--button-hover:#f3f4f6}
@@ -82,15 +79,19 @@ border:1px solid}
 ${BADGE_TONE_RULES}
 .type{margin-left:auto;font-size:11px;font-weight:600;letter-spacing:.04em;color:var(--muted)}
 .hash{margin-top:8px;font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;word-break:break-all;
-color:var(--text);user-select:all}
+color:var(--text)}
 .status{margin:8px 0 0;color:var(--muted)}
 .facts{display:grid;grid-template-columns:auto 1fr;gap:2px 12px;margin:8px 0 0}
 .facts dt{color:var(--muted)}.facts dd{margin:0;overflow-wrap:anywhere}
-.actions{display:flex;flex-wrap:wrap;gap:6px;margin-top:10px}
+.content{flex:1 0 auto;padding:12px 14px 0}
+.actions{position:sticky;bottom:0;display:flex;flex-wrap:wrap;gap:6px;padding:10px 14px 12px;background:var(--surface)}
 .action{font:inherit;font-size:12px;line-height:18px;padding:3px 10px;border-radius:6px;border:1px solid var(--border);
 background:var(--button);color:var(--text);cursor:pointer}
 .action:hover{background:var(--button-hover)}
+.action[aria-disabled=true]{color:var(--muted);background:var(--button);cursor:default}
 .action:focus-visible{outline:2px solid var(--focus);outline-offset:1px}
+.action{display:inline-grid}.action::before,.sizer{grid-area:1/1}.sizer{visibility:hidden}
+.sizer::before{content:attr(data-sizer)}
 `
 
 /** Null unless the template gives an http(s) URL: a `javascript:` template must never be opened. */
@@ -142,27 +143,36 @@ export function cardPosition(anchor: ViewportRect, size: { width: number; height
   return { left: Math.round(left), top: Math.round(top) }
 }
 
-/** The texts an element shows, generated content included, one per line in document order. */
-export function shownTextOf(root: Element): string {
-  const texts: string[] = []
-  const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT)
-  for (let node: Node | null = root; node; node = walker.nextNode()) {
-    const text = node.nodeType === Node.TEXT_NODE ? node.textContent : (node as HTMLElement).dataset.text
-    if (text) texts.push(text)
-  }
-  return texts.join('\n')
-}
-
 /** Named by `aria-label` too: not every checker (axe) counts generated content in a button's name, as browsers do. */
 function labelButton(button: HTMLButtonElement, label: string): void {
   button.dataset.text = label
   button.setAttribute('aria-label', label)
 }
 
+/**
+ * Sized for the widest of the labels it can show, each laid invisibly in the label's place: no label the state picks
+ * moves or wraps a button, so where the user's pointer goes to click tells the page nothing.
+ */
+function sizeButtonFor(button: HTMLButtonElement, labels: string[]): void {
+  for (const label of labels) {
+    const sizer = button.ownerDocument.createElement('span')
+    sizer.className = 'sizer'
+    sizer.dataset.sizer = label
+    button.append(sizer)
+  }
+}
+
 /** The host and what only HashLens holds: its closed root's card, and the style it was given. */
 interface CardMount {
   host: HTMLElement
   card: HTMLElement
+  /** What the state decides; the buttons after it stay, pinned to the card's foot, so an update keeps the user's focus. */
+  content: HTMLElement
+  actions: HTMLElement
+  /** Look up, Retry or Look up again, as the state has it; aria-disabled while the lookup runs. */
+  lookUpButton: HTMLButtonElement
+  copyButton: HTMLButtonElement
+  analyzeButton: HTMLButtonElement | null
   styleText: string
   observer: MutationObserver
 }
@@ -200,10 +210,9 @@ export class HoverCard {
     return target !== null && target === this.mount?.host
   }
 
-  snapshot(): CardSnapshot | null {
-    const card = this.mount?.card
-    if (!card || !this.isOpen) return null
-    return { label: card.getAttribute('aria-label') ?? '', text: shownTextOf(card) }
+  /** The card's element while it is shown, for the test builds' channel (card-test-channel.ts) only. */
+  get shownCard(): HTMLElement | null {
+    return this.isOpen ? this.mount?.card ?? null : null
   }
 
   /** Puts the (hidden) card in the page ahead of its first show, so showing it costs little. */
@@ -296,9 +305,26 @@ export class HoverCard {
       if (this.isTrustedEvent(event)) this.options.onPointerInside(false)
     })
     shadow.append(card)
+    const actions = this.element('div', 'actions')
+    const lookUpButton = this.button((shown, state) => {
+      if (state?.state === 'idle') this.options.onLookUp(shown)
+      else if (state?.state === 'error' || state?.state === 'verdict') this.options.onLookUpAgain(shown)
+    })
+    sizeButtonFor(lookUpButton, [t('cardLookUp'), t('cardRetry'), t('cardLookUpAgain')])
+    const copyButton = this.copyButton()
+    sizeButtonFor(copyButton, [t('cardCopy'), t('cardCopied'), t('cardCopyFailed')])
+    // Whether there is one depends on the settings alone, never on the state.
+    const analyzeButton = analyzeUrlFor(this.options.analyzeUrlTemplate, '0') === null ? null : this.button((shown) => {
+      const url = analyzeUrlFor(this.options.analyzeUrlTemplate, shown)
+      if (url !== null) this.openInNewTab(url)
+    })
+    if (analyzeButton) labelButton(analyzeButton, t('cardOpenAnalyze'))
+    actions.append(lookUpButton, copyButton, ...analyzeButton ? [analyzeButton] : [])
     // A restyled host while the card is open (hidden, made inert, recoloured) is replaced at once, not at the next show.
     const observer = new MutationObserver(() => this.repairIfOpen())
-    const mount: CardMount = { host, card, styleText: host.getAttribute('style') ?? '', observer }
+    const content = this.element('div', 'content')
+    const styleText = host.getAttribute('style') ?? ''
+    const mount: CardMount = { host, card, content, actions, lookUpButton, copyButton, analyzeButton, styleText, observer }
     this.mount = mount
     doc.documentElement.append(host)
     observer.observe(host, { attributes: true })
@@ -331,8 +357,9 @@ export class HoverCard {
 
   private render(): void {
     const current = this.current
-    const card = this.mount?.card
-    if (!current || !card) return
+    const mount = this.mount
+    if (!current || !mount) return
+    const { card, content, actions } = mount
     const { hash, type, state } = current
     const parts: Node[] = []
 
@@ -341,12 +368,9 @@ export class HoverCard {
     const badge = this.element('span', 'badge', stateLabel(state ?? { state: 'pending' }))
     badge.dataset.tone = toneOf(state ?? { state: 'pending' })
     head.append(badge, this.element('span', 'type', HASH_TYPE_LABEL[type]))
-    // The one real text: the page knows its own hashes, and the user may select this one.
-    const hashLine = this.element('div', 'hash')
-    hashLine.textContent = hash
-    parts.push(head, hashLine)
+    parts.push(head, this.element('div', 'hash', hash))
 
-    const actions = this.element('div', 'actions')
+    let lookUpLabel = t('cardLookUp')
     switch (state?.state) {
       case undefined:
       case 'pending':
@@ -354,11 +378,10 @@ export class HoverCard {
         break
       case 'idle':
         parts.push(this.element('p', 'status', state.stoppedBy ? describeBudgetStop(state.stoppedBy) : t('cardNotLookedUpYet')))
-        actions.append(this.button(t('cardLookUp'), (shown) => this.options.onLookUp(shown)))
         break
       case 'error':
         parts.push(this.element('p', 'status', describeHashError(state)))
-        actions.append(this.button(t('cardRetry'), (shown) => this.options.onLookUpAgain(shown)))
+        lookUpLabel = t('cardRetry')
         break
       case 'verdict': {
         if (state.verdict.classification === 'NOT_FOUND') {
@@ -370,20 +393,21 @@ export class HoverCard {
           for (const [label, value] of facts) list.append(this.element('dt', '', label), this.element('dd', '', value))
           parts.push(list)
         }
-        actions.append(this.button(t('cardLookUpAgain'), (shown) => this.options.onLookUpAgain(shown)))
+        lookUpLabel = t('cardLookUpAgain')
         break
       }
     }
-    actions.append(this.copyButton())
-    if (analyzeUrlFor(this.options.analyzeUrlTemplate, hash) !== null) {
-      actions.append(this.button(t('cardOpenAnalyze'), (shown) => {
-        const url = analyzeUrlFor(this.options.analyzeUrlTemplate, shown)
-        if (url !== null) this.openInNewTab(url)
-      }))
-    }
-    parts.push(actions)
+    labelButton(mount.lookUpButton, lookUpLabel)
+    const isLookingUp = state === undefined || state.state === 'pending'
+    if (isLookingUp) mount.lookUpButton.setAttribute('aria-disabled', 'true')
+    else mount.lookUpButton.removeAttribute('aria-disabled')
 
-    card.replaceChildren(...parts)
+    content.replaceChildren(...parts)
+    // Appended again only after hide() emptied the card: moving a focused button would drop the user's focus.
+    if (content.parentNode !== card) {
+      labelButton(mount.copyButton, t('cardCopy'))
+      card.replaceChildren(content, actions)
+    }
     card.hidden = false
     card.scrollTop = 0
     this.place(card)
@@ -416,20 +440,19 @@ export class HoverCard {
     return element
   }
 
-  /** Acts on the hash the card holds, for the user's own clicks (and Enter or Space) only. */
-  private button(label: string, onClick: (shownHash: string) => void): HTMLButtonElement {
+  /** Acts on the hash and state the card holds, for the user's own clicks (and Enter or Space) only. */
+  private button(onClick: (shownHash: string, state: HashState | undefined) => void): HTMLButtonElement {
     const button = this.element('button', 'action') as HTMLButtonElement
-    labelButton(button, label)
     button.type = 'button'
     button.addEventListener('click', (event) => {
-      const shown = this.current?.hash
-      if (this.isTrustedEvent(event) && shown !== undefined && this.isOpen) onClick(shown)
+      const current = this.current
+      if (this.isTrustedEvent(event) && current !== null && this.isOpen) onClick(current.hash, current.state)
     })
     return button
   }
 
   private copyButton(): HTMLButtonElement {
-    const button = this.button(t('cardCopy'), (shown) => {
+    const button = this.button((shown) => {
       const showResult = (text: string): void => {
         labelButton(button, text)
         setTimeout(() => labelButton(button, t('cardCopy')), COPY_FEEDBACK_MS)

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { HashState } from '../shared/verdict.ts'
 import { Highlighter } from './highlighter.ts'
-import { shownTextOf } from './hover-card.ts'
+import { shownTextOf } from './card-test-channel.ts'
 import { HoverController, type CaretAt, type HoverControllerOptions } from './hover-controller.ts'
 import { collectTextBlocks, spanOfMatch } from './text-blocks.ts'
 

@@ -123,7 +123,7 @@ export class HoverController {
       this.card?.remove()
     }, { once: true })
     // Compiled into test builds only (vite.config.ts): Firefox tests have no accessibility tree to read the card with.
-    if (typeof __HASHLENS_TEST_BUILD__ !== 'undefined' && __HASHLENS_TEST_BUILD__) openCardTestChannel(() => this.card?.snapshot() ?? null, signal)
+    if (typeof __HASHLENS_TEST_BUILD__ !== 'undefined' && __HASHLENS_TEST_BUILD__) openCardTestChannel(() => this.card?.shownCard ?? null, signal)
   }
 
   refresh(hashes: readonly string[]): void {

@@ -6,9 +6,12 @@
 import type { Page } from '@playwright/test'
 import { test, expect, makeHash } from './fixtures.ts'
 import { markedCount } from '../support/marks.ts'
-import { cardText, clickCardButton, readCard } from '../support/card.ts'
+import { cardButtonBoxes, cardText, clickCardButton, readCard } from '../support/card.ts'
 
 const malicious = makeHash(7001, 64, '0')
+/** A threat name too long for the card: its text scrolls inside it. */
+const longNamed = makeHash(7003, 64, '1')
+const LONG_THREAT = Array.from({ length: 24 }, (_, i) => `Win32.Trojan.Variant${i}`).join(' ')
 const known = makeHash(7002, 64, '7')
 const THREAT = 'Win32.Trojan.Tamper'
 /** What would tell the verdict: the badges' words, the facts' labels, the threat name. */
@@ -47,6 +50,24 @@ window.__readAll = (words) => {
   const hits = []
   for (let y = 0; y < innerHeight; y += 6) for (let x = 0; x < innerWidth; x += 6) if (extra.includes(document.elementFromPoint(x, y))) hits.push(x + ',' + y)
   return { readable, findable, looks, hits: hits.join(' '), extraCount: extra.length }
+}
+window.__findHits = (text) => {
+  getSelection().removeAllRanges()
+  const hits = []
+  while (hits.length < 5 && window.find(text, false, false, false)) {
+    const node = getSelection().anchorNode
+    hits.push(node !== null && document.body.contains(node) ? 'page' : 'elsewhere:' + String(node && node.nodeName) + ':' + String(getSelection()))
+  }
+  getSelection().removeAllRanges()
+  return hits
+}
+// Everything the page hears while the user tabs through: focus moves, keys, scrolls, and where the focus is.
+window.__focusTrace = []
+const describeNode = (node) => node === null ? 'null' : node === window ? 'window' : node.id ? '#' + node.id : String(node.nodeName)
+for (const type of ['focusin', 'focusout', 'focus', 'blur', 'keydown', 'keyup', 'scroll', 'wheel', 'click']) {
+  window.addEventListener(type, (event) => {
+    window.__focusTrace.push([type, describeNode(event.target), describeNode(event.relatedTarget ?? null), event.key ?? '', describeNode(document.activeElement), scrollX + ',' + scrollY].join(' '))
+  }, true)
 }
 window.__rewrite = (phish, forged) => {
   const tried = []
@@ -96,7 +117,7 @@ async function moveAway(page: Page): Promise<void> {
   await expect.poll(() => readCard(page)).toBeNull()
 }
 
-test.use({ simulatorOptions: { records: { [malicious]: { threat_name: THREAT } } } })
+test.use({ simulatorOptions: { records: { [malicious]: { threat_name: THREAT }, [longNamed]: { threat_name: LONG_THREAT } } } })
 
 test('after hovering a malicious and a known hash, the page reads no verdict text anywhere, and the card looks the same to it', async ({ context, configure, pages }) => {
   await configure()
@@ -123,6 +144,65 @@ test('after hovering a malicious and a known hash, the page reads no verdict tex
   expect(whileKnown.findable).toEqual([])
   expect(whileKnown.looks).toEqual(whileMalicious.looks)
   expect(whileKnown.hits).toBe(whileMalicious.hits)
+})
+
+test('window.find() and the selection it makes find the hash in the page\'s own text only, card open or not', async ({ context, configure, pages }) => {
+  await configure()
+  const page = await context.newPage()
+  await page.goto(pages.serve('tamper-find.html', pageHtml(`<p id="h">${malicious}</p>`)))
+  await expect.poll(() => markedCount(page)).toBeGreaterThan(0)
+  const findHits = (): Promise<string[]> => page.evaluate((hash) => (window as unknown as { __findHits: (text: string) => string[] }).__findHits(hash), malicious)
+  expect(await findHits()).toEqual(['page'])
+
+  await hoverAt(page, '#h')
+  await expect.poll(() => cardText(page)).toContain(THREAT)
+  // Assistive technology still reads the hash in the card.
+  expect(await cardText(page)).toContain(malicious)
+  expect(await findHits()).toEqual(['page'])
+  expect(await readCard(page)).not.toBeNull()
+})
+
+test('tabbing through, scrolling and pointing at a pending card and a long verdict card tell the page nothing: the same stops, events, focus, scroll and button boxes', async ({ context, configure, pages, simulator }) => {
+  await configure()
+  simulator.inject({ kind: 'slow', ms: 10_000, times: 1 })
+  const page = await context.newPage()
+  await page.goto(pages.serve('tamper-focus.html', pageHtml(`<button id="start">Start</button><p id="h">${longNamed}</p><div style="height: 3000px"></div>`)))
+  await expect.poll(() => markedCount(page)).toBeGreaterThan(0)
+  const point = await hoverAt(page, '#h')
+  await expect.poll(() => cardText(page)).toContain('Looking up')
+  const traced = async (act: () => Promise<void>): Promise<string[]> => {
+    await page.focus('#start')
+    await page.evaluate(() => { (window as unknown as { __focusTrace: string[] }).__focusTrace = [] })
+    await act()
+    await page.waitForTimeout(300)
+    return page.evaluate(() => (window as unknown as { __focusTrace: string[] }).__focusTrace)
+  }
+  // From the page's own control, on through the card and out of it, as far as a page could count.
+  const tabThrough = () => traced(async () => {
+    for (let i = 0; i < 6; i++) await page.keyboard.press('Tab')
+  })
+  // The wheel over the card, then the keys that scroll, from its first button: a long card scrolls inside, a short one
+  // not at all, and neither may scroll the page or differ in what reaches it.
+  const scrollCard = () => traced(async () => {
+    await page.mouse.move(point.x + 20, point.y + 60, { steps: 4 })
+    for (let i = 0; i < 3; i++) await page.mouse.wheel(0, 400)
+    await page.keyboard.press('Tab')
+    for (const key of ['ArrowDown', 'PageDown', 'End', 'Home', 'ArrowUp']) await page.keyboard.press(key)
+    await page.mouse.move(point.x, point.y, { steps: 4 })
+  })
+  // The user's pointer goes where the buttons are: the page sees it move and click.
+  const pendingButtons = await cardButtonBoxes(page)
+  const whilePending = [await tabThrough(), await scrollCard()]
+  expect(await cardText(page)).toContain('Looking up')
+  await expect.poll(() => cardText(page), { timeout: 20_000 }).toContain('Variant23')
+  expect(await cardButtonBoxes(page)).toEqual(pendingButtons)
+  const whileVerdict = [await tabThrough(), await scrollCard()]
+  expect(await cardButtonBoxes(page)).toEqual(pendingButtons)
+  expect(whilePending[0]!.some((entry) => entry.startsWith('focusin DIV'))).toBe(true) // the Tab stops did reach the card
+  expect(whilePending[1]!.some((entry) => entry.startsWith('wheel DIV'))).toBe(true) // and so did the wheel
+  expect(whileVerdict).toEqual(whilePending)
+  expect(whilePending.flat().filter((entry) => !entry.endsWith(' 0,0'))).toEqual([]) // the page never scrolled
+  expect(await readCard(page)).not.toBeNull()
 })
 
 test('the page cannot change what the card shows: reaching in, restyling the host and replacing its children leave it saying Malicious', async ({ context, configure, pages }) => {

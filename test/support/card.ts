@@ -120,6 +120,13 @@ export async function cardText(target: Page | Frame): Promise<string> {
   return (await readCard(target))?.text ?? ''
 }
 
+/** A button's border box in the viewport, as [left, top, right, bottom]. */
+async function boxOf(session: CDPSession, backendNodeId: number): Promise<[number, number, number, number]> {
+  const { model } = await session.send('DOM.getBoxModel', { backendNodeId }) as { model: { border: number[] } }
+  const [x1, y1, , , x3, y3] = model.border
+  return [x1!, y1!, x3!, y3!]
+}
+
 /** A real click (the card ignores synthetic ones) on the shown card's button of that name, in the page's main frame. */
 export async function clickCardButton(page: Page, name: string): Promise<void> {
   const center = await withSession(page, async (session) => {
@@ -129,11 +136,20 @@ export async function clickCardButton(page: Page, name: string): Promise<void> {
     const button = descendantsOf(card.dialog, card.byId).find((node) => (node.role?.value === 'button' || node.role?.value === 'link') && node.name?.value === name)
     if (button?.backendDOMNodeId === undefined) throw new Error(`The card has no button "${name}"`)
     await session.send('DOM.scrollIntoViewIfNeeded', { backendNodeId: button.backendDOMNodeId })
-    const { model } = await session.send('DOM.getBoxModel', { backendNodeId: button.backendDOMNodeId }) as { model: { border: number[] } }
-    const [x1, y1, , , x3, y3] = model.border
-    return { x: (x1! + x3!) / 2, y: (y1! + y3!) / 2 }
+    const [left, top, right, bottom] = await boxOf(session, button.backendDOMNodeId)
+    return { x: (left + right) / 2, y: (top + bottom) / 2 }
   })
   await page.mouse.click(center.x, center.y)
+}
+
+/** The shown card's buttons' boxes in the viewport, in order, as `left,top,right,bottom`: where a user's pointer goes to press them. */
+export async function cardButtonBoxes(page: Page): Promise<string[]> {
+  return withSession(page, async (session) => {
+    const card = await cardNodes(session, undefined)
+    if (card === null) throw new Error('No card is shown')
+    const buttons = descendantsOf(card.dialog, card.byId).filter((node) => node.role?.value === 'button' && node.backendDOMNodeId !== undefined)
+    return Promise.all(buttons.map(async (button) => (await boxOf(session, button.backendDOMNodeId!)).map(Math.round).join(',')))
+  })
 }
 
 /** The DOM nodes under `root`, closed shadow roots and frames included, in document order. */

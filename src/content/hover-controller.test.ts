@@ -184,6 +184,20 @@ describe('HoverController', () => {
     controller.abort()
   })
 
+  it('stays open through a scroll event the page dispatches, and closes on a real one', async () => {
+    let isTrusted = true
+    const { controller } = startController({ isTrustedEvent: (event) => event.type !== 'scroll' || isTrusted })
+    moveTo(span, 150, 58)
+    await vi.waitFor(() => expect(isShown()).toBe(true))
+    isTrusted = false
+    document.dispatchEvent(new Event('scroll'))
+    expect(isShown()).toBe(true)
+    isTrusted = true
+    document.dispatchEvent(new Event('scroll'))
+    expect(isShown()).toBe(false)
+    controller.abort()
+  })
+
   it('ignores synthetic pointer events from the page', async () => {
     const { controller, requestLookup } = startController({ isTrustedEvent: undefined })
     moveTo(span, 150, 58)

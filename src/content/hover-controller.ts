@@ -117,7 +117,9 @@ export class HoverController {
       }
     }, { capture: true, signal })
     // The card is placed in viewport coordinates; once the page scrolls it points at nothing.
-    doc.addEventListener('scroll', () => this.close(), listen)
+    doc.addEventListener('scroll', (event) => {
+      if (this.isTrustedEvent(event)) this.close()
+    }, listen)
     signal.addEventListener('abort', () => {
       this.close()
       this.card?.remove()

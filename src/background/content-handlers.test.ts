@@ -38,6 +38,7 @@ function setup(overrides: Partial<Settings> = {}, tabHashes: string[] = [MD5]) {
     tabs: {
       ready: Promise.resolve(),
       add: (_tab, added) => added.filter((hash) => !hashes.has(hash) && hashes.size < listBound && hashes.add(hash)),
+      countUnlisted: (_tab, count) => { unlisted += count },
       isListed: (_tab, hash) => hashes.has(hash),
       unlistedCountOf: () => unlisted,
       admit,
@@ -188,6 +189,17 @@ describe('ContentMessageHandler', () => {
     expect(await handler.handle({ type: 'lookup-hash', hash: past }, TAB, URL_, document)).toEqual({ [past]: { state: 'pending' } })
     expect(admit).toHaveBeenCalledWith(TAB, past, 'frame-doc')
     expect(request.mock.calls.at(-1)![0]).toEqual([past])
+  })
+
+  it('a document\'s count of hashes past the bound is counted, and costs no cache read or lookup; its card\'s "Look up" works', async () => {
+    const { handler, request, peek, takeDailyBudget } = setup({ lookupMode: 'automatic' }, [])
+    const document = { frameId: 0, documentKey: 'top', documentId: 'top' }
+    expect(await handler.handle({ type: 'page-hashes', hashes: [], unlisted: 2000 }, TAB, URL_, document)).toEqual({})
+    expect(request.mock.calls.flatMap(([asked]) => asked)).toEqual([])
+    expect(peek.mock.calls.flatMap(([asked]) => asked)).toEqual([])
+    expect(takeDailyBudget).not.toHaveBeenCalled()
+    const past = 'c'.repeat(40)
+    expect(await handler.handle({ type: 'lookup-hash', hash: past }, TAB, URL_, document)).toEqual({ [past]: { state: 'pending' } })
   })
 
   it('looks up nothing the tab did not report, and nothing on an idle site', async () => {

@@ -18,7 +18,7 @@ const MAX_FORCED_KEPT = 1000
 
 export interface ContentContext {
   engine: Pick<LookupEngine, 'request' | 'peek' | 'resumeIfDue'>
-  tabs: Pick<TabRegistry, 'ready' | 'add' | 'isListed' | 'unlistedCountOf' | 'admit' | 'takeAutoAllowance' | 'enterDocument'>
+  tabs: Pick<TabRegistry, 'ready' | 'add' | 'countUnlisted' | 'isListed' | 'unlistedCountOf' | 'admit' | 'takeAutoAllowance' | 'enterDocument'>
   loadSettings: () => Promise<Settings>
   /** The tab reported hashes (`added`: those new to it): its badge, and the popup if open. */
   tabHashesReported: (tabId: number, added: readonly string[]) => void
@@ -47,6 +47,7 @@ export class ContentMessageHandler {
       const { engine, tabs } = this.ctx
       const hashes = message.hashes.flatMap((input) => normalizeHash(input)?.hash ?? [])
       const added = tabs.add(tabId, hashes, document?.documentKey)
+      if (message.unlisted) tabs.countUnlisted(tabId, message.unlisted)
       // Past the tab's bound a hash is not listed: no push could bring its verdict, and a flooding page must cost
       // nothing more, not even a cache read. Its card offers "Look up".
       const listed = hashes.filter((hash) => tabs.isListed(tabId, hash))

@@ -414,6 +414,49 @@ describe('TabRegistry', () => {
       expect(storedTabs()[1]!.hashes).toHaveLength(MAX_HASHES_PER_TAB)
     })
 
+    it('past the bound a tab\'s count is written at once the first time, then at most once per interval', async () => {
+      const registry = new TabRegistry()
+      await registry.ready
+      registry.add(1, hashList(MAX_HASHES_PER_TAB))
+      await vi.advanceTimersByTimeAsync(SAVE_INTERVAL_MS)
+      const full = writes.length
+      registry.add(1, hashList(10, MAX_HASHES_PER_TAB))
+      await vi.advanceTimersByTimeAsync(0)
+      expect(writes).toHaveLength(full + 1)
+      const restarted = new TabRegistry()
+      await restarted.ready
+      expect(restarted.unlistedCountOf(1)).toBe(10)
+      // A flood past the bound: 2,000 counted every 250 ms, in hashes or in numbers, for 2 s.
+      for (let round = 0; round < 8; round++) {
+        if (round % 2 === 0) registry.add(1, hashList(2000, MAX_HASHES_PER_TAB + 10 + round * 2000))
+        else registry.countUnlisted(1, 2000)
+        await vi.advanceTimersByTimeAsync(250)
+      }
+      expect(writes.length - full - 1).toBeLessThanOrEqual(2)
+      await vi.advanceTimersByTimeAsync(SAVE_INTERVAL_MS)
+      const after = new TabRegistry()
+      await after.ready
+      expect(after.unlistedCountOf(1)).toBe(10 + 8 * 2000)
+      // A change other than the count still goes at once.
+      const before = writes.length
+      registry.countUnlisted(1, 1)
+      registry.admit(1, MD5)
+      await vi.advanceTimersByTimeAsync(0)
+      expect(writes).toHaveLength(before + 1)
+    })
+
+    it('an automatic allowance that grants nothing writes nothing', async () => {
+      const registry = new TabRegistry()
+      await registry.ready
+      registry.add(1, [SHA1])
+      expect(registry.takeAutoAllowance(1, 1, 1)).toBe(1)
+      await vi.advanceTimersByTimeAsync(0)
+      const before = writes.length
+      expect(registry.takeAutoAllowance(1, 5, 1)).toBe(0)
+      await vi.advanceTimersByTimeAsync(0)
+      expect(writes).toHaveLength(before)
+    })
+
     it('keeps within its byte budget: the largest tabs\' hashes stay in memory only, the others\' in storage', async () => {
       const registry = new TabRegistry()
       await registry.ready

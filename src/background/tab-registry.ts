@@ -18,8 +18,9 @@ const MAX_SHOWINGS_PER_TAB = 2 * MAX_HASHES_PER_TAB
  */
 export const STORAGE_BUDGET_BYTES = 4_000_000
 /**
- * A tab that wrote a slice's worth of entries within this waits for the rest of it: a flooding page costs about a
- * write a second. Any other change is written at once, as the worker may stop any moment.
+ * A tab that wrote a slice's worth of entries within this waits for the rest of it, and a tab whose only change is its
+ * count of hashes past the bound waits out this since its last write: a flooding page costs about a write a second.
+ * Any other change is written at once, as the worker may stop any moment.
  */
 export const SAVE_INTERVAL_MS = 1000
 /** A tab's log is stored in slices of this many entries: a growing tab rewrites only its last slice. */
@@ -85,6 +86,8 @@ interface StoredState {
   /** Since when, and how many log entries written since: past ENTRIES_PER_SLICE the tab waits for SAVE_INTERVAL_MS. */
   windowStart: number
   windowEntries: number
+  /** When its record was last written: a change of its unlisted count alone waits SAVE_INTERVAL_MS since. */
+  recordWrittenAt: number
 }
 
 /** The small record of a tab, under `tab:<id>`; its log under `tab:<id>:<slice>`. */
@@ -107,6 +110,8 @@ export class TabRegistry {
   readonly #resets = new Map<number, Promise<boolean>>()
   /** Tabs changed since their last write, and keys of forgotten tabs to remove. */
   readonly #dirty = new Set<number>()
+  /** Dirty tabs whose only unsaved change is their unlisted count: a lost count only understates "and N more". */
+  readonly #dirtyCountOnly = new Set<number>()
   readonly #keysToRemove = new Set<string>()
   #isSaveScheduled = false
   #isTimerSet = false
@@ -206,6 +211,7 @@ export class TabRegistry {
     const shownBy = documentKey === undefined ? undefined : entry.documents.get(documentKey)
     const added: string[] = []
     let isChanged = false
+    let unlisted = 0
     for (const hash of hashes) {
       if (entry.hashes.has(hash)) {
         if (shownBy && !shownBy.hashes.has(hash) && showingsOf(entry) < MAX_SHOWINGS_PER_TAB) {
@@ -217,12 +223,24 @@ export class TabRegistry {
         this.#list(entry, hash, shownBy)
         added.push(hash)
       } else {
-        entry.unlisted++
-        isChanged = true
+        unlisted++
       }
     }
     if (added.length > 0 || isChanged) this.#scheduleSave(tabId)
+    if (unlisted > 0) this.countUnlisted(tabId, unlisted)
     return added
+  }
+
+  /**
+   * Counts hashes past the bound: reported one by one, or by the document as a number once it found more than the
+   * bound itself. The first is written at once (it lets the card's "Look up" reach unlisted hashes after a restart).
+   */
+  countUnlisted(tabId: number, count: number): void {
+    if (count <= 0) return
+    const entry = this.#entry(tabId)
+    const isFirst = entry.unlisted === 0
+    entry.unlisted += count
+    this.#scheduleSave(tabId, !isFirst)
   }
 
   /** The URL of the tab's top document, as its messages last gave it. */
@@ -285,7 +303,7 @@ export class TabRegistry {
     entry.auto += allowed
     const document = documentKey === undefined ? undefined : entry.documents.get(documentKey)
     if (document) document.auto += allowed
-    this.#scheduleSave(tabId)
+    if (allowed > 0) this.#scheduleSave(tabId)
     return allowed
   }
 
@@ -319,8 +337,12 @@ export class TabRegistry {
    * any moment, and a registry lost unsaved would leave a restarted worker's verdicts reaching no tab. Only a tab
    * writing thousands of entries a second waits (SAVE_INTERVAL_MS), and other tabs' writes never wait for it.
    */
-  #scheduleSave(tabId?: number): void {
-    if (tabId !== undefined) this.#dirty.add(tabId)
+  #scheduleSave(tabId?: number, isCountOnly = false): void {
+    if (tabId !== undefined) {
+      if (!isCountOnly) this.#dirtyCountOnly.delete(tabId)
+      else if (!this.#dirty.has(tabId)) this.#dirtyCountOnly.add(tabId)
+      this.#dirty.add(tabId)
+    }
     if (this.#isSaveScheduled) return
     this.#isSaveScheduled = true
     this.#saving = this.#saving.then(() => {
@@ -337,9 +359,14 @@ export class TabRegistry {
       const entry = this.#tabs.get(tabId)
       if (!entry) {
         this.#dirty.delete(tabId)
+        this.#dirtyCountOnly.delete(tabId)
         continue
       }
       const { stored } = entry
+      if (this.#dirtyCountOnly.has(tabId) && now - stored.recordWrittenAt < SAVE_INTERVAL_MS) {
+        nextDue = Math.min(nextDue, stored.recordWrittenAt + SAVE_INTERVAL_MS)
+        continue
+      }
       if (now - stored.windowStart >= SAVE_INTERVAL_MS) {
         stored.windowStart = now
         stored.windowEntries = 0
@@ -348,6 +375,8 @@ export class TabRegistry {
         continue
       }
       this.#dirty.delete(tabId)
+      this.#dirtyCountOnly.delete(tabId)
+      stored.recordWrittenAt = now
       const before = stored.entries
       this.#changedItemsOf(tabId, entry, items)
       stored.windowEntries += Math.max(0, stored.entries - before)
@@ -407,7 +436,7 @@ export class TabRegistry {
 function emptyEntry(): TabEntry {
   return {
     topDocument: undefined, hashes: new Set(), unlisted: 0, auto: 0, documents: new Map(), nextSerial: 0, selectionOffer: [],
-    log: [], stored: { entries: 0, sliceBytes: [], isEvicted: false, windowStart: -Infinity, windowEntries: 0 },
+    log: [], stored: { entries: 0, sliceBytes: [], isEvicted: false, windowStart: -Infinity, windowEntries: 0, recordWrittenAt: -Infinity },
   }
 }
 

@@ -111,7 +111,7 @@ async function start(signal: AbortSignal): Promise<void> {
   signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onWorkerMessage), { once: true })
 
   const reporter = new HashReporter({
-    send: (hashes) => sendToWorker({ type: 'page-hashes', hashes }),
+    send: (hashes, unlisted) => sendToWorker({ type: 'page-hashes', hashes, ...(unlisted > 0 ? { unlisted } : {}) }),
     onStates: applyStates,
   })
 

@@ -59,6 +59,71 @@ describe('HashReporter', () => {
   })
 })
 
+describe('HashReporter past the tab\'s bound, and while the worker is busy', () => {
+  function recordingReporter(maxListed: number) {
+    const sent: Array<{ hashes: string[]; unlisted: number }> = []
+    const applied: HashStates[] = []
+    let release: (() => void) | null = null
+    let isGated = false
+    let isWorkerUp = true
+    const reporter = new HashReporter({
+      send: async (hashes, unlisted) => {
+        sent.push({ hashes, unlisted })
+        if (isGated) await new Promise<void>((resolve) => { release = resolve })
+        return isWorkerUp ? Object.fromEntries(hashes.map((hash) => [hash, { state: 'pending' as const }])) : null
+      },
+      onStates: (states) => applied.push(states),
+      maxListed,
+      viewportDistance: () => 0,
+    })
+    return {
+      reporter, sent, applied,
+      gate: () => { isGated = true },
+      open: () => { isGated = false; release?.() },
+      setWorkerUp: (isUp: boolean) => { isWorkerUp = isUp },
+    }
+  }
+  const container = {} as Node
+  const found = (...ids: number[]) => ids.map((id) => ({ hash: hex(id), container }))
+
+  it('sends the first hashes by name and only a count of the rest, which show "not looked up" at once', async () => {
+    const { reporter, sent, applied } = recordingReporter(3)
+    const done = reporter.report(found(1, 2, 3, 4, 5))
+    // Before any answer: the worker would answer the same for hashes it cannot list.
+    expect(applied).toEqual([{ [hex(4)]: { state: 'idle' }, [hex(5)]: { state: 'idle' } }])
+    await done
+    expect(sent).toEqual([{ hashes: [hex(1), hex(2), hex(3)], unlisted: 2 }])
+    await reporter.report(found(4, 2, 6))
+    expect(sent.at(-1)).toEqual({ hashes: [], unlisted: 1 })
+    expect(applied.at(-1)).toEqual({})
+    expect(applied.at(-2)).toEqual({ [hex(6)]: { state: 'idle' } })
+  })
+
+  it('puts the reports made while a message is in flight into one message, in their order', async () => {
+    const { reporter, sent, gate, open } = recordingReporter(4)
+    gate()
+    const first = reporter.report(found(1))
+    void reporter.report(found(2, 3))
+    void reporter.report(found(4, 5, 6))
+    open()
+    await first
+    await reporter.report([])
+    expect(sent).toEqual([{ hashes: [hex(1)], unlisted: 0 }, { hashes: [hex(2), hex(3), hex(4)], unlisted: 2 }])
+  })
+
+  it('counts again what the worker did not receive, and sends the same split again after a back/forward restore', async () => {
+    const { reporter, sent, setWorkerUp } = recordingReporter(2)
+    setWorkerUp(false)
+    await reporter.report(found(1, 2, 3))
+    setWorkerUp(true)
+    await reporter.report(found(3, 1, 2))
+    expect(sent).toEqual([{ hashes: [hex(1), hex(2)], unlisted: 1 }, { hashes: [hex(3), hex(1)], unlisted: 1 }])
+    sent.length = 0
+    await reporter.reportAgain()
+    expect(sent).toEqual([{ hashes: [hex(3), hex(1)], unlisted: 1 }])
+  })
+})
+
 describe('HashReporter.reportAgain (a page restored from the back/forward cache)', () => {
   it('sends every hash reported so far once more, in chunks, and applies the answers', async () => {
     const sent: string[][] = []

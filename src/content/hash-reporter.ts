@@ -1,17 +1,29 @@
 /** On-screen hashes go first: automatic lookups are capped per page, and the cap should go to what the user sees. */
-import type { HashStates } from '../shared/verdict.ts'
+import { MAX_HASHES_PER_TAB } from '../shared/tab-list.ts'
+import type { HashState, HashStates } from '../shared/verdict.ts'
 import type { FoundHash } from './page-scanner.ts'
 
 /** Well under the worker's limit per message, so a huge log page is answered in steady batches. */
 export const MAX_HASHES_PER_MESSAGE = 2000
 
+/** What the worker answers for a hash past the tab's bound: neither looked up nor read from the cache. */
+const UNLISTED_STATE: HashState = { state: 'idle' }
+
 export interface HashReporterOptions {
-  /** One 'page-hashes' message; null when it failed. */
-  send: (hashes: string[]) => Promise<HashStates | null>
+  /** One 'page-hashes' message: hashes, and how many more were found past the bound; null when it failed. */
+  send: (hashes: string[], unlisted: number) => Promise<HashStates | null>
   onStates: (states: HashStates) => void
   /** Pixels from the viewport, 0 when on screen. */
   viewportDistance?: (container: Node) => number
   chunkSize?: number
+  /** Hashes sent one by one; past it they are only counted, as the tab can list no more than this (tab-list.ts). */
+  maxListed?: number
+}
+
+interface Report {
+  hashes: string[]
+  /** Found past the bound: sent as a number only. */
+  unlisted: string[]
 }
 
 /** One layout read per container, after a scan pass: layout is usually clean by then (document_idle). */
@@ -30,14 +42,25 @@ export function viewportDistanceOf(container: Node): number {
   return 0
 }
 
+/**
+ * Each hash once per document. A page can show fresh hashes forever: past the bound the worker would count them and
+ * answer "not looked up" for each, so the document counts them itself, shows them so at once, and sends a number.
+ */
 export class HashReporter {
+  /** Sent, being sent, or waiting to be: a hash found again sends nothing. */
   private readonly reported = new Set<string>()
-  private queue: Promise<void> = Promise.resolve()
+  /** Those of them that went or go one by one (at most maxListed). */
+  private readonly listed = new Set<string>()
+  /** Waiting for the message in flight: reports made meanwhile go out together. */
+  private waiting: Report = { hashes: [], unlisted: [] }
+  private sending: Promise<void> | null = null
   private readonly chunkSize: number
+  private readonly maxListed: number
   private readonly viewportDistance: (container: Node) => number
 
   constructor(private readonly options: HashReporterOptions) {
     this.chunkSize = options.chunkSize ?? MAX_HASHES_PER_MESSAGE
+    this.maxListed = options.maxListed ?? MAX_HASHES_PER_TAB
     this.viewportDistance = options.viewportDistance ?? viewportDistanceOf
   }
 
@@ -50,29 +73,51 @@ export class HashReporter {
     for (const { hash, container } of found) {
       if (!this.reported.has(hash) && !fresh.has(hash)) fresh.set(hash, container)
     }
-    if (fresh.size === 0) return this.queue
+    if (fresh.size === 0) return this.sending ?? Promise.resolve()
     for (const hash of fresh.keys()) this.reported.add(hash)
     const ordered = isOrderedByViewport ? this.orderByViewport(fresh) : [...fresh.keys()]
-    // One message at a time, in order: the worker spends the page's cap on what comes first.
-    this.queue = this.queue.then(() => this.send(ordered))
-    return this.queue
+    const listed = ordered.slice(0, Math.max(0, this.maxListed - this.listed.size))
+    const unlisted = ordered.slice(listed.length)
+    for (const hash of listed) this.listed.add(hash)
+    this.waiting.hashes.push(...listed)
+    this.waiting.unlisted.push(...unlisted)
+    if (unlisted.length > 0) this.options.onStates(Object.fromEntries(unlisted.map((hash) => [hash, UNLISTED_STATE])))
+    return this.sendWaiting()
   }
 
   /** For a page restored from the back/forward cache: the worker forgot its hashes, and no content script runs again. */
   reportAgain(): Promise<void> {
-    const all = [...this.reported]
-    if (all.length === 0) return this.queue
-    this.queue = this.queue.then(() => this.send(all))
-    return this.queue
+    if (this.reported.size === 0) return this.sending ?? Promise.resolve()
+    // Sent again as first reported: those that went by name by name, the rest counted.
+    const isWaiting = new Set([...this.waiting.hashes, ...this.waiting.unlisted])
+    for (const hash of this.reported) {
+      if (isWaiting.has(hash)) continue
+      if (this.listed.has(hash)) this.waiting.hashes.push(hash)
+      else this.waiting.unlisted.push(hash)
+    }
+    return this.sendWaiting()
   }
 
-  private async send(hashes: readonly string[]): Promise<void> {
-    for (let start = 0; start < hashes.length; start += this.chunkSize) {
-      const chunk = hashes.slice(start, start + this.chunkSize)
-      const states = await this.options.send(chunk)
+  /** One message at a time, in order (the worker spends the page's cap on what comes first), each as full as it may be. */
+  private sendWaiting(): Promise<void> {
+    this.sending ??= this.sendAll().finally(() => {
+      this.sending = null
+    })
+    return this.sending
+  }
+
+  private async sendAll(): Promise<void> {
+    while (this.waiting.hashes.length > 0 || this.waiting.unlisted.length > 0) {
+      const hashes = this.waiting.hashes.splice(0, this.chunkSize)
+      // The count rides with the last of the hashes, or alone.
+      const unlisted = this.waiting.hashes.length === 0 ? this.waiting.unlisted.splice(0) : []
+      const states = await this.options.send(hashes, unlisted.length)
       if (states === null) {
         // Not delivered: let a later scan of the same text report them again.
-        for (const hash of chunk) this.reported.delete(hash)
+        for (const hash of [...hashes, ...unlisted]) {
+          this.reported.delete(hash)
+          this.listed.delete(hash)
+        }
       } else {
         this.options.onStates(states)
       }

@@ -14,8 +14,8 @@ const fromDocument = { documentId: z.string().max(64).optional() }
 
 export const contentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('get-page-settings'), ...fromDocument }),
-  /** This frame's hashes; the page's settings in the worker decide which are looked up. */
-  z.object({ type: z.literal('page-hashes'), hashes: hashList, ...fromDocument }),
+  /** This frame's hashes; the page's settings in the worker decide which are looked up. `unlisted`: more found past the tab's bound. */
+  z.object({ type: z.literal('page-hashes'), hashes: hashList, unlisted: z.number().int().min(0).max(1_000_000).optional(), ...fromDocument }),
   /** The pointer rests on a hash: "on hover" mode looks it up, and its card shows the answer. */
   z.object({ type: z.literal('hover-lookup'), hash: z.string().max(64), ...fromDocument }),
   /** The card's "Look up": the cache first. */

@@ -320,5 +320,5 @@ test('synthetic pointer events from the page neither show the card nor spend a h
   // The user's own pointer does both.
   await hoverAt(page, '#h')
   await expect.poll(() => cardText(page)).toContain('Malicious')
-  expect(simulator.lookupRequests().flatMap((request) => request.hashes.map((hash) => hash.toLowerCase()))).toEqual([malicious])
+  expect(simulator.lookedUpHashes().map((hash) => hash.toLowerCase())).toEqual([malicious])
 })

@@ -8,6 +8,8 @@ import type { Simulator } from '../simulator/spectra-simulator.ts'
 
 const FLOOD_MS = 30_000
 const INNOCENT_HASHES = 300
+/** Fresh innocent pages timed alone and beside the flood: the median of each, so one slow moment of this loaded machine does not decide. */
+const TIMED_PAGES = 5
 
 async function tabIdOf(page: Page, serviceWorker: Worker): Promise<number> {
   return serviceWorker.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]?.id ?? -1, page.url())
@@ -19,15 +21,22 @@ function innocentPage(pages: FixtureServer, name: string): string {
   return pages.serve(name, `<!doctype html><body style="font: 12px monospace"><pre>${hashes.join('\n')}</pre></body>`)
 }
 
-/** The best of two fresh pages: this machine's load comes and goes, and the bound is about what HashLens adds. */
-async function timeToVerdicts(context: BrowserContext, pages: FixtureServer, name: string): Promise<number> {
-  const first = await timeToVerdictsOf(context, innocentPage(pages, `${name}-1.html`))
-  return Math.min(first, await timeToVerdictsOf(context, innocentPage(pages, `${name}-2.html`)))
+/** Each fresh page's time to verdicts (ms), one after another. */
+async function timesToVerdicts(context: BrowserContext, pages: FixtureServer, name: string): Promise<number[]> {
+  const times: number[] = []
+  for (let i = 0; i < TIMED_PAGES; i++) times.push(await timeToVerdictsOf(context, innocentPage(pages, `${name}-${i}.html`)))
+  return times
 }
 
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]!
+}
+
+/** Verdicts only: a hash a budget stopped ("Not looked up") is final too, but says nothing of how fast lookups are. */
 async function showsEveryVerdict(page: Page): Promise<boolean> {
   const counts = await markCounts(page)
-  return Object.values(counts).reduce((total, count) => total + count, 0) >= INNOCENT_HASHES && !counts.pending
+  return (counts.malicious ?? 0) + (counts.known ?? 0) === INNOCENT_HASHES
 }
 
 /** Opens the page and returns how long (ms) until every one of its hashes shows a final mark (read as no page can). */
@@ -48,8 +57,11 @@ function lookedUp(simulator: Simulator): number {
 test('a page adding 2,000 fresh hashes every 250 ms for 30 s slows no other tab, survives a worker stop, and its popup lists rows within a second', async ({ context, configure, pages, simulator, serviceWorker, openExtensionPage }) => {
   test.setTimeout(180_000)
   await configure()
-  const alone = await timeToVerdicts(context, pages, 'alone')
+  // 11 innocent pages of one site, past its default daily budget: budgets are not what this test measures.
+  await serviceWorker.evaluate(() => chrome.storage.local.set({ settings: { perSiteDailyBudget: 100_000, totalDailyBudget: 100_000 } }))
+  const alone = await timesToVerdicts(context, pages, 'alone')
 
+  const lookedUpAlone = lookedUp(simulator)
   // Another site (its own budget): localhost, while the innocent pages are on 127.0.0.1.
   const flood = await context.newPage()
   await flood.goto(pages.serve('flood.html', `<!doctype html><body style="font: 12px monospace"><script>
@@ -67,12 +79,17 @@ test('a page adding 2,000 fresh hashes every 250 ms for 30 s slows no other tab,
   const floodTabId = await tabIdOf(flood, serviceWorker)
   // Well into the flood: the flooding tab is past its 20,000 listed hashes and still adding.
   await expect.poll(() => flood.evaluate(() => (window as unknown as { added: number }).added), { timeout: 20_000 }).toBeGreaterThanOrEqual(30_000)
-  const flooded = await timeToVerdicts(context, pages, 'flooded')
-  console.log(`innocent tab, time to verdicts: ${Math.round(alone)} ms alone, ${Math.round(flooded)} ms beside the flood`)
-  // The flooding tab's own content script (scanning and marking 8,000 hashes a second) shares this machine's two
-  // cores: with the flood's site idle the innocent tab is as fast as alone. A registry rewriting every tab on each
-  // change (issue 12: 9× slower, and verdicts lost after a worker stop) is well past this bound.
-  expect(flooded).toBeLessThan(4 * alone + 1000)
+  // And its per-page cap of lookups spent (the first 1,000 hashes, as any page's): what is left is the flood itself.
+  await expect.poll(() => lookedUp(simulator) - lookedUpAlone, { timeout: 20_000 }).toBeGreaterThanOrEqual(1000)
+  const flooded = await timesToVerdicts(context, pages, 'flooded')
+  console.log(`innocent tab, time to verdicts: median ${median(alone)} ms alone [${alone.join(', ')}], ` +
+    `${median(flooded)} ms beside the flood [${flooded.join(', ')}]`)
+  // Every page timed while the flood went on.
+  expect(await flood.evaluate(() => (window as unknown as { done?: boolean }).done ?? false)).toBe(false)
+  // As fast as alone, but for what the flooding page's own drawing (its marks of 2,000 fresh hashes every 250 ms)
+  // takes of this machine's two cores, shared with other test runs: 1.1–3.1× alone in medians at a load of 15–22.
+  // A registry rewriting every tab on each change (issue 12: 9× slower) did not finish these pages within the flood.
+  expect(median(flooded)).toBeLessThanOrEqual(3 * median(alone) + 1000)
 
   // A worker stop while the innocent tab's lookups are on their way: they still end with their verdicts.
   simulator.inject({ kind: 'slow', ms: 2000, times: 3 })

@@ -89,7 +89,7 @@ test('every real hash on a threat report is looked up and marked, no trap is, an
   await page.goto(pages.serve('report.html', threatReportHtml(iframeUrl)))
   const before = await pageMarkup(page)
 
-  await expect.poll(async () => simulator.lookupRequests().flatMap((r) => r.hashes.map((h) => h.toLowerCase())).sort(), { timeout: 15_000 })
+  await expect.poll(async () => simulator.lookedUpHashes().map((hash) => hash.toLowerCase()).sort(), { timeout: 15_000 })
     .toEqual(Object.values(report).map((h) => h.toLowerCase()).sort())
   // In the main document: malicious tableMd5, listItem, wbrSplit (and the open shadow root's; the
   // iframe's hashes are drawn by its own document's overlay).
@@ -103,7 +103,7 @@ test('every real hash on a threat report is looked up and marked, no trap is, an
   const frame = page.frame({ url: iframeUrl })!
   await expect.poll(async () => (await markCounts(frame)).malicious).toBe(1)
 
-  const asked = simulator.lookupRequests().flatMap((r) => r.hashes.map((h) => h.toLowerCase())).join(' ')
+  const asked = simulator.lookedUpHashes().map((hash) => hash.toLowerCase()).join(' ')
   for (const [name, trap] of Object.entries(traps)) expect(asked, name).not.toContain(trap.slice(0, 32))
 
   // The DOM is byte-for-byte what the page itself made: its own 2-second addition, nothing of ours.
@@ -153,7 +153,7 @@ test('400 hashes in view go out in the minimum number of requests, and another t
   const url = pages.serve('many.html', `<!doctype html><body style="font: 4px monospace; columns: 6">${body}</body>`)
   const page = await context.newPage()
   await page.goto(url)
-  await expect.poll(() => simulator.lookupRequests().flatMap((r) => r.hashes).length, { timeout: 20_000 }).toBe(400)
+  await expect.poll(() => simulator.lookedUpHashes().length, { timeout: 20_000 }).toBe(400)
   const requests = simulator.lookupRequests()
   expect(requests).toHaveLength(Math.ceil(250 / 100) + Math.ceil(120 / 100) + Math.ceil(30 / 100))
   for (const request of requests) {
@@ -238,12 +238,12 @@ test('automatic lookups stop at the per-page cap, and the popup looks up the res
   const hashes = Array.from({ length: 7 }, (_, i) => makeHash(500 + i, 40, '7'))
   const page = await context.newPage()
   await page.goto(pages.serve('capped.html', `<!doctype html><ol>${hashes.map((h) => `<li>${h}</li>`).join('')}</ol>`))
-  await expect.poll(() => simulator.lookupRequests().flatMap((r) => r.hashes).length).toBe(3)
+  await expect.poll(() => simulator.lookedUpHashes().length).toBe(3)
   await page.waitForTimeout(500)
-  expect(simulator.lookupRequests().flatMap((r) => r.hashes)).toHaveLength(3)
+  expect(simulator.lookedUpHashes()).toHaveLength(3)
 
   const popup = await openExtensionPage('src/popup/popup.html', `?tab=${await tabIdOf(page, serviceWorker)}`)
   await popup.getByRole('button', { name: 'Look up the remaining 4' }).click()
-  await expect.poll(() => simulator.lookupRequests().flatMap((r) => r.hashes).length).toBe(7)
+  await expect.poll(() => simulator.lookedUpHashes().length).toBe(7)
   await expect.poll(async () => (await markCounts(page)).known).toBe(7)
 })

@@ -35,7 +35,7 @@ test('the shortcut looks up the hashes in the selected text, and only those', as
     onCommand.dispatch('lookup-selection', tab)
     return tab!.id!
   }, url)
-  await expect.poll(() => simulator.lookupRequests().flatMap((r) => r.hashes.map((h) => h.toLowerCase()))).toEqual([selected])
+  await expect.poll(() => simulator.lookedUpHashes().map((hash) => hash.toLowerCase())).toEqual([selected])
   // The popup lists the looked-up hash with the tab's, with its verdict.
   const popup = await openExtensionPage('src/popup/popup.html', `?tab=${tabId}`)
   await expect(popup.getByRole('table', { name: 'Hashes on this page' }).locator(`tr[data-hash="${selected}"] .hl-badge`)).toHaveText('Malicious')
@@ -75,7 +75,7 @@ test('the hover card is usable by keyboard: Tab reaches its buttons, Enter press
   await page.keyboard.press('Shift+Tab')
   await page.keyboard.press('Enter')
   await expect.poll(() => cardText(page)).toContain('Malicious')
-  expect(simulator.lookupRequests().flatMap((r) => r.hashes.map((h) => h.toLowerCase()))).toEqual([hash])
+  expect(simulator.lookedUpHashes().map((hash) => hash.toLowerCase())).toEqual([hash])
   await page.keyboard.press('Escape')
   await expect.poll(() => readCard(page)).toBeNull()
 })

@@ -18,7 +18,7 @@ test('"on hover only" looks up nothing until a hash is hovered, then only that h
   const box = (await page.locator('#a').boundingBox())!
   await page.mouse.move(box.x + 30, box.y + box.height / 2)
   await expect.poll(() => cardText(page)).toContain('Malicious')
-  expect(simulator.lookupRequests().flatMap((r) => r.hashes)).toEqual([first])
+  expect(simulator.lookedUpHashes()).toEqual([first])
   expect(await markedCount(page, 'malicious')).toBe(1)
 })
 
@@ -38,7 +38,7 @@ test('with lookups off, the card\'s "Look up" asks once, and "Look up again" ask
   expect(simulator.lookupRequests()).toHaveLength(0) // resting on it asks nothing in this mode
   await clickCardButton(page, 'Look up')
   await expect.poll(() => cardText(page)).toContain('Malicious')
-  expect(simulator.lookupRequests().flatMap((r) => r.hashes.map((h) => h.toLowerCase()))).toEqual([hash])
+  expect(simulator.lookedUpHashes().map((hash) => hash.toLowerCase())).toEqual([hash])
 
   await clickCardButton(page, 'Look up again')
   await expect.poll(() => simulator.lookupRequests().length).toBe(2)

@@ -32,7 +32,7 @@ test('manual lookup of mixed MD5, SHA-1 and SHA-256 gives a verdict per row, Unk
   await expect(invalid).toContainText('31 hex digits')
   await expect(invalid).toContainText(notHex)
 
-  const asked = simulator.lookupRequests().flatMap((r) => r.hashes.map((h) => h.toLowerCase()))
+  const asked = simulator.lookedUpHashes().map((hash) => hash.toLowerCase())
   expect(asked.sort()).toEqual(expected.map(([hash]) => hash).sort())
   for (const request of simulator.requests) {
     expect(request.path).not.toContain(tooShort)

@@ -101,7 +101,7 @@ test('with a pseudo-translated messages.json, the popup, the options page and th
   const page = await context.newPage()
   await page.goto(pages.serve('pseudo.html', `<!doctype html><body style="font: 16px monospace; padding: 40px">${
     [...verdicts, ...overCap].map((hash, i) => `<p id="h${i}" style="margin-bottom: 200px">${hash}</p>`).join('')}</body>`))
-  await expect.poll(() => simulator.lookupRequests().flatMap((r) => r.hashes).length).toBe(5)
+  await expect.poll(() => simulator.lookedUpHashes().length).toBe(5)
   const tabId = await serviceWorker.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]!.id!, page.url())
   await expect.poll(() => serviceWorker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).not.toBe('')
 

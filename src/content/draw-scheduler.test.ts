@@ -1,25 +1,36 @@
 import { describe, expect, it } from 'vitest'
 import { createDrawScheduler } from './draw-scheduler.ts'
 
-/** A fake clock and timer queue, and frames whose cost the test decides. */
+/** A fake clock and timer queue, and frames whose rendering cost the test decides. */
 function harness(frameCostMs: number) {
   let time = 0
   const timers: Array<{ at: number; callback: () => void }> = []
-  const frames: Array<() => void> = []
+  /** Animation-frame callbacks in the order asked for, as the browser runs them. */
+  const frameCallbacks: Array<() => void> = []
+  const afterFrame: Array<() => void> = []
   const schedule = createDrawScheduler({
     signal: new AbortController().signal,
     now: () => time,
     setTimer: (callback, ms) => timers.push({ at: time + ms, callback }),
-    measureFrame: () => new Promise((resolve) => frames.push(() => {
-      const frameAt = time
-      time += frameCostMs
-      resolve({ frameAt, afterFrameAt: time })
-    })),
+    measureFrame: () => new Promise((resolve) => {
+      let frameAt = 0
+      frameCallbacks.push(() => {
+        frameAt = time
+      })
+      afterFrame.push(() => resolve({ frameAt, afterFrameAt: time }))
+    }),
   })
   return {
     schedule,
     get time() {
       return time
+    },
+    /** What a draw does in the next animation frame (MarkPainter reads and writes there). */
+    requestFrame(callback: () => void): void {
+      frameCallbacks.push(callback)
+    },
+    advance(ms: number): void {
+      time += ms
     },
     /** Runs the earliest timer (moving the clock to it); false when none is set. */
     runTimer(): boolean {
@@ -30,8 +41,11 @@ function harness(frameCostMs: number) {
       timer.callback()
       return true
     },
+    /** The frame's callbacks, then its rendering, then the task after it. */
     async runFrame(): Promise<void> {
-      frames.shift()?.()
+      for (const callback of frameCallbacks.splice(0)) callback()
+      time += frameCostMs
+      for (const resolve of afterFrame.splice(0)) resolve()
       await Promise.resolve()
       await Promise.resolve()
     },
@@ -81,5 +95,16 @@ describe('createDrawScheduler', () => {
     huge.schedule(() => undefined)
     huge.runTimer()
     expect(huge.time - hugeEnd).toBe(1000)
+  })
+
+  it('counts the work a draw does in the animation frame into its cost', async () => {
+    const h = harness(10)
+    h.schedule(() => h.requestFrame(() => h.advance(90)))
+    h.runTimer()
+    await h.runFrame()
+    const frameEnd = h.time
+    h.schedule(() => undefined)
+    h.runTimer()
+    expect(h.time - frameEnd).toBe(400) // 4 × (90 ms of drawing + 10 ms of rendering)
   })
 })

@@ -1,8 +1,7 @@
 /**
- * Paces MarkPainter's draws. In Chromium any change to a registered Highlight repaints the whole document
- * (HighlightRegistry::ScheduleRepaint), however few ranges changed, and verdicts come in batches of 100: so changes
- * are drawn together, each draw waiting a multiple of the last one's frame cost (README "Performance").
- * The first draw goes at once.
+ * Paces MarkPainter's draws. Each draw reads the drawn marks' rects and hit-tests those on screen, and verdicts come
+ * in batches of 100: so changes are drawn together, each draw waiting a multiple of the last one's frame cost
+ * (README "Performance"). The first draw goes at once.
  */
 
 export type ScheduleDraw = (draw: () => void) => void
@@ -53,11 +52,13 @@ export function createDrawScheduler(options: DrawSchedulerOptions): ScheduleDraw
     const draw = pending
     pending = null
     if (draw === null || signal.aborted) return
+    isMeasuring = true
+    // Asked for before the draw: a draw that waits for the animation frame (MarkPainter's) is timed in it.
+    const frameTiming = measureFrame()
     const startedAt = now()
     draw()
     const scriptMs = now() - startedAt
-    isMeasuring = true
-    void measureFrame().then((frame) => {
+    void frameTiming.then((frame) => {
       const renderMs = frame ? Math.max(0, frame.afterFrameAt - frame.frameAt) : 0
       const cost = scriptMs + renderMs
       nextAllowedAt = now() + Math.min(maxGapMs, Math.max(minGapMs, cost * costMultiple))

@@ -57,6 +57,10 @@ export class MarkOverlay {
     return this.#elements
   }
 
+  isOwnNode(node: Node): boolean {
+    return node === this.#host
+  }
+
   /** Replaces every box; the host is made (on the first box) or repaired (if the page touched it) first. */
   render(boxes: readonly OverlayBox[]): void {
     if (this.#lifetime.signal.aborted) return

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { drawnTones, fakeEnvironment, layout, MD5, overlayDrawing, paragraphWithMarks, SHA1 } from './highlighter-test-support.ts'
 import { createMark, type Mark, type MarkState, type NewMark } from './mark-index.ts'
-import { MarkPainter, type DrawEnvironment } from './mark-painter.ts'
+import { afterFirstCall, browserDrawEnvironment, elementsTopmostFirst, MarkPainter, type DrawEnvironment } from './mark-painter.ts'
 
 const painters: MarkPainter[] = []
 
@@ -24,11 +24,11 @@ function setState(painter: MarkPainter, mark: Mark, state: MarkState | null): vo
 }
 
 /** A painter whose layout redraws wait for `frames` to be run, as the browser's animation frames would. */
-function framedPainter(): { painter: MarkPainter; frames: Array<() => void>; layoutChanged: (isMutation?: boolean) => void } {
+function framedPainter(base: DrawEnvironment = fakeEnvironment()): { painter: MarkPainter; frames: Array<() => void>; layoutChanged: (isMutation?: boolean) => void } {
   const frames: Array<() => void> = []
   let onChange: (isMutation: boolean) => void = () => undefined
   const environment: DrawEnvironment = {
-    ...fakeEnvironment(),
+    ...base,
     requestFrame: (callback) => frames.push(callback),
     watchLayout: (callback) => {
       onChange = callback
@@ -211,5 +211,108 @@ describe('MarkPainter', () => {
     expect(host?.isConnected).toBe(true)
     painter.dispose()
     expect(host?.isConnected).toBe(false)
+  })
+
+  it('hit-tests a box again only once something moved or may have, or 3 s later: a verdict alone reuses the answer', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] })
+    try {
+      const base = fakeEnvironment()
+      const hitTests: Array<[number, number]> = []
+      const { painter, frames, layoutChanged } = framedPainter({
+        ...base,
+        elementsAt: (root, x, y) => {
+          hitTests.push([x, y])
+          return base.elementsAt(root, x, y)
+        },
+      })
+      const mark = addMark(painter, paragraphWithMarks([MD5], [MD5]).marks[0]!)
+      setState(painter, mark, 'pending')
+      setState(painter, mark, 'malicious')
+      expect(hitTests).toHaveLength(1)
+      expect(drawnTones()).toEqual({ malicious: 1 })
+
+      // A modal opened by a DOM change: the next draw tests again and leaves the mark out.
+      const modal = document.createElement('div')
+      document.body.append(modal)
+      layout.covers.push({ element: modal, box: { left: 0, top: 0, width: 1000, height: 800 } })
+      layoutChanged(true)
+      frames.shift()!()
+      expect(hitTests).toHaveLength(2)
+      expect(drawnTones()).toEqual({})
+
+      layout.covers = []
+      layoutChanged(false)
+      frames.shift()!()
+      expect(drawnTones()).toEqual({ malicious: 1 })
+      setState(painter, mark, 'known')
+      expect(hitTests).toHaveLength(3)
+
+      // A :hover menu: the pointer moved, no DOM changed.
+      layout.covers.push({ element: modal, box: { left: 0, top: 0, width: 1000, height: 800 } })
+      modal.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }))
+      setState(painter, mark, 'suspicious')
+      expect(hitTests).toHaveLength(4)
+      expect(drawnTones()).toEqual({})
+
+      // A cover with no sign at all (a script's CSSOM edit) is seen after at most 3 s.
+      layout.covers = []
+      vi.advanceTimersByTime(2999)
+      setState(painter, mark, 'known')
+      expect(hitTests).toHaveLength(4)
+      expect(drawnTones()).toEqual({})
+      vi.advanceTimersByTime(2)
+      setState(painter, mark, 'malicious')
+      expect(hitTests).toHaveLength(5)
+      expect(drawnTones()).toEqual({ malicious: 1 })
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('is not redrawn by its own host coming in, only by the page\'s changes', async () => {
+    const frames: Array<() => void> = []
+    const browser = browserDrawEnvironment(undefined, false)!
+    const painter = newPainter({ ...browser, ...fakeEnvironment(), requestFrame: (callback) => frames.push(callback) })
+    setState(painter, addMark(painter, paragraphWithMarks([MD5], [MD5]).marks[0]!), 'known')
+    expect(overlayDrawing().host?.isConnected).toBe(true)
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(frames).toHaveLength(0)
+
+    document.body.append(document.createElement('div'))
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(frames).toHaveLength(1)
+  })
+})
+
+describe('elementsTopmostFirst', () => {
+  it('hit-tests the whole list only when asked for more than the topmost element', () => {
+    const [top, below, html] = [document.createElement('div'), document.createElement('p'), document.documentElement]
+    let listTests = 0
+    const root = {
+      elementFromPoint: () => top,
+      elementsFromPoint: () => {
+        listTests++
+        return [top, below, html]
+      },
+    } as unknown as Document
+    for (const element of elementsTopmostFirst(root, 1, 1)) {
+      expect(element).toBe(top)
+      break
+    }
+    expect(listTests).toBe(0)
+    expect([...elementsTopmostFirst(root, 1, 1)]).toEqual([top, below, html])
+    expect(listTests).toBe(1)
+  })
+})
+
+describe('afterFirstCall', () => {
+  it('passes on every call but the first', () => {
+    let calls = 0
+    const callback = afterFirstCall(() => calls++)
+    callback()
+    expect(calls).toBe(0)
+    callback()
+    callback()
+    expect(calls).toBe(2)
   })
 })

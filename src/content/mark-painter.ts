@@ -30,17 +30,17 @@ export interface DrawEnvironment {
   /** The span's text boxes in viewport coordinates; none if the text has since shrunk. */
   rectsOf(span: TextSpan): readonly RectLike[]
   /** The elements at a viewport point, topmost first, in the tree of `root` (so a shadow tree's own elements). */
-  elementsAt(root: Document | ShadowRoot, x: number, y: number): readonly Element[]
+  elementsAt(root: Document | ShadowRoot, x: number, y: number): Iterable<Element>
   viewport(): { width: number; height: number }
   scheduleDraw?: ScheduleDraw
   /** The next animation frame: layout changes are redrawn there. */
   requestFrame?: (callback: () => void) => void
   createProximityObserver?: (onChange: (changes: ProximityChanges) => void) => ProximityObserver
   /**
-   * Calls `onChange` whenever marks may have moved (`isMutation`: the DOM changed, rather than a scroll or resize);
-   * stops when `signal` aborts. Also told each tree that gets marks.
+   * Calls `onChange` whenever marks may have moved (`isMutation`: the DOM changed, rather than a scroll or resize),
+   * not for changes to HashLens's own nodes (`isOwnNode`); stops when `signal` aborts. Also told each tree that gets marks.
    */
-  watchLayout?: (onChange: (isMutation: boolean) => void, signal: AbortSignal) => { watchTree(root: Document | ShadowRoot): void }
+  watchLayout?: (onChange: (isMutation: boolean) => void, signal: AbortSignal, isOwnNode: (node: Node) => boolean) => { watchTree(root: Document | ShadowRoot): void }
 }
 
 /**
@@ -49,6 +49,15 @@ export interface DrawEnvironment {
  * The first change after a quiet spell is drawn in the next frame; scrolls and resizes always are.
  */
 const MUTATION_REDRAW_GAP_MS = 200
+
+/**
+ * A hit test's answer is reused while nothing moved or may have (no scroll, resize, DOM change, pointer or focus move
+ * since), for at most this long: a cover that comes with none of them (a script's CSSOM edit) is seen by a draw after.
+ */
+const HIT_REUSE_MAX_MS = 3000
+
+/** `:hover` and `:focus-within` rules can bring a cover with no DOM change. */
+const HIT_FORGETTING_EVENTS = ['pointerover', 'focusin', 'focusout'] as const
 
 /** A page of a few screens is drawn whole, a fast scroll meets no undrawn mark, a growing log positions a few dozen. */
 const NEAR_VIEWPORT_MARGIN = '400% 0px'
@@ -70,9 +79,27 @@ function intersectionProximityObserver(onChange: (changes: ProximityChanges) => 
   }
 }
 
+/** Only HashLens's own nodes changed: its host inserted (or put back: the overlay reports tampering itself). */
+function isOwnChange(record: MutationRecord, isOwnNode: (node: Node) => boolean): boolean {
+  if (isOwnNode(record.target)) return true
+  if (record.type !== 'childList') return false
+  for (const node of record.addedNodes) if (!isOwnNode(node)) return false
+  for (const node of record.removedNodes) if (!isOwnNode(node)) return false
+  return true
+}
+
+/** A ResizeObserver's first call reports the size found at observe(), in the frame just drawn: not a change. */
+export function afterFirstCall(callback: () => void): () => void {
+  let isFirst = true
+  return () => {
+    if (isFirst) isFirst = false
+    else callback()
+  }
+}
+
 /** Scrolls of any container (scroll does not bubble: captured), resizes, and DOM or style changes anywhere. */
 function browserLayoutWatcher(document: Document) {
-  return (onChange: (isMutation: boolean) => void, signal: AbortSignal) => {
+  return (onChange: (isMutation: boolean) => void, signal: AbortSignal, isOwnNode: (node: Node) => boolean) => {
     const view = document.defaultView
     const onMove = () => onChange(false)
     const onMutation = () => onChange(true)
@@ -81,8 +108,10 @@ function browserLayoutWatcher(document: Document) {
     view?.visualViewport?.addEventListener('resize', onMove, { passive: true, signal })
     document.addEventListener('transitionend', onMutation, { capture: true, passive: true, signal })
     document.addEventListener('animationend', onMutation, { capture: true, passive: true, signal })
-    const mutations = new MutationObserver(onMutation)
-    const resizes = new ResizeObserver(onMutation)
+    const mutations = new MutationObserver((records) => {
+      if (!records.every((record) => isOwnChange(record, isOwnNode))) onMutation()
+    })
+    const resizes = new ResizeObserver(afterFirstCall(onMutation))
     resizes.observe(document.documentElement)
     signal.addEventListener('abort', () => {
       mutations.disconnect()
@@ -94,6 +123,18 @@ function browserLayoutWatcher(document: Document) {
       },
     }
   }
+}
+
+/**
+ * The topmost element at once, the rest only if asked for: the list (elementsFromPoint) took 10 ms at a point of a 4 MB
+ * article, elementFromPoint 4 ms, and the topmost element mostly decides.
+ */
+export function* elementsTopmostFirst(root: Document | ShadowRoot, x: number, y: number): Generator<Element, void, undefined> {
+  const topmost = root.elementFromPoint(x, y)
+  if (topmost === null) return
+  yield topmost
+  const all = root.elementsFromPoint(x, y)
+  yield* all[0] === topmost ? all.slice(1) : all
 }
 
 /** Null where the DOM lacks what the overlay needs (closed shadow roots, constructable sheets). */
@@ -112,7 +153,7 @@ export function browserDrawEnvironment(scheduleDraw?: ScheduleDraw, isNearViewpo
       }
       return [...range.getClientRects()]
     },
-    elementsAt: (root, x, y) => root.elementsFromPoint(x, y),
+    elementsAt: elementsTopmostFirst,
     // Without the scrollbars: a point on one hits no element of the page.
     viewport: () => {
       const root = document.scrollingElement ?? document.documentElement
@@ -175,11 +216,16 @@ export class MarkPainter {
   #isFrameRequested = false
   #lastMutationRedrawAt = Number.NEGATIVE_INFINITY
   #isMutationRedrawWaiting = false
+  /** #isUncovered's answers per mark and line box, while nothing has moved (see HIT_REUSE_MAX_MS). */
+  readonly #hitAnswers = new Map<Mark, Map<string, { isUncovered: boolean; testedAt: number }>>()
 
   constructor(environment: DrawEnvironment, markedRoots: () => Iterable<Document | ShadowRoot>) {
     this.#environment = environment
     this.#markedRoots = markedRoots
-    this.#overlay = new MarkOverlay(environment.document, () => this.#requestFrame())
+    this.#overlay = new MarkOverlay(environment.document, () => {
+      this.#hitAnswers.clear()
+      this.#requestFrame()
+    })
     this.#proximity = environment.createProximityObserver?.((changes) => this.#onProximityChange(changes)) ?? null
     if (typeof __HASHLENS_TEST_BUILD__ !== 'undefined' && __HASHLENS_TEST_BUILD__) {
       answerTestReads(environment.document, () => ({
@@ -205,6 +251,7 @@ export class MarkPainter {
   /** After its state was set to null, so that the next draw takes it out. */
   remove(mark: Mark): void {
     this.#markIds.delete(mark)
+    this.#hitAnswers.delete(mark)
     const anchor = anchorOf(mark)
     const anchored = anchor === null ? undefined : this.#marksByAnchor.get(anchor)
     if (anchored?.delete(mark) && anchored.size === 0) {
@@ -231,6 +278,7 @@ export class MarkPainter {
     this.#marksByAnchor.clear()
     this.#nearAnchors.clear()
     this.#markIds.clear()
+    this.#hitAnswers.clear()
     this.#overlay.dispose()
   }
 
@@ -268,6 +316,8 @@ export class MarkPainter {
   }
 
   #onLayoutChange(isMutation: boolean): void {
+    // At once, not when the (maybe delayed) redraw runs: a draw before it must not reuse them either.
+    this.#hitAnswers.clear()
     if (!isMutation) {
       this.#requestFrame()
       return
@@ -330,11 +380,25 @@ export class MarkPainter {
       for (const line of lineBoxesOf(this.#environment.rectsOf(mark.span))) {
         const isOnScreen = line.left < width && line.left + line.width > 0 && line.top < height && line.top + line.height > 0
         // Off screen it cannot be hit-tested, nor seen: the redraw a scroll brings decides.
-        if (isOnScreen && !this.#isUncovered(mark, line, width, height)) continue
+        if (isOnScreen && !this.#isUncoveredAsLastTested(mark, line, width, height)) continue
         boxes.push({ mark: id, tone, left: line.left, top: line.top, width: line.width, height: line.height })
       }
     }
     return boxes
+  }
+
+  /** A hit test took 4–30 ms on a 4 MB article (most of a draw's time there): a verdict's redraw reuses them. */
+  #isUncoveredAsLastTested(mark: Mark, line: RectLike, width: number, height: number): boolean {
+    const key = `${line.left} ${line.top} ${line.width} ${line.height}`
+    let answers = this.#hitAnswers.get(mark)
+    const known = answers?.get(key)
+    const now = performance.now()
+    if (known !== undefined && now - known.testedAt <= HIT_REUSE_MAX_MS) return known.isUncovered
+    const isUncovered = this.#isUncovered(mark, line, width, height)
+    // A mark has a box per line; more keys than a few are old positions.
+    if (answers === undefined || answers.size > 8) this.#hitAnswers.set(mark, (answers = new Map()))
+    answers.set(key, { isUncovered, testedAt: now })
+    return isUncovered
   }
 
   /**
@@ -355,7 +419,12 @@ export class MarkPainter {
   #watchLayout(): void {
     const { watchLayout } = this.#environment
     if (!watchLayout) return
-    this.#layout ??= watchLayout((isMutation) => this.#onLayoutChange(isMutation), this.#lifetime.signal)
+    if (this.#layout === null) {
+      const signal = this.#lifetime.signal
+      this.#layout = watchLayout((isMutation) => this.#onLayoutChange(isMutation), signal, (node) => this.#overlay.isOwnNode(node))
+      const forgetHits = () => this.#hitAnswers.clear()
+      for (const type of HIT_FORGETTING_EVENTS) this.#environment.document.addEventListener(type, forgetHits, { capture: true, passive: true, signal })
+    }
     for (const root of this.#markedRoots()) {
       if (this.#watchedRoots.has(root)) continue
       this.#watchedRoots.add(root)

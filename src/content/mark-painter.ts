@@ -8,6 +8,7 @@ import type { Mark, MarkState } from './mark-index.ts'
 import { MarkOverlay, type OverlayBox } from './mark-overlay.ts'
 import { answerTestReads } from './overlay-test-channel.ts'
 import type { TextSpan } from './text-blocks.ts'
+import { createAreaReader, intersectClips, type AreaReader, type ClipRect } from './visible-area.ts'
 
 export interface ProximityObserver {
   observe(element: Element): void
@@ -32,6 +33,8 @@ export interface DrawEnvironment {
   /** The elements at a viewport point, topmost first, in the tree of `root` (so a shadow tree's own elements). */
   elementsAt(root: Document | ShadowRoot, x: number, y: number): readonly Element[]
   viewport(): { width: number; height: number }
+  /** A reader of what clips each mark and how it hit-tests, for one draw (styles and boxes are cached in it). */
+  readAreas?: () => AreaReader
   scheduleDraw?: ScheduleDraw
   /** The next animation frame: layout changes are redrawn there. */
   requestFrame?: (callback: () => void) => void
@@ -118,6 +121,7 @@ export function browserDrawEnvironment(scheduleDraw?: ScheduleDraw, isNearViewpo
       const root = document.scrollingElement ?? document.documentElement
       return { width: root.clientWidth, height: root.clientHeight }
     },
+    readAreas: () => createAreaReader({ style: (element) => getComputedStyle(element), rect: (element) => element.getBoundingClientRect() }),
     scheduleDraw,
     requestFrame: (callback) => void requestAnimationFrame(callback),
     createProximityObserver: isNearViewportOnly && typeof IntersectionObserver === 'function' ? intersectionProximityObserver : undefined,
@@ -149,6 +153,15 @@ function lineBoxesOf(rects: readonly RectLike[]): RectLike[] {
     line.bottom = Math.max(line.bottom, bottom)
   }
   return lines.map((line) => ({ left: line.left, top: line.top, width: line.right - line.left, height: line.bottom - line.top }))
+}
+
+/** The part of `line` inside `clip`; null if none of it is. */
+function clipLine(line: RectLike, clip: ClipRect): RectLike | null {
+  const left = Math.max(line.left, clip.left)
+  const top = Math.max(line.top, clip.top)
+  const right = Math.min(line.left + line.width, clip.right)
+  const bottom = Math.min(line.top + line.height, clip.bottom)
+  return right > left && bottom > top ? { left, top, width: right - left, height: bottom - top } : null
 }
 
 function clamp(value: number, low: number, high: number): number {
@@ -325,12 +338,20 @@ export class MarkPainter {
     const boxes: OverlayBox[] = []
     if (this.#drawnStates.size === 0) return boxes
     const { width, height } = this.#environment.viewport()
+    const areas = this.#environment.readAreas?.() ?? null
+    const screen: ClipRect = { left: 0, top: 0, right: width, bottom: height }
     for (const [mark, tone] of this.#drawnStates) {
       const id = this.#markIds.get(mark)!
-      for (const line of lineBoxesOf(this.#environment.rectsOf(mark.span))) {
+      const anchor = anchorOf(mark)
+      const area = anchor === null ? null : areas?.areaOf(anchor)
+      // A box in a fixed or sticky box is cut to the screen as well: no scroll brings the rest into view.
+      const clip = area === undefined || area === null ? null : area.isViewportBound ? intersectClips(screen, area.clip) : area.clip
+      for (const whole of lineBoxesOf(this.#environment.rectsOf(mark.span))) {
+        const line = clip === null ? whole : clipLine(whole, clip)
+        if (line === null) continue
         const isOnScreen = line.left < width && line.left + line.width > 0 && line.top < height && line.top + line.height > 0
         // Off screen it cannot be hit-tested, nor seen: the redraw a scroll brings decides.
-        if (isOnScreen && !this.#isUncovered(mark, line, width, height)) continue
+        if (isOnScreen && !this.#isUncovered(mark, line, width, height, areas)) continue
         boxes.push({ mark: id, tone, left: line.left, top: line.top, width: line.width, height: line.height })
       }
     }
@@ -340,15 +361,22 @@ export class MarkPainter {
   /**
    * At the box's centre (clamped to the screen) the hash's own element is hit, under nothing but its ancestors (a
    * link's stretched ::after, say): no modal or sticky header is over it, and no scroll container clips it away.
+   * Text with `pointer-events: none` is never hit: there, its ancestors coming first tell that nothing is over it.
    */
-  #isUncovered(mark: Mark, line: RectLike, width: number, height: number): boolean {
+  #isUncovered(mark: Mark, line: RectLike, width: number, height: number, areas: AreaReader | null): boolean {
     const x = clamp(line.left + line.width / 2, 0, width - 1)
     const y = clamp(line.top + line.height / 2, 0, height - 1)
+    let isUnderAncestor = false
     for (const hit of this.#environment.elementsAt(mark.root, x, y)) {
       if (mark.hitTargets.some((target) => target === hit || target.contains(hit))) return true
-      if (!mark.hitTargets.some((target) => hit.contains(target))) return false
+      if (!mark.hitTargets.some((target) => hit.contains(target))) return isUnderAncestor && this.#isPointerTransparent(mark, areas)
+      isUnderAncestor = true
     }
-    return false
+    return this.#isPointerTransparent(mark, areas)
+  }
+
+  #isPointerTransparent(mark: Mark, areas: AreaReader | null): boolean {
+    return areas !== null && mark.hitTargets.some((target) => target.nodeType === 1 && areas.isPointerTransparent(target as Element))
   }
 
   /** On the first draw with a mark: a page with no hash near the viewport never pays for it. */

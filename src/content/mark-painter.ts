@@ -8,6 +8,7 @@ import type { Mark, MarkState } from './mark-index.ts'
 import { MarkOverlay, type OverlayBox } from './mark-overlay.ts'
 import { answerTestReads } from './overlay-test-channel.ts'
 import type { TextSpan } from './text-blocks.ts'
+import { followMotion, mayCoverMarks } from './layout-signals.ts'
 import { createAreaReader, intersectClips, type AreaReader, type ClipRect } from './visible-area.ts'
 
 export interface ProximityObserver {
@@ -41,9 +42,11 @@ export interface DrawEnvironment {
   createProximityObserver?: (onChange: (changes: ProximityChanges) => void) => ProximityObserver
   /**
    * Calls `onChange` whenever marks may have moved (`isMutation`: the DOM changed, rather than a scroll or resize);
-   * stops when `signal` aborts. Also told each tree that gets marks.
+   * stops when `signal` aborts. Also told each tree that gets marks, and which animated elements hold one.
    */
-  watchLayout?: (onChange: (isMutation: boolean) => void, signal: AbortSignal) => { watchTree(root: Document | ShadowRoot): void }
+  watchLayout?: (onChange: (isMutation: boolean) => void, signal: AbortSignal, isAroundMark?: (element: Element) => boolean) => {
+    watchTree(root: Document | ShadowRoot): void
+  }
 }
 
 /**
@@ -73,18 +76,32 @@ function intersectionProximityObserver(onChange: (changes: ProximityChanges) => 
   }
 }
 
-/** Scrolls of any container (scroll does not bubble: captured), resizes, and DOM or style changes anywhere. */
+/**
+ * Scrolls of any container (scroll does not bubble: captured), resizes, DOM or style changes anywhere, and every
+ * frame of an animation or transition around a mark. A change that may have put something over a mark is reported
+ * as a move: it is not held back by the pacing of mutation redraws.
+ */
 function browserLayoutWatcher(document: Document) {
-  return (onChange: (isMutation: boolean) => void, signal: AbortSignal) => {
+  return (onChange: (isMutation: boolean) => void, signal: AbortSignal, isAroundMark?: (element: Element) => boolean) => {
     const view = document.defaultView
     const onMove = () => onChange(false)
     const onMutation = () => onChange(true)
+    const styleOf = (element: Element) => getComputedStyle(element)
     document.addEventListener('scroll', onMove, { capture: true, passive: true, signal })
     view?.addEventListener('resize', onMove, { passive: true, signal })
     view?.visualViewport?.addEventListener('resize', onMove, { passive: true, signal })
-    document.addEventListener('transitionend', onMutation, { capture: true, passive: true, signal })
-    document.addEventListener('animationend', onMutation, { capture: true, passive: true, signal })
-    const mutations = new MutationObserver(onMutation)
+    const listenForMotion = isAroundMark === undefined ? null
+      : followMotion({ isAroundMark, onFrame: onMove, requestFrame: (callback) => void requestAnimationFrame(callback), now: () => performance.now() }, signal)
+    // Animation events are not composed: each tree with marks is listened to.
+    const listenForEnds = (root: Document | ShadowRoot) => {
+      root.addEventListener('transitionend', onMutation, { capture: true, passive: true, signal })
+      root.addEventListener('animationend', onMutation, { capture: true, passive: true, signal })
+      // A popover shown changes no attribute.
+      root.addEventListener('toggle', onMove, { capture: true, passive: true, signal })
+      listenForMotion?.(root)
+    }
+    listenForEnds(document)
+    const mutations = new MutationObserver((records) => onChange(!mayCoverMarks(records, styleOf)))
     const resizes = new ResizeObserver(onMutation)
     resizes.observe(document.documentElement)
     signal.addEventListener('abort', () => {
@@ -94,6 +111,7 @@ function browserLayoutWatcher(document: Document) {
     return {
       watchTree(root: Document | ShadowRoot): void {
         mutations.observe(root, { childList: true, subtree: true, characterData: true, attributes: true })
+        if (root !== document) listenForEnds(root)
       },
     }
   }
@@ -379,11 +397,23 @@ export class MarkPainter {
     return areas !== null && mark.hitTargets.some((target) => target.nodeType === 1 && areas.isPointerTransparent(target as Element))
   }
 
+  #isAroundDrawnMark(element: Element): boolean {
+    for (const mark of this.#drawnStates.keys()) {
+      let node: Node | null = mark.hitTargets[0] ?? null
+      while (node !== null) {
+        if (element.contains(node)) return true
+        const root = node.getRootNode()
+        node = root.nodeType === 11 ? (root as ShadowRoot).host : null
+      }
+    }
+    return false
+  }
+
   /** On the first draw with a mark: a page with no hash near the viewport never pays for it. */
   #watchLayout(): void {
     const { watchLayout } = this.#environment
     if (!watchLayout) return
-    this.#layout ??= watchLayout((isMutation) => this.#onLayoutChange(isMutation), this.#lifetime.signal)
+    this.#layout ??= watchLayout((isMutation) => this.#onLayoutChange(isMutation), this.#lifetime.signal, (element) => this.#isAroundDrawnMark(element))
     for (const root of this.#markedRoots()) {
       if (this.#watchedRoots.has(root)) continue
       this.#watchedRoots.add(root)

@@ -218,7 +218,7 @@ describe('MarkPainter', () => {
     setState(painter, addMark(painter, paragraphWithMarks([MD5], [MD5]).marks[0]!), 'malicious')
     const { host } = overlayDrawing()
     const style = (host as HTMLElement).style.cssText
-    expect(style).toContain('position: absolute !important')
+    expect(style).toContain('position: fixed !important')
     expect(style).toContain('pointer-events: none !important')
 
     host!.remove()

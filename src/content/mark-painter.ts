@@ -370,7 +370,7 @@ export class MarkPainter {
         const isOnScreen = line.left < width && line.left + line.width > 0 && line.top < height && line.top + line.height > 0
         // Off screen it cannot be hit-tested, nor seen: the redraw a scroll brings decides.
         if (isOnScreen && !this.#isUncovered(mark, line, width, height, areas)) continue
-        boxes.push({ mark: id, tone, isViewportBound: area?.isViewportBound ?? false, left: line.left, top: line.top, width: line.width, height: line.height })
+        boxes.push({ mark: id, tone, left: line.left, top: line.top, width: line.width, height: line.height })
       }
     }
     return boxes

@@ -12,7 +12,7 @@ describe('the overlay\'s test channel', () => {
     document.body.append(element)
     const lifetime = new AbortController()
     answerTestReads(document, () => ({
-      boxes: [{ mark: 7, tone: 'malicious', isViewportBound: false, left: 1, top: 2, width: 3, height: 4 }],
+      boxes: [{ mark: 7, tone: 'malicious', left: 1, top: 2, width: 3, height: 4 }],
       boxElements: [element],
       markOf: (id) => (id === 7 ? mark : undefined),
     }), lifetime.signal)

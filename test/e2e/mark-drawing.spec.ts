@@ -98,43 +98,6 @@ test('hash text with pointer-events: none is drawn, and still not over a modal t
   expect(await boxesOf(page, 'suspicious')).toEqual([])
 })
 
-test('boxes are in place as soon as the document scrolls, and in the frame that shows an inner container\'s scroll', async ({ context, configure, pages }) => {
-  await configure()
-  const inPage = makeHash(7521, 40, '1')
-  const inScroller = makeHash(7522, 40, '8')
-  const filler = Array.from({ length: 30 }, (_, index) => `<p>line ${index}</p>`).join('')
-  const page = await context.newPage()
-  await page.goto(pages.serve('scroll-sync.html', `<!doctype html><body style="font: 14px/20px monospace; margin: 0">
-    <p id="in-page" style="margin-top: 400px">${inPage}</p>
-    <div id="scroller" style="height: 200px; overflow: auto; border: 1px solid"><p id="inner" style="margin-top: 100px">${inScroller}</p>${filler}</div>
-    <div style="height: 3000px"></div></body>`))
-  await expect.poll(async () => rounded((await boxesOf(page, 'malicious'))[0]), { timeout: 15_000 }).toEqual(rounded(await textBox(page, 'in-page')))
-  await expect.poll(async () => rounded((await boxesOf(page, 'known'))[0])).toEqual(rounded(await textBox(page, 'inner')))
-  await exposeOverlayRoot(page)
-  await page.evaluate(READ_IN_PAGE)
-
-  // The document's scroll: in the same task, before any frame or event could redraw.
-  const beforeTop = (await textBox(page, 'in-page')).top
-  const afterDocumentScroll = await page.evaluate(() => {
-    window.scrollTo(0, 250)
-    return window.__readBoxAndText('malicious', 'in-page')
-  })
-  expect(afterDocumentScroll.text[1]).toBe(beforeTop - 250)
-  expect(afterDocumentScroll.box).toEqual(afterDocumentScroll.text)
-
-  // An inner container's scroll: in place in the frame that shows it (Chromium runs the painter's frame callback,
-  // requested from the scroll event, in that same frame).
-  const afterInnerScroll = await page.evaluate(() => new Promise<Reading>((resolve) => {
-    document.getElementById('scroller')!.scrollTop = 40
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel()
-      channel.port1.onmessage = () => resolve(window.__readBoxAndText('known', 'inner'))
-      channel.port2.postMessage(null)
-    })
-  }))
-  expect(afterInnerScroll.box).toEqual(afterInnerScroll.text)
-})
-
 test('a mark moved by a CSS transition or animation is followed while it runs', async ({ context, configure, pages }) => {
   await configure()
   const sliding = makeHash(7531, 40, '1')
@@ -194,28 +157,4 @@ test('a modal that appears while the page keeps changing is not painted over in 
     await page.evaluate(() => document.getElementById('modal')!.remove())
     await expect.poll(async () => (await boxesOf(page, 'malicious')).length).toBe(1)
   }
-})
-
-test('boxes at the page\'s far edges, in a fixed box past the viewport or cut by a container, leave its scrollable size as it is', async ({ context, configure, pages }) => {
-  await configure()
-  const last = makeHash(7551, 40, '1')
-  const fixed = makeHash(7552, 40, '8')
-  const cut = makeHash(7553, 40, '4')
-  const page = await context.newPage()
-  await page.goto(pages.serve('edges.html', `<!doctype html><body style="font: 14px/20px monospace; margin: 0">
-    <div style="height: 1500px"></div><p style="margin: 0; text-align: right">${last}</p>
-    <div style="position: fixed; bottom: -12px; left: 0">${fixed}</div>
-    <div style="position: absolute; top: 1500px; right: 0; width: 60px; overflow: hidden; white-space: nowrap"><span style="padding-left: 20px">${cut}</span></div></body>`))
-  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight))
-  await expect.poll(async () => new Set((await drawnBoxes(page)).map((box) => box.tone)), { timeout: 15_000 }).toEqual(new Set(['malicious', 'known', 'suspicious']))
-  const sizes = await page.evaluate(() => {
-    const root = document.scrollingElement!
-    const withOverlay = [root.scrollWidth, root.scrollHeight]
-    const host = document.documentElement.lastElementChild!
-    const box = host.getBoundingClientRect()
-    host.remove()
-    return { withOverlay, without: [root.scrollWidth, root.scrollHeight], host: [box.left + window.scrollX, box.top + window.scrollY, box.width, box.height] }
-  })
-  expect(sizes.withOverlay).toEqual(sizes.without)
-  expect(sizes.host).toEqual([0, 0, 0, 0])
 })

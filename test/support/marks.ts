@@ -5,7 +5,7 @@
  */
 import type { CDPSession, Frame, Page } from '@playwright/test'
 
-/** One band of a mark, as the overlay positions it, in viewport coordinates. */
+/** One band of a mark, as the overlay positions it (viewport coordinates: the host sits at the origin). */
 export interface DrawnBox {
   tone: string
   /** Boxes of one mark share it. */
@@ -78,55 +78,34 @@ function pixels(style: string, property: string): number {
   return match ? Number(match[1]) : Number.NaN
 }
 
-/**
- * The overlay: a child of <html> whose closed shadow root holds layers (one scrolling with the document, one fixed)
- * of boxes, one element per box with its tone, positioned in its layer's coordinates.
- */
-function overlayLayers(documentNode: DomNode): DomNode[] {
+/** The overlay: a child of <html> whose closed shadow root holds the boxes (one element per box, with its tone). */
+function overlayBoxes(documentNode: DomNode): DrawnBox[] {
   const html = documentNode.children?.find((child) => child.localName === 'html')
-  const layers: DomNode[] = []
+  const boxes: DrawnBox[] = []
   for (const host of html?.children ?? []) {
     const root = host.shadowRoots?.find((candidate) => candidate.shadowRootType === 'closed')
-    for (const layer of root?.children ?? []) if (layer.localName === 'div') layers.push(layer)
-  }
-  return layers
-}
-
-/** Where a layer's origin is in its frame's viewport (the page layer's moves with the document's scroll). */
-async function originOf(session: CDPSession, layer: DomNode): Promise<{ left: number; top: number }> {
-  const { object } = await session.send('DOM.resolveNode', { nodeId: layer.nodeId })
-  const { result } = await session.send('Runtime.callFunctionOn', {
-    objectId: object.objectId!,
-    functionDeclaration: 'function () { const box = this.getBoundingClientRect(); return { left: box.left, top: box.top } }',
-    returnByValue: true,
-  })
-  await session.send('Runtime.releaseObject', { objectId: object.objectId! })
-  return result.value as { left: number; top: number }
-}
-
-/** Every box the overlay of this page's (or frame's) document draws now, in its viewport's coordinates. */
-export async function drawnBoxes(target: Page | Frame): Promise<DrawnBox[]> {
-  const { session, frameUrl } = await sessionFor(target)
-  const { root } = await session.send('DOM.getDocument', { depth: -1, pierce: true }) as unknown as { root: DomNode }
-  const documentNode = frameUrl === null ? root : findDocument(root, frameUrl)
-  if (!documentNode) throw new Error(`no document at ${frameUrl} in its page`)
-  const boxes: DrawnBox[] = []
-  for (const layer of overlayLayers(documentNode)) {
-    const drawn = (layer.children ?? []).filter((box) => attributesOf(box)['data-tone'] !== undefined)
-    if (drawn.length === 0) continue
-    const origin = await originOf(session, layer)
-    for (const box of drawn) {
+    if (!root) continue
+    for (const box of root.children ?? []) {
       const attributes = attributesOf(box)
+      if (attributes['data-tone'] === undefined) continue
       const style = attributes.style ?? ''
       boxes.push({
-        tone: attributes['data-tone']!, mark: attributes['data-mark'] ?? '',
-        left: origin.left + pixels(style, 'left'), top: origin.top + pixels(style, 'top'),
-        width: pixels(style, 'width'), height: pixels(style, 'height'),
+        tone: attributes['data-tone'], mark: attributes['data-mark'] ?? '',
+        left: pixels(style, 'left'), top: pixels(style, 'top'), width: pixels(style, 'width'), height: pixels(style, 'height'),
         nodeId: box.nodeId,
       })
     }
   }
   return boxes
+}
+
+/** Every box the overlay of this page's (or frame's) document draws now. */
+export async function drawnBoxes(target: Page | Frame): Promise<DrawnBox[]> {
+  const { session, frameUrl } = await sessionFor(target)
+  const { root } = await session.send('DOM.getDocument', { depth: -1, pierce: true }) as unknown as { root: DomNode }
+  const documentNode = frameUrl === null ? root : findDocument(root, frameUrl)
+  if (!documentNode) throw new Error(`no document at ${frameUrl} in its page`)
+  return overlayBoxes(documentNode)
 }
 
 /** How many marks are drawn in each tone (a mark over two lines counts once). */

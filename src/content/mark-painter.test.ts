@@ -5,6 +5,7 @@ import { createMark, type Mark, type MarkState, type NewMark } from './mark-inde
 import { afterFirstCall, browserDrawEnvironment, elementsTopmostFirst, MarkPainter, type DrawEnvironment } from './mark-painter.ts'
 
 const painters: MarkPainter[] = []
+const UNCLIPPED = { left: Number.NEGATIVE_INFINITY, top: Number.NEGATIVE_INFINITY, right: Number.POSITIVE_INFINITY, bottom: Number.POSITIVE_INFINITY }
 
 function newPainter(environment: DrawEnvironment): MarkPainter {
   const painter = new MarkPainter(environment, () => [document])
@@ -121,6 +122,39 @@ describe('MarkPainter', () => {
     layout.covers.push({ element: card, box: { left: 0, top: 0, width: 1000, height: 200 } })
     setState(clipped, addMark(clipped, marks[0]!), 'known')
     expect(drawnTones()).toEqual({})
+  })
+
+  it('draws text that hit-testing passes through (pointer-events: none), unless something is over it', () => {
+    const base = fakeEnvironment()
+    const transparent = new Set<Element>()
+    const painter = newPainter({
+      ...base,
+      elementsAt: (root, x, y) => [...base.elementsAt(root, x, y)].filter((element) => !transparent.has(element)),
+      readAreas: () => ({ areaOf: () => ({ clip: UNCLIPPED, isViewportBound: false }), isPointerTransparent: (element) => transparent.has(element) }),
+    })
+    const open = paragraphWithMarks([MD5], [MD5])
+    const covered = paragraphWithMarks([SHA1], [SHA1])
+    transparent.add(open.paragraph).add(covered.paragraph)
+    const modal = document.createElement('div')
+    document.body.append(modal)
+    layout.boxes.set(open.paragraph, { left: 10, top: 100, width: 300, height: 16 })
+    layout.boxes.set(covered.paragraph, { left: 10, top: 300, width: 300, height: 16 })
+    layout.covers.push({ element: modal, box: { left: 0, top: 250, width: 1000, height: 100 } })
+    setState(painter, addMark(painter, open.marks[0]!), 'malicious')
+    setState(painter, addMark(painter, covered.marks[0]!), 'known')
+    expect(drawnTones()).toEqual({ malicious: 1 })
+  })
+
+  it('cuts each box to what its clipping containers leave, and draws none of a box they hide whole', () => {
+    const clip = { left: 50, top: 105, right: 200, bottom: 400 }
+    const painter = newPainter({ ...fakeEnvironment(), readAreas: () => ({ areaOf: () => ({ clip, isViewportBound: false }), isPointerTransparent: () => false }) })
+    const half = paragraphWithMarks([MD5], [MD5])
+    const hidden = paragraphWithMarks([SHA1], [SHA1])
+    layout.boxes.set(half.paragraph, { left: 10, top: 100, width: 300, height: 16 })
+    layout.boxes.set(hidden.paragraph, { left: 10, top: 500, width: 300, height: 16 })
+    setState(painter, addMark(painter, half.marks[0]!), 'malicious')
+    setState(painter, addMark(painter, hidden.marks[0]!), 'known')
+    expect(overlayDrawing().boxes.map((box) => `${box.tone} ${box.style}`)).toEqual(['malicious left: 50px; top: 105px; width: 150px; height: 11px;'])
   })
 
   it('draws one box per line, where the text is', () => {

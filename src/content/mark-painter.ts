@@ -8,6 +8,8 @@ import type { Mark, MarkState } from './mark-index.ts'
 import { MarkOverlay, type OverlayBox } from './mark-overlay.ts'
 import { answerTestReads } from './overlay-test-channel.ts'
 import type { TextSpan } from './text-blocks.ts'
+import { followMotion, mayCoverMarks } from './layout-signals.ts'
+import { createAreaReader, intersectClips, type AreaReader, type ClipRect } from './visible-area.ts'
 
 export interface ProximityObserver {
   observe(element: Element): void
@@ -32,15 +34,19 @@ export interface DrawEnvironment {
   /** The elements at a viewport point, topmost first, in the tree of `root` (so a shadow tree's own elements). */
   elementsAt(root: Document | ShadowRoot, x: number, y: number): Iterable<Element>
   viewport(): { width: number; height: number }
+  /** A reader of what clips each mark and how it hit-tests, for one draw (styles and boxes are cached in it). */
+  readAreas?: () => AreaReader
   scheduleDraw?: ScheduleDraw
   /** The next animation frame: layout changes are redrawn there. */
   requestFrame?: (callback: () => void) => void
   createProximityObserver?: (onChange: (changes: ProximityChanges) => void) => ProximityObserver
   /**
    * Calls `onChange` whenever marks may have moved (`isMutation`: the DOM changed, rather than a scroll or resize),
-   * not for changes to HashLens's own nodes (`isOwnNode`); stops when `signal` aborts. Also told each tree that gets marks.
+   * not for changes to HashLens's own nodes (`isOwnNode`); stops when `signal` aborts. Also told each tree that gets
+   * marks, and which animated elements hold one.
    */
-  watchLayout?: (onChange: (isMutation: boolean) => void, signal: AbortSignal, isOwnNode: (node: Node) => boolean) => { watchTree(root: Document | ShadowRoot): void }
+  watchLayout?: (onChange: (isMutation: boolean) => void, signal: AbortSignal, isOwnNode: (node: Node) => boolean,
+    isAroundMark?: (element: Element) => boolean) => { watchTree(root: Document | ShadowRoot): void }
 }
 
 /**
@@ -97,19 +103,35 @@ export function afterFirstCall(callback: () => void): () => void {
   }
 }
 
-/** Scrolls of any container (scroll does not bubble: captured), resizes, and DOM or style changes anywhere. */
+/**
+ * Scrolls of any container (scroll does not bubble: captured), resizes, DOM or style changes anywhere, and every
+ * frame of an animation or transition around a mark. A change that may have put something over a mark is reported
+ * as a move: it is not held back by the pacing of mutation redraws.
+ */
 function browserLayoutWatcher(document: Document) {
-  return (onChange: (isMutation: boolean) => void, signal: AbortSignal, isOwnNode: (node: Node) => boolean) => {
+  return (onChange: (isMutation: boolean) => void, signal: AbortSignal, isOwnNode: (node: Node) => boolean,
+    isAroundMark?: (element: Element) => boolean) => {
     const view = document.defaultView
     const onMove = () => onChange(false)
     const onMutation = () => onChange(true)
+    const styleOf = (element: Element) => getComputedStyle(element)
     document.addEventListener('scroll', onMove, { capture: true, passive: true, signal })
     view?.addEventListener('resize', onMove, { passive: true, signal })
     view?.visualViewport?.addEventListener('resize', onMove, { passive: true, signal })
-    document.addEventListener('transitionend', onMutation, { capture: true, passive: true, signal })
-    document.addEventListener('animationend', onMutation, { capture: true, passive: true, signal })
+    const listenForMotion = isAroundMark === undefined ? null
+      : followMotion({ isAroundMark, onFrame: onMove, requestFrame: (callback) => void requestAnimationFrame(callback), now: () => performance.now() }, signal)
+    // Animation events are not composed: each tree with marks is listened to.
+    const listenForEnds = (root: Document | ShadowRoot) => {
+      root.addEventListener('transitionend', onMutation, { capture: true, passive: true, signal })
+      root.addEventListener('animationend', onMutation, { capture: true, passive: true, signal })
+      // A popover shown changes no attribute.
+      root.addEventListener('toggle', onMove, { capture: true, passive: true, signal })
+      listenForMotion?.(root)
+    }
+    listenForEnds(document)
     const mutations = new MutationObserver((records) => {
-      if (!records.every((record) => isOwnChange(record, isOwnNode))) onMutation()
+      const pageRecords = records.filter((record) => !isOwnChange(record, isOwnNode))
+      if (pageRecords.length > 0) onChange(!mayCoverMarks(pageRecords, styleOf))
     })
     const resizes = new ResizeObserver(afterFirstCall(onMutation))
     resizes.observe(document.documentElement)
@@ -120,6 +142,7 @@ function browserLayoutWatcher(document: Document) {
     return {
       watchTree(root: Document | ShadowRoot): void {
         mutations.observe(root, { childList: true, subtree: true, characterData: true, attributes: true })
+        if (root !== document) listenForEnds(root)
       },
     }
   }
@@ -159,6 +182,7 @@ export function browserDrawEnvironment(scheduleDraw?: ScheduleDraw, isNearViewpo
       const root = document.scrollingElement ?? document.documentElement
       return { width: root.clientWidth, height: root.clientHeight }
     },
+    readAreas: () => createAreaReader({ style: (element) => getComputedStyle(element), rect: (element) => element.getBoundingClientRect() }),
     scheduleDraw,
     requestFrame: (callback) => void requestAnimationFrame(callback),
     createProximityObserver: isNearViewportOnly && typeof IntersectionObserver === 'function' ? intersectionProximityObserver : undefined,
@@ -190,6 +214,15 @@ function lineBoxesOf(rects: readonly RectLike[]): RectLike[] {
     line.bottom = Math.max(line.bottom, bottom)
   }
   return lines.map((line) => ({ left: line.left, top: line.top, width: line.right - line.left, height: line.bottom - line.top }))
+}
+
+/** The part of `line` inside `clip`; null if none of it is. */
+function clipLine(line: RectLike, clip: ClipRect): RectLike | null {
+  const left = Math.max(line.left, clip.left)
+  const top = Math.max(line.top, clip.top)
+  const right = Math.min(line.left + line.width, clip.right)
+  const bottom = Math.min(line.top + line.height, clip.bottom)
+  return right > left && bottom > top ? { left, top, width: right - left, height: bottom - top } : null
 }
 
 function clamp(value: number, low: number, high: number): number {
@@ -375,12 +408,20 @@ export class MarkPainter {
     const boxes: OverlayBox[] = []
     if (this.#drawnStates.size === 0) return boxes
     const { width, height } = this.#environment.viewport()
+    const areas = this.#environment.readAreas?.() ?? null
+    const screen: ClipRect = { left: 0, top: 0, right: width, bottom: height }
     for (const [mark, tone] of this.#drawnStates) {
       const id = this.#markIds.get(mark)!
-      for (const line of lineBoxesOf(this.#environment.rectsOf(mark.span))) {
+      const anchor = anchorOf(mark)
+      const area = anchor === null ? null : areas?.areaOf(anchor)
+      // A box in a fixed or sticky box is cut to the screen as well: no scroll brings the rest into view.
+      const clip = area === undefined || area === null ? null : area.isViewportBound ? intersectClips(screen, area.clip) : area.clip
+      for (const whole of lineBoxesOf(this.#environment.rectsOf(mark.span))) {
+        const line = clip === null ? whole : clipLine(whole, clip)
+        if (line === null) continue
         const isOnScreen = line.left < width && line.left + line.width > 0 && line.top < height && line.top + line.height > 0
         // Off screen it cannot be hit-tested, nor seen: the redraw a scroll brings decides.
-        if (isOnScreen && !this.#isUncoveredAsLastTested(mark, line, width, height)) continue
+        if (isOnScreen && !this.#isUncoveredAsLastTested(mark, line, width, height, areas)) continue
         boxes.push({ mark: id, tone, left: line.left, top: line.top, width: line.width, height: line.height })
       }
     }
@@ -388,13 +429,13 @@ export class MarkPainter {
   }
 
   /** A hit test took 4–30 ms on a 4 MB article (most of a draw's time there): a verdict's redraw reuses them. */
-  #isUncoveredAsLastTested(mark: Mark, line: RectLike, width: number, height: number): boolean {
+  #isUncoveredAsLastTested(mark: Mark, line: RectLike, width: number, height: number, areas: AreaReader | null): boolean {
     const key = `${line.left} ${line.top} ${line.width} ${line.height}`
     let answers = this.#hitAnswers.get(mark)
     const known = answers?.get(key)
     const now = performance.now()
     if (known !== undefined && now - known.testedAt <= HIT_REUSE_MAX_MS) return known.isUncovered
-    const isUncovered = this.#isUncovered(mark, line, width, height)
+    const isUncovered = this.#isUncovered(mark, line, width, height, areas)
     // A mark has a box per line; more keys than a few are old positions.
     if (answers === undefined || answers.size > 8) this.#hitAnswers.set(mark, (answers = new Map()))
     answers.set(key, { isUncovered, testedAt: now })
@@ -404,13 +445,32 @@ export class MarkPainter {
   /**
    * At the box's centre (clamped to the screen) the hash's own element is hit, under nothing but its ancestors (a
    * link's stretched ::after, say): no modal or sticky header is over it, and no scroll container clips it away.
+   * Text with `pointer-events: none` is never hit: there, its ancestors coming first tell that nothing is over it.
    */
-  #isUncovered(mark: Mark, line: RectLike, width: number, height: number): boolean {
+  #isUncovered(mark: Mark, line: RectLike, width: number, height: number, areas: AreaReader | null): boolean {
     const x = clamp(line.left + line.width / 2, 0, width - 1)
     const y = clamp(line.top + line.height / 2, 0, height - 1)
+    let isUnderAncestor = false
     for (const hit of this.#environment.elementsAt(mark.root, x, y)) {
       if (mark.hitTargets.some((target) => target === hit || target.contains(hit))) return true
-      if (!mark.hitTargets.some((target) => hit.contains(target))) return false
+      if (!mark.hitTargets.some((target) => hit.contains(target))) return isUnderAncestor && this.#isPointerTransparent(mark, areas)
+      isUnderAncestor = true
+    }
+    return this.#isPointerTransparent(mark, areas)
+  }
+
+  #isPointerTransparent(mark: Mark, areas: AreaReader | null): boolean {
+    return areas !== null && mark.hitTargets.some((target) => target.nodeType === 1 && areas.isPointerTransparent(target as Element))
+  }
+
+  #isAroundDrawnMark(element: Element): boolean {
+    for (const mark of this.#drawnStates.keys()) {
+      let node: Node | null = mark.hitTargets[0] ?? null
+      while (node !== null) {
+        if (element.contains(node)) return true
+        const root = node.getRootNode()
+        node = root.nodeType === 11 ? (root as ShadowRoot).host : null
+      }
     }
     return false
   }
@@ -421,7 +481,8 @@ export class MarkPainter {
     if (!watchLayout) return
     if (this.#layout === null) {
       const signal = this.#lifetime.signal
-      this.#layout = watchLayout((isMutation) => this.#onLayoutChange(isMutation), signal, (node) => this.#overlay.isOwnNode(node))
+      this.#layout = watchLayout((isMutation) => this.#onLayoutChange(isMutation), signal, (node) => this.#overlay.isOwnNode(node),
+        (element) => this.#isAroundDrawnMark(element))
       const forgetHits = () => this.#hitAnswers.clear()
       for (const type of HIT_FORGETTING_EVENTS) this.#environment.document.addEventListener(type, forgetHits, { capture: true, passive: true, signal })
     }

@@ -134,3 +134,21 @@ export async function toneColors(page: Page, tone: string): Promise<{ background
   const value = (name: string) => computedStyle.find((property) => property.name === name)?.value ?? ''
   return { backgroundColor: value('background-color'), lineColor: value('border-bottom-color') }
 }
+
+/**
+ * Hands the overlay's closed shadow root to the page's main world as `window[name]`, which only DevTools can do
+ * (`DOM.resolveNode`): a test's page script then reads the boxes synchronously, at a chosen point of a frame.
+ */
+export async function exposeOverlayRoot(page: Page, name = '__hashlensOverlay'): Promise<void> {
+  const { session } = await sessionFor(page)
+  const { root } = await session.send('DOM.getDocument', { depth: -1, pierce: true }) as unknown as { root: DomNode }
+  const html = root.children?.find((child) => child.localName === 'html')
+  const layer = html?.children?.flatMap((host) => host.shadowRoots ?? []).find((candidate) => candidate.shadowRootType === 'closed')
+  if (!layer) throw new Error('no overlay in the page yet')
+  const { object } = await session.send('DOM.resolveNode', { nodeId: layer.nodeId })
+  await session.send('Runtime.callFunctionOn', {
+    objectId: object.objectId!,
+    functionDeclaration: 'function (name) { window[name] = this }',
+    arguments: [{ value: name }],
+  })
+}

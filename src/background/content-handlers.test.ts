@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { DEFAULT_SETTINGS, type Settings } from '../shared/settings.ts'
-import type { HashStates } from '../shared/verdict.ts'
+import { HOSTLESS_SITE, type HashStates } from '../shared/verdict.ts'
+import { documentSitesOf } from '../shared/site.ts'
 import type { BudgetGrant } from './daily-budgets.ts'
 import { ContentMessageHandler, FORCED_LOOKUP_INTERVAL_MS, pageSettingsFor } from './content-handlers.ts'
 import type { DocumentSender } from './tab-registry.ts'
@@ -112,6 +113,46 @@ describe('ContentMessageHandler', () => {
     expect(states).toEqual({ [MD5]: { state: 'pending' }, [OTHER]: { state: 'idle', stoppedBy } })
   })
 
+  it('a document whose URL names no host is charged to its origin\'s site, else to the host-less documents\' budget', async () => {
+    const { handler, takeDailyBudget } = setup({}, [])
+    const chargedFor = async (pageUrl: string, document: DocumentSender) => {
+      takeDailyBudget.mockClear()
+      await handler.handle({ type: 'page-hashes', hashes: [OTHER] }, TAB, pageUrl, document)
+      return takeDailyBudget.mock.calls[0]![0]
+    }
+    const blob = 'blob:https://a.reports.example/3f2a'
+    expect(await chargedFor(blob, { frameId: 0, documentKey: 'blob', url: blob, origin: 'https://a.reports.example' })).toEqual(['reports.example', 'reports.example'])
+    // A browser that gives no origin: a blob: URL still names its own.
+    expect(await chargedFor(blob, { frameId: 0, documentKey: 'blob-ff', url: blob })).toEqual(['reports.example', 'reports.example'])
+    // A popup written by its opener: the tab's URL is about:blank too, the top frame's origin tells.
+    expect(await chargedFor('about:blank', { frameId: 0, documentKey: 'popup', url: 'about:blank', origin: 'https://x.reports.example' })).toEqual(['reports.example', 'reports.example'])
+    expect(await chargedFor(URL_, { frameId: 2, documentKey: 'srcdoc', url: 'about:srcdoc', origin: 'https://reports.example' })).toEqual(['reports.example', 'reports.example'])
+    // An opaque origin (a data: frame, a sandboxed one) or none at all: the one budget they all share, never "no site".
+    expect(await chargedFor(URL_, { frameId: 2, documentKey: 'data', url: 'data:text/html,x', origin: 'null' })).toEqual([HOSTLESS_SITE, 'reports.example'])
+    expect(await chargedFor(URL_, { frameId: 2, documentKey: 'blank-ff', url: 'about:blank' })).toEqual([HOSTLESS_SITE, 'reports.example'])
+    expect(await chargedFor('about:blank', { frameId: 0, documentKey: 'popup-ff', url: 'about:blank' })).toEqual([HOSTLESS_SITE, HOSTLESS_SITE])
+    // A frame in a blob: top document: the tab's URL names the top's site.
+    expect(await chargedFor(blob, { frameId: 4, documentKey: 'in-blob', url: 'https://cdn.other.test/f', origin: 'https://cdn.other.test' })).toEqual(['other.test', 'reports.example'])
+  })
+
+  it('an idle site\'s documents whose URL names no host are idle too', async () => {
+    const { handler, request, peek } = setup({ idleSites: ['idle.example'] })
+    const blob = 'blob:https://idle.example/3f2a'
+    for (const [pageUrl, document] of [
+      [blob, { frameId: 0, documentKey: 'blob', url: blob }],
+      ['about:blank', { frameId: 0, documentKey: 'popup', url: 'about:blank', origin: 'https://idle.example' }],
+      ['https://idle.example/a', { frameId: 1, documentKey: 'data', url: 'data:text/html,x', origin: 'null' }],
+      ['https://other.example/a', { frameId: 1, documentKey: 'srcdoc', url: 'about:srcdoc', origin: 'https://idle.example' }],
+      ['https://other.example/a', { frameId: 1, documentKey: 'blob-frame', url: blob, origin: 'https://idle.example' }],
+    ] as const) {
+      expect(await handler.handle({ type: 'page-hashes', hashes: [MD5] }, TAB, pageUrl, document)).toEqual({})
+      expect(await handler.handle({ type: 'lookup-hash', hash: MD5 }, TAB, pageUrl, document)).toEqual({})
+      expect(await handler.handle({ type: 'get-page-settings' }, TAB, pageUrl, document)).toMatchObject({ isIdleSite: true })
+    }
+    expect(request).not.toHaveBeenCalled()
+    expect(peek).not.toHaveBeenCalled()
+  })
+
   it('a cached verdict costs no budget; lookups the user asks for are never charged', async () => {
     const { handler, peek, takeDailyBudget } = setup({ lookupMode: 'off' })
     peek.mockResolvedValue({ [MD5]: { state: 'pending' } })
@@ -214,14 +255,23 @@ describe('ContentMessageHandler', () => {
 })
 
 describe('pageSettingsFor', () => {
+  /** As handle() sees a message from the top frame of `pageUrl`, or from a sub-frame of it on `frameUrl`. */
+  const sitesOf = (pageUrl: string | undefined, frameUrl?: string) =>
+    documentSitesOf(frameUrl === undefined ? { frameId: 0, url: pageUrl } : { frameId: 1, url: frameUrl }, pageUrl)
+
   it('says whether the page\'s site is idle', () => {
     const settings = { ...structuredClone(DEFAULT_SETTINGS), idleSites: ['idle.example'] }
-    expect(pageSettingsFor(settings, 'https://idle.example/a').isIdleSite).toBe(true)
-    expect(pageSettingsFor(settings, 'https://other.example/a').isIdleSite).toBe(false)
-    expect(pageSettingsFor(settings, undefined).isIdleSite).toBe(false)
+    expect(pageSettingsFor(settings, sitesOf('https://idle.example/a')).isIdleSite).toBe(true)
+    expect(pageSettingsFor(settings, sitesOf('https://other.example/a')).isIdleSite).toBe(false)
+    expect(pageSettingsFor(settings, sitesOf(undefined)).isIdleSite).toBe(false)
     // Per frame: an idle site's iframe in another page is idle; any frame in an idle site's page too.
-    expect(pageSettingsFor(settings, 'https://other.example/a', 'https://idle.example/embed').isIdleSite).toBe(true)
-    expect(pageSettingsFor(settings, 'https://idle.example/a', 'https://other.example/embed').isIdleSite).toBe(true)
-    expect(pageSettingsFor(settings, 'https://other.example/a', 'https://other.example/embed').isIdleSite).toBe(false)
+    expect(pageSettingsFor(settings, sitesOf('https://other.example/a', 'https://idle.example/embed')).isIdleSite).toBe(true)
+    expect(pageSettingsFor(settings, sitesOf('https://idle.example/a', 'https://other.example/embed')).isIdleSite).toBe(true)
+    expect(pageSettingsFor(settings, sitesOf('https://other.example/a', 'https://other.example/embed')).isIdleSite).toBe(false)
+  })
+
+  it('never takes the host-less documents\' budget for an idle site', () => {
+    const settings = { ...structuredClone(DEFAULT_SETTINGS), idleSites: [HOSTLESS_SITE] }
+    expect(pageSettingsFor(settings, { frame: HOSTLESS_SITE, top: HOSTLESS_SITE }).isIdleSite).toBe(false)
   })
 })

@@ -7,7 +7,8 @@ import type { HashState, HashStates } from '../shared/verdict.ts'
 import type { PageSettings } from '../shared/worker-events.ts'
 import type { Settings } from '../shared/settings.ts'
 import { normalizeHash } from '../shared/hash.ts'
-import { registrableDomainOf, siteOf } from '../shared/site.ts'
+import { budgetSiteOf, documentSitesOf, type DocumentSites } from '../shared/site.ts'
+import { HOSTLESS_SITE } from '../shared/verdict.ts'
 import type { BudgetGrant } from './daily-budgets.ts'
 import type { LookupEngine } from './lookup-engine.ts'
 import type { DocumentSender, TabRegistry } from './tab-registry.ts'
@@ -101,8 +102,8 @@ export class ContentMessageHandler {
 
   /** `pageUrl` is the sender's tab's; `document` the sending frame's document, whose own site being idle makes it idle too. */
   async handle(message: ContentMessage, tabId: number, pageUrl: string | undefined, document?: DocumentSender): Promise<unknown> {
-    const frameUrl = document?.url ?? pageUrl
-    const page = pageSettingsFor(await this.ctx.loadSettings(), pageUrl, frameUrl)
+    const sites = documentSitesOf({ frameId: document?.frameId ?? 0, url: document?.url ?? pageUrl, origin: document?.origin }, pageUrl)
+    const page = pageSettingsFor(await this.ctx.loadSettings(), sites)
     if (document) {
       await this.ctx.tabs.ready
       if (await this.ctx.tabs.enterDocument(tabId, document)) this.ctx.tabStartedAfresh(tabId)
@@ -111,7 +112,7 @@ export class ContentMessageHandler {
       if (page.isIdleSite) return {} satisfies HashStates
       await this.ctx.tabs.ready
     }
-    const budgetSites = [registrableDomainOf(frameUrl), registrableDomainOf(pageUrl)]
+    const budgetSites = [budgetSiteOf(sites.frame), budgetSiteOf(sites.top)]
     return dispatch(this.handlers, message, { tabId, page, budgetSites, document })
   }
 
@@ -134,15 +135,12 @@ export class ContentMessageHandler {
 }
 
 /** An idle site stays idle inside any page (its iframe elsewhere), and so does everything in its own pages. */
-export function pageSettingsFor(settings: Settings, pageUrl: string | undefined, frameUrl?: string): PageSettings {
-  const isIdle = (url: string | undefined) => {
-    const site = siteOf(url)
-    return site !== '' && settings.idleSites.includes(site)
-  }
+export function pageSettingsFor(settings: Settings, sites: DocumentSites): PageSettings {
+  const isIdle = (site: string) => site !== HOSTLESS_SITE && settings.idleSites.includes(site)
   return {
     lookupMode: settings.lookupMode,
     perPageCap: settings.perPageCap,
-    isIdleSite: isIdle(pageUrl) || isIdle(frameUrl),
+    isIdleSite: isIdle(sites.top) || isIdle(sites.frame),
     analyzeUrlTemplate: settings.analyzeUrlTemplate,
     noiseFilters: settings.noiseFilters,
   }

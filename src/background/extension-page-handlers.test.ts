@@ -6,6 +6,7 @@
 import 'fake-indexeddb/auto'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { DEFAULT_API_HOST } from '../shared/settings.ts'
+import { HOSTLESS_SITE } from '../shared/verdict.ts'
 import type { HashType } from '../shared/hash.ts'
 import type { StatusReport } from '../shared/worker-events.ts'
 import type { BulkReading, QuotaLimit } from '../shared/spectra-answer.ts'
@@ -354,6 +355,19 @@ describe('get-tab-report names the budget that stopped the tab\'s site', () => {
     const { report, askedSites } = await reportWith(ctx, 6)
     expect(askedSites).toEqual(['example.com'])
     expect(report).toMatchObject({ budgetStop: STOP, site: 'docs.example.com' })
+  })
+
+  it('of a top document whose URL names no host, by its origin: a blob: URL\'s own, an about:blank popup\'s opener\'s', async () => {
+    const { ctx } = await startWorker({ stop: null, quotaPause: null })
+    ctx.tabs.enterDocument(8, { frameId: 0, documentKey: 'blob', documentId: 'blob', url: 'blob:https://www.example.com/0b1c', origin: 'https://www.example.com' })
+    expect(await reportWith(ctx, 8)).toMatchObject({ askedSites: ['example.com'], report: { budgetStop: STOP, site: 'www.example.com' } })
+    ctx.tabs.enterDocument(9, { frameId: 0, documentKey: 'popup', documentId: 'popup', url: 'about:blank', origin: 'https://docs.example.com' })
+    expect(await reportWith(ctx, 9)).toMatchObject({ askedSites: ['example.com'], report: { budgetStop: STOP, site: 'docs.example.com' } })
+    // An opaque origin: the host-less documents' budget, and no site to make idle.
+    ctx.tabs.enterDocument(10, { frameId: 0, documentKey: 'opaque', documentId: 'opaque', url: 'about:blank', origin: 'null' })
+    const { report, askedSites } = await reportWith(ctx, 10)
+    expect(askedSites).toEqual([HOSTLESS_SITE])
+    expect(report.site).toBe('')
   })
 
   it('no URL from either: no site, no budget named', async () => {

@@ -5,7 +5,7 @@
 import browser from 'webextension-polyfill'
 import { dispatch, type ExtensionPageMessage, type HandlersFor } from '../shared/messages.ts'
 import { invalidSettingName, settingsInputSchema, validateApiHost } from '../shared/settings.ts'
-import { registrableDomainOf, siteOf } from '../shared/site.ts'
+import { budgetSiteOf, documentSiteOf } from '../shared/site.ts'
 import type { z } from '../shared/zod.ts'
 import type { ConnectionCheck, OptionsReport, SaveResult, StatusReport, TabReport } from '../shared/worker-events.ts'
 import { tabListReport, type TabListRequest } from './tab-list-report.ts'
@@ -15,7 +15,7 @@ import type { VerdictCache } from './verdict-cache.ts'
 import { createClient, type BackendClient } from './backend.ts'
 import { loadCredentials, loadStoredCredentials, saveCredentials, toAccount, type StoredCredentials } from './credentials-store.ts'
 import type { AccountChanges } from './account-changes.ts'
-import type { BudgetStop } from '../shared/verdict.ts'
+import { HOSTLESS_SITE, type BudgetStop } from '../shared/verdict.ts'
 import { loadSettings, loadStoredSettings, saveSettings } from './settings-store.ts'
 import { applyPolicy, changedManagedSetting, loadManagedPolicy, withoutManagedSettings, type ManagedPolicy } from './managed-policy.ts'
 import { setByOrganisation } from '../shared/managed-fields.ts'
@@ -192,8 +192,10 @@ async function tabReport({ tabId, ...request }: { tabId: number } & TabListReque
   const [settings, policy] = await Promise.all([loadSettings(), loadManagedPolicy()])
   // Without host access to the tab, `tabs.get` gives no URL; its top document's messages did.
   const url = ctx.tabs.topDocumentUrlOf(tabId) ?? await browser.tabs.get(tabId).then((tab) => tab.url, () => undefined)
-  const site = siteOf(url)
-  const budgetStop = await ctx.spentBudget(registrableDomainOf(url))
+  // Without any URL nothing tells the tab's site: only the total budget can be named.
+  const top = url === undefined ? undefined : documentSiteOf({ url, origin: ctx.tabs.topDocumentOriginOf(tabId) })
+  const budgetStop = await ctx.spentBudget(top === undefined ? '' : budgetSiteOf(top))
+  const site = top === undefined || top === HOSTLESS_SITE ? '' : top
   return {
     ...(budgetStop && { budgetStop }),
     ...list,

@@ -69,6 +69,13 @@ describe('routeMessage', () => {
     expect(routes.fromContentScript.mock.calls[1]![3]).toEqual({ frameId: 0, documentKey: 'script-made', url: `${PAGE_URL}#frame` })
   })
 
+  it('passes the sending document\'s origin on, which tells the site of one whose URL names no host', async () => {
+    const routes = setup()
+    const popupFrame = { ...contentScript, url: 'about:blank', origin: 'https://opener.example', documentId: 'DOC', tab: tab(9, 'about:blank') } as Runtime.MessageSender
+    await routeMessage({ type: 'lookup-hash', hash: SHA1 }, popupFrame, routes)
+    expect(routes.fromContentScript.mock.calls[0]!.slice(1)).toEqual([9, 'about:blank', { frameId: 0, documentKey: 'DOC', documentId: 'DOC', url: 'about:blank', origin: 'https://opener.example' }])
+  })
+
   it('gives a content script no answer to an extension-page request: no settings, no credentials', () => {
     const routes = setup()
     for (const message of [{ type: 'get-options' }, { type: 'save-credentials', username: 'u', password: 'p', apiHost: 'https://evil.example' }, { type: 'clear-cache' }]) {

@@ -40,7 +40,10 @@ export function routeMessage(raw: unknown, sender: Runtime.MessageSender, routes
 export function documentOf(sender: Runtime.MessageSender, message: ContentMessage): DocumentSender {
   const frameId = sender.frameId ?? 0
   const documentId = (sender as { documentId?: unknown }).documentId
+  // Its site when its URL names no host (documentSiteOf); a browser may give none.
+  const senderOrigin = (sender as { origin?: unknown }).origin
+  const origin = typeof senderOrigin === 'string' ? { origin: senderOrigin } : {}
   const url = sender.url
-  if (typeof documentId === 'string' && documentId !== '') return { frameId, documentKey: documentId, documentId, url }
-  return { frameId, documentKey: message.documentId ?? `frame-${frameId}`, url }
+  if (typeof documentId === 'string' && documentId !== '') return { frameId, documentKey: documentId, documentId, url, ...origin }
+  return { frameId, documentKey: message.documentId ?? `frame-${frameId}`, url, ...origin }
 }

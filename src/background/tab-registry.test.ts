@@ -337,6 +337,21 @@ describe('TabRegistry', () => {
       expect(after.topDocumentUrlOf(2)).toBeUndefined()
     })
 
+    it('knows its top document\'s origin (an about:blank popup\'s site), also after a restart', async () => {
+      const before = new TabRegistry()
+      await before.ready
+      before.enterDocument(1, { ...TOP, url: 'about:blank', origin: 'https://opener.example' })
+      before.enterDocument(1, { ...FRAME, url: 'about:blank', origin: 'https://ads.other.test' })
+      expect(before.topDocumentOriginOf(1)).toBe('https://opener.example')
+      await vi.waitFor(() => expect((session.get('tab:1') as { topOrigin?: string } | undefined)?.topOrigin).toBe('https://opener.example'))
+      const after = new TabRegistry()
+      await after.ready
+      expect(after.topDocumentOriginOf(1)).toBe('https://opener.example')
+      // A top document that gave none (a browser without `sender.origin`) leaves none behind.
+      await after.enterDocument(1, { frameId: 0, documentKey: 'top-2', url: 'about:blank' })
+      expect(after.topDocumentOriginOf(1)).toBeUndefined()
+    })
+
     it('stays bounded: the oldest documents go first; hashes past the cap are counted, not listed', async () => {
       const registry = new TabRegistry()
       await registry.ready

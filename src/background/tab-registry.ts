@@ -36,6 +36,8 @@ export interface DocumentSender {
   documentId?: string
   /** The frame's own URL (`sender.url`): its site is charged and may be idle. */
   url?: string
+  /** `sender.origin`, which tells the site of a document whose URL names no host (documentSiteOf). */
+  origin?: string
 }
 
 /** Where a push goes, and the hashes that document shows. */
@@ -62,6 +64,7 @@ interface TabEntry {
   topDocument: string | undefined
   /** Its `sender.url`: `tabs.get` gives no URL for a tab the extension has no host access to. */
   topDocumentUrl?: string
+  topDocumentOrigin?: string
   hashes: Set<string>
   /** Hashes reported past MAX_HASHES_PER_TAB: counted, neither kept nor looked up unasked. */
   unlisted: number
@@ -95,6 +98,7 @@ interface StoredTab {
   auto: number
   top?: string
   topUrl?: string
+  topOrigin?: string
   unlisted?: number
   offer?: string[]
   documents?: [serial: number, key: string, frameId: number, documentId: string | null, auto: number][]
@@ -185,8 +189,9 @@ export class TabRegistry {
       entry.topDocument = sender.documentKey
       isChanged = true
     }
-    if (sender.frameId === 0 && sender.url !== undefined && entry.topDocumentUrl !== sender.url) {
+    if (sender.frameId === 0 && sender.url !== undefined && (entry.topDocumentUrl !== sender.url || entry.topDocumentOrigin !== sender.origin)) {
       entry.topDocumentUrl = sender.url
+      entry.topDocumentOrigin = sender.origin
       isChanged = true
     }
     if (!entry.documents.has(sender.documentKey)) {
@@ -246,6 +251,11 @@ export class TabRegistry {
   /** The URL of the tab's top document, as its messages last gave it. */
   topDocumentUrlOf(tabId: number): string | undefined {
     return this.#tabs.get(tabId)?.topDocumentUrl
+  }
+
+  /** The origin of the tab's top document, as its messages last gave it: the site of an about:blank popup. */
+  topDocumentOriginOf(tabId: number): string | undefined {
+    return this.#tabs.get(tabId)?.topDocumentOrigin
   }
 
   /**
@@ -466,6 +476,7 @@ function recordOf(entry: TabEntry): StoredTab {
   const stored: StoredTab = { auto: entry.auto, slices: entry.stored.sliceBytes.length, next: entry.nextSerial }
   if (entry.topDocument !== undefined) stored.top = entry.topDocument
   if (entry.topDocumentUrl !== undefined) stored.topUrl = entry.topDocumentUrl
+  if (entry.topDocumentOrigin !== undefined) stored.topOrigin = entry.topDocumentOrigin
   if (entry.unlisted > 0) stored.unlisted = entry.unlisted
   if (entry.selectionOffer.length > 0) stored.offer = entry.selectionOffer
   if (entry.stored.isEvicted) stored.evicted = true
@@ -484,6 +495,7 @@ function entryFromStorage(record: StoredTab, all: Record<string, unknown>, key: 
   entry.unlisted = typeof record.unlisted === 'number' ? record.unlisted : 0
   entry.topDocument = typeof record.top === 'string' ? record.top : undefined
   if (typeof record.topUrl === 'string') entry.topDocumentUrl = record.topUrl
+  if (typeof record.topOrigin === 'string') entry.topDocumentOrigin = record.topOrigin
   entry.selectionOffer = Array.isArray(record.offer) ? record.offer.filter((hash) => typeof hash === 'string') : []
   entry.nextSerial = typeof record.next === 'number' ? record.next : 0
   entry.stored.isEvicted = record.evicted === true

@@ -3,6 +3,7 @@ import { describeBudgetStop, describeConnectionCheck, describeFailureDetail, des
 import type { EngineStatus } from './engine-status.ts'
 import { LOOKUP_ERROR_KINDS, type FailureDetail } from './failure.ts'
 import type { ConnectionCheck } from './worker-events.ts'
+import { HOSTLESS_SITE } from './verdict.ts'
 
 const NOW = Date.parse('2024-07-03T12:00:00Z')
 
@@ -115,6 +116,8 @@ describe('describeBudgetStop', () => {
       "Not looked up: today's budget of automatic lookups for example.com is spent. It starts afresh at 2026-12-02 00:00 UTC.")
     expect(describeBudgetStop({ budget: 'total', resetsAt })).toBe(
       "Not looked up: today's budget of automatic lookups on all sites is spent. It starts afresh at 2026-12-02 00:00 UTC.")
+    expect(describeBudgetStop({ budget: 'site', site: HOSTLESS_SITE, resetsAt })).toBe(
+      "Not looked up: today's budget of automatic lookups for pages without a site of their own (such as data: frames) is spent. It starts afresh at 2026-12-02 00:00 UTC.")
   })
 })
 

@@ -7,7 +7,7 @@
  */
 import type { EngineStatus } from './engine-status.ts'
 import type { FailureDetail, LookupErrorKind } from './failure.ts'
-import type { BudgetStop, Classification, HashState } from './verdict.ts'
+import { HOSTLESS_SITE, type BudgetStop, type Classification, type HashState } from './verdict.ts'
 import type { ConnectionCheck } from './worker-events.ts'
 import { t, type MessageKey } from './i18n.ts'
 
@@ -159,5 +159,6 @@ export function stateLabel(state: HashState | undefined): string {
 
 /** Which daily budget stopped automatic lookups, and when it starts afresh. */
 export function describeBudgetStop(stop: BudgetStop): string {
-  return stop.budget === 'site' ? t('budgetSiteSpent', stop.site, formatUtc(stop.resetsAt)) : t('budgetTotalSpent', formatUtc(stop.resetsAt))
+  if (stop.budget === 'total') return t('budgetTotalSpent', formatUtc(stop.resetsAt))
+  return stop.site === HOSTLESS_SITE ? t('budgetHostlessSpent', formatUtc(stop.resetsAt)) : t('budgetSiteSpent', stop.site, formatUtc(stop.resetsAt))
 }

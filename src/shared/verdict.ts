@@ -50,6 +50,12 @@ export type HashState =
   /** Seen, but not looked up (automatic lookups off, over the page cap or a daily budget, or a site left idle). */
   | { state: 'idle'; stoppedBy?: BudgetStop }
 
+/**
+ * The one budget of every document whose origin names no host (a data: frame, a sandboxed one): charged like a site.
+ * The space keeps it from ever being a host name, an idle site or a trusted one.
+ */
+export const HOSTLESS_SITE = 'no host'
+
 /** Which daily budget stopped automatic lookups, and when it starts afresh (00:00 UTC). */
 export type BudgetStop = { budget: 'site'; site: string; resetsAt: number } | { budget: 'total'; resetsAt: number }
 

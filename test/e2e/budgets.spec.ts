@@ -136,3 +136,52 @@ test('budgets survive a worker stop', async ({ context, configure, pages, servic
   await expectSentToSettleAt(simulator, 25)
   expect(simulator.lookedUpHashes().slice(20).sort()).toEqual([...otherHashes].sort())
 })
+
+/** The tab opened last: Chromium gives no `tab.url` for a blob: or about:blank document, so tabIdOf cannot find it. */
+async function newestTabId(serviceWorker: Worker): Promise<number> {
+  return serviceWorker.evaluate(async () => Math.max(...(await chrome.tabs.query({})).map((tab) => tab.id ?? -1)))
+}
+
+/** The stored spend of each site charged today. */
+async function sitesCharged(serviceWorker: Worker): Promise<Record<string, number>> {
+  return serviceWorker.evaluate(async () => ((await chrome.storage.local.get('dailyBudgets')).dailyBudgets as { sites?: Record<string, number> } | undefined)?.sites ?? {})
+}
+
+test('a page moving its hashes into a blob: document of its own is charged to its own site', async ({ context, configure, pages, serviceWorker, simulator, openExtensionPage }) => {
+  await configure()
+  await setSettings(serviceWorker, { perSiteDailyBudget: 5, perPageCap: 100 })
+  const hashes = hashList(50_000, 20)
+  const page = await context.newPage()
+  // No user gesture: the page navigates its own tab to a document whose URL names no host.
+  await page.goto(pages.serve('to-blob.html', `<!doctype html><script>
+    const html = '<!doctype html><body style="font: 14px monospace">${hashes.map((hash) => `<p>${hash}</p>`).join('')}</body>'
+    location.href = URL.createObjectURL(new Blob([html], { type: 'text/html' }))
+  </script>`))
+  await page.waitForURL(/^blob:/)
+  await expectSentToSettleAt(simulator, 5)
+  await expect.poll(() => sitesCharged(serviceWorker)).toEqual({ '127.0.0.1': 5 })
+
+  const popup = await openExtensionPage('src/popup/popup.html', `?tab=${await newestTabId(serviceWorker)}`)
+  await expect(popup.locator('[data-budget-stop]')).toContainText('budget of automatic lookups for 127.0.0.1 is spent')
+})
+
+test('an about:blank popup a page writes its hashes into is charged to the page\'s site', async ({ context, configure, pages, serviceWorker, simulator, openExtensionPage }) => {
+  await configure()
+  await setSettings(serviceWorker, { perSiteDailyBudget: 5, perPageCap: 100 })
+  const hashes = hashList(51_000, 20)
+  const opener = await context.newPage()
+  await opener.goto(pages.serve('opener.html', '<!doctype html><p>opener</p>').replace('127.0.0.1', 'localhost'))
+  const popupOpened = context.waitForEvent('page')
+  await opener.evaluate((written) => {
+    const popup = window.open('about:blank', '_blank')!
+    popup.document.body.style.font = '14px monospace'
+    popup.document.body.innerHTML = written.map((hash) => `<p>${hash}</p>`).join('')
+  }, hashes)
+  const popupPage = await popupOpened
+  expect(popupPage.url()).toBe('about:blank')
+  await expectSentToSettleAt(simulator, 5)
+  await expect.poll(() => sitesCharged(serviceWorker)).toEqual({ localhost: 5 })
+
+  const popup = await openExtensionPage('src/popup/popup.html', `?tab=${await newestTabId(serviceWorker)}`)
+  await expect(popup.locator('[data-budget-stop]')).toContainText('budget of automatic lookups for localhost is spent')
+})

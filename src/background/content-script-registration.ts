@@ -7,7 +7,7 @@
  */
 import browser, { type Scripting, type Tabs } from 'webextension-polyfill'
 import type { Settings } from '../shared/settings.ts'
-import { siteOf } from '../shared/site.ts'
+import { documentSiteOf } from '../shared/site.ts'
 import type { WorkerEvent } from '../shared/worker-events.ts'
 import { CONTENT_SCRIPT_FILE } from './content-script-files.ts'
 import { pageSettingsFor } from './content-handlers.ts'
@@ -114,11 +114,6 @@ function frameLocation(): { href: string; origin: string } {
   return { href: location.href, origin: location.origin }
 }
 
-/** The address the registration matches a frame by: an about:, blob: or data: frame by its origin (matchOriginAsFallback). */
-function matchedUrlOf(href: string, origin: string): string {
-  return WEB_PAGE.test(href) || origin === 'null' ? href : `${origin}/`
-}
-
 /**
  * Injects the registered file into open frames that the idle sites in `leftIdle` kept it out of, and that are not idle
  * now (pageSettingsFor decides, by the frame's site and its tab's). A frame already running it keeps its one copy
@@ -129,14 +124,16 @@ export async function reachOpenFrames(api: OpenTabsApi, settings: Settings, left
   const tabs = await api.tabs.query({})
   await Promise.allSettled(tabs.map(async ({ id: tabId, url: pageUrl }) => {
     if (tabId === undefined || pageUrl === undefined || !WEB_PAGE.test(pageUrl)) return
-    if (pageSettingsFor(settings, pageUrl).isIdleSite) return
+    const top = documentSiteOf({ url: pageUrl })
+    if (pageSettingsFor(settings, { frame: top, top }).isIdleSite) return
     const frames = await api.scripting.executeScript({ target: { tabId, allFrames: true }, func: frameLocation })
     const reached = frames.filter(({ result }) => {
       const { href, origin } = (result ?? {}) as Partial<ReturnType<typeof frameLocation>>
       if (typeof href !== 'string' || typeof origin !== 'string') return false
-      const frameUrl = matchedUrlOf(href, origin)
-      if (pageSettingsFor(settings, pageUrl, frameUrl).isIdleSite) return false
-      return sites.has(siteOf(pageUrl)) || sites.has(siteOf(frameUrl))
+      // An about:, blob: or data: frame by its origin, as the registration matches it (matchOriginAsFallback).
+      const frame = documentSiteOf({ url: href, origin })
+      if (pageSettingsFor(settings, { frame, top }).isIdleSite) return false
+      return sites.has(top) || sites.has(frame)
     })
     if (reached.length === 0) return
     // Chromium names each document, so a frame navigated since the probe is not injected; Firefox has frame ids only.

@@ -56,7 +56,7 @@ export function overlayDrawing(): { host: Element | null; boxes: Array<{ tone: V
   if (!root) return { host: null, boxes: [] }
   return {
     host: root.host,
-    boxes: [...root.children].map((box) => ({
+    boxes: [...root.querySelectorAll(`[${TONE_ATTRIBUTE}]`)].map((box) => ({
       tone: box.getAttribute(TONE_ATTRIBUTE) as VerdictTone,
       mark: box.getAttribute(MARK_ATTRIBUTE)!,
       style: (box as HTMLElement).style.cssText,

@@ -1,7 +1,9 @@
 /**
  * Where verdict colours are drawn: boxes in a closed shadow root on a plain `div` (a custom element name could be
  * pre-defined by the page) that stays 0×0 at the viewport's origin, so nothing a page's script can read (DOM,
- * attributes, styles, geometry, hit-testing) depends on what is drawn. Issue 12, point 1.
+ * attributes, styles, geometry, hit-testing) depends on what is drawn. The boxes sit in a viewport-sized clip: the
+ * host's scrollWidth/scrollHeight, which count what overflows it, read the viewport's size whatever is drawn.
+ * Issue 12, point 1.
  */
 import type { VerdictTone } from '../shared/verdict-tone.ts'
 import { MARK_ATTRIBUTE, MARK_CSS, TONE_ATTRIBUTE } from './highlight-rules.ts'
@@ -26,8 +28,13 @@ const HOST_STYLE = [
   'overflow: visible', 'pointer-events: none', 'z-index: 2147483647', 'contain: layout style',
 ].map((declaration) => `${declaration} !important;`).join(' ')
 
-function boxStyle(box: OverlayBox, originX: number, originY: number): string {
-  return `left: ${box.left - originX}px; top: ${box.top - originY}px; width: ${box.width}px; height: ${box.height}px;`
+/** A `section`, not a `div`: MARK_CSS styles every `div` of the layer as a box. */
+function clipStyle(originX: number, originY: number): string {
+  return `position: absolute; left: ${-originX}px; top: ${-originY}px; width: 100vw; height: 100vh; overflow: clip; margin: 0; padding: 0; border: 0; pointer-events: none;`
+}
+
+function boxStyle(box: OverlayBox): string {
+  return `left: ${box.left}px; top: ${box.top}px; width: ${box.width}px; height: ${box.height}px;`
 }
 
 export class MarkOverlay {
@@ -35,6 +42,9 @@ export class MarkOverlay {
   readonly #lifetime = new AbortController()
   #host: HTMLDivElement | null = null
   #layer: ShadowRoot | null = null
+  /** The viewport's area, in which boxes are placed in viewport coordinates. */
+  #clip: HTMLElement | null = null
+  #clipStyle = ''
   #hostStyle = ''
   readonly #elements: HTMLDivElement[] = []
   readonly #styles: string[] = []
@@ -66,9 +76,14 @@ export class MarkOverlay {
     if (this.#lifetime.signal.aborted) return
     if (this.#host === null && boxes.length === 0) return
     const host = this.#ensureHost()
-    const layer = this.#layer!
+    const clip = this.#clip!
     // Zero normally; where a page's transform on <html> makes it the containing block, the host moves with it.
     const origin = host.getBoundingClientRect()
+    const wantedClipStyle = clipStyle(origin.left, origin.top)
+    if (this.#clipStyle !== wantedClipStyle) {
+      clip.style.cssText = wantedClipStyle
+      this.#clipStyle = wantedClipStyle
+    }
     for (let index = 0; index < boxes.length; index++) {
       const box = boxes[index]!
       let element = this.#elements[index]
@@ -76,12 +91,12 @@ export class MarkOverlay {
         element = this.#document.createElement('div')
         this.#elements.push(element)
         this.#styles.push('')
-        layer.append(element)
+        clip.append(element)
       }
       if (element.getAttribute(TONE_ATTRIBUTE) !== box.tone) element.setAttribute(TONE_ATTRIBUTE, box.tone)
       const mark = String(box.mark)
       if (element.getAttribute(MARK_ATTRIBUTE) !== mark) element.setAttribute(MARK_ATTRIBUTE, mark)
-      const style = boxStyle(box, origin.left, origin.top)
+      const style = boxStyle(box)
       if (this.#styles[index] !== style) {
         element.style.cssText = style
         this.#styles[index] = style
@@ -100,6 +115,8 @@ export class MarkOverlay {
     this.#host?.remove()
     this.#host = null
     this.#layer = null
+    this.#clip = null
+    this.#clipStyle = ''
     this.#elements.length = 0
     this.#styles.length = 0
     this.#boxes = []
@@ -117,6 +134,8 @@ export class MarkOverlay {
       const sheet = new CSSStyleSheet()
       sheet.replaceSync(MARK_CSS)
       this.#layer.adoptedStyleSheets = [sheet]
+      this.#clip = this.#document.createElement('section')
+      this.#layer.append(this.#clip)
       this.#host = host
       this.#watcher = new MutationObserver(() => this.#onTamper())
     } else if (host.parentNode === root && host.attributes.length === 1 && host.style.cssText === this.#hostStyle) {

@@ -175,6 +175,23 @@ test('swapping or deleting highlights, and removing or restyling the overlay\'s 
   expect(hostBox).toEqual(['block', '1', 'none'])
 })
 
+test('the overlay host\'s scroll size is the viewport\'s, however far below it marks are drawn', async ({ context, configure, pages }) => {
+  await configure()
+  const below = MALICIOUS.slice(0, 4).map((hash) => `<p>${hash}</p>`).join('')
+  const page = await context.newPage()
+  await page.goto(pages.serve('far.html', `<!doctype html><html><body style="font: 14px monospace; margin: 20px">
+    <p>${KNOWN[0]}</p><div style="height: 1500px"></div>${below}</body></html>`))
+  await expect.poll(() => markCounts(page), { timeout: 15_000 }).toEqual({ malicious: 4, known: 1 })
+  // Drawn ahead of a scroll: boxes well below the viewport, inside the host.
+  const viewportHeight = await page.evaluate(() => innerHeight)
+  expect((await drawnBoxes(page)).filter((box) => box.top > viewportHeight)).toHaveLength(4)
+  const sizes = await page.evaluate(() => {
+    const host = document.documentElement.lastElementChild!
+    return { host: [host.scrollWidth, host.scrollHeight], viewport: [innerWidth, innerHeight] }
+  })
+  expect(sizes.host).toEqual(sizes.viewport)
+})
+
 /** Where the page lays out a hash's text (viewport coordinates). */
 function textBox(page: Page, id: string): Promise<{ left: number; top: number; width: number; height: number }> {
   return page.evaluate((elementId) => {

@@ -78,14 +78,14 @@ function pixels(style: string, property: string): number {
   return match ? Number(match[1]) : Number.NaN
 }
 
-/** The overlay: a child of <html> whose closed shadow root holds the boxes (one element per box, with its tone). */
+/** The overlay: a child of <html> whose closed shadow root holds the boxes (one element per box, with its tone) in a clip. */
 function overlayBoxes(documentNode: DomNode): DrawnBox[] {
   const html = documentNode.children?.find((child) => child.localName === 'html')
   const boxes: DrawnBox[] = []
   for (const host of html?.children ?? []) {
     const root = host.shadowRoots?.find((candidate) => candidate.shadowRootType === 'closed')
     if (!root) continue
-    for (const box of root.children ?? []) {
+    for (const box of (root.children ?? []).flatMap((child) => [child, ...child.children ?? []])) {
       const attributes = attributesOf(box)
       if (attributes['data-tone'] === undefined) continue
       const style = attributes.style ?? ''

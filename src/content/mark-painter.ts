@@ -218,10 +218,7 @@ function lineBoxesOf(rects: readonly RectLike[]): RectLike[] {
 
 /** The part of `line` inside `clip`; null if none of it is. */
 function clipLine(line: RectLike, clip: ClipRect): RectLike | null {
-  const left = Math.max(line.left, clip.left)
-  const top = Math.max(line.top, clip.top)
-  const right = Math.min(line.left + line.width, clip.right)
-  const bottom = Math.min(line.top + line.height, clip.bottom)
+  const { left, top, right, bottom } = intersectClips({ left: line.left, top: line.top, right: line.left + line.width, bottom: line.top + line.height }, clip)
   return right > left && bottom > top ? { left, top, width: right - left, height: bottom - top } : null
 }
 
@@ -413,9 +410,9 @@ export class MarkPainter {
     for (const [mark, tone] of this.#drawnStates) {
       const id = this.#markIds.get(mark)!
       const anchor = anchorOf(mark)
-      const area = anchor === null ? null : areas?.areaOf(anchor)
+      const area = anchor !== null && areas !== null ? areas.areaOf(anchor) : null
       // A box in a fixed or sticky box is cut to the screen as well: no scroll brings the rest into view.
-      const clip = area === undefined || area === null ? null : area.isViewportBound ? intersectClips(screen, area.clip) : area.clip
+      const clip = area === null ? null : area.isViewportBound ? intersectClips(screen, area.clip) : area.clip
       for (const whole of lineBoxesOf(this.#environment.rectsOf(mark.span))) {
         const line = clip === null ? whole : clipLine(whole, clip)
         if (line === null) continue

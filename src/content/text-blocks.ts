@@ -34,7 +34,7 @@ export interface TextBlock {
   segments: TextSegment[]
   /** The nearest block-level ancestor (or the shadow root/document the run sits in directly). */
   container: Node
-  /** The tree the text lives in: marks there need the highlight styles adopted there. */
+  /** The tree the text lives in: its marks are hit-tested there (mark-index `root`). */
   root: Document | ShadowRoot
 }
 

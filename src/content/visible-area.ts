@@ -3,6 +3,7 @@
  * containers, overflow hidden/clip, paint containment) leaves of it, so a mark half scrolled out of its container is
  * drawn only where its text shows. One reader per draw: each container's style and box are read once.
  */
+import { CLIPPING_OVERFLOW, flatTreeParent } from './zero-size-clip.ts'
 
 /** Viewport coordinates; empty when right <= left or bottom <= top. */
 export interface ClipRect {
@@ -38,7 +39,6 @@ const UNCLIPPED: VisibleArea = {
   isViewportBound: false,
 }
 
-const CLIPPING_OVERFLOWS = new Set(['hidden', 'clip', 'auto', 'scroll'])
 const POSITIONED = new Set(['relative', 'absolute', 'fixed', 'sticky'])
 
 /** Properties that make a box the containing block of fixed descendants (and clip nothing by themselves). */
@@ -52,14 +52,6 @@ export function intersectClips(a: ClipRect, b: ClipRect): ClipRect {
   return { left: Math.max(a.left, b.left), top: Math.max(a.top, b.top), right: Math.min(a.right, b.right), bottom: Math.min(a.bottom, b.bottom) }
 }
 
-/** The parent in the layout tree: a slot for slotted content, the host for a shadow root's top elements. */
-function layoutParentOf(element: Element): Element | null {
-  const parent = element.assignedSlot ?? element.parentNode
-  if (parent === null) return null
-  if (parent.nodeType === 11) return (parent as ShadowRoot).host ?? null
-  return parent.nodeType === 1 ? (parent as Element) : null
-}
-
 export function createAreaReader(source: AreaSource): AreaReader {
   const areas = new Map<Element, VisibleArea>()
   const styles = new Map<Element, CSSStyleDeclaration>()
@@ -71,12 +63,12 @@ export function createAreaReader(source: AreaSource): AreaReader {
 
   /** The box whose content `element` is laid out in, skipping what does not contain it (an absolute box skips static ones). */
   function containerOf(element: Element, position: string): Element | null {
-    let parent = layoutParentOf(element)
+    let parent = flatTreeParent(element)
     if (position !== 'absolute' && position !== 'fixed') return parent
     while (parent !== null && parent !== element.ownerDocument.documentElement) {
       const style = styleOf(parent)
       if (isFixedContainer(style) || (position === 'absolute' && POSITIONED.has(style.position))) return parent
-      parent = layoutParentOf(parent)
+      parent = flatTreeParent(parent)
     }
     return null
   }
@@ -87,14 +79,14 @@ export function createAreaReader(source: AreaSource): AreaReader {
     if (element === documentElement) return true
     if (element !== body) return false
     const rootStyle = styleOf(documentElement)
-    return !CLIPPING_OVERFLOWS.has(rootStyle.overflowX) && !CLIPPING_OVERFLOWS.has(rootStyle.overflowY)
+    return !CLIPPING_OVERFLOW.has(rootStyle.overflowX) && !CLIPPING_OVERFLOW.has(rootStyle.overflowY)
   }
 
   function ownClipOf(element: Element, style: CSSStyleDeclaration): ClipRect | null {
     if (isViewportScroller(element) || style.display === 'inline' || style.display === 'contents') return null
     const isPaintContained = /\b(?:paint|strict|content)\b/.test(style.contain)
-    const clipsX = isPaintContained || CLIPPING_OVERFLOWS.has(style.overflowX)
-    const clipsY = isPaintContained || CLIPPING_OVERFLOWS.has(style.overflowY)
+    const clipsX = isPaintContained || CLIPPING_OVERFLOW.has(style.overflowX)
+    const clipsY = isPaintContained || CLIPPING_OVERFLOW.has(style.overflowY)
     if (!clipsX && !clipsY) return null
     const box = source.rect(element)
     const html = element as HTMLElement

@@ -24,7 +24,7 @@ export interface ClipLayout {
 /** One pixel shows nothing legible: the visually-hidden pattern is a 1×1 px box. */
 const MAX_EMPTY_PX = 1
 
-const CLIPPING_OVERFLOW: ReadonlySet<string> = new Set(['hidden', 'clip', 'scroll', 'auto'])
+export const CLIPPING_OVERFLOW: ReadonlySet<string> = new Set(['hidden', 'clip', 'scroll', 'auto'])
 
 /** Boxes `overflow` does not apply to (an inline span with `overflow: hidden` clips nothing). */
 const NO_OVERFLOW_DISPLAYS: ReadonlySet<string> = new Set([
@@ -43,7 +43,8 @@ const browserClipLayout: ClipLayout = {
   },
 }
 
-function flatTreeParent(element: Element): Element | null {
+/** The parent in the layout (flat) tree: a slot for slotted content, the host for a shadow root's top elements. */
+export function flatTreeParent(element: Element): Element | null {
   const parent = element.assignedSlot ?? element.parentElement
   if (parent !== null) return parent
   const node = element.parentNode

@@ -9,6 +9,7 @@ import { budgetSiteOf, documentSiteOf } from '../shared/site.ts'
 import type { z } from '../shared/zod.ts'
 import type { ConnectionCheck, OptionsReport, SaveResult, StatusReport, TabReport } from '../shared/worker-events.ts'
 import { tabListReport, type TabListRequest } from './tab-list-report.ts'
+import { pageSettingsFor } from './content-handlers.ts'
 import type { LookupEngine } from './lookup-engine.ts'
 import type { TabRegistry } from './tab-registry.ts'
 import type { VerdictCache } from './verdict-cache.ts'
@@ -200,7 +201,7 @@ async function tabReport({ tabId, ...request }: { tabId: number } & TabListReque
     ...(budgetStop && { budgetStop }),
     ...list,
     site,
-    isIdleSite: site !== '' && settings.idleSites.includes(site),
+    isIdleSite: top !== undefined && pageSettingsFor(settings, { frame: top, top }).isIdleSite,
     idleSitesManaged: policy.idleSites !== undefined,
     lookupMode: settings.lookupMode,
   }

@@ -217,15 +217,19 @@ export class TabRegistry {
     const added: string[] = []
     let isChanged = false
     let unlisted = 0
+    // Counted once per message, then kept up to date: every document's set is walked once, not once per hash.
+    let showings = shownBy ? showingsOf(entry) : 0
     for (const hash of hashes) {
       if (entry.hashes.has(hash)) {
-        if (shownBy && !shownBy.hashes.has(hash) && showingsOf(entry) < MAX_SHOWINGS_PER_TAB) {
+        if (shownBy && !shownBy.hashes.has(hash) && showings < MAX_SHOWINGS_PER_TAB) {
           shownBy.hashes.add(hash)
+          showings++
           entry.log.push([shownBy.serial, hash])
           isChanged = true
         }
       } else if (entry.hashes.size < MAX_HASHES_PER_TAB) {
         this.#list(entry, hash, shownBy)
+        if (shownBy) showings++
         added.push(hash)
       } else {
         unlisted++

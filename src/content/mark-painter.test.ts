@@ -175,6 +175,46 @@ describe('MarkPainter', () => {
     expect(new Set(overlayDrawing().boxes.map((box) => box.tone))).toEqual(new Set(['error']))
   })
 
+  it('lays out only the part of a big block within a screen of the viewport, unless its lines do not run top to bottom', async () => {
+    const hashes = Array.from({ length: 300 }, (_, index) => `${index.toString(16).padStart(4, '0')}${'e'.repeat(28)}`)
+    for (const isUpsideDown of [false, true]) {
+      const environment = fakeEnvironment()
+      const { paragraph, marks } = paragraphWithMarks([hashes.join('\n')], hashes)
+      layout.boxes.set(paragraph, { left: 0, top: -10_000, width: 1000, height: 20_000 })
+      // Line i of the block at -3000 + 20i (upside down: 3000 - 20i); the viewport is 800 px tall.
+      const lineOf = (span: { startOffset: number }) => Math.round(span.startOffset / (MD5.length + 1))
+      let rectReads = 0
+      const painter = newPainter({
+        ...environment,
+        rectsOf: (span) => {
+          rectReads++
+          const line = lineOf(span)
+          return [{ left: 10, top: isUpsideDown ? 3000 - 20 * line : -3000 + 20 * line, width: 300, height: 16 }]
+        },
+        createProximityObserver: (onChange) => ({ observe: (element) => queueMicrotask(() => onChange([{ element, isNear: true }])), unobserve: () => undefined, disconnect: () => undefined }),
+      })
+      const added = marks.map((mark) => addMark(painter, mark))
+      await Promise.resolve()
+      for (const mark of added.slice(0, -1)) setState(painter, mark, 'known')
+      rectReads = 0
+      setState(painter, added.at(-1)!, 'known')
+      // This draw read the window's marks and a binary search's probes; upside down, every mark.
+      if (isUpsideDown) expect(rectReads).toBeGreaterThanOrEqual(300)
+      else expect(rectReads).toBeLessThan(121 + 40)
+      const drawnLines = [...new Set(overlayDrawing().boxes.map((box) => Number(/top: (-?\d+)px/.exec(box.style)![1])))].sort((a, b) => a - b)
+      if (isUpsideDown) {
+        expect(drawnLines).toHaveLength(300)
+      } else {
+        // Boxes from -800 to 1600 (a screen above and below), not the 300 lines from -3000 to 2980.
+        expect(drawnLines[0]).toBe(-800)
+        expect(drawnLines.at(-1)).toBe(1600)
+        expect(drawnLines).toHaveLength(121)
+      }
+      painter.dispose()
+      document.body.replaceChildren()
+    }
+  })
+
   it('follows layout changes in the next frame, once for many changes', () => {
     const { painter, frames, layoutChanged } = framedPainter()
     const { paragraph, marks } = paragraphWithMarks([MD5], [MD5])
@@ -207,6 +247,27 @@ describe('MarkPainter', () => {
       vi.advanceTimersByTime(149)
       expect(frames).toHaveLength(0)
       vi.advanceTimersByTime(1)
+      expect(frames).toHaveLength(1)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('redraws a flooding page\'s changes at most once a second once told to, its scrolls still at once', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] })
+    try {
+      const { painter, frames, layoutChanged } = framedPainter()
+      setState(painter, addMark(painter, paragraphWithMarks([MD5], [MD5]).marks[0]!), 'known')
+      painter.slowMutationRedrawsTo(1000)
+      layoutChanged(true)
+      frames.shift()!()
+      layoutChanged(true)
+      vi.advanceTimersByTime(999)
+      expect(frames).toHaveLength(0)
+      vi.advanceTimersByTime(1)
+      expect(frames).toHaveLength(1)
+      frames.shift()!()
+      layoutChanged(false)
       expect(frames).toHaveLength(1)
     } finally {
       vi.useRealTimers()

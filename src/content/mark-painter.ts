@@ -10,6 +10,7 @@ import { answerTestReads } from './overlay-test-channel.ts'
 import type { TextSpan } from './text-blocks.ts'
 import { followMotion, mayCoverMarks } from './layout-signals.ts'
 import { createAreaReader, intersectClips, type AreaReader, type ClipRect } from './visible-area.ts'
+import { BIG_BLOCK_MARKS, nearRange, type VerticalExtent } from './near-range.ts'
 
 export interface ProximityObserver {
   observe(element: Element): void
@@ -222,6 +223,23 @@ function clipLine(line: RectLike, clip: ClipRect): RectLike | null {
   return right > left && bottom > top ? { left, top, width: right - left, height: bottom - top } : null
 }
 
+function verticalExtentOf(rects: readonly RectLike[]): VerticalExtent | null {
+  let top = Number.POSITIVE_INFINITY
+  let bottom = Number.NEGATIVE_INFINITY
+  for (const rect of rects) {
+    if (rect.width <= 0 || rect.height <= 0) continue
+    top = Math.min(top, rect.top)
+    bottom = Math.max(bottom, rect.top + rect.height)
+  }
+  return top <= bottom ? { top, bottom } : null
+}
+
+/** Text order: the order in which a block's lines run top to bottom. */
+function compareTextOrder(a: Mark, b: Mark): number {
+  if (a.span.startNode === b.span.startNode) return a.span.startOffset - b.span.startOffset
+  return a.span.startNode.compareDocumentPosition(b.span.startNode) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1
+}
+
 function clamp(value: number, low: number, high: number): number {
   return Math.min(Math.max(value, low), high)
 }
@@ -232,6 +250,8 @@ export class MarkPainter {
   readonly #drawnStates = new Map<Mark, MarkState>()
   readonly #undrawn = new Set<Mark>()
   readonly #marksByAnchor = new Map<Element, Set<Mark>>()
+  /** A big block's marks in text order (near-range.ts), sorted again after a mark of it comes or goes. */
+  readonly #textOrderOf = new Map<Element, Mark[]>()
   readonly #nearAnchors = new Set<Element>()
   readonly #markIds = new Map<Mark, number>()
   #nextMarkId = 1
@@ -245,6 +265,7 @@ export class MarkPainter {
   #isDrawScheduled = false
   #isFrameRequested = false
   #lastMutationRedrawAt = Number.NEGATIVE_INFINITY
+  #mutationRedrawGapMs = MUTATION_REDRAW_GAP_MS
   #isMutationRedrawWaiting = false
   /** #isUncovered's answers per mark and line box, while nothing has moved (see HIT_REUSE_MAX_MS). */
   readonly #hitAnswers = new Map<Mark, Map<string, { isUncovered: boolean; testedAt: number }>>()
@@ -276,6 +297,7 @@ export class MarkPainter {
       this.#proximity.observe(anchor)
     }
     anchored.add(mark)
+    this.#textOrderOf.delete(anchor)
   }
 
   /** After its state was set to null, so that the next draw takes it out. */
@@ -284,6 +306,7 @@ export class MarkPainter {
     this.#hitAnswers.delete(mark)
     const anchor = anchorOf(mark)
     const anchored = anchor === null ? undefined : this.#marksByAnchor.get(anchor)
+    if (anchor !== null) this.#textOrderOf.delete(anchor)
     if (anchored?.delete(mark) && anchored.size === 0) {
       this.#marksByAnchor.delete(anchor!)
       this.#nearAnchors.delete(anchor!)
@@ -300,12 +323,18 @@ export class MarkPainter {
     this.#requestDraw()
   }
 
+  /** The page's DOM changes are redrawn at most every `ms` from now on (a flood: FLOOD_PACE_MS); scrolls and covers still at once. */
+  slowMutationRedrawsTo(ms: number): void {
+    this.#mutationRedrawGapMs = Math.max(this.#mutationRedrawGapMs, ms)
+  }
+
   dispose(): void {
     this.#lifetime.abort()
     this.#proximity?.disconnect()
     this.#undrawn.clear()
     this.#drawnStates.clear()
     this.#marksByAnchor.clear()
+    this.#textOrderOf.clear()
     this.#nearAnchors.clear()
     this.#markIds.clear()
     this.#hitAnswers.clear()
@@ -353,7 +382,7 @@ export class MarkPainter {
       return
     }
     if (this.#isMutationRedrawWaiting) return
-    const wait = this.#lastMutationRedrawAt + MUTATION_REDRAW_GAP_MS - performance.now()
+    const wait = this.#lastMutationRedrawAt + this.#mutationRedrawGapMs - performance.now()
     if (wait <= 0) {
       this.#lastMutationRedrawAt = performance.now()
       this.#requestFrame()
@@ -407,7 +436,8 @@ export class MarkPainter {
     const { width, height } = this.#environment.viewport()
     const areas = this.#environment.readAreas?.() ?? null
     const screen: ClipRect = { left: 0, top: 0, right: width, bottom: height }
-    for (const [mark, tone] of this.#drawnStates) {
+    for (const mark of this.#marksToLayOut(height)) {
+      const tone = this.#drawnStates.get(mark)!
       const id = this.#markIds.get(mark)!
       const anchor = anchorOf(mark)
       const area = anchor !== null && areas !== null ? areas.areaOf(anchor) : null
@@ -423,6 +453,31 @@ export class MarkPainter {
       }
     }
     return boxes
+  }
+
+  /**
+   * The drawn marks, but of a big block only those within a screen of the viewport (near-range.ts): its marks are
+   * positioned at every draw, so those a scroll brings in are drawn in that scroll's frame.
+   */
+  *#marksToLayOut(height: number): Generator<Mark, void, undefined> {
+    const bigBlocks = new Set<Element>()
+    for (const mark of this.#drawnStates.keys()) {
+      const anchor = anchorOf(mark)
+      const isInBigBlock = anchor !== null && (this.#marksByAnchor.get(anchor)?.size ?? 0) >= BIG_BLOCK_MARKS
+      if (!isInBigBlock) yield mark
+      else bigBlocks.add(anchor)
+    }
+    for (const anchor of bigBlocks) {
+      const drawn = this.#inTextOrder(anchor).filter((mark) => this.#drawnStates.has(mark))
+      const range = nearRange(drawn.length, (index) => verticalExtentOf(this.#environment.rectsOf(drawn[index]!.span)), -height, 2 * height)
+      yield* range === null ? drawn : drawn.slice(range.start, range.end)
+    }
+  }
+
+  #inTextOrder(anchor: Element): Mark[] {
+    let ordered = this.#textOrderOf.get(anchor)
+    if (ordered === undefined) this.#textOrderOf.set(anchor, (ordered = [...this.#marksByAnchor.get(anchor)!].sort(compareTextOrder)))
+    return ordered
   }
 
   /** A hit test took 4–30 ms on a 4 MB article (most of a draw's time there): a verdict's redraw reuses them. */

@@ -6,7 +6,7 @@
 import browser, { type Runtime } from 'webextension-polyfill'
 import type { ContentAnswers, ContentMessage } from '../shared/messages.ts'
 import type { HashStates } from '../shared/verdict.ts'
-import { HashReporter } from './hash-reporter.ts'
+import { FLOOD_PACE_MS, HashReporter } from './hash-reporter.ts'
 import { createDrawScheduler } from './draw-scheduler.ts'
 import { Highlighter } from './highlighter.ts'
 import { HoverController, type LookupRequest } from './hover-controller.ts'
@@ -110,9 +110,15 @@ async function start(signal: AbortSignal): Promise<void> {
   browser.runtime.onMessage.addListener(onWorkerMessage)
   signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onWorkerMessage), { once: true })
 
+  // Declared before the reporter, which slows it down once the page floods.
+  let scanner: PageScanner | null = null
   const reporter = new HashReporter({
     send: (hashes, unlisted) => sendToWorker({ type: 'page-hashes', hashes, ...(unlisted > 0 ? { unlisted } : {}) }),
     onStates: applyStates,
+    onPastBound: () => {
+      scanner?.slowTo(FLOOD_PACE_MS)
+      highlighter.slowMutationRedrawsTo(FLOOD_PACE_MS)
+    },
   })
 
   // Restored from the back/forward cache (see reportAgain); the browser's own event only: a page could fake it to keep the worker busy.
@@ -123,7 +129,7 @@ async function start(signal: AbortSignal): Promise<void> {
   // Where nothing can be drawn there is nothing to hover either.
   if (highlighter.canDraw) hover.start()
 
-  const scanner = new PageScanner({
+  scanner = new PageScanner({
     document,
     highlighter,
     filters: settings.noiseFilters,

@@ -99,6 +99,16 @@ describe('HashReporter past the tab\'s bound, and while the worker is busy', () 
     expect(applied.at(-2)).toEqual({ [hex(6)]: { state: 'idle' } })
   })
 
+  it('says once, at the first hash past the bound, that the document floods', async () => {
+    let floods = 0
+    const reporter = new HashReporter({ send: async () => ({}), onStates: () => undefined, maxListed: 3, viewportDistance: () => 0, onPastBound: () => floods++ })
+    await reporter.report(found(1, 2, 3))
+    expect(floods).toBe(0)
+    await reporter.report(found(4))
+    await reporter.report(found(5, 6))
+    expect(floods).toBe(1)
+  })
+
   it('puts the reports made while a message is in flight into one message, in their order', async () => {
     const { reporter, sent, gate, open } = recordingReporter(4)
     gate()

@@ -18,7 +18,16 @@ export interface HashReporterOptions {
   chunkSize?: number
   /** Hashes sent one by one; past it they are only counted, as the tab can list no more than this (tab-list.ts). */
   maxListed?: number
+  /** Called once, when the first hash past the bound is found: the document is a flood (see FLOOD_PACE_MS). */
+  onPastBound?: () => void
 }
+
+/**
+ * A document that found more hashes than its tab can list is a flood (a hostile page, a runaway log): it is rescanned
+ * and redrawn for its DOM changes at most this often. At a rescan and redraw per 250 ms, a page replacing 2,000
+ * hashes every 250 ms kept a core a third busy and slowed another tab's lookups 1.3×.
+ */
+export const FLOOD_PACE_MS = 1000
 
 interface Report {
   hashes: string[]
@@ -54,6 +63,7 @@ export class HashReporter {
   /** Waiting for the message in flight: reports made meanwhile go out together. */
   private waiting: Report = { hashes: [], unlisted: [] }
   private sending: Promise<void> | null = null
+  private isPastBound = false
   private readonly chunkSize: number
   private readonly maxListed: number
   private readonly viewportDistance: (container: Node) => number
@@ -81,7 +91,11 @@ export class HashReporter {
     for (const hash of listed) this.listed.add(hash)
     this.waiting.hashes.push(...listed)
     this.waiting.unlisted.push(...unlisted)
-    if (unlisted.length > 0) this.options.onStates(Object.fromEntries(unlisted.map((hash) => [hash, UNLISTED_STATE])))
+    if (unlisted.length > 0) {
+      if (!this.isPastBound) this.options.onPastBound?.()
+      this.isPastBound = true
+      this.options.onStates(Object.fromEntries(unlisted.map((hash) => [hash, UNLISTED_STATE])))
+    }
     return this.sendWaiting()
   }
 

@@ -73,6 +73,11 @@ export class Highlighter extends MarkIndex {
     return [...detachedRoots].filter((root) => !root.host.isConnected)
   }
 
+  /** DOM changes are redrawn at most every `ms` (a flood: FLOOD_PACE_MS). */
+  slowMutationRedrawsTo(ms: number): void {
+    this.#painter?.slowMutationRedrawsTo(ms)
+  }
+
   /** Removes everything HashLens drew: the overlay and its host. */
   dispose(): void {
     this.#painter?.dispose()

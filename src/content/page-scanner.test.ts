@@ -49,7 +49,7 @@ function startScanner(
     ...(isVisible ? { isVisible } : {}),
     clipperOf,
   })
-  return { controller, highlighter, passes, firstScanFlags, done: scanner.start() }
+  return { controller, highlighter, passes, firstScanFlags, scanner, done: scanner.start() }
 }
 
 function hashesOf(found: FoundHash[] | undefined): string[] {
@@ -226,6 +226,18 @@ describe('PageScanner', () => {
 
     log.remove()
     await vi.waitFor(() => expect(highlighter.markCount).toBe(1))
+    controller.abort()
+  })
+
+  it('rescans a flooding page\'s changes no sooner than it is told', async () => {
+    const { passes, scanner, controller, done } = startScanner()
+    await done
+    scanner.slowTo(200)
+    const changedAt = performance.now()
+    document.body.append(el('p', {}, SHA256))
+    await vi.waitFor(() => expect(hashesOf(passes.at(-1))).toEqual([SHA256]), { timeout: 2000 })
+    // Debounced 5 ms before it was told; now the rescan waits the 200 ms.
+    expect(performance.now() - changedAt).toBeGreaterThanOrEqual(195)
     controller.abort()
   })
 

@@ -93,8 +93,8 @@ export class PageScanner {
   private flushTimer: ReturnType<typeof setTimeout> | undefined
   private firstChangeAt: number | null = null
   private lastChangeAt = 0
-  private readonly debounceMs: number
-  private readonly maxWaitMs: number
+  private debounceMs: number
+  private maxWaitMs: number
   private readonly isVisible: (element: Element) => boolean
   private readonly clipperOf: (element: Element) => Element | null
   /** Elements whose hashes were left out as not rendered: looked at again when the page may show them. */
@@ -114,6 +114,12 @@ export class PageScanner {
     this.maxWaitMs = options.maxWaitMs ?? 1000
     this.isVisible = options.isVisible ?? isRenderedElement
     this.clipperOf = options.clipperOf ?? createClipperFinder()
+  }
+
+  /** Changes are rescanned at most every `ms` from now on (a flood: FLOOD_PACE_MS). */
+  slowTo(ms: number): void {
+    this.debounceMs = Math.max(this.debounceMs, ms)
+    this.maxWaitMs = Math.max(this.maxWaitMs, ms)
   }
 
   /** Starts following changes, then scans the whole document; resolves when that scan is done. */

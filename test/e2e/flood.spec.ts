@@ -15,10 +15,14 @@ async function tabIdOf(page: Page, serviceWorker: Worker): Promise<number> {
   return serviceWorker.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]?.id ?? -1, page.url())
 }
 
-/** A page of fresh hashes, none cached: the simulator's verdict follows the last digit (0 malicious, 7 known). */
+/**
+ * A page of fresh hashes, none cached: the simulator's verdict follows the last digit (0 malicious, 7 known). Four
+ * to a line, all within a screen of the viewport, where marks are drawn (and so read here).
+ */
 function innocentPage(pages: FixtureServer, name: string): string {
   const hashes = Array.from({ length: INNOCENT_HASHES }, (_, i) => `a1${randomBytes(19).toString('hex').slice(0, 37)}${i % 2 === 0 ? '0' : '7'}`)
-  return pages.serve(name, `<!doctype html><body style="font: 12px monospace"><pre>${hashes.join('\n')}</pre></body>`)
+  const lines = Array.from({ length: INNOCENT_HASHES / 4 }, (_, line) => hashes.slice(4 * line, 4 * line + 4).join(' '))
+  return pages.serve(name, `<!doctype html><body style="font: 12px monospace"><pre>${lines.join('\n')}</pre></body>`)
 }
 
 /** Each fresh page's time to verdicts (ms), one after another. */
@@ -86,10 +90,11 @@ test('a page adding 2,000 fresh hashes every 250 ms for 30 s slows no other tab,
     `${median(flooded)} ms beside the flood [${flooded.join(', ')}]`)
   // Every page timed while the flood went on.
   expect(await flood.evaluate(() => (window as unknown as { done?: boolean }).done ?? false)).toBe(false)
-  // As fast as alone, but for what the flooding page's own drawing (its marks of 2,000 fresh hashes every 250 ms)
-  // takes of this machine's two cores, shared with other test runs: 1.1–3.1× alone in medians at a load of 15–22.
-  // A registry rewriting every tab on each change (issue 12: 9× slower) did not finish these pages within the flood.
-  expect(median(flooded)).toBeLessThanOrEqual(3 * median(alone) + 1000)
+  // As fast as alone, but for what the flooding tab takes of a two-core machine: its own script and rendering (with
+  // HashLens idle there, 0.8–0.9× alone, the first pages of a fresh browser being the slowest), and HashLens's rescans
+  // and redraws of it once a second (FLOOD_PACE_MS): 1.1–1.25× alone in medians (1.4–1.5× at four a second). A registry
+  // rewriting every tab on each change (issue 12: 9× slower) did not finish these pages within the flood.
+  expect(median(flooded)).toBeLessThanOrEqual(2 * median(alone) + 500)
 
   // A worker stop while the innocent tab's lookups are on their way: they still end with their verdicts.
   simulator.inject({ kind: 'slow', ms: 2000, times: 3 })

@@ -16,9 +16,9 @@ const FRESH_HASHES_SCRIPT = `
   function freshHashes(count) {
     return Array.from({ length: count }, () => 'a1' + Array.from(crypto.getRandomValues(new Uint8Array(19)), (b) => b.toString(16).padStart(2, '0')).join(''))
   }
-  function show(container, hashes) {
+  function show(container, hashes, separator = '\\n') {
     const block = document.createElement('pre')
-    block.textContent = hashes.join('\\n')
+    block.textContent = hashes.join(separator)
     container.append(block)
     return block
   }
@@ -52,7 +52,9 @@ test('a page looping "1,000 fresh hashes, then pushState / replaceState / fragme
       show(document.body, hashes)
     }</script></body>`)
   const page = await context.newPage()
+  // The view's hashes wrap in small type: all 1,000 within a screen of the viewport, where marks are drawn (and read).
   await page.goto(pages.serve('drain.html', `<!doctype html><body style="font: 12px monospace">
+    <style>#view pre { font-size: 6px; white-space: pre-wrap }</style>
     <iframe id="frame" src="frame.html" style="width: 300px; height: 100px"></iframe>
     <div id="view"></div>
     <script>${FRESH_HASHES_SCRIPT}
@@ -75,7 +77,7 @@ test('a page looping "1,000 fresh hashes, then pushState / replaceState / fragme
           if (isFirstOfDocument) state.firstBatches.push(hashes)
           isFirstOfDocument = false
           view.replaceChildren()
-          show(view, hashes)
+          show(view, hashes, ' ')
           await pause(1500)
           if (Date.now() - state.startedAt >= ${DRAIN_MS}) break
           const kind = kinds[state.rounds.length % kinds.length]

@@ -93,8 +93,9 @@ test('a page adding 2,000 fresh hashes every 250 ms for 30 s slows no other tab,
   // As fast as alone, but for what the flooding tab takes of a two-core machine: its own script and rendering (with
   // HashLens idle there, 0.8–0.9× alone, the first pages of a fresh browser being the slowest), and HashLens's rescans
   // and redraws of it once a second (FLOOD_PACE_MS): 1.1–1.25× alone in medians (1.4–1.5× at four a second). A registry
-  // rewriting every tab on each change (issue 12: 9× slower) did not finish these pages within the flood.
-  expect(median(flooded)).toBeLessThanOrEqual(2 * median(alone) + 500)
+  // rewriting every tab on each change (issue 12: 9× slower) did not finish these pages within the flood. The bound
+  // leaves room for a machine busy with other work: at a load of 8 on two cores, 2.1–3.1×.
+  expect(median(flooded)).toBeLessThanOrEqual(3 * median(alone) + 1000)
 
   // A worker stop while the innocent tab's lookups are on their way: they still end with their verdicts.
   simulator.inject({ kind: 'slow', ms: 2000, times: 3 })

@@ -52,18 +52,35 @@ export function isHtmlFile(file: string): boolean {
 }
 
 export function documentText(file: string): string {
-  const content = readFileSync(path.join(DOCUMENTS_DIRECTORY, file), 'utf8')
-  return isHtmlFile(file) ? renderedText(content) : content
+  return documentBlocks(file).join('\n')
 }
 
-function renderedText(html: string): string {
+/** The text blocks the scanner walks: a text document is one block, an HTML page its BlockWalker blocks. */
+export function documentBlocks(file: string): string[] {
+  const content = readFileSync(path.join(DOCUMENTS_DIRECTORY, file), 'utf8')
+  return isHtmlFile(file) ? renderedBlocks(content) : [content]
+}
+
+/** The page's title as `document.title` gives it: an HTML page's `<title>`, nothing for a text document. */
+export function documentTitle(file: string): string {
+  if (!isHtmlFile(file)) return ''
+  const content = readFileSync(path.join(DOCUMENTS_DIRECTORY, file), 'utf8')
+  return /<title[^>]*>([^<]*)<\/title>/i.exec(content)?.[1]?.trim() ?? ''
+}
+
+/** The address a reader would have had open: the source's first URL. */
+export function documentUrl(entry: CorpusEntry): string {
+  return /https?:\/\/\S+/.exec(entry.source)?.[0] ?? ''
+}
+
+function renderedBlocks(html: string): string[] {
   const window = new Window({
     settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true },
   })
   const document = new window.DOMParser().parseFromString(html, 'text/html')
   const blocks = collectTextBlocks(document.body as unknown as Node)
   void window.happyDOM.close()
-  return blocks.map((block) => block.text).join('\n')
+  return blocks.map((block) => block.text)
 }
 
 export interface FoundRun extends HashMatch {

@@ -270,9 +270,12 @@ const WORD_MEANINGS: ReadonlyMap<string, WordMeaning> = new Map<string, WordMean
 /** `digest` means an image digest on a container page and an asset fingerprint elsewhere. */
 const DIGEST_WORDS: ReadonlySet<string> = new Set(['digest', 'digests'])
 const YARA_META_HASH = /^hash\d+$/
+const CAMEL_CASE_JOINT = /([a-z])([A-Z])/g
+const NON_WORD = /[^a-z0-9]+/
 
 function wordsOf(phrase: string): string[] {
-  return phrase.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter((word) => word.length > 0)
+  const words = phrase.replace(CAMEL_CASE_JOINT, '$1 $2').toLowerCase().split(NON_WORD)
+  return words[0] === '' || words.at(-1) === '' ? words.filter((word) => word.length > 0) : words
 }
 
 /**
@@ -288,7 +291,7 @@ function meaningOfWords(words: readonly string[], profile: PageProfile, doesSamp
   for (let index = 1; index < words.length; index++) candidates.push(words[index - 1]! + words[index]!)
   candidates.push(...words)
   for (const word of candidates) {
-    if (YARA_META_HASH.test(word)) {
+    if (word.startsWith('hash') && YARA_META_HASH.test(word)) {
       isSample = true
       continue
     }
@@ -312,7 +315,7 @@ function meaningOfWords(words: readonly string[], profile: PageProfile, doesSamp
  * A name, then a separator (`=`, `:`, `=>`, `(`…), then an algorithm prefix (`sha256:`) and openers (quotes,
  * brackets), each but the name optional; matched backwards from the hash, as one sticky lookbehind.
  */
-const KEY_BEFORE_HASH = new RegExp(String.raw`(?<=([A-Za-z][\w .'():!-]{0,48})["'${'`'}\]\s]*(\s*(?:=>|==|:=|::|[:=(]|\bis\b|[|,;\t])\s*["'${'`'}([]?\s*)?((?:sha(?:1|224|256|384|512)|md5)[:=])?[\s"'${'`'}([{<!]*)`, 'iy')
+const KEY_BEFORE_HASH = new RegExp(String.raw`(?<=([A-Za-z][\w.'():!-]{0,32}(?: [\w.'():!-]{1,32}){0,2})["'${'`'}\]\s]*(\s*(?:=>|==|:=|::|[:=(]|\bis\b|[|,;\t])\s*["'${'`'}([]?\s*)?((?:sha(?:1|224|256|384|512)|md5)[:=])?[\s"'${'`'}([{<!]*)`, 'iy')
 const ALGORITHM_PREFIX_BEFORE_HASH = atEnd(/(?:^|[^\w])(?:sha(?:1|224|256|384|512)|md5)[:=]["']?$/i)
 
 /** The name given to the value right before it (`"txid": "`, `Thumbprint: `, `hash1 = "`, `in commit `). */
@@ -376,6 +379,9 @@ function isListLine(line: string, hashStart: number, hashEnd: number): boolean {
 }
 
 const TABLE_DELIMITERS = /[|\t,]/
+const CELL_BEFORE = atEnd(/[|,\t][ ]*["'`]?$/)
+const CELL_AFTER = /^["'`]?[ ]*(?:[|,\t]|$)/
+const LIST_BEFORE = /^[\s`'"*\-•|,;:.()[\]<>]*$/
 /** A delimited line's separator and the hash's column in it, counting no separator inside quotes. */
 function columnOf(line: string, hashStart: number): { delimiter: string; column: number } | null {
   if (!TABLE_DELIMITERS.test(line)) return null
@@ -417,8 +423,8 @@ export function createSampleJudge(page: PageContext, kinds: ReadonlySet<NotSampl
   let cache: HeaderCache | null = null
 
   /** The header of the table column or list the hash is in: the nearest earlier line that is not a row. */
-  function headerOpinion(text: string, lineStart: number, line: string, hashStart: number, hashEnd: number): Opinion {
-    const table = columnOf(line, hashStart)
+  function headerOpinion(text: string, lineStart: number, line: string, hashStart: number, hashEnd: number, isCell: boolean): Opinion {
+    const table = isCell ? columnOf(line, hashStart) : null
     const isList = table === null && isListLine(line, hashStart, hashEnd)
     if (table === null && !isList) return null
     const shape = table ? `${table.delimiter}${table.column}` : 'list'
@@ -458,8 +464,11 @@ export function createSampleJudge(page: PageContext, kinds: ReadonlySet<NotSampl
 
   function judge(text: string, start: number, end: number): NotSampleKind | null {
     const { before, after } = contextAround(text, start, end)
-    if (suffixMatching(BEFORE_GATE, before) !== null || AFTER_GATE.test(after)) {
+    const mayBeforeMatch = suffixMatching(BEFORE_GATE, before) !== null
+    const mayAfterMatch = AFTER_GATE.test(after)
+    if (mayBeforeMatch || mayAfterMatch) {
       for (const rule of LINE_RULES) {
+        if (rule.after ? !mayAfterMatch : !mayBeforeMatch) continue
         if (rule.length !== undefined && rule.length !== end - start) continue
         if (rule.isWeak && profile.isThreat) continue
         if (rule.after && !rule.after.test(after)) continue
@@ -470,9 +479,11 @@ export function createSampleJudge(page: PageContext, kinds: ReadonlySet<NotSampl
     const key = keyOpinion(before, profile, phraseOpinions)
     if (key === 'sample') return null
     if (key !== null) return key
-    const { lineStart, lineEnd, isLineCut } = lineBounds(text, start, end)
-    if (!isLineCut) {
-      const header = headerOpinion(text, lineStart, text.slice(lineStart, lineEnd), start - lineStart, end - lineStart)
+    // Only a hash that fills a table cell or starts a list line has a header to look for: prose has none.
+    const isCell = suffixMatching(CELL_BEFORE, before) !== null && CELL_AFTER.test(after)
+    if (isCell || LIST_BEFORE.test(before)) {
+      const { lineStart, lineEnd, isLineCut } = lineBounds(text, start, end)
+      const header = isLineCut ? null : headerOpinion(text, lineStart, text.slice(lineStart, lineEnd), start - lineStart, end - lineStart, isCell)
       if (header === 'sample') return null
       if (header !== null) return header
     }

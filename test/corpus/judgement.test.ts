@@ -8,8 +8,10 @@ import { addToTally, emptyTally, judgeDocument, noiseOf, recallOf, type Tally } 
 const RECALL_TARGET = 0.99
 const NOISE_TARGET = 0.1
 /**
- * The held-out set misses the noise target: measured 14.5% (73 of 504 non-samples looked up, 2026-12-02, the rule as
- * first committed), recall 100%. Not tuned on it: this bound holds what was measured, so a regression still fails.
+ * The held-out set misses the noise target: measured 14.7% (74 of 504 non-samples looked up; 73 with the rule as first
+ * committed, one trace id more since the rules were made cheaper), recall 100% (345/345), 2026-12-02. 60 of the 74 are
+ * one bare list of CA fingerprints, which LABELLING.md calls indistinguishable from a sample list. Not tuned on it:
+ * this bound holds what was measured, so a regression still fails.
  */
 const HELD_OUT_NOISE_MEASURED = 0.15
 

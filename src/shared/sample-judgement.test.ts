@@ -163,6 +163,9 @@ describe('headers and page kinds', () => {
     expect(profilePage(pageAt('https://github.com/o/r/commits/main')).defaultKind).toBe('commit-id')
     expect(profilePage(pageAt('https://mempool.space/tx/abc')).defaultKind).toBe('blockchain-id')
     expect(profilePage(NEUTRAL_PAGE)).toMatchObject({ isThreat: false, defaultKind: null })
+    const rule = 'rule Example {\n  meta:\n    author = "x"\n  strings:\n    $a = "abc"\n  condition:\n    $a\n}'
+    expect(profilePage(pageAt('https://example.com/r.txt', rule)).isThreat).toBe(true)
+    expect(profilePage(pageAt('https://github.com/o/r/blob/main/Dockerfile')).defaultKind).toBe('release-checksum')
   })
 
   it('does not skip on a threat report what only a weak word or the page would skip', () => {

@@ -115,6 +115,8 @@ describe('the same hex as a sample and as something else', () => {
     expect(judgeIn(pageAt('https://github.com/eset/malware-ioc/blob/master/x/samples.sha256'), sums, SHA256)).toBeNull()
     expect(judgeIn(NEUTRAL_PAGE, `ENV GOLANG_DOWNLOAD_SHA256 ${SHA256}`, SHA256)).toBe('release-checksum')
     expect(judgeIn(NEUTRAL_PAGE, `echo "${SHA256}  go.tgz" | sha256sum -c -`, SHA256)).toBe('release-checksum')
+    expect(judgeIn(NEUTRAL_PAGE, `RUN curl -fsSL https://example.org/go.tgz | shasum -a 1 | grep -q ${SHA1}`, SHA1)).toBe('release-checksum')
+    expect(judgeIn(THREAT_REPORT, `md5sum: ${MD5}`, MD5)).toBeNull()
   })
 })
 

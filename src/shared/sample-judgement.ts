@@ -186,7 +186,8 @@ const LINE_RULES: readonly LineRule[] = ([
   { before: /^\s*sha256\s+["']$/, kind: 'release-checksum', isWeak: true },
   // A publisher's checksum checked in a build script.
   { before: /^\s*(?:ENV|ARG|export)\s+[A-Z0-9_]*(?:SHA\d*|SHA\d*SUM|CHECKSUM|SHASUM|MD5)[A-Z0-9_]*(?:=|\s+)["']?$/, kind: 'release-checksum' },
-  { before: /\b(?:sha\d*sum|shasum|md5sum|certutil\s+-hashfile)\b[^\n]*$/i, kind: 'release-checksum' },
+  // Weak: a Linux-malware report may label a sample `md5sum: <hash>`.
+  { before: /\b(?:sha\d*sum|shasum|md5sum|certutil\s+-hashfile)\b[^\n]*$/i, kind: 'release-checksum', isWeak: true },
   { after: /^["']?\s+\*?[^\s|]+["']?\s*\|\s*(?:sha\d*sum|shasum|md5sum)\b/i, kind: 'release-checksum' },
   // Git: log headers, raw diffs, ls-tree, show-ref, patches, and refs in URLs and build files.
   { before: /^\s*(?:commit|tree|parent|object)\s+$/i, kind: 'commit-id' },

@@ -350,7 +350,8 @@ function contextAround(text: string, start: number, end: number): { before: stri
   else if (windowStart > 0) before = CUT + before
   let after = text.slice(end, end + CONTEXT_READ)
   const afterNewline = after.indexOf('\n')
-  if (afterNewline >= 0) after = after.slice(0, afterNewline)
+  // A CRLF line ends before its \r, so `$` in an after rule still means the line's end.
+  if (afterNewline >= 0) after = after.slice(0, afterNewline > 0 && after.charCodeAt(afterNewline - 1) === 13 ? afterNewline - 1 : afterNewline)
   return { before, after }
 }
 
@@ -360,7 +361,8 @@ function lineBounds(text: string, start: number, end: number): { lineStart: numb
   const newline = text.slice(lowest, start).lastIndexOf('\n')
   const lineStart = newline >= 0 ? lowest + newline + 1 : lowest
   const afterNewline = text.slice(end, end + LINE_AFTER_READ).indexOf('\n')
-  const lineEnd = afterNewline >= 0 ? end + afterNewline : Math.min(text.length, end + LINE_AFTER_READ)
+  const newlineAt = end + afterNewline
+  const lineEnd = afterNewline < 0 ? Math.min(text.length, end + LINE_AFTER_READ) : text.charCodeAt(newlineAt - 1) === 13 && newlineAt > end ? newlineAt - 1 : newlineAt
   return { lineStart, lineEnd, isLineCut: newline < 0 && lowest > 0 }
 }
 
@@ -400,9 +402,8 @@ function columnOf(line: string, hashStart: number): { delimiter: string; column:
     totals[which]!++
     if (index < hashStart) befores[which]!++
   }
-  if (totals[0]! >= 2) return { delimiter: '|', column: befores[0]! }
-  if (totals[1]! >= 1) return { delimiter: '\t', column: befores[1]! }
-  if (totals[2]! >= 2) return { delimiter: ',', column: befores[2]! }
+  // The caller checked that the hash fills a cell, so one separator makes a table.
+  for (const [which, delimiter] of ['|', '\t', ','].entries()) if (totals[which]! > 0) return { delimiter, column: befores[which]! }
   return null
 }
 

@@ -290,12 +290,13 @@ describe('hashes that look like no file sample (issue 13)', () => {
   })
 
   it('are judged nowhere every hash is looked up: a trusted site (or a frame of one, or inside one), lookups off', async () => {
-    for (const [overrides, pageUrl, frameUrl] of [
-      [{ trustedSites: ['reports.example'] }, URL_, undefined],
-      [{ trustedSites: ['www.reports.example'] }, URL_, undefined],
-      [{ trustedSites: ['siem.example'] }, 'https://other.example/', 'https://siem.example/embed'],
-      [{ trustedSites: ['siem.example'] }, 'https://siem.example/case/1', 'https://cdn.other.example/embed'],
+    for (const [trusted, pageUrl, frameUrl] of [
+      ['reports.example', URL_, undefined],
+      ['www.reports.example', URL_, undefined],
+      ['siem.example', 'https://other.example/', 'https://siem.example/embed'],
+      ['siem.example', 'https://siem.example/case/1', 'https://cdn.other.example/embed'],
     ] as const) {
+      const overrides = { trustedSites: [trusted] }
       const { handler, request, skipped } = setup(overrides, [])
       const document = frameUrl === undefined ? undefined : { frameId: 2, documentKey: 'frame', url: frameUrl }
       const states = await handler.handle({ type: 'page-hashes', hashes: [CHECKSUM], skipped: [skip(CHECKSUM)] }, TAB, pageUrl, document)

@@ -141,17 +141,21 @@ describe('HoverController', () => {
     controller.abort()
   })
 
-  it('closes when the pointer leaves the hash, and on Escape', async () => {
+  it('closes when the pointer leaves the hash, and on Escape; each time the marks it covered are drawn again', async () => {
+    const coverChanged = vi.spyOn(highlighter, 'coverMayHaveChanged')
     const { controller } = startController()
     moveTo(span, 150, 58)
     await vi.waitFor(() => expect(card()?.hidden).toBe(false))
+    expect(coverChanged).not.toHaveBeenCalled()
     moveTo(document.body, 500, 500)
     await vi.waitFor(() => expect(card()?.hidden).toBe(true))
+    expect(coverChanged).toHaveBeenCalledTimes(1)
 
     moveTo(span, 150, 58)
     await vi.waitFor(() => expect(card()?.hidden).toBe(false))
     document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }))
     expect(card()?.hidden).toBe(true)
+    expect(coverChanged).toHaveBeenCalledTimes(2)
     controller.abort()
   })
 

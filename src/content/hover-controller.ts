@@ -252,6 +252,9 @@ export class HoverController {
     clearTimeout(this.hideTimer)
     this.shownMark = null
     this.isPointerInCard = false
+    const wasOpen = this.card?.isOpen === true
     this.card?.hide()
+    // Hit tests took the card for a cover of the marks under it, and nothing the page sees tells them it went.
+    if (wasOpen) this.options.highlighter.coverMayHaveChanged()
   }
 }

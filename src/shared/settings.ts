@@ -146,7 +146,7 @@ export const SETTING_DEFINITIONS = {
     policy: {
       managedMessage: 'managedTrustedSites',
       title: 'Trusted sites',
-      description: 'Sites (registrable domains, such as your SIEM\'s or ticketing system\'s) exempt from the per-site daily budget.',
+      description: 'Sites (registrable domains, such as your SIEM\'s or ticketing system\'s) exempt from the per-site daily budget, where every hash is looked up (none skipped as a checksum or id).',
       schema: z.array(z.string()).transform((sites) => sites.flatMap(hostNamesIn)).pipe(idleSitesSchema),
     },
   }),

@@ -128,3 +128,17 @@ test('a trusted site gets every hash of its lockfile looked up', async ({ contex
   await expect.poll(() => lowered(simulator.lookedUpHashes())).toEqual(lowered(CHECKSUMS))
   expect(await markedCount(page, 'idle')).toBe(0)
 })
+
+test('a kind switched off in Options is looked up like any hash', async ({ context, configure, pages, simulator, serviceWorker, openExtensionPage }) => {
+  await configure()
+  const options = await openExtensionPage('src/options/options.html')
+  const group = options.getByRole('group', { name: /^Not looked up automatically/ })
+  await group.getByLabel('Dependency checksums (Cargo.lock, pinned requirements, other lockfiles)').uncheck()
+  await options.getByRole('button', { name: 'Save' }).click()
+  await expect(options.getByTestId('options-result')).toHaveText('Saved.')
+  const stored = await serviceWorker.evaluate(async () => (await chrome.storage.local.get('settings')).settings)
+  expect(stored).toEqual({ skipNotSamples: { 'dependency-checksum': false } })
+  const page = await context.newPage()
+  await page.goto(pages.serve('unticked-lock.html', LOCKFILE_PAGE))
+  await expect.poll(() => lowered(simulator.lookedUpHashes())).toEqual(lowered(CHECKSUMS))
+})

@@ -158,7 +158,8 @@ export function pageSettingsFor(settings: Settings, sites: DocumentSites): PageS
 
 /**
  * Which kinds of non-sample hex are left for the user to ask about here: none where nothing is looked up unasked
- * (lookups off), nor on a trusted site or inside one's pages, which get every hash looked up (README "Quota").
+ * (lookups off), nor on a trusted site or inside one's pages, which get every hash looked up (README "What is not
+ * looked up automatically").
  */
 function notSampleKindsFor(settings: Settings, sites: DocumentSites): NotSampleKind[] {
   if (settings.lookupMode === 'off') return []

@@ -5,6 +5,7 @@ import { documentSitesOf } from '../shared/site.ts'
 import type { BudgetGrant } from './daily-budgets.ts'
 import { ContentMessageHandler, FORCED_LOOKUP_INTERVAL_MS, pageSettingsFor } from './content-handlers.ts'
 import type { DocumentSender } from './tab-registry.ts'
+import type { NotSampleKind } from '../shared/sample-judgement.ts'
 
 const TAB = 7
 const URL_ = 'https://reports.example/campaign'
@@ -21,6 +22,7 @@ function setup(overrides: Partial<Settings> = {}, tabHashes: string[] = [MD5]) {
   let now = 1_000_000
   const takeDailyBudget = vi.fn(async (_sites: readonly string[], wanted: number): Promise<BudgetGrant> => ({ allowed: wanted }))
   const hashes = new Set(tabHashes)
+  const skipped = new Map<string, NotSampleKind>()
   let spent = 0
   /** The tab's bound, and how many it counted past it. */
   let listBound = Infinity
@@ -38,7 +40,19 @@ function setup(overrides: Partial<Settings> = {}, tabHashes: string[] = [MD5]) {
     engine: { request, peek, resumeIfDue },
     tabs: {
       ready: Promise.resolve(),
-      add: (_tab, added) => added.filter((hash) => !hashes.has(hash) && hashes.size < listBound && hashes.add(hash)),
+      // As the registry does: a hash new to the tab takes its skip, one listed before loses it to a sample's report.
+      add: (_tab, added, _documentKey, skippedAs) => added.filter((hash) => {
+        const kind = skippedAs?.get(hash)
+        if (hashes.has(hash)) {
+          if (kind === undefined) skipped.delete(hash)
+          return false
+        }
+        if (hashes.size >= listBound) return false
+        hashes.add(hash)
+        if (kind) skipped.set(hash, kind)
+        return true
+      }),
+      skippedOf: () => skipped,
       countUnlisted: (_tab, count) => { unlisted += count },
       isListed: (_tab, hash) => hashes.has(hash),
       unlistedCountOf: () => unlisted,
@@ -52,7 +66,7 @@ function setup(overrides: Partial<Settings> = {}, tabHashes: string[] = [MD5]) {
     tabStartedAfresh,
     now: () => now,
   })
-  return { handler, request, peek, resumeIfDue, takeDailyBudget, takeAutoAllowance, enterDocument, tabStartedAfresh, admit, setBound: (bound: number, past: number) => { listBound = bound; unlisted = past }, advance: (ms: number) => { now += ms } }
+  return { handler, request, peek, resumeIfDue, takeDailyBudget, takeAutoAllowance, enterDocument, tabStartedAfresh, admit, skipped, setBound: (bound: number, past: number) => { listBound = bound; unlisted = past }, advance: (ms: number) => { now += ms } }
 }
 
 describe('ContentMessageHandler', () => {
@@ -251,6 +265,94 @@ describe('ContentMessageHandler', () => {
     }
     expect(request).not.toHaveBeenCalled()
     expect(peek).not.toHaveBeenCalled()
+  })
+})
+
+describe('hashes that look like no file sample (issue 13)', () => {
+  const CHECKSUM = 'c'.repeat(64)
+  const skip = (hash: string, kind: NotSampleKind = 'dependency-checksum') => ({ hash, kind })
+
+  it('are not looked up automatically nor charged, and answer "not looked up: looks like …"; the rest go as ever', async () => {
+    const { handler, request, takeDailyBudget, takeAutoAllowance } = setup({}, [])
+    const states = await handler.handle({ type: 'page-hashes', hashes: [MD5, CHECKSUM], skipped: [skip(CHECKSUM.toUpperCase())] }, TAB, URL_)
+    expect(request).toHaveBeenCalledWith([MD5])
+    expect(takeAutoAllowance).toHaveBeenCalledWith(TAB, 1, DEFAULT_SETTINGS.perPageCap, undefined)
+    expect(takeDailyBudget).toHaveBeenCalledWith(expect.anything(), 1)
+    expect(states).toEqual({ [MD5]: { state: 'pending' }, [CHECKSUM]: { state: 'idle', skippedAs: 'dependency-checksum' } })
+  })
+
+  it('a known verdict still shows: the skip spares quota only', async () => {
+    const { handler, peek } = setup({}, [])
+    const verdict = { state: 'verdict', verdict: { hash: CHECKSUM, classification: 'KNOWN' } } as unknown as HashStates[string]
+    peek.mockResolvedValueOnce({ [CHECKSUM]: verdict })
+    const states = await handler.handle({ type: 'page-hashes', hashes: [CHECKSUM], skipped: [skip(CHECKSUM)] }, TAB, URL_)
+    expect(states).toEqual({ [CHECKSUM]: verdict })
+  })
+
+  it('are judged nowhere every hash is looked up: a trusted site (or a frame of one, or inside one), lookups off', async () => {
+    for (const [trusted, pageUrl, frameUrl] of [
+      ['reports.example', URL_, undefined],
+      ['www.reports.example', URL_, undefined],
+      ['siem.example', 'https://other.example/', 'https://siem.example/embed'],
+      ['siem.example', 'https://siem.example/case/1', 'https://cdn.other.example/embed'],
+    ] as const) {
+      const overrides = { trustedSites: [trusted] }
+      const { handler, request, skipped } = setup(overrides, [])
+      const document = frameUrl === undefined ? undefined : { frameId: 2, documentKey: 'frame', url: frameUrl }
+      const states = await handler.handle({ type: 'page-hashes', hashes: [CHECKSUM], skipped: [skip(CHECKSUM)] }, TAB, pageUrl, document)
+      expect(request, JSON.stringify(overrides)).toHaveBeenCalledWith([CHECKSUM])
+      expect(states).toEqual({ [CHECKSUM]: { state: 'pending' } })
+      expect(skipped.size).toBe(0)
+    }
+    const page = (overrides: Partial<Settings>, url = URL_) => pageSettingsFor({ ...structuredClone(DEFAULT_SETTINGS), ...overrides }, { frame: new URL(url).hostname, top: new URL(url).hostname })
+    expect(page({ lookupMode: 'off' }).notSampleKinds).toEqual([])
+    expect(page({ lookupMode: 'hover' }).notSampleKinds).toContain('dependency-checksum')
+    expect(page({}).notSampleKinds).toEqual(Object.keys(DEFAULT_SETTINGS.skipNotSamples))
+    expect(page({ trustedSites: ['reports.example'] }).notSampleKinds).toEqual([])
+  })
+
+  it('a kind switched off in Options (or one the page no longer judges) is a sample\'s report', async () => {
+    const { handler, request } = setup({ skipNotSamples: { ...DEFAULT_SETTINGS.skipNotSamples, 'commit-id': false } }, [])
+    await handler.handle({ type: 'page-hashes', hashes: [OTHER, CHECKSUM], skipped: [skip(OTHER, 'commit-id'), skip(CHECKSUM)] }, TAB, URL_)
+    expect(request).toHaveBeenCalledWith([OTHER])
+  })
+
+  it('one document\'s skip cannot keep a hash another document of the tab showed as a sample from being looked up', async () => {
+    const { handler, request } = setup({ perPageCap: 1 }, [])
+    // The page's cap (1) goes to the first sample; a skipped hash takes none of it.
+    await handler.handle({ type: 'page-hashes', hashes: [MD5] }, TAB, URL_, { frameId: 0, documentKey: 'top', url: URL_ })
+    const fromOther = await handler.handle({ type: 'page-hashes', hashes: [CHECKSUM], skipped: [skip(CHECKSUM)] }, TAB, URL_, { frameId: 0, documentKey: 'top', url: URL_ })
+    expect(fromOther).toEqual({ [CHECKSUM]: { state: 'idle', skippedAs: 'dependency-checksum' } })
+    const claimed = await handler.handle({ type: 'page-hashes', hashes: [CHECKSUM] }, TAB, URL_, { frameId: 4, documentKey: 'frame', url: 'https://frame.example/' })
+    // Now a sample of the tab: the cap is spent, so idle without a reason, but "remaining", not skipped.
+    expect(claimed).toEqual({ [CHECKSUM]: { state: 'idle' } })
+    const again = await handler.handle({ type: 'page-hashes', hashes: [CHECKSUM], skipped: [skip(CHECKSUM)] }, TAB, URL_, { frameId: 0, documentKey: 'top', url: URL_ })
+    expect(again).toEqual({ [CHECKSUM]: { state: 'idle' } })
+    expect(request.mock.calls.flatMap(([hashes]) => hashes)).toEqual([MD5])
+  })
+
+  it('hovering a skipped hash looks nothing up, in hover mode too; the card\'s Look up does, in any mode and past any budget', async () => {
+    const { handler, request, takeDailyBudget } = setup({ lookupMode: 'hover' }, [])
+    await handler.handle({ type: 'page-hashes', hashes: [CHECKSUM], skipped: [skip(CHECKSUM)] }, TAB, URL_)
+    expect(await handler.handle({ type: 'hover-lookup', hash: CHECKSUM }, TAB, URL_)).toEqual({ [CHECKSUM]: { state: 'idle', skippedAs: 'dependency-checksum' } })
+    expect(request.mock.calls.flatMap(([hashes]) => hashes)).toEqual([])
+    takeDailyBudget.mockClear()
+    takeDailyBudget.mockResolvedValue({ allowed: 0, stoppedBy: { budget: 'total', resetsAt: 0 } })
+    expect(await handler.handle({ type: 'lookup-hash', hash: CHECKSUM }, TAB, URL_)).toEqual({ [CHECKSUM]: { state: 'pending' } })
+    expect(request).toHaveBeenCalledWith([CHECKSUM])
+    expect(takeDailyBudget).not.toHaveBeenCalled()
+  })
+
+  it('skips of hashes the message does not list are ignored, and a malformed kind refuses the whole message at the schema', async () => {
+    const { handler, request, skipped } = setup({}, [])
+    await handler.handle({ type: 'page-hashes', hashes: [MD5], skipped: [skip(CHECKSUM)] }, TAB, URL_)
+    expect(skipped.size).toBe(0)
+    expect(request).toHaveBeenCalledWith([MD5])
+    const { contentMessageSchema } = await import('../shared/messages.ts')
+    expect(contentMessageSchema.safeParse({ type: 'page-hashes', hashes: [MD5], skipped: [{ hash: MD5, kind: 'sample' }] }).success).toBe(false)
+    expect(contentMessageSchema.safeParse({ type: 'page-hashes', hashes: [MD5], skipped: [{ hash: MD5 }] }).success).toBe(false)
+    expect(contentMessageSchema.safeParse({ type: 'page-hashes', hashes: [MD5], skipped: Array.from({ length: 100_001 }, () => skip(MD5)) }).success).toBe(false)
+    expect(contentMessageSchema.safeParse({ type: 'page-hashes', hashes: [MD5], skipped: [skip(MD5, 'commit-id')] }).success).toBe(true)
   })
 })
 

@@ -7,8 +7,9 @@ import type { HashState, HashStates } from '../shared/verdict.ts'
 import type { PageSettings } from '../shared/worker-events.ts'
 import type { Settings } from '../shared/settings.ts'
 import { normalizeHash } from '../shared/hash.ts'
-import { budgetSiteOf, documentSitesOf, type DocumentSites } from '../shared/site.ts'
+import { budgetSiteOf, documentSitesOf, trustedSitesOf, type DocumentSites } from '../shared/site.ts'
 import { HOSTLESS_SITE } from '../shared/verdict.ts'
+import { NOT_SAMPLE_KINDS, type NotSampleKind } from '../shared/sample-judgement.ts'
 import type { BudgetGrant } from './daily-budgets.ts'
 import type { LookupEngine } from './lookup-engine.ts'
 import type { DocumentSender, TabRegistry } from './tab-registry.ts'
@@ -19,7 +20,7 @@ const MAX_FORCED_KEPT = 1000
 
 export interface ContentContext {
   engine: Pick<LookupEngine, 'request' | 'peek' | 'resumeIfDue'>
-  tabs: Pick<TabRegistry, 'ready' | 'add' | 'countUnlisted' | 'isListed' | 'unlistedCountOf' | 'admit' | 'takeAutoAllowance' | 'enterDocument'>
+  tabs: Pick<TabRegistry, 'ready' | 'add' | 'countUnlisted' | 'isListed' | 'unlistedCountOf' | 'admit' | 'takeAutoAllowance' | 'enterDocument' | 'skippedOf'>
   loadSettings: () => Promise<Settings>
   /** The tab reported hashes (`added`: those new to it): its badge, and the popup if open. */
   tabHashesReported: (tabId: number, added: readonly string[]) => void
@@ -47,23 +48,28 @@ export class ContentMessageHandler {
     'page-hashes': async (message, { tabId, page, budgetSites, document }): Promise<HashStates> => {
       const { engine, tabs } = this.ctx
       const hashes = message.hashes.flatMap((input) => normalizeHash(input)?.hash ?? [])
-      const added = tabs.add(tabId, hashes, document?.documentKey)
+      const added = tabs.add(tabId, hashes, document?.documentKey, claimedSkips(message.skipped, page.notSampleKinds))
       if (message.unlisted) tabs.countUnlisted(tabId, message.unlisted)
       // Past the tab's bound a hash is not listed: no push could bring its verdict, and a flooding page must cost
       // nothing more, not even a cache read. Its card offers "Look up".
       const listed = hashes.filter((hash) => tabs.isListed(tabId, hash))
       const known = await engine.peek(listed)
       const unknown = hashes.filter((hash) => !known[hash])
+      // The tab's view, not this message's: a hash another of its documents showed as a sample is looked up.
+      const skipped = tabs.skippedOf(tabId)
       let toLookUp: string[] = []
       if (page.lookupMode === 'automatic') {
-        const wanted = listed.filter((hash) => !known[hash])
+        const wanted = listed.filter((hash) => !known[hash] && !skipped.has(hash))
         toLookUp = wanted.slice(0, tabs.takeAutoAllowance(tabId, wanted.length, page.perPageCap, document?.documentKey))
       }
       const budget = toLookUp.length > 0 ? await this.ctx.takeDailyBudget(budgetSites, toLookUp.length) : { allowed: 0 }
       const requested = await engine.request(toLookUp.slice(0, budget.allowed))
       const states: HashStates = { ...known, ...requested }
       const idle: HashState = budget.stoppedBy ? { state: 'idle', stoppedBy: budget.stoppedBy } : { state: 'idle' }
-      for (const hash of unknown) states[hash] ??= idle
+      for (const hash of unknown) {
+        const skippedAs = skipped.get(hash)
+        states[hash] ??= skippedAs ? { state: 'idle', skippedAs } : idle
+      }
       this.ctx.tabHashesReported(tabId, added)
       return states
     },
@@ -72,6 +78,9 @@ export class ContentMessageHandler {
       if (!hash) return {}
       const known = await this.ctx.engine.peek([hash])
       if (page.lookupMode === 'off' || (known[hash] && known[hash].state !== 'error')) return known
+      // Resting on a hash skipped as no file sample is no request to look it up: its card's Look up is.
+      const skippedAs = this.ctx.tabs.skippedOf(tabId).get(hash)
+      if (skippedAs && !known[hash]) return { [hash]: { state: 'idle', skippedAs } }
       // A page can move fresh hashes under a resting pointer: each hover lookup spends the page's cap and the budgets.
       if (this.ctx.tabs.takeAutoAllowance(tabId, 1, page.perPageCap, document?.documentKey) === 0) return { [hash]: { state: 'idle' } }
       const budget = await this.ctx.takeDailyBudget(budgetSites, 1)
@@ -143,7 +152,33 @@ export function pageSettingsFor(settings: Settings, sites: DocumentSites): PageS
     isIdleSite: isIdle(sites.top) || isIdle(sites.frame),
     analyzeUrlTemplate: settings.analyzeUrlTemplate,
     noiseFilters: settings.noiseFilters,
+    notSampleKinds: notSampleKindsFor(settings, sites),
   }
+}
+
+/**
+ * Which kinds of non-sample hex are left for the user to ask about here: none where nothing is looked up unasked
+ * (lookups off), nor on a trusted site or inside one's pages, which get every hash looked up (README "What is not
+ * looked up automatically").
+ */
+function notSampleKindsFor(settings: Settings, sites: DocumentSites): NotSampleKind[] {
+  if (settings.lookupMode === 'off') return []
+  const trusted = trustedSitesOf(settings.trustedSites)
+  if (trusted.includes(budgetSiteOf(sites.top)) || trusted.includes(budgetSiteOf(sites.frame))) return []
+  return NOT_SAMPLE_KINDS.filter((kind) => settings.skipNotSamples[kind])
+}
+
+/**
+ * The skips a document claims, of the kinds this page judges: a claim of another kind (its settings changed since it
+ * asked, or a trusted site) is a sample's report. A skip only ever spares quota, so it is no power a page could abuse.
+ */
+function claimedSkips(claims: ReadonlyArray<{ hash: string; kind: NotSampleKind }> | undefined, kinds: readonly NotSampleKind[]): Map<string, NotSampleKind> {
+  const skips = new Map<string, NotSampleKind>()
+  for (const { hash: input, kind } of claims ?? []) {
+    const hash = normalizeHash(input)?.hash
+    if (hash && kinds.includes(kind)) skips.set(hash, kind)
+  }
+  return skips
 }
 
 declare module '../shared/messages.ts' {

@@ -378,3 +378,30 @@ describe('get-tab-report names the budget that stopped the tab\'s site', () => {
     expect(report).not.toHaveProperty('budgetStop')
   })
 })
+
+describe('the popup\'s lookups of a tab\'s skipped and remaining hashes (issue 13)', () => {
+  const SAMPLE = 'a1'.padEnd(40, 'c')
+  const CHECKSUM = 'c'.repeat(64)
+
+  async function tabWithSkip() {
+    const worker = await startWorker({ stop: null, quotaPause: null })
+    worker.ctx.tabs.add(5, [SAMPLE, CHECKSUM], undefined, new Map([[CHECKSUM, 'dependency-checksum' as const]]))
+    const request = vi.spyOn(worker.engine, 'request')
+    return { ...worker, request }
+  }
+
+  it('"Look up the skipped N" asks for the skipped ones only, "the remaining N" for the others only, whatever the budgets', async () => {
+    const { ctx, request } = await tabWithSkip()
+    ctx.spentBudget = async () => ({ budget: 'total', resetsAt: PAUSE.until })
+    await handleExtensionPageMessage({ type: 'lookup-tab-skipped', tabId: 5 }, ctx)
+    await handleExtensionPageMessage({ type: 'lookup-tab-remaining', tabId: 5 }, ctx)
+    expect(request.mock.calls.map(([hashes]) => hashes)).toEqual([[CHECKSUM], [SAMPLE]])
+  })
+
+  it('the tab\'s report counts the skipped ones apart and says in their rows what they look like', async () => {
+    const { ctx } = await tabWithSkip()
+    const report = await handleExtensionPageMessage({ type: 'get-tab-report', tabId: 5 }, ctx) as TabReport
+    expect(report).toMatchObject({ total: 2, remaining: 1, skipped: 1, counts: { other: 2 } })
+    expect(report.states[CHECKSUM]).toEqual({ state: 'idle', skippedAs: 'dependency-checksum' })
+  })
+})

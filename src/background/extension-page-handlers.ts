@@ -148,9 +148,15 @@ function extensionPageHandlers(ctx: WorkerContext) {
     'get-tab-report': async (message) => {
       return tabReport(message, ctx)
     },
+    // The user's asks: in any mode, within no page cap or daily budget (README "Quota"); the cache first, as ever.
     'lookup-tab-remaining': async (message) => {
       await tabs.ready
-      return engine.request(tabs.hashesOf(message.tabId))
+      const skipped = tabs.skippedOf(message.tabId)
+      return engine.request(tabs.hashesOf(message.tabId).filter((hash) => !skipped.has(hash)))
+    },
+    'lookup-tab-skipped': async (message) => {
+      await tabs.ready
+      return engine.request([...tabs.skippedOf(message.tabId).keys()])
     },
     'set-site-idle': async (message): Promise<SaveResult> => {
       const [settings, policy] = await Promise.all([loadStoredSettings(), loadManagedPolicy()])

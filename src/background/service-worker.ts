@@ -21,7 +21,7 @@ import { broadcastToExtensionPages, scheduleTabHashesChanged } from './extension
 import { publishStates } from './state-pushes.ts'
 import { routeMessage } from './sender-routing.ts'
 import { createSelectionMenu, SelectionLookup } from './selection-lookup.ts'
-import { registrableDomainOf } from '../shared/site.ts'
+import { trustedSitesOf } from '../shared/site.ts'
 import { DailyBudgets, defaultTotalDailyBudget, type BudgetLimits } from './daily-budgets.ts'
 import { syncContentScriptsNow, syncContentScriptsOnChange } from './content-script-registration.ts'
 
@@ -82,9 +82,7 @@ const accountChanges = new AccountChanges(engine, usage)
 async function budgetLimits(): Promise<BudgetLimits> {
   const settings = await loadSettings()
   const total = settings.totalDailyBudget || defaultTotalDailyBudget(await usage.get(), Date.now())
-  // A trusted host stands for its whole site, the unit budgets are counted in.
-  const trustedSites = settings.trustedSites.map((host) => registrableDomainOf(`https://${host}/`) || host)
-  return { perSite: settings.perSiteDailyBudget, total, trustedSites }
+  return { perSite: settings.perSiteDailyBudget, total, trustedSites: trustedSitesOf(settings.trustedSites) }
 }
 
 const context: WorkerContext = {

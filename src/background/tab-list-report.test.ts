@@ -1,17 +1,18 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { HashStates } from '../shared/verdict.ts'
 import { tabListReport } from './tab-list-report.ts'
+import type { NotSampleKind } from '../shared/sample-judgement.ts'
 
 const listed = Array.from({ length: 500 }, (_, i) => i.toString(16).padStart(40, '0'))
 const offered = ['f'.repeat(40)]
 
-function context(unlisted = 0) {
+function context(unlisted = 0, skipped: ReadonlyMap<string, NotSampleKind> = new Map()) {
   const peek = vi.fn(async (hashes: readonly string[]): Promise<HashStates> =>
     Object.fromEntries(hashes.filter((_, i) => i % 2 === 0).map((hash) => [hash, { state: 'idle' as const }])))
   return {
     peek,
     ctx: {
-      tabs: { ready: Promise.resolve(), hashesOf: () => [...listed], selectionOfferOf: () => [...offered], unlistedCountOf: () => unlisted },
+      tabs: { ready: Promise.resolve(), hashesOf: () => [...listed], selectionOfferOf: () => [...offered], unlistedCountOf: () => unlisted, skippedOf: () => skipped },
       engine: { peek },
     },
   }

@@ -6,7 +6,7 @@ import type { LookupEngine } from './lookup-engine.ts'
 import type { TabRegistry } from './tab-registry.ts'
 
 export interface TabListContext {
-  tabs: Pick<TabRegistry, 'ready' | 'hashesOf' | 'selectionOfferOf' | 'unlistedCountOf'>
+  tabs: Pick<TabRegistry, 'ready' | 'hashesOf' | 'selectionOfferOf' | 'unlistedCountOf' | 'skippedOf'>
   engine: Pick<LookupEngine, 'peek'>
 }
 
@@ -28,6 +28,8 @@ export async function tabListReport(tabId: number, ctx: TabListContext, { filter
     return { hashes: hashes.slice(0, limit), matching: hashes.length, total: hashes.length, states: {}, selectionOffer: [], unlisted: ctx.tabs.unlistedCountOf(tabId) }
   }
   const known = await ctx.engine.peek([...hashes, ...offer])
+  // A hash with no state of the engine's that the tab skipped reads so: the rows say why, the counts keep it apart.
+  for (const [hash, skippedAs] of ctx.tabs.skippedOf(tabId)) known[hash] ??= { state: 'idle', skippedAs }
   const list = pageOfTabList(hashes, known, filter, limit)
   const selectionOffer = offer.filter((hash) => (known[hash]?.state ?? 'idle') === 'idle')
   // Only the rows sent: a tab's every state would make the answer as large as the tab.

@@ -532,4 +532,67 @@ describe('TabRegistry', () => {
       expect(storedTabs()[1]!.hashes).toHaveLength(MAX_HASHES_PER_TAB + 1)
     })
   })
+
+  describe('hashes skipped as no file sample (issue 13)', () => {
+    const TOP = { frameId: 0, documentKey: 'top', documentId: 'top' }
+    const FRAME = { frameId: 4, documentKey: 'frame', documentId: 'frame' }
+    const CHECKSUM = 'c'.repeat(64)
+    const skips = (entries: Record<string, 'dependency-checksum' | 'commit-id'>) => new Map(Object.entries(entries))
+
+    it('a hash new to the tab takes its skip; a later report of it as a sample, from any document, undoes it for good', async () => {
+      const registry = new TabRegistry()
+      await registry.ready
+      await registry.enterDocument(1, TOP)
+      await registry.enterDocument(1, FRAME)
+      registry.add(1, [CHECKSUM, SHA1], TOP.documentKey, skips({ [CHECKSUM]: 'dependency-checksum', [SHA1]: 'commit-id' }))
+      expect([...registry.skippedOf(1)]).toEqual([[CHECKSUM, 'dependency-checksum'], [SHA1, 'commit-id']])
+      // Shown by another document as a skip too: still skipped. As a sample: a sample of the tab.
+      registry.add(1, [CHECKSUM, SHA1], FRAME.documentKey, skips({ [CHECKSUM]: 'dependency-checksum' }))
+      expect([...registry.skippedOf(1)]).toEqual([[CHECKSUM, 'dependency-checksum']])
+      // The same document finding it as a sample later (a change of the page) undoes it too.
+      registry.add(1, [CHECKSUM], TOP.documentKey)
+      expect(registry.skippedOf(1).size).toBe(0)
+      // And a skip claimed after that does not bring it back.
+      registry.add(1, [CHECKSUM, SHA1], TOP.documentKey, skips({ [CHECKSUM]: 'dependency-checksum', [SHA1]: 'commit-id' }))
+      expect(registry.skippedOf(1).size).toBe(0)
+      expect(registry.hashesOf(1)).toEqual([CHECKSUM, SHA1])
+    })
+
+    it('is per tab: one tab\'s skip is nothing to another showing the same hash', async () => {
+      const registry = new TabRegistry()
+      await registry.ready
+      registry.add(1, [CHECKSUM], undefined, skips({ [CHECKSUM]: 'dependency-checksum' }))
+      registry.add(2, [CHECKSUM])
+      expect(registry.skippedOf(1).get(CHECKSUM)).toBe('dependency-checksum')
+      expect(registry.skippedOf(2).size).toBe(0)
+      expect(registry.skippedOf(3).size).toBe(0)
+    })
+
+    it('a restarted worker knows the skips, and what undid them, from the stored log; a kind it does not know reads as a sample', async () => {
+      const before = new TabRegistry()
+      await before.ready
+      await before.enterDocument(1, TOP)
+      before.add(1, [CHECKSUM, SHA1, MD5], TOP.documentKey, skips({ [CHECKSUM]: 'dependency-checksum', [SHA1]: 'commit-id', [MD5]: 'commit-id' }))
+      before.add(1, [SHA1], TOP.documentKey)
+      // Three listings, and the undoing of one skip.
+      await vi.waitFor(() => expect((session.get('tab:1:0') as unknown[] | undefined)?.length).toBe(4))
+      const log = session.get('tab:1:0') as unknown[][]
+      session.set('tab:1:0', log.map((entry) => (entry[1] === MD5 ? [entry[0], MD5, 'made-up-kind'] : entry)))
+      const after = new TabRegistry()
+      await after.ready
+      expect([...after.skippedOf(1)]).toEqual([[CHECKSUM, 'dependency-checksum']])
+      expect(after.hashesOf(1)).toEqual([CHECKSUM, SHA1, MD5])
+    })
+
+    it('a new page keeps the skips of the frames that stay', async () => {
+      const registry = new TabRegistry()
+      await registry.ready
+      await registry.enterDocument(1, TOP)
+      await registry.enterDocument(1, FRAME)
+      registry.add(1, [CHECKSUM, SHA1], FRAME.documentKey, skips({ [CHECKSUM]: 'dependency-checksum' }))
+      liveFrames = async () => [{ frameId: 4, documentId: 'frame' }]
+      expect(await registry.enterDocument(1, { frameId: 0, documentKey: 'top-2', documentId: 'top-2' })).toBe(true)
+      expect([...registry.skippedOf(1)]).toEqual([[CHECKSUM, 'dependency-checksum']])
+    })
+  })
 })

@@ -7,6 +7,7 @@
 import browser from 'webextension-polyfill'
 import { MAX_HASHES_PER_TAB } from '../shared/tab-list.ts'
 import type { WorkerEvent } from '../shared/worker-events.ts'
+import { NOT_SAMPLE_KINDS, type NotSampleKind } from '../shared/sample-judgement.ts'
 
 /** Frames come and go (ads, widgets); a tab's documents past this are the oldest and likely gone. */
 export const MAX_DOCUMENTS_PER_TAB = 64
@@ -57,8 +58,12 @@ interface DocumentEntry {
   auto: number
 }
 
-/** An entry of a tab's stored log: the document (its serial, -1 for none) shows the hash, listed from then on. */
-type LogEntry = [serial: number, hash: string]
+/**
+ * An entry of a tab's stored log: the document (its serial, -1 for none) shows the hash, listed from then on. A hash
+ * first listed with `skippedAs` is skipped as no file sample until an entry without it (another showing, or the same
+ * document finding it as a sample) says otherwise: replayed in order, the log gives the tab's skips back.
+ */
+type LogEntry = [serial: number, hash: string, skippedAs?: NotSampleKind]
 
 interface TabEntry {
   topDocument: string | undefined
@@ -66,6 +71,11 @@ interface TabEntry {
   topDocumentUrl?: string
   topDocumentOrigin?: string
   hashes: Set<string>
+  /**
+   * Of them, those every report judged no file sample (issue 13): not looked up automatically. Per tab: one tab's
+   * skip never reaches another's lookups, and within a tab a single document reporting the hash as a sample undoes it.
+   */
+  skipped: Map<string, NotSampleKind>
   /** Hashes reported past MAX_HASHES_PER_TAB: counted, neither kept nor looked up unasked. */
   unlisted: number
   auto: number
@@ -172,8 +182,10 @@ export class TabRegistry {
       entry.documents.set(key, document)
       entry.nextSerial = Math.max(entry.nextSerial, document.serial + 1)
       for (const hash of document.hashes) {
+        const skippedAs = old?.skipped.get(hash)
         entry.hashes.add(hash)
-        entry.log.push([document.serial, hash])
+        if (skippedAs) entry.skipped.set(hash, skippedAs)
+        entry.log.push(logEntryOf(document.serial, hash, skippedAs))
       }
       entry.auto += document.auto
     }
@@ -209,9 +221,10 @@ export class TabRegistry {
 
   /**
    * Returns the hashes new to the tab's list; with `documentKey` (from enterDocument), that document shows them. Past
-   * MAX_HASHES_PER_TAB new hashes are only counted (unlistedCountOf).
+   * MAX_HASHES_PER_TAB new hashes are only counted (unlistedCountOf). `skippedAs`: those of them the document judged no
+   * file sample; a hash new to the tab is skipped so, and one the tab skipped that comes without is a sample from then on.
    */
-  add(tabId: number, hashes: readonly string[], documentKey?: string): string[] {
+  add(tabId: number, hashes: readonly string[], documentKey?: string, skippedAs?: ReadonlyMap<string, NotSampleKind>): string[] {
     const entry = this.#entry(tabId)
     const shownBy = documentKey === undefined ? undefined : entry.documents.get(documentKey)
     const added: string[] = []
@@ -220,15 +233,21 @@ export class TabRegistry {
     // Counted once per message, then kept up to date: every document's set is walked once, not once per hash.
     let showings = shownBy ? showingsOf(entry) : 0
     for (const hash of hashes) {
+      const kind = skippedAs?.get(hash)
       if (entry.hashes.has(hash)) {
+        // A skip claimed now keeps the tab's view as it was: only a report as a sample changes it.
+        const isUnskipped = kind === undefined && entry.skipped.delete(hash)
         if (shownBy && !shownBy.hashes.has(hash) && showings < MAX_SHOWINGS_PER_TAB) {
           shownBy.hashes.add(hash)
           showings++
-          entry.log.push([shownBy.serial, hash])
+          entry.log.push(logEntryOf(shownBy.serial, hash, kind))
+          isChanged = true
+        } else if (isUnskipped) {
+          entry.log.push([-1, hash])
           isChanged = true
         }
       } else if (entry.hashes.size < MAX_HASHES_PER_TAB) {
-        this.#list(entry, hash, shownBy)
+        this.#list(entry, hash, shownBy, kind)
         if (shownBy) showings++
         added.push(hash)
       } else {
@@ -274,14 +293,20 @@ export class TabRegistry {
     this.#scheduleSave(tabId)
   }
 
-  #list(entry: TabEntry, hash: string, shownBy: DocumentEntry | undefined): void {
+  #list(entry: TabEntry, hash: string, shownBy: DocumentEntry | undefined, skippedAs?: NotSampleKind): void {
     entry.hashes.add(hash)
+    if (skippedAs) entry.skipped.set(hash, skippedAs)
     shownBy?.hashes.add(hash)
-    entry.log.push([shownBy?.serial ?? -1, hash])
+    entry.log.push(logEntryOf(shownBy?.serial ?? -1, hash, skippedAs))
   }
 
   hashesOf(tabId: number): string[] {
     return [...(this.#tabs.get(tabId)?.hashes ?? [])]
+  }
+
+  /** The tab's hashes skipped as no file sample, and what each looks like. */
+  skippedOf(tabId: number): ReadonlyMap<string, NotSampleKind> {
+    return this.#tabs.get(tabId)?.skipped ?? NO_SKIPS
   }
 
   isListed(tabId: number, hash: string): boolean {
@@ -449,9 +474,19 @@ export class TabRegistry {
 
 function emptyEntry(): TabEntry {
   return {
-    topDocument: undefined, hashes: new Set(), unlisted: 0, auto: 0, documents: new Map(), nextSerial: 0, selectionOffer: [],
+    topDocument: undefined, hashes: new Set(), skipped: new Map(), unlisted: 0, auto: 0, documents: new Map(), nextSerial: 0, selectionOffer: [],
     log: [], stored: { entries: 0, sliceBytes: [], isEvicted: false, windowStart: -Infinity, windowEntries: 0, recordWrittenAt: -Infinity },
   }
+}
+
+const NO_SKIPS: ReadonlyMap<string, NotSampleKind> = new Map()
+
+function logEntryOf(serial: number, hash: string, skippedAs: NotSampleKind | undefined): LogEntry {
+  return skippedAs === undefined ? [serial, hash] : [serial, hash, skippedAs]
+}
+
+function isNotSampleKind(value: unknown): value is NotSampleKind {
+  return (NOT_SAMPLE_KINDS as readonly unknown[]).includes(value)
 }
 
 function showingsOf(entry: TabEntry): number {
@@ -472,7 +507,7 @@ function tabIdOfKey(key: string): number | null {
 /** Near enough to what storage.session counts (its JSON), without serialising again. */
 function bytesOf(entries: readonly LogEntry[]): number {
   let bytes = 2
-  for (const [, hash] of entries) bytes += hash.length + 10
+  for (const [, hash, skippedAs] of entries) bytes += hash.length + 10 + (skippedAs === undefined ? 0 : skippedAs.length + 3)
   return bytes
 }
 
@@ -516,9 +551,16 @@ function entryFromStorage(record: StoredTab, all: Record<string, unknown>, key: 
   for (let slice = 0; slice < slices; slice++) {
     const entries = all[`${key}:${slice}`]
     if (!Array.isArray(entries)) break
-    const kept = entries.filter((item): item is LogEntry => Array.isArray(item) && typeof item[0] === 'number' && typeof item[1] === 'string')
-    for (const [serial, hash] of kept) {
-      entry.hashes.add(hash)
+    // A skip of a kind this version does not know reads as a sample's listing: looked up rather than lost.
+    const kept = entries.filter((item): item is unknown[] => Array.isArray(item) && typeof item[0] === 'number' && typeof item[1] === 'string')
+      .map(([serial, hash, skippedAs]) => logEntryOf(serial as number, hash as string, isNotSampleKind(skippedAs) ? skippedAs : undefined))
+    for (const [serial, hash, skippedAs] of kept) {
+      if (!entry.hashes.has(hash)) {
+        entry.hashes.add(hash)
+        if (skippedAs) entry.skipped.set(hash, skippedAs)
+      } else if (skippedAs === undefined) {
+        entry.skipped.delete(hash)
+      }
       bySerial.get(serial)?.hashes.add(hash)
     }
     entry.log.push(...kept)

@@ -113,7 +113,9 @@ async function start(signal: AbortSignal): Promise<void> {
   // Declared before the reporter, which slows it down once the page floods.
   let scanner: PageScanner | null = null
   const reporter = new HashReporter({
-    send: (hashes, unlisted) => sendToWorker({ type: 'page-hashes', hashes, ...(unlisted > 0 ? { unlisted } : {}) }),
+    send: (hashes, unlisted, skipped) => sendToWorker({
+      type: 'page-hashes', hashes, ...(unlisted > 0 ? { unlisted } : {}), ...(skipped.length > 0 ? { skipped } : {}),
+    }),
     onStates: applyStates,
     onPastBound: () => {
       scanner?.slowTo(FLOOD_PACE_MS)
@@ -133,6 +135,7 @@ async function start(signal: AbortSignal): Promise<void> {
     document,
     highlighter,
     filters: settings.noiseFilters,
+    notSampleKinds: settings.notSampleKinds,
     slicer: createTaskSlicer({ signal }),
     signal,
     onFound: (found, isFirstScan) => void reporter.report(found, isFirstScan),

@@ -178,4 +178,48 @@ describe('HashReporter.reportAgain (a page restored from the back/forward cache)
     await reporter.report([{ hash: hex(1), container }])
     expect(sent).toEqual([[hex(1)], [hex(1)], [hex(1)]])
   })
+
+  describe('hashes that look like no file sample (issue 13)', () => {
+    const container = {} as Node
+    function recordingReporter() {
+      const sent: Array<{ hashes: string[]; skipped: Array<{ hash: string; kind: string }> }> = []
+      const reporter = new HashReporter({
+        send: async (hashes, _unlisted, skipped) => (sent.push({ hashes, skipped }), {}),
+        onStates: () => undefined,
+      })
+      return { sent, reporter }
+    }
+
+    it('a hash is skipped only when every occurrence in the pass looks like no sample, with the first one\'s kind', async () => {
+      const { sent, reporter } = recordingReporter()
+      await reporter.report([
+        { hash: hex(1), container, skippedAs: 'dependency-checksum' },
+        { hash: hex(1), container, skippedAs: 'commit-id' },
+        { hash: hex(2), container, skippedAs: 'commit-id' },
+        { hash: hex(2), container, skippedAs: null },
+        { hash: hex(3), container },
+        { hash: hex(4), container, skippedAs: null },
+        { hash: hex(4), container, skippedAs: 'commit-id' },
+      ])
+      expect(sent).toEqual([{ hashes: [hex(1), hex(2), hex(3), hex(4)], skipped: [{ hash: hex(1), kind: 'dependency-checksum' }] }])
+    })
+
+    it('a skipped hash found later as a sample goes again, as a sample; a sample never becomes skipped', async () => {
+      const { sent, reporter } = recordingReporter()
+      await reporter.report([{ hash: hex(1), container, skippedAs: 'dependency-checksum' }, { hash: hex(2), container }])
+      await reporter.report([{ hash: hex(2), container, skippedAs: 'commit-id' }, { hash: hex(1), container, skippedAs: 'dependency-checksum' }])
+      expect(sent).toHaveLength(1)
+      await reporter.report([{ hash: hex(1), container }])
+      expect(sent[1]).toEqual({ hashes: [hex(1)], skipped: [] })
+      await reporter.report([{ hash: hex(1), container, skippedAs: 'dependency-checksum' }])
+      expect(sent).toHaveLength(2)
+    })
+
+    it('a page restored from the back/forward cache reports its skips again as they stand', async () => {
+      const { sent, reporter } = recordingReporter()
+      await reporter.report([{ hash: hex(1), container, skippedAs: 'commit-id' }, { hash: hex(2), container }])
+      await reporter.reportAgain()
+      expect(sent[1]).toEqual({ hashes: [hex(1), hex(2)], skipped: [{ hash: hex(1), kind: 'commit-id' }] })
+    })
+  })
 })

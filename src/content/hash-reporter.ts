@@ -1,6 +1,7 @@
 /** On-screen hashes go first: automatic lookups are capped per page, and the cap should go to what the user sees. */
 import { MAX_HASHES_PER_TAB } from '../shared/tab-list.ts'
 import type { HashState, HashStates } from '../shared/verdict.ts'
+import type { NotSampleKind } from '../shared/sample-judgement.ts'
 import type { FoundHash } from './page-scanner.ts'
 
 /** Well under the worker's limit per message, so a huge log page is answered in steady batches. */
@@ -10,8 +11,11 @@ export const MAX_HASHES_PER_MESSAGE = 2000
 const UNLISTED_STATE: HashState = { state: 'idle' }
 
 export interface HashReporterOptions {
-  /** One 'page-hashes' message: hashes, and how many more were found past the bound; null when it failed. */
-  send: (hashes: string[], unlisted: number) => Promise<HashStates | null>
+  /**
+   * One 'page-hashes' message: hashes, and how many more were found past the bound, and those of the hashes that look
+   * like no file sample wherever they show here; null when it failed.
+   */
+  send: (hashes: string[], unlisted: number, skipped: SkippedHash[]) => Promise<HashStates | null>
   onStates: (states: HashStates) => void
   /** Pixels from the viewport, 0 when on screen. */
   viewportDistance?: (container: Node) => number
@@ -28,6 +32,11 @@ export interface HashReporterOptions {
  * hashes every 250 ms kept a core a third busy and slowed another tab's lookups 1.3×.
  */
 export const FLOOD_PACE_MS = 1000
+
+export interface SkippedHash {
+  hash: string
+  kind: NotSampleKind
+}
 
 interface Report {
   hashes: string[]
@@ -60,6 +69,8 @@ export class HashReporter {
   private readonly reported = new Set<string>()
   /** Those of them that went or go one by one (at most maxListed). */
   private readonly listed = new Set<string>()
+  /** Those every occurrence of which so far looks like no file sample, and what it looks like; read as each message goes. */
+  private readonly skipped = new Map<string, NotSampleKind>()
   /** Waiting for the message in flight: reports made meanwhile go out together. */
   private waiting: Report = { hashes: [], unlisted: [] }
   private sending: Promise<void> | null = null
@@ -80,10 +91,19 @@ export class HashReporter {
    */
   report(found: readonly FoundHash[], isOrderedByViewport = true): Promise<void> {
     const fresh = new Map<string, Node>()
-    for (const { hash, container } of found) {
+    // Per hash of this pass: its kind while every occurrence looks like no file sample, null once one looks like one.
+    const judged = new Map<string, NotSampleKind | null>()
+    for (const { hash, container, skippedAs } of found) {
       if (!this.reported.has(hash) && !fresh.has(hash)) fresh.set(hash, container)
+      const kind = skippedAs ?? null
+      judged.set(hash, judged.get(hash) === null || kind === null ? null : judged.get(hash) ?? kind)
     }
-    if (fresh.size === 0) return this.sending ?? Promise.resolve()
+    const unskipped = this.noteJudgements(judged, fresh)
+    if (unskipped.length > 0) {
+      const isWaiting = new Set(this.waiting.hashes)
+      this.waiting.hashes.push(...unskipped.filter((hash) => !isWaiting.has(hash)))
+    }
+    if (fresh.size === 0) return unskipped.length > 0 ? this.sendWaiting() : this.sending ?? Promise.resolve()
     for (const hash of fresh.keys()) this.reported.add(hash)
     const ordered = isOrderedByViewport ? this.orderByViewport(fresh) : [...fresh.keys()]
     const listed = ordered.slice(0, Math.max(0, this.maxListed - this.listed.size))
@@ -97,6 +117,22 @@ export class HashReporter {
       this.options.onStates(Object.fromEntries(unlisted.map((hash) => [hash, UNLISTED_STATE])))
     }
     return this.sendWaiting()
+  }
+
+  /**
+   * Fresh hashes take their judgement; one reported as skipped that now shows as a sample somewhere is one from then on,
+   * and is returned to go again (if it went by name). A sample never becomes skipped: a page can only ask for less.
+   */
+  private noteJudgements(judged: ReadonlyMap<string, NotSampleKind | null>, fresh: ReadonlyMap<string, Node>): string[] {
+    const unskipped: string[] = []
+    for (const [hash, kind] of judged) {
+      if (fresh.has(hash)) {
+        if (kind !== null) this.skipped.set(hash, kind)
+      } else if (kind === null && this.skipped.delete(hash) && this.listed.has(hash)) {
+        unskipped.push(hash)
+      }
+    }
+    return unskipped
   }
 
   /** For a page restored from the back/forward cache: the worker forgot its hashes, and no content script runs again. */
@@ -125,12 +161,17 @@ export class HashReporter {
       const hashes = this.waiting.hashes.splice(0, this.chunkSize)
       // The count rides with the last of the hashes, or alone.
       const unlisted = this.waiting.hashes.length === 0 ? this.waiting.unlisted.splice(0) : []
-      const states = await this.options.send(hashes, unlisted.length)
+      const skipped = hashes.flatMap((hash) => {
+        const kind = this.skipped.get(hash)
+        return kind === undefined ? [] : [{ hash, kind }]
+      })
+      const states = await this.options.send(hashes, unlisted.length, skipped)
       if (states === null) {
         // Not delivered: let a later scan of the same text report them again.
         for (const hash of [...hashes, ...unlisted]) {
           this.reported.delete(hash)
           this.listed.delete(hash)
+          this.skipped.delete(hash)
         }
       } else {
         this.options.onStates(states)

@@ -73,6 +73,11 @@ export class Highlighter extends MarkIndex {
     return [...detachedRoots].filter((root) => !root.host.isConnected)
   }
 
+  /** The card closed: the marks it covered are hit-tested and drawn again. */
+  coverMayHaveChanged(): void {
+    this.#painter?.coverMayHaveChanged()
+  }
+
   /** DOM changes are redrawn at most every `ms` (a flood: FLOOD_PACE_MS). */
   slowMutationRedrawsTo(ms: number): void {
     this.#painter?.slowMutationRedrawsTo(ms)

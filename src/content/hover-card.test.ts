@@ -244,7 +244,7 @@ describe('HoverCard', () => {
   it('has the same buttons in the same order in every state; Look up is aria-disabled and does nothing while looking up', () => {
     const { card, root, options } = makeCard({ isTrustedEvent: () => true })
     const rows: string[] = []
-    for (const state of [undefined, { state: 'pending' }, { state: 'idle' }, { state: 'error', error: 'timeout' }, MALICIOUS, KNOWN] satisfies Array<HashState | undefined>) {
+    for (const state of [undefined, { state: 'pending' }, { state: 'idle' }, { state: 'idle', skippedAs: 'commit-id' }, { state: 'error', error: 'timeout' }, MALICIOUS, KNOWN] satisfies Array<HashState | undefined>) {
       card.show(SHA256, 'sha256', state, ANCHOR)
       rows.push([...root().querySelectorAll('button')].map((button) => `${button.localName}.${button.className}:${button.tabIndex}:${button.hidden}`).join(' '))
       card.hide()
@@ -273,6 +273,19 @@ describe('HoverCard', () => {
     expect([...root().querySelectorAll('button')]).toEqual(buttons)
     expect(hostOf().shadowRoot!.activeElement).toBe(buttons[1])
     expect(shownTextOf(buttons[0]!)).toBe('Look up again')
+  })
+
+  it('says why a skipped hash was not looked up, with its Look up button, which asks for it on a trusted click', () => {
+    const { card, root, options } = makeCard({ isTrustedEvent: () => true })
+    card.show(SHA256, 'sha256', { state: 'idle', skippedAs: 'dependency-checksum' }, ANCHOR)
+    expect(shownTextOf(root())).toContain('Not looked up: looks like a dependency checksum')
+    expect(shownTextOf(root())).not.toContain('Not looked up yet.')
+    const lookUp = buttonNamed(root(), 'Look up')!
+    expect(lookUp.hasAttribute('aria-disabled')).toBe(false)
+    lookUp.click()
+    expect(options.onLookUp).toHaveBeenCalledWith(SHA256)
+    card.update({ state: 'idle', skippedAs: 'commit-id' })
+    expect(shownTextOf(root())).toContain('Not looked up: looks like a commit id')
   })
 
   it('words an error with its detail as the popup and the exports do', () => {

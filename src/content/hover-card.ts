@@ -12,7 +12,7 @@
  * the DOM's.
  */
 import { HASH_TYPE_LABEL, type HashType } from '../shared/hash.ts'
-import { describeBudgetStop, describeHashError, stateLabel } from '../shared/status-text.ts'
+import { describeBudgetStop, describeHashError, describeSkip, stateLabel } from '../shared/status-text.ts'
 import { t } from '../shared/i18n.ts'
 import { badgeColorsOf } from '../shared/tone-palette.ts'
 import type { HashState, Verdict } from '../shared/verdict.ts'
@@ -130,6 +130,12 @@ export function verdictFacts(verdict: Verdict): Array<[string, string]> {
   const lastSeen = formatDay(verdict.lastSeen)
   if (lastSeen) facts.push([t('cardFactLastSeen'), lastSeen])
   return facts
+}
+
+/** Why a hash was not looked up, as far as the card knows. */
+function describeIdle(state: Extract<HashState, { state: 'idle' }>): string {
+  if (state.stoppedBy) return describeBudgetStop(state.stoppedBy)
+  return state.skippedAs ? describeSkip(state.skippedAs) : t('cardNotLookedUpYet')
 }
 
 /** The top-left corner of a card of the given size: below the hash when it fits, else above, inside the viewport. */
@@ -377,7 +383,7 @@ export class HoverCard {
         parts.push(this.element('p', 'status', t('cardLookingUp')))
         break
       case 'idle':
-        parts.push(this.element('p', 'status', state.stoppedBy ? describeBudgetStop(state.stoppedBy) : t('cardNotLookedUpYet')))
+        parts.push(this.element('p', 'status', describeIdle(state)))
         break
       case 'error':
         parts.push(this.element('p', 'status', describeHashError(state)))

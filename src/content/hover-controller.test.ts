@@ -88,6 +88,19 @@ describe('HoverController', () => {
     expect(cardHosts()).toEqual([])
   })
 
+  it('asks nothing for a hash skipped as no file sample, in hover mode too, until its card\'s Look up is pressed', async () => {
+    highlighter.applyStates({ [MD5]: { state: 'idle', skippedAs: 'dependency-checksum' } })
+    const { requestLookup, controller } = startController()
+    moveTo(span, 150, 58)
+    await vi.waitFor(() => expect(isShown()).toBe(true))
+    expect(shownTextOf(card()!)).toContain('Not looked up: looks like a dependency checksum')
+    expect(requestLookup).not.toHaveBeenCalled()
+    const lookUp = [...card()!.querySelectorAll('button')].find((button) => shownTextOf(button) === 'Look up')!
+    lookUp.click()
+    expect(requestLookup.mock.calls).toEqual([[MD5, 'lookup-hash']])
+    controller.abort()
+  })
+
   it('reveals the card in the animation frame in which the delay ends, not in the timer task before it', async () => {
     const frames: FrameRequestCallback[] = []
     vi.spyOn(globalThis, 'requestAnimationFrame').mockImplementation((callback) => frames.push(callback))
@@ -128,17 +141,21 @@ describe('HoverController', () => {
     controller.abort()
   })
 
-  it('closes when the pointer leaves the hash, and on Escape', async () => {
+  it('closes when the pointer leaves the hash, and on Escape; each time the marks it covered are drawn again', async () => {
+    const coverChanged = vi.spyOn(highlighter, 'coverMayHaveChanged')
     const { controller } = startController()
     moveTo(span, 150, 58)
     await vi.waitFor(() => expect(card()?.hidden).toBe(false))
+    expect(coverChanged).not.toHaveBeenCalled()
     moveTo(document.body, 500, 500)
     await vi.waitFor(() => expect(card()?.hidden).toBe(true))
+    expect(coverChanged).toHaveBeenCalledTimes(1)
 
     moveTo(span, 150, 58)
     await vi.waitFor(() => expect(card()?.hidden).toBe(false))
     document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }))
     expect(card()?.hidden).toBe(true)
+    expect(coverChanged).toHaveBeenCalledTimes(2)
     controller.abort()
   })
 

@@ -208,8 +208,9 @@ export class HoverController {
     const state = highlighter.stateOf(mark.hash)
     this.shownMark = mark
     card.show(mark.hash, mark.type, state, anchor)
-    // "On hover" mode: resting on a hash is the request to look it up (once per page).
-    if (settings.lookupMode === 'hover' && state?.state === 'idle' && !this.hoverLookupsSent.has(mark.hash)) {
+    // "On hover" mode: resting on a hash is the request to look it up (once per page); not on one skipped as no file
+    // sample, which its card's Look up looks up.
+    if (settings.lookupMode === 'hover' && state?.state === 'idle' && state.skippedAs === undefined && !this.hoverLookupsSent.has(mark.hash)) {
       this.hoverLookupsSent.add(mark.hash)
       this.options.requestLookup(mark.hash, 'hover-lookup')
     }
@@ -251,6 +252,9 @@ export class HoverController {
     clearTimeout(this.hideTimer)
     this.shownMark = null
     this.isPointerInCard = false
+    const wasOpen = this.card?.isOpen === true
     this.card?.hide()
+    // Hit tests took the card for a cover of the marks under it, and nothing the page sees tells them it went.
+    if (wasOpen) this.options.highlighter.coverMayHaveChanged()
   }
 }

@@ -323,6 +323,14 @@ export class MarkPainter {
     this.#requestDraw()
   }
 
+  /**
+   * Something of HashLens's own that hit tests see went (the card, in its closed root, where no observer of the page's
+   * DOM sees it): the marks it covered are drawn again in the next frame.
+   */
+  coverMayHaveChanged(): void {
+    this.#onLayoutChange(false)
+  }
+
   /** The page's DOM changes are redrawn at most every `ms` from now on (a flood: FLOOD_PACE_MS); scrolls and covers still at once. */
   slowMutationRedrawsTo(ms: number): void {
     this.#mutationRedrawGapMs = Math.max(this.#mutationRedrawGapMs, ms)

@@ -4,6 +4,13 @@ import { DEFAULT_NOISE_FILTERS } from '../shared/hash-detector.ts'
 import { Highlighter } from './highlighter.ts'
 import { PageScanner, type FoundHash, type ScanFilters } from './page-scanner.ts'
 import { createTaskSlicer } from './task-slicer.ts'
+import { createSampleJudge, type NotSampleKind } from '../shared/sample-judgement.ts'
+
+// The real judge, watched: how often it is made, and from what page.
+vi.mock('../shared/sample-judgement.ts', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../shared/sample-judgement.ts')>()
+  return { ...original, createSampleJudge: vi.fn(original.createSampleJudge) }
+})
 
 const MD5 = 'd41d8cd98f00b204e9800998ecf8427e'
 const SHA1 = 'da39a3ee5e6b4b0d3255bfef95601890afd80709'
@@ -28,6 +35,7 @@ function startScanner(
   filters: ScanFilters = FILTERS,
   isVisible?: (element: Element) => boolean,
   clipperOf: (element: Element) => Element | null = () => null,
+  notSampleKinds?: readonly NotSampleKind[],
 ) {
   const controller = new AbortController()
   const highlighter = new Highlighter(null)
@@ -48,6 +56,7 @@ function startScanner(
     maxWaitMs: 50,
     ...(isVisible ? { isVisible } : {}),
     clipperOf,
+    ...(notSampleKinds ? { notSampleKinds } : {}),
   })
   return { controller, highlighter, passes, firstScanFlags, scanner, done: scanner.start() }
 }
@@ -312,5 +321,51 @@ describe('PageScanner', () => {
     } finally {
       delete (Text.prototype as { data?: unknown }).data
     }
+  })
+})
+
+describe('PageScanner: the sample-likeness judgement (issue 13)', () => {
+  const ALL_KINDS: NotSampleKind[] = ['dependency-checksum', 'commit-id', 'container-digest']
+  const judgeMade = vi.mocked(createSampleJudge)
+  const judged = (found: FoundHash[][]) => found.flat().map(({ hash, skippedAs }) => [hash, skippedAs ?? null])
+
+  function lockfileAndReport(): void {
+    document.title = 'Cargo.lock'
+    document.body.append(
+      el('script', {}, 'var pageState = "not page text"'),
+      el('pre', {}, `[[package]]\nname = "serde"\nchecksum = "${SHA256}"\n\ncommit ${SHA1}\nAuthor: A`),
+      el('table', {}, el('tr', {}, el('td', {}, 'Dropper'), el('td', {}, MD5))),
+    )
+  }
+
+  it('judges each hash from its block\'s text and offsets, with one judge per document made from its URL, title and text', async () => {
+    judgeMade.mockClear()
+    lockfileAndReport()
+    const { passes, done } = startScanner(FILTERS, undefined, undefined, ALL_KINDS)
+    await done
+    expect(judged(passes)).toEqual([[SHA256, 'dependency-checksum'], [SHA1, 'commit-id'], [MD5, null]])
+    expect(judgeMade).toHaveBeenCalledTimes(1)
+    const [page, kinds] = judgeMade.mock.calls[0]!
+    expect(page).toEqual({ url: document.URL, title: 'Cargo.lock', text: expect.stringContaining(`checksum = "${SHA256}"`) })
+    expect(page.text).not.toContain('not page text')
+    expect([...kinds]).toEqual(ALL_KINDS)
+  })
+
+  it('judges nothing and reads nothing for it when the page judges no kind (a trusted site, lookups off) or shows no hash', async () => {
+    judgeMade.mockClear()
+    lockfileAndReport()
+    const { passes, done } = startScanner(FILTERS, undefined, undefined, [])
+    await done
+    expect(judged(passes).every(([, kind]) => kind === null)).toBe(true)
+    document.body.replaceChildren(el('p', {}, 'no hash at all'))
+    await startScanner(FILTERS, undefined, undefined, ALL_KINDS).done
+    expect(judgeMade).not.toHaveBeenCalled()
+  })
+
+  it('reads at most 64 KB of the page for the judge, however big the page', async () => {
+    judgeMade.mockClear()
+    document.body.append(el('p', {}, 'x'.repeat(100_000)), el('p', {}, `checksum = "${SHA256}"`))
+    await startScanner(FILTERS, undefined, undefined, ALL_KINDS).done
+    expect(judgeMade.mock.calls[0]![0].text).toHaveLength(64 * 1024)
   })
 })

@@ -5,6 +5,7 @@
  */
 import { findHashes, hasHexRun, type NoiseFilters } from '../shared/hash-detector.ts'
 import type { PageSettings } from '../shared/worker-events.ts'
+import { createSampleJudge, type NotSampleKind, type PageContext, type SampleJudge } from '../shared/sample-judgement.ts'
 import { isInGitObjectLink } from './git-links.ts'
 import type { Highlighter, NewMark } from './highlighter.ts'
 import type { TaskSlicer } from './task-slicer.ts'
@@ -23,6 +24,8 @@ import { createClipperFinder } from './zero-size-clip.ts'
 export interface FoundHash {
   hash: string
   container: Node
+  /** What this occurrence looks like when its context says it is no file sample; null or absent for a sample (issue 13). */
+  skippedAs?: NotSampleKind | null
 }
 
 export type ScanFilters = NoiseFilters & Pick<PageSettings['noiseFilters'], 'skipGitObjectLinks'>
@@ -31,6 +34,8 @@ export interface PageScannerOptions {
   document: Document
   highlighter: Highlighter
   filters: Readonly<ScanFilters>
+  /** The kinds of non-sample hex this page leaves unlooked-up (PageSettings); none: no judge, every hash a sample. */
+  notSampleKinds?: readonly NotSampleKind[]
   slicer: TaskSlicer
   signal: AbortSignal
   /** `isFirstScan`: the whole document's scan, progress reports included. */
@@ -46,6 +51,28 @@ export interface PageScannerOptions {
 }
 
 const REPORT_INTERVAL_MS = 1000
+
+/** Enough of the page's text to tell a threat report from a lockfile or a commit list (sample-judgement.ts). */
+const PAGE_CONTEXT_CHARS = 64 * 1024
+
+/** Text that is never shown: not the page's words. */
+const UNREAD_PARENTS = new Set(['script', 'style', 'noscript', 'template'])
+
+/**
+ * The page as the judge sees it: its URL, title and the start of its text. Read text node by text node up to the bound,
+ * not as one textContent, which on a 4 MB page builds a 4 MB string (a long task) to keep 64 KB of it.
+ */
+function pageContextOf(document: Document): PageContext {
+  const root = document.body ?? document.documentElement
+  let text = ''
+  if (root !== null) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node !== null && text.length < PAGE_CONTEXT_CHARS; node = walker.nextNode()) {
+      if (!UNREAD_PARENTS.has(node.parentElement?.localName ?? '')) text += node.nodeValue ?? ''
+    }
+  }
+  return { url: document.URL, title: document.title, text: text.slice(0, PAGE_CONTEXT_CHARS) }
+}
 
 /** A subtree this big that may hold a hash has each block child tested alone first. */
 const NARROW_MIN_CHARS = 16 * 1024
@@ -108,6 +135,8 @@ export class PageScanner {
   /** Where attributes changed or a <details> toggled: the marked text inside may have been hidden. */
   private visibilityTargets = new Set<Node>()
   private readyVisibilityTargets: Set<Node> | null = null
+  /** Made at the first hash found: a page without one never reads its text for it. Undefined until then, null for none. */
+  private judge: SampleJudge | null | undefined
 
   constructor(private readonly options: PageScannerOptions) {
     this.debounceMs = options.debounceMs ?? 150
@@ -447,6 +476,15 @@ export class PageScanner {
     }
   }
 
+  /** One judge per document, over the page as it reads when the first hash is found. */
+  private judgeOnce(): SampleJudge | null {
+    if (this.judge === undefined) {
+      const kinds = this.options.notSampleKinds ?? []
+      this.judge = kinds.length === 0 ? null : createSampleJudge(pageContextOf(this.options.document), new Set(kinds))
+    }
+    return this.judge
+  }
+
   private scanBlock(block: TextBlock, found: FoundHash[]): void {
     const { filters, highlighter } = this.options
     const matches = findHashes(block.text, filters)
@@ -474,7 +512,7 @@ export class PageScanner {
         if (!isShown) continue
       }
       marks.push({ hash: match.hash, type: match.type, span, root: block.root })
-      found.push({ hash: match.hash, container: block.container })
+      found.push({ hash: match.hash, container: block.container, skippedAs: this.judgeOnce()?.(block.text, match.start, match.end) ?? null })
     }
     highlighter.replaceMarks(nodesOf(block), marks)
     if (marks.length > 0) this.watchVisibility()

@@ -8,8 +8,16 @@ describe('parsePageSettings', () => {
     const settings = {
       lookupMode: 'hover', perPageCap: 1000, isIdleSite: false, analyzeUrlTemplate: 'https://a.example/{hash}',
       noiseFilters: { skipSingleClassRuns: true, skipMixedCase: false, skipAssetFingerprints: true, skipGitObjectLinks: false },
+      notSampleKinds: ['dependency-checksum', 'commit-id'],
     }
     expect(parsePageSettings(settings)).toEqual(settings)
+  })
+
+  it('keeps only the kinds of non-sample hex it knows; none named, every hash is a sample', () => {
+    const base = { lookupMode: 'automatic', isIdleSite: false, noiseFilters: {} }
+    expect(parsePageSettings({ ...base, notSampleKinds: ['commit-id', 'made-up', 7] })?.notSampleKinds).toEqual(['commit-id'])
+    expect(parsePageSettings({ ...base, notSampleKinds: 'commit-id' })?.notSampleKinds).toEqual([])
+    expect(parsePageSettings(base)?.notSampleKinds).toEqual([])
   })
 
   it('rejects what is not settings', () => {
@@ -20,6 +28,13 @@ describe('parsePageSettings', () => {
 })
 
 describe('parseHashStates', () => {
+  it('keeps what a skipped hash looks like, and drops a kind it does not know (still "not looked up")', () => {
+    expect(parseHashStates({
+      [MD5]: { state: 'idle', skippedAs: 'dependency-checksum' },
+      ['a'.repeat(40)]: { state: 'idle', skippedAs: 'made-up' },
+    })).toEqual({ [MD5]: { state: 'idle', skippedAs: 'dependency-checksum' }, ['a'.repeat(40)]: { state: 'idle' } })
+  })
+
   it('keeps well-formed states and copies only checked verdict fields', () => {
     const states = parseHashStates({
       [MD5]: { state: 'verdict', verdict: { classification: 'MALICIOUS', threatName: 'Win32.Trojan.Test', threatLevel: 5, scannerMatch: '44', extra: {} } },

@@ -7,6 +7,7 @@ import { isLookupErrorKind, type FailureDetail } from '../shared/failure.ts'
 import { hashTypeOfLength } from '../shared/hash.ts'
 import type { PageSettings } from '../shared/worker-events.ts'
 import { LOOKUP_MODES, NOISE_FILTER_DEFAULTS } from '../shared/setting-values.ts'
+import { NOT_SAMPLE_KINDS, type NotSampleKind } from '../shared/sample-judgement.ts'
 
 type UnknownRecord = Record<string, unknown>
 
@@ -20,13 +21,17 @@ export function isNormalizedHash(value: string): boolean {
   return hashTypeOfLength(value.length) !== null && LOWER_HEX.test(value)
 }
 
+function isNotSampleKind(value: unknown): value is NotSampleKind {
+  return (NOT_SAMPLE_KINDS as readonly unknown[]).includes(value)
+}
+
 function isClassification(value: unknown): value is Classification {
   return typeof value === 'string' && (CLASSIFICATIONS as readonly string[]).includes(value)
 }
 
 export function parsePageSettings(value: unknown): PageSettings | null {
   if (!isRecord(value)) return null
-  const { lookupMode, perPageCap, isIdleSite, analyzeUrlTemplate, noiseFilters } = value
+  const { lookupMode, perPageCap, isIdleSite, analyzeUrlTemplate, noiseFilters, notSampleKinds } = value
   if (!LOOKUP_MODES.some((mode) => mode === lookupMode)) return null
   if (typeof isIdleSite !== 'boolean' || !isRecord(noiseFilters)) return null
   // A missing or malformed flag keeps its default.
@@ -38,6 +43,8 @@ export function parsePageSettings(value: unknown): PageSettings | null {
     isIdleSite,
     analyzeUrlTemplate: typeof analyzeUrlTemplate === 'string' ? analyzeUrlTemplate : '',
     noiseFilters: Object.fromEntries(flags) as PageSettings['noiseFilters'],
+    // None unless named: what this version cannot read is looked up, never left out.
+    notSampleKinds: Array.isArray(notSampleKinds) ? NOT_SAMPLE_KINDS.filter((kind) => notSampleKinds.includes(kind)) : [],
   }
 }
 
@@ -108,7 +115,8 @@ function parseHashState(value: unknown, hash: string): HashState | null {
     }
     case 'idle': {
       const stoppedBy = parseBudgetStop(value.stoppedBy)
-      return stoppedBy ? { state: 'idle', stoppedBy } : { state: 'idle' }
+      if (stoppedBy) return { state: 'idle', stoppedBy }
+      return isNotSampleKind(value.skippedAs) ? { state: 'idle', skippedAs: value.skippedAs } : { state: 'idle' }
     }
     case 'error': {
       if (!isLookupErrorKind(value.error)) return null

@@ -141,8 +141,11 @@ function SettingRow({ field, settings, update, draft, setDraft, managed }: Setti
       )
     case 'checkboxes': {
       const flags = value as Record<string, boolean>
+      const headingId = `${field}-heading`
+      // A second group in a fieldset has its own heading, which names the group to assistive technology too.
       return (
-        <>
+        <div {...control.heading ? { role: 'group', 'aria-labelledby': headingId } : {}}>
+          {control.heading && <p class="hl-group-heading" id={headingId}>{t(control.heading)}</p>}
           {Object.entries(control.labels).map(([flag, flagLabel]) => (
             <label class="hl-check" key={flag}>
               <input type="checkbox" checked={flags[flag]} onChange={(e) => update(field, { ...flags, [flag]: e.currentTarget.checked })}
@@ -151,7 +154,7 @@ function SettingRow({ field, settings, update, draft, setDraft, managed }: Setti
             </label>
           ))}
           <HintOrManagedNote field={field} hint={hint} managed={managed} />
-        </>
+        </div>
       )
     }
   }

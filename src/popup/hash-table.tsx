@@ -1,7 +1,7 @@
 /** Rows of hashes with their badge and threat name; the popup's page view and manual results share it. */
 import { HASH_TYPE_LABEL, hashTypeOfLength } from '../shared/hash.ts'
 import type { HashState, HashStates } from '../shared/verdict.ts'
-import { describeHashError } from '../shared/status-text.ts'
+import { describeHashError, describeSkip } from '../shared/status-text.ts'
 import { ClassificationBadge } from '../ui/classification-badge.tsx'
 import { t } from '../shared/i18n.ts'
 
@@ -14,6 +14,7 @@ function typeLabelOf(hash: string): string {
 function detailOf(state: HashState | undefined): string {
   if (state?.state === 'verdict') return state.verdict.threatName ?? ''
   if (state?.state === 'error') return describeHashError(state)
+  if (state?.state === 'idle' && state.skippedAs) return describeSkip(state.skippedAs)
   return ''
 }
 

@@ -1,4 +1,7 @@
-/** The current tab's hashes, a page at a time, with copy, export, "Look up the remaining N" past the per-page cap or a daily budget, and a large selection offered. */
+/**
+ * The current tab's hashes, a page at a time, with copy, export, "Look up the remaining N" past the per-page cap or a
+ * daily budget, "Look up the skipped N" of those that look like no file sample, and a large selection offered.
+ */
 import { useState } from 'preact/hooks'
 import { hashTypeOfLength } from '../shared/hash.ts'
 import { CLASSIFICATIONS, type HashStates } from '../shared/verdict.ts'
@@ -25,7 +28,7 @@ export function PageView({ tabId, report, states, filter, onFilter, onShowMore, 
 }) {
   const [note, setNote] = useState('')
   // A large tab's first answer comes without the counts; the next one brings them.
-  const { hashes, counts = {}, remaining = 0 } = report
+  const { hashes, counts = {}, remaining = 0, skipped = 0 } = report
 
   /** Copy and export take every hash the filter keeps, not only the rows shown: asked for when needed. */
   async function everyMatching(): Promise<{ hashes: string[]; states: HashStates }> {
@@ -85,6 +88,11 @@ export function PageView({ tabId, report, states, filter, onFilter, onShowMore, 
               <button type="button" class="hl-primary" onClick={() => {
                 void askWorker({ type: 'lookup-tab-remaining', tabId }).then(onChanged)
               }}>{t('popupLookUpRemaining', remaining)}</button>
+            )}
+            {skipped > 0 && (
+              <button type="button" data-look-up-skipped onClick={() => {
+                void askWorker({ type: 'lookup-tab-skipped', tabId }).then(onChanged)
+              }}>{t('popupLookUpSkipped', skipped)}</button>
             )}
           </div>
           {report.budgetStop && remaining > 0 && <p class="hl-muted" data-budget-stop>{describeBudgetStop(report.budgetStop)}</p>}

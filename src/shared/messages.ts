@@ -5,6 +5,7 @@
  */
 import { z } from './zod.ts'
 import { HASH_FILTERS } from './tab-list.ts'
+import { NOT_SAMPLE_KINDS } from './sample-judgement.ts'
 
 /** Bounds keep a hostile page from making the worker parse or store unbounded input. */
 const hashList = z.array(z.string().max(64)).max(100_000)
@@ -14,8 +15,16 @@ const fromDocument = { documentId: z.string().max(64).optional() }
 
 export const contentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('get-page-settings'), ...fromDocument }),
-  /** This frame's hashes; the page's settings in the worker decide which are looked up. `unlisted`: more found past the tab's bound. */
-  z.object({ type: z.literal('page-hashes'), hashes: hashList, unlisted: z.number().int().min(0).max(1_000_000).optional(), ...fromDocument }),
+  /**
+   * This frame's hashes; the page's settings in the worker decide which are looked up. `unlisted`: more found past the
+   * tab's bound. `skipped`: those of `hashes` whose every occurrence here looks like no file sample (issue 13), which
+   * the worker then leaves for the user to ask about, where the page's settings judge that kind.
+   */
+  z.object({
+    type: z.literal('page-hashes'), hashes: hashList, unlisted: z.number().int().min(0).max(1_000_000).optional(),
+    skipped: z.array(z.object({ hash: z.string().max(64), kind: z.enum(NOT_SAMPLE_KINDS) })).max(100_000).optional(),
+    ...fromDocument,
+  }),
   /** The pointer rests on a hash: "on hover" mode looks it up, and its card shows the answer. */
   z.object({ type: z.literal('hover-lookup'), hash: z.string().max(64), ...fromDocument }),
   /** The card's "Look up": the cache first. */
@@ -57,6 +66,8 @@ export const extensionPageMessageSchema = z.discriminatedUnion('type', [
     limit: z.number().int().positive().optional(), quick: z.boolean().optional(),
   }),
   z.object({ type: z.literal('lookup-tab-remaining'), tabId: z.number().int() }),
+  /** "Look up the skipped N": the tab's hashes left unlooked-up as no file sample. */
+  z.object({ type: z.literal('lookup-tab-skipped'), tabId: z.number().int() }),
   z.object({ type: z.literal('set-site-idle'), site: z.string().max(300), idle: z.boolean() }),
   z.object({ type: z.literal('check-quota-again') }),
 ])

@@ -3,6 +3,10 @@ import {
   changedSettings, DEFAULT_API_HOST, DEFAULT_SETTINGS, definitionOf, hostNamesIn, invalidSettingName, parseSettings, SETTING_KEYS,
   settingsInputSchema, validateApiHost, type Settings,
 } from './settings.ts'
+import { NOT_SAMPLE_KINDS } from './sample-judgement.ts'
+
+/** Every kind of non-sample hex the judgement names (sample-judgement.ts), each switched to `isOn`. */
+const everyKind = (isOn: boolean) => Object.fromEntries(NOT_SAMPLE_KINDS.map((kind) => [kind, isOn])) as Settings['skipNotSamples']
 
 const EXPECTED_DEFAULTS: Settings = {
   timeoutSeconds: 30,
@@ -17,6 +21,7 @@ const EXPECTED_DEFAULTS: Settings = {
   idleSites: [],
   analyzeUrlTemplate: '',
   noiseFilters: { skipSingleClassRuns: true, skipMixedCase: true, skipAssetFingerprints: true, skipGitObjectLinks: true },
+  skipNotSamples: everyKind(true),
 }
 
 describe('parseSettings: defaults', () => {
@@ -54,6 +59,7 @@ describe('parseSettings: defaults', () => {
       idleSites: ['mail.example.com', 'intranet.local'],
       analyzeUrlTemplate: 'https://a1000.example.com/{hash}',
       noiseFilters: { skipSingleClassRuns: false, skipMixedCase: true, skipAssetFingerprints: false, skipGitObjectLinks: true },
+      skipNotSamples: { ...everyKind(true), 'commit-id': false },
     }
     expect(parseSettings(structuredClone(stored))).toEqual(stored)
   })
@@ -96,6 +102,11 @@ describe('parseSettings: a bad field falls back alone', () => {
       .toEqual({ skipSingleClassRuns: false, skipMixedCase: true, skipAssetFingerprints: false, skipGitObjectLinks: true })
   })
 
+  it('a kind of skipNotSamples stored by no version (or a later one\'s) is dropped; one missing takes its default, on', () => {
+    const parsed = parseSettings({ skipNotSamples: { 'commit-id': false, 'made-up-kind': false } }).skipNotSamples
+    expect(parsed).toEqual({ ...everyKind(true), 'commit-id': false })
+  })
+
   it('noiseFilters that is not an object takes the default filters and leaves other fields alone', () => {
     expect(parseSettings({ noiseFilters: 'all', timeoutSeconds: 90 })).toEqual({ ...EXPECTED_DEFAULTS, timeoutSeconds: 90 })
   })
@@ -115,6 +126,7 @@ const CHANGED: Settings = {
   idleSites: ['mail.example.com', 'intranet.local'],
   analyzeUrlTemplate: 'https://a1000.example.com/{hash}',
   noiseFilters: { skipSingleClassRuns: false, skipMixedCase: false, skipAssetFingerprints: false, skipGitObjectLinks: false },
+  skipNotSamples: everyKind(false),
 }
 
 describe('the setting definitions', () => {

@@ -4,7 +4,7 @@
  */
 import { z } from './zod.ts'
 import { t, type MessageKey } from './i18n.ts'
-import { LOOKUP_MODES, NOISE_FILTER_DEFAULTS } from './setting-values.ts'
+import { LOOKUP_MODES, NOISE_FILTER_DEFAULTS, SKIP_NOT_SAMPLES_DEFAULTS } from './setting-values.ts'
 
 export const DEFAULT_API_HOST = 'https://data.reversinglabs.com'
 
@@ -20,14 +20,14 @@ export type AnySettingControl =
   | { kind: 'choice'; labels: Readonly<Record<string, MessageKey>> }
   /** A list typed one item per line, read back by `fromText` on Save. */
   | { kind: 'lines'; placeholder?: MessageKey; fromText: (text: string) => string[] }
-  | { kind: 'checkboxes'; labels: Readonly<Record<string, MessageKey>> }
+  | { kind: 'checkboxes'; labels: Readonly<Record<string, MessageKey>>; heading?: MessageKey }
 
 type SettingControl<T> =
   [T] extends [boolean] ? { kind: 'checkbox' }
   : [T] extends [number] ? { kind: 'number' }
   : [T] extends [string] ? { kind: 'url'; placeholder?: MessageKey } | { kind: 'choice'; labels: Readonly<Record<T, MessageKey>> }
   : [T] extends [string[]] ? { kind: 'lines'; placeholder?: MessageKey; fromText: (text: string) => T }
-  : [T] extends [Record<string, boolean>] ? { kind: 'checkboxes'; labels: Readonly<Record<keyof T, MessageKey>> }
+  : [T] extends [Record<string, boolean>] ? { kind: 'checkboxes'; labels: Readonly<Record<keyof T, MessageKey>>; heading?: MessageKey }
   : never
 
 export interface PolicyDefinition<T> {
@@ -146,7 +146,7 @@ export const SETTING_DEFINITIONS = {
     policy: {
       managedMessage: 'managedTrustedSites',
       title: 'Trusted sites',
-      description: 'Sites (registrable domains, such as your SIEM\'s or ticketing system\'s) exempt from the per-site daily budget.',
+      description: 'Sites (registrable domains, such as your SIEM\'s or ticketing system\'s) exempt from the per-site daily budget, where every hash is looked up (none skipped as a checksum or id).',
       schema: z.array(z.string()).transform((sites) => sites.flatMap(hostNamesIn)).pipe(idleSitesSchema),
     },
   }),
@@ -202,6 +202,28 @@ export const SETTING_DEFINITIONS = {
     },
     // The fieldset's legend heads the checkboxes; this names them when a Save is refused.
     label: 'settingNoiseFilters',
+  }),
+  /** Hex of a hash's length whose context says it is no file sample: found and marked, looked up only when asked (issue 13). */
+  skipNotSamples: setting({
+    schema: z.object(booleansLike(SKIP_NOT_SAMPLES_DEFAULTS)),
+    default: { ...SKIP_NOT_SAMPLES_DEFAULTS },
+    section: 'noise',
+    control: {
+      kind: 'checkboxes',
+      heading: 'optionsSkipNotSamplesHeading',
+      labels: {
+        'dependency-checksum': 'optionsSkipDependencyChecksum',
+        'release-checksum': 'optionsSkipReleaseChecksum',
+        'commit-id': 'optionsSkipCommitId',
+        'container-digest': 'optionsSkipContainerDigest',
+        'blockchain-id': 'optionsSkipBlockchainId',
+        'key-or-identifier': 'optionsSkipKeyOrIdentifier',
+        'byte-string': 'optionsSkipByteString',
+        'asset-fingerprint': 'optionsSkipAssetFingerprint',
+      },
+    },
+    label: 'settingSkipNotSamples',
+    hint: 'optionsSkipNotSamplesHint',
   }),
   /** How long MALICIOUS, SUSPICIOUS and KNOWN verdicts are trusted. */
   verdictTtlDays: setting({

@@ -21,6 +21,11 @@ export function registrableDomainOf(url: string | undefined): string {
   return host === '' ? '' : budgetSiteOf(host)
 }
 
+/** The sites the trusted hosts (Options, policy) stand for: a trusted host stands for its whole site, the unit budgets are counted in. */
+export function trustedSitesOf(hosts: readonly string[]): string[] {
+  return hosts.map((host) => registrableDomainOf(`https://${host}/`) || host)
+}
+
 /** The site a document's budget is counted in: its host's registrable domain, or the host-less documents' own budget. */
 export function budgetSiteOf(site: string): string {
   if (site === HOSTLESS_SITE) return site

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { describeBudgetStop, describeConnectionCheck, describeFailureDetail, describeHashError, describeLookupError, describeStatus, formatUtc } from './status-text.ts'
+import { describeBudgetStop, describeConnectionCheck, describeSkip, describeFailureDetail, describeHashError, describeLookupError, describeStatus, formatUtc } from './status-text.ts'
 import type { EngineStatus } from './engine-status.ts'
 import { LOOKUP_ERROR_KINDS, type FailureDetail } from './failure.ts'
 import type { ConnectionCheck } from './worker-events.ts'
 import { HOSTLESS_SITE } from './verdict.ts'
+import { NOT_SAMPLE_KINDS } from './sample-judgement.ts'
 
 const NOW = Date.parse('2024-07-03T12:00:00Z')
 
@@ -194,5 +195,14 @@ describe('describeConnectionCheck', () => {
 
   it('offline names the host', () => {
     expect(describeConnectionCheck({ ok: false, problem: { kind: 'offline', detail: 'Failed to fetch', ...at } })).toMatch(/^Unreachable: no answer from https:\/\/data\.reversinglabs\.com\./)
+  })
+})
+
+describe('describeSkip', () => {
+  it('says of every kind of non-sample hex that it was not looked up, and what it looks like', () => {
+    expect(describeSkip('dependency-checksum')).toBe('Not looked up: looks like a dependency checksum')
+    const sentences = NOT_SAMPLE_KINDS.map(describeSkip)
+    for (const sentence of sentences) expect(sentence).toMatch(/^Not looked up: looks like \S/)
+    expect(new Set(sentences).size).toBe(NOT_SAMPLE_KINDS.length)
   })
 })

@@ -10,6 +10,7 @@ import type { FailureDetail, LookupErrorKind } from './failure.ts'
 import { HOSTLESS_SITE, type BudgetStop, type Classification, type HashState } from './verdict.ts'
 import type { ConnectionCheck } from './worker-events.ts'
 import { t, type MessageKey } from './i18n.ts'
+import type { NotSampleKind } from './sample-judgement.ts'
 
 export interface StatusText {
   /** One line, shown in the popup's status bar. */
@@ -161,4 +162,20 @@ export function stateLabel(state: HashState | undefined): string {
 export function describeBudgetStop(stop: BudgetStop): string {
   if (stop.budget === 'total') return t('budgetTotalSpent', formatUtc(stop.resetsAt))
   return stop.site === HOSTLESS_SITE ? t('budgetHostlessSpent', formatUtc(stop.resetsAt)) : t('budgetSiteSpent', stop.site, formatUtc(stop.resetsAt))
+}
+
+const SKIPPED_TEXT: Readonly<Record<NotSampleKind, MessageKey>> = {
+  'dependency-checksum': 'skippedDependencyChecksum',
+  'release-checksum': 'skippedReleaseChecksum',
+  'commit-id': 'skippedCommitId',
+  'container-digest': 'skippedContainerDigest',
+  'blockchain-id': 'skippedBlockchainId',
+  'key-or-identifier': 'skippedKeyOrIdentifier',
+  'byte-string': 'skippedByteString',
+  'asset-fingerprint': 'skippedAssetFingerprint',
+}
+
+/** Why a hash was not looked up automatically ("Not looked up: looks like a commit id"): the card and the popup's row. */
+export function describeSkip(kind: NotSampleKind): string {
+  return t(SKIPPED_TEXT[kind])
 }

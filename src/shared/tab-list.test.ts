@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { HashStates, Verdict } from './verdict.ts'
-import { HASH_FILTERS, pageOfTabList } from './tab-list.ts'
+import { HASH_FILTERS, isRemaining, isSkipped, pageOfTabList } from './tab-list.ts'
 
 const verdict = (classification: Verdict['classification']) => ({ state: 'verdict', verdict: { classification } }) as HashStates[string]
 
@@ -13,8 +13,18 @@ describe('pageOfTabList', () => {
 
   it('counts every hash by verdict, and the remaining ones, whatever the page', () => {
     expect(pageOfTabList(hashes, states, 'all', 2)).toEqual({
-      hashes: ['a1', 'a2'], matching: 6, total: 6, counts: { MALICIOUS: 2, other: 4 }, remaining: 3,
+      hashes: ['a1', 'a2'], matching: 6, total: 6, counts: { MALICIOUS: 2, other: 4 }, remaining: 3, skipped: 0,
     })
+  })
+
+  it('counts a hash skipped as no file sample apart from the remaining ones, among those without a verdict', () => {
+    const withSkip: HashStates = { ...states, a4: { state: 'idle', skippedAs: 'dependency-checksum' } }
+    expect(pageOfTabList(hashes, withSkip, 'all', 2)).toMatchObject({ counts: { MALICIOUS: 2, other: 4 }, remaining: 2, skipped: 1 })
+    expect(pageOfTabList(hashes, withSkip, 'other', 10).hashes).toContain('a4')
+    expect(isRemaining(withSkip.a4)).toBe(false)
+    expect(isSkipped(withSkip.a4)).toBe(true)
+    expect(isSkipped({ state: 'idle' })).toBe(false)
+    expect(isSkipped(undefined)).toBe(false)
   })
 
   it('keeps the filter\'s hashes in the tab\'s order, up to the limit', () => {

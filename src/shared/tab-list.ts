@@ -16,9 +16,17 @@ export function filterOf(state: HashState | undefined): Classification | 'other'
   return state?.state === 'verdict' ? state.verdict.classification : 'other'
 }
 
-/** Not looked up (over the cap, mode off, a budget) or given up on after errors: both can be asked again. */
+/**
+ * Not looked up (over the cap, mode off, a budget) or given up on after errors: both can be asked again. One skipped as
+ * no file sample is not remaining: the popup offers those apart ("Look up the skipped N").
+ */
 export function isRemaining(state: HashState | undefined): boolean {
-  return state === undefined || state.state === 'idle' || state.state === 'error'
+  return state === undefined || (state.state === 'idle' && state.skippedAs === undefined) || state.state === 'error'
+}
+
+/** Not looked up automatically because its context says it is no file sample (issue 13). */
+export function isSkipped(state: HashState | undefined): boolean {
+  return state?.state === 'idle' && state.skippedAs !== undefined
 }
 
 export interface TabListPage {
@@ -31,6 +39,8 @@ export interface TabListPage {
   /** Absent from a quick first answer for a large tab: they take a cache read of every hash. */
   counts?: Partial<Record<Classification | 'other', number>>
   remaining?: number
+  /** Of them, those skipped as no file sample (isSkipped). */
+  skipped?: number
 }
 
 /** Up to this many hashes the counts are cheap enough to come with every answer. */
@@ -41,14 +51,16 @@ export function pageOfTabList(hashes: readonly string[], states: HashStates, fil
   const page: string[] = []
   let matching = 0
   let remaining = 0
+  let skipped = 0
   for (const hash of hashes) {
     const state = states[hash]
     const kind = filterOf(state)
     counts[kind] = (counts[kind] ?? 0) + 1
     if (isRemaining(state)) remaining++
+    else if (isSkipped(state)) skipped++
     if (filter !== 'all' && filter !== kind) continue
     matching++
     if (page.length < limit) page.push(hash)
   }
-  return { hashes: page, matching, total: hashes.length, counts, remaining }
+  return { hashes: page, matching, total: hashes.length, counts, remaining, skipped }
 }

@@ -4,6 +4,7 @@
  */
 import type { FailureDetail, LookupErrorKind } from './failure.ts'
 import type { HashType } from './hash.ts'
+import type { NotSampleKind } from './sample-judgement.ts'
 
 /** Most severe first: the order of counts, filters and the toolbar badge's choice. */
 export const CLASSIFICATIONS = ['MALICIOUS', 'SUSPICIOUS', 'KNOWN', 'UNKNOWN', 'NOT_FOUND'] as const
@@ -47,8 +48,11 @@ export type HashState =
   | { state: 'verdict'; verdict: Verdict }
   /** Data only: status-text.ts words it, the same on every surface. */
   | { state: 'error'; error: LookupErrorKind; detail?: FailureDetail }
-  /** Seen, but not looked up (automatic lookups off, over the page cap or a daily budget, or a site left idle). */
-  | { state: 'idle'; stoppedBy?: BudgetStop }
+  /**
+   * Seen, but not looked up (automatic lookups off, over the page cap or a daily budget, or a site left idle).
+   * `skippedAs`: not looked up automatically because its context says it is not a file sample (issue 13); asked for, it is.
+   */
+  | { state: 'idle'; stoppedBy?: BudgetStop; skippedAs?: NotSampleKind }
 
 /**
  * The one budget of every document whose origin names no host (a data: frame, a sandboxed one): charged like a site.

@@ -18,6 +18,7 @@ describe('workerEventSchema', () => {
     const events: WorkerEvent[] = [
       { type: 'states-changed', states: { [SHA1]: { state: 'verdict', verdict } } },
       { type: 'states-changed', states: { [SHA1]: { state: 'error', error: 'timeout' }, a: { state: 'pending' }, b: { state: 'idle' } } },
+      { type: 'states-changed', states: { [SHA1]: { state: 'idle', skippedAs: 'dependency-checksum' } } },
       { type: 'states-changed', states: { [SHA1]: { state: 'error', error: 'http-error', detail: { reason: 'http-status', status: 500 } } } },
       { type: 'status-changed', status: { kind: 'quota-exhausted', resetsAt: 1, period: 'daily' } },
       { type: 'status-changed', status: { kind: 'bad-answer', detail: { reason: 'unreadable-record', text: 'record without a status' } } },
@@ -45,5 +46,14 @@ describe('workerEventSchema', () => {
       { type: 'tab-hashes-changed', tabId: 1.5 },
     ]
     for (const message of refused) expect(workerEventSchema.safeParse(message).success, JSON.stringify(message)).toBe(false)
+  })
+})
+
+describe('a skipped hash\'s state (issue 13)', () => {
+  it('names a kind of non-sample hex the judgement knows, or is refused', () => {
+    const pushOf = (skippedAs: unknown) => ({ type: 'states-changed', states: { [SHA1]: { state: 'idle', skippedAs } } })
+    expect(workerEventSchema.safeParse(pushOf('commit-id')).success).toBe(true)
+    expect(workerEventSchema.safeParse(pushOf('sample')).success).toBe(false)
+    expect(workerEventSchema.safeParse(pushOf(3)).success).toBe(false)
   })
 })

@@ -11,6 +11,7 @@ import type { Settings } from './settings.ts'
 import type { ManagedField } from './managed-fields.ts'
 import { CLASSIFICATIONS, type BudgetStop, type HashStates } from './verdict.ts'
 import { LOOKUP_ERROR_KINDS, type ConnectionProblem } from './failure.ts'
+import { NOT_SAMPLE_KINDS, type NotSampleKind } from './sample-judgement.ts'
 
 const text = z.string().max(10_000)
 const optionalText = text.optional()
@@ -54,6 +55,7 @@ const hashStateSchema = z.discriminatedUnion('state', [
       z.object({ budget: z.literal('site'), site: text, resetsAt: z.number() }),
       z.object({ budget: z.literal('total'), resetsAt: z.number() }),
     ]).optional(),
+    skippedAs: z.enum(NOT_SAMPLE_KINDS).optional(),
   }),
 ])
 
@@ -118,6 +120,8 @@ export interface PageSettings {
   isIdleSite: boolean
   analyzeUrlTemplate: string
   noiseFilters: Settings['noiseFilters']
+  /** The kinds of non-sample hex left unlooked-up here; empty where every hash is looked up (a trusted site, lookups off). */
+  notSampleKinds: NotSampleKind[]
 }
 
 /** The popup's view of the current tab: one page of its list (the popup asks for more), the counts, the page's states. */

@@ -129,13 +129,18 @@ test('the popup is usable by keyboard: every control in reading order, each with
 test('the options page is usable by keyboard: every control in reading order, each with a focus ring', async ({ openExtensionPage }) => {
   const options = await openExtensionPage('src/options/options.html')
   await expect(options.getByLabel('Username')).toBeVisible()
-  const stops = await tabStops(options, 21)
+  const stops = await tabStops(options, 29)
   expect(stops.map((stop) => stop.name)).toEqual([
     'Username', 'Password', 'API host', 'Automatic: look up hashes on every page',
     'Automatic lookups per page', 'Automatic lookups per site per day', 'Automatic lookups per day in total',
     'Trusted sites (no per-site budget)', 'Request timeout (seconds)', 'Sites where HashLens stays idle', 'Spectra Analyze link',
     'Runs of digits only or letters only', 'Runs of mixed upper and lower case',
     'Web-asset fingerprints (main.<hex>.js, .css, .map, fonts)', 'Git commit and object ids in links to code hosts',
+    'Dependency checksums (Cargo.lock, pinned requirements, other lockfiles)',
+    'Checksums of published downloads (SHA256SUMS files, release pages)', 'Commit, tree and parent ids (git log, code hosts)',
+    'Container image digests (image@sha256:…, Digest: lines)', 'Blockchain transaction ids, block hashes and merkle roots',
+    'Keys, tokens, certificate fingerprints and other identifiers', 'Byte strings (YARA hex strings, shellcode, dumps)',
+    'Web-asset fingerprints in file names and asset manifests',
     'Keep verdicts (days)', 'Keep unknown and not found (days)', 'Most verdicts kept',
     'Clear cache', 'Save', 'Test connection',
   ])

@@ -11,6 +11,7 @@ import { makeHash } from '../e2e/fixtures.ts'
 import { launchFirefoxWithExtension, type FirefoxWithExtension } from '../support/firefox.ts'
 import {
   clickButton, fillLabelled, hover, paintOver, markedTexts, popupRows, saveAccountInOptions, shownCardText, tabIdOf, textOf, valueLabelled,
+  waitUntil,
 } from '../support/firefox-pages.ts'
 
 const POLL = { timeout: 20_000, interval: 100 }
@@ -36,8 +37,7 @@ async function signIn(): Promise<void> {
   const options = await firefox.openExtensionPage(firefox.optionsPath)
   await saveAccountInOptions(options, simulator.url)
   // expect.poll belongs to tests, not hooks.
-  const saved = await options.waitForFunction(() => document.querySelector('[data-testid="options-result"]')?.textContent === 'Saved.', { timeout: POLL.timeout })
-    .then(() => true, () => false)
+  const saved = await waitUntil(options, () => document.querySelector('[data-testid="options-result"]')?.textContent === 'Saved.', [], POLL.timeout)
   if (!saved) throw new Error(`Options never said "Saved.": it said ${JSON.stringify(await textOf(options, '[data-testid="options-result"]'))}`)
   await options.close()
 }

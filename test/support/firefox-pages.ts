@@ -8,8 +8,21 @@ import { DEMO_PASSWORD, DEMO_USERNAME } from '../simulator/spectra-simulator.ts'
 import type { FirefoxWithExtension } from './firefox.ts'
 import { TEST_READ_EVENT, TEST_REPLY_EVENT, type TestBoxReading } from '../../src/content/overlay-test-channel.ts'
 
+/**
+ * Polls `predicate` in the page until it holds. Not puppeteer's waitForFunction: its polling builds the predicate with
+ * Function(), which an extension page's CSP blocks in Firefox ESR 140.12 (a plain evaluate is not blocked).
+ */
+export async function waitUntil(page: Page, predicate: (...args: string[]) => boolean, args: string[], timeoutMs = 20_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    if (await page.evaluate(predicate, ...args).catch(() => false)) return true
+    if (Date.now() > deadline) return false
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
 async function controlLabelled(page: Page, label: string): Promise<ElementHandle<HTMLInputElement>> {
-  await page.waitForFunction((text) => [...document.querySelectorAll('label')].some((l) => l.textContent?.trim() === text), {}, label)
+  if (!await waitUntil(page, (text: string) => [...document.querySelectorAll('label')].some((l) => l.textContent?.trim() === text), [label])) throw new Error(`No label "${label}" came`)
   const handle = await page.evaluateHandle((text) => {
     const found = [...document.querySelectorAll('label')].find((l) => l.textContent?.trim() === text)
     return found?.control ?? null
@@ -86,7 +99,7 @@ export function textOf(page: Page, selector: string): Promise<string | null> {
  * fills the account fields with the simulator's and presses Save.
  */
 export async function saveAccountInOptions(options: Page, apiHost: string): Promise<void> {
-  await options.waitForFunction(() => document.querySelector('[data-status]') !== null)
+  if (!await waitUntil(options, () => document.querySelector('[data-status]') !== null, [])) throw new Error('Options never showed its status line')
   await fillLabelled(options, 'Username', DEMO_USERNAME)
   await fillLabelled(options, 'Password', DEMO_PASSWORD)
   await fillLabelled(options, 'API host', apiHost)

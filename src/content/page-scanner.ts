@@ -501,7 +501,7 @@ export class PageScanner {
     const visibility = new Map<Element, boolean>()
     for (const match of matches) {
       const span = spanOfMatch(block, match.start, match.end)
-      if (filters.skipGitObjectLinks && isInGitObjectLink(span.startNode)) continue
+      if (filters.skipGitObjectLinks && isInGitObjectLink(span.startNode, match.hash)) continue
       const element = elementOfText(span.startNode, block.root)
       if (element !== null) {
         let isShown = visibility.get(element)

@@ -17,6 +17,7 @@ import { t } from '../shared/i18n.ts'
 import { badgeColorsOf } from '../shared/tone-palette.ts'
 import type { HashState, Verdict } from '../shared/verdict.ts'
 import { toneOf, VERDICT_TONES } from '../shared/verdict-tone.ts'
+import { adoptStyles } from './shadow-styles.ts'
 
 /** A rectangle in viewport coordinates (a DOMRect fits). */
 export interface ViewportRect {
@@ -296,7 +297,7 @@ export class HoverCard {
     const host = doc.createElement('div')
     for (const [property, value] of Object.entries(HOST_STYLE)) host.style.setProperty(property, value, 'important')
     const shadow = host.attachShadow({ mode: this.options.shadowRootMode ?? 'closed' })
-    this.adoptCardStyles(shadow)
+    adoptStyles(shadow, CARD_CSS)
     const card = doc.createElement('div')
     card.className = 'card'
     // A non-modal dialog, not a tooltip: it holds buttons (a tooltip may hold only text,
@@ -346,19 +347,6 @@ export class HoverCard {
     this.rebuild()
     if (wasPrerendered) this.mount!.card.style.visibility = 'hidden'
     this.render()
-  }
-
-  private adoptCardStyles(shadow: ShadowRoot): void {
-    // A constructed sheet is not subject to the page's CSP `style-src`, unlike a <style> element.
-    try {
-      const sheet = new CSSStyleSheet()
-      sheet.replaceSync(CARD_CSS)
-      shadow.adoptedStyleSheets = [sheet]
-    } catch {
-      const style = this.doc.createElement('style')
-      style.textContent = CARD_CSS
-      shadow.append(style)
-    }
   }
 
   private render(): void {

@@ -7,6 +7,7 @@
  */
 import type { VerdictTone } from '../shared/verdict-tone.ts'
 import { MARK_ATTRIBUTE, MARK_CSS, TONE_ATTRIBUTE } from './highlight-rules.ts'
+import { adoptStyles } from './shadow-styles.ts'
 
 /** One band of a mark, in viewport coordinates. */
 export interface OverlayBox {
@@ -131,9 +132,7 @@ export class MarkOverlay {
       host.style.cssText = HOST_STYLE
       this.#hostStyle = host.style.cssText
       this.#layer = host.attachShadow({ mode: 'closed' })
-      const sheet = new CSSStyleSheet()
-      sheet.replaceSync(MARK_CSS)
-      this.#layer.adoptedStyleSheets = [sheet]
+      adoptStyles(this.#layer, MARK_CSS)
       this.#clip = this.#document.createElement('section')
       this.#layer.append(this.#clip)
       this.#host = host

@@ -17,8 +17,15 @@ import { createTaskSlicer } from './task-slicer.ts'
 import { isIdleSitesChanged, parseHashStates, parsePageSettings, parseStatesChanged } from './worker-replies.ts'
 
 const lifetime = new AbortController()
-/** Firefox's sender has no documentId: this names the document instead (Chromium's worker uses the browser's own). */
-const documentId = import.meta.env.MODE === 'firefox' ? crypto.randomUUID() : undefined
+/**
+ * Firefox's sender has no documentId: this names the document instead (Chromium's worker uses the browser's own).
+ * Not crypto.randomUUID(): it exists only in secure contexts, and plain http:// pages need a name too.
+ */
+const documentId = import.meta.env.MODE === 'firefox' ? randomDocumentId() : undefined
+
+function randomDocumentId(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('')
+}
 
 /** The worker's answer type is what each check must give. */
 const replyChecks: { [T in ContentMessage['type']]: (reply: unknown) => ContentAnswers[T] | null } = {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSimulator, DEMO_USERNAME, type Simulator } from '../simulator/spectra-simulator.ts'
 import { startFixtureServer, type FixtureServer } from '../e2e/fixture-server.ts'
 import { makeHash } from '../e2e/fixtures.ts'
-import { launchFirefoxWithExtension, type FirefoxWithExtension } from '../support/firefox.ts'
+import { launchFirefoxWithExtension, PLAIN_HTTP_HOST, type FirefoxWithExtension } from '../support/firefox.ts'
 import {
   clickButton, fillLabelled, hover, paintOver, markedTexts, popupRows, saveAccountInOptions, shownCardText, tabIdOf, textOf, valueLabelled,
   waitUntil,
@@ -194,6 +194,22 @@ describe('signed in', () => {
     // The toolbar button's badge counts the tab's malicious hashes.
     expect(await popup.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('2')
     await popup.close()
+    await page.close()
+  })
+
+  it('a plain http:// page whose CSP forbids inline styles still gets painted marks and a card', async () => {
+    // No secure context: crypto.randomUUID is missing there. `style-src 'none'`: Firefox's fallback <style> must still apply.
+    const hash = makeHash(6601, 40, '3')
+    const url = pages.serve('ff-plain.html', `<!doctype html><body style="font: 16px monospace; padding: 40px"><p id="m">${hash}</p></body>`,
+      { 'Content-Security-Policy': "default-src 'none'; style-src 'none'" }).replace('127.0.0.1', PLAIN_HTTP_HOST)
+    const page = await firefox.openPage(url)
+    expect(await page.evaluate(() => window.isSecureContext)).toBe(false)
+    await expect.poll(() => markedTexts(page), POLL).toEqual({ malicious: [hash] })
+    const paint = await paintOver(page, '#m', 'malicious')
+    expect(paint?.lineStyle).toBe('solid')
+    expect(paint?.backgroundColor).not.toBe('rgba(0, 0, 0, 0)')
+    await hover(page, '#m')
+    await expect.poll(() => shownCardText(page), POLL).toContain('Malicious')
     await page.close()
   })
 

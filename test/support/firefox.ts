@@ -13,6 +13,9 @@ import { REPO_ROOT } from './chromium.ts'
 
 export const DIST_FIREFOX = path.join(REPO_ROOT, 'dist-firefox')
 
+/** Resolves to this machine, but a page served from it is no secure context (see the profile's prefs). */
+export const PLAIN_HTTP_HOST = 'plain-http.test'
+
 export function firefoxPath(): string {
   return process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr'
 }
@@ -73,6 +76,8 @@ export async function launchFirefoxWithExtension(dist = DIST_FIREFOX): Promise<F
     extraPrefsFirefox: {
       'xpinstall.signatures.required': false,
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
+      // A host name for this machine that is no secure context (127.0.0.1 and localhost are): plain http:// sites.
+      'network.dns.localDomains': PLAIN_HTTP_HOST,
     },
   })
   try {

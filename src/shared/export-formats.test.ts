@@ -3,14 +3,14 @@ import { startSimulator } from '../../test/simulator/spectra-simulator.ts'
 import { DEMO_AUTH, hashOf, LOOKUP_QUERY, SINGLE } from '../../test/simulator/test-client.ts'
 import { neutralizeCsvCell, stateLabel, toCsv, toJson, type ExportRow } from './export-formats.ts'
 import { readSingleAnswer } from './spectra-answer.ts'
-import { describeHashError, describeLookupError } from './status-text.ts'
+import { describeBudgetStop, describeHashError, describeLookupError, describeSkip } from './status-text.ts'
 import type { HashState, Verdict } from './verdict.ts'
 
 const MD5 = '3133c2231fcee5d6b0b4c988a5201da1'
 const SHA1 = '21841b32c6165b27dddbd4d6eb3a672defe54271'
 const SHA256 = '2f6edf41016e97c58f9de01aa4cc66c9c7fe7dae23fe72e50a69cbd221f55346'
 
-const HEADER = 'hash,type,classification,threat_name,threat_level,trust_factor,scanner_match,scanner_count,first_seen,last_seen,error'
+const HEADER = 'hash,type,classification,threat_name,threat_level,trust_factor,scanner_match,scanner_count,first_seen,last_seen,error,not_looked_up_reason'
 
 const malicious: Verdict = {
   hash: SHA1, type: 'sha1', classification: 'MALICIOUS', threatName: 'Win32.Ransomware.Tox',
@@ -51,7 +51,7 @@ function threatCell(row: ExportRow): string {
   const body = csv.slice(HEADER.length + 2, -2) // drop header line and the final CRLF
   const prefix = `${SHA1},sha1,Malicious,`
   expect(body.startsWith(prefix)).toBe(true)
-  const suffix = ',5,5,44,47,2015-05-30T22:04:00.000Z,2021-04-19T11:10:35.000Z,'
+  const suffix = ',5,5,44,47,2015-05-30T22:04:00.000Z,2021-04-19T11:10:35.000Z,,'
   expect(body.endsWith(suffix)).toBe(true)
   return body.slice(prefix.length, body.length - suffix.length)
 }
@@ -65,14 +65,14 @@ describe('toCsv', () => {
     const csv = toCsv([{ hash: SHA1, type: 'sha1', state: { state: 'verdict', verdict: malicious } }])
     expect(csv).toBe(
       `${HEADER}\r\n` +
-      `${SHA1},sha1,Malicious,Win32.Ransomware.Tox,5,5,44,47,2015-05-30T22:04:00.000Z,2021-04-19T11:10:35.000Z,\r\n`,
+      `${SHA1},sha1,Malicious,Win32.Ransomware.Tox,5,5,44,47,2015-05-30T22:04:00.000Z,2021-04-19T11:10:35.000Z,,\r\n`,
     )
   })
 
   it('writes a known file’s trust factor 0 as "0", not as empty', () => {
     const known: Verdict = { hash: MD5, type: 'md5', classification: 'KNOWN', trustFactor: 0, threatLevel: 0, sampleHashes: {}, checkedAt: 0 }
     const csv = toCsv([{ hash: MD5, type: 'md5', state: { state: 'verdict', verdict: known } }])
-    expect(csv.split('\r\n')[1]).toBe(`${MD5},md5,Known,,0,0,,,,,`)
+    expect(csv.split('\r\n')[1]).toBe(`${MD5},md5,Known,,0,0,,,,,,`)
   })
 
   it('writes errors, pending, idle and unknown states with their label and the error words', () => {
@@ -85,19 +85,31 @@ describe('toCsv', () => {
     ]
     expect(toCsv(rows).split('\r\n')).toEqual([
       HEADER,
-      `${MD5},md5,Error,,,,,,,,${describeLookupError('unauthorized')}`,
-      `${SHA256},sha256,Looking up,,,,,,,,`,
-      `${SHA1},sha1,Not looked up,,,,,,,,`,
-      `${SHA1},sha1,Not looked up,,,,,,,,`,
-      `${SHA256},sha256,Not found,,,,,,,,`,
+      `${MD5},md5,Error,,,,,,,,${describeLookupError('unauthorized')},`,
+      `${SHA256},sha256,Looking up,,,,,,,,,`,
+      `${SHA1},sha1,Not looked up,,,,,,,,,`,
+      `${SHA1},sha1,Not looked up,,,,,,,,,`,
+      `${SHA256},sha256,Not found,,,,,,,,,`,
       '',
     ])
   })
 
   it('writes an error\'s detail in the words the popup and the card use for it', () => {
     const state: HashState = { state: 'error', error: 'http-error', detail: { reason: 'http-status', status: 500 } }
-    expect(toCsv([{ hash: MD5, type: 'md5', state }]).split('\r\n')[1]).toBe(`${MD5},md5,Error,,,,,,,,${describeHashError(state)}`)
+    expect(toCsv([{ hash: MD5, type: 'md5', state }]).split('\r\n')[1]).toBe(`${MD5},md5,Error,,,,,,,,${describeHashError(state)},`)
     expect(describeHashError(state)).toBe('The service answered HTTP 500.')
+  })
+
+  it('says why an idle hash was not looked up: its context, or the budget that stopped it', () => {
+    const stop = { budget: 'site', site: 'example.com', resetsAt: Date.UTC(2026, 11, 3) } as const
+    const lines = toCsv([
+      { hash: SHA1, type: 'sha1', state: { state: 'idle', skippedAs: 'commit-id' } },
+      { hash: MD5, type: 'md5', state: { state: 'idle', stoppedBy: stop } },
+    ]).split('\r\n')
+    expect(lines[1]).toBe(`${SHA1},sha1,Not looked up,,,,,,,,,${describeSkip('commit-id')}`)
+    expect(describeSkip('commit-id')).toBe('Not looked up: looks like a commit id')
+    expect(lines[2]).toBe(`${MD5},md5,Not looked up,,,,,,,,,${neutralizeCsvCell(describeBudgetStop(stop))}`)
+    expect(describeBudgetStop(stop)).toContain('example.com')
   })
 
   it('every row has as many cells as the header', () => {
@@ -105,7 +117,7 @@ describe('toCsv', () => {
       { hash: SHA1, type: 'sha1', state: { state: 'verdict', verdict: malicious } },
       { hash: MD5, type: 'md5', state: { state: 'error', error: 'timeout' } },
     ])
-    for (const line of csv.trimEnd().split('\r\n')) expect(line.split(',')).toHaveLength(11)
+    for (const line of csv.trimEnd().split('\r\n')) expect(line.split(',')).toHaveLength(12)
   })
 })
 
@@ -216,7 +228,7 @@ describe('toCsv: a hostile threat name in the simulator\'s answer', () => {
       expect(reading.verdict.threatName).toBe(threatName)
       const csv = toCsv([{ hash, type: 'sha1', state: { state: 'verdict', verdict: reading.verdict } }])
       const rows = parseCsv(csv, ',')
-      expect(rows.map((row) => row.length)).toEqual([11, 11])
+      expect(rows.map((row) => row.length)).toEqual([12, 12])
       expect(rows[1]![3]).toBe(expectedText)
       for (const separator of [',', ';', '\t']) {
         for (const cell of parseCsv(csv, separator).flat()) expect(cell).not.toMatch(FORMULA_AT_CELL_START)
@@ -237,11 +249,11 @@ describe('toJson', () => {
       {
         hash: SHA1, type: 'sha1', classification: 'Malicious', threatName: 'Win32.Ransomware.Tox',
         threatLevel: '5', trustFactor: '5', scannerMatch: '44', scannerCount: '47',
-        firstSeen: '2015-05-30T22:04:00.000Z', lastSeen: '2021-04-19T11:10:35.000Z', error: '',
+        firstSeen: '2015-05-30T22:04:00.000Z', lastSeen: '2021-04-19T11:10:35.000Z', error: '', notLookedUpReason: '',
       },
       {
         hash: MD5, type: 'md5', classification: 'Error', threatName: '', threatLevel: '', trustFactor: '',
-        scannerMatch: '', scannerCount: '', firstSeen: '', lastSeen: '', error: describeLookupError('quota-exhausted'),
+        scannerMatch: '', scannerCount: '', firstSeen: '', lastSeen: '', error: describeLookupError('quota-exhausted'), notLookedUpReason: '',
       },
     ])
   })

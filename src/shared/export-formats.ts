@@ -5,7 +5,7 @@
  * (OWASP/www-community#1088).
  */
 import type { HashState } from './verdict.ts'
-import { describeHashError, stateLabel } from './status-text.ts'
+import { describeBudgetStop, describeHashError, describeSkip, stateLabel } from './status-text.ts'
 
 // Exports carry the same words as the popup (in the user's language); the label lives with the texts.
 export { stateLabel }
@@ -17,7 +17,7 @@ export interface ExportRow {
 }
 
 const CSV_COLUMNS = ['hash', 'type', 'classification', 'threat_name', 'threat_level', 'trust_factor',
-  'scanner_match', 'scanner_count', 'first_seen', 'last_seen', 'error'] as const
+  'scanner_match', 'scanner_count', 'first_seen', 'last_seen', 'error', 'not_looked_up_reason'] as const
 
 const FORMULA_START = /^\s*[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/
 // A spreadsheet that splits on `;`, tab or a line break ignores a quote that is not at its cell's
@@ -38,8 +38,15 @@ function rowValues(row: ExportRow): string[] {
     row.hash, row.type, stateLabel(row.state), verdict?.threatName ?? '',
     verdict?.threatLevel?.toString() ?? '', verdict?.trustFactor?.toString() ?? '',
     verdict?.scannerMatch?.toString() ?? '', verdict?.scannerCount?.toString() ?? '',
-    verdict?.firstSeen ?? '', verdict?.lastSeen ?? '', error,
+    verdict?.firstSeen ?? '', verdict?.lastSeen ?? '', error, notLookedUpBecause(row.state),
   ]
+}
+
+/** Why an idle hash was not looked up, in the card's words: its context (issue 13) or a spent budget. */
+function notLookedUpBecause(state: HashState | undefined): string {
+  if (state?.state !== 'idle') return ''
+  if (state.skippedAs !== undefined) return describeSkip(state.skippedAs)
+  return state.stoppedBy === undefined ? '' : describeBudgetStop(state.stoppedBy)
 }
 
 export function toCsv(rows: readonly ExportRow[]): string {
@@ -50,7 +57,7 @@ export function toCsv(rows: readonly ExportRow[]): string {
 
 export function toJson(rows: readonly ExportRow[]): string {
   return JSON.stringify(rows.map((row) => {
-    const [hash, type, classification, threatName, threatLevel, trustFactor, scannerMatch, scannerCount, firstSeen, lastSeen, error] = rowValues(row)
-    return { hash, type, classification, threatName, threatLevel, trustFactor, scannerMatch, scannerCount, firstSeen, lastSeen, error }
+    const [hash, type, classification, threatName, threatLevel, trustFactor, scannerMatch, scannerCount, firstSeen, lastSeen, error, notLookedUpReason] = rowValues(row)
+    return { hash, type, classification, threatName, threatLevel, trustFactor, scannerMatch, scannerCount, firstSeen, lastSeen, error, notLookedUpReason }
   }), null, 2)
 }

@@ -83,7 +83,7 @@ test('the popup exports the page\'s hashes as CSV with formula cells neutralised
 
   const [csvDownload] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'Export CSV' }).click()])
   const csv = await readFile((await csvDownload.path())!, 'utf8')
-  expect(csv.split('\r\n')[0]).toBe('hash,type,classification,threat_name,threat_level,trust_factor,scanner_match,scanner_count,first_seen,last_seen,error')
+  expect(csv.split('\r\n')[0]).toBe('hash,type,classification,threat_name,threat_level,trust_factor,scanner_match,scanner_count,first_seen,last_seen,error,not_looked_up_reason')
   // The formula becomes text: prefixed with an apostrophe (and quoted for its commas and quotes).
   expect(csv).toContain(`${hash},sha1,Malicious,"'=HYPERLINK(""http://evil.example"",""Win32.Evil"")"`)
 

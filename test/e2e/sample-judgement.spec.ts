@@ -4,6 +4,7 @@
  * skipped N"); a trusted site gets every hash looked up.
  */
 import { readFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Page } from '@playwright/test'
@@ -97,6 +98,10 @@ test('a report\'s hashes are looked up; a lockfile\'s are marked "not looked up"
   const table = popup.getByRole('table', { name: 'Hashes on this page' })
   await expect(table.locator(`tr[data-hash="${rest[0]}"]`)).toContainText(SKIPPED_TEXT)
   await expect(table.getByText(SKIPPED_TEXT)).toHaveCount(4)
+  // The export keeps the reason, so a skipped checksum is not taken for one that was never seen.
+  const [csvDownload] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'Export CSV' }).click()])
+  const csvLines = (await readFile((await csvDownload.path())!, 'utf8')).split('\r\n')
+  expect(lowered(csvLines.filter((line) => line.endsWith(`,${SKIPPED_TEXT}`)).map((line) => line.split(',')[0]!))).toEqual(lowered(rest))
   await popup.getByRole('button', { name: 'Look up the skipped 4' }).click()
   await expect.poll(() => lowered(simulator.lookedUpHashes())).toEqual(lowered([...REPORT_HASHES, ...CHECKSUMS]))
   await expect.poll(() => markedCount(page, 'idle')).toBe(0)

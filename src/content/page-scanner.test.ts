@@ -368,4 +368,11 @@ describe('PageScanner: the sample-likeness judgement (issue 13)', () => {
     await startScanner(FILTERS, undefined, undefined, ALL_KINDS).done
     expect(judgeMade.mock.calls[0]![0].text).toHaveLength(64 * 1024)
   })
+
+  it('reads at most 16,384 text nodes for the judge: a page of 20,000 script nodes ahead of its words stops the walk', async () => {
+    judgeMade.mockClear()
+    document.body.append(...Array.from({ length: 20_000 }, () => el('script', {}, ' ')), el('p', {}, `threat report ${MD5}`))
+    await startScanner(FILTERS, undefined, undefined, ALL_KINDS).done
+    expect(judgeMade.mock.calls[0]![0].text).toBe('')
+  })
 })

@@ -55,6 +55,9 @@ const REPORT_INTERVAL_MS = 1000
 /** Enough of the page's text to tell a threat report from a lockfile or a commit list (sample-judgement.ts). */
 const PAGE_CONTEXT_CHARS = 64 * 1024
 
+/** Text nodes read at most: a page of empty or script-only nodes cannot keep the walk going for a long task. */
+const PAGE_CONTEXT_NODES = 16_384
+
 /** Text that is never shown: not the page's words. */
 const UNREAD_PARENTS = new Set(['script', 'style', 'noscript', 'template'])
 
@@ -67,11 +70,12 @@ function pageContextOf(document: Document): PageContext {
   let text = ''
   if (root !== null) {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
-    for (let node = walker.nextNode(); node !== null && text.length < PAGE_CONTEXT_CHARS; node = walker.nextNode()) {
-      if (!UNREAD_PARENTS.has(node.parentElement?.localName ?? '')) text += node.nodeValue ?? ''
+    let node = walker.nextNode()
+    for (let read = 0; node !== null && read < PAGE_CONTEXT_NODES && text.length < PAGE_CONTEXT_CHARS; read += 1, node = walker.nextNode()) {
+      if (!UNREAD_PARENTS.has(node.parentElement?.localName ?? '')) text += (node.nodeValue ?? '').slice(0, PAGE_CONTEXT_CHARS - text.length)
     }
   }
-  return { url: document.URL, title: document.title, text: text.slice(0, PAGE_CONTEXT_CHARS) }
+  return { url: document.URL, title: document.title, text }
 }
 
 /** A subtree this big that may hold a hash has each block child tested alone first. */

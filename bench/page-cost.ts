@@ -12,7 +12,7 @@ import type { BenchContext } from './lib/context.ts'
 import { articlePage, logViewerPage } from './lib/pages.ts'
 import { REFERENCE_MARKER_SCRIPT, REFERENCE_SOURCE_URL } from './lib/reference-marker.ts'
 import { figuresOf, median, round, type Figure, type FigureInput } from './lib/report.ts'
-import { attribute, longTasksIn, summarizeTrace, type TraceSummary } from './lib/trace.ts'
+import { attribute, longTasksIn, summarizeTrace, type RenderingMs, type TraceSummary } from './lib/trace.ts'
 
 type Variant = 'without' | 'hashlens' | 'reference'
 const VARIANTS: readonly Variant[] = ['without', 'hashlens', 'reference']
@@ -246,6 +246,11 @@ function staticFigures(id: 'a' | 'b', title: string, runs: readonly RunResult[],
   const countWith = medianOf(runs, 'hashlens', (run) => longTasksIn(run.summary).count)
   const countWithout = medianOf(runs, 'without', (run) => longTasksIn(run.summary).count)
   const detail = { runs: runs.map(runDetail) }
+  // Where the main-thread time goes besides script: the overlay's cost is mostly the browser's rendering.
+  const renderingAdded = (variant: Variant, part: keyof RenderingMs) => diff(medianOf(runs, variant, (run) => run.summary.renderingMs[part]),
+    medianOf(runs, 'without', (run) => run.summary.renderingMs[part]))
+  const renderingDisplay = (variant: Variant) => (['style', 'layout', 'paint'] as const)
+    .map((part) => `${part} ${signed(renderingAdded(variant, part))}`).join(', ')
   const figures: FigureInput[] = [
     { id: `page.${id}.added-long-task-ms`, label: `(${id}) ${title}: long-task time HashLens adds`, value: round(added, 0), unit: 'ms',
       target: { comparison: '<=', value: id === 'a' ? 20 : 150 }, detail },
@@ -277,11 +282,18 @@ function staticFigures(id: 'a' | 'b', title: string, runs: readonly RunResult[],
     { id: `page.${id}.ratio-vs-reference`, label: `(${id}) HashLens / reference, long-task time added`, value: ratio(added, referenceAdded), unit: '×' },
     { id: `page.${id}.main-thread-added-ms`, label: `(${id}) main-thread CPU time, with − without (reference: ${signed(diff(taskReference, taskWithout))} ms)`,
       value: round(diff(taskWith, taskWithout), 0), unit: 'ms' },
+    { id: `page.${id}.rendering-added-ms`, label: `(${id}) rendering, with − without, ms (reference: ${renderingDisplay('reference')})`,
+      value: round(diff(medianOf(runs, 'hashlens', (run) => totalRendering(run.summary.renderingMs)), medianOf(runs, 'without', (run) => totalRendering(run.summary.renderingMs))), 0),
+      unit: 'ms', display: renderingDisplay('hashlens') },
     { id: `page.${id}.long-tasks-with-without`, label: `(${id}) all long tasks with / without HashLens`,
       value: round(diff(longWith, longWithout), 0), unit: 'ms',
       display: `${countWith ?? '?'}: ${Math.round(longWith ?? 0)} / ${countWithout ?? '?'}: ${Math.round(longWithout ?? 0)} ms` },
   )
   return figures
+}
+
+function totalRendering({ style, layout, paint }: RenderingMs): number {
+  return style + layout + paint
 }
 
 function logFigures(runs: readonly RunResult[], durationMs: number): FigureInput[] {

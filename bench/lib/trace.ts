@@ -53,6 +53,14 @@ export interface TraceSummary {
   sampleIntervalMs: number
   /** console.timeStamp() calls on the main thread (HashLens and the reference mark their draws). */
   markers: TraceMarker[]
+  /** Main-thread rendering over the whole trace, ms: style recalculation, layout, pre-paint and paint. */
+  renderingMs: RenderingMs
+}
+
+export interface RenderingMs {
+  style: number
+  layout: number
+  paint: number
 }
 
 /** A sample stands for the time until the next one, but never more than this (gaps are not JavaScript). */
@@ -103,6 +111,7 @@ export function summarizeTrace(buffer: Buffer, pageUrl: string, scriptLabels: Re
   const taskAt = makeTaskLookup(taskEvents)
   let parseEnd: number | null = null
   const markers: TraceMarker[] = []
+  const renderingMs: RenderingMs = { style: 0, layout: 0, paint: 0 }
   for (const event of onMain) {
     if (event.name === 'TimeStamp') {
       const message = (event.args?.data as { message?: string } | undefined)?.message
@@ -113,9 +122,9 @@ export function summarizeTrace(buffer: Buffer, pageUrl: string, scriptLabels: Re
     const index = taskAt(event.ts)
     const task = index === -1 ? null : tasks[index]!
     switch (event.name) {
-      case 'Layout': if (task) task.hasLayout = true; break
-      case 'UpdateLayoutTree': if (task) task.hasStyle = true; break
-      case 'Paint': case 'PrePaint': if (task) task.hasPaint = true; break
+      case 'Layout': if (task) task.hasLayout = true; renderingMs.layout += (event.dur ?? 0) / 1000; break
+      case 'UpdateLayoutTree': if (task) task.hasStyle = true; renderingMs.style += (event.dur ?? 0) / 1000; break
+      case 'Paint': case 'PrePaint': if (task) task.hasPaint = true; renderingMs.paint += (event.dur ?? 0) / 1000; break
       case 'ParseHTML':
         if (task) task.hasParse = true
         parseEnd = Math.max(parseEnd ?? -Infinity, ms(event.ts + (event.dur ?? 0)))
@@ -141,7 +150,7 @@ export function summarizeTrace(buffer: Buffer, pageUrl: string, scriptLabels: Re
   }
 
   const { scriptMs, intervalMs } = attributeSamples(events, pid, tid, origin, taskEvents, tasks, scriptLabels)
-  return { tasks, loadAt, parseEndAt: parseEnd, settledAt, scriptMs, sampleIntervalMs: intervalMs, markers }
+  return { tasks, loadAt, parseEndAt: parseEnd, settledAt, scriptMs, sampleIntervalMs: intervalMs, markers, renderingMs }
 }
 
 /** Index of the task containing time `ts` (µs), or -1; queries must come in increasing order. */

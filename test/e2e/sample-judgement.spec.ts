@@ -147,3 +147,45 @@ test('a kind switched off in Options is looked up like any hash', async ({ conte
   await page.goto(pages.serve('unticked-lock.html', LOCKFILE_PAGE))
   await expect.poll(() => lowered(simulator.lookedUpHashes())).toEqual(lowered(CHECKSUMS))
 })
+
+test('the page cannot press a skipped hash\'s Look up: synthetic clicks and keys over the card spend nothing, the user\'s click does', async ({ context, configure, pages, simulator }) => {
+  await configure()
+  const page = await context.newPage()
+  await page.goto(pages.serve('Cargo-hostile.lock.html', LOCKFILE_PAGE))
+  await expect.poll(() => markedCount(page, 'idle')).toBe(5)
+  const [first] = CHECKSUMS as [string, ...string[]]
+  await hoverText(page, first)
+  await expect.poll(async () => (await readCard(page))?.buttons ?? []).toContain('Look up')
+
+  // The page aims clicks, pointer presses and Enter/Space at every element it did not make, all over the card's area.
+  const aimed = await page.evaluate(() => {
+    const own = new Set([document.documentElement, document.head, document.body, ...document.querySelectorAll('body *')])
+    const hosts = [...document.querySelectorAll('*')].filter((element) => !own.has(element))
+    let events = 0
+    for (let y = 0; y < innerHeight; y += 6) {
+      for (let x = 0; x < innerWidth; x += 12) {
+        const target = document.elementFromPoint(x, y)
+        if (target === null || own.has(target)) continue
+        const init = { bubbles: true, composed: true, clientX: x, clientY: y }
+        for (const type of ['pointerdown', 'pointerup']) target.dispatchEvent(new PointerEvent(type, init))
+        for (const type of ['mousedown', 'mouseup', 'click']) target.dispatchEvent(new MouseEvent(type, init))
+        events += 1
+      }
+    }
+    for (const host of hosts) {
+      // An open root would hand the page the buttons themselves.
+      for (const button of host.shadowRoot?.querySelectorAll('button') ?? []) button.click()
+      ;(host as HTMLElement).click()
+      for (const key of ['Enter', ' ']) host.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }))
+    }
+    return { hosts: hosts.length, events }
+  })
+  // It found HashLens's hosts and hit them: the attempt was made where a real click would land.
+  expect(aimed.hosts).toBeGreaterThan(0)
+  expect(aimed.events).toBeGreaterThan(0)
+  await page.waitForTimeout(1000)
+  expect(simulator.lookupRequests()).toEqual([])
+
+  await clickCardButton(page, 'Look up')
+  await expect.poll(() => lowered(simulator.lookedUpHashes())).toEqual(lowered([first]))
+})

@@ -14,6 +14,7 @@ const LAYERS = {
   ui: ['shared'],
   popup: ['ui', 'shared'],
   options: ['ui', 'shared'],
+  panel: ['ui', 'shared'],
 }
 const DEFAULT_ALLOWED = ['shared']
 

@@ -29,7 +29,11 @@ export default defineConfig(({ mode }) => {
       // Readable stack traces from users' bug reports are worth more than a few KB.
       sourcemap: false,
       // Inlined imported constants copied tldts's 70 kB suffix text into each of its three uses: 329 kB of worker, not 189.
-      rolldownOptions: { optimization: { inlineConst: false } },
+      rolldownOptions: {
+        optimization: { inlineConst: false },
+        // crxjs builds the pages the manifest names; Firefox's sidebar_action is not one it reads.
+        ...(browser === 'firefox' && { input: { panel: 'src/panel/panel.html' } }),
+      },
     },
   }
 })

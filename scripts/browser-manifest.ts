@@ -14,10 +14,13 @@ export const FIREFOX_MIN_VERSION = '140.0'
 export const FIREFOX_ANDROID_MIN_VERSION = '142.0'
 
 /** Keys that only Chromium reads; Firefox's linter warns about every one it does not know. */
-const CHROMIUM_ONLY_KEYS = ['minimum_chrome_version'] as const
+const CHROMIUM_ONLY_KEYS = ['minimum_chrome_version', 'side_panel'] as const
+const CHROMIUM_ONLY_PERMISSIONS: ReadonlySet<string> = new Set(['sidePanel'])
 
 type Manifest = Record<string, unknown> & {
   background?: { service_worker?: string; scripts?: string[]; type?: string }
+  side_panel?: { default_path: string }
+  permissions?: string[]
 }
 
 export function manifestFor<M extends object>(browser: TargetBrowser, source: M, version: string): M {
@@ -25,7 +28,11 @@ export function manifestFor<M extends object>(browser: TargetBrowser, source: M,
   const manifest = structuredClone({ ...source, version }) as unknown as Manifest
   if (browser === 'chrome') return manifest as unknown as M
 
+  // Firefox's side panel is a sidebar, opened by the user (or a command), never at install.
+  const panel = manifest.side_panel?.default_path
+  if (panel) manifest.sidebar_action = { default_panel: panel, default_title: '__MSG_panelTitle__', default_icon: 'icons/icon-32.png', open_at_install: false }
   for (const key of CHROMIUM_ONLY_KEYS) delete manifest[key]
+  manifest.permissions = manifest.permissions?.filter((permission) => !CHROMIUM_ONLY_PERMISSIONS.has(permission))
   const worker = manifest.background?.service_worker
   if (!worker) throw new Error('manifest.json has no background.service_worker to turn into background.scripts')
   manifest.background = { scripts: [worker], type: 'module' }

@@ -20,6 +20,7 @@ import { refreshPolicyAndForgetConfig, refreshPolicyOnChange } from './policy-re
 import { broadcastToExtensionPages, scheduleTabHashesChanged } from './extension-page-notices.ts'
 import { publishStates } from './state-pushes.ts'
 import { routeMessage } from './sender-routing.ts'
+import { createSidePanelMenu, onSidePanelCommand, onSidePanelMenuClicked } from './side-panel.ts'
 import { createSelectionMenu, SelectionLookup } from './selection-lookup.ts'
 import { trustedSitesOf } from '../shared/site.ts'
 import { DailyBudgets, defaultTotalDailyBudget, type BudgetLimits } from './daily-budgets.ts'
@@ -140,10 +141,17 @@ browser.tabs.onRemoved.addListener((tabId) => {
 browser.runtime.onInstalled.addListener((details) => {
   void migrateStoredSettings()
   createSelectionMenu()
+  createSidePanelMenu()
   const registered = syncContentScriptsNow()
   // A new user is never left wondering why nothing happens: show where the credentials go, once pages get marks.
   if (details.reason === 'install') void registered.then(() => browser.runtime.openOptionsPage())
 })
 
-browser.contextMenus.onClicked.addListener((info, tab) => selection.onContextMenuClicked(info, tab))
-browser.commands.onCommand.addListener((command, tab) => selection.onCommand(command, tab))
+browser.contextMenus.onClicked.addListener((info, tab) => {
+  onSidePanelMenuClicked(info, tab)
+  selection.onContextMenuClicked(info, tab)
+})
+browser.commands.onCommand.addListener((command, tab) => {
+  onSidePanelCommand(command, tab)
+  selection.onCommand(command, tab)
+})

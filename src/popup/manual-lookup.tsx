@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks'
 import { scanHashInput, type InvalidToken } from '../shared/hash-input.ts'
 import type { HashStates } from '../shared/verdict.ts'
 import { askWorker } from '../ui/ask-worker.ts'
-import { HashTable } from './hash-table.tsx'
+import { HashTable } from '../ui/hash-table.tsx'
 import { t } from '../shared/i18n.ts'
 
 export function ManualLookup({ states, onStates }: { states: HashStates; onStates: (states: HashStates) => void }) {

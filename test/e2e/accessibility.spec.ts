@@ -119,6 +119,18 @@ for (const scheme of SCHEMES) {
       expect(await violationsOn(popup)).toEqual([])
     })
 
+    test('the side panel with a page\'s results has no axe violations', async ({ context, configure, pages, serviceWorker, openExtensionPage }) => {
+      await configure()
+      const page = await context.newPage()
+      const url = pages.serve('a11y-panel.html', `<!doctype html><p>${[makeHash(1710, 64, '0'), makeHash(1711, 40, '7'), makeHash(1712, 32, 'c')].join(' ')}</p>`)
+      await page.goto(url)
+      const tabId = await serviceWorker.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]!.id!, url)
+      const panel = await openExtensionPage('src/panel/panel.html', `?tab=${tabId}`)
+      await panel.emulateMedia({ colorScheme: scheme })
+      await expect(panel.getByRole('table', { name: 'Hashes on this page' }).locator('.hl-badge', { hasText: 'Not found' })).toHaveCount(1)
+      expect(await violationsOn(panel)).toEqual([])
+    })
+
     test('the options page has no axe violations', async ({ openExtensionPage, configure }) => {
       await configure()
       const options = await openExtensionPage('src/options/options.html')

@@ -6,7 +6,7 @@ import type { HashStates } from '../shared/verdict.ts'
 import type { TabReport } from '../shared/worker-events.ts'
 
 const askWorker = vi.fn(async (_message: unknown): Promise<unknown> => ({}))
-vi.mock('../ui/ask-worker.ts', () => ({ askWorker: (message: unknown) => askWorker(message) }))
+vi.mock('./ask-worker.ts', () => ({ askWorker: (message: unknown) => askWorker(message) }))
 const { PageView } = await import('./page-view.tsx')
 
 const SAMPLE = 'a'.repeat(64)

@@ -2,7 +2,7 @@
 import { HASH_TYPE_LABEL, hashTypeOfLength } from '../shared/hash.ts'
 import type { HashState, HashStates } from '../shared/verdict.ts'
 import { describeHashError, describeSkip } from '../shared/status-text.ts'
-import { ClassificationBadge } from '../ui/classification-badge.tsx'
+import { ClassificationBadge } from './classification-badge.tsx'
 import { t } from '../shared/i18n.ts'
 
 

@@ -1,0 +1,49 @@
+/**
+ * Opening the side panel from the toolbar button's menu and a keyboard command. Chromium opens it only within the
+ * user's gesture, so `sidePanel.open()` is called before any await; Firefox opens its sidebar the same way.
+ */
+import browser, { type Menus, type Tabs } from 'webextension-polyfill'
+
+const PANEL_MENU_ID = 'hashlens-open-side-panel'
+/** The keyboard shortcut's command in manifest.json (Alt+Shift+J unless the user changes it). */
+const OPEN_PANEL_COMMAND = 'open-side-panel'
+
+/** Menus persist across worker restarts: created on install and update only. */
+export function createSidePanelMenu(): void {
+  browser.contextMenus.create({ id: PANEL_MENU_ID, title: browser.i18n.getMessage('contextMenuOpenSidePanel'), contexts: ['action'] }, () => {
+    // Re-created on every update; "duplicate id" is expected and harmless.
+    void browser.runtime.lastError
+  })
+}
+
+/** Chromium's API (not in the polyfill's types); Firefox has sidebarAction instead. */
+interface SidePanelApi {
+  open(options: { tabId?: number; windowId?: number }): Promise<void>
+}
+
+function sidePanelApi(): SidePanelApi | undefined {
+  return (globalThis as { chrome?: { sidePanel?: SidePanelApi } }).chrome?.sidePanel
+}
+
+/** Opens the panel of the tab's window; returns false where the browser gives no way to. */
+export function openSidePanel(tab: { windowId?: number; id?: number } | undefined): boolean {
+  const sidePanel = sidePanelApi()
+  if (sidePanel && tab?.windowId !== undefined) {
+    void sidePanel.open({ windowId: tab.windowId }).catch(() => undefined)
+    return true
+  }
+  const sidebar = (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction
+  if (sidebar) {
+    void sidebar.open().catch(() => undefined)
+    return true
+  }
+  return false
+}
+
+export function onSidePanelMenuClicked(info: Menus.OnClickData, tab: Tabs.Tab | undefined): void {
+  if (info.menuItemId === PANEL_MENU_ID) openSidePanel(tab)
+}
+
+export function onSidePanelCommand(command: string, tab: Tabs.Tab | undefined): void {
+  if (command === OPEN_PANEL_COMMAND) openSidePanel(tab)
+}

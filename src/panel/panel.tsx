@@ -1,0 +1,53 @@
+/**
+ * The side panel (Chromium's side_panel, Firefox's sidebar): the active tab's hashes beside the page, following tab
+ * switches and navigations while it stays open. `?tab=<id>` pins it to one tab (links and tests use this).
+ */
+import { render } from 'preact'
+import { useEffect, useState } from 'preact/hooks'
+import browser from 'webextension-polyfill'
+import { ExtensionHeader } from '../ui/extension-header.tsx'
+import { useStatusReport } from '../ui/status-report.ts'
+import { StatusLine } from '../ui/status-line.tsx'
+import { TabView } from '../ui/tab-view.tsx'
+import { t } from '../shared/i18n.ts'
+import '../ui/common.css'
+import '../ui/views.css'
+import './panel.css'
+
+const PINNED_TAB = Number(new URLSearchParams(location.search).get('tab') ?? Number.NaN)
+
+/** The tab shown: the pinned one, else the active tab of the panel's window, followed as the user switches. */
+function useShownTabId(): number | null {
+  const [tabId, setTabId] = useState<number | null>(Number.isInteger(PINNED_TAB) ? PINNED_TAB : null)
+  useEffect(() => {
+    if (Number.isInteger(PINNED_TAB)) return undefined
+    let windowId: number | undefined
+    void browser.windows.getCurrent().then((current) => {
+      windowId = current.id
+      return browser.tabs.query({ active: true, windowId })
+    }).then(([tab]) => setTabId(tab?.id ?? null))
+    const onActivated = (info: { tabId: number; windowId: number }): void => {
+      if (info.windowId === windowId) setTabId(info.tabId)
+    }
+    browser.tabs.onActivated.addListener(onActivated)
+    return () => browser.tabs.onActivated.removeListener(onActivated)
+  }, [])
+  return tabId
+}
+
+function Panel() {
+  const status = useStatusReport()
+  const tabId = useShownTabId()
+  return (
+    <main>
+      <ExtensionHeader />
+      {status && <StatusLine report={status} showOptionsLink offerQuotaCheck />}
+      {/* A view per tab: switching starts afresh, so a panel open all day holds one tab's list at most. */}
+      {tabId !== null && <TabView key={tabId} tabId={tabId} />}
+    </main>
+  )
+}
+
+document.title = t('panelTitle')
+document.documentElement.lang = t('languageTag')
+render(<Panel />, document.getElementById('app')!)

@@ -1,0 +1,100 @@
+/**
+ * One tab's hashes as the popup and the side panel show them: its report from the worker, kept live by the worker's
+ * events, with the states merged so that a verdict already shown is never replaced by an older "pending".
+ * Mounted per tab (`key={tabId}`): switching tabs starts afresh, so what it holds is bounded by one tab's list.
+ */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
+import type { HashStates } from '../shared/verdict.ts'
+import type { TabReport } from '../shared/worker-events.ts'
+import { LIST_PAGE_SIZE, type HashFilter } from '../shared/tab-list.ts'
+import { askWorker, onWorkerEvent } from './ask-worker.ts'
+import { PageView } from './page-view.tsx'
+
+/** Verdicts arrive in bursts; the counts follow a moment later. */
+const COUNTS_REFRESH_MS = 300
+
+export function TabView({ tabId }: { tabId: number }) {
+  const [report, setReport] = useState<TabReport | null>(null)
+  const [states, setStates] = useState<HashStates>({})
+  const [filter, setFilter] = useState<HashFilter>('all')
+  const [limit, setLimit] = useState(LIST_PAGE_SIZE)
+
+  // The worker pushes a verdict before it is in the cache, so a report asked for meanwhile can
+  // still say "pending" for it: a verdict already shown is newer than that.
+  // Only the rows the report sends are kept: what the view holds is one page of one tab's list.
+  const mergeReportStates = useCallback((incoming: HashStates) => setStates((old) => {
+    const next: HashStates = {}
+    for (const [hash, state] of Object.entries(incoming)) {
+      next[hash] = state.state === 'pending' && old[hash]?.state === 'verdict' ? old[hash] : state
+    }
+    return next
+  }), [])
+  // Pushes name every tab's hashes: only those this tab's rows hold are kept, so a view open all day stays this size.
+  const mergePushedStates = useCallback((incoming: HashStates) => setStates((old) => {
+    let next: HashStates | null = null
+    for (const [hash, state] of Object.entries(incoming)) {
+      if (!(hash in old)) continue
+      next ??= { ...old }
+      next[hash] = state
+    }
+    return next ?? old
+  }), [])
+  /**
+   * One report in flight at a time (a large tab's takes a while): asked again meanwhile, it is asked once more after,
+   * with the filter and the rows wanted then.
+   */
+  const wanted = useRef({ filter, limit })
+  wanted.current = { filter, limit }
+  const isAsking = useRef(false)
+  const isAskedAgain = useRef(false)
+  const refreshTab = useCallback((quick = false) => {
+    if (isAsking.current) {
+      isAskedAgain.current = true
+      return
+    }
+    isAsking.current = true
+    let hasCounts = true
+    void askWorker({ type: 'get-tab-report', tabId, ...wanted.current, quick }).then((next) => {
+      setReport(next)
+      mergeReportStates(next.states)
+      hasCounts = next.counts !== undefined
+    }).finally(() => {
+      isAsking.current = false
+      // The first rows of a large tab came without its counts: those next.
+      if (isAskedAgain.current || !hasCounts) {
+        isAskedAgain.current = false
+        refreshTab()
+      }
+    })
+  }, [tabId, filter, limit, mergeReportStates])
+
+  useEffect(() => refreshTab(true), [refreshTab])
+  useEffect(() => onWorkerEvent((event) => {
+    if (event.type === 'states-changed') mergePushedStates(event.states)
+  }), [mergePushedStates])
+  // Hashes the page reports while the view is open (or a new page in the tab) join the list.
+  useEffect(() => onWorkerEvent((event) => {
+    if (event.type === 'tab-hashes-changed' && event.tabId === tabId) refreshTab()
+  }), [tabId, refreshTab])
+  // The counts and the filtered rows are the worker's: new verdicts change them, asked for once per burst.
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const stop = onWorkerEvent((event) => {
+      if (event.type !== 'states-changed' || timer !== undefined) return
+      timer = setTimeout(() => {
+        timer = undefined
+        refreshTab()
+      }, COUNTS_REFRESH_MS)
+    })
+    return () => {
+      stop()
+      clearTimeout(timer)
+    }
+  }, [refreshTab])
+
+  if (report === null) return null
+  return (
+    <PageView tabId={tabId} report={report} states={states} filter={filter} onChanged={() => refreshTab()}
+      onFilter={(next) => { setFilter(next); setLimit(LIST_PAGE_SIZE) }} onShowMore={() => setLimit((shown) => shown + LIST_PAGE_SIZE)} />
+  )
+}

@@ -1,0 +1,57 @@
+/** The side panel: one tab's hashes beside the page, live, pinned with `?tab=` or following the active tab. */
+import type { Page, Worker } from '@playwright/test'
+import { test, expect, makeHash } from './fixtures.ts'
+import { markedCount } from '../support/marks.ts'
+
+async function tabIdOf(page: Page, serviceWorker: Worker): Promise<number> {
+  return serviceWorker.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]?.id ?? -1, page.url())
+}
+
+test('the panel for a tab lists its hashes with badges and counts, and follows verdicts and the tab\'s navigations', async ({ context, configure, pages, openExtensionPage, serviceWorker }) => {
+  await configure()
+  const first = [makeHash(1601, 40, '0'), makeHash(1602, 64, '7')]
+  const next = makeHash(1603, 32, '1')
+  const page = await context.newPage()
+  await page.goto(pages.serve('panel-first.html', `<!doctype html><body>${first.map((hash) => `<p>${hash}</p>`).join('')}</body>`))
+  await expect.poll(() => markedCount(page)).toBe(2)
+  const tabId = await tabIdOf(page, serviceWorker)
+
+  const panel = await openExtensionPage('src/panel/panel.html', `?tab=${tabId}`)
+  await expect(panel).toHaveTitle('HashLens — hashes on this tab')
+  const table = panel.getByRole('table', { name: 'Hashes on this page' })
+  await expect(table.locator(`tr[data-hash="${first[0]}"] .hl-badge`)).toHaveText('Malicious')
+  await expect(table.locator(`tr[data-hash="${first[1]}"] .hl-badge`)).toHaveText('Known')
+  await expect(panel.getByRole('button', { name: 'Malicious 1' })).toBeVisible()
+
+  // A new document in the tab: the panel lists its hashes only, with their verdicts once they arrive.
+  await page.goto(pages.serve('panel-next.html', `<!doctype html><body><p>${next}</p></body>`))
+  await expect(table.locator('tr[data-hash]')).toHaveCount(1)
+  await expect(table.locator(`tr[data-hash="${next}"] .hl-badge`)).toHaveText('Malicious')
+  await expect(panel.getByRole('button', { name: 'Known 1' })).toHaveCount(0)
+
+  // The filter keeps what it names.
+  await panel.getByRole('button', { name: 'Malicious 1' }).click()
+  await expect(table.locator('tr[data-hash]')).toHaveCount(1)
+})
+
+test('an unpinned panel shows the active tab of its window and follows tab switches', async ({ context, configure, pages, openExtensionPage }) => {
+  await configure()
+  const onA = makeHash(1611, 40, '2')
+  const onB = makeHash(1612, 40, '8')
+  const a = await context.newPage()
+  await a.goto(pages.serve('panel-a.html', `<!doctype html><p>${onA}</p>`))
+  await expect.poll(() => markedCount(a)).toBe(1)
+  const b = await context.newPage()
+  await b.goto(pages.serve('panel-b.html', `<!doctype html><p>${onB}</p>`))
+  await expect.poll(() => markedCount(b)).toBe(1)
+
+  // Opened as a tab of the same window, the panel is the active tab at first: it has no hashes of its own.
+  const panel = await openExtensionPage('src/panel/panel.html')
+  const table = panel.getByRole('table', { name: 'Hashes on this page' })
+  await a.bringToFront()
+  await expect(table.locator(`tr[data-hash="${onA}"] .hl-badge`)).toHaveText('Malicious')
+  await expect(table.locator('tr[data-hash]')).toHaveCount(1)
+  await b.bringToFront()
+  await expect(table.locator(`tr[data-hash="${onB}"] .hl-badge`)).toHaveText('Known')
+  await expect(table.locator(`tr[data-hash="${onA}"]`)).toHaveCount(0)
+})

@@ -21,6 +21,8 @@ export interface CorpusEntry {
   commit_or_date: string
   licence: string
   heldOut: boolean
+  /** Set on the second held-out batch, whose labels were written before any judgement ran on it. */
+  batch?: 2
 }
 
 export interface LabelledRun {

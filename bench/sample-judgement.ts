@@ -7,7 +7,7 @@
  */
 import { findHashes, DEFAULT_NOISE_FILTERS, type NoiseFilters } from '../src/shared/hash-detector.ts'
 import { createSampleJudge, NOT_SAMPLE_KINDS, type NotSampleKind, type PageContext } from '../src/shared/sample-judgement.ts'
-import { documentBlocks, readCorpus } from '../test/corpus/document-text.ts'
+import { CORPUS_SETS, documentBlocks, readCorpus, setOf } from '../test/corpus/document-text.ts'
 import { addToTally, emptyTally, judgeDocument, noiseOf, recallOf, type Tally } from '../test/corpus/judge-corpus.ts'
 import type { BenchContext } from './lib/context.ts'
 import { proseWithHashes, REFERENCE } from './detector-throughput.ts'
@@ -29,10 +29,10 @@ function percent(value: number): number | null {
 function accuracyFigures(): FigureInput[] {
   const corpus = readCorpus()
   const inputs: FigureInput[] = []
-  for (const [set, heldOut] of [['tuning', false], ['held-out', true]] as const) {
+  for (const set of CORPUS_SETS) {
     const total = emptyTally()
     const byKind = new Map<string, Tally>()
-    for (const entry of corpus.filter((candidate) => candidate.heldOut === heldOut)) {
+    for (const entry of corpus.filter((candidate) => setOf(candidate) === set)) {
       const judged = judgeDocument(entry)
       addToTally(total, judged)
       const tally = byKind.get(entry.kind) ?? emptyTally()

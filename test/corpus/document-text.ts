@@ -41,6 +41,15 @@ export interface LabelFile {
   runs: LabelledRun[]
 }
 
+/** The corpus's parts, reported apart: tuned on, held out before the rule was written, held out before it ran on them. */
+export const CORPUS_SETS = ['tuning', 'held-out', 'held-out-2'] as const
+export type CorpusSet = (typeof CORPUS_SETS)[number]
+
+export function setOf(entry: CorpusEntry): CorpusSet {
+  if (!entry.heldOut) return 'tuning'
+  return entry.batch === 2 ? 'held-out-2' : 'held-out'
+}
+
 export function readCorpus(): CorpusEntry[] {
   return JSON.parse(readFileSync(path.join(CORPUS_DIRECTORY, 'corpus.json'), 'utf8')) as CorpusEntry[]
 }

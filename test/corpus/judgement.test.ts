@@ -2,7 +2,7 @@
 // at least 99% of samples looked up automatically, at most 10% of non-samples. The held-out documents were not read
 // while the rule was written; their figure is the one that counts, asserted on its own.
 import { describe, expect, it } from 'vitest'
-import { readCorpus } from './document-text.ts'
+import { readCorpus, setOf, type CorpusSet } from './document-text.ts'
 import { addToTally, emptyTally, judgeDocument, noiseOf, recallOf, type Tally } from './judge-corpus.ts'
 
 const RECALL_TARGET = 0.99
@@ -14,13 +14,19 @@ const NOISE_TARGET = 0.1
  * this bound holds what was measured, so a regression still fails.
  */
 const HELD_OUT_NOISE_MEASURED = 0.15
+/**
+ * The second held-out batch (22 documents labelled before any judgement ran on them, LABELLING.md) misses it too:
+ * measured 19.3% (94 of 487), recall 100% (224/224), 2026-12-02, with the rule unchanged since. 79 of the 94 are one
+ * Gradle verification-metadata.xml (`<sha256 value="…"/>`), a lockfile shape the rule has never seen; without it 3.7%.
+ */
+const HELD_OUT_2_NOISE_MEASURED = 0.2
 
 const corpus = readCorpus()
 
-function tallyOf(heldOut: boolean): { tally: Tally; perDocument: string[] } {
+function tallyOf(set: CorpusSet): { tally: Tally; perDocument: string[] } {
   const tally = emptyTally()
   const perDocument: string[] = []
-  for (const entry of corpus.filter((candidate) => candidate.heldOut === heldOut)) {
+  for (const entry of corpus.filter((candidate) => setOf(candidate) === set)) {
     const judged = judgeDocument(entry)
     const own = addToTally(emptyTally(), judged)
     addToTally(tally, judged)
@@ -30,10 +36,11 @@ function tallyOf(heldOut: boolean): { tally: Tally; perDocument: string[] } {
 }
 
 describe.each([
-  ['tuning set', false, NOISE_TARGET],
-  ['held-out set', true, HELD_OUT_NOISE_MEASURED],
-] as const)('the sample judgement on the %s', (_name, heldOut, noiseBound) => {
-  const { tally, perDocument } = tallyOf(heldOut)
+  ['tuning set', 'tuning', NOISE_TARGET],
+  ['held-out set', 'held-out', HELD_OUT_NOISE_MEASURED],
+  ['second held-out batch', 'held-out-2', HELD_OUT_2_NOISE_MEASURED],
+] as const)('the sample judgement on the %s', (_name, set, noiseBound) => {
+  const { tally, perDocument } = tallyOf(set)
   const figures = `${perDocument.join('\n')}\nrecall ${recallOf(tally)}, noise ${noiseOf(tally)}`
 
   it(`looks up at least ${RECALL_TARGET * 100}% of the samples automatically`, () => {

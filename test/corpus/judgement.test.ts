@@ -15,11 +15,11 @@ const NOISE_TARGET = 0.1
  */
 const HELD_OUT_NOISE_MEASURED = 0.15
 /**
- * The second held-out batch (22 documents labelled before any judgement ran on them, LABELLING.md) misses it too:
- * measured 19.3% (94 of 487), recall 100% (224/224), 2026-12-02, with the rule unchanged since. 79 of the 94 are one
- * Gradle verification-metadata.xml (`<sha256 value="…"/>`), a lockfile shape the rule has never seen; without it 3.7%.
+ * The second held-out batch (22 documents labelled before any judgement ran on them, LABELLING.md), judged by the rule
+ * as it stood: recall 100% (224/224), noise 19.3% (94 of 487), 2026-12-02 — the figure that counts. 79 of the 94 were
+ * one Gradle verification-metadata.xml (`<sha256 value="…"/>`), a lockfile shape no rule knew; the rule added for it
+ * after that measurement brings the batch to 3.1% (15/487), so from then on the batch is tuned on and held to the target.
  */
-const HELD_OUT_2_NOISE_MEASURED = 0.2
 
 const corpus = readCorpus()
 
@@ -38,7 +38,7 @@ function tallyOf(set: CorpusSet): { tally: Tally; perDocument: string[] } {
 describe.each([
   ['tuning set', 'tuning', NOISE_TARGET],
   ['held-out set', 'held-out', HELD_OUT_NOISE_MEASURED],
-  ['second held-out batch', 'held-out-2', HELD_OUT_2_NOISE_MEASURED],
+  ['second held-out batch', 'held-out-2', NOISE_TARGET],
 ] as const)('the sample judgement on the %s', (_name, set, noiseBound) => {
   const { tally, perDocument } = tallyOf(set)
   const figures = `${perDocument.join('\n')}\nrecall ${recallOf(tally)}, noise ${noiseOf(tally)}`

@@ -36,6 +36,7 @@ function setup(overrides: Partial<Settings> = {}, tabHashes: string[] = [MD5]) {
   const enterDocument = vi.fn(async (_tab: number, _document: DocumentSender) => false)
   const tabStartedAfresh = vi.fn()
   const resumeIfDue = vi.fn(async () => undefined)
+  const openSidePanel = vi.fn()
   const handler = new ContentMessageHandler({
     engine: { request, peek, resumeIfDue },
     tabs: {
@@ -64,9 +65,10 @@ function setup(overrides: Partial<Settings> = {}, tabHashes: string[] = [MD5]) {
     tabHashesReported: vi.fn(),
     takeDailyBudget,
     tabStartedAfresh,
+    openSidePanel,
     now: () => now,
   })
-  return { handler, request, peek, resumeIfDue, takeDailyBudget, takeAutoAllowance, enterDocument, tabStartedAfresh, admit, skipped, setBound: (bound: number, past: number) => { listBound = bound; unlisted = past }, advance: (ms: number) => { now += ms } }
+  return { handler, openSidePanel, request, peek, resumeIfDue, takeDailyBudget, takeAutoAllowance, enterDocument, tabStartedAfresh, admit, skipped, setBound: (bound: number, past: number) => { listBound = bound; unlisted = past }, advance: (ms: number) => { now += ms } }
 }
 
 describe('ContentMessageHandler', () => {
@@ -219,6 +221,16 @@ describe('ContentMessageHandler', () => {
     expect(resumeIfDue).toHaveBeenCalledTimes(1)
     expect(request).not.toHaveBeenCalled()
     expect(peek).not.toHaveBeenCalled()
+    expect(takeDailyBudget).not.toHaveBeenCalled()
+  })
+
+  it('"open-details" opens the side panel for the sender\'s tab before anything is awaited (the click\'s gesture), and asks for nothing', async () => {
+    const { handler, openSidePanel, request, takeDailyBudget } = setup()
+    const answer = handler.handle({ type: 'open-details' }, TAB, URL_)
+    // Synchronously: before handle() reaches its first await.
+    expect(openSidePanel).toHaveBeenCalledWith(TAB)
+    expect(await answer).toBeNull()
+    expect(request).not.toHaveBeenCalled()
     expect(takeDailyBudget).not.toHaveBeenCalled()
   })
 

@@ -28,6 +28,8 @@ export interface ContentContext {
   takeDailyBudget: (sites: readonly string[], wanted: number) => Promise<BudgetGrant>
   /** The tab's top frame showed a new document: what the tab listed is gone, but for its new frames' hashes. */
   tabStartedAfresh: (tabId: number) => void
+  /** Opens the side panel beside the tab; must run before any await of the message that asks (the click's gesture). */
+  openSidePanel: (tabId: number) => void
   now?: () => number
 }
 
@@ -105,12 +107,16 @@ export class ContentMessageHandler {
       await this.ctx.engine.resumeIfDue()
       return null
     },
+    // Opened by handle() before its first await; nothing is left to answer.
+    'open-details': async (): Promise<null> => null,
   } satisfies HandlersFor<ContentMessage, [ContentSender]>
 
   constructor(private readonly ctx: ContentContext) {}
 
   /** `pageUrl` is the sender's tab's; `document` the sending frame's document, whose own site being idle makes it idle too. */
   async handle(message: ContentMessage, tabId: number, pageUrl: string | undefined, document?: DocumentSender): Promise<unknown> {
+    // The user's gesture lasts until the first await: the panel opens now or never.
+    if (message.type === 'open-details') this.ctx.openSidePanel(tabId)
     const sites = documentSitesOf({ frameId: document?.frameId ?? 0, url: document?.url ?? pageUrl, origin: document?.origin }, pageUrl)
     const page = pageSettingsFor(await this.ctx.loadSettings(), sites)
     if (document) {

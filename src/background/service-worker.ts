@@ -20,7 +20,7 @@ import { refreshPolicyAndForgetConfig, refreshPolicyOnChange } from './policy-re
 import { broadcastToExtensionPages, scheduleTabHashesChanged } from './extension-page-notices.ts'
 import { publishStates } from './state-pushes.ts'
 import { routeMessage } from './sender-routing.ts'
-import { createSidePanelMenu, onSidePanelCommand, onSidePanelMenuClicked } from './side-panel.ts'
+import { createSidePanelMenu, onSidePanelCommand, onSidePanelMenuClicked, openSidePanel } from './side-panel.ts'
 import { createSelectionMenu, SelectionLookup } from './selection-lookup.ts'
 import { trustedSitesOf } from '../shared/site.ts'
 import { DailyBudgets, defaultTotalDailyBudget, type BudgetLimits } from './daily-budgets.ts'
@@ -105,6 +105,7 @@ const contentMessages = new ContentMessageHandler({
     badge.schedule(tabId)
     scheduleTabHashesChanged(tabId)
   },
+  openSidePanel: (tabId) => openSidePanel({ id: tabId }),
 })
 
 const selection = new SelectionLookup({ engine, tabs, tabHashesChanged: scheduleTabHashesChanged })

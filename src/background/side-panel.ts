@@ -25,11 +25,12 @@ function sidePanelApi(): SidePanelApi | undefined {
   return (globalThis as { chrome?: { sidePanel?: SidePanelApi } }).chrome?.sidePanel
 }
 
-/** Opens the panel of the tab's window; returns false where the browser gives no way to. */
+/** Opens the panel of the tab's window (the panel follows its active tab); returns false where the browser gives no way to. */
 export function openSidePanel(tab: { windowId?: number; id?: number } | undefined): boolean {
   const sidePanel = sidePanelApi()
-  if (sidePanel && tab?.windowId !== undefined) {
-    void sidePanel.open({ windowId: tab.windowId }).catch(() => undefined)
+  const target = tab?.id !== undefined ? { tabId: tab.id } : tab?.windowId !== undefined ? { windowId: tab.windowId } : undefined
+  if (sidePanel && target) {
+    void sidePanel.open(target).catch(() => undefined)
     return true
   }
   const sidebar = (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction

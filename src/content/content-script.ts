@@ -6,6 +6,7 @@
 import browser, { type Runtime } from 'webextension-polyfill'
 import type { ContentAnswers, ContentMessage } from '../shared/messages.ts'
 import type { HashStates } from '../shared/verdict.ts'
+import { t } from '../shared/i18n.ts'
 import { FLOOD_PACE_MS, HashReporter } from './hash-reporter.ts'
 import { createDrawScheduler } from './draw-scheduler.ts'
 import { Highlighter } from './highlighter.ts'
@@ -35,6 +36,7 @@ const replyChecks: { [T in ContentMessage['type']]: (reply: unknown) => ContentA
   'lookup-hash': parseHashStates,
   'lookup-again': parseHashStates,
   'resume-lookups': () => null,
+  'open-details': () => null,
 }
 
 async function sendToWorker<M extends ContentMessage>(message: M): Promise<ContentAnswers[M['type']] | null> {
@@ -87,6 +89,8 @@ async function start(signal: AbortSignal): Promise<void> {
     settings,
     signal,
     requestLookup: (hash, request) => void requestLookup(hash, request),
+    // Firefox opens a sidebar only from its own UI or a shortcut, never from a page's click.
+    details: import.meta.env.MODE === 'firefox' ? { hint: t('cardDetailsFirefoxHint') } : { open: () => void sendToWorker({ type: 'open-details' }) },
   })
 
   async function stopIfIdleNow(): Promise<void> {

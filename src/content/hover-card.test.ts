@@ -32,6 +32,7 @@ function makeCard(overrides: Partial<HoverCardOptions> = {}) {
     analyzeUrlTemplate: 'https://a1000.example.com/{hash}/',
     onLookUp: vi.fn(),
     onLookUpAgain: vi.fn(),
+    details: { open: vi.fn() },
     onPointerInside: vi.fn(),
     openInNewTab: vi.fn(),
     shadowRootMode: 'open',
@@ -241,6 +242,31 @@ describe('HoverCard', () => {
     expect(trusted.options.onLookUpAgain).toHaveBeenCalledWith(SHA256)
   })
 
+  it('"Details" opens the panel for the shown hash on the user\'s click only; where it cannot, it says how for a moment', () => {
+    vi.useFakeTimers()
+    try {
+      let isTrusted = false
+      const open = vi.fn()
+      const { card, root } = makeCard({ details: { open }, isTrustedEvent: () => isTrusted })
+      card.show(SHA256, 'sha256', MALICIOUS, ANCHOR)
+      buttonNamed(root(), 'Details')!.click()
+      expect(open).not.toHaveBeenCalled()
+      isTrusted = true
+      buttonNamed(root(), 'Details')!.click()
+      expect(open).toHaveBeenCalledWith(SHA256)
+      card.remove()
+
+      const hinted = makeCard({ details: { hint: 'Open the sidebar: Alt+Shift+J' }, isTrustedEvent: () => true })
+      hinted.card.show(SHA256, 'sha256', MALICIOUS, ANCHOR)
+      buttonNamed(hinted.root(), 'Details')!.click()
+      expect(buttonNamed(hinted.root(), 'Open the sidebar: Alt+Shift+J')).toBeDefined()
+      vi.advanceTimersByTime(4000)
+      expect(buttonNamed(hinted.root(), 'Details')).toBeDefined()
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('has the same buttons in the same order in every state; Look up is aria-disabled and does nothing while looking up', () => {
     const { card, root, options } = makeCard({ isTrustedEvent: () => true })
     const rows: string[] = []
@@ -250,7 +276,7 @@ describe('HoverCard', () => {
       card.hide()
     }
     expect(new Set(rows).size).toBe(1)
-    expect(rows[0]!.split(' ')).toHaveLength(3)
+    expect(rows[0]!.split(' ')).toHaveLength(4)
 
     card.show(SHA256, 'sha256', { state: 'pending' }, ANCHOR)
     const lookUp = buttonNamed(root(), 'Look up')!

@@ -34,6 +34,8 @@ export interface HoverCardOptions {
   onLookUp: (hash: string) => void
   /** "Look up again" and "Retry": bypass the cache. */
   onLookUpAgain: (hash: string) => void
+  /** "Details": opens the side panel where a page click may (Chromium); elsewhere the button says how (`hint`). */
+  details: { open: (hash: string) => void } | { hint: string }
   onPointerInside: (isInside: boolean) => void
   /** A page can dispatch events at the host: only the user's input may act. */
   isTrustedEvent?: (event: Event) => boolean
@@ -44,11 +46,13 @@ export interface HoverCardOptions {
 }
 
 const CARD_WIDTH = 320
-/** Fits a verdict with every fact and all three buttons in English; longer text scrolls inside, so the box never tells. */
+/** Fits a verdict with every fact and all four buttons in English; longer text scrolls inside, so the box never tells. */
 const CARD_HEIGHT = 272
 const VIEWPORT_MARGIN = 8
 const ANCHOR_GAP = 6
 const COPY_FEEDBACK_MS = 1500
+/** Long enough to read a sentence. */
+const HINT_SHOWN_MS = 4000
 /** A page that restyles every new host would otherwise loop with the repair forever: past this, no card until the next show. */
 const REPAIRS_PER_SHOW = 3
 
@@ -326,7 +330,8 @@ export class HoverCard {
       if (url !== null) this.openInNewTab(url)
     })
     if (analyzeButton) labelButton(analyzeButton, t('cardOpenAnalyze'))
-    actions.append(lookUpButton, copyButton, ...analyzeButton ? [analyzeButton] : [])
+    const detailsButton = this.detailsButton()
+    actions.append(lookUpButton, copyButton, detailsButton, ...analyzeButton ? [analyzeButton] : [])
     // A restyled host while the card is open (hidden, made inert, recoloured) is replaced at once, not at the next show.
     const observer = new MutationObserver(() => this.repairIfOpen())
     const content = this.element('div', 'content')
@@ -442,6 +447,21 @@ export class HoverCard {
       const current = this.current
       if (this.isTrustedEvent(event) && current !== null && this.isOpen) onClick(current.hash, current.state)
     })
+    return button
+  }
+
+  private detailsButton(): HTMLButtonElement {
+    const { details } = this.options
+    const button = this.button((shown) => {
+      if ('open' in details) {
+        details.open(shown)
+        return
+      }
+      labelButton(button, details.hint)
+      setTimeout(() => labelButton(button, t('cardDetails')), HINT_SHOWN_MS)
+    })
+    sizeButtonFor(button, 'hint' in details ? [t('cardDetails'), details.hint] : [t('cardDetails')])
+    labelButton(button, t('cardDetails'))
     return button
   }
 

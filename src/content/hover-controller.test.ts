@@ -51,6 +51,7 @@ function startController(overrides: Partial<HoverControllerOptions> = {}) {
     settings: { lookupMode: 'hover', analyzeUrlTemplate: '' },
     signal: controller.signal,
     requestLookup,
+    details: { open: vi.fn() },
     caretAt,
     showDelayMs: 10,
     hideGraceMs: 10,

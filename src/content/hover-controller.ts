@@ -7,7 +7,7 @@
 import type { PageSettings } from '../shared/worker-events.ts'
 import type { Highlighter, Mark } from './highlighter.ts'
 import { openCardTestChannel } from './card-test-channel.ts'
-import { HoverCard, type ViewportRect } from './hover-card.ts'
+import { HoverCard, type HoverCardOptions, type ViewportRect } from './hover-card.ts'
 import { liveRangeOf } from './mark-index.ts'
 
 /** One frame at 60 Hz. */
@@ -28,6 +28,8 @@ export interface HoverControllerOptions {
   settings: Pick<PageSettings, 'lookupMode' | 'analyzeUrlTemplate'>
   signal: AbortSignal
   requestLookup: (hash: string, request: LookupRequest) => void
+  /** The card's "Details" (HoverCardOptions.details). */
+  details: HoverCardOptions['details']
   caretAt?: CaretAt | null
   showDelayMs?: number
   /** Lets the pointer cross the gap between the hash and the card to reach its buttons. */
@@ -224,6 +226,7 @@ export class HoverController {
       analyzeUrlTemplate: settings.analyzeUrlTemplate,
       onLookUp: (hash) => this.options.requestLookup(hash, 'lookup-hash'),
       onLookUpAgain: (hash) => this.options.requestLookup(hash, 'lookup-again'),
+      details: this.options.details,
       isTrustedEvent: this.isTrustedEvent,
       shadowRootMode: this.options.cardShadowRootMode,
       onPointerInside: (isInside) => {

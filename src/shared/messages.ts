@@ -33,6 +33,8 @@ export const contentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('lookup-again'), hash: z.string().max(64), ...fromDocument }),
   /** A backoff its hashes wait out is over: starts a worker Chrome stopped, which sends only what is due. */
   z.object({ type: z.literal('resume-lookups'), ...fromDocument }),
+  /** The card's "Details" (a real click): Chromium opens the side panel for the tab, within the click's gesture. */
+  z.object({ type: z.literal('open-details'), ...fromDocument }),
 ])
 export type ContentMessage = z.infer<typeof contentMessageSchema>
 

@@ -2,6 +2,7 @@
 import type { Page, Worker } from '@playwright/test'
 import { test, expect, makeHash } from './fixtures.ts'
 import { markedCount } from '../support/marks.ts'
+import { clickCardButton, readCard } from '../support/card.ts'
 
 async function tabIdOf(page: Page, serviceWorker: Worker): Promise<number> {
   return serviceWorker.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]?.id ?? -1, page.url())
@@ -54,4 +55,19 @@ test('an unpinned panel shows the active tab of its window and follows tab switc
   await b.bringToFront()
   await expect(table.locator(`tr[data-hash="${onB}"] .hl-badge`)).toHaveText('Known')
   await expect(table.locator(`tr[data-hash="${onA}"]`)).toHaveCount(0)
+})
+
+test('the card\'s "Details" opens the side panel beside the tab, on the user\'s click only', async ({ context, configure, pages, serviceWorker }) => {
+  await configure()
+  const hash = makeHash(1621, 40, '0')
+  const page = await context.newPage()
+  await page.goto(pages.serve('panel-details.html', `<!doctype html><body style="font: 16px monospace; padding: 40px"><p id="h">${hash}</p></body>`))
+  await expect.poll(() => markedCount(page, 'malicious')).toBe(1)
+  const panels = () => serviceWorker.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL' as chrome.runtime.ContextType] })).length)
+  expect(await panels()).toBe(0)
+  const box = (await page.locator('#h').boundingBox())!
+  await page.mouse.move(box.x + 30, box.y + box.height / 2)
+  await expect.poll(async () => (await readCard(page))?.buttons ?? []).toContain('Details')
+  await clickCardButton(page, 'Details')
+  await expect.poll(panels).toBe(1)
 })

@@ -21,6 +21,7 @@ function mountCard(hash: string, type: HashType, state: HashState): void {
     analyzeUrlTemplate: 'https://a1000.example.com/{hash}/',
     onLookUp: () => undefined,
     onLookUpAgain: () => undefined,
+    details: { open: () => undefined },
     onPointerInside: () => undefined,
     shadowRootMode: 'open',
   })

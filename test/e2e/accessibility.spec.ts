@@ -183,7 +183,7 @@ test('the card in a page is a labelled dialog in the accessibility tree, naming 
     const card = (await readCard(page))!
     expect(card.label).toBe(CARD_LABEL)
     expect(card.text.split('\n')[0], label).toBe(label)
-    expect(card.buttons).toEqual(['Look up again', 'Copy'])
+    expect(card.buttons).toEqual(['Look up again', 'Copy', 'Details'])
   }
 })
 

@@ -65,13 +65,16 @@ test('the hover card is usable by keyboard: Tab reaches its buttons, Enter press
   await expect.poll(() => markedCount(page)).toBeGreaterThan(0)
   const box = (await page.locator('#h').boundingBox())!
   await page.mouse.move(box.x + 30, box.y + box.height / 2)
-  await expect.poll(async () => (await readCard(page))?.buttons).toEqual(['Look up', 'Copy'])
+  await expect.poll(async () => (await readCard(page))?.buttons).toEqual(['Look up', 'Copy', 'Details'])
 
   // The page has no control of its own: the card's come first in the tab order.
   await page.keyboard.press('Tab')
   await expect.poll(async () => (await readCard(page))?.focused).toBe('Look up')
   await page.keyboard.press('Tab')
   await expect.poll(async () => (await readCard(page))?.focused).toBe('Copy')
+  await page.keyboard.press('Tab')
+  await expect.poll(async () => (await readCard(page))?.focused).toBe('Details')
+  await page.keyboard.press('Shift+Tab')
   await page.keyboard.press('Shift+Tab')
   await page.keyboard.press('Enter')
   await expect.poll(() => cardText(page)).toContain('Malicious')
@@ -124,6 +127,26 @@ test('the popup is usable by keyboard: every control in reading order, each with
   await popup.keyboard.press('Shift+Tab')
   await popup.keyboard.press('Space')
   await expect(table.locator('tr')).toHaveCount(3)
+})
+
+test('the side panel is usable by keyboard: every control in reading order, each with a focus ring', async ({ context, configure, pages, serviceWorker, openExtensionPage }) => {
+  await configure()
+  const page = await context.newPage()
+  const url = pages.serve('keyboard-panel.html', `<!doctype html><p>${makeHash(1630, 64, '0')} ${makeHash(1631, 64, '7')}</p>`)
+  await page.goto(url)
+  const tabId = await serviceWorker.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]!.id!, url)
+  await expect.poll(() => serviceWorker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).not.toBe('')
+  const panel = await openExtensionPage('src/panel/panel.html', `?tab=${tabId}`)
+  const table = panel.getByRole('table', { name: 'Hashes on this page' })
+  await expect(table.locator('.hl-badge', { hasText: 'Known' })).toHaveCount(1)
+  const stops = await tabStops(panel, 8)
+  expect(stops.map((stop) => stop.name)).toEqual([
+    'Options', 'HashLens active on 127.0.0.1', 'All 2', 'Malicious 1', 'Known 1', 'Copy all', 'Export CSV', 'Export JSON',
+  ])
+  expect(stops.filter((stop) => !stop.ring)).toEqual([])
+  await panel.getByRole('button', { name: 'Known 1' }).focus()
+  await panel.keyboard.press('Enter')
+  await expect(table.locator('tr')).toHaveCount(1)
 })
 
 test('the options page is usable by keyboard: every control in reading order, each with a focus ring', async ({ openExtensionPage }) => {

@@ -3,6 +3,7 @@
  * checked to be one of those pages before anything here runs; content scripts never get here.
  */
 import browser from 'webextension-polyfill'
+import { normalizeHash } from '../shared/hash.ts'
 import { dispatch, type ExtensionPageMessage, type HandlersFor } from '../shared/messages.ts'
 import { invalidSettingName, settingsInputSchema, validateApiHost } from '../shared/settings.ts'
 import { budgetSiteOf, documentSiteOf } from '../shared/site.ts'
@@ -164,6 +165,12 @@ function extensionPageHandlers(ctx: WorkerContext) {
       const others = settings.idleSites.filter((site) => site !== message.site)
       await saveSettings({ ...settings, idleSites: message.idle ? [...others, message.site] : others })
       return { ok: true } satisfies SaveResult
+    },
+    'reveal-hash': async (message): Promise<null> => {
+      const hash = normalizeHash(message.hash)?.hash
+      // Every frame: the one holding the hash scrolls; a tab without HashLens's script (idle) has nobody to answer.
+      if (hash) await browser.tabs.sendMessage(message.tabId, { type: 'reveal-hash', hash }).catch(() => undefined)
+      return null
     },
     'check-quota-again': async () => {
       await engine.recheckQuota()

@@ -15,7 +15,7 @@ import { browserDrawEnvironment } from './mark-painter.ts'
 import { PageScanner } from './page-scanner.ts'
 import { RetryWaker } from './retry-waker.ts'
 import { createTaskSlicer } from './task-slicer.ts'
-import { isIdleSitesChanged, parseHashStates, parsePageSettings, parseStatesChanged } from './worker-replies.ts'
+import { isIdleSitesChanged, parseHashStates, parsePageSettings, parseRevealHash, parseStatesChanged } from './worker-replies.ts'
 
 const lifetime = new AbortController()
 /**
@@ -115,6 +115,8 @@ async function start(signal: AbortSignal): Promise<void> {
     if (isIdleSitesChanged(message)) void stopIfIdleNow()
     const states = parseStatesChanged(message)
     if (states) applyStates(states)
+    const revealed = parseRevealHash(message)
+    if (revealed !== null) highlighter.reveal(revealed)
     // Returning nothing tells the polyfill this listener does not respond.
     return undefined
   }

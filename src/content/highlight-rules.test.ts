@@ -13,7 +13,9 @@ function ruleOf(tone: VerdictTone): string {
 describe('mark rules', () => {
   it('has one rule per tone, and one for every box', () => {
     for (const tone of VERDICT_TONES) expect(MARK_CSS).toContain(`[data-tone="${tone}"]`)
-    expect(MARK_CSS.match(/\{/g)).toHaveLength(VERDICT_TONES.length + 3)
+    // The box rule, print's two, and the pulse's six (its rule, keyframes with two stops, reduced motion's rule).
+    expect(MARK_CSS.match(/\{/g)).toHaveLength(VERDICT_TONES.length + 3 + 6)
+    expect(MARK_CSS).toMatch(/\[data-pulse\] \{ outline: 3px solid/)
     expect(MARK_CSS).toMatch(/^div \{[^}]*pointer-events: none;/)
     expect(MARK_CSS).toMatch(/@media print \{\s*div \{ display: none; \}/)
   })

@@ -29,6 +29,8 @@ const MARK_LOOKS: Readonly<Record<VerdictTone, MarkLook>> = {
 /** The attributes naming a box's tone and mark: inside the closed shadow root only. */
 export const TONE_ATTRIBUTE = 'data-tone'
 export const MARK_ATTRIBUTE = 'data-mark'
+/** On the boxes of the mark a list's row asked to be shown (scroll to a hash): they pulse for a moment. */
+export const PULSE_ATTRIBUTE = 'data-pulse'
 
 function ruleFor(tone: VerdictTone): string {
   const look = MARK_LOOKS[tone]
@@ -54,10 +56,16 @@ const BOX_RULE = `div {
 }
 `
 
+/** Outline only: the box's tone, and so its size and colours, stay what a verdict gives every mark. */
+const PULSE_RULE = `[${PULSE_ATTRIBUTE}] { outline: 3px solid #2563eb; outline-offset: 2px; animation: hashlens-pulse 0.5s ease-in-out 4 alternate; }
+@keyframes hashlens-pulse { from { outline-color: rgba(37, 99, 235, 1); } to { outline-color: rgba(37, 99, 235, 0.15); } }
+@media (prefers-reduced-motion: reduce) { [${PULSE_ATTRIBUTE}] { animation: none; } }
+`
+
 /** Boxes are placed in viewport coordinates, which mean nothing on paper. */
 const PRINT_RULE = `@media print {
   div { display: none; }
 }
 `
 
-export const MARK_CSS: string = BOX_RULE + VERDICT_TONES.map(ruleFor).join('') + PRINT_RULE
+export const MARK_CSS: string = BOX_RULE + VERDICT_TONES.map(ruleFor).join('') + PULSE_RULE + PRINT_RULE

@@ -7,6 +7,9 @@ import { MarkPainter, type DrawEnvironment } from './mark-painter.ts'
 
 export type { Mark, NewMark } from './mark-index.ts'
 
+/** Long enough to find it on the screen; the CSS animation runs 2 s of it. */
+const PULSE_MS = 2500
+
 /** How a hash is drawn; null while the worker has not said anything about it yet. */
 export function markStateOf(state: HashState | undefined): MarkState | null {
   return state === undefined ? null : toneOf(state)
@@ -76,6 +79,20 @@ export class Highlighter extends MarkIndex {
   /** The card closed: the marks it covered are hit-tested and drawn again. */
   coverMayHaveChanged(): void {
     this.#painter?.coverMayHaveChanged()
+  }
+
+  /**
+   * Scrolls the hash's first mark (in text order, still in the page) into view and makes it pulse: a list's row
+   * asked. Scrolling moves no node; false where this frame has no mark of it.
+   */
+  reveal(hash: string): boolean {
+    const mark = [...this.marksOfHash(hash) ?? []].find((candidate) => candidate.span.startNode.isConnected)
+    if (!mark) return false
+    const node = mark.span.startNode
+    const element = node.parentElement ?? (node.getRootNode() as ShadowRoot).host
+    element?.scrollIntoView({ block: 'center', inline: 'nearest' })
+    this.#painter?.pulse(mark, PULSE_MS)
+    return true
   }
 
   /** DOM changes are redrawn at most every `ms` (a flood: FLOOD_PACE_MS). */

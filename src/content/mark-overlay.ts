@@ -6,7 +6,7 @@
  * Issue 12, point 1.
  */
 import type { VerdictTone } from '../shared/verdict-tone.ts'
-import { MARK_ATTRIBUTE, MARK_CSS, TONE_ATTRIBUTE } from './highlight-rules.ts'
+import { MARK_ATTRIBUTE, MARK_CSS, PULSE_ATTRIBUTE, TONE_ATTRIBUTE } from './highlight-rules.ts'
 import { adoptStyles } from './shadow-styles.ts'
 
 /** One band of a mark, in viewport coordinates. */
@@ -72,6 +72,9 @@ export class MarkOverlay {
     return node === this.#host
   }
 
+  /** The mark whose boxes pulse (null: none), from the next render on. */
+  pulsing: number | null = null
+
   /** Replaces every box; the host is made (on the first box) or repaired (if the page touched it) first. */
   render(boxes: readonly OverlayBox[]): void {
     if (this.#lifetime.signal.aborted) return
@@ -97,6 +100,8 @@ export class MarkOverlay {
       if (element.getAttribute(TONE_ATTRIBUTE) !== box.tone) element.setAttribute(TONE_ATTRIBUTE, box.tone)
       const mark = String(box.mark)
       if (element.getAttribute(MARK_ATTRIBUTE) !== mark) element.setAttribute(MARK_ATTRIBUTE, mark)
+      const isPulsing = box.mark === this.pulsing
+      if (element.hasAttribute(PULSE_ATTRIBUTE) !== isPulsing) element.toggleAttribute(PULSE_ATTRIBUTE, isPulsing)
       const style = boxStyle(box)
       if (this.#styles[index] !== style) {
         element.style.cssText = style

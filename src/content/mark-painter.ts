@@ -259,6 +259,7 @@ export class MarkPainter {
   readonly #environment: DrawEnvironment
   readonly #markedRoots: () => Iterable<Document | ShadowRoot>
   readonly #overlay: MarkOverlay
+  #pulseTimer: ReturnType<typeof setTimeout> | undefined
   readonly #lifetime = new AbortController()
   #layout: { watchTree(root: Document | ShadowRoot): void } | null = null
   readonly #watchedRoots = new WeakSet<Document | ShadowRoot>()
@@ -331,6 +332,19 @@ export class MarkPainter {
     this.#onLayoutChange(false)
   }
 
+  /** Makes the mark's boxes pulse for `ms` (a list's row asked to show it); drawn in the next frame. */
+  pulse(mark: Mark, ms: number): void {
+    const id = this.#markIds.get(mark)
+    if (id === undefined) return
+    this.#overlay.pulsing = id
+    this.#requestFrame()
+    clearTimeout(this.#pulseTimer)
+    this.#pulseTimer = setTimeout(() => {
+      this.#overlay.pulsing = null
+      this.#requestFrame()
+    }, ms)
+  }
+
   /** The page's DOM changes are redrawn at most every `ms` from now on (a flood: FLOOD_PACE_MS); scrolls and covers still at once. */
   slowMutationRedrawsTo(ms: number): void {
     this.#mutationRedrawGapMs = Math.max(this.#mutationRedrawGapMs, ms)
@@ -338,6 +352,7 @@ export class MarkPainter {
 
   dispose(): void {
     this.#lifetime.abort()
+    clearTimeout(this.#pulseTimer)
     this.#proximity?.disconnect()
     this.#undrawn.clear()
     this.#drawnStates.clear()

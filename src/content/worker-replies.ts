@@ -4,7 +4,7 @@
  */
 import { CLASSIFICATIONS, type BudgetStop, type Classification, type HashState, type HashStates, type Verdict } from '../shared/verdict.ts'
 import { isLookupErrorKind, type FailureDetail } from '../shared/failure.ts'
-import { hashTypeOfLength } from '../shared/hash.ts'
+import { hashTypeOfLength, normalizeHash } from '../shared/hash.ts'
 import type { PageSettings } from '../shared/worker-events.ts'
 import { LOOKUP_MODES, NOISE_FILTER_DEFAULTS } from '../shared/setting-values.ts'
 import { NOT_SAMPLE_KINDS, type NotSampleKind } from '../shared/sample-judgement.ts'
@@ -144,6 +144,12 @@ export function parseHashStates(value: unknown): HashStates | null {
 
 export function isIdleSitesChanged(message: unknown): boolean {
   return isRecord(message) && message.type === 'idle-sites-changed'
+}
+
+/** The worker relays a list row's click: the hash to scroll to, when the message is that and the hash is well-formed. */
+export function parseRevealHash(message: unknown): string | null {
+  if (!isRecord(message) || message.type !== 'reveal-hash' || typeof message.hash !== 'string') return null
+  return normalizeHash(message.hash)?.hash ?? null
 }
 
 export function parseStatesChanged(message: unknown): HashStates | null {

@@ -72,6 +72,8 @@ export const extensionPageMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('lookup-tab-skipped'), tabId: z.number().int() }),
   z.object({ type: z.literal('set-site-idle'), site: z.string().max(300), idle: z.boolean() }),
   z.object({ type: z.literal('check-quota-again') }),
+  /** A list's row was clicked: the tab's frames scroll to the hash and make its mark pulse (none touches the DOM). */
+  z.object({ type: z.literal('reveal-hash'), tabId: z.number().int(), hash: z.string().max(64) }),
 ])
 export type ExtensionPageMessage = z.infer<typeof extensionPageMessageSchema>
 

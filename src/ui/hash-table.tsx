@@ -19,7 +19,11 @@ function detailOf(state: HashState | undefined): string {
 }
 
 /** `isReading`: the states are still being read (a large tab's first rows): a row without one says so, not "Not looked up". */
-export function HashTable({ hashes, states, label, isReading = false }: { hashes: readonly string[]; states: HashStates; label: string; isReading?: boolean }) {
+export function HashTable({ hashes, states, label, isReading = false, onReveal }: {
+  hashes: readonly string[]; states: HashStates; label: string; isReading?: boolean
+  /** The page's rows: the hash is a button that scrolls the page to it. */
+  onReveal?: (hash: string) => void
+}) {
   if (hashes.length === 0) return null
   return (
     <table class="hl-table" aria-label={label}>
@@ -28,7 +32,9 @@ export function HashTable({ hashes, states, label, isReading = false }: { hashes
           <tr key={hash} data-hash={hash}>
             <td>{isReading && !states[hash] ? <span class="hl-badge" data-reading>{t('popupStateReading')}</span> : <ClassificationBadge state={states[hash]} />}</td>
             <td>
-              <div class="hl-mono">{hash}</div>
+              {onReveal
+                ? <button type="button" class="hl-mono hl-reveal" title={t('listRevealHash')} onClick={() => onReveal(hash)}>{hash}</button>
+                : <div class="hl-mono">{hash}</div>}
               <div class="hl-muted hl-detail">
                 <span class="hl-type">{typeLabelOf(hash)}</span>
                 {detailOf(states[hash]) && <span> · {detailOf(states[hash])}</span>}

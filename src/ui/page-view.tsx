@@ -106,7 +106,8 @@ export function PageView({ tabId, report, states, filter, onFilter, onShowMore, 
             </section>
           )}
           {note && <p class="hl-muted" role="status">{note}</p>}
-          <HashTable hashes={hashes} states={states} label={t('popupPageTableLabel')} isReading={report.counts === undefined} />
+          <HashTable hashes={hashes} states={states} label={t('popupPageTableLabel')} isReading={report.counts === undefined}
+            onReveal={(hash) => void askWorker({ type: 'reveal-hash', tabId, hash })} />
           {report.matching > hashes.length && (
             <button type="button" onClick={onShowMore}>{t('popupShowMore', report.matching - hashes.length)}</button>
           )}

@@ -102,7 +102,8 @@ async function tabStops(page: Page, count: number): Promise<{ name: string; ring
 test('the popup is usable by keyboard: every control in reading order, each with a focus ring', async ({ context, configure, pages, serviceWorker, openExtensionPage }) => {
   await configure()
   const page = await context.newPage()
-  const url = pages.serve('keyboard-popup.html', `<!doctype html><p>${makeHash(1600, 64, '0')} ${makeHash(1601, 64, '7')} ${makeHash(1602, 40, 'c')}</p>`)
+  const onPage = [makeHash(1600, 64, '0'), makeHash(1601, 64, '7'), makeHash(1602, 40, 'c')]
+  const url = pages.serve('keyboard-popup.html', `<!doctype html><p>${onPage.join(' ')}</p>`)
   await page.goto(url)
   const tabId = await serviceWorker.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]!.id!, url)
   // The popup lists what the worker knows of the tab when it opens: wait for the page's report
@@ -112,10 +113,10 @@ test('the popup is usable by keyboard: every control in reading order, each with
   const table = popup.getByRole('table', { name: 'Hashes on this page' })
   await expect(table.locator('.hl-badge', { hasText: 'Not found' })).toHaveCount(1)
 
-  const stops = await tabStops(popup, 11)
+  const stops = await tabStops(popup, 14)
   expect(stops.map((stop) => stop.name)).toEqual([
     'Options', 'HashLens active on 127.0.0.1', 'All 3', 'Malicious 1', 'Known 1', 'Not found 1',
-    'Copy all', 'Export CSV', 'Export JSON', 'Hashes', 'Look up',
+    'Copy all', 'Export CSV', 'Export JSON', ...onPage, 'Hashes', 'Look up',
   ])
   expect(stops.filter((stop) => !stop.ring)).toEqual([])
 
@@ -132,16 +133,17 @@ test('the popup is usable by keyboard: every control in reading order, each with
 test('the side panel is usable by keyboard: every control in reading order, each with a focus ring', async ({ context, configure, pages, serviceWorker, openExtensionPage }) => {
   await configure()
   const page = await context.newPage()
-  const url = pages.serve('keyboard-panel.html', `<!doctype html><p>${makeHash(1630, 64, '0')} ${makeHash(1631, 64, '7')}</p>`)
+  const onPage = [makeHash(1630, 64, '0'), makeHash(1631, 64, '7')]
+  const url = pages.serve('keyboard-panel.html', `<!doctype html><p>${onPage.join(' ')}</p>`)
   await page.goto(url)
   const tabId = await serviceWorker.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]!.id!, url)
   await expect.poll(() => serviceWorker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).not.toBe('')
   const panel = await openExtensionPage('src/panel/panel.html', `?tab=${tabId}`)
   const table = panel.getByRole('table', { name: 'Hashes on this page' })
   await expect(table.locator('.hl-badge', { hasText: 'Known' })).toHaveCount(1)
-  const stops = await tabStops(panel, 8)
+  const stops = await tabStops(panel, 10)
   expect(stops.map((stop) => stop.name)).toEqual([
-    'Options', 'HashLens active on 127.0.0.1', 'All 2', 'Malicious 1', 'Known 1', 'Copy all', 'Export CSV', 'Export JSON',
+    'Options', 'HashLens active on 127.0.0.1', 'All 2', 'Malicious 1', 'Known 1', 'Copy all', 'Export CSV', 'Export JSON', ...onPage,
   ])
   expect(stops.filter((stop) => !stop.ring)).toEqual([])
   await panel.getByRole('button', { name: 'Known 1' }).focus()

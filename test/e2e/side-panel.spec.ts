@@ -71,3 +71,35 @@ test('the card\'s "Details" opens the side panel beside the tab, on the user\'s 
   await clickCardButton(page, 'Details')
   await expect.poll(panels).toBe(1)
 })
+
+test('a row\'s hash scrolls the page to it (in a frame too), leaving the page\'s DOM byte for byte as it was', async ({ context, configure, pages, openExtensionPage, serviceWorker }) => {
+  await configure()
+  const far = makeHash(1631, 40, '0')
+  const inFrame = makeHash(1632, 40, '7')
+  const frameUrl = pages.serve('panel-reveal-frame.html', `<!doctype html><body style="margin: 0"><div style="height: 1500px"></div><p id="f">${inFrame}</p></body>`)
+  const page = await context.newPage()
+  await page.goto(pages.serve('panel-reveal.html', `<!doctype html><body style="font: 16px monospace">
+    <div style="height: 3000px">top</div><p id="far">${far}</p><div style="height: 2000px"></div>
+    <iframe src="${frameUrl}" style="width: 600px; height: 200px"></iframe></body>`))
+  await expect.poll(async () => (await serviceWorker.evaluate(async (id) => chrome.action.getBadgeText({ tabId: id }), await tabIdOf(page, serviceWorker)))).toBe('1')
+  const tabId = await tabIdOf(page, serviceWorker)
+  const domOf = () => page.evaluate(() => document.documentElement.outerHTML)
+  const before = await domOf()
+  const frame = page.frames().find((candidate) => candidate.url() === frameUrl)!
+  const frameDomBefore = await frame.evaluate(() => document.documentElement.outerHTML)
+  expect(await page.evaluate(() => scrollY)).toBe(0)
+
+  const panel = await openExtensionPage('src/panel/panel.html', `?tab=${tabId}`)
+  const table = panel.getByRole('table', { name: 'Hashes on this page' })
+  await table.getByRole('button', { name: far }).click()
+  await expect.poll(() => page.evaluate((id) => {
+    const rect = document.getElementById(id)!.getBoundingClientRect()
+    return rect.top >= 0 && rect.bottom <= innerHeight
+  }, 'far')).toBe(true)
+  expect(await page.evaluate(() => scrollY)).toBeGreaterThan(2000)
+
+  await table.getByRole('button', { name: inFrame }).click()
+  await expect.poll(() => frame.evaluate(() => scrollY)).toBeGreaterThan(1000)
+  expect(await domOf()).toBe(before)
+  expect(await frame.evaluate(() => document.documentElement.outerHTML)).toBe(frameDomBefore)
+})

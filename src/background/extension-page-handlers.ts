@@ -214,6 +214,7 @@ async function tabReport({ tabId, ...request }: { tabId: number } & TabListReque
     ...(budgetStop && { budgetStop }),
     ...list,
     site,
+    ...(url !== undefined && { pageUrl: url }),
     isIdleSite: top !== undefined && pageSettingsFor(settings, { frame: top, top }).isIdleSite,
     idleSitesManaged: policy.idleSites !== undefined,
     lookupMode: settings.lookupMode,

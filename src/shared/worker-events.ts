@@ -130,6 +130,8 @@ export interface TabReport extends TabListPage {
   /** Hashes the tab reported past the most it lists: "and N more". */
   unlisted: number
   site: string
+  /** The tab's top document's address, for a STIX export that names it only when the user asks. */
+  pageUrl?: string
   isIdleSite: boolean
   /** The idle sites are set by policy: the popup's switch cannot change them. */
   idleSitesManaged: boolean

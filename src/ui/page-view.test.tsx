@@ -71,3 +71,30 @@ describe('PageView: hashes skipped as no file sample (issue 13)', () => {
     expect([...root.querySelectorAll('button')].some((button) => button.textContent?.includes('skipped'))).toBe(false)
   })
 })
+
+describe('PageView: STIX export (issue 14 part 5)', () => {
+  async function exportStix(): Promise<{ name: string; text: string; type: string }> {
+    const blobs: Blob[] = []
+    const names: string[] = []
+    const created = vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => { blobs.push(blob as Blob); return 'blob:x' })
+    const clicked = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) { names.push(this.download) })
+    root.querySelector<HTMLButtonElement>('[data-export-stix]')!.click()
+    await vi.waitFor(() => expect(blobs).toHaveLength(1))
+    created.mockRestore()
+    clicked.mockRestore()
+    return { name: names[0]!, text: await blobs[0]!.text(), type: blobs[0]!.type }
+  }
+
+  it('names the page address only once "Include page address" is ticked', async () => {
+    show(reportOf({ pageUrl: 'https://crates.example/private' }))
+    const box = root.querySelector<HTMLInputElement>('[data-include-page-address]')!
+    expect(box.checked).toBe(false)
+    const plain = await exportStix()
+    expect(plain.name).toBe('hashlens.stix.json')
+    expect(plain.type).toBe('application/json')
+    expect(JSON.parse(plain.text)).toMatchObject({ type: 'bundle' })
+    expect(plain.text).not.toContain('crates.example')
+    act(() => { box.click() })
+    expect((await exportStix()).text).toContain('https://crates.example/private')
+  })
+})

@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks'
 import { hashTypeOfLength } from '../shared/hash.ts'
 import { CLASSIFICATIONS, type HashStates } from '../shared/verdict.ts'
 import { toCsv, toJson, type ExportRow } from '../shared/export-formats.ts'
+import { toStixBundle } from '../shared/stix-export.ts'
 import { MAX_HASHES_PER_TAB, type HashFilter } from '../shared/tab-list.ts'
 import type { TabReport } from '../shared/worker-events.ts'
 import { askWorker } from './ask-worker.ts'
@@ -27,6 +28,8 @@ export function PageView({ tabId, report, states, filter, onFilter, onShowMore, 
   onFilter: (filter: HashFilter) => void; onShowMore: () => void; onChanged: () => void
 }) {
   const [note, setNote] = useState('')
+  // Off by default: the page's address (an intranet report's, say) leaves the browser only when ticked.
+  const [includePageAddress, setIncludePageAddress] = useState(false)
   // A large tab's first answer comes without the counts; the next one brings them.
   const { hashes, counts = {}, remaining = 0, skipped = 0 } = report
 
@@ -37,9 +40,9 @@ export function PageView({ tabId, report, states, filter, onFilter, onShowMore, 
     return { hashes: whole.hashes, states: { ...whole.states, ...states } }
   }
 
-  async function exportAs(name: string, type: string, format: (rows: ExportRow[]) => string): Promise<void> {
+  async function exportAs(name: string, type: string, format: (rows: ExportRow[]) => string | Promise<string>): Promise<void> {
     const all = await everyMatching()
-    download(name, type, format(all.hashes.map((hash) => ({ hash, type: hashTypeOfLength(hash.length) ?? '', state: all.states[hash] }))))
+    download(name, type, await format(all.hashes.map((hash) => ({ hash, type: hashTypeOfLength(hash.length) ?? '', state: all.states[hash] }))))
   }
 
   async function toggleIdle(): Promise<void> {
@@ -84,6 +87,14 @@ export function PageView({ tabId, report, states, filter, onFilter, onShowMore, 
             }}>{t('popupCopyAll')}</button>
             <button type="button" onClick={() => void exportAs('hashlens.csv', 'text/csv', toCsv)}>{t('popupExportCsv')}</button>
             <button type="button" onClick={() => void exportAs('hashlens.json', 'application/json', toJson)}>{t('popupExportJson')}</button>
+            <button type="button" data-export-stix onClick={() => {
+              void exportAs('hashlens.stix.json', 'application/json', (rows) => toStixBundle(rows, { pageUrl: report.pageUrl, includePageAddress }))
+            }}>{t('popupExportStix')}</button>
+            <label class="hl-inline">
+              <input type="checkbox" data-include-page-address checked={includePageAddress}
+                onChange={(event) => setIncludePageAddress(event.currentTarget.checked)} />
+              {t('popupStixIncludePageAddress')}
+            </label>
             {remaining > 0 && (
               <button type="button" class="hl-primary" onClick={() => {
                 void askWorker({ type: 'lookup-tab-remaining', tabId }).then(onChanged)

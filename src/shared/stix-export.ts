@@ -1,0 +1,127 @@
+/**
+ * The page's hashes as a STIX 2.1 bundle (OASIS STIX Version 2.1, 10 June 2021,
+ * https://docs.oasis-open.org/cti/stix/v2.1/os/stix-v2.1-os.html; sections cited below).
+ * - one `file` SCO per sample (§6.7), its known hashes; id deterministic (§2.9): UUIDv5 in the
+ *   STIX namespace over the RFC 8785 canonical JSON of its ID contributing properties;
+ * - one `malware-analysis` SDO per verdict (§4.11), `result` from malware-result-ov (§10.16):
+ *   MALICIOUS → malicious, SUSPICIOUS → suspicious, KNOWN → benign (the service knows it as clean),
+ *   UNKNOWN → unknown. NOT_FOUND and hashes without a verdict get none: nothing was analysed;
+ * - one `grouping` SDO (§4.7, context "malware-analysis" from grouping-context-ov §10.8) naming
+ *   them all, the page's address an external reference (§2.5) only when asked for;
+ * - the `bundle` (§8).
+ */
+import type { ExportRow } from './export-formats.ts'
+import type { Classification, Verdict } from './verdict.ts'
+
+/** §2.9: the namespace every producer uses for SCO identifiers. */
+const STIX_SCO_NAMESPACE = '00abedb4-aa42-466c-9c01-fed23315a9b7'
+/** §4.11 `product`: "lower case with words separated by a dash". */
+export const STIX_PRODUCT = 'reversinglabs-spectra-intelligence'
+
+/** hashing-algorithm-ov (§10.7) names, in the order §2.9 prefers one of them for the id: MD5, SHA-1, SHA-256. */
+const HASH_ALGORITHMS = [['md5', 'MD5'], ['sha1', 'SHA-1'], ['sha256', 'SHA-256']] as const
+type StixHashes = Partial<Record<(typeof HASH_ALGORITHMS)[number][1], string>>
+
+export const MALWARE_RESULT: Readonly<Record<Exclude<Classification, 'NOT_FOUND'>, string>> = {
+  MALICIOUS: 'malicious', SUSPICIOUS: 'suspicious', KNOWN: 'benign', UNKNOWN: 'unknown',
+}
+
+export interface StixExportOptions {
+  /** The tab's top document; written only when `includePageAddress`. */
+  pageUrl?: string
+  includePageAddress: boolean
+  /** Injected so tests are deterministic. */
+  now?: () => number
+  randomUuid?: () => string
+}
+
+/** RFC 8785: keys sorted by UTF-16 code units, ES2015 number and string forms (JSON.stringify's). */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
+  }
+  return JSON.stringify(value)
+}
+
+function uuidBytes(uuid: string): Uint8Array {
+  return Uint8Array.from(uuid.replace(/-/g, '').match(/../g)!.map((pair) => parseInt(pair, 16)))
+}
+
+/** RFC 4122 §4.3: SHA-1 of namespace then name, version 5 and the RFC's variant set. */
+export async function uuidV5(namespace: string, name: string): Promise<string> {
+  const nameBytes = new TextEncoder().encode(name)
+  const input = new Uint8Array(16 + nameBytes.length)
+  input.set(uuidBytes(namespace))
+  input.set(nameBytes, 16)
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-1', input)).slice(0, 16)
+  digest[6] = (digest[6]! & 0x0f) | 0x50
+  digest[8] = (digest[8]! & 0x3f) | 0x80
+  const hex = [...digest].map((byte) => byte.toString(16).padStart(2, '0')).join('')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+}
+
+/** §6.7 + §2.9: of `hashes`, only the first of MD5, SHA-1, SHA-256 present contributes to the id. */
+export async function fileId(hashes: StixHashes): Promise<string> {
+  const chosen = HASH_ALGORITHMS.map(([, name]) => name).find((name) => hashes[name] !== undefined)!
+  return `file--${await uuidV5(STIX_SCO_NAMESPACE, canonicalJson({ hashes: { [chosen]: hashes[chosen] } }))}`
+}
+
+/** The row's hash and the sample's others the verdict names, lower case (hex is case-blind). */
+function knownHashes(row: ExportRow, verdict: Verdict | undefined): Map<string, string> {
+  const byType = new Map<string, string>()
+  for (const [type] of HASH_ALGORITHMS) {
+    const value = verdict?.sampleHashes[type]
+    if (value) byType.set(type, value.toLowerCase())
+  }
+  if (HASH_ALGORITHMS.some(([type]) => type === row.type)) byType.set(row.type, row.hash.toLowerCase())
+  return byType
+}
+
+function timestamp(ms: number): string {
+  return new Date(ms).toISOString() // §3.2: RFC 3339 in UTC with `Z`; always milliseconds, as created/modified require (§3.2).
+}
+
+export async function toStixBundle(rows: readonly ExportRow[], options: StixExportOptions): Promise<string> {
+  const randomUuid = options.randomUuid ?? (() => crypto.randomUUID())
+  const now = timestamp((options.now ?? Date.now)())
+  // Rows of one sample (sharing any hash) become one file: its hashes merged.
+  const samples: Array<{ hashes: Map<string, string>; verdicts: Verdict[] }> = []
+  for (const row of rows) {
+    const verdict = row.state?.state === 'verdict' ? row.state.verdict : undefined
+    const hashes = knownHashes(row, verdict)
+    if (hashes.size === 0) continue
+    const values = new Set(hashes.values())
+    const same = samples.filter((sample) => [...sample.hashes.values()].some((value) => values.has(value)))
+    const merged = { hashes: new Map([...same.flatMap((s) => [...s.hashes]), ...hashes]), verdicts: same.flatMap((s) => s.verdicts) }
+    if (verdict && verdict.classification !== 'NOT_FOUND') merged.verdicts.push(verdict)
+    for (const sample of same) samples.splice(samples.indexOf(sample), 1)
+    samples.push(merged)
+  }
+  const objects: Array<Record<string, unknown>> = []
+  for (const sample of samples) {
+    const hashes: StixHashes = {}
+    for (const [type, name] of HASH_ALGORITHMS) if (sample.hashes.has(type)) hashes[name] = sample.hashes.get(type)
+    const file = { type: 'file', spec_version: '2.1', id: await fileId(hashes), hashes }
+    objects.push(file)
+    for (const verdict of sample.verdicts) {
+      objects.push({
+        type: 'malware-analysis', spec_version: '2.1', id: `malware-analysis--${randomUuid()}`, created: now, modified: now,
+        product: STIX_PRODUCT, result: MALWARE_RESULT[verdict.classification as keyof typeof MALWARE_RESULT],
+        ...(verdict.threatName && { result_name: verdict.threatName }),
+        analysis_ended: timestamp(verdict.checkedAt), sample_ref: file.id,
+      })
+    }
+  }
+  // §4.7: object_refs must name at least one object; an empty export is a bundle of nothing.
+  if (objects.length > 0) {
+    const pageReference = options.includePageAddress && options.pageUrl ? [{ source_name: 'web-page', url: options.pageUrl }] : undefined
+    objects.push({
+      type: 'grouping', spec_version: '2.1', id: `grouping--${randomUuid()}`, created: now, modified: now,
+      name: 'HashLens export', context: 'malware-analysis', object_refs: objects.map((object) => object.id),
+      ...(pageReference && { external_references: pageReference }),
+    })
+  }
+  return JSON.stringify({ type: 'bundle', id: `bundle--${randomUuid()}`, objects }, null, 2)
+}

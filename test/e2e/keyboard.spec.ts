@@ -113,10 +113,10 @@ test('the popup is usable by keyboard: every control in reading order, each with
   const table = popup.getByRole('table', { name: 'Hashes on this page' })
   await expect(table.locator('.hl-badge', { hasText: 'Not found' })).toHaveCount(1)
 
-  const stops = await tabStops(popup, 14)
+  const stops = await tabStops(popup, 16)
   expect(stops.map((stop) => stop.name)).toEqual([
     'Options', 'HashLens active on 127.0.0.1', 'All 3', 'Malicious 1', 'Known 1', 'Not found 1',
-    'Copy all', 'Export CSV', 'Export JSON', ...onPage, 'Hashes', 'Look up',
+    'Copy all', 'Export CSV', 'Export JSON', 'Export STIX', 'Include page address', ...onPage, 'Hashes', 'Look up',
   ])
   expect(stops.filter((stop) => !stop.ring)).toEqual([])
 
@@ -141,9 +141,10 @@ test('the side panel is usable by keyboard: every control in reading order, each
   const panel = await openExtensionPage('src/panel/panel.html', `?tab=${tabId}`)
   const table = panel.getByRole('table', { name: 'Hashes on this page' })
   await expect(table.locator('.hl-badge', { hasText: 'Known' })).toHaveCount(1)
-  const stops = await tabStops(panel, 10)
+  const stops = await tabStops(panel, 12)
   expect(stops.map((stop) => stop.name)).toEqual([
-    'Options', 'HashLens active on 127.0.0.1', 'All 2', 'Malicious 1', 'Known 1', 'Copy all', 'Export CSV', 'Export JSON', ...onPage,
+    'Options', 'HashLens active on 127.0.0.1', 'All 2', 'Malicious 1', 'Known 1', 'Copy all', 'Export CSV', 'Export JSON',
+    'Export STIX', 'Include page address', ...onPage,
   ])
   expect(stops.filter((stop) => !stop.ring)).toEqual([])
   await panel.getByRole('button', { name: 'Known 1' }).focus()

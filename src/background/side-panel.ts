@@ -25,20 +25,16 @@ function sidePanelApi(): SidePanelApi | undefined {
   return (globalThis as { chrome?: { sidePanel?: SidePanelApi } }).chrome?.sidePanel
 }
 
-/** Opens the panel of the tab's window (the panel follows its active tab); returns false where the browser gives no way to. */
-export function openSidePanel(tab: { windowId?: number; id?: number } | undefined): boolean {
+/** Opens the panel beside the tab (it follows its window's active tab); where the browser gives no way to, nothing. */
+export function openSidePanel(tab: { windowId?: number; id?: number } | undefined): void {
   const sidePanel = sidePanelApi()
   const target = tab?.id !== undefined ? { tabId: tab.id } : tab?.windowId !== undefined ? { windowId: tab.windowId } : undefined
   if (sidePanel && target) {
     void sidePanel.open(target).catch(() => undefined)
-    return true
+    return
   }
   const sidebar = (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction
-  if (sidebar) {
-    void sidebar.open().catch(() => undefined)
-    return true
-  }
-  return false
+  void sidebar?.open().catch(() => undefined)
 }
 
 export function onSidePanelMenuClicked(info: Menus.OnClickData, tab: Tabs.Tab | undefined): void {

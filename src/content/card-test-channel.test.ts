@@ -23,8 +23,16 @@ describe('the card test channel', () => {
     shown.setAttribute('aria-label', 'HashLens verdict')
     const badge = document.createElement('span')
     badge.dataset.text = 'Malicious'
-    shown.append(badge)
-    expect(JSON.parse(ask() as string)).toEqual({ label: 'HashLens verdict', text: 'Malicious' })
+    const details = document.createElement('button')
+    details.dataset.text = 'Details'
+    const hidden = document.createElement('button')
+    hidden.dataset.text = 'Open in Spectra Analyze'
+    hidden.hidden = true
+    shown.append(badge, details, hidden)
+    expect(JSON.parse(ask() as string)).toEqual({
+      label: 'HashLens verdict', text: 'Malicious\nDetails\nOpen in Spectra Analyze',
+      buttons: [{ text: 'Details', x: 0, y: 0, width: 0, height: 0 }],
+    })
     signal.abort()
     expect(ask()).toBeUndefined()
   })

@@ -8,10 +8,11 @@
 export const CARD_TEST_REQUEST = 'hashlens-test:read-card'
 export const CARD_TEST_ANSWER = 'hashlens-test:card'
 
-/** What the card shows, as the user sees it. */
+/** What the card shows, as the user sees it, and where its buttons are (viewport coordinates), for a real click on one. */
 interface CardSnapshot {
   label: string
   text: string
+  buttons: Array<{ text: string; x: number; y: number; width: number; height: number }>
 }
 
 /** The texts an element shows, generated content (`data-text`, see hover-card.ts) included, one per line in document order. */
@@ -26,7 +27,12 @@ export function shownTextOf(root: Element): string {
 }
 
 export function snapshotOf(card: HTMLElement | null): CardSnapshot | null {
-  return card === null ? null : { label: card.getAttribute('aria-label') ?? '', text: shownTextOf(card) }
+  if (card === null) return null
+  const buttons = [...card.querySelectorAll('button')].filter((button) => !button.hidden).map((button) => {
+    const { x, y, width, height } = button.getBoundingClientRect()
+    return { text: shownTextOf(button), x, y, width, height }
+  })
+  return { label: card.getAttribute('aria-label') ?? '', text: shownTextOf(card), buttons }
 }
 
 /** Answers each request event on the window with the shown card's snapshot as JSON (null while no card is shown). */

@@ -90,7 +90,7 @@ async function start(signal: AbortSignal): Promise<void> {
     signal,
     requestLookup: (hash, request) => void requestLookup(hash, request),
     // Firefox opens a sidebar only from its own UI or a shortcut, never from a page's click.
-    details: import.meta.env.MODE === 'firefox' ? { hint: t('cardDetailsFirefoxHint') } : { open: () => void sendToWorker({ type: 'open-details' }) },
+    details: import.meta.env.MODE === 'firefox' ? { hint: () => t('cardDetailsFirefoxHint') } : { open: () => void sendToWorker({ type: 'open-details' }) },
   })
 
   async function stopIfIdleNow(): Promise<void> {

@@ -4,6 +4,7 @@ import { toneOf } from '../shared/verdict-tone.ts'
 import { HashStateStore } from './hash-state-store.ts'
 import { createMark, MarkIndex, type Mark, type MarkState, type NewMark } from './mark-index.ts'
 import { MarkPainter, type DrawEnvironment } from './mark-painter.ts'
+import { elementOfText } from './text-blocks.ts'
 
 export type { Mark, NewMark } from './mark-index.ts'
 
@@ -88,9 +89,7 @@ export class Highlighter extends MarkIndex {
   reveal(hash: string): boolean {
     const mark = [...this.marksOfHash(hash) ?? []].find((candidate) => candidate.span.startNode.isConnected)
     if (!mark) return false
-    const node = mark.span.startNode
-    const element = node.parentElement ?? (node.getRootNode() as ShadowRoot).host
-    element?.scrollIntoView({ block: 'center', inline: 'nearest' })
+    elementOfText(mark.span.startNode, mark.root)?.scrollIntoView({ block: 'center', inline: 'nearest' })
     this.#painter?.pulse(mark, PULSE_MS)
     return true
   }

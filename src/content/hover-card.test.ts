@@ -256,7 +256,10 @@ describe('HoverCard', () => {
       expect(open).toHaveBeenCalledWith(SHA256)
       card.remove()
 
-      const hinted = makeCard({ details: { hint: 'Open the sidebar: Alt+Shift+J' }, isTrustedEvent: () => true })
+      const hint = vi.fn(() => 'Open the sidebar: Alt+Shift+J')
+      const hinted = makeCard({ details: { hint }, isTrustedEvent: () => true })
+      // Read when the card is built, not before: a page nobody hovers never needs the text.
+      expect(hint).not.toHaveBeenCalled()
       hinted.card.show(SHA256, 'sha256', MALICIOUS, ANCHOR)
       buttonNamed(hinted.root(), 'Details')!.click()
       expect(buttonNamed(hinted.root(), 'Open the sidebar: Alt+Shift+J')).toBeDefined()

@@ -34,8 +34,11 @@ export interface HoverCardOptions {
   onLookUp: (hash: string) => void
   /** "Look up again" and "Retry": bypass the cache. */
   onLookUpAgain: (hash: string) => void
-  /** "Details": opens the side panel where a page click may (Chromium); elsewhere the button says how (`hint`). */
-  details: { open: (hash: string) => void } | { hint: string }
+  /**
+   * "Details": opens the side panel where a page click may (Chromium); elsewhere the button says how (`hint`, read when
+   * the card is built, so a page nobody hovers reads no text for it).
+   */
+  details: { open: (hash: string) => void } | { hint: () => string }
   onPointerInside: (isInside: boolean) => void
   /** A page can dispatch events at the host: only the user's input may act. */
   isTrustedEvent?: (event: Event) => boolean
@@ -452,15 +455,16 @@ export class HoverCard {
 
   private detailsButton(): HTMLButtonElement {
     const { details } = this.options
+    const hint = 'hint' in details ? details.hint() : null
     const button = this.button((shown) => {
       if ('open' in details) {
         details.open(shown)
         return
       }
-      labelButton(button, details.hint)
+      labelButton(button, hint!)
       setTimeout(() => labelButton(button, t('cardDetails')), HINT_SHOWN_MS)
     })
-    sizeButtonFor(button, 'hint' in details ? [t('cardDetails'), details.hint] : [t('cardDetails')])
+    sizeButtonFor(button, hint === null ? [t('cardDetails')] : [t('cardDetails'), hint])
     labelButton(button, t('cardDetails'))
     return button
   }

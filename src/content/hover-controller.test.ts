@@ -82,7 +82,7 @@ describe('HoverController', () => {
     highlighter.applyStates({ [MD5]: { state: 'idle' } })
     const { requestLookup, controller } = startController()
     moveTo(span, 150, 58)
-    await vi.waitFor(() => expect(card()?.hidden).toBe(false))
+    await vi.waitFor(() => expect(isShown()).toBe(true))
     expect(shownTextOf(card()!)).toContain(MD5)
     expect(requestLookup).toHaveBeenCalledWith(MD5, 'hover-lookup')
     controller.abort()
@@ -174,7 +174,7 @@ describe('HoverController', () => {
     highlighter.applyStates({ [MD5]: { state: 'idle' } })
     const { hover, controller, requestLookup } = startController({ settings: { lookupMode: 'off', analyzeUrlTemplate: '' } })
     moveTo(span, 150, 58)
-    await vi.waitFor(() => expect(card()?.hidden).toBe(false))
+    await vi.waitFor(() => expect(isShown()).toBe(true))
     expect(requestLookup).not.toHaveBeenCalled() // no automatic lookup in this mode
     const button = [...card()!.querySelectorAll('button')].find((candidate) => shownTextOf(candidate) === 'Look up')!
     button.click()

@@ -11,6 +11,7 @@ import type { Highlighter, NewMark } from './highlighter.ts'
 import type { TaskSlicer } from './task-slicer.ts'
 import {
   BlockWalker,
+  elementOfText,
   isBlockBoundary,
   isInIgnoredTree,
   isSkippedElement,
@@ -96,11 +97,6 @@ const VISIBILITY_CHANGES: MutationObserverInit = { attributes: true, subtree: tr
  */
 function isRenderedElement(element: Element): boolean {
   return typeof element.checkVisibility !== 'function' || element.checkVisibility({ visibilityProperty: true })
-}
-
-/** The element whose visibility decides a mark's (text right under a shadow root has its host's). */
-function elementOfText(node: Text, root: Document | ShadowRoot): Element | null {
-  return node.parentElement ?? (root.nodeType === 11 ? (root as ShadowRoot).host : null)
 }
 
 function nodesOf(block: TextBlock): Text[] {

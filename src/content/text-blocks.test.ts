@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import {
   BlockWalker,
   collectTextBlocks,
+  elementOfText,
   isInIgnoredTree,
   nearestBlockContainer,
   spanOfMatch,
@@ -202,5 +203,19 @@ describe('nearestBlockContainer', () => {
     mount(el('p', {}, text))
     document.designMode = 'on'
     expect(isInIgnoredTree(text)).toBe(true)
+  })
+})
+
+describe('elementOfText', () => {
+  it('is the text\'s parent element, or for text right under a shadow root its host', () => {
+    const inParagraph = document.createTextNode('x')
+    const paragraph = el('p', {}, inParagraph)
+    const host = el('div', {})
+    const shadow = host.attachShadow({ mode: 'open' })
+    const underRoot = document.createTextNode('y')
+    shadow.append(underRoot)
+    mount(paragraph, host)
+    expect(elementOfText(inParagraph, document)).toBe(paragraph)
+    expect(elementOfText(underRoot, shadow)).toBe(host)
   })
 })

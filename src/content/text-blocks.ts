@@ -277,3 +277,11 @@ export function nearestBlockContainer(node: Node): Node | null {
     current = parent
   }
 }
+
+/**
+ * The element a text node belongs to: its parent, or for text right under a shadow root its host. It decides a mark's
+ * visibility (page-scanner.ts) and where a revealed mark scrolls to (highlighter.ts).
+ */
+export function elementOfText(node: Text, root: Document | ShadowRoot): Element | null {
+  return node.parentElement ?? (root.nodeType === DOCUMENT_FRAGMENT_NODE ? (root as ShadowRoot).host : null)
+}

@@ -10,11 +10,11 @@ import {
   DEFAULT_API_HOST, definitionOf, SETTING_KEYS, SETTING_SECTIONS, validateApiHost,
   type SettingKey, type Settings, type SettingSection,
 } from '../shared/settings.ts'
-import type { OptionsReport, StatusReport } from '../shared/worker-events.ts'
+import type { OptionsReport } from '../shared/worker-events.ts'
 import { z } from '../shared/zod.ts'
-import { askWorker, onWorkerEvent } from '../ui/ask-worker.ts'
+import { askWorker } from '../ui/ask-worker.ts'
 import { StatusLine } from '../ui/status-line.tsx'
-import { useRefreshWhileRetrying } from '../ui/retry-countdown.ts'
+import { useStatusReport } from '../ui/status-report.ts'
 import { t, type MessageKey } from '../shared/i18n.ts'
 import { describeConnectionCheck } from '../shared/status-text.ts'
 import '../ui/common.css'
@@ -169,7 +169,7 @@ function Options() {
   const [drafts, setDrafts] = useState<Partial<Record<SettingKey, string>>>({})
   const [result, setResult] = useState<Result>(null)
   const [busy, setBusy] = useState(false)
-  const [status, setStatus] = useState<StatusReport | null>(null)
+  const [status, refreshStatus] = useStatusReport()
 
   async function reload(): Promise<void> {
     const report = await askWorker({ type: 'get-options' })
@@ -179,14 +179,10 @@ function Options() {
     setApiHost(report.apiHost)
     setDrafts(Object.fromEntries(TYPED_LISTS.map(({ key }) => [key, (report.settings[key] as string[]).join('\n')])))
   }
-  const refreshStatus = () => void askWorker({ type: 'get-status' }).then(setStatus)
 
   useEffect(() => {
     void reload()
-    refreshStatus()
-    return onWorkerEvent((event) => { if (event.type === 'status-changed') refreshStatus() })
   }, [])
-  useRefreshWhileRetrying(status, refreshStatus)
 
   if (!settings || !loaded) return <main><p>{t('optionsLoading')}</p></main>
 

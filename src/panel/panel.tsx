@@ -36,7 +36,7 @@ function useShownTabId(): number | null {
 }
 
 function Panel() {
-  const status = useStatusReport()
+  const [status] = useStatusReport()
   const tabId = useShownTabId()
   return (
     <main>

@@ -23,7 +23,7 @@ async function currentTabId(): Promise<number | null> {
 }
 
 function Popup() {
-  const status = useStatusReport()
+  const [status] = useStatusReport()
   const [states, setStates] = useState<HashStates>({})
   const [tabId, setTabId] = useState<number | null>(null)
   const mergeStates = useCallback((incoming: HashStates) => setStates((old) => ({ ...old, ...incoming })), [])

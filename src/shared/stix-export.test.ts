@@ -40,7 +40,7 @@ function uuidOf(id: unknown, type: string): string {
   expect(id).toMatch(new RegExp(`^${type}--`))
   return String(id).slice(type.length + 2)
 }
-/** §3.2: RFC 3339, UTC `Z`; created/modified (§3.2, §5.1) with at least millisecond precision. */
+/** §2.16.1: RFC 3339, UTC `Z`; created/modified (§3.2) with at least millisecond precision. */
 const TIMESTAMP_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 
 /** An independent RFC 4122 §4.3 implementation (Node's hash, bytes by hand) to check ours against. */
@@ -69,14 +69,14 @@ describe('UUIDv5 and canonical JSON (RFC 4122 §4.3, RFC 8785)', () => {
 })
 
 describe('file SCO (§6.7, deterministic id §2.9)', () => {
-  it('id is UUIDv5 in the STIX namespace over the canonical {"hashes":{"MD5":…}}, MD5 preferred over SHA-1 and SHA-256', async () => {
+  it('id is UUIDv5 in the STIX namespace over the canonical {"hashes":{"MD5":…}}, MD5 preferred over SHA-1 and SHA-256 (§6.7.1)', async () => {
     // Derived independently: Python's uuid.uuid5 with json.dumps(sort_keys=True, separators=(',',':')).
     expect(await fileId({ MD5, 'SHA-1': SHA1, 'SHA-256': SHA256 })).toBe('file--5a0c55a1-48a3-5003-9776-42946d1054cb')
     const expected = referenceUuidV5('00abedb4-aa42-466c-9c01-fed23315a9b7', `{"hashes":{"SHA-1":"${SHA1}"}}`)
     expect(await fileId({ 'SHA-1': SHA1, 'SHA-256': SHA256 })).toBe(`file--${expected}`)
   })
 
-  it('has the required properties, hashing-algorithm-ov keys, all the sample\'s hashes (§6.7, §10.7)', async () => {
+  it('has the required properties, hash-algorithm-ov keys, all the sample\'s hashes (§6.7.1, §10.7)', async () => {
     const { bundle } = await bundleOf([verdictRow(SHA256, 'sha256')])
     const file = bundle.objects.find((object) => object.type === 'file')!
     expect(file.spec_version).toBe('2.1')
@@ -97,8 +97,8 @@ describe('file SCO (§6.7, deterministic id §2.9)', () => {
   })
 })
 
-describe('malware-analysis SDO (§4.11)', () => {
-  it('has the required common properties (§3.1), product, result, sample_ref to the file', async () => {
+describe('malware-analysis SDO (§4.12)', () => {
+  it('has the required common properties (§3.2), product, result, sample_ref to the file (§4.12.1)', async () => {
     const { bundle } = await bundleOf([verdictRow(MD5, 'md5')])
     const analysis = bundle.objects.find((object) => object.type === 'malware-analysis')!
     const file = bundle.objects.find((object) => object.type === 'file')!
@@ -108,14 +108,14 @@ describe('malware-analysis SDO (§4.11)', () => {
     expect(analysis.modified).toBe(analysis.created)
     expect(analysis.created).toBe('2026-12-02T12:00:00.005Z')
     expect(analysis.product).toBe(STIX_PRODUCT)
-    expect(analysis.product).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/) // §4.11: lower case, words separated by a dash
+    expect(analysis.product).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/) // §4.12.1: all lowercase, words separated by a dash
     expect(analysis.result).toBe('malicious')
     expect(analysis.result_name).toBe('Script-Win32.Test.EICAR')
     expect(analysis.analysis_ended).toBe('2026-12-02T09:30:00.000Z')
     expect(analysis.sample_ref).toBe(file.id)
   })
 
-  it('result is from malware-result-ov (§10.16): KNOWN → benign; NOT_FOUND gives no analysis', async () => {
+  it('result is from malware-result-ov (§10.14): KNOWN → benign; NOT_FOUND gives no analysis', async () => {
     expect(Object.values(MALWARE_RESULT).every((value) => ['malicious', 'suspicious', 'benign', 'unknown'].includes(value))).toBe(true)
     expect(MALWARE_RESULT).toEqual({ MALICIOUS: 'malicious', SUSPICIOUS: 'suspicious', KNOWN: 'benign', UNKNOWN: 'unknown' })
     const { bundle } = await bundleOf([
@@ -137,14 +137,15 @@ describe('malware-analysis SDO (§4.11)', () => {
   })
 })
 
-describe('grouping SDO (§4.7) and bundle (§8)', () => {
-  it('grouping has the required properties, context from grouping-context-ov (§10.8), names every object', async () => {
+describe('grouping SDO (§4.4) and bundle (§8)', () => {
+  it('grouping has the required properties (§4.4.1), context from grouping-context-ov (§10.6), names every object', async () => {
     const { bundle } = await bundleOf([verdictRow(MD5, 'md5'), { hash: 'a'.repeat(64), type: 'sha256', state: undefined }])
     const grouping = bundle.objects.find((object) => object.type === 'grouping')!
     expect(grouping.spec_version).toBe('2.1')
     expect(uuidOf(grouping.id, 'grouping')).toMatch(UUID_V4)
     expect(grouping.created).toMatch(TIMESTAMP_MS)
     expect(grouping.modified).toMatch(TIMESTAMP_MS)
+    expect(grouping.name).toBe('HashLens export')
     expect(grouping.context).toBe('malware-analysis')
     expect(grouping.object_refs).toEqual(bundle.objects.filter((object) => object !== grouping).map((object) => object.id))
     expect(grouping).not.toHaveProperty('external_references')
@@ -158,8 +159,26 @@ describe('grouping SDO (§4.7) and bundle (§8)', () => {
     expect(new Set(bundle.objects.map((object) => object.id)).size).toBe(bundle.objects.length)
   })
 
-  it('no rows: an empty bundle, no grouping (§4.7 object_refs needs one object)', async () => {
-    expect((await bundleOf([])).bundle.objects).toEqual([])
+  it('holds no empty list anywhere (§2.12), nor an empty hashes dictionary (§2.7)', async () => {
+    const { bundle } = await bundleOf([verdictRow(MD5, 'md5'), { hash: SHA1, type: 'sha1', state: undefined }], { pageUrl: 'https://e.example/', includePageAddress: true })
+    const empties: string[] = []
+    const walk = (value: unknown, path: string): void => {
+      if (Array.isArray(value)) {
+        if (value.length === 0) empties.push(path)
+        value.forEach((item, index) => walk(item, `${path}[${index}]`))
+      } else if (value !== null && typeof value === 'object') {
+        if (Object.keys(value).length === 0) empties.push(path)
+        for (const [key, item] of Object.entries(value)) walk(item, `${path}.${key}`)
+      }
+    }
+    walk(bundle, 'bundle')
+    expect(empties).toEqual([])
+  })
+
+  it('no rows: a bundle without objects, no grouping (§2.12: no empty list; object_refs is required, §4.4.1)', async () => {
+    const { bundle } = await bundleOf([])
+    expect(bundle.type).toBe('bundle')
+    expect(bundle).not.toHaveProperty('objects')
   })
 })
 

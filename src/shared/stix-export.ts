@@ -1,12 +1,12 @@
 /**
  * The page's hashes as a STIX 2.1 bundle (OASIS STIX Version 2.1, 10 June 2021,
- * https://docs.oasis-open.org/cti/stix/v2.1/os/stix-v2.1-os.html; sections cited below).
- * - one `file` SCO per sample (§6.7), its known hashes; id deterministic (§2.9): UUIDv5 in the
- *   STIX namespace over the RFC 8785 canonical JSON of its ID contributing properties;
- * - one `malware-analysis` SDO per verdict (§4.11), `result` from malware-result-ov (§10.16):
+ * https://docs.oasis-open.org/cti/stix/v2.1/os/stix-v2.1-os.html; sections cited below, which Errata 01 keeps).
+ * - one `file` SCO per sample (§6.7), its known hashes; id deterministic (§2.9, §3.4): UUIDv5 in the
+ *   STIX namespace over the RFC 8785 canonical JSON of its ID contributing properties (§6.7.1);
+ * - one `malware-analysis` SDO per verdict (§4.12), `result` from malware-result-ov (§10.14):
  *   MALICIOUS → malicious, SUSPICIOUS → suspicious, KNOWN → benign (the service knows it as clean),
  *   UNKNOWN → unknown. NOT_FOUND and hashes without a verdict get none: nothing was analysed;
- * - one `grouping` SDO (§4.7, context "malware-analysis" from grouping-context-ov §10.8) naming
+ * - one `grouping` SDO (§4.4, context "malware-analysis" from grouping-context-ov §10.6) naming
  *   them all, the page's address an external reference (§2.5) only when asked for;
  * - the `bundle` (§8).
  */
@@ -15,10 +15,10 @@ import type { Classification, Verdict } from './verdict.ts'
 
 /** §2.9: the namespace every producer uses for SCO identifiers. */
 const STIX_SCO_NAMESPACE = '00abedb4-aa42-466c-9c01-fed23315a9b7'
-/** §4.11 `product`: "lower case with words separated by a dash". */
+/** §4.12.1 `product`: "all lowercase with words separated by a dash". */
 export const STIX_PRODUCT = 'reversinglabs-spectra-intelligence'
 
-/** hashing-algorithm-ov (§10.7) names, in the order §2.9 prefers one of them for the id: MD5, SHA-1, SHA-256. */
+/** hash-algorithm-ov (§10.7) names, in the order §6.7.1 prefers one of them for the id: MD5, SHA-1, SHA-256 (then SHA-512). */
 const HASH_ALGORITHMS = [['md5', 'MD5'], ['sha1', 'SHA-1'], ['sha256', 'SHA-256']] as const
 type StixHashes = Partial<Record<(typeof HASH_ALGORITHMS)[number][1], string>>
 
@@ -62,7 +62,7 @@ export async function uuidV5(namespace: string, name: string): Promise<string> {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }
 
-/** §6.7 + §2.9: of `hashes`, only the first of MD5, SHA-1, SHA-256 present contributes to the id. */
+/** §6.7.1 + §2.9: of `hashes`, only the first of MD5, SHA-1, SHA-256 present contributes to the id. */
 export async function fileId(hashes: StixHashes): Promise<string> {
   const chosen = HASH_ALGORITHMS.map(([, name]) => name).find((name) => hashes[name] !== undefined)!
   return `file--${await uuidV5(STIX_SCO_NAMESPACE, canonicalJson({ hashes: { [chosen]: hashes[chosen] } }))}`
@@ -80,7 +80,7 @@ function knownHashes(row: ExportRow, verdict: Verdict | undefined): Map<string, 
 }
 
 function timestamp(ms: number): string {
-  return new Date(ms).toISOString() // §3.2: RFC 3339 in UTC with `Z`; always milliseconds, as created/modified require (§3.2).
+  return new Date(ms).toISOString() // §2.16.1: RFC 3339 in UTC with `Z`; always milliseconds, as created/modified require (§3.2).
 }
 
 export async function toStixBundle(rows: readonly ExportRow[], options: StixExportOptions): Promise<string> {
@@ -114,7 +114,7 @@ export async function toStixBundle(rows: readonly ExportRow[], options: StixExpo
       })
     }
   }
-  // §4.7: object_refs must name at least one object; an empty export is a bundle of nothing.
+  // §2.12: no list may be empty, and object_refs is required (§4.4.1): an empty export has no grouping.
   if (objects.length > 0) {
     const pageReference = options.includePageAddress && options.pageUrl ? [{ source_name: 'web-page', url: options.pageUrl }] : undefined
     objects.push({
@@ -123,5 +123,6 @@ export async function toStixBundle(rows: readonly ExportRow[], options: StixExpo
       ...(pageReference && { external_references: pageReference }),
     })
   }
-  return JSON.stringify({ type: 'bundle', id: `bundle--${randomUuid()}`, objects }, null, 2)
+  // §8.1 `objects` is optional, "one or more" objects (§2.12: an empty list is omitted, never written).
+  return JSON.stringify({ type: 'bundle', id: `bundle--${randomUuid()}`, ...(objects.length > 0 && { objects }) }, null, 2)
 }

@@ -3,11 +3,11 @@ import type { StatusReport } from '../shared/worker-events.ts'
 import { askWorker, onWorkerEvent } from './ask-worker.ts'
 
 /**
- * The engine's status, as the popup and the panel show it: asked for on every change and every second, so retry
- * countdowns ("retrying in 3 seconds") stay true, and each ask starts a worker Chrome stopped during a backoff,
- * which then retries on time (its alarm would wait 30 s).
+ * The engine's status, as the popup, the panel and Options show it: asked for on every change and every second, so
+ * retry countdowns ("retrying in 3 seconds") stay true, and each ask starts a worker Chrome stopped during a backoff,
+ * which then retries on time (its alarm would wait 30 s). `refresh` asks now (Options, after a save).
  */
-export function useStatusReport(): StatusReport | null {
+export function useStatusReport(): readonly [StatusReport | null, () => void] {
   const [status, setStatus] = useState<StatusReport | null>(null)
   const refresh = useCallback(() => void askWorker({ type: 'get-status' }).then(setStatus), [])
   useEffect(() => {
@@ -21,5 +21,5 @@ export function useStatusReport(): StatusReport | null {
       stop()
     }
   }, [refresh])
-  return status
+  return [status, refresh]
 }

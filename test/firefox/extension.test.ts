@@ -10,7 +10,7 @@ import { startFixtureServer, type FixtureServer } from '../e2e/fixture-server.ts
 import { makeHash } from '../e2e/fixtures.ts'
 import { launchFirefoxWithExtension, PLAIN_HTTP_HOST, type FirefoxWithExtension } from '../support/firefox.ts'
 import {
-  clickButton, fillLabelled, hover, paintOver, markedTexts, popupRows, saveAccountInOptions, shownCardText, tabIdOf, textOf, valueLabelled,
+  clickButton, clickCardButton, fillLabelled, hover, paintOver, markedTexts, listedRows, saveAccountInOptions, shownCardText, tabIdOf, textOf, valueLabelled,
   waitUntil,
 } from '../support/firefox-pages.ts'
 
@@ -159,8 +159,8 @@ describe('signed in', () => {
     const rowsOf = async () => {
       const popup = await firefox.openExtensionPage(firefox.popupPath, `?tab=${tabId}`)
       try {
-        await expect.poll(async () => Object.keys(await popupRows(popup)).length, POLL).toBeGreaterThan(0)
-        return await popupRows(popup)
+        await expect.poll(async () => Object.keys(await listedRows(popup)).length, POLL).toBeGreaterThan(0)
+        return await listedRows(popup)
       } finally {
         await popup.close()
       }
@@ -183,7 +183,7 @@ describe('signed in', () => {
 
     const tabId = await tabIdOf(firefox, url)
     const popup = await firefox.openExtensionPage(firefox.popupPath, `?tab=${tabId}`)
-    await expect.poll(() => popupRows(popup), POLL).toEqual({
+    await expect.poll(() => listedRows(popup), POLL).toEqual({
       [hashes[0]!]: 'Malicious',
       [hashes[1]!]: 'Malicious',
       [hashes[2]!]: 'Suspicious',
@@ -194,6 +194,49 @@ describe('signed in', () => {
     // The toolbar button's badge counts the tab's malicious hashes.
     expect(await popup.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('2')
     await popup.close()
+    await page.close()
+  })
+
+  it('the sidebar\'s page opened for the tab lists its hashes with badges and counts and follows the tab to a new document', async () => {
+    const first = [makeHash(6701, 40, '0'), makeHash(6702, 64, '4'), makeHash(6703, 32, '7')]
+    const next = [makeHash(6704, 40, '1'), makeHash(6705, 40, '2')]
+    const nextUrl = pages.serve('ff-panel-next.html', `<!doctype html><ul>${next.map((hash) => `<li>${hash}</li>`).join('')}</ul>`)
+    const url = pages.serve('ff-panel.html', `<!doctype html><ul>${first.map((hash) => `<li>${hash}</li>`).join('')}</ul>`)
+    const page = await firefox.openPage(url)
+    await expect.poll(async () => (await markedTexts(page)).known ?? [], POLL).toEqual([first[2]])
+    const tabId = await tabIdOf(firefox, url)
+
+    // The manifest's sidebar_action page, as Firefox shows it in the sidebar, here in a tab of its own.
+    expect(firefox.panelPath).toBe('src/panel/panel.html')
+    const panel = await firefox.openExtensionPage(firefox.panelPath, `?tab=${tabId}`)
+    await expect.poll(() => listedRows(panel), POLL).toEqual({ [first[0]!]: 'Malicious', [first[1]!]: 'Suspicious', [first[2]!]: 'Known' })
+    expect(await panel.evaluate(() => document.title)).toBe('HashLens — hashes on this tab')
+    // The counts may follow the rows a moment later (a report's quick first answer has none).
+    await expect.poll(() => textOf(panel, 'button[data-classification="MALICIOUS"]'), POLL).toBe('Malicious 1')
+    expect(await textOf(panel, 'button[data-classification="KNOWN"]')).toBe('Known 1')
+
+    // The tab opens another document: the open panel lists its hashes only, with their verdicts.
+    await page.evaluate((href: string) => { location.href = href }, nextUrl)
+    await expect.poll(() => listedRows(panel), POLL).toEqual({ [next[0]!]: 'Malicious', [next[1]!]: 'Malicious' })
+    await expect.poll(() => textOf(panel, 'button[data-classification="MALICIOUS"]'), POLL).toBe('Malicious 2')
+    expect(await textOf(panel, 'button[data-classification="KNOWN"]')).toBeNull()
+    await panel.close()
+    await page.close()
+  })
+
+  it('the card\'s "Details" in Firefox, clicked, says how to open the sidebar and opens nothing', async () => {
+    const hash = makeHash(6801, 40, '0')
+    const page = await firefox.openPage(pages.serve('ff-details.html', `<!doctype html><body style="font: 16px monospace; padding: 40px"><p id="m">${hash}</p></body>`))
+    await expect.poll(() => markedTexts(page), POLL).toEqual({ malicious: [hash] })
+    const tabsBefore = (await firefox.browser.pages()).length
+    await hover(page, '#m')
+    await expect.poll(() => shownCardText(page), POLL).toContain('Details')
+    await clickCardButton(page, 'Details')
+    await expect.poll(() => shownCardText(page), POLL).toContain('Open the sidebar: Alt+Shift+J')
+    expect(await shownCardText(page)).not.toMatch(/^Details$/m)
+    expect((await firefox.browser.pages()).length).toBe(tabsBefore)
+    // For a moment only: then the button is "Details" again.
+    await expect.poll(() => shownCardText(page), POLL).toMatch(/^Details$/m)
     await page.close()
   })
 

@@ -154,10 +154,10 @@ async function elementAt(page: Page, selector: string): Promise<ElementHandle<El
 }
 
 /**
- * The hover card's text while it is shown, null while it is hidden. Its root is closed and Firefox gives no
- * accessibility tree over BiDi: the test build's channel asks the content script (src/content/card-test-channel.ts).
+ * The hover card while it is shown, null while it is hidden. Its root is closed and Firefox gives no accessibility tree
+ * over BiDi: the test build's channel asks the content script (src/content/card-test-channel.ts).
  */
-export async function shownCardText(page: Page): Promise<string | null> {
+async function shownCard(page: Page): Promise<CardSnapshot | null> {
   const answer = await page.evaluate((request, answerName) => {
     let detail: unknown
     const listener = (event: Event): void => { detail = (event as CustomEvent<unknown>).detail }
@@ -168,8 +168,26 @@ export async function shownCardText(page: Page): Promise<string | null> {
   }, CARD_TEST_REQUEST, CARD_TEST_ANSWER)
   // No answer: the content script is not running yet, or dist-firefox/ is no test build (HASHLENS_TEST_BUILD=1).
   if (answer === undefined) throw new Error('The card test channel did not answer')
-  const snapshot = JSON.parse(answer) as { label: string; text: string } | null
-  return snapshot === null ? null : snapshot.text
+  const snapshot = JSON.parse(answer) as CardSnapshot | null
+  return snapshot
+}
+
+interface CardSnapshot {
+  label: string
+  text: string
+  buttons: Array<{ text: string; x: number; y: number; width: number; height: number }>
+}
+
+/** The hover card's text while it is shown, null while it is hidden. */
+export async function shownCardText(page: Page): Promise<string | null> {
+  return (await shownCard(page))?.text ?? null
+}
+
+/** A real click (the user's, trusted) in the middle of the shown card's button that reads `text`. */
+export async function clickCardButton(page: Page, text: string): Promise<void> {
+  const button = (await shownCard(page))?.buttons.find((candidate) => candidate.text === text)
+  if (!button) throw new Error(`The shown card has no button "${text}"`)
+  await page.mouse.click(button.x + button.width / 2, button.y + button.height / 2)
 }
 
 /** Moves the pointer to rest on an element's text, a little in from its start (`selector` as in highlightStyleOf). */
@@ -195,8 +213,8 @@ export async function tabIdOf(firefox: FirefoxWithExtension, url: string): Promi
   }
 }
 
-/** The popup's rows: each hash with the text of its badge. */
-export function popupRows(popup: Page): Promise<Record<string, string>> {
+/** The popup's or the panel's rows: each hash with the text of its badge. */
+export function listedRows(popup: Page): Promise<Record<string, string>> {
   return popup.evaluate(() => {
     const rows: Record<string, string> = {}
     const table = document.querySelector('table[aria-label="Hashes on this page"]')

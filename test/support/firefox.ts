@@ -23,15 +23,17 @@ export function firefoxPath(): string {
 interface BuiltManifest {
   action: { default_popup: string }
   options_ui: { page: string }
+  sidebar_action: { default_panel: string }
 }
 
 export interface FirefoxWithExtension {
   readonly browser: Browser
   /** The add-on's moz-extension:// origin, without a trailing slash. */
   readonly origin: string
-  /** The popup and options pages, as dist-firefox/manifest.json names them. */
+  /** The popup, options and side panel (sidebar) pages, as dist-firefox/manifest.json names them. */
   readonly popupPath: string
   readonly optionsPath: string
+  readonly panelPath: string
   /** A new tab showing one of the add-on's pages (path as in the manifest, query with its `?`). */
   openExtensionPage(pagePath: string, query?: string): Promise<Page>
   /** A new tab showing a web page, once it has loaded. */
@@ -104,6 +106,7 @@ export async function launchFirefoxWithExtension(dist = DIST_FIREFOX): Promise<F
     origin,
     popupPath: manifest.action.default_popup,
     optionsPath: manifest.options_ui.page,
+    panelPath: manifest.sidebar_action.default_panel,
     async openExtensionPage(pagePath, query = '') {
       const page = await browser.newPage()
       await withOneRetry(() => navigateExtensionTab(page, `${origin}/${pagePath}${query}`))

@@ -20,6 +20,13 @@ const HELD_OUT_NOISE_MEASURED = 0.15
  * one Gradle verification-metadata.xml (`<sha256 value="…"/>`), a lockfile shape no rule knew; the rule added for it
  * after that measurement brings the batch to 3.1% (15/487), so from then on the batch is tuned on and held to the target.
  */
+/**
+ * The third held-out batch (13 documents labelled before any judgement ran on them, LABELLING.md), judged by the rule
+ * as it stood: recall 100% (106/106), noise 67.4% (64 of 95), 2026-12-02 — the figure that counts, far off the target.
+ * 39 of the 64 are one Terraform lock file (`"zh:<sha256>"`), 12 GTI collection ids, 9 systemd boot/machine ids. Not
+ * tuned on: this bound holds what was measured, so a regression still fails.
+ */
+const HELD_OUT_3_NOISE_MEASURED = 0.68
 
 const corpus = readCorpus()
 
@@ -39,6 +46,7 @@ describe.each([
   ['tuning set', 'tuning', NOISE_TARGET],
   ['held-out set', 'held-out', HELD_OUT_NOISE_MEASURED],
   ['second held-out batch', 'held-out-2', NOISE_TARGET],
+  ['third held-out batch', 'held-out-3', HELD_OUT_3_NOISE_MEASURED],
 ] as const)('the sample judgement on the %s', (_name, set, noiseBound) => {
   const { tally, perDocument } = tallyOf(set)
   const figures = `${perDocument.join('\n')}\nrecall ${recallOf(tally)}, noise ${noiseOf(tally)}`

@@ -37,6 +37,21 @@ describe('the same hex as a sample and as something else', () => {
     expect(judgeIn(NEUTRAL_PAGE, gradle, SHA256)).toBe('dependency-checksum')
   })
 
+  it("is a release checksum in a Homebrew formula's bottle block, off threat reports only", () => {
+    const bottle = `  bottle do\n    sha256 cellar: :any, arm64_sonoma: "${SHA256}"\n    sha256 x86_64_linux: "${SHA256.replace('2c', '3d')}"\n  end`
+    const formula = pageAt('https://github.com/o/homebrew-tap/blob/main/Formula/c/cartography.rb', bottle)
+    expect(judgeIn(formula, bottle, SHA256)).toBe('release-checksum')
+    expect(judgeIn(formula, bottle, SHA256.replace('2c', '3d'))).toBe('release-checksum')
+    expect(judgeIn(THREAT_REPORT, bottle, SHA256)).toBeNull()
+  })
+
+  it('is a blockchain id after a Bitcoin script opcode, a sample after a hash label on the same page', () => {
+    const script = `"script": "OP_DUP OP_HASH160 ${SHA1} OP_EQUALVERIFY OP_CHECKSIG"`
+    expect(judgeIn(NEUTRAL_PAGE, script, SHA1)).toBe('blockchain-id')
+    expect(judgeIn(NEUTRAL_PAGE, `"script": "OP_HASH160 ${SHA1} OP_EQUAL"`, SHA1)).toBe('blockchain-id')
+    expect(judgeIn(THREAT_REPORT, `${script}\nSHA-1: ${MD5}`, MD5)).toBeNull()
+  })
+
   it('is a sample in a hash list and a commit id in git log output', () => {
     expect(judgeIn(THREAT_REPORT, `SHA-1 hashes:\n${SHA1}\n${MD5}\n`, SHA1)).toBeNull()
     const log = `commit ${SHA1}\nAuthor: A <a@example.com>\nDate:   Mon Nov 2 10:00:00 2026 +0000\n\n    Fix the build\n`

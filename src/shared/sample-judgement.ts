@@ -186,6 +186,8 @@ const LINE_RULES: readonly LineRule[] = ([
   { before: /",\s*hash\s*=\s*"(?:sha\d+|md5):$/i, kind: 'dependency-checksum' },
   { before: /^\s*sha256\s*=\s*"$/, kind: 'dependency-checksum', isWeak: true },
   { before: /^\s*sha256\s+["']$/, kind: 'release-checksum', isWeak: true },
+  // A Homebrew formula's bottles: `sha256 cellar: :any, arm64_sonoma: "…"`, the tap's checksums of its own builds.
+  { before: /^\s*sha256\s+(?:cellar:\s*:?[\w/.-]+,\s*)?\w+:\s*"$/, kind: 'release-checksum', isWeak: true },
   // A publisher's checksum checked in a build script.
   { before: /^\s*(?:ENV|ARG|export)\s+[A-Z0-9_]*(?:SHA\d*|SHA\d*SUM|CHECKSUM|SHASUM|MD5)[A-Z0-9_]*(?:=|\s+)["']?$/, kind: 'release-checksum' },
   // Weak: a Linux-malware report may label a sample `md5sum: <hash>`.
@@ -211,6 +213,8 @@ const LINE_RULES: readonly LineRule[] = ([
   // Snapshot names (cgit, gitweb, GitLab) and a commit in a version (`1.2.3.<sha1>`, `1.2+g<sha1>`).
   { before: /[A-Za-z][\w.]*-$/, after: /^\.(?:tar\.(?:gz|xz|bz2|zst)|tgz)\b/i, kind: 'commit-id', length: 40 },
   { before: /\d(?:\.\d+)+[.+]g?$/, after: /^(?:[-.]|$)/, kind: 'commit-id', length: 40 },
+  // Bitcoin script: `OP_DUP OP_HASH160 <hash160> OP_EQUALVERIFY`, the hash of a key or script.
+  { before: /\bOP_(?:HASH160|HASH256|SHA256|RIPEMD160)\s+$/, kind: 'blockchain-id' },
   // Containers.
   { before: /@sha256:$/i, kind: 'container-digest' },
   { before: /\bdigest:\s*sha256:$/i, kind: 'container-digest' },

@@ -21,8 +21,8 @@ export interface CorpusEntry {
   commit_or_date: string
   licence: string
   heldOut: boolean
-  /** Set on the second held-out batch, whose labels were written before any judgement ran on it. */
-  batch?: 2
+  /** Set on the second and third held-out batches, whose labels were written before any judgement ran on them. */
+  batch?: 2 | 3
 }
 
 export interface LabelledRun {
@@ -42,12 +42,13 @@ export interface LabelFile {
 }
 
 /** The corpus's parts, reported apart: tuned on, held out before the rule was written, held out before it ran on them. */
-export const CORPUS_SETS = ['tuning', 'held-out', 'held-out-2'] as const
+export const CORPUS_SETS = ['tuning', 'held-out', 'held-out-2', 'held-out-3'] as const
 export type CorpusSet = (typeof CORPUS_SETS)[number]
 
 export function setOf(entry: CorpusEntry): CorpusSet {
   if (!entry.heldOut) return 'tuning'
-  return entry.batch === 2 ? 'held-out-2' : 'held-out'
+  if (entry.batch === 2) return 'held-out-2'
+  return entry.batch === 3 ? 'held-out-3' : 'held-out'
 }
 
 export function readCorpus(): CorpusEntry[] {

@@ -11,15 +11,25 @@ const NOISE_TARGET = 0.1
  * The held-out set misses the noise target: measured 14.7% (74 of 504 non-samples looked up; 73 with the rule as first
  * committed, one trace id more since the rules were made cheaper), recall 100% (345/345), 2026-12-02. 60 of the 74 are
  * one bare list of CA fingerprints, which LABELLING.md calls indistinguishable from a sample list. Not tuned on it:
- * this bound holds what was measured, so a regression still fails.
+ * this bound holds what was measured, so a regression still fails. Since the Bitcoin-script rule (`OP_HASH160 <id>`),
+ * which one of its documents (bitcoinjs-transaction-fixtures) motivated, 68 of 504: its blockchain ids count as tuned on.
  */
 const HELD_OUT_NOISE_MEASURED = 0.15
 /**
  * The second held-out batch (22 documents labelled before any judgement ran on them, LABELLING.md), judged by the rule
  * as it stood: recall 100% (224/224), noise 19.3% (94 of 487), 2026-12-02 — the figure that counts. 79 of the 94 were
  * one Gradle verification-metadata.xml (`<sha256 value="…"/>`), a lockfile shape no rule knew; the rule added for it
- * after that measurement brings the batch to 3.1% (15/487), so from then on the batch is tuned on and held to the target.
+ * after that measurement brings the batch to 3.1% (15/487), so from then on the batch is tuned on and held to the target;
+ * with the Homebrew-bottle rule (`sha256 cellar: :any, arm64_sonoma: "…"`, from its formula) 2.1% (10/487).
  */
+/**
+ * The third held-out batch (13 documents labelled before any judgement ran on them, LABELLING.md), judged by the rule
+ * as it stood: recall 100% (106/106), noise 67.4% (64 of 95), 2026-12-02 — the figure that counts, far off the target.
+ * 39 of the 64 are one Terraform lock file (`"zh:<sha256>"`), 12 GTI collection ids, 9 systemd boot/machine ids. Not
+ * tuned on: this bound holds what was measured, so a regression still fails. The Bitcoin-script and Homebrew-bottle
+ * rules added afterwards came from batches 1 and 2, not from this one, and leave it at 64 of 95.
+ */
+const HELD_OUT_3_NOISE_MEASURED = 0.68
 
 const corpus = readCorpus()
 
@@ -39,6 +49,7 @@ describe.each([
   ['tuning set', 'tuning', NOISE_TARGET],
   ['held-out set', 'held-out', HELD_OUT_NOISE_MEASURED],
   ['second held-out batch', 'held-out-2', NOISE_TARGET],
+  ['third held-out batch', 'held-out-3', HELD_OUT_3_NOISE_MEASURED],
 ] as const)('the sample judgement on the %s', (_name, set, noiseBound) => {
   const { tally, perDocument } = tallyOf(set)
   const figures = `${perDocument.join('\n')}\nrecall ${recallOf(tally)}, noise ${noiseOf(tally)}`

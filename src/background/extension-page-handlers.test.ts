@@ -441,8 +441,8 @@ describe('the popup\'s lookups of a tab\'s skipped and remaining hashes (issue 1
 
 describe('the detail view\'s get-hash-details and fetch-hash-more (issue 14, item 3)', () => {
   const SAMPLE = 'a1'.padEnd(40, 'd')
-  type Report = import('./sample-details-service.ts').HashDetailsReport
-  type More = import('./sample-details-service.ts').MoreResult
+  type Report = import('../shared/sample-details.ts').HashDetailsReport
+  type More = import('../shared/sample-details.ts').MoreResult
 
   async function looked() {
     const worker = await startWorker({ stop: null, quotaPause: null })

@@ -7,31 +7,13 @@
 import { normalizeHash } from '../shared/hash.ts'
 import type { EngineStatus } from '../shared/engine-status.ts'
 import type { ServiceFailure } from '../shared/failure.ts'
-import { rha1TypeOf, type DetailApi, type MoreState, type MoreUnavailable, type Rha1Details, type XrefDetails } from '../shared/sample-details.ts'
+import {
+  rha1TypeOf, type DetailApi, type HashDetailsReport, type MoreProblem, type MoreResult, type MoreState, type MoreUnavailable,
+} from '../shared/sample-details.ts'
 import type { HashState } from '../shared/verdict.ts'
 import type { Account, BackendClient, ServiceResult } from './backend.ts'
 import { backoffDelay } from './backoff.ts'
 import type { DetailsByApi, DetailsStore, StoredDetails } from './details-store.ts'
-
-/** Everything the detail view shows of one hash, as the worker knows it now. */
-export interface HashDetailsReport {
-  hash: string
-  /** The cache's (or the engine's) state of the hash: a verdict holds classification, threat, engines, dates, hashes. */
-  state?: HashState
-  xref: MoreState<XrefDetails>
-  rha1: MoreState<Rha1Details>
-}
-
-/** Why "More" sent nothing or got no answer: the service's failure, the engine's wait, or not offered. */
-export type MoreProblem =
-  | ServiceFailure
-  | { kind: 'not-configured' }
-  | { kind: 'not-offered'; reason: MoreUnavailable }
-  /** The engine waits out a rate limit or an overload (or a stop, a quota pause): "More" waits with it. */
-  | { kind: 'engine-waiting'; status: EngineStatus }
-  | { kind: 'invalid-hash' }
-
-export type MoreResult = { ok: true; report: HashDetailsReport } | { ok: false; problem: MoreProblem; report: HashDetailsReport }
 
 /** Which APIs answered 403 for which account; another account (or none) reads as none. */
 interface NotEntitled { account: string; apis: DetailApi[] }

@@ -5,6 +5,9 @@
  * `rha1_analytics_report.json`). A reader never throws: null means "not the answer's shape".
  */
 import { z } from './zod.ts'
+import type { EngineStatus } from './engine-status.ts'
+import type { ServiceFailure } from './failure.ts'
+import type { HashState } from './verdict.ts'
 
 /** The APIs a detail view may ask; each costs one lookup of its own product. */
 export const DETAIL_APIS = ['xref', 'rha1'] as const
@@ -178,3 +181,22 @@ export interface MoreState<T> {
   /** Absent: it may be asked (or is cached). */
   unavailable?: MoreUnavailable
 }
+
+/** Everything the detail view shows of one hash, as the worker knows it now. */
+export interface HashDetailsReport {
+  hash: string
+  /** The cache's (or the engine's) state of the hash: a verdict holds classification, threat, engines, dates, hashes. */
+  state?: HashState
+  xref: MoreState<XrefDetails>
+  rha1: MoreState<Rha1Details>
+}
+
+/** Why "More" sent nothing or got no answer: the service's failure, the engine's wait, or not offered. */
+export type MoreProblem =
+  | ServiceFailure
+  | { kind: 'not-configured' }
+  | { kind: 'not-offered'; reason: MoreUnavailable }
+  /** The engine waits out a rate limit or an overload (or a stop, a quota pause): "More" waits with it. */
+  | { kind: 'engine-waiting'; status: EngineStatus }
+
+export type MoreResult = { ok: true; report: HashDetailsReport } | { ok: false; problem: MoreProblem; report: HashDetailsReport }

@@ -1,5 +1,6 @@
 /** A row's detail view in the side panel: what the cache knows, then "More" (TCA-0103 XREF, TCA-0321 RHA1) on request. */
 import type { Page, Worker } from '@playwright/test'
+import AxeBuilder from '@axe-core/playwright'
 import { test, expect, makeHash } from './fixtures.ts'
 import { markedCount } from '../support/marks.ts'
 
@@ -90,4 +91,21 @@ test('a 403 on multi-AV hides its "More" and says why, while the page\'s File Re
   const table = panel.getByRole('table', { name: 'Hashes on this page' })
   await expect(table.locator(`tr[data-hash="${LATER}"] .hl-badge`)).toHaveText('Known')
   expect(simulator.lookedUpHashes()).toContain(LATER)
+})
+
+test('the detail view with both answers is axe-clean in light and dark', async ({ context, configure, pages, openExtensionPage, serviceWorker }) => {
+  await configure()
+  const page = await context.newPage()
+  await page.goto(pages.serve('details-axe.html', `<!doctype html><body><p>${PE_SAMPLE}</p></body>`))
+  await expect.poll(() => markedCount(page)).toBe(1)
+  const panel = await openExtensionPage('src/panel/panel.html', `?tab=${await tabIdOf(page, serviceWorker)}&hash=${PE_SAMPLE}`)
+  const details = panel.getByRole('region', { name: 'Details' })
+  await details.getByRole('button', { name: 'Multi-AV history — costs 1 lookup' }).click()
+  await details.getByRole('button', { name: 'Functionally similar files (RHA1) — costs 1 lookup' }).click()
+  await expect(details.locator('[data-more="rha1"]')).toContainText('Total')
+  for (const scheme of ['light', 'dark'] as const) {
+    await panel.emulateMedia({ colorScheme: scheme })
+    const results = await new AxeBuilder({ page: panel }).analyze()
+    expect(results.violations.map((violation) => `${scheme}: ${violation.id} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([])
+  }
 })

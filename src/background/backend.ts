@@ -7,6 +7,7 @@ import type { ServiceFailure } from '../shared/failure.ts'
 import type { HashType } from '../shared/hash.ts'
 import type { QuotaPeriod } from '../shared/quota.ts'
 import type { BulkReading, QuotaLimit } from '../shared/spectra-answer.ts'
+import type { DetailsAnswer, Rha1Details, Rha1Type, XrefDetails } from '../shared/sample-details.ts'
 import { SPECTRA_BACKEND, SpectraClient } from './spectra-client.ts'
 
 /** Names an entry of BACKENDS; stored with every cached verdict, so answers of two services never mix. */
@@ -47,6 +48,9 @@ export interface BackendClient {
   limits(): Promise<ServiceResult<QuotaLimit>>
   /** Lookups spent in the current period. */
   usage(period: QuotaPeriod): Promise<ServiceResult<number>>
+  /** The detail view's "More" (each a separate entitlement): a backend without them offers none. */
+  xref?(type: HashType, hash: string): Promise<ServiceResult<DetailsAnswer<XrefDetails>>>
+  rha1?(rha1Type: Rha1Type, sha1: string): Promise<ServiceResult<DetailsAnswer<Rha1Details>>>
 }
 
 export type BackendFactory = (account: Account, options: ClientOptions) => BackendClient

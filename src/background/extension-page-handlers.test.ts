@@ -66,6 +66,9 @@ const { CREDENTIALS_KEY, accountsAroundChange, forgetCredentials, forgetCredenti
 const { forgetSettings, forgetSettingsOnChange, loadSettings } = await import('./settings-store.ts')
 const { forgetManagedPolicy, POLICY_COPY_KEY, refreshManagedPolicy } = await import('./managed-policy.ts')
 const { loadEngineState, loadQueue, saveEngineState, saveQueue } = await import('./engine-state-store.ts')
+const { DetailsStore } = await import('./details-store.ts')
+const { SampleDetailsService } = await import('./sample-details-service.ts')
+const { contentMessageSchema } = await import('../shared/messages.ts')
 type Account = import('./backend.ts').Account
 type BackendClient = import('./backend.ts').BackendClient
 type ServiceResult<T> = import('./backend.ts').ServiceResult<T>
@@ -82,6 +85,12 @@ const REMEMBERED_USAGE = { used: 500, limit: 1000, period: 'daily', checkedAt: N
 const FRESH_USED = 7
 
 interface Lookup { account: Account; hashes: string[] }
+/** A detail API's request, and how the fake service answers each (per test). */
+interface DetailAsk { api: 'xref' | 'rha1'; account: Account; hash: string; rha1Type?: string }
+const detailAsks: DetailAsk[] = []
+const detailAnswers: { xref: ServiceResult<unknown>; rha1: ServiceResult<unknown> } = { xref: { ok: true, value: null }, rha1: { ok: true, value: null } }
+const PE_XREF = { found: true, details: { sampleType: 'PE32 executable (GUI) Intel 80386, for MS Windows', scannerCount: 2, scannerMatch: 1, results: [{ engine: 'avast', detection: 'Win32:Malware-gen' }, { engine: 'clamav', detection: '' }] } }
+const RHA1_COUNTS = { found: true, details: { rha1Type: 'pe01', counts: { known: 0, malicious: 144, suspicious: 0, total: 144 } } }
 
 /** The service, as createClient makes it for the account in effect: records who asked for what. */
 function recordingBackend(lookups: Lookup[]) {
@@ -96,6 +105,14 @@ function recordingBackend(lookups: Lookup[]) {
       singleLookup: (type, hash) => answer(type, [hash]),
       limits: async (): Promise<ServiceResult<QuotaLimit>> => ({ ok: true, value: { limit: 1000, period: 'daily', exceeded: false } }),
       usage: async () => ({ ok: true, value: FRESH_USED }),
+      xref: async (_type, hash) => {
+        detailAsks.push({ api: 'xref', account, hash })
+        return detailAnswers.xref as never
+      },
+      rha1: async (rha1Type, hash) => {
+        detailAsks.push({ api: 'rha1', account, hash, rha1Type })
+        return detailAnswers.rha1 as never
+      },
     }
   }
 }
@@ -140,7 +157,20 @@ async function startWorker(state: StoredEngineState) {
     forgetCredentialsOnChange(changes, area)
     if (area === 'local') void accountsAroundChange(changes).then((around) => around && accountChanges.apply(...around, { isSave: false }))
   })
-  const ctx: WorkerContext = { engine, tabs: new TabRegistry(), cacheReady, usage, currentClient, accountChanges, spentBudget: async () => undefined }
+  const detailsStore = DetailsStore.open(`handlers-details-${Math.random()}`)
+  opened.push(await detailsStore)
+  const details = new SampleDetailsService({
+    store: () => detailsStore,
+    getClient: currentClient,
+    getAccount: loadCredentials,
+    peek: async (hash) => (await engine.peek([hash]))[hash],
+    engineStatus: () => engine.status(),
+    loadNotEntitled: async () => structuredClone(areas.local.get('detailsNotEntitled')),
+    saveNotEntitled: async (value) => void areas.local.set('detailsNotEntitled', structuredClone(value)),
+  })
+  const ctx: WorkerContext = {
+    engine, tabs: new TabRegistry(), cacheReady, usage, currentClient, accountChanges, details, detailsStore, spentBudget: async () => undefined,
+  }
   await engine.ready
   return { ctx, engine, lookups, credentialsChanged }
 }
@@ -166,6 +196,9 @@ beforeEach(async () => {
   changeListeners.length = 0
   onChangedTiming.value = 'before'
   tabUrls.clear()
+  detailAsks.length = 0
+  detailAnswers.xref = { ok: true, value: PE_XREF }
+  detailAnswers.rha1 = { ok: true, value: RHA1_COUNTS }
   managed = {}
   forgetManagedPolicy()
   await refreshManagedPolicy()
@@ -403,5 +436,102 @@ describe('the popup\'s lookups of a tab\'s skipped and remaining hashes (issue 1
     const report = await handleExtensionPageMessage({ type: 'get-tab-report', tabId: 5 }, ctx) as TabReport
     expect(report).toMatchObject({ total: 2, remaining: 1, skipped: 1, counts: { other: 2 } })
     expect(report.states[CHECKSUM]).toEqual({ state: 'idle', skippedAs: 'dependency-checksum' })
+  })
+})
+
+describe('the detail view\'s get-hash-details and fetch-hash-more (issue 14, item 3)', () => {
+  const SAMPLE = 'a1'.padEnd(40, 'd')
+  type Report = import('../shared/sample-details.ts').HashDetailsReport
+  type More = import('../shared/sample-details.ts').MoreResult
+
+  async function looked() {
+    const worker = await startWorker({ stop: null, quotaPause: null })
+    await settle()
+    await worker.engine.request([SAMPLE])
+    await settle()
+    const details = async () => await handleExtensionPageMessage({ type: 'get-hash-details', hash: SAMPLE }, worker.ctx) as Report
+    const more = async (api: 'xref' | 'rha1') => await handleExtensionPageMessage({ type: 'fetch-hash-more', hash: SAMPLE, api }, worker.ctx) as More
+    return { ...worker, details, more }
+  }
+
+  it('names the cached verdict and offers multi-AV, but not RHA1 until the file type is known', async () => {
+    const { details } = await looked()
+    const report = await details()
+    expect(report.state).toMatchObject({ state: 'verdict', verdict: { hash: SAMPLE, classification: 'KNOWN' } })
+    expect(report.xref).toEqual({})
+    expect(report.rha1).toEqual({ unavailable: 'type-unknown' })
+    expect(detailAsks).toEqual([])
+  })
+
+  it('"More" asks once: a second call sends nothing, and concurrent calls share one request', async () => {
+    const { more } = await looked()
+    const [first, concurrent] = await Promise.all([more('xref'), more('xref')])
+    expect(first).toEqual(concurrent)
+    expect(first.ok && first.report.xref.cached?.answer).toEqual(PE_XREF)
+    await more('xref')
+    expect(detailAsks.map((ask) => [ask.api, ask.hash])).toEqual([['xref', SAMPLE]])
+  })
+
+  it('RHA1 follows for a PE sample: its SHA-1 and pe01, once', async () => {
+    const { more, details } = await looked()
+    await more('xref')
+    expect((await details()).rha1).toEqual({})
+    const answer = await more('rha1')
+    await more('rha1')
+    expect(answer.ok && answer.report.rha1.cached?.answer).toEqual(RHA1_COUNTS)
+    expect(detailAsks.filter((ask) => ask.api === 'rha1').map((ask) => [ask.hash, ask.rha1Type])).toEqual([[SAMPLE, 'pe01']])
+  })
+
+  it('RHA1 is not offered for a file type other than PE, ELF or Mach-O', async () => {
+    detailAnswers.xref = { ok: true, value: { found: true, details: { sampleType: 'PDF document, version 1.7', results: [] } } }
+    const { more } = await looked()
+    const answer = await more('xref')
+    expect(answer.report.rha1).toEqual({ unavailable: 'type-unsupported' })
+    expect(await more('rha1')).toMatchObject({ ok: false, problem: { kind: 'not-offered', reason: 'type-unsupported' } })
+    expect(detailAsks.map((ask) => ask.api)).toEqual(['xref'])
+  })
+
+  it('a 403 hides that "More" for the account, says why, and File Reputation lookups go on', async () => {
+    detailAnswers.xref = { ok: false, failure: { kind: 'forbidden' } }
+    const { more, details, engine, lookups } = await looked()
+    expect(await more('xref')).toMatchObject({ ok: false, problem: { kind: 'forbidden' } })
+    expect((await details()).xref).toEqual({ unavailable: 'not-entitled' })
+    expect(await more('xref')).toMatchObject({ ok: false, problem: { kind: 'not-offered', reason: 'not-entitled' } })
+    expect(detailAsks).toHaveLength(1)
+    expect(engine.status()).toEqual({ kind: 'ready' })
+    const next = 'a1'.padEnd(40, 'e')
+    await engine.request([next])
+    await settle()
+    expect(lookups.at(-1)?.hashes).toEqual([next])
+  })
+
+  it('another account forgets the 403: "More" is offered again', async () => {
+    detailAnswers.xref = { ok: false, failure: { kind: 'forbidden' } }
+    const { more, details } = await looked()
+    await more('xref')
+    areas.local.set(CREDENTIALS_KEY, { ...MINE, username: 'u/acme/other' })
+    forgetCredentials()
+    expect((await details()).xref).toEqual({})
+  })
+
+  it('waits out the engine\'s rate limit, and its own after a 429, sending nothing meanwhile', async () => {
+    const { more, engine } = await looked()
+    const status = vi.spyOn(engine, 'status').mockReturnValue({ kind: 'rate-limited', retryAt: Date.now() + 5000 })
+    expect(await more('xref')).toMatchObject({ ok: false, problem: { kind: 'engine-waiting' } })
+    expect(detailAsks).toEqual([])
+    status.mockRestore()
+    detailAnswers.xref = { ok: false, failure: { kind: 'rate-limited', retryAfterMs: 10_000 } }
+    expect(await more('xref')).toMatchObject({ ok: false, problem: { kind: 'rate-limited' } })
+    detailAnswers.xref = { ok: true, value: PE_XREF }
+    expect(await more('xref')).toMatchObject({ ok: false, problem: { kind: 'engine-waiting' } })
+    expect(detailAsks).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(10_001)
+    expect(await more('xref')).toMatchObject({ ok: true })
+    expect(detailAsks).toHaveLength(2)
+  })
+
+  it('content scripts cannot send either message', () => {
+    expect(contentMessageSchema.safeParse({ type: 'get-hash-details', hash: SAMPLE }).success).toBe(false)
+    expect(contentMessageSchema.safeParse({ type: 'fetch-hash-more', hash: SAMPLE, api: 'xref' }).success).toBe(false)
   })
 })

@@ -23,6 +23,8 @@ import { applyPolicy, changedManagedSetting, loadManagedPolicy, withoutManagedSe
 import { setByOrganisation } from '../shared/managed-fields.ts'
 import { t } from '../shared/i18n.ts'
 import { fetchUsage, type QuotaUsageTracker } from './quota-usage.ts'
+import type { SampleDetailsService } from './sample-details-service.ts'
+import type { DetailsStore } from './details-store.ts'
 
 export interface WorkerContext {
   engine: LookupEngine
@@ -33,6 +35,9 @@ export interface WorkerContext {
   accountChanges: AccountChanges
   /** Which daily budget of this site (or the total) is spent, if one is. */
   spentBudget: (site: string) => Promise<BudgetStop | undefined>
+  /** The detail view's data and its "More" (sample-details-service.ts). */
+  details: Pick<SampleDetailsService, 'report' | 'fetchMore'>
+  detailsStore: Promise<Pick<DetailsStore, 'clear'>>
 }
 
 
@@ -143,7 +148,7 @@ function extensionPageHandlers(ctx: WorkerContext) {
       return testConnection(message, ctx)
     },
     'clear-cache': async (): Promise<SaveResult> => {
-      await (await ctx.cacheReady).clear()
+      await Promise.all([(await ctx.cacheReady).clear(), (await ctx.detailsStore).clear()])
       return { ok: true } satisfies SaveResult
     },
     'get-tab-report': async (message) => {
@@ -171,6 +176,14 @@ function extensionPageHandlers(ctx: WorkerContext) {
       // Every frame: the one holding the hash scrolls; a tab without HashLens's script (idle) has nobody to answer.
       if (hash) await browser.tabs.sendMessage(message.tabId, { type: 'reveal-hash', hash }).catch(() => undefined)
       return null
+    },
+    'get-hash-details': async (message) => {
+      await engine.ready
+      return ctx.details.report(message.hash)
+    },
+    'fetch-hash-more': async (message) => {
+      await engine.ready
+      return ctx.details.fetchMore(message.hash, message.api)
     },
     'check-quota-again': async () => {
       await engine.recheckQuota()

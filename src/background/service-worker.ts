@@ -25,6 +25,8 @@ import { createSelectionMenu, SelectionLookup } from './selection-lookup.ts'
 import { trustedSitesOf } from '../shared/site.ts'
 import { DailyBudgets, defaultTotalDailyBudget, type BudgetLimits } from './daily-budgets.ts'
 import { syncContentScriptsNow, syncContentScriptsOnChange } from './content-script-registration.ts'
+import { DetailsStore } from './details-store.ts'
+import { SampleDetailsService } from './sample-details-service.ts'
 
 const ENGINE_WAKE_ALARM = 'engine-wake'
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -86,8 +88,20 @@ async function budgetLimits(): Promise<BudgetLimits> {
   return { perSite: settings.perSiteDailyBudget, total, trustedSites: trustedSitesOf(settings.trustedSites) }
 }
 
+const detailsStore = DetailsStore.open()
+const NOT_ENTITLED_KEY = 'detailsNotEntitled'
+const details = new SampleDetailsService({
+  store: () => detailsStore,
+  getClient: currentClient,
+  getAccount: loadCredentials,
+  peek: async (hash) => (await engine.peek([hash]))[hash],
+  engineStatus: () => engine.status(),
+  loadNotEntitled: async () => (await browser.storage.local.get(NOT_ENTITLED_KEY))[NOT_ENTITLED_KEY],
+  saveNotEntitled: (value) => browser.storage.local.set({ [NOT_ENTITLED_KEY]: value }),
+})
+
 const context: WorkerContext = {
-  engine, tabs, cacheReady, usage, currentClient, accountChanges,
+  engine, tabs, cacheReady, usage, currentClient, accountChanges, details, detailsStore,
   spentBudget: async (site) => budgets.spentBudget([site], await budgetLimits()),
 }
 

@@ -505,3 +505,35 @@ describe('404 on a single lookup', () => {
     }
   })
 })
+
+describe('the detail view\'s "More" (TCA-0103 XREF, TCA-0321 RHA1)', () => {
+  const xrefBody = { rl: { sample: { sample_type: 'PE32 executable (GUI) Intel 80386', sample_size: 636416, xref: [{ scanner_count: 2, scanner_match: 1, scanned_on: '2021-06-17T14:17:00', results: [{ scanner: 'avast', result: 'Win32:Malware-gen' }] }] } } }
+  const rha1Body = { rl: { rha1_counters: { rha1_type: 'pe01', sample_counters: { known: 0, malicious: 144, suspicious: 0, total: 144 } } } }
+
+  it('asks XREF by the hash\'s type with history=false, with Basic auth, and reads the sample', async () => {
+    const { client, calls } = clientAnswering(() => json(xrefBody))
+    const result = await client.xref('sha256', SHA256)
+    expect(calls.map((call) => call.url)).toEqual([`${HOST}/api/xref/v2/query/sha256/${SHA256}?format=json&history=false`])
+    expect(headerOf(calls[0], 'Authorization')).toMatch(/^Basic /)
+    expect(result).toMatchObject({ ok: true, value: { found: true, details: { sampleType: 'PE32 executable (GUI) Intel 80386', results: [{ engine: 'avast', detection: 'Win32:Malware-gen' }] } } })
+  })
+
+  it('asks RHA1 with its type and the SHA-1, extended', async () => {
+    const { client, calls } = clientAnswering(() => json(rha1Body))
+    const result = await client.rha1('pe01', SHA1)
+    expect(calls.map((call) => call.url)).toEqual([`${HOST}/api/rha1/analytics/v1/query/pe01/${SHA1}?format=json&extended=true`])
+    expect(result).toEqual({ ok: true, value: { found: true, details: { rha1Type: 'pe01', counts: { known: 0, malicious: 144, suspicious: 0, total: 144 } } } })
+  })
+
+  it('a 404 is "not found", a broken answer a bad-answer, and the statuses fail as lookups do', async () => {
+    expect(await clientAnswering(() => new Response('', { status: 404 })).client.xref('sha1', SHA1)).toEqual({ ok: true, value: { found: false } })
+    expect(await clientAnswering(() => json({ rl: { entries: [] } })).client.xref('sha1', SHA1)).toMatchObject({ ok: false, failure: { kind: 'bad-answer' } })
+    expect(await clientAnswering(() => new Response('{"rl": {"sam', { status: 200 })).client.rha1('pe01', SHA1)).toMatchObject({ ok: false, failure: { kind: 'bad-answer' } })
+    expect(await clientAnswering(() => new Response('', { status: 403 })).client.xref('sha1', SHA1)).toEqual({ ok: false, failure: { kind: 'forbidden' } })
+    expect(await clientAnswering(() => new Response('', { status: 401 })).client.rha1('elf01', SHA1)).toEqual({ ok: false, failure: { kind: 'unauthorized' } })
+    expect(await clientAnswering(() => json({ message: 'Rate limit exceeded' }, { status: 429, headers: { 'Retry-After': '3' } })).client.xref('md5', MD5))
+      .toEqual({ ok: false, failure: { kind: 'rate-limited', retryAfterMs: 3000 } })
+    expect(await clientAnswering(() => new Response('', { status: 429 })).client.xref('md5', MD5)).toEqual({ ok: false, failure: { kind: 'quota-exhausted' } })
+    expect(await clientAnswering(() => new Response('', { status: 503 })).client.xref('md5', MD5)).toEqual({ ok: false, failure: { kind: 'unavailable', retryAfterMs: null } })
+  })
+})

@@ -10,6 +10,7 @@ import {
   type BulkReading, type QuotaLimit,
 } from '../shared/spectra-answer.ts'
 import type { QuotaPeriod } from '../shared/quota.ts'
+import { readRha1Answer, readXrefAnswer, type DetailsAnswer, type Rha1Details, type Rha1Type, type XrefDetails } from '../shared/sample-details.ts'
 import type { ServiceFailure } from '../shared/failure.ts'
 import type { Account, BackendClient, ClientOptions, ServiceResult } from './backend.ts'
 
@@ -90,6 +91,25 @@ export class SpectraClient implements BackendClient {
     if (!answer.ok) return answer
     const used = readUsage(answer.json)
     return used === null ? badAnswer(t('answerNoUsage')) : { ok: true, value: used }
+  }
+
+  /** TCA-0103 for one hash (history=false: the latest scan only); a 404 is "never scanned", not an error. */
+  async xref(type: HashType, hash: string): Promise<ServiceResult<DetailsAnswer<XrefDetails>>> {
+    const answer = await this.#request(`/api/xref/v2/query/${type}/${hash}?format=json&history=false`, { method: 'GET' }, { notFoundIsAnswer: true })
+    if (!answer.ok) return answer
+    if (answer.json === NOT_FOUND) return { ok: true, value: { found: false } }
+    const details = readXrefAnswer(answer.json)
+    return details ? { ok: true, value: { found: true, details } } : badAnswer(t('answerNoXref'))
+  }
+
+  /** TCA-0321 takes a SHA-1 only; the type comes from the sample's file type (rha1TypeOf). */
+  async rha1(rha1Type: Rha1Type, sha1: string): Promise<ServiceResult<DetailsAnswer<Rha1Details>>> {
+    const path = `/api/rha1/analytics/v1/query/${rha1Type}/${sha1}?format=json&extended=true`
+    const answer = await this.#request(path, { method: 'GET' }, { notFoundIsAnswer: true })
+    if (!answer.ok) return answer
+    if (answer.json === NOT_FOUND) return { ok: true, value: { found: false } }
+    const details = readRha1Answer(answer.json)
+    return details ? { ok: true, value: { found: true, details } } : badAnswer(t('answerNoRha1'))
   }
 
   async #request(path: string, init: RequestInit, options: { notFoundIsAnswer?: boolean } = {}): Promise<BodyReading> {

@@ -9,12 +9,15 @@ import { ExtensionHeader } from '../ui/extension-header.tsx'
 import { useStatusReport } from '../ui/status-report.ts'
 import { StatusLine } from '../ui/status-line.tsx'
 import { TabView } from '../ui/tab-view.tsx'
+import { DetailView } from '../ui/detail-view.tsx'
 import { t } from '../shared/i18n.ts'
 import '../ui/common.css'
 import '../ui/views.css'
 import './panel.css'
 
 const PINNED_TAB = Number(new URLSearchParams(location.search).get('tab') ?? Number.NaN)
+/** `?hash=` opens that hash's detail view at once (links and tests). */
+const OPENED_HASH = new URLSearchParams(location.search).get('hash')
 
 /** The tab shown: the pinned one, else the active tab of the panel's window, followed as the user switches. */
 function useShownTabId(): number | null {
@@ -38,12 +41,15 @@ function useShownTabId(): number | null {
 function Panel() {
   const [status] = useStatusReport()
   const tabId = useShownTabId()
+  const [detailsHash, setDetailsHash] = useState<string | null>(OPENED_HASH)
   return (
     <main>
       <ExtensionHeader />
       {status && <StatusLine report={status} showOptionsLink offerQuotaCheck />}
+      {/* Above the list, which stays as it was (filter, rows shown) for the next row's details. */}
+      {detailsHash !== null && <DetailView key={detailsHash} hash={detailsHash} onClose={() => setDetailsHash(null)} />}
       {/* A view per tab: switching starts afresh, so a panel open all day holds one tab's list at most. */}
-      {tabId !== null && <TabView key={tabId} tabId={tabId} />}
+      {tabId !== null && <TabView key={tabId} tabId={tabId} onDetails={setDetailsHash} />}
     </main>
   )
 }

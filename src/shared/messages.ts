@@ -6,6 +6,7 @@
 import { z } from './zod.ts'
 import { HASH_FILTERS } from './tab-list.ts'
 import { NOT_SAMPLE_KINDS } from './sample-judgement.ts'
+import { DETAIL_APIS } from './sample-details.ts'
 
 /** Bounds keep a hostile page from making the worker parse or store unbounded input. */
 const hashList = z.array(z.string().max(64)).max(100_000)
@@ -74,6 +75,10 @@ export const extensionPageMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('check-quota-again') }),
   /** A list's row was clicked: the tab's frames scroll to the hash and make its mark pulse (none touches the DOM). */
   z.object({ type: z.literal('reveal-hash'), tabId: z.number().int(), hash: z.string().max(64) }),
+  /** The detail view: what the cache knows of one hash, its cached "More" answers and which "More" is offered. */
+  z.object({ type: z.literal('get-hash-details'), hash: z.string().max(64) }),
+  /** A detail view's "More": costs a lookup of that API, asked once per hash and TTL. Never from a content script. */
+  z.object({ type: z.literal('fetch-hash-more'), hash: z.string().max(64), api: z.enum(DETAIL_APIS) }),
 ])
 export type ExtensionPageMessage = z.infer<typeof extensionPageMessageSchema>
 

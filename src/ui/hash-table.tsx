@@ -19,10 +19,12 @@ function detailOf(state: HashState | undefined): string {
 }
 
 /** `isReading`: the states are still being read (a large tab's first rows): a row without one says so, not "Not looked up". */
-export function HashTable({ hashes, states, label, isReading = false, onReveal }: {
+export function HashTable({ hashes, states, label, isReading = false, onReveal, onDetails }: {
   hashes: readonly string[]; states: HashStates; label: string; isReading?: boolean
   /** The page's rows: the hash is a button that scrolls the page to it. */
   onReveal?: (hash: string) => void
+  /** A small "Details" button per row opens the detail view of its hash (detail-view.tsx). */
+  onDetails?: (hash: string) => void
 }) {
   if (hashes.length === 0) return null
   return (
@@ -39,6 +41,7 @@ export function HashTable({ hashes, states, label, isReading = false, onReveal }
                 <span class="hl-type">{typeLabelOf(hash)}</span>
                 {detailOf(states[hash]) && <span> · {detailOf(states[hash])}</span>}
               </div>
+              {onDetails && <button type="button" class="hl-row-details" title={t('listDetailsTitle')} onClick={() => onDetails(hash)}>{t('listDetails')}</button>}
             </td>
           </tr>
         ))}

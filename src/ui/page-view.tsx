@@ -23,9 +23,11 @@ function download(name: string, type: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }
 
-export function PageView({ tabId, report, states, filter, onFilter, onShowMore, onChanged }: {
+export function PageView({ tabId, report, states, filter, onFilter, onShowMore, onChanged, onDetails }: {
   tabId: number; report: TabReport; states: HashStates; filter: HashFilter
   onFilter: (filter: HashFilter) => void; onShowMore: () => void; onChanged: () => void
+  /** Opens a row's detail view (detail-view.tsx). */
+  onDetails?: (hash: string) => void
 }) {
   const [note, setNote] = useState('')
   // Off by default: the page's address (an intranet report's, say) leaves the browser only when ticked.
@@ -118,7 +120,7 @@ export function PageView({ tabId, report, states, filter, onFilter, onShowMore, 
           )}
           {note && <p class="hl-muted" role="status">{note}</p>}
           <HashTable hashes={hashes} states={states} label={t('popupPageTableLabel')} isReading={report.counts === undefined}
-            onReveal={(hash) => void askWorker({ type: 'reveal-hash', tabId, hash })} />
+            onReveal={(hash) => void askWorker({ type: 'reveal-hash', tabId, hash })} onDetails={onDetails} />
           {report.matching > hashes.length && (
             <button type="button" onClick={onShowMore}>{t('popupShowMore', report.matching - hashes.length)}</button>
           )}

@@ -13,7 +13,8 @@ import { PageView } from './page-view.tsx'
 /** Verdicts arrive in bursts; the counts follow a moment later. */
 const COUNTS_REFRESH_MS = 300
 
-export function TabView({ tabId }: { tabId: number }) {
+/** `onDetails`: opens a row's detail view, where the surface shows one. */
+export function TabView({ tabId, onDetails }: { tabId: number; onDetails?: (hash: string) => void }) {
   const [report, setReport] = useState<TabReport | null>(null)
   const [states, setStates] = useState<HashStates>({})
   const [filter, setFilter] = useState<HashFilter>('all')
@@ -94,7 +95,7 @@ export function TabView({ tabId }: { tabId: number }) {
 
   if (report === null) return null
   return (
-    <PageView tabId={tabId} report={report} states={states} filter={filter} onChanged={() => refreshTab()}
+    <PageView tabId={tabId} report={report} states={states} filter={filter} onChanged={() => refreshTab()} onDetails={onDetails}
       onFilter={(next) => { setFilter(next); setLimit(LIST_PAGE_SIZE) }} onShowMore={() => setLimit((shown) => shown + LIST_PAGE_SIZE)} />
   )
 }

@@ -141,10 +141,10 @@ test('the side panel is usable by keyboard: every control in reading order, each
   const panel = await openExtensionPage('src/panel/panel.html', `?tab=${tabId}`)
   const table = panel.getByRole('table', { name: 'Hashes on this page' })
   await expect(table.locator('.hl-badge', { hasText: 'Known' })).toHaveCount(1)
-  const stops = await tabStops(panel, 12)
+  const stops = await tabStops(panel, 14)
   expect(stops.map((stop) => stop.name)).toEqual([
     'Options', 'HashLens active on 127.0.0.1', 'All 2', 'Malicious 1', 'Known 1', 'Copy all', 'Export CSV', 'Export JSON',
-    'Export STIX', 'Include page address', ...onPage,
+    'Export STIX', 'Include page address', ...onPage.flatMap((hash) => [hash, 'Details']),
   ])
   expect(stops.filter((stop) => !stop.ring)).toEqual([])
   await panel.getByRole('button', { name: 'Known 1' }).focus()

@@ -4,8 +4,12 @@
  */
 import { isObject, messageReply, reply, unauthorizedReply, type Reply } from './wire.ts'
 
-/** Which requests a fault applies to: lookups only (default), or every non-control endpoint. */
-type FaultScope = 'lookup' | 'any'
+/**
+ * Which requests a fault applies to: lookups only (default), one detail API only (`xref`, TCA-0103; `rha1`, TCA-0321:
+ * e.g. a 403 "not entitled" to it while lookups answer), or every non-control endpoint.
+ */
+export type FaultScope = 'lookup' | 'xref' | 'rha1' | 'any'
+const FAULT_SCOPES: readonly unknown[] = ['lookup', 'xref', 'rha1', 'any'] satisfies FaultScope[]
 interface FaultCommon {
   /** Applies to this many matching requests, then disappears; without it, stays until clearFaults(). */
   times?: number
@@ -35,8 +39,8 @@ export function parseFault(value: unknown): Fault | null {
   if (!isObject(value)) return null
   const { kind, times, on } = value
   if (times !== undefined && !(Number.isInteger(times) && typeof times === 'number' && times > 0)) return null
-  if (on !== undefined && on !== 'lookup' && on !== 'any') return null
-  const common: FaultCommon = { ...(times !== undefined ? { times } : {}), ...(on !== undefined ? { on } : {}) }
+  if (on !== undefined && !FAULT_SCOPES.includes(on)) return null
+  const common: FaultCommon = { ...(times !== undefined ? { times } : {}), ...(on !== undefined ? { on: on as FaultScope } : {}) }
   switch (kind) {
     case 'rate-limit':
     case 'unavailable': {
@@ -113,9 +117,12 @@ export class FaultList {
     this.#faults = []
   }
 
-  /** First matching fault wins; a counted one is used up here. Control requests never ask. */
-  take(isLookup: boolean, wanted: (fault: Fault) => boolean): Fault | null {
-    const active = this.#faults.find((candidate) => wanted(candidate.fault) && ((candidate.fault.on ?? 'lookup') === 'any' || isLookup))
+  /** First matching fault wins; a counted one is used up here. `scope`: the request's (null: not a lookup nor a detail API). */
+  take(scope: Exclude<FaultScope, 'any'> | null, wanted: (fault: Fault) => boolean): Fault | null {
+    const active = this.#faults.find((candidate) => {
+      const on = candidate.fault.on ?? 'lookup'
+      return wanted(candidate.fault) && (on === 'any' || on === scope)
+    })
     if (!active) return null
     if (active.remaining !== null) {
       active.remaining -= 1

@@ -160,3 +160,82 @@ export function recordFor(hash: string, type: HashType, showHashes: boolean, ove
   if (status === 'NOT_FOUND') return null
   return { ...generateRecord(hash, type, status, showHashes), ...override }
 }
+
+// --- more about one sample (TCA-0103 XREF, TCA-0321 RHA1): field names as the service's ---------------------------
+
+/** libmagic texts as XREF's `sample_type` gives them: PE, ELF and Mach-O get RHA1, the rest do not. */
+export const SIMULATED_SAMPLE_TYPES = [
+  'PE32 executable (GUI) Intel 80386, for MS Windows',
+  'PE32+ executable (DLL) (console) x86-64, for MS Windows',
+  'ELF 64-bit LSB executable, x86-64, version 1 (SYSV), statically linked',
+  'Mach-O 64-bit x86_64 executable',
+  'PDF document, version 1.7',
+  'Zip archive data, at least v2.0 to extract',
+] as const
+
+const ENGINES = [
+  'ahnlab', 'antivir', 'avast', 'bitdefender', 'carbonblack', 'clamav', 'crowdstrike', 'drweb', 'endgame', 'fortinet',
+  'gdata', 'ikarus', 'k7computing', 'kaspersky', 'malwarebytes', 'mcafee', 'microsoft', 'panda', 'sophos', 'symantec',
+] as const
+const ENGINE_VARIANTS = ['', '_online', '_beta'] as const
+
+export interface XrefSample {
+  sha1: string
+  md5: string
+  sha256: string
+  first_seen_on: string
+  first_scanned_on: string
+  last_scanned_on: string
+  last_seen_on: string
+  single_scan: boolean
+  sample_type: string
+  sample_size: number
+  xref: { scanner_match: number; scanner_count: number; scanned_on: string; scanners: { name: string; version: string; timestamp: string }[]; results: { scanner: string; result: string }[] }[]
+}
+
+/** `rl.sample` of an XREF answer, from the File Reputation record (same counts and dates); `sampleType` overrides the drawn type. */
+export function xrefSampleFor(hash: string, type: HashType, record: SpectraRecord, sampleType: string | undefined): XrefSample {
+  const dice = new Dice(`xref:${hash}`)
+  const hashes = sampleHashes(hash, type)
+  const count = record.scanner_count ?? dice.between(0, 30, 60)
+  const match = Math.min(count, record.scanner_match ?? 0)
+  const firstSeen = record.first_seen ?? serviceTime(FIRST_SEEN_FROM)
+  const lastScanned = record.last_seen ?? firstSeen
+  const engines = Array.from({ length: Math.min(count, ENGINES.length * ENGINE_VARIANTS.length) }, (_, index) =>
+    `${ENGINES[index % ENGINES.length]}${ENGINE_VARIANTS[Math.floor(index / ENGINES.length)]}`)
+  const detection = record.threat_name ?? 'Generic.Malware'
+  return {
+    ...hashes,
+    first_seen_on: firstSeen,
+    first_scanned_on: firstSeen,
+    last_scanned_on: lastScanned,
+    last_seen_on: lastScanned,
+    single_scan: false,
+    sample_type: sampleType ?? dice.pick(1, SIMULATED_SAMPLE_TYPES),
+    sample_size: dice.between(2, 1024, 8 * 1024 * 1024),
+    xref: [{
+      scanner_match: match,
+      scanner_count: count,
+      scanned_on: lastScanned,
+      scanners: engines.map((name) => ({ name, version: `${name}.zip`, timestamp: lastScanned })),
+      // The first `match` engines detect it, each under its own spelling of the threat name.
+      results: engines.map((scanner, index) => ({ scanner, result: index < match ? `${detection}.${scanner.slice(0, 3).toUpperCase()}` : '' })),
+    }],
+  }
+}
+
+/** `rl.rha1_counters` for a SHA-1 of the given RHA1 type: counts drawn from the hash. */
+export function rha1CountersFor(sha1: string, rha1Type: string) {
+  const dice = new Dice(`rha1:${sha1}`)
+  const known = dice.between(0, 0, 50)
+  const malicious = dice.between(1, 0, 200)
+  const suspicious = dice.between(2, 0, 20)
+  const firstSeen = FIRST_SEEN_FROM + dice.between(3, 0, 8 * SECONDS_PER_YEAR) * 1000
+  return {
+    sha1,
+    rha1_type: rha1Type,
+    rha1_first_seen: serviceTime(firstSeen),
+    rha1_last_seen: serviceTime(firstSeen + dice.between(4, 0, 3 * SECONDS_PER_YEAR) * 1000),
+    sample_counters: { known, malicious, suspicious, total: known + malicious + suspicious },
+  }
+}

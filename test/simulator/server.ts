@@ -2,8 +2,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { hashTypeOfLength, type HashType } from '../../src/shared/hash.ts'
-import { FaultList, faultReply, parseFault, type Fault } from './faults.ts'
-import { recordFor, type SpectraRecord } from './records.ts'
+import { FaultList, faultReply, parseFault, type Fault, type FaultScope } from './faults.ts'
+import { recordFor, rha1CountersFor, xrefSampleFor, type SpectraRecord } from './records.ts'
+import { rha1TypeOf } from '../../src/shared/sample-details.ts'
 import { isObject, jsonReply, messageReply, reply, unauthorizedReply, type Reply } from './wire.ts'
 
 export const DEMO_USERNAME = 'u/demo/analyst'
@@ -22,9 +23,12 @@ export interface SimulatorOptions {
   limit?: { limit: number; type: 'daily' | 'monthly' }
   /** Per hash (any case), merged over the generated record; an override's `status` also decides whether it is found. */
   records?: Record<string, Partial<SpectraRecord>>
+  /** Per hash (any case): XREF's `sample_type` for it (libmagic text); otherwise drawn from the hash. */
+  sampleTypes?: Record<string, string>
 }
 
-export type Endpoint = 'single' | 'bulk' | 'limits' | 'usage-daily' | 'usage-monthly' | 'control' | 'other'
+/** `xref`: TCA-0103 single query; `rha1`: TCA-0321 single query. */
+export type Endpoint = 'single' | 'bulk' | 'xref' | 'rha1' | 'limits' | 'usage-daily' | 'usage-monthly' | 'control' | 'other'
 
 export interface RecordedRequest {
   method: string
@@ -34,7 +38,7 @@ export interface RecordedRequest {
   /** From Basic auth, null when missing/undecodable (recorded whether or not the login is valid). */
   username: string | null
   endpoint: Endpoint
-  /** Single: the path segment; bulk: the body's hash_type, as sent. */
+  /** Single and XREF: the path segment; bulk: the body's hash_type; RHA1: the rha1_type segment, as sent. */
   hashType: string | null
   /** What was asked, as sent (single: one; bulk: the body's list). */
   hashes: string[]
@@ -53,6 +57,8 @@ export interface Simulator {
   lookupRequests(): RecordedRequest[]
   /** Every hash those lookups asked about, in order, repeats included. */
   lookedUpHashes(): string[]
+  /** Only the detail view's requests to one API (TCA-0103 `xref`, TCA-0321 `rha1`; preflights excluded). */
+  detailRequests(api: 'xref' | 'rha1'): RecordedRequest[]
   inject(fault: Fault): void
   clearFaults(): void
   /** Clears faults, request log, usage counters and a forced quota (not users, options or the clock). */
@@ -74,6 +80,9 @@ const MAX_BULK_HASHES = 100
 const MAX_BODY_BYTES = 1024 * 1024
 const SINGLE_PATH = /^\/api\/databrowser\/malware_presence\/query\/([^/]*)\/([^/]*)$/
 const BULK_PATH = '/api/databrowser/malware_presence/bulk_query/json'
+const XREF_PATH = /^\/api\/xref\/v2\/query\/([^/]*)\/([^/]*)$/
+const RHA1_PATH = /^\/api\/rha1\/analytics\/v1\/query\/([^/]*)\/([^/]*)$/
+const RHA1_TYPES: readonly string[] = ['pe01', 'elf01', 'macho01']
 const CONTROL_PREFIX = '/__sim/'
 const HEX_ONLY = /^[0-9a-f]+$/
 const SERVICE_HASH_TYPES: readonly string[] = ['md5', 'sha1', 'sha256'] satisfies HashType[]
@@ -115,9 +124,9 @@ function safeDecode(segment: string): string {
   }
 }
 
-/** The type and hash segments of a single-lookup path, as sent. */
-function singleLookupTarget(url: URL): { type: string; hash: string } | null {
-  const match = SINGLE_PATH.exec(url.pathname)
+/** The type and hash segments of a single-lookup (or XREF, or RHA1) path, as sent. */
+function singleLookupTarget(url: URL, path: RegExp = SINGLE_PATH): { type: string; hash: string } | null {
+  const match = path.exec(url.pathname)
   if (match?.[1] === undefined || match[2] === undefined) return null
   return { type: safeDecode(match[1]), hash: safeDecode(match[2]) }
 }
@@ -128,6 +137,8 @@ function classify(method: string, path: string): Endpoint {
   if (path.startsWith(CONTROL_PREFIX)) return 'control'
   if (SINGLE_PATH.test(path)) return 'single'
   if (path === BULK_PATH) return 'bulk'
+  if (XREF_PATH.test(path)) return 'xref'
+  if (RHA1_PATH.test(path)) return 'rha1'
   if (path === '/api/customer_usage/v1/limits') return 'limits'
   if (path === '/api/customer_usage/v1/usage/daily') return 'usage-daily'
   if (path === '/api/customer_usage/v1/usage/monthly') return 'usage-monthly'
@@ -136,6 +147,16 @@ function classify(method: string, path: string): Endpoint {
 
 function isLookup(endpoint: Endpoint): boolean {
   return endpoint === 'single' || endpoint === 'bulk'
+}
+
+/** Which faults an endpoint gets besides `on: 'any'` ones (faults.ts). */
+function faultScopeOf(endpoint: Endpoint): Exclude<FaultScope, 'any'> | null {
+  if (isLookup(endpoint)) return 'lookup'
+  return endpoint === 'xref' || endpoint === 'rha1' ? endpoint : null
+}
+
+function pathOf(endpoint: Endpoint): RegExp | null {
+  return endpoint === 'single' ? SINGLE_PATH : endpoint === 'xref' ? XREF_PATH : endpoint === 'rha1' ? RHA1_PATH : null
 }
 
 /** The bulk body's hash_type and hashes, read leniently for the request log. */
@@ -204,6 +225,7 @@ class SpectraSimulator implements Simulator {
   readonly #forbidden: Set<string>
   readonly #limit: { limit: number; type: 'daily' | 'monthly' }
   readonly #records: Map<string, Partial<SpectraRecord>>
+  readonly #sampleTypes: Map<string, string>
   readonly #log: RecordedRequest[] = []
   readonly #usageByDay = new Map<string, number>()
   readonly #pendingDelays = new Set<NodeJS.Timeout>()
@@ -217,6 +239,7 @@ class SpectraSimulator implements Simulator {
     this.#forbidden = new Set(options.forbiddenUsers ?? [])
     this.#limit = options.limit ?? { limit: 10000, type: 'daily' }
     this.#records = new Map(Object.entries(options.records ?? {}).map(([hash, record]) => [hash.toLowerCase(), record]))
+    this.#sampleTypes = new Map(Object.entries(options.sampleTypes ?? {}).map(([hash, type]) => [hash.toLowerCase(), type]))
     this.#server = createServer((request, response) => void this.#serve(request, response))
   }
 
@@ -229,6 +252,10 @@ class SpectraSimulator implements Simulator {
 
   lookedUpHashes(): string[] {
     return this.lookupRequests().flatMap((request) => request.hashes)
+  }
+
+  detailRequests(api: 'xref' | 'rha1'): RecordedRequest[] {
+    return this.#log.filter((entry) => entry.endpoint === api)
   }
 
   inject(fault: Fault): void {
@@ -300,7 +327,8 @@ class SpectraSimulator implements Simulator {
   }
 
   #record(request: IncomingMessage, method: string, url: URL, endpoint: Endpoint, at: number): RecordedRequest {
-    const single = endpoint === 'single' ? singleLookupTarget(url) : null
+    const path = pathOf(endpoint)
+    const single = path ? singleLookupTarget(url, path) : null
     const entry: RecordedRequest = {
       method,
       path: url.pathname,
@@ -339,13 +367,13 @@ class SpectraSimulator implements Simulator {
   /** Order: preflight, 'unauthorized' fault, auth, entitlement, other faults, then the real answer. */
   async #answer(incoming: Incoming): Promise<Reply> {
     if (incoming.method === 'OPTIONS') return reply(204)
-    if (this.#faults.take(isLookup(incoming.endpoint), (f) => f.kind === 'unauthorized')) return unauthorizedReply()
+    if (this.#faults.take(faultScopeOf(incoming.endpoint), (f) => f.kind === 'unauthorized')) return unauthorizedReply()
 
     const credentials = parseBasicAuth(incoming.headers.authorization)
     if (!credentials || this.#users.get(credentials.username) !== credentials.password) return unauthorizedReply()
     if (this.#forbidden.has(credentials.username)) return reply(403)
 
-    const fault = this.#faults.take(isLookup(incoming.endpoint), (f) => f.kind !== 'unauthorized')
+    const fault = this.#faults.take(faultScopeOf(incoming.endpoint), (f) => f.kind !== 'unauthorized')
     if (fault?.kind === 'slow') await this.#delay(fault.ms)
     else if (fault) return faultReply(fault)
 
@@ -370,6 +398,8 @@ class SpectraSimulator implements Simulator {
     switch (endpoint) {
       case 'single': return this.#singleLookup(incoming)
       case 'bulk': return this.#bulkLookup(incoming)
+      case 'xref': return this.#xref(incoming)
+      case 'rha1': return this.#rha1(incoming)
       case 'limits': return this.#limits(username)
       case 'usage-daily': return this.#usage(incoming.url, 'daily')
       case 'usage-monthly': return this.#usage(incoming.url, 'monthly')
@@ -440,6 +470,38 @@ class SpectraSimulator implements Simulator {
     // Only answered records are charged; invalid and not-found hashes are free.
     this.#charge(entries.length)
     return jsonReply(200, { rl: { entries, ...(invalid.length > 0 ? { invalid_hashes: invalid } : {}) } })
+  }
+
+  // --- more about one sample (not charged to TCA-0101: each is its own product) ----------------------------------
+
+  /** The XREF sample for a valid lower-case hash, or null when File Reputation has no record of it (never scanned). */
+  #xrefSample(hash: string, type: HashType) {
+    const record = recordFor(hash, type, true, this.#records.get(hash))
+    return record && record.status !== 'UNKNOWN' ? xrefSampleFor(hash, type, record, this.#sampleTypes.get(hash)) : null
+  }
+
+  #xref({ url }: Incoming): Reply {
+    const target = singleLookupTarget(url, XREF_PATH)
+    const type = target?.type.toLowerCase() ?? ''
+    const hash = target?.hash.toLowerCase() ?? ''
+    if (!isHashType(type)) return messageReply(400, `Unsupported hash type “${type}”.`)
+    if (!HEX_ONLY.test(hash) || hashTypeOfLength(hash.length) !== type) return messageReply(400, 'The hash does not match its type.')
+    if (url.searchParams.get('format') !== 'json') return messageReply(400, 'This simulator answers XREF in JSON only (format=json).')
+    const sample = this.#xrefSample(hash, type)
+    return sample ? jsonReply(200, { rl: { sample } }) : messageReply(404, 'Not found.')
+  }
+
+  /** Answers only a SHA-1 whose sample is of the asked RHA1 type (its XREF sample_type), as the service groups by type. */
+  #rha1({ url }: Incoming): Reply {
+    const target = singleLookupTarget(url, RHA1_PATH)
+    const rha1Type = target?.type.toLowerCase() ?? ''
+    const sha1 = target?.hash.toLowerCase() ?? ''
+    if (!RHA1_TYPES.includes(rha1Type)) return messageReply(400, `Unsupported rha1_type “${rha1Type}”.`)
+    if (!HEX_ONLY.test(sha1) || sha1.length !== 40) return messageReply(400, 'RHA1 analytics takes a SHA-1 only.')
+    if (url.searchParams.get('format') !== 'json') return messageReply(400, 'This simulator answers RHA1 in JSON only (format=json).')
+    const sample = this.#xrefSample(sha1, 'sha1')
+    if (!sample || rha1TypeOf(sample.sample_type) !== rha1Type) return messageReply(404, 'Not found.')
+    return jsonReply(200, { rl: { rha1_counters: rha1CountersFor(sha1, rha1Type) } })
   }
 
   // --- quota ----------------------------------------------------------------------------------

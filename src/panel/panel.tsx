@@ -41,7 +41,7 @@ function Panel() {
   return (
     <main>
       <ExtensionHeader />
-      {status && <StatusLine report={status} showOptionsLink offerQuotaCheck />}
+      {status && <StatusLine report={status} showOptionsLink offerQuotaCheck showUsageMeter />}
       {/* A view per tab: switching starts afresh, so a panel open all day holds one tab's list at most. */}
       {tabId !== null && <TabView key={tabId} tabId={tabId} />}
     </main>

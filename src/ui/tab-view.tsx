@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
 import type { HashStates } from '../shared/verdict.ts'
 import type { TabReport } from '../shared/worker-events.ts'
-import { LIST_PAGE_SIZE, type HashFilter } from '../shared/tab-list.ts'
+import { LIST_PAGE_SIZE, MAX_SELECTED, type HashFilter, type ListSort } from '../shared/tab-list.ts'
 import { askWorker, onWorkerEvent } from './ask-worker.ts'
 import { PageView } from './page-view.tsx'
 
@@ -18,6 +18,10 @@ export function TabView({ tabId }: { tabId: number }) {
   const [states, setStates] = useState<HashStates>({})
   const [filter, setFilter] = useState<HashFilter>('all')
   const [limit, setLimit] = useState(LIST_PAGE_SIZE)
+  const [search, setSearch] = useState('')
+  const [sort, setSort] = useState<ListSort>('page')
+  // Bounded (MAX_SELECTED): every report asks which of them are still on the tab, and drops the others.
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set())
 
   // The worker pushes a verdict before it is in the cache, so a report asked for meanwhile can
   // still say "pending" for it: a verdict already shown is newer than that.
@@ -43,8 +47,8 @@ export function TabView({ tabId }: { tabId: number }) {
    * One report in flight at a time (a large tab's takes a while): asked again meanwhile, it is asked once more after,
    * with the filter and the rows wanted then.
    */
-  const wanted = useRef({ filter, limit })
-  wanted.current = { filter, limit }
+  const wanted = useRef({ filter, search, sort, limit, selectedRows: [...selected] })
+  wanted.current = { filter, search, sort, limit, selectedRows: [...selected] }
   const isAsking = useRef(false)
   const isAskedAgain = useRef(false)
   const refreshTab = useCallback((quick = false) => {
@@ -54,9 +58,11 @@ export function TabView({ tabId }: { tabId: number }) {
     }
     isAsking.current = true
     let hasCounts = true
-    void askWorker({ type: 'get-tab-report', tabId, ...wanted.current, quick }).then((next) => {
+    const asked = wanted.current
+    void askWorker({ type: 'get-tab-report', tabId, ...asked, quick }).then((next) => {
       setReport(next)
       mergeReportStates(next.states)
+      dropGoneSelection(asked.selectedRows, next.selectedRows)
       hasCounts = next.counts !== undefined
     }).finally(() => {
       isAsking.current = false
@@ -66,7 +72,24 @@ export function TabView({ tabId }: { tabId: number }) {
         refreshTab()
       }
     })
-  }, [tabId, filter, limit, mergeReportStates])
+  }, [tabId, filter, search, sort, limit, mergeReportStates])
+  /** Rows ticked while the report was asked for were not asked about: only those asked and not answered are gone. */
+  const dropGoneSelection = (asked: readonly string[], stillOnTab: readonly string[]) => setSelected((old) => {
+    const kept = new Set(stillOnTab)
+    const gone = asked.filter((hash) => !kept.has(hash) && old.has(hash))
+    if (gone.length === 0) return old
+    const next = new Set(old)
+    for (const hash of gone) next.delete(hash)
+    return next
+  })
+  const select = useCallback((hashes: readonly string[], isSelected: boolean) => setSelected((old) => {
+    const next = new Set(old)
+    for (const hash of hashes) {
+      if (!isSelected) next.delete(hash)
+      else if (next.size < MAX_SELECTED) next.add(hash)
+    }
+    return next
+  }), [])
 
   useEffect(() => refreshTab(true), [refreshTab])
   useEffect(() => onWorkerEvent((event) => {
@@ -95,6 +118,8 @@ export function TabView({ tabId }: { tabId: number }) {
   if (report === null) return null
   return (
     <PageView tabId={tabId} report={report} states={states} filter={filter} onChanged={() => refreshTab()}
-      onFilter={(next) => { setFilter(next); setLimit(LIST_PAGE_SIZE) }} onShowMore={() => setLimit((shown) => shown + LIST_PAGE_SIZE)} />
+      onFilter={(next) => { setFilter(next); setLimit(LIST_PAGE_SIZE) }} onShowMore={() => setLimit((shown) => shown + LIST_PAGE_SIZE)}
+      query={{ search, sort }} onSearch={(next) => { setSearch(next); setLimit(LIST_PAGE_SIZE) }}
+      onSort={(next) => { setSort(next); setLimit(LIST_PAGE_SIZE) }} selected={selected} onSelect={select} />
   )
 }

@@ -93,18 +93,15 @@ export function PageView({ tabId, report, states, filter, onFilter, onShowMore, 
               </button>
             )}
           </div>
+          {/* Labels beside their controls, not around them: a select's name would take its options' text. */}
           <div class="hl-list-query">
-            <label class="hl-inline">
-              {t('listSearchLabel')}
-              <input type="search" data-list-search value={query.search} maxLength={MAX_SEARCH_LENGTH} placeholder={t('listSearchHint')}
-                onInput={(event) => onSearch(event.currentTarget.value)} />
-            </label>
-            <label class="hl-inline">
-              {t('listSortLabel')}
-              <select data-list-sort value={query.sort} onChange={(event) => onSort(event.currentTarget.value as ListSort)}>
-                {LIST_SORTS.map((sort) => <option key={sort} value={sort}>{t(SORT_LABEL[sort])}</option>)}
-              </select>
-            </label>
+            <label for="hl-list-search">{t('listSearchLabel')}</label>
+            <input type="search" id="hl-list-search" data-list-search value={query.search} maxLength={MAX_SEARCH_LENGTH} placeholder={t('listSearchHint')}
+              onInput={(event) => onSearch(event.currentTarget.value)} />
+            <label for="hl-list-sort">{t('listSortLabel')}</label>
+            <select id="hl-list-sort" data-list-sort value={query.sort} onChange={(event) => onSort(event.currentTarget.value as ListSort)}>
+              {LIST_SORTS.map((sort) => <option key={sort} value={sort}>{t(SORT_LABEL[sort])}</option>)}
+            </select>
           </div>
           <div class="hl-actions">
             <button type="button" data-copy onClick={() => {

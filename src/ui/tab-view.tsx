@@ -4,11 +4,15 @@
  * Mounted per tab (`key={tabId}`): switching tabs starts afresh, so what it holds is bounded by one tab's list.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
-import type { HashStates } from '../shared/verdict.ts'
+import type { HashState, HashStates } from '../shared/verdict.ts'
 import type { TabReport } from '../shared/worker-events.ts'
 import { LIST_PAGE_SIZE, MAX_SELECTED, type HashFilter, type ListSort } from '../shared/tab-list.ts'
 import { askWorker, onWorkerEvent } from './ask-worker.ts'
 import { PageView } from './page-view.tsx'
+
+function isSameState(a: HashState, b: HashState): boolean {
+  return a.state === b.state && JSON.stringify(a) === JSON.stringify(b)
+}
 
 /** Verdicts arrive in bursts; the counts follow a moment later. */
 const COUNTS_REFRESH_MS = 300
@@ -26,10 +30,12 @@ export function TabView({ tabId }: { tabId: number }) {
   // The worker pushes a verdict before it is in the cache, so a report asked for meanwhile can
   // still say "pending" for it: a verdict already shown is newer than that.
   // Only the rows the report sends are kept: what the view holds is one page of one tab's list.
+  // A state unchanged keeps its object, so its (memoised) row is not rendered again: every report is fresh JSON.
   const mergeReportStates = useCallback((incoming: HashStates) => setStates((old) => {
     const next: HashStates = {}
     for (const [hash, state] of Object.entries(incoming)) {
-      next[hash] = state.state === 'pending' && old[hash]?.state === 'verdict' ? old[hash] : state
+      const shown = old[hash]
+      next[hash] = shown && ((state.state === 'pending' && shown.state === 'verdict') || isSameState(shown, state)) ? shown : state
     }
     return next
   }), [])

@@ -159,12 +159,12 @@ async function frameFloor(env: Environment, url: string): Promise<{ changeMs: nu
 }
 
 /** The load event can fire inside a long parse-and-layout task, which a trace stopped then would miss. */
-async function untilMainThreadFree(page: Page): Promise<void> {
+export async function untilMainThreadFree(page: Page): Promise<void> {
   await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))))
 }
 
 /** Waits until the simulator has had no lookup for 1.5 s (and at least one came), or the deadline. */
-async function untilLookupsSettle(simulator: Simulator, maxWaitMs: number): Promise<void> {
+export async function untilLookupsSettle(simulator: Simulator, maxWaitMs: number): Promise<void> {
   const before = simulator.lookupRequests().length
   let count = before
   let changedAt = Date.now()

@@ -14,6 +14,7 @@ import type { BenchContext } from './lib/context.ts'
 import { renderMarkdown, renderTable, type Figure } from './lib/report.ts'
 import { runNetworkEfficiency } from './network-efficiency.ts'
 import { runPageCost } from './page-cost.ts'
+import { runPanelCost } from './panel-cost.ts'
 import { runSampleJudgement } from './sample-judgement.ts'
 import { runWorkerCache } from './worker-cache.ts'
 
@@ -25,6 +26,7 @@ const BENCHMARKS: ReadonlyArray<{ name: string; title: string; run: (context: Be
   { name: 'size', title: '5 Size', run: runBundleSize },
   { name: 'worker', title: '6 Worker cache', run: runWorkerCache },
   { name: 'judgement', title: '7 Judgement', run: runSampleJudgement },
+  { name: 'panel', title: '8 Side panel', run: runPanelCost },
 ]
 
 function optionValue(name: string): string | null {

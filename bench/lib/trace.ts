@@ -12,6 +12,8 @@ interface TraceEvent {
   tid: number
   ts: number
   dur?: number
+  /** Thread time, µs: unlike `dur`, not counting while other processes hold the CPU. */
+  tdur?: number
   id?: string
   args?: Record<string, unknown>
 }
@@ -26,6 +28,8 @@ export interface MainThreadTask {
   /** ms since the trace's navigation start. */
   start: number
   duration: number
+  /** The task's thread (CPU) time, ms, when the trace has it: on a loaded machine its wall time is inflated. */
+  cpuMs: number | null
   /** ms of sampled JavaScript per label (see `scriptLabels`). */
   scriptMs: Record<string, number>
   hasLayout: boolean
@@ -98,13 +102,14 @@ export function summarizeTrace(buffer: Buffer, pageUrl: string, scriptLabels: Re
     const previous = taskEvents[taskEvents.length - 1]
     if (isCheckpoint && previous && event.ts - (previous.ts + previous.dur!) < 100) {
       previous.dur = event.ts + event.dur - previous.ts
+      if (previous.tdur !== undefined) previous.tdur += event.tdur ?? 0
     } else {
       taskEvents.push({ ...event })
     }
     lastEnd = event.ts + event.dur
   }
   const tasks: MainThreadTask[] = taskEvents.map((event) => ({
-    start: ms(event.ts), duration: event.dur! / 1000, scriptMs: {}, hasLayout: false, hasStyle: false, hasPaint: false, hasParse: false,
+    start: ms(event.ts), duration: event.dur! / 1000, cpuMs: event.tdur === undefined ? null : event.tdur / 1000, scriptMs: {}, hasLayout: false, hasStyle: false, hasPaint: false, hasParse: false,
   }))
 
   // Mark what happened inside each task (events are sorted; walk with a cursor).

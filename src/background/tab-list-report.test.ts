@@ -51,4 +51,30 @@ describe('tabListReport', () => {
     expect(report.hashes).toEqual(listed)
     expect(report.selectionOffer).toEqual(offered)
   })
+
+  it('searches and sorts the whole tab, not only a page of it, and a quick answer does neither without the states', async () => {
+    const { ctx, peek } = context()
+    const large = Array.from({ length: 5000 }, (_, i) => i.toString(16).padStart(40, '0'))
+    ctx.tabs.hashesOf = () => [...large]
+    const last = large.at(-1)!
+    peek.mockImplementation(async (hashes) => Object.fromEntries(hashes.map((hash) => [hash, hash === last
+      ? { state: 'verdict' as const, verdict: { hash, type: 'sha1' as const, classification: 'MALICIOUS' as const, threatName: 'Win32.Trojan.Farthest', sampleHashes: {}, checkedAt: 0 } }
+      : { state: 'idle' as const }])))
+    const found = await tabListReport(7, ctx, { search: '  FARTHEST ', quick: true })
+    expect(found).toMatchObject({ hashes: [last], matching: 1, total: 5000 })
+    expect(found.counts).toEqual({ MALICIOUS: 1, other: 4999 })
+    expect(found.states[last]).toMatchObject({ state: 'verdict' })
+    const sorted = await tabListReport(7, ctx, { sort: 'verdict', limit: 2, quick: true })
+    expect(sorted.hashes).toEqual([last, large[0]])
+  })
+
+  it('answers the selected rows still on the tab with their states, and drops the others', async () => {
+    const { ctx } = context()
+    const gone = 'e'.repeat(40)
+    const report = await tabListReport(7, ctx, { selectedRows: [listed[400]!, gone, listed[2]!, listed[400]!] })
+    expect(report.selectedRows).toEqual([listed[400], listed[2]])
+    // Past the page sent (200 rows), a selected row still brings its state.
+    expect(report.states[listed[400]!]).toEqual({ state: 'idle' })
+    expect(report.states[gone]).toBeUndefined()
+  })
 })

@@ -45,7 +45,7 @@ function Panel() {
   return (
     <main>
       <ExtensionHeader />
-      {status && <StatusLine report={status} showOptionsLink offerQuotaCheck />}
+      {status && <StatusLine report={status} showOptionsLink offerQuotaCheck showUsageMeter />}
       {/* Above the list, which stays as it was (filter, rows shown) for the next row's details. */}
       {detailsHash !== null && <DetailView key={detailsHash} hash={detailsHash} onClose={() => setDetailsHash(null)} />}
       {/* A view per tab: switching starts afresh, so a panel open all day holds one tab's list at most. */}

@@ -4,7 +4,7 @@
  * Content code imports types only from here: the schemas pull in zod, which stays out of its bundle.
  */
 import { z } from './zod.ts'
-import { HASH_FILTERS } from './tab-list.ts'
+import { HASH_FILTERS, LIST_SORTS, MAX_SEARCH_LENGTH, MAX_SELECTED } from './tab-list.ts'
 import { NOT_SAMPLE_KINDS } from './sample-judgement.ts'
 import { DETAIL_APIS } from './sample-details.ts'
 
@@ -61,12 +61,15 @@ export const extensionPageMessageSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('clear-cache') }),
   /**
-   * One page of the tab's list: the first `limit` hashes the filter keeps (LIST_PAGE_SIZE unless told). `quick`: the
-   * first rows of a large tab without the counts, which read every hash's state.
+   * One page of the tab's list: the first `limit` hashes the filter and the search keep, in the sort's order
+   * (LIST_PAGE_SIZE unless told). `quick`: the first rows of a large tab without the counts, which read every hash's
+   * state. `selectedRows`: the view's selected rows, answered with those still on the tab.
    */
   z.object({
     type: z.literal('get-tab-report'), tabId: z.number().int(), filter: z.enum(HASH_FILTERS).optional(),
+    search: z.string().max(MAX_SEARCH_LENGTH).optional(), sort: z.enum(LIST_SORTS).optional(),
     limit: z.number().int().positive().optional(), quick: z.boolean().optional(),
+    selectedRows: z.array(z.string().max(64)).max(MAX_SELECTED).optional(),
   }),
   z.object({ type: z.literal('lookup-tab-remaining'), tabId: z.number().int() }),
   /** "Look up the skipped N": the tab's hashes left unlooked-up as no file sample. */

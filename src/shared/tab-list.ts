@@ -11,6 +11,34 @@ export type HashFilter = (typeof HASH_FILTERS)[number]
 export const MAX_HASHES_PER_TAB = 20_000
 /** Rows the popup asks for at first, and more each time the user asks for more. */
 export const LIST_PAGE_SIZE = 200
+/** The list's orders: the page's, or by verdict (VERDICT_ORDER) and then the page's. */
+export const LIST_SORTS = ['page', 'verdict'] as const
+export type ListSort = (typeof LIST_SORTS)[number]
+/** Longer than any hash or threat name worth typing: bounds the worker's work per request. */
+export const MAX_SEARCH_LENGTH = 200
+/** Rows a view can hold selected: each is sent with every list request, so its rows' states come along. */
+export const MAX_SELECTED = 2000
+/** Sort by verdict: most severe first, then the lookups' other outcomes, then those still to come. */
+const VERDICT_ORDER: ReadonlyArray<Classification | 'error' | 'pending' | 'idle'> = [...CLASSIFICATIONS, 'error', 'pending', 'idle']
+
+function verdictRankOf(state: HashState | undefined): number {
+  return VERDICT_ORDER.indexOf(state === undefined ? 'idle' : state.state === 'verdict' ? state.verdict.classification : state.state)
+}
+
+/** The search box: a substring of the hash or of the threat name the worker knows, either case. */
+export function matchesSearch(hash: string, state: HashState | undefined, search: string): boolean {
+  if (search === '') return true
+  const needle = search.toLowerCase()
+  if (hash.toLowerCase().includes(needle)) return true
+  return state?.state === 'verdict' && (state.verdict.threatName?.toLowerCase().includes(needle) ?? false)
+}
+
+export interface TabListQuery {
+  filter: HashFilter
+  /** Trimmed by the caller; empty keeps every hash. */
+  search: string
+  sort: ListSort
+}
 
 export function filterOf(state: HashState | undefined): Classification | 'other' {
   return state?.state === 'verdict' ? state.verdict.classification : 'other'
@@ -30,9 +58,9 @@ export function isSkipped(state: HashState | undefined): boolean {
 }
 
 export interface TabListPage {
-  /** The first `limit` hashes the filter keeps, in the tab's order. */
+  /** The first `limit` hashes the filter and the search keep, in the order asked for. */
   hashes: string[]
-  /** How many the filter keeps in all. */
+  /** How many the filter and the search keep in all. */
   matching: number
   /** How many hashes the tab lists. */
   total: number
@@ -46,9 +74,10 @@ export interface TabListPage {
 /** Up to this many hashes the counts are cheap enough to come with every answer. */
 export const COUNTED_AT_ONCE = 2000
 
-export function pageOfTabList(hashes: readonly string[], states: HashStates, filter: HashFilter, limit: number): TabListPage {
+/** The counts are the tab's, whatever the filter and the search keep. */
+export function pageOfTabList(hashes: readonly string[], states: HashStates, { filter, search, sort }: TabListQuery, limit: number): TabListPage {
   const counts: TabListPage['counts'] = {}
-  const page: string[] = []
+  const kept: string[] = []
   let matching = 0
   let remaining = 0
   let skipped = 0
@@ -59,8 +88,12 @@ export function pageOfTabList(hashes: readonly string[], states: HashStates, fil
     if (isRemaining(state)) remaining++
     else if (isSkipped(state)) skipped++
     if (filter !== 'all' && filter !== kind) continue
+    if (!matchesSearch(hash, state, search)) continue
     matching++
-    if (page.length < limit) page.push(hash)
+    // In the page's order the first `limit` are the page; sorted, every kept hash competes for it.
+    if (sort === 'verdict' || kept.length < limit) kept.push(hash)
   }
-  return { hashes: page, matching, total: hashes.length, counts, remaining, skipped }
+  // Array.prototype.sort is stable: within a verdict the page's order stays.
+  if (sort === 'verdict') kept.sort((a, b) => verdictRankOf(states[a]) - verdictRankOf(states[b]))
+  return { hashes: kept.slice(0, limit), matching, total: hashes.length, counts, remaining, skipped }
 }

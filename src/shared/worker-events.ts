@@ -140,4 +140,6 @@ export interface TabReport extends TabListPage {
   budgetStop?: BudgetStop
   /** A selection too large to look up unasked, those of its hashes not looked up yet. */
   selectionOffer: string[]
+  /** Of the rows the view asked about as selected, those still on the tab (a navigation drops the others). */
+  selectedRows: string[]
 }

@@ -1,4 +1,5 @@
 /** Rows of hashes with their badge and threat name; the popup's page view and manual results share it. */
+import { memo } from 'preact/compat'
 import { HASH_TYPE_LABEL, hashTypeOfLength } from '../shared/hash.ts'
 import type { HashState, HashStates } from '../shared/verdict.ts'
 import { describeHashError, describeSkip } from '../shared/status-text.ts'
@@ -18,32 +19,64 @@ function detailOf(state: HashState | undefined): string {
   return ''
 }
 
+interface RowProps {
+  hash: string
+  state: HashState | undefined
+  isReading: boolean
+  /** Absent: the table offers no selection. */
+  isSelected?: boolean
+  onReveal?: (hash: string) => void
+  onDetails?: (hash: string) => void
+  onSelect?: (hash: string, isSelected: boolean) => void
+}
+
+/**
+ * Memoised: a verdict arriving re-renders its own row, not every row of a long list (the panel shows thousands). The
+ * callbacks must be stable for that (useCallback in the caller).
+ */
+const HashRow = memo(function HashRow({ hash, state, isReading, isSelected, onReveal, onDetails, onSelect }: RowProps) {
+  const detail = detailOf(state)
+  return (
+    <tr data-hash={hash}>
+      {onSelect && (
+        <td class="hl-pick">
+          <input type="checkbox" checked={isSelected} aria-label={t('listSelectRow', hash)}
+            onChange={(event) => onSelect(hash, event.currentTarget.checked)} />
+        </td>
+      )}
+      <td class="hl-state">{isReading && !state ? <span class="hl-badge" data-reading>{t('popupStateReading')}</span> : <ClassificationBadge state={state} />}</td>
+      <td>
+        {onReveal
+          ? <button type="button" class="hl-mono hl-reveal" title={t('listRevealHash')} onClick={() => onReveal(hash)}>{hash}</button>
+          : <div class="hl-mono">{hash}</div>}
+        <div class="hl-muted hl-detail">
+          <span class="hl-type">{typeLabelOf(hash)}</span>
+          {detail && <span> · {detail}</span>}
+        </div>
+        {onDetails && <button type="button" class="hl-row-details" title={t('listDetailsTitle')} onClick={() => onDetails(hash)}>{t('listDetails')}</button>}
+      </td>
+    </tr>
+  )
+})
+
 /** `isReading`: the states are still being read (a large tab's first rows): a row without one says so, not "Not looked up". */
-export function HashTable({ hashes, states, label, isReading = false, onReveal, onDetails }: {
+export function HashTable({ hashes, states, label, isReading = false, onReveal, onDetails, selected, onSelect }: {
   hashes: readonly string[]; states: HashStates; label: string; isReading?: boolean
   /** The page's rows: the hash is a button that scrolls the page to it. */
   onReveal?: (hash: string) => void
   /** A small "Details" button per row opens the detail view of its hash (detail-view.tsx). */
   onDetails?: (hash: string) => void
+  /** With both, each row has a checkbox: `selected` holds the rows ticked, `onSelect` hears each tick. */
+  selected?: ReadonlySet<string>
+  onSelect?: (hash: string, isSelected: boolean) => void
 }) {
   if (hashes.length === 0) return null
   return (
     <table class="hl-table" aria-label={label}>
       <tbody>
         {hashes.map((hash) => (
-          <tr key={hash} data-hash={hash}>
-            <td>{isReading && !states[hash] ? <span class="hl-badge" data-reading>{t('popupStateReading')}</span> : <ClassificationBadge state={states[hash]} />}</td>
-            <td>
-              {onReveal
-                ? <button type="button" class="hl-mono hl-reveal" title={t('listRevealHash')} onClick={() => onReveal(hash)}>{hash}</button>
-                : <div class="hl-mono">{hash}</div>}
-              <div class="hl-muted hl-detail">
-                <span class="hl-type">{typeLabelOf(hash)}</span>
-                {detailOf(states[hash]) && <span> · {detailOf(states[hash])}</span>}
-              </div>
-              {onDetails && <button type="button" class="hl-row-details" title={t('listDetailsTitle')} onClick={() => onDetails(hash)}>{t('listDetails')}</button>}
-            </td>
-          </tr>
+          <HashRow key={hash} hash={hash} state={states[hash]} isReading={isReading} onReveal={onReveal} onDetails={onDetails}
+            {...(onSelect && { onSelect, isSelected: selected?.has(hash) ?? false })} />
         ))}
       </tbody>
     </table>

@@ -17,7 +17,7 @@ function reportOf(overrides: Partial<TabReport> = {}): TabReport {
   return {
     hashes: [SAMPLE, CHECKSUM, COMMIT], matching: 3, total: 3, counts: { other: 3 }, remaining: 1, skipped: 2,
     states: {}, unlisted: 0, site: 'crates.example', isIdleSite: false, idleSitesManaged: false, lookupMode: 'automatic',
-    selectionOffer: [], ...overrides,
+    selectionOffer: [], selectedRows: [], ...overrides,
   }
 }
 
@@ -38,9 +38,16 @@ afterEach(() => {
   root.remove()
 })
 
-function show(report: TabReport, onChanged = vi.fn()) {
+interface ListProps {
+  selected?: ReadonlySet<string>; search?: string; sort?: 'page' | 'verdict'
+  onSearch?: (search: string) => void; onSort?: (sort: 'page' | 'verdict') => void; onSelect?: (hashes: readonly string[], isSelected: boolean) => void
+}
+
+function show(report: TabReport, onChanged = vi.fn(), list: ListProps = {}) {
   act(() => {
-    render(<PageView tabId={5} report={report} states={STATES} filter="all" onFilter={vi.fn()} onShowMore={vi.fn()} onChanged={onChanged} />, root)
+    render(<PageView tabId={5} report={report} states={STATES} filter="all" onFilter={vi.fn()} onShowMore={vi.fn()} onChanged={onChanged}
+      query={{ search: list.search ?? '', sort: list.sort ?? 'page' }} onSearch={list.onSearch ?? vi.fn()} onSort={list.onSort ?? vi.fn()}
+      selected={list.selected ?? new Set()} onSelect={list.onSelect ?? vi.fn()} />, root)
   })
   return onChanged
 }
@@ -72,18 +79,20 @@ describe('PageView: hashes skipped as no file sample (issue 13)', () => {
   })
 })
 
+async function exportBy(selector: string): Promise<{ name: string; text: string; type: string }> {
+  const blobs: Blob[] = []
+  const names: string[] = []
+  const created = vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => { blobs.push(blob as Blob); return 'blob:x' })
+  const clicked = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) { names.push(this.download) })
+  root.querySelector<HTMLButtonElement>(selector)!.click()
+  await vi.waitFor(() => expect(blobs).toHaveLength(1))
+  created.mockRestore()
+  clicked.mockRestore()
+  return { name: names[0]!, text: await blobs[0]!.text(), type: blobs[0]!.type }
+}
+
 describe('PageView: STIX export (issue 14 part 5)', () => {
-  async function exportStix(): Promise<{ name: string; text: string; type: string }> {
-    const blobs: Blob[] = []
-    const names: string[] = []
-    const created = vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => { blobs.push(blob as Blob); return 'blob:x' })
-    const clicked = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) { names.push(this.download) })
-    root.querySelector<HTMLButtonElement>('[data-export-stix]')!.click()
-    await vi.waitFor(() => expect(blobs).toHaveLength(1))
-    created.mockRestore()
-    clicked.mockRestore()
-    return { name: names[0]!, text: await blobs[0]!.text(), type: blobs[0]!.type }
-  }
+  const exportStix = () => exportBy('[data-export-stix]')
 
   it('names the page address only once "Include page address" is ticked', async () => {
     show(reportOf({ pageUrl: 'https://crates.example/private' }))
@@ -96,5 +105,85 @@ describe('PageView: STIX export (issue 14 part 5)', () => {
     expect(plain.text).not.toContain('crates.example')
     act(() => { box.click() })
     expect((await exportStix()).text).toContain('https://crates.example/private')
+  })
+})
+
+describe('PageView: search, sort and selection (issue 14 part 1)', () => {
+  it('hands the search text and the sort chosen to the tab view, which asks the worker', () => {
+    const onSearch = vi.fn()
+    const onSort = vi.fn()
+    show(reportOf(), vi.fn(), { onSearch, onSort })
+    const box = root.querySelector<HTMLInputElement>('[data-list-search]')!
+    expect(box.maxLength).toBe(200)
+    act(() => {
+      box.value = 'emotet'
+      box.dispatchEvent(new Event('input', { bubbles: true }))
+    })
+    expect(onSearch).toHaveBeenCalledWith('emotet')
+    const sort = root.querySelector<HTMLSelectElement>('[data-list-sort]')!
+    expect([...sort.options].map((option) => option.textContent)).toEqual(['Order on page', 'Verdict, then order on page'])
+    act(() => {
+      sort.value = 'verdict'
+      sort.dispatchEvent(new Event('change', { bubbles: true }))
+    })
+    expect(onSort).toHaveBeenCalledWith('verdict')
+  })
+
+  it('says so when nothing matches, and keeps the tab\'s counts', () => {
+    show(reportOf({ hashes: [], matching: 0 }), vi.fn(), { search: 'zzz' })
+    expect(root.querySelector('[data-no-match]')!.textContent).toBe('No hash matches.')
+    expect(buttonNamed('All 3')).toBeDefined()
+    expect(root.querySelector('[data-select-shown]')).toBeNull()
+  })
+
+  it('ticks rows, selects every row shown and clears the selection through the tab view', () => {
+    const onSelect = vi.fn()
+    show(reportOf(), vi.fn(), { onSelect, selected: new Set([COMMIT]) })
+    const box = (hash: string) => root.querySelector<HTMLInputElement>(`tr[data-hash="${hash}"] input[type="checkbox"]`)!
+    expect(box(COMMIT).checked).toBe(true)
+    expect(box(SAMPLE).checked).toBe(false)
+    expect(box(SAMPLE).getAttribute('aria-label')).toBe(`Select ${SAMPLE}`)
+    act(() => { box(SAMPLE).click() })
+    expect(onSelect).toHaveBeenLastCalledWith([SAMPLE], true)
+    buttonNamed('Select all shown')!.click()
+    expect(onSelect).toHaveBeenLastCalledWith([SAMPLE, CHECKSUM, COMMIT], true)
+    buttonNamed('Clear selection')!.click()
+    expect(onSelect).toHaveBeenLastCalledWith([COMMIT], false)
+  })
+
+  it('offers no "Clear selection" while nothing is selected, and the buttons then act on the whole list', () => {
+    show(reportOf())
+    expect(buttonNamed('Clear selection')).toBeUndefined()
+    expect(['Copy all', 'Export CSV', 'Export JSON', 'Export STIX'].map((name) => buttonNamed(name) !== undefined)).toEqual([true, true, true, true])
+  })
+
+  it('copies and exports the selected rows only, and says so in the buttons', async () => {
+    const writeText = vi.fn(async (_text: string) => undefined)
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true })
+    const picked = new Set([COMMIT, SAMPLE])
+    show(reportOf({ hashes: [SAMPLE, CHECKSUM, COMMIT], matching: 3 }), vi.fn(), { selected: picked })
+    expect(['Copy 2 selected', 'Export CSV, 2 selected', 'Export JSON, 2 selected', 'Export STIX, 2 selected'].map((name) => buttonNamed(name) !== undefined))
+      .toEqual([true, true, true, true])
+    buttonNamed('Copy 2 selected')!.click()
+    await vi.waitFor(() => expect(writeText).toHaveBeenCalled())
+    expect(writeText.mock.calls[0]![0].split('\n').sort()).toEqual([COMMIT, SAMPLE].sort())
+    expect(root.querySelector('[role="status"]')!.textContent).toBe('Copied 2 hashes.')
+    const csv = await exportBy('[data-export-csv]')
+    expect(csv.text).toContain(SAMPLE)
+    expect(csv.text).not.toContain(CHECKSUM)
+    const bundle = JSON.parse((await exportBy('[data-export-stix]')).text) as { objects: Array<{ type: string; hashes?: Record<string, string> }> }
+    const files = bundle.objects.filter((object) => object.type === 'file').map((object) => Object.values(object.hashes!)[0]!.toLowerCase())
+    expect(files.sort()).toEqual([COMMIT, SAMPLE].sort())
+    // The selection is at hand: nothing is asked of the worker.
+    expect(askWorker).not.toHaveBeenCalled()
+  })
+
+  it('without a selection, exports every hash the filter and the search keep, asked for with both', async () => {
+    askWorker.mockImplementation(async () => ({ hashes: [SAMPLE, CHECKSUM, COMMIT, 'e'.repeat(40)], states: {} }))
+    show(reportOf({ hashes: [SAMPLE], matching: 4 }), vi.fn(), { search: 'a', sort: 'verdict' })
+    const json = await exportBy('[data-export-json]')
+    expect(askWorker.mock.calls).toEqual([[{ type: 'get-tab-report', tabId: 5, filter: 'all', search: 'a', sort: 'verdict', limit: 4 }]])
+    expect(json.text).toContain('e'.repeat(40))
+    askWorker.mockImplementation(async () => ({}))
   })
 })

@@ -2,17 +2,20 @@
  * The current tab's hashes, a page at a time, with copy, export, "Look up the remaining N" past the per-page cap or a
  * daily budget, "Look up the skipped N" of those that look like no file sample, and a large selection offered.
  */
-import { useState } from 'preact/hooks'
+import { useCallback, useState } from 'preact/hooks'
 import { hashTypeOfLength } from '../shared/hash.ts'
 import { CLASSIFICATIONS, type HashStates } from '../shared/verdict.ts'
 import { toCsv, toJson, type ExportRow } from '../shared/export-formats.ts'
 import { toStixBundle } from '../shared/stix-export.ts'
-import { MAX_HASHES_PER_TAB, type HashFilter } from '../shared/tab-list.ts'
+import { LIST_SORTS, MAX_HASHES_PER_TAB, MAX_SEARCH_LENGTH, type HashFilter, type ListSort } from '../shared/tab-list.ts'
 import type { TabReport } from '../shared/worker-events.ts'
 import { askWorker } from './ask-worker.ts'
 import { HashTable } from './hash-table.tsx'
 import { t } from '../shared/i18n.ts'
 import { classificationLabel, describeBudgetStop } from '../shared/status-text.ts'
+import type { MessageKey } from '../shared/i18n.ts'
+
+const SORT_LABEL: Record<ListSort, MessageKey> = { page: 'listSortPage', verdict: 'listSortVerdict' }
 
 function download(name: string, type: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }))
@@ -23,9 +26,13 @@ function download(name: string, type: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }
 
-export function PageView({ tabId, report, states, filter, onFilter, onShowMore, onChanged, onDetails }: {
+export function PageView({ tabId, report, states, filter, onFilter, onShowMore, onChanged, query, onSearch, onSort, selected, onSelect, onDetails }: {
   tabId: number; report: TabReport; states: HashStates; filter: HashFilter
   onFilter: (filter: HashFilter) => void; onShowMore: () => void; onChanged: () => void
+  /** The search and the sort, both done by the worker over the whole tab. */
+  query: { search: string; sort: ListSort }; onSearch: (search: string) => void; onSort: (sort: ListSort) => void
+  /** The rows ticked: copy and export take them when there are any. */
+  selected: ReadonlySet<string>; onSelect: (hashes: readonly string[], isSelected: boolean) => void
   /** Opens a row's detail view (detail-view.tsx). */
   onDetails?: (hash: string) => void
 }) {
@@ -35,15 +42,23 @@ export function PageView({ tabId, report, states, filter, onFilter, onShowMore, 
   // A large tab's first answer comes without the counts; the next one brings them.
   const { hashes, counts = {}, remaining = 0, skipped = 0 } = report
 
-  /** Copy and export take every hash the filter keeps, not only the rows shown: asked for when needed. */
-  async function everyMatching(): Promise<{ hashes: string[]; states: HashStates }> {
+  const selectedCount = selected.size
+  const onReveal = useCallback((hash: string) => void askWorker({ type: 'reveal-hash', tabId, hash }), [tabId])
+  const onSelectRow = useCallback((hash: string, isSelected: boolean) => onSelect([hash], isSelected), [onSelect])
+
+  /**
+   * Copy and export take the selected rows when there are any (their states come with every report), else every hash
+   * the filter and the search keep, not only the rows shown: asked for when needed.
+   */
+  async function rowsToExport(): Promise<{ hashes: string[]; states: HashStates }> {
+    if (selectedCount > 0) return { hashes: [...selected], states }
     if (report.matching <= hashes.length) return { hashes, states }
-    const whole = await askWorker({ type: 'get-tab-report', tabId, filter, limit: report.matching })
+    const whole = await askWorker({ type: 'get-tab-report', tabId, filter, ...query, limit: report.matching })
     return { hashes: whole.hashes, states: { ...whole.states, ...states } }
   }
 
   async function exportAs(name: string, type: string, format: (rows: ExportRow[]) => string | Promise<string>): Promise<void> {
-    const all = await everyMatching()
+    const all = await rowsToExport()
     download(name, type, await format(all.hashes.map((hash) => ({ hash, type: hashTypeOfLength(hash.length) ?? '', state: all.states[hash] }))))
   }
 
@@ -80,18 +95,32 @@ export function PageView({ tabId, report, states, filter, onFilter, onShowMore, 
               </button>
             )}
           </div>
+          {/* Labels beside their controls, not around them: a select's name would take its options' text. */}
+          <div class="hl-list-query">
+            <label for="hl-list-search">{t('listSearchLabel')}</label>
+            <input type="search" id="hl-list-search" data-list-search value={query.search} maxLength={MAX_SEARCH_LENGTH} placeholder={t('listSearchHint')}
+              onInput={(event) => onSearch(event.currentTarget.value)} />
+            <label for="hl-list-sort">{t('listSortLabel')}</label>
+            <select id="hl-list-sort" data-list-sort value={query.sort} onChange={(event) => onSort(event.currentTarget.value as ListSort)}>
+              {LIST_SORTS.map((sort) => <option key={sort} value={sort}>{t(SORT_LABEL[sort])}</option>)}
+            </select>
+          </div>
           <div class="hl-actions">
-            <button type="button" onClick={() => {
-              void everyMatching().then(async (all) => {
+            <button type="button" data-copy onClick={() => {
+              void rowsToExport().then(async (all) => {
                 await navigator.clipboard.writeText(all.hashes.join('\n'))
                 setNote(all.hashes.length === 1 ? t('popupCopiedOne') : t('popupCopiedMany', all.hashes.length))
               })
-            }}>{t('popupCopyAll')}</button>
-            <button type="button" onClick={() => void exportAs('hashlens.csv', 'text/csv', toCsv)}>{t('popupExportCsv')}</button>
-            <button type="button" onClick={() => void exportAs('hashlens.json', 'application/json', toJson)}>{t('popupExportJson')}</button>
+            }}>{selectedCount > 0 ? t('listCopySelected', selectedCount) : t('popupCopyAll')}</button>
+            <button type="button" data-export-csv onClick={() => void exportAs('hashlens.csv', 'text/csv', toCsv)}>
+              {selectedCount > 0 ? t('listExportCsvSelected', selectedCount) : t('popupExportCsv')}
+            </button>
+            <button type="button" data-export-json onClick={() => void exportAs('hashlens.json', 'application/json', toJson)}>
+              {selectedCount > 0 ? t('listExportJsonSelected', selectedCount) : t('popupExportJson')}
+            </button>
             <button type="button" data-export-stix onClick={() => {
               void exportAs('hashlens.stix.json', 'application/json', (rows) => toStixBundle(rows, { pageUrl: report.pageUrl, includePageAddress }))
-            }}>{t('popupExportStix')}</button>
+            }}>{selectedCount > 0 ? t('listExportStixSelected', selectedCount) : t('popupExportStix')}</button>
             <label class="hl-inline">
               <input type="checkbox" data-include-page-address checked={includePageAddress}
                 onChange={(event) => setIncludePageAddress(event.currentTarget.checked)} />
@@ -119,8 +148,15 @@ export function PageView({ tabId, report, states, filter, onFilter, onShowMore, 
             </section>
           )}
           {note && <p class="hl-muted" role="status">{note}</p>}
+          {hashes.length > 0 && (
+            <div class="hl-actions">
+              <button type="button" data-select-shown onClick={() => onSelect(hashes, true)}>{t('listSelectAllShown')}</button>
+              {selectedCount > 0 && <button type="button" data-clear-selection onClick={() => onSelect([...selected], false)}>{t('listClearSelection')}</button>}
+            </div>
+          )}
+          {report.matching === 0 && <p class="hl-muted" data-no-match>{t('listNoMatch')}</p>}
           <HashTable hashes={hashes} states={states} label={t('popupPageTableLabel')} isReading={report.counts === undefined}
-            onReveal={(hash) => void askWorker({ type: 'reveal-hash', tabId, hash })} onDetails={onDetails} />
+            onReveal={onReveal} selected={selected} onSelect={onSelectRow} onDetails={onDetails} />
           {report.matching > hashes.length && (
             <button type="button" onClick={onShowMore}>{t('popupShowMore', report.matching - hashes.length)}</button>
           )}

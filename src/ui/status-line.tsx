@@ -42,7 +42,10 @@ function CheckQuotaAgain() {
   )
 }
 
-export function StatusLine({ report, showOptionsLink, offerQuotaCheck = false }: { report: StatusReport; showOptionsLink: boolean; offerQuotaCheck?: boolean }) {
+/** `showUsageMeter`: the panel, open for hours, shows the quota used as a bar too; the text stays for the figures. */
+export function StatusLine({ report, showOptionsLink, offerQuotaCheck = false, showUsageMeter = false }: {
+  report: StatusReport; showOptionsLink: boolean; offerQuotaCheck?: boolean; showUsageMeter?: boolean
+}) {
   const text = describeStatus(report.status)
   const usage = formatUsage(report)
   const { before, countdown, after } = splitCountdown(text.headline, text.countdown)
@@ -64,7 +67,11 @@ export function StatusLine({ report, showOptionsLink, offerQuotaCheck = false }:
       {report.pending > 0 && report.status.kind === 'ready' && (
         <div class="hl-muted">{report.pending === 1 ? t('statusLookingUpOne') : t('statusLookingUpMany', pending)}</div>
       )}
-      {usage && <div class="hl-muted" data-testid="quota-usage">{usage}</div>}
+      {usage && showUsageMeter && report.usage && (
+        <meter class="hl-usage-meter" min={0} max={Math.max(report.usage.limit, 1)} value={report.usage.used}
+          low={report.usage.limit * 0.8} high={report.usage.limit * 0.95} optimum={0} aria-label={t('usageMeterLabel')} aria-describedby="quota-usage-text" />
+      )}
+      {usage && <div class="hl-muted" id={showUsageMeter ? 'quota-usage-text' : undefined} data-testid="quota-usage">{usage}</div>}
     </div>
   )
 }

@@ -4,11 +4,15 @@
  * Mounted per tab (`key={tabId}`): switching tabs starts afresh, so what it holds is bounded by one tab's list.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
-import type { HashStates } from '../shared/verdict.ts'
+import type { HashState, HashStates } from '../shared/verdict.ts'
 import type { TabReport } from '../shared/worker-events.ts'
-import { LIST_PAGE_SIZE, type HashFilter } from '../shared/tab-list.ts'
+import { LIST_PAGE_SIZE, MAX_SELECTED, type HashFilter, type ListSort } from '../shared/tab-list.ts'
 import { askWorker, onWorkerEvent } from './ask-worker.ts'
 import { PageView } from './page-view.tsx'
+
+function isSameState(a: HashState, b: HashState): boolean {
+  return a.state === b.state && JSON.stringify(a) === JSON.stringify(b)
+}
 
 /** Verdicts arrive in bursts; the counts follow a moment later. */
 const COUNTS_REFRESH_MS = 300
@@ -19,14 +23,20 @@ export function TabView({ tabId, onDetails }: { tabId: number; onDetails?: (hash
   const [states, setStates] = useState<HashStates>({})
   const [filter, setFilter] = useState<HashFilter>('all')
   const [limit, setLimit] = useState(LIST_PAGE_SIZE)
+  const [search, setSearch] = useState('')
+  const [sort, setSort] = useState<ListSort>('page')
+  // Bounded (MAX_SELECTED): every report asks which of them are still on the tab, and drops the others.
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set())
 
   // The worker pushes a verdict before it is in the cache, so a report asked for meanwhile can
   // still say "pending" for it: a verdict already shown is newer than that.
   // Only the rows the report sends are kept: what the view holds is one page of one tab's list.
+  // A state unchanged keeps its object, so its (memoised) row is not rendered again: every report is fresh JSON.
   const mergeReportStates = useCallback((incoming: HashStates) => setStates((old) => {
     const next: HashStates = {}
     for (const [hash, state] of Object.entries(incoming)) {
-      next[hash] = state.state === 'pending' && old[hash]?.state === 'verdict' ? old[hash] : state
+      const shown = old[hash]
+      next[hash] = shown && ((state.state === 'pending' && shown.state === 'verdict') || isSameState(shown, state)) ? shown : state
     }
     return next
   }), [])
@@ -44,8 +54,8 @@ export function TabView({ tabId, onDetails }: { tabId: number; onDetails?: (hash
    * One report in flight at a time (a large tab's takes a while): asked again meanwhile, it is asked once more after,
    * with the filter and the rows wanted then.
    */
-  const wanted = useRef({ filter, limit })
-  wanted.current = { filter, limit }
+  const wanted = useRef({ filter, search, sort, limit, selectedRows: [...selected] })
+  wanted.current = { filter, search, sort, limit, selectedRows: [...selected] }
   const isAsking = useRef(false)
   const isAskedAgain = useRef(false)
   const refreshTab = useCallback((quick = false) => {
@@ -55,9 +65,11 @@ export function TabView({ tabId, onDetails }: { tabId: number; onDetails?: (hash
     }
     isAsking.current = true
     let hasCounts = true
-    void askWorker({ type: 'get-tab-report', tabId, ...wanted.current, quick }).then((next) => {
+    const asked = wanted.current
+    void askWorker({ type: 'get-tab-report', tabId, ...asked, quick }).then((next) => {
       setReport(next)
       mergeReportStates(next.states)
+      dropGoneSelection(asked.selectedRows, next.selectedRows)
       hasCounts = next.counts !== undefined
     }).finally(() => {
       isAsking.current = false
@@ -67,7 +79,24 @@ export function TabView({ tabId, onDetails }: { tabId: number; onDetails?: (hash
         refreshTab()
       }
     })
-  }, [tabId, filter, limit, mergeReportStates])
+  }, [tabId, filter, search, sort, limit, mergeReportStates])
+  /** Rows ticked while the report was asked for were not asked about: only those asked and not answered are gone. */
+  const dropGoneSelection = (asked: readonly string[], stillOnTab: readonly string[]) => setSelected((old) => {
+    const kept = new Set(stillOnTab)
+    const gone = asked.filter((hash) => !kept.has(hash) && old.has(hash))
+    if (gone.length === 0) return old
+    const next = new Set(old)
+    for (const hash of gone) next.delete(hash)
+    return next
+  })
+  const select = useCallback((hashes: readonly string[], isSelected: boolean) => setSelected((old) => {
+    const next = new Set(old)
+    for (const hash of hashes) {
+      if (!isSelected) next.delete(hash)
+      else if (next.size < MAX_SELECTED) next.add(hash)
+    }
+    return next
+  }), [])
 
   useEffect(() => refreshTab(true), [refreshTab])
   useEffect(() => onWorkerEvent((event) => {
@@ -96,6 +125,8 @@ export function TabView({ tabId, onDetails }: { tabId: number; onDetails?: (hash
   if (report === null) return null
   return (
     <PageView tabId={tabId} report={report} states={states} filter={filter} onChanged={() => refreshTab()} onDetails={onDetails}
-      onFilter={(next) => { setFilter(next); setLimit(LIST_PAGE_SIZE) }} onShowMore={() => setLimit((shown) => shown + LIST_PAGE_SIZE)} />
+      onFilter={(next) => { setFilter(next); setLimit(LIST_PAGE_SIZE) }} onShowMore={() => setLimit((shown) => shown + LIST_PAGE_SIZE)}
+      query={{ search, sort }} onSearch={(next) => { setSearch(next); setLimit(LIST_PAGE_SIZE) }}
+      onSort={(next) => { setSort(next); setLimit(LIST_PAGE_SIZE) }} selected={selected} onSelect={select} />
   )
 }

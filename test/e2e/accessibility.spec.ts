@@ -128,6 +128,10 @@ for (const scheme of SCHEMES) {
       const panel = await openExtensionPage('src/panel/panel.html', `?tab=${tabId}`)
       await panel.emulateMedia({ colorScheme: scheme })
       await expect(panel.getByRole('table', { name: 'Hashes on this page' }).locator('.hl-badge', { hasText: 'Not found' })).toHaveCount(1)
+      // The list's search, sort, a ticked row with "Clear selection", and the usage meter are all checked.
+      await expect(panel.getByRole('meter', { name: 'Lookups used' })).toBeVisible()
+      await panel.getByRole('checkbox', { name: `Select ${makeHash(1711, 40, '7')}` }).check()
+      await expect(panel.getByRole('button', { name: 'Clear selection' })).toBeVisible()
       expect(await violationsOn(panel)).toEqual([])
     })
 

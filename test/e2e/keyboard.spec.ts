@@ -113,10 +113,11 @@ test('the popup is usable by keyboard: every control in reading order, each with
   const table = popup.getByRole('table', { name: 'Hashes on this page' })
   await expect(table.locator('.hl-badge', { hasText: 'Not found' })).toHaveCount(1)
 
-  const stops = await tabStops(popup, 16)
+  const stops = await tabStops(popup, 22)
   expect(stops.map((stop) => stop.name)).toEqual([
-    'Options', 'HashLens active on 127.0.0.1', 'All 3', 'Malicious 1', 'Known 1', 'Not found 1',
-    'Copy all', 'Export CSV', 'Export JSON', 'Export STIX', 'Include page address', ...onPage, 'Hashes', 'Look up',
+    'Options', 'HashLens active on 127.0.0.1', 'All 3', 'Malicious 1', 'Known 1', 'Not found 1', 'Search', 'Sort',
+    'Copy all', 'Export CSV', 'Export JSON', 'Export STIX', 'Include page address', 'Select all shown',
+    ...onPage.flatMap((hash) => [`Select ${hash}`, hash]), 'Hashes', 'Look up',
   ])
   expect(stops.filter((stop) => !stop.ring)).toEqual([])
 
@@ -141,12 +142,29 @@ test('the side panel is usable by keyboard: every control in reading order, each
   const panel = await openExtensionPage('src/panel/panel.html', `?tab=${tabId}`)
   const table = panel.getByRole('table', { name: 'Hashes on this page' })
   await expect(table.locator('.hl-badge', { hasText: 'Known' })).toHaveCount(1)
-  const stops = await tabStops(panel, 14)
+  const stops = await tabStops(panel, 19)
   expect(stops.map((stop) => stop.name)).toEqual([
-    'Options', 'HashLens active on 127.0.0.1', 'All 2', 'Malicious 1', 'Known 1', 'Copy all', 'Export CSV', 'Export JSON',
-    'Export STIX', 'Include page address', ...onPage.flatMap((hash) => [hash, 'Details']),
+    'Options', 'HashLens active on 127.0.0.1', 'All 2', 'Malicious 1', 'Known 1', 'Search', 'Sort', 'Copy all', 'Export CSV', 'Export JSON',
+    'Export STIX', 'Include page address', 'Select all shown', ...onPage.flatMap((hash) => [`Select ${hash}`, hash, 'Details']),
   ])
   expect(stops.filter((stop) => !stop.ring)).toEqual([])
+
+  // A row ticked by Space: the copy button says so, and "Clear selection" joins the walk after "Select all shown".
+  await panel.getByRole('checkbox', { name: `Select ${onPage[1]}` }).focus()
+  await panel.keyboard.press('Space')
+  await expect(panel.getByRole('button', { name: 'Copy 1 selected' })).toBeVisible()
+  await panel.getByRole('button', { name: 'Select all shown' }).focus()
+  await panel.keyboard.press('Tab')
+  await expect(panel.getByRole('button', { name: 'Clear selection' })).toBeFocused()
+  await panel.keyboard.press('Enter')
+  await expect(panel.getByRole('button', { name: 'Copy all' })).toBeVisible()
+
+  // Sort by keyboard: the select takes arrow keys; the malicious row comes first.
+  await panel.getByLabel('Sort').focus()
+  await panel.keyboard.press('ArrowDown')
+  await expect.poll(() => table.locator('tr[data-hash]').first().getAttribute('data-hash')).toBe(onPage[0])
+  await expect(panel.getByLabel('Sort')).toHaveValue('verdict')
+
   await panel.getByRole('button', { name: 'Known 1' }).focus()
   await panel.keyboard.press('Enter')
   await expect(table.locator('tr')).toHaveCount(1)

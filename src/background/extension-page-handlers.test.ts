@@ -67,7 +67,7 @@ const { forgetSettings, forgetSettingsOnChange, loadSettings } = await import('.
 const { forgetManagedPolicy, POLICY_COPY_KEY, refreshManagedPolicy } = await import('./managed-policy.ts')
 const { loadEngineState, loadQueue, saveEngineState, saveQueue } = await import('./engine-state-store.ts')
 const { DetailsStore } = await import('./details-store.ts')
-const { SampleDetailsService } = await import('./sample-details-service.ts')
+const { workerDetailsService } = await import('./sample-details-service.ts')
 const { contentMessageSchema } = await import('../shared/messages.ts')
 type Account = import('./backend.ts').Account
 type BackendClient = import('./backend.ts').BackendClient
@@ -159,17 +159,9 @@ async function startWorker(state: StoredEngineState) {
   })
   const detailsStore = DetailsStore.open(`handlers-details-${Math.random()}`)
   opened.push(await detailsStore)
-  const details = new SampleDetailsService({
-    store: () => detailsStore,
-    getClient: currentClient,
-    getAccount: loadCredentials,
-    peek: async (hash) => (await engine.peek([hash]))[hash],
-    engineStatus: () => engine.status(),
-    loadNotEntitled: async () => structuredClone(areas.local.get('detailsNotEntitled')),
-    saveNotEntitled: async (value) => void areas.local.set('detailsNotEntitled', structuredClone(value)),
-  })
+  const details = workerDetailsService(engine, currentClient, detailsStore)
   const ctx: WorkerContext = {
-    engine, tabs: new TabRegistry(), cacheReady, usage, currentClient, accountChanges, details, detailsStore, spentBudget: async () => undefined,
+    engine, tabs: new TabRegistry(), cacheReady, usage, currentClient, accountChanges, details, spentBudget: async () => undefined,
   }
   await engine.ready
   return { ctx, engine, lookups, credentialsChanged }

@@ -24,7 +24,6 @@ import { setByOrganisation } from '../shared/managed-fields.ts'
 import { t } from '../shared/i18n.ts'
 import { fetchUsage, type QuotaUsageTracker } from './quota-usage.ts'
 import type { SampleDetailsService } from './sample-details-service.ts'
-import type { DetailsStore } from './details-store.ts'
 
 export interface WorkerContext {
   engine: LookupEngine
@@ -36,8 +35,7 @@ export interface WorkerContext {
   /** Which daily budget of this site (or the total) is spent, if one is. */
   spentBudget: (site: string) => Promise<BudgetStop | undefined>
   /** The detail view's data and its "More" (sample-details-service.ts). */
-  details: Pick<SampleDetailsService, 'report' | 'fetchMore'>
-  detailsStore: Promise<Pick<DetailsStore, 'clear'>>
+  details: Pick<SampleDetailsService, 'report' | 'fetchMore' | 'clear'>
 }
 
 
@@ -148,7 +146,7 @@ function extensionPageHandlers(ctx: WorkerContext) {
       return testConnection(message, ctx)
     },
     'clear-cache': async (): Promise<SaveResult> => {
-      await Promise.all([(await ctx.cacheReady).clear(), (await ctx.detailsStore).clear()])
+      await Promise.all([(await ctx.cacheReady).clear(), ctx.details.clear()])
       return { ok: true } satisfies SaveResult
     },
     'get-tab-report': async (message) => {

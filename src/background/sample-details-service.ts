@@ -4,6 +4,7 @@
  * A 403 here means "not entitled to this API" (a separate product): it hides that "More" for the account and never
  * touches the lookup engine, so File Reputation lookups go on.
  */
+import browser from 'webextension-polyfill'
 import { normalizeHash } from '../shared/hash.ts'
 import type { EngineStatus } from '../shared/engine-status.ts'
 import type { ServiceFailure } from '../shared/failure.ts'
@@ -12,6 +13,8 @@ import {
 } from '../shared/sample-details.ts'
 import type { HashState } from '../shared/verdict.ts'
 import type { Account, BackendClient, ServiceResult } from './backend.ts'
+import type { LookupEngine } from './lookup-engine.ts'
+import { loadCredentials } from './credentials-store.ts'
 import { backoffDelay } from './backoff.ts'
 import type { DetailsByApi, DetailsStore, StoredDetails } from './details-store.ts'
 
@@ -19,7 +22,7 @@ import type { DetailsByApi, DetailsStore, StoredDetails } from './details-store.
 interface NotEntitled { account: string; apis: DetailApi[] }
 
 export interface DetailsEnvironment {
-  store: () => Promise<Pick<DetailsStore, 'get' | 'put'>>
+  store: () => Promise<Pick<DetailsStore, 'get' | 'put' | 'clear'>>
   getClient(): Promise<BackendClient | null>
   getAccount(): Promise<Account>
   /** The hash's state from the cache or the engine, sending nothing. */
@@ -62,6 +65,11 @@ export class SampleDetailsService {
     this.#env = env
     this.#now = env.now ?? Date.now
     this.#random = env.random ?? Math.random
+  }
+
+  /** "Clear cache" takes the "More" answers too. */
+  async clear(): Promise<void> {
+    await (await this.#env.store()).clear()
   }
 
   async report(input: string): Promise<HashDetailsReport | null> {
@@ -175,4 +183,20 @@ function rha1Unavailable(xref: StoredDetails<'xref'> | null, sha1: string | unde
 function sha1Of(hash: string, state: HashState | undefined): string | undefined {
   if (normalizeHash(hash)?.type === 'sha1') return hash
   return state?.state === 'verdict' ? state.verdict.sampleHashes.sha1 : undefined
+}
+
+const NOT_ENTITLED_KEY = 'detailsNotEntitled'
+
+/** The worker's service: the engine's states, the stored account, and its 403s kept in storage.local. */
+export function workerDetailsService(engine: Pick<LookupEngine, 'peek' | 'status'>, getClient: () => Promise<BackendClient | null>,
+  store: Promise<DetailsStore>): SampleDetailsService {
+  return new SampleDetailsService({
+    store: () => store,
+    getClient,
+    getAccount: loadCredentials,
+    peek: async (hash) => (await engine.peek([hash]))[hash],
+    engineStatus: () => engine.status(),
+    loadNotEntitled: async () => (await browser.storage.local.get(NOT_ENTITLED_KEY))[NOT_ENTITLED_KEY],
+    saveNotEntitled: (value) => browser.storage.local.set({ [NOT_ENTITLED_KEY]: value }),
+  })
 }

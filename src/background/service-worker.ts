@@ -26,7 +26,7 @@ import { trustedSitesOf } from '../shared/site.ts'
 import { DailyBudgets, defaultTotalDailyBudget, type BudgetLimits } from './daily-budgets.ts'
 import { syncContentScriptsNow, syncContentScriptsOnChange } from './content-script-registration.ts'
 import { DetailsStore } from './details-store.ts'
-import { SampleDetailsService } from './sample-details-service.ts'
+import { workerDetailsService } from './sample-details-service.ts'
 
 const ENGINE_WAKE_ALARM = 'engine-wake'
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -88,20 +88,10 @@ async function budgetLimits(): Promise<BudgetLimits> {
   return { perSite: settings.perSiteDailyBudget, total, trustedSites: trustedSitesOf(settings.trustedSites) }
 }
 
-const detailsStore = DetailsStore.open()
-const NOT_ENTITLED_KEY = 'detailsNotEntitled'
-const details = new SampleDetailsService({
-  store: () => detailsStore,
-  getClient: currentClient,
-  getAccount: loadCredentials,
-  peek: async (hash) => (await engine.peek([hash]))[hash],
-  engineStatus: () => engine.status(),
-  loadNotEntitled: async () => (await browser.storage.local.get(NOT_ENTITLED_KEY))[NOT_ENTITLED_KEY],
-  saveNotEntitled: (value) => browser.storage.local.set({ [NOT_ENTITLED_KEY]: value }),
-})
+const details = workerDetailsService(engine, currentClient, DetailsStore.open())
 
 const context: WorkerContext = {
-  engine, tabs, cacheReady, usage, currentClient, accountChanges, details, detailsStore,
+  engine, tabs, cacheReady, usage, currentClient, accountChanges, details,
   spentBudget: async (site) => budgets.spentBudget([site], await budgetLimits()),
 }
 

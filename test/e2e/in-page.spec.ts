@@ -1,17 +1,8 @@
 import { test, expect, makeHash } from './fixtures.ts'
 import type { Page } from '@playwright/test'
 import { TONE_COLORS } from '../../src/shared/tone-palette.ts'
-import { markCounts, toneColors } from '../support/marks.ts'
+import { markCounts, pageMarkup, toneColors } from '../support/marks.ts'
 import { cardElementStyle, cardText, readCard } from '../support/card.ts'
-
-/** The page's markup without HashLens's own hosts (the overlay's and the card's: plain divs under <html>; the page has none of its own). */
-async function pageMarkup(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const clone = document.documentElement.cloneNode(true) as HTMLElement
-    clone.querySelectorAll(':scope > div').forEach((host) => host.remove())
-    return clone.outerHTML
-  })
-}
 
 // Verdicts from the simulator follow the last hex digit: 0-3 malicious, 4-5 suspicious,
 // 6-9 known, a-b unknown, c-f not found.

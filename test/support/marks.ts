@@ -152,3 +152,12 @@ export async function exposeOverlayRoot(page: Page, name = '__hashlensOverlay'):
     arguments: [{ value: name }],
   })
 }
+
+/** The page's markup without HashLens's own hosts (the overlay's and the card's: plain divs under <html>; the page has none of its own). */
+export async function pageMarkup(target: Page | Frame): Promise<string> {
+  return target.evaluate(() => {
+    const clone = document.documentElement.cloneNode(true) as HTMLElement
+    clone.querySelectorAll(':scope > div').forEach((host) => host.remove())
+    return clone.outerHTML
+  })
+}

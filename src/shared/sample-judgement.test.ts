@@ -154,6 +154,9 @@ describe('Terraform lock hashes, systemd ids, VirusTotal collections and similar
     expect(judgeIn(pageAt('https://github.com/18F/identity-pki/blob/main/.terraform.lock.hcl'), `  # ${zh}`, zh)).toBe('dependency-checksum')
     const header = '# This file is maintained automatically by "terraform init".\n# Manual edits may be lost in future updates.\n'
     expect(judgeIn(pageAt('https://example.org/paste/1', header), `${header}  # ${zh}`, zh)).toBe('dependency-checksum')
+    // Other lock files by their names; Julia's Manifest.toml tree ids by their key.
+    expect(judgeIn(pageAt('https://github.com/o/r/blob/main/deno.lock'), `      "${zh}"`, zh)).toBe('dependency-checksum')
+    expect(judgeIn(NEUTRAL_PAGE, `git-tree-sha1 = "${SHA1}"`, SHA1)).toBe('commit-id')
     // `zh:` glued to a word is not the lock file's prefix.
     expect(judgeIn(THREAT_REPORT, `Hash_zh:${zh}`, zh)).toBeNull()
   })
@@ -181,6 +184,9 @@ describe('Terraform lock hashes, systemd ids, VirusTotal collections and similar
     expect(judgeIn(NEUTRAL_PAGE, `"boot_id": "${MD5}",`, MD5)).toBe('key-or-identifier')
     expect(judgeIn(NEUTRAL_PAGE, `$ cat /etc/machine-id\n${MD5}\n`, MD5)).toBe('key-or-identifier')
     expect(judgeIn(NEUTRAL_PAGE, `-- Boot ${MD5} --`, MD5)).toBe('key-or-identifier')
+    const boots = `IDX BOOT ID                           FIRST ENTRY                 LAST ENTRY\n -1 ${MD5} Mon 2026-11-30 08:12:01 UTC Mon 2026-11-30 17:40:12 UTC`
+    expect(judgeIn(NEUTRAL_PAGE, boots, MD5)).toBe('key-or-identifier')
+    expect(judgeIn(THREAT_REPORT, `1 ${MD5} Mon 2026-11-30 08:12 first seen`, MD5)).toBeNull()
   })
 
   it('keeps a sample a sample beside the words boot and machine id', () => {
@@ -204,15 +210,22 @@ describe('Terraform lock hashes, systemd ids, VirusTotal collections and similar
     expect(judgeIn(THREAT_REPORT, `https://www.virustotal.com/gui/collection/${id}`, id)).toBe('key-or-identifier')
     expect(judgeIn(THREAT_REPORT, `https://www.virustotal.com/gui/file/${SHA256}`, SHA256)).toBeNull()
     expect(judgeIn(THREAT_REPORT, `"task_id": "${MD5}",`, MD5)).toBe('key-or-identifier')
+    expect(judgeIn(THREAT_REPORT, `{"type": "collection", "id": "${id}"}`, id)).toBe('key-or-identifier')
+    expect(judgeIn(THREAT_REPORT, `{"id": "${id}", "type": "collection"}`, id)).toBe('key-or-identifier')
+    expect(judgeIn(THREAT_REPORT, `{"type": "file", "id": "${SHA256}"}`, SHA256)).toBeNull()
+    expect(judgeIn(THREAT_REPORT, `{"id": "${SHA256}", "type": "file"}`, SHA256)).toBeNull()
   })
 
-  it('is an identifier as a similarity or fingerprint hash (vhash, permhash, HASSH), a sample as the md5 beside it', () => {
+  it('is an identifier as a similarity or fingerprint hash (vhash, Authentihash, HASSH), a sample as the md5 beside it', () => {
     // VirusTotal/gti-dev-kit@c7f5fb53 examples/threat_list_and_ioc_stream_ingestion/ingest_threat_list_output.md, line 275.
     const vhash = '04051336cade343eaed8d5c94b406062'
     expect(judgeIn(THREAT_REPORT, `        "vhash": "${vhash}"`, vhash)).toBe('key-or-identifier')
     expect(judgeIn(THREAT_REPORT, `        "md5": "${MD5}",\n        "vhash": "${vhash}"`, MD5)).toBeNull()
     expect(judgeIn(THREAT_REPORT, `permhash: ${SHA256}`, SHA256)).toBe('key-or-identifier')
     expect(judgeIn(THREAT_REPORT, `HASSH: ${MD5}`, MD5)).toBe('key-or-identifier')
+    expect(judgeIn(THREAT_REPORT, `"authentihash": "${SHA256}",`, SHA256)).toBe('key-or-identifier')
+    expect(judgeIn(THREAT_REPORT, `"rich_pe_header_hash": "${MD5}",`, MD5)).toBe('key-or-identifier')
+    expect(judgeIn(THREAT_REPORT, `Import hash: ${MD5}`, MD5)).toBe('key-or-identifier')
   })
 })
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { findHashes, NO_NOISE_FILTERS } from './hash-detector.ts'
 import { createSampleJudge, NOT_SAMPLE_KINDS, profilePage, type NotSampleKind, type PageContext } from './sample-judgement.ts'
 
 const SHA256 = '2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae'
@@ -135,6 +136,96 @@ describe('the same hex as a sample and as something else', () => {
     expect(judgeIn(NEUTRAL_PAGE, `echo "${SHA256}  go.tgz" | sha256sum -c -`, SHA256)).toBe('release-checksum')
     expect(judgeIn(NEUTRAL_PAGE, `RUN curl -fsSL https://example.org/go.tgz | shasum -a 1 | grep -q ${SHA1}`, SHA1)).toBe('release-checksum')
     expect(judgeIn(THREAT_REPORT, `md5sum: ${MD5}`, MD5)).toBeNull()
+  })
+})
+
+// Real lines of the third held-out batch's documents (test/corpus/documents, sources in corpus.json), each beside
+// lines of the same shape or words that must stay samples.
+describe('Terraform lock hashes, systemd ids, VirusTotal collections and similarity hashes', () => {
+  it("is a dependency checksum in a Terraform lock file's hashes, whatever the page says", () => {
+    // 18F/identity-pki@03e5a21f .terraform.lock.hcl, line 13.
+    const zh = '0869128d13abe12b297b0cd13b8767f10d6bf047f5afc4215615aabc39c2eb4f'
+    const lock = `  hashes = [\n    "h1:FbNC6A7b775poQfUoV57ZcNQxW7gGyAYcyVbMjmQE8U=",\n    "zh:${zh}",\n  ]`
+    // The `h1:` hashes are base64: the detector finds only the `zh:` one.
+    expect(findHashes(lock, NO_NOISE_FILTERS).map((match) => match.hash)).toEqual([zh])
+    expect(judgeIn(NEUTRAL_PAGE, lock, zh)).toBe('dependency-checksum')
+    expect(judgeIn(THREAT_REPORT, lock, zh)).toBe('dependency-checksum')
+    // The file, by its name or its header, says so of a hash without the prefix too.
+    expect(judgeIn(pageAt('https://github.com/18F/identity-pki/blob/main/.terraform.lock.hcl'), `  # ${zh}`, zh)).toBe('dependency-checksum')
+    const header = '# This file is maintained automatically by "terraform init".\n# Manual edits may be lost in future updates.\n'
+    expect(judgeIn(pageAt('https://example.org/paste/1', header), `${header}  # ${zh}`, zh)).toBe('dependency-checksum')
+    // Other lock files by their names; Julia's Manifest.toml tree ids by their key.
+    expect(judgeIn(pageAt('https://github.com/o/r/blob/main/deno.lock'), `      "${zh}"`, zh)).toBe('dependency-checksum')
+    expect(judgeIn(NEUTRAL_PAGE, `git-tree-sha1 = "${SHA1}"`, SHA1)).toBe('commit-id')
+    // `zh:` glued to a word is not the lock file's prefix.
+    expect(judgeIn(THREAT_REPORT, `Hash_zh:${zh}`, zh)).toBeNull()
+  })
+
+  it('is a dependency checksum in a Buildroot .hash file, a sample in the same shape on a threat report', () => {
+    // buildroot/buildroot@121184d7 package/rtl8821au/rtl8821au.hash, line 3.
+    const line = 'sha256  640d90f6ee401241ff62834d0d1b33f83049e99b8bfdfa04ed1b0a1635dde3e7  LICENSE'
+    const hash = line.slice(8, 72)
+    expect(judgeIn(NEUTRAL_PAGE, `# Locally calculated\n${line}`, hash)).toBe('dependency-checksum')
+    expect(judgeIn(THREAT_REPORT, `sha256  ${hash}  loader.dll`, hash)).toBeNull()
+    // An analyst's `SHA256 <hash> <file>` line is not Buildroot's: one space, upper case.
+    expect(judgeIn(NEUTRAL_PAGE, `SHA256 ${hash} invoice.exe`, hash)).toBeNull()
+  })
+
+  it("is an identifier in a systemd journal's cursor, boot and machine ids, and journalctl's boot separator", () => {
+    // systemd/systemd@004e3ed1 docs/JOURNAL_EXPORT_FORMATS.md, lines 6, 9 and 28.
+    const cursor = '__CURSOR=s=739ad463348b4ceca5a9e69c95a3c93f;i=4ece7;b=6c7c6013a26343b29e964691ff25d04c;m=4fc72436e;t=4c508a72423d9;x=d3e5610681098c10;p=system.journal'
+    expect(judgeIn(NEUTRAL_PAGE, cursor, '739ad463348b4ceca5a9e69c95a3c93f')).toBe('key-or-identifier')
+    expect(judgeIn(NEUTRAL_PAGE, cursor, '6c7c6013a26343b29e964691ff25d04c')).toBe('key-or-identifier')
+    expect(judgeIn(THREAT_REPORT, '_BOOT_ID=6c7c6013a26343b29e964691ff25d04c', '6c7c6013a26343b29e964691ff25d04c')).toBe('key-or-identifier')
+    expect(judgeIn(THREAT_REPORT, '_MACHINE_ID=a91663387a90b89f185d4e860000001a', 'a91663387a90b89f185d4e860000001a')).toBe('key-or-identifier')
+    // hostnamectl's and journalctl's own output.
+    expect(judgeIn(NEUTRAL_PAGE, `      Boot ID: ${MD5}`, MD5)).toBe('key-or-identifier')
+    expect(judgeIn(NEUTRAL_PAGE, `   Machine ID: ${MD5}`, MD5)).toBe('key-or-identifier')
+    expect(judgeIn(NEUTRAL_PAGE, `"boot_id": "${MD5}",`, MD5)).toBe('key-or-identifier')
+    expect(judgeIn(NEUTRAL_PAGE, `$ cat /etc/machine-id\n${MD5}\n`, MD5)).toBe('key-or-identifier')
+    expect(judgeIn(NEUTRAL_PAGE, `-- Boot ${MD5} --`, MD5)).toBe('key-or-identifier')
+    const boots = `IDX BOOT ID                           FIRST ENTRY                 LAST ENTRY\n -1 ${MD5} Mon 2026-11-30 08:12:01 UTC Mon 2026-11-30 17:40:12 UTC`
+    expect(judgeIn(NEUTRAL_PAGE, boots, MD5)).toBe('key-or-identifier')
+    expect(judgeIn(THREAT_REPORT, `1 ${MD5} Mon 2026-11-30 08:12 first seen`, MD5)).toBeNull()
+  })
+
+  it('keeps a sample a sample beside the words boot and machine id', () => {
+    const table = `| Component | Boot ID | SHA256 |\n| --- | --- | --- |\n| MBR bootkit | 3 | ${SHA256} |`
+    expect(judgeIn(THREAT_REPORT, table, SHA256)).toBeNull()
+    expect(judgeIn(THREAT_REPORT, `| Boot stage SHA256 |\n| --- |\n| ${SHA256} |`, SHA256)).toBeNull()
+    expect(judgeIn(THREAT_REPORT, `Bootkit SHA256 hashes:\n${SHA256}\n`, SHA256)).toBeNull()
+    const prose = `The implant reads the machine ID and the boot ID and sends them to its C2.\n\nThe dropper (SHA256: ${SHA256}) runs first.`
+    expect(judgeIn(THREAT_REPORT, prose, SHA256)).toBeNull()
+    expect(judgeIn(THREAT_REPORT, `Installed as a boot service: ${SHA256}`, SHA256)).toBeNull()
+    // A cursor's shape without a cursor (`s=` alone, in a URL's query) is no cursor.
+    expect(judgeIn(THREAT_REPORT, `hxxp://evil.example/gate.php?s=${MD5}&b=1`, MD5)).toBeNull()
+  })
+
+  it("is an identifier in VirusTotal's collections, a sample as a file of the same listing", () => {
+    // VirusTotal/gti-dev-kit@c7f5fb53 examples/automatic_and_manual_enrichment/enrich_file_with_relationship_and_behaviour_output.md, line 22.
+    const id = '1653c4ff0e7219b9bc7b4a8686e69f68ff70d781fa38124a2661c85021e0f35b'
+    expect(judgeIn(THREAT_REPORT, `> Collections:\n  - ID: ${id} | Type: collection`, id)).toBe('key-or-identifier')
+    expect(judgeIn(THREAT_REPORT, `  - ID: ${id} | Type: threat-actor`, id)).toBe('key-or-identifier')
+    expect(judgeIn(THREAT_REPORT, `  - ID: ${SHA256} | Type: file`, SHA256)).toBeNull()
+    expect(judgeIn(THREAT_REPORT, `https://www.virustotal.com/gui/collection/${id}`, id)).toBe('key-or-identifier')
+    expect(judgeIn(THREAT_REPORT, `https://www.virustotal.com/gui/file/${SHA256}`, SHA256)).toBeNull()
+    expect(judgeIn(THREAT_REPORT, `"task_id": "${MD5}",`, MD5)).toBe('key-or-identifier')
+    expect(judgeIn(THREAT_REPORT, `{"type": "collection", "id": "${id}"}`, id)).toBe('key-or-identifier')
+    expect(judgeIn(THREAT_REPORT, `{"id": "${id}", "type": "collection"}`, id)).toBe('key-or-identifier')
+    expect(judgeIn(THREAT_REPORT, `{"type": "file", "id": "${SHA256}"}`, SHA256)).toBeNull()
+    expect(judgeIn(THREAT_REPORT, `{"id": "${SHA256}", "type": "file"}`, SHA256)).toBeNull()
+  })
+
+  it('is an identifier as a similarity or fingerprint hash (vhash, Authentihash, HASSH), a sample as the md5 beside it', () => {
+    // VirusTotal/gti-dev-kit@c7f5fb53 examples/threat_list_and_ioc_stream_ingestion/ingest_threat_list_output.md, line 275.
+    const vhash = '04051336cade343eaed8d5c94b406062'
+    expect(judgeIn(THREAT_REPORT, `        "vhash": "${vhash}"`, vhash)).toBe('key-or-identifier')
+    expect(judgeIn(THREAT_REPORT, `        "md5": "${MD5}",\n        "vhash": "${vhash}"`, MD5)).toBeNull()
+    expect(judgeIn(THREAT_REPORT, `permhash: ${SHA256}`, SHA256)).toBe('key-or-identifier')
+    expect(judgeIn(THREAT_REPORT, `HASSH: ${MD5}`, MD5)).toBe('key-or-identifier')
+    expect(judgeIn(THREAT_REPORT, `"authentihash": "${SHA256}",`, SHA256)).toBe('key-or-identifier')
+    expect(judgeIn(THREAT_REPORT, `"rich_pe_header_hash": "${MD5}",`, MD5)).toBe('key-or-identifier')
+    expect(judgeIn(THREAT_REPORT, `Import hash: ${MD5}`, MD5)).toBe('key-or-identifier')
   })
 })
 

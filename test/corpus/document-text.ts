@@ -41,7 +41,7 @@ export interface LabelFile {
   runs: LabelledRun[]
 }
 
-/** The corpus's parts, reported apart: tuned on, held out before the rule was written, held out before it ran on them. */
+/** The corpus's parts, reported apart: tuned on, held out before the rule was written, held out before it ran on them (batches 2 and 3, judged once untuned, then tuned on). */
 export const CORPUS_SETS = ['tuning', 'held-out', 'held-out-2', 'held-out-3'] as const
 export type CorpusSet = (typeof CORPUS_SETS)[number]
 

@@ -21,8 +21,8 @@ export interface CorpusEntry {
   commit_or_date: string
   licence: string
   heldOut: boolean
-  /** Set on the second and third held-out batches, whose labels were written before any judgement ran on them. */
-  batch?: 2 | 3
+  /** Set on the second to fourth held-out batches, whose labels were written before any judgement ran on them. */
+  batch?: 2 | 3 | 4
 }
 
 export interface LabelledRun {
@@ -41,14 +41,18 @@ export interface LabelFile {
   runs: LabelledRun[]
 }
 
-/** The corpus's parts, reported apart: tuned on, held out before the rule was written, held out before it ran on them (batches 2 and 3, judged once untuned, then tuned on). */
-export const CORPUS_SETS = ['tuning', 'held-out', 'held-out-2', 'held-out-3'] as const
+/**
+ * The corpus's parts, reported apart: tuned on, held out before the rule was written, held out before it ran on them
+ * (batches 2 and 3 were judged once untuned, then tuned on; batch 4 is not tuned on).
+ */
+export const CORPUS_SETS = ['tuning', 'held-out', 'held-out-2', 'held-out-3', 'held-out-4'] as const
 export type CorpusSet = (typeof CORPUS_SETS)[number]
+
+const SET_OF_BATCH = { 2: 'held-out-2', 3: 'held-out-3', 4: 'held-out-4' } as const satisfies Record<number, CorpusSet>
 
 export function setOf(entry: CorpusEntry): CorpusSet {
   if (!entry.heldOut) return 'tuning'
-  if (entry.batch === 2) return 'held-out-2'
-  return entry.batch === 3 ? 'held-out-3' : 'held-out'
+  return entry.batch === undefined ? 'held-out' : SET_OF_BATCH[entry.batch]
 }
 
 export function readCorpus(): CorpusEntry[] {

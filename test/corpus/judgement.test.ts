@@ -30,6 +30,12 @@ const HELD_OUT_NOISE_MEASURED = 0.15
  * recall still 106/106: from then on the batch is tuned on, and this bound holds the new figure.
  */
 const HELD_OUT_3_NOISE_TUNED = 0
+/**
+ * The fourth held-out batch (15 documents gathered and labelled by a labeller who never read the judgement, committed
+ * before it ran on them, LABELLING.md), judged by the rule as tuned on batch 3: recall 100% (50/50), noise 7.8% (14 of
+ * 180), 2026-12-03 — the figure that counts, within the target. Not tuned on: held to the target.
+ */
+const HELD_OUT_4_NOISE = NOISE_TARGET
 
 const corpus = readCorpus()
 
@@ -50,6 +56,7 @@ describe.each([
   ['held-out set', 'held-out', HELD_OUT_NOISE_MEASURED],
   ['second held-out batch', 'held-out-2', NOISE_TARGET],
   ['third held-out batch', 'held-out-3', HELD_OUT_3_NOISE_TUNED],
+  ['fourth held-out batch', 'held-out-4', HELD_OUT_4_NOISE],
 ] as const)('the sample judgement on the %s', (_name, set, noiseBound) => {
   const { tally, perDocument } = tallyOf(set)
   const figures = `${perDocument.join('\n')}\nrecall ${recallOf(tally)}, noise ${noiseOf(tally)}`

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
 import type { HashState, HashStates } from '../shared/verdict.ts'
 import type { TabReport } from '../shared/worker-events.ts'
-import { LIST_PAGE_SIZE, MAX_SELECTED, type HashFilter, type ListSort } from '../shared/tab-list.ts'
+import { MAX_SELECTED, type HashFilter, type ListSort } from '../shared/tab-list.ts'
 import { askWorker, onWorkerEvent } from './ask-worker.ts'
 import { PageView } from './page-view.tsx'
 
@@ -22,7 +22,8 @@ export function TabView({ tabId, onDetails }: { tabId: number; onDetails?: (hash
   const [report, setReport] = useState<TabReport | null>(null)
   const [states, setStates] = useState<HashStates>({})
   const [filter, setFilter] = useState<HashFilter>('all')
-  const [limit, setLimit] = useState(LIST_PAGE_SIZE)
+  // The start of the page of rows shown (the worker's list is paged: LIST_PAGE_SIZE rows, whatever the tab's size).
+  const [offset, setOffset] = useState(0)
   const [search, setSearch] = useState('')
   const [sort, setSort] = useState<ListSort>('page')
   // Bounded (MAX_SELECTED): every report asks which of them are still on the tab, and drops the others.
@@ -54,8 +55,8 @@ export function TabView({ tabId, onDetails }: { tabId: number; onDetails?: (hash
    * One report in flight at a time (a large tab's takes a while): asked again meanwhile, it is asked once more after,
    * with the filter and the rows wanted then.
    */
-  const wanted = useRef({ filter, search, sort, limit, selectedRows: [...selected] })
-  wanted.current = { filter, search, sort, limit, selectedRows: [...selected] }
+  const wanted = useRef({ filter, search, sort, offset, selectedRows: [...selected] })
+  wanted.current = { filter, search, sort, offset, selectedRows: [...selected] }
   const isAsking = useRef(false)
   const isAskedAgain = useRef(false)
   const refreshTab = useCallback((quick = false) => {
@@ -79,7 +80,7 @@ export function TabView({ tabId, onDetails }: { tabId: number; onDetails?: (hash
         refreshTab()
       }
     })
-  }, [tabId, filter, search, sort, limit, mergeReportStates])
+  }, [tabId, filter, search, sort, offset, mergeReportStates])
   /** Rows ticked while the report was asked for were not asked about: only those asked and not answered are gone. */
   const dropGoneSelection = (asked: readonly string[], stillOnTab: readonly string[]) => setSelected((old) => {
     const kept = new Set(stillOnTab)
@@ -125,8 +126,8 @@ export function TabView({ tabId, onDetails }: { tabId: number; onDetails?: (hash
   if (report === null) return null
   return (
     <PageView tabId={tabId} report={report} states={states} filter={filter} onChanged={() => refreshTab()} onDetails={onDetails}
-      onFilter={(next) => { setFilter(next); setLimit(LIST_PAGE_SIZE) }} onShowMore={() => setLimit((shown) => shown + LIST_PAGE_SIZE)}
-      query={{ search, sort }} onSearch={(next) => { setSearch(next); setLimit(LIST_PAGE_SIZE) }}
-      onSort={(next) => { setSort(next); setLimit(LIST_PAGE_SIZE) }} selected={selected} onSelect={select} />
+      onFilter={(next) => { setFilter(next); setOffset(0) }} onPage={setOffset}
+      query={{ search, sort }} onSearch={(next) => { setSearch(next); setOffset(0) }}
+      onSort={(next) => { setSort(next); setOffset(0) }} selected={selected} onSelect={select} />
   )
 }

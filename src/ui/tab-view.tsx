@@ -14,6 +14,10 @@ function isSameState(a: HashState, b: HashState): boolean {
   return a.state === b.state && JSON.stringify(a) === JSON.stringify(b)
 }
 
+/** A report asked for that failed (the worker restarting) is asked again after this, this many times in a row at most. */
+const RETRY_ASK_MS = 500
+const MAX_FAILED_ASKS = 5
+
 /** Verdicts arrive in bursts; the counts follow a moment later. */
 const COUNTS_REFRESH_MS = 300
 
@@ -59,6 +63,7 @@ export function TabView({ tabId, onDetails }: { tabId: number; onDetails?: (hash
   wanted.current = { filter, search, sort, offset, selectedRows: [...selected] }
   const isAsking = useRef(false)
   const isAskedAgain = useRef(false)
+  const failedAsks = useRef(0)
   const refreshTab = useCallback((quick = false) => {
     if (isAsking.current) {
       isAskedAgain.current = true
@@ -66,14 +71,23 @@ export function TabView({ tabId, onDetails }: { tabId: number; onDetails?: (hash
     }
     isAsking.current = true
     let hasCounts = true
+    let isFailed = false
     const asked = wanted.current
     void askWorker({ type: 'get-tab-report', tabId, ...asked, quick }).then((next) => {
       setReport(next)
       mergeReportStates(next.states)
       dropGoneSelection(asked.selectedRows, next.selectedRows)
       hasCounts = next.counts !== undefined
-    }).finally(() => {
+      failedAsks.current = 0
+    }, () => { isFailed = true }).finally(() => {
       isAsking.current = false
+      // A worker stopped mid-answer rejects the ask: asked again shortly, or the page turned would never come.
+      if (isFailed && failedAsks.current < MAX_FAILED_ASKS) {
+        failedAsks.current++
+        isAskedAgain.current = false
+        setTimeout(() => refreshTab(), RETRY_ASK_MS)
+        return
+      }
       // The first rows of a large tab came without its counts: those next.
       if (isAskedAgain.current || !hasCounts) {
         isAskedAgain.current = false

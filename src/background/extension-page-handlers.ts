@@ -4,6 +4,7 @@
  */
 import browser from 'webextension-polyfill'
 import { normalizeHash } from '../shared/hash.ts'
+import { pivotLinksFor, type PivotLink } from '../shared/pivots.ts'
 import { dispatch, type ExtensionPageMessage, type HandlersFor } from '../shared/messages.ts'
 import { invalidSettingName, settingsInputSchema, validateApiHost } from '../shared/settings.ts'
 import { budgetSiteOf, documentSiteOf } from '../shared/site.ts'
@@ -182,6 +183,10 @@ function extensionPageHandlers(ctx: WorkerContext) {
     'fetch-hash-more': async (message) => {
       await engine.ready
       return ctx.details.fetchMore(message.hash, message.api)
+    },
+    'get-pivot-links': async (message): Promise<PivotLink[]> => {
+      const hash = normalizeHash(message.hash)?.hash
+      return hash ? pivotLinksFor((await loadSettings()).pivots, hash) : []
     },
     'check-quota-again': async () => {
       await engine.recheckQuota()

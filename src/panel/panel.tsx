@@ -10,6 +10,7 @@ import { useStatusReport } from '../ui/status-report.ts'
 import { StatusLine } from '../ui/status-line.tsx'
 import { TabView } from '../ui/tab-view.tsx'
 import { DetailView } from '../ui/detail-view.tsx'
+import { PivotLinks } from '../ui/pivot-links.tsx'
 import { t } from '../shared/i18n.ts'
 import '../ui/common.css'
 import '../ui/views.css'
@@ -47,7 +48,7 @@ function Panel() {
       <ExtensionHeader />
       {status && <StatusLine report={status} showOptionsLink offerQuotaCheck showUsageMeter />}
       {/* Above the list, which stays as it was (filter, rows shown) for the next row's details. */}
-      {detailsHash !== null && <DetailView key={detailsHash} hash={detailsHash} onClose={() => setDetailsHash(null)} />}
+      {detailsHash !== null && <DetailView key={detailsHash} hash={detailsHash} onClose={() => setDetailsHash(null)} pivotLinks={<PivotLinks hash={detailsHash} />} />}
       {/* A view per tab: switching starts afresh, so a panel open all day holds one tab's list at most. */}
       {tabId !== null && <TabView key={tabId} tabId={tabId} onDetails={setDetailsHash} />}
     </main>

@@ -118,7 +118,8 @@ export interface PageSettings {
   lookupMode: Settings['lookupMode']
   perPageCap: number
   isIdleSite: boolean
-  analyzeUrlTemplate: string
+  /** The pivots' names, for the card's buttons: their URLs stay in the worker, which opens them (open-pivot). */
+  pivotNames: string[]
   noiseFilters: Settings['noiseFilters']
   /** The kinds of non-sample hex left unlooked-up here; empty where every hash is looked up (a trusted site, lookups off). */
   notSampleKinds: NotSampleKind[]

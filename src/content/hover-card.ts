@@ -8,8 +8,8 @@
  * content: `window.find()` and the selection search closed shadow roots' text but not generated content, which the
  * accessibility tree still reads. Every card has the same buttons in the same order (one that does not apply is
  * aria-disabled, still focusable), of the same sizes, pinned to its foot and kept across updates: the Tab stops, focus
- * events and pointer positions a page can follow never vary with the state. Actions use the card's own data, never
- * the DOM's.
+ * events and pointer positions a page can follow never vary with the state; the pivots' buttons follow, one a row, as
+ * many as the settings name. Actions use the card's own data, never the DOM's; a pivot's URL is the worker's alone.
  */
 import { HASH_TYPE_LABEL, type HashType } from '../shared/hash.ts'
 import { describeBudgetStop, describeHashError, describeSkip, stateLabel } from '../shared/status-text.ts'

@@ -548,8 +548,23 @@ describe('the detail view\'s get-pivot-links (issue 14, item 4)', () => {
       { name: 'Spectra Analyze', url: `https://a1000.example.com/${SHA1}/` },
       { name: 'VirusTotal', url: `https://www.virustotal.com/gui/sha1/${SHA1}` },
     ])
-    const options = await handleExtensionPageMessage({ type: 'get-options' }, ctx) as { managed: string[] }
+    const options = await handleExtensionPageMessage({ type: 'get-options' }, ctx) as { managed: string[]; pivotPolicyProblems: string[] }
     expect(options.managed).toEqual(['pivots'])
+    expect(options.pivotPolicyProblems).toEqual([])
+  })
+
+  it('tells Options which managed pivots were left out, and why', async () => {
+    const { ctx } = await startWorker({ stop: null, quotaPause: null })
+    managed = { pivots: [VT, { name: 'Hostile', urlTemplate: 'javascript:alert("{hash}")' }, { name: 'No hash', urlTemplate: 'https://x.example/' }] }
+    forgetManagedPolicy()
+    await refreshManagedPolicy()
+    forgetSettings()
+    const options = await handleExtensionPageMessage({ type: 'get-options' }, ctx) as { settings: { pivots: unknown }; pivotPolicyProblems: string[] }
+    expect(options.settings.pivots).toEqual([VT])
+    expect(options.pivotPolicyProblems).toEqual([
+      'Pivot 2 left out: The URL template must start with https:// or http://.',
+      'Pivot 3 left out: The URL template must contain {hash}.',
+    ])
   })
 
   it('gives none for what is no hash, and none by default', async () => {

@@ -82,8 +82,8 @@ function isBlankPivot(pivot: Pivot): boolean {
 }
 
 /** Rows of a name and a URL template, each row's problems said under it as it is typed (pivots.ts). */
-function PivotRows({ field, pivots, update, managed }: {
-  field: SettingKey; pivots: Pivot[]; update: (pivots: Pivot[]) => void; managed: ReadonlySet<string>
+function PivotRows({ field, pivots, update, managed, policyProblems }: {
+  field: SettingKey; pivots: Pivot[]; update: (pivots: Pivot[]) => void; managed: ReadonlySet<string>; policyProblems: readonly string[]
 }) {
   const { label, hint } = definitionOf(field)
   const isManaged = managed.has(field)
@@ -94,6 +94,9 @@ function PivotRows({ field, pivots, update, managed }: {
       <p class="hl-group-heading" id={headingId}>{t(label)}</p>
       <HintOrManagedNote field={field} hint={hint} managed={managed} />
       {pivots.length === 0 && <p class="hl-muted">{t('optionsPivotsNone')}</p>}
+      {isManaged && policyProblems.length > 0 && (
+        <ul class="hl-pivot-problems" data-testid="pivot-policy-problems">{policyProblems.map((problem) => <li key={problem}>{problem}</li>)}</ul>
+      )}
       {pivots.map((pivot, index) => {
         const number = index + 1
         const problems = isBlankPivot(pivot) ? [] : pivotProblemsOf(pivot)
@@ -141,16 +144,18 @@ interface SettingRowProps {
   draft: string
   setDraft: (field: SettingKey, text: string) => void
   managed: ReadonlySet<string>
+  /** What the policy's pivots lost, for the pivot rows. */
+  policyProblems: readonly string[]
 }
 
 /** One setting on the page, drawn from its definition (settings.ts). */
-function SettingRow({ field, settings, update, draft, setDraft, managed }: SettingRowProps) {
+function SettingRow({ field, settings, update, draft, setDraft, managed, policyProblems }: SettingRowProps) {
   const { control, label, hint, schema } = definitionOf(field)
   const value: unknown = settings[field]
   const isManaged = managed.has(field)
   switch (control.kind) {
     case 'pivots':
-      return <PivotRows field={field} pivots={value as Pivot[]} update={(pivots) => update(field, pivots)} managed={managed} />
+      return <PivotRows field={field} pivots={value as Pivot[]} update={(pivots) => update(field, pivots)} managed={managed} policyProblems={policyProblems} />
     case 'choice':
       return (
         <div role="radiogroup" aria-label={t(label)} aria-describedby={isManaged ? `${field}-managed` : undefined}>
@@ -337,7 +342,8 @@ function Options() {
           <fieldset key={section}>
             <legend>{t(SECTION_LEGEND[section])}</legend>
             {SETTING_KEYS.filter((key) => definitionOf(key).section === section).map((key) => (
-              <SettingRow key={key} field={key} settings={settings} update={update} draft={drafts[key] ?? ''} setDraft={setDraft} managed={managed} />
+              <SettingRow key={key} field={key} settings={settings} update={update} draft={drafts[key] ?? ''} setDraft={setDraft} managed={managed}
+                policyProblems={loaded.pivotPolicyProblems} />
             ))}
             {section === 'cache' && (
               <div class="hl-buttons">

@@ -104,6 +104,8 @@ export interface OptionsReport {
   hasPassword: boolean
   /** Fields an administrator set by policy: shown, but not editable (the password never shown). */
   managed: ManagedField[]
+  /** Why pivots in the policy were left out ("Pivot 3 left out: …"), said under the locked list. */
+  pivotPolicyProblems: string[]
 }
 
 /** Data only: the options page words it (status-text.ts). */

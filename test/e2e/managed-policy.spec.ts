@@ -61,6 +61,8 @@ test('the options page shows policy values disabled, the username but never the 
   await expect(options.getByLabel('Name of pivot 3')).toHaveCount(0)
   for (const field of ['Name of pivot 1', 'URL template of pivot 1', 'Name of pivot 2', 'URL template of pivot 2']) await expect(options.getByLabel(field)).toBeDisabled()
   await expect(options.getByRole('button', { name: 'Add a pivot' })).toHaveCount(0)
+  // The policy's hostile entry is left out alone, and the page says so (its duplicate of the Spectra Analyze link is merged).
+  await expect(options.getByTestId('pivot-policy-problems')).toHaveText('Pivot 3 left out: The URL template must start with https:// or http://.')
   await expect(options.getByRole('button', { name: /^Remove pivot/ })).toHaveCount(0)
   await expect(options.getByRole('radio', { name: /On hover only/ })).toBeChecked()
   for (const radio of await options.getByRole('radio').all()) await expect(radio).toBeDisabled()

@@ -37,6 +37,7 @@ function setup(overrides: Partial<Settings> = {}, tabHashes: string[] = [MD5]) {
   const tabStartedAfresh = vi.fn()
   const resumeIfDue = vi.fn(async () => undefined)
   const openSidePanel = vi.fn()
+  const openTab = vi.fn(async (_url: string, _besideTabId: number) => undefined)
   const handler = new ContentMessageHandler({
     engine: { request, peek, resumeIfDue },
     tabs: {
@@ -66,9 +67,10 @@ function setup(overrides: Partial<Settings> = {}, tabHashes: string[] = [MD5]) {
     takeDailyBudget,
     tabStartedAfresh,
     openSidePanel,
+    openTab,
     now: () => now,
   })
-  return { handler, openSidePanel, request, peek, resumeIfDue, takeDailyBudget, takeAutoAllowance, enterDocument, tabStartedAfresh, admit, skipped, setBound: (bound: number, past: number) => { listBound = bound; unlisted = past }, advance: (ms: number) => { now += ms } }
+  return { handler, openSidePanel, openTab, request, peek, resumeIfDue, takeDailyBudget, takeAutoAllowance, enterDocument, tabStartedAfresh, admit, skipped, setBound: (bound: number, past: number) => { listBound = bound; unlisted = past }, advance: (ms: number) => { now += ms } }
 }
 
 describe('ContentMessageHandler', () => {
@@ -232,6 +234,49 @@ describe('ContentMessageHandler', () => {
     expect(await answer).toBeNull()
     expect(request).not.toHaveBeenCalled()
     expect(takeDailyBudget).not.toHaveBeenCalled()
+  })
+
+  describe('"open-pivot" (a card\'s pivot button)', () => {
+    const pivots = [
+      { name: 'Spectra Analyze', urlTemplate: 'https://a1000.example.com/{hash}/' },
+      { name: 'VirusTotal', urlTemplate: 'https://www.virustotal.com/gui/{type}/{hash}' },
+    ]
+
+    it('opens the pivot the worker holds at that place, filled for the hash, beside the sender\'s tab', async () => {
+      const { handler, openTab, request } = setup({ pivots })
+      expect(await handler.handle({ type: 'open-pivot', hash: MD5.toUpperCase(), pivot: 1 }, TAB, URL_)).toBeNull()
+      expect(openTab).toHaveBeenCalledExactlyOnceWith(`https://www.virustotal.com/gui/md5/${MD5}`, TAB)
+      expect(request).not.toHaveBeenCalled()
+    })
+
+    it('opens nothing for a hash the tab never reported, or no hash at all', async () => {
+      const { handler, openTab } = setup({ pivots }, [MD5])
+      for (const hash of [OTHER, 'not-a-hash', `${MD5}/../x`]) {
+        expect(await handler.handle({ type: 'open-pivot', hash, pivot: 0 }, TAB, URL_), hash).toBeNull()
+      }
+      expect(openTab).not.toHaveBeenCalled()
+    })
+
+    it('opens nothing for a place past the list, or with no pivots at all', async () => {
+      const { handler, openTab } = setup({ pivots })
+      await handler.handle({ type: 'open-pivot', hash: MD5, pivot: 2 }, TAB, URL_)
+      const none = setup()
+      await none.handler.handle({ type: 'open-pivot', hash: MD5, pivot: 0 }, TAB, URL_)
+      expect(openTab).not.toHaveBeenCalled()
+      expect(none.openTab).not.toHaveBeenCalled()
+    })
+
+    it('opens nothing on an idle site', async () => {
+      const { handler, openTab } = setup({ pivots, idleSites: ['reports.example'] })
+      await handler.handle({ type: 'open-pivot', hash: MD5, pivot: 0 }, TAB, URL_)
+      expect(openTab).not.toHaveBeenCalled()
+    })
+
+    it('tells the page the pivots\' names only, never a URL', () => {
+      const page = pageSettingsFor({ ...structuredClone(DEFAULT_SETTINGS), pivots }, { frame: 'reports.example', top: 'reports.example' })
+      expect(page.pivotNames).toEqual(['Spectra Analyze', 'VirusTotal'])
+      expect(JSON.stringify(page)).not.toContain('https://')
+    })
   })
 
   it('charges automatic and hover lookups to the document that asked, so a reset keeping it still counts them', async () => {

@@ -7,6 +7,7 @@ import type { HashState, HashStates } from '../shared/verdict.ts'
 import type { PageSettings } from '../shared/worker-events.ts'
 import type { Settings } from '../shared/settings.ts'
 import { normalizeHash } from '../shared/hash.ts'
+import { pivotLinksFor } from '../shared/pivots.ts'
 import { budgetSiteOf, documentSitesOf, trustedSitesOf, type DocumentSites } from '../shared/site.ts'
 import { HOSTLESS_SITE } from '../shared/verdict.ts'
 import { NOT_SAMPLE_KINDS, type NotSampleKind } from '../shared/sample-judgement.ts'
@@ -30,6 +31,8 @@ export interface ContentContext {
   tabStartedAfresh: (tabId: number) => void
   /** Opens the side panel beside the tab; must run before any await of the message that asks (the click's gesture). */
   openSidePanel: (tabId: number) => void
+  /** Opens a pivot's URL in a new tab beside the tab, with no opener or referrer. */
+  openTab: (url: string, besideTabId: number) => Promise<void>
   now?: () => number
 }
 
@@ -109,6 +112,14 @@ export class ContentMessageHandler {
     },
     // Opened by handle() before its first await; nothing is left to answer.
     'open-details': async (): Promise<null> => null,
+    'open-pivot': async (message, { tabId }): Promise<null> => {
+      const hash = this.#hashOfTab(message.hash, tabId)
+      if (!hash) return null
+      // Built here from the worker's own settings: the page chose neither the URL nor the tool.
+      const link = pivotLinksFor((await this.ctx.loadSettings()).pivots, hash)[message.pivot]
+      if (link) await this.ctx.openTab(link.url, tabId)
+      return null
+    },
   } satisfies HandlersFor<ContentMessage, [ContentSender]>
 
   constructor(private readonly ctx: ContentContext) {}
@@ -156,7 +167,7 @@ export function pageSettingsFor(settings: Settings, sites: DocumentSites): PageS
     lookupMode: settings.lookupMode,
     perPageCap: settings.perPageCap,
     isIdleSite: isIdle(sites.top) || isIdle(sites.frame),
-    analyzeUrlTemplate: settings.analyzeUrlTemplate,
+    pivotNames: settings.pivots.map((pivot) => pivot.name),
     noiseFilters: settings.noiseFilters,
     notSampleKinds: notSampleKindsFor(settings, sites),
   }

@@ -527,3 +527,51 @@ describe('the detail view\'s get-hash-details and fetch-hash-more (issue 14, ite
     expect(contentMessageSchema.safeParse({ type: 'fetch-hash-more', hash: SAMPLE, api: 'xref' }).success).toBe(false)
   })
 })
+
+describe('the detail view\'s get-pivot-links (issue 14, item 4)', () => {
+  const SHA1 = 'da39a3ee5e6b4b0d3255bfef95601890afd80709'
+  const ANALYZE = { name: 'Spectra Analyze', urlTemplate: 'https://a1000.example.com/{hash}/' }
+  const VT = { name: 'VirusTotal', urlTemplate: 'https://www.virustotal.com/gui/{type}/{hash}' }
+
+  it('fills the pivots in effect for the hash: the managed Spectra Analyze link first, then the managed pivots', async () => {
+    const { ctx } = await startWorker({ stop: null, quotaPause: null })
+    areas.local.set('settings', { pivots: [{ name: 'Mine', urlTemplate: 'https://mine.example/{hash}' }] })
+    forgetSettings()
+    expect(await handleExtensionPageMessage({ type: 'get-pivot-links', hash: SHA1.toUpperCase() }, ctx)).toEqual([
+      { name: 'Mine', url: `https://mine.example/${SHA1}` },
+    ])
+    managed = { analyzeUrlTemplate: ANALYZE.urlTemplate, pivots: [VT, ANALYZE] }
+    forgetManagedPolicy()
+    await refreshManagedPolicy()
+    forgetSettings()
+    expect(await handleExtensionPageMessage({ type: 'get-pivot-links', hash: SHA1 }, ctx)).toEqual([
+      { name: 'Spectra Analyze', url: `https://a1000.example.com/${SHA1}/` },
+      { name: 'VirusTotal', url: `https://www.virustotal.com/gui/sha1/${SHA1}` },
+    ])
+    const options = await handleExtensionPageMessage({ type: 'get-options' }, ctx) as { managed: string[]; pivotPolicyProblems: string[] }
+    expect(options.managed).toEqual(['pivots'])
+    expect(options.pivotPolicyProblems).toEqual([])
+  })
+
+  it('tells Options which managed pivots were left out, and why', async () => {
+    const { ctx } = await startWorker({ stop: null, quotaPause: null })
+    managed = { pivots: [VT, { name: 'Hostile', urlTemplate: 'javascript:alert("{hash}")' }, { name: 'No hash', urlTemplate: 'https://x.example/' }] }
+    forgetManagedPolicy()
+    await refreshManagedPolicy()
+    forgetSettings()
+    const options = await handleExtensionPageMessage({ type: 'get-options' }, ctx) as { settings: { pivots: unknown }; pivotPolicyProblems: string[] }
+    expect(options.settings.pivots).toEqual([VT])
+    expect(options.pivotPolicyProblems).toEqual([
+      'Pivot 2 left out: The URL template must start with https:// or http://.',
+      'Pivot 3 left out: The URL template must contain {hash}.',
+    ])
+  })
+
+  it('gives none for what is no hash, and none by default', async () => {
+    const { ctx } = await startWorker({ stop: null, quotaPause: null })
+    expect(await handleExtensionPageMessage({ type: 'get-pivot-links', hash: SHA1 }, ctx)).toEqual([])
+    areas.local.set('settings', { pivots: [VT] })
+    forgetSettings()
+    expect(await handleExtensionPageMessage({ type: 'get-pivot-links', hash: 'not-a-hash' }, ctx)).toEqual([])
+  })
+})

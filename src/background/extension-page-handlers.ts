@@ -4,6 +4,7 @@
  */
 import browser from 'webextension-polyfill'
 import { normalizeHash } from '../shared/hash.ts'
+import { pivotLinksFor, readPivots, type PivotLink } from '../shared/pivots.ts'
 import { dispatch, type ExtensionPageMessage, type HandlersFor } from '../shared/messages.ts'
 import { invalidSettingName, settingsInputSchema, validateApiHost } from '../shared/settings.ts'
 import { budgetSiteOf, documentSiteOf } from '../shared/site.ts'
@@ -83,6 +84,12 @@ async function resolveCredentials(input: CredentialInput, policy: ManagedPolicy)
   return { ok: true, credentials, toStore: credentials }
 }
 
+/** The policy as the browser gives it: parsing dropped the bad entries, this says which and why. */
+async function pivotPolicyProblems(): Promise<string[]> {
+  const raw = await Promise.resolve().then(() => browser.storage.managed.get('pivots')).catch(() => ({}))
+  return readPivots((raw as { pivots?: unknown }).pivots).problems
+}
+
 async function hasHostPermission(origin: string): Promise<boolean> {
   return browser.permissions.contains({ origins: [`${origin}/*`] })
 }
@@ -118,6 +125,7 @@ function extensionPageHandlers(ctx: WorkerContext) {
         apiHost: credentials.apiHost,
         hasPassword: credentials.password.length > 0,
         managed,
+        pivotPolicyProblems: managed.includes('pivots') ? await pivotPolicyProblems() : [],
       }
       return report
     },
@@ -182,6 +190,10 @@ function extensionPageHandlers(ctx: WorkerContext) {
     'fetch-hash-more': async (message) => {
       await engine.ready
       return ctx.details.fetchMore(message.hash, message.api)
+    },
+    'get-pivot-links': async (message): Promise<PivotLink[]> => {
+      const hash = normalizeHash(message.hash)?.hash
+      return hash ? pivotLinksFor((await loadSettings()).pivots, hash) : []
     },
     'check-quota-again': async () => {
       await engine.recheckQuota()

@@ -25,9 +25,11 @@ const userSettings: Settings = {
   lookupMode: 'hover',
   perPageCap: 50,
   idleSites: ['mail.example.com'],
-  analyzeUrlTemplate: 'https://mine.example/{hash}',
+  pivots: [{ name: 'Mine', urlTemplate: 'https://mine.example/{hash}' }],
   timeoutSeconds: 45,
 }
+const ANALYZE = { name: 'Spectra Analyze', urlTemplate: 'https://analyze.corp/{hash}' }
+const VT = { name: 'VirusTotal', urlTemplate: 'https://www.virustotal.com/gui/file/{hash}' }
 const userCredentials = { username: 'u/acme/me', password: 'my-password', apiHost: DEFAULT_API_HOST }
 
 describe('parseManagedPolicy', () => {
@@ -45,7 +47,7 @@ describe('parseManagedPolicy', () => {
       lookupMode: 'off',
       perPageCap: 200,
       idleSites: ['intranet.example', 'a.example', 'b.example'],
-      analyzeUrlTemplate: 'https://analyze.corp/{hash}',
+      pivots: [ANALYZE],
     })
   })
 
@@ -58,9 +60,26 @@ describe('parseManagedPolicy', () => {
       perPageCap: 0,
       idleSites: 'intranet.example',
       analyzeUrlTemplate: 42,
+      pivots: 'https://x/{hash}',
       unknownKey: true,
     })).toEqual({})
     expect(parseManagedPolicy({ perPageCap: 1.5, lookupMode: 'hover' })).toEqual({ lookupMode: 'hover' })
+  })
+
+  it('reads a managed Spectra Analyze link as the first pivot, before the managed pivots, once', () => {
+    expect(parseManagedPolicy({ pivots: [VT, ANALYZE], analyzeUrlTemplate: ANALYZE.urlTemplate })).toEqual({ pivots: [ANALYZE, VT] })
+    expect(parseManagedPolicy({ pivots: [VT], analyzeUrlTemplate: ANALYZE.urlTemplate })).toEqual({ pivots: [ANALYZE, VT] })
+    expect(managedFieldsOf(parseManagedPolicy({ analyzeUrlTemplate: ANALYZE.urlTemplate }))).toEqual(['pivots'])
+  })
+
+  it('reads an empty or unusable managed Spectra Analyze link as none, still fixing the list as before', () => {
+    expect(parseManagedPolicy({ analyzeUrlTemplate: '' })).toEqual({ pivots: [] })
+    expect(parseManagedPolicy({ analyzeUrlTemplate: 'javascript:alert("{hash}")', pivots: [VT] })).toEqual({ pivots: [VT] })
+  })
+
+  it('drops each bad managed pivot alone', () => {
+    expect(parseManagedPolicy({ pivots: [{ name: 'JS', urlTemplate: 'javascript:{hash}' }, VT, { name: 7 }, { name: 'x'.repeat(41), urlTemplate: VT.urlTemplate }] }))
+      .toEqual({ pivots: [VT] })
   })
 
   it('reads no policy from nothing, null or a non-object', () => {
@@ -117,7 +136,7 @@ describe('saving under a policy', () => {
     expect(changedManagedSetting({ ...shown, perPageCap: 11 }, policy)).toBe('perPageCap')
     expect(changedManagedSetting({ ...shown, idleSites: [] }, policy)).toBe('idleSites')
     expect(changedManagedSetting({ ...shown, lookupMode: 'automatic' }, policy)).toBe('lookupMode')
-    expect(changedManagedSetting({ ...shown, analyzeUrlTemplate: 'https://x/{hash}' }, policy)).toBe('analyzeUrlTemplate')
+    expect(changedManagedSetting({ ...shown, pivots: [VT] }, policy)).toBe('pivots')
   })
 
   it('stores the user\'s own values under managed fields, and the user\'s changes elsewhere', () => {
@@ -129,7 +148,7 @@ describe('every setting whose definition has a policy', () => {
   /** A valid policy value for each, other than the user's own. */
   const policyValues: Pick<Settings, (typeof POLICY_SETTING_KEYS)[number]> = {
     lookupMode: 'off', perPageCap: 7, perSiteDailyBudget: 50, totalDailyBudget: 900, trustedSites: ['siem.corp.example'],
-    idleSites: ['corp.example'], analyzeUrlTemplate: 'https://corp.example/{hash}',
+    idleSites: ['corp.example'], pivots: [ANALYZE, VT],
   }
 
   it('is the list this test covers', () => {
@@ -151,6 +170,7 @@ describe('every setting whose definition has a policy', () => {
 
   it('ignores a policy value the setting itself could not hold (the options page could then save nothing)', () => {
     expect(parseManagedPolicy({ analyzeUrlTemplate: `https://corp.example/${'x'.repeat(2000)}` })).toEqual({})
+    expect(parseManagedPolicy({ pivots: [{ name: 'Long', urlTemplate: `https://corp.example/${'x'.repeat(2000)}{hash}` }] })).toEqual({ pivots: [] })
     expect(parseManagedPolicy({ idleSites: [`${'a'.repeat(301)}.example`] })).toEqual({})
   })
 

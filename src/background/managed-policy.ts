@@ -5,7 +5,8 @@
 import browser from 'webextension-polyfill'
 import { z } from '../shared/zod.ts'
 import { DEFAULT_API_HOST, POLICY_SETTING_KEYS, type PolicySettingKey, type Settings } from '../shared/settings.ts'
-import { MANAGED_FIELDS, policyDefinitionOf, type CredentialField, type ManagedField } from '../shared/managed-fields.ts'
+import { MANAGED_FIELDS, policyDefinitionOf, type CredentialField, type LegacyPolicyField, type ManagedField } from '../shared/managed-fields.ts'
+import { analyzePivotOf, mergePivots } from '../shared/pivots.ts'
 import type { StoredCredentials } from './credentials-store.ts'
 
 /** Field by field: Firefox does not validate policy against the schema, so a wrong field is dropped and the rest apply. */
@@ -13,7 +14,8 @@ const policySchema = z.object(Object.fromEntries(MANAGED_FIELDS.map((field) =>
   [field, policyDefinitionOf(field).schema.optional().catch(undefined)])))
 
 type PolicySettings = Partial<Pick<Settings, PolicySettingKey>>
-export type ManagedPolicy = PolicySettings & Partial<Record<CredentialField, string>>
+/** A legacy key (managed-fields.ts) is read into today's setting by parseManagedPolicy and never left in it. */
+export type ManagedPolicy = PolicySettings & Partial<Record<CredentialField | LegacyPolicyField, string>>
 
 export function parseManagedPolicy(raw: unknown): ManagedPolicy {
   const parsed = policySchema.safeParse(typeof raw === 'object' && raw !== null ? raw : {})
@@ -21,6 +23,12 @@ export function parseManagedPolicy(raw: unknown): ManagedPolicy {
   const policy = (parsed.success ? parsed.data : {}) as ManagedPolicy
   // A password in policy pins the host, so no user can send the organisation's password to a server of their own.
   if (policy.password !== undefined && policy.apiHost === undefined) policy.apiHost = DEFAULT_API_HOST
+  // The deployed Spectra Analyze link is a pivot now, first of those policy sets (README "Pivots").
+  if (policy.analyzeUrlTemplate !== undefined) {
+    const analyze = analyzePivotOf(policy.analyzeUrlTemplate)
+    policy.pivots = mergePivots(analyze ? [analyze] : [], policy.pivots ?? [])
+    delete policy.analyzeUrlTemplate
+  }
   for (const key of Object.keys(policy) as (keyof ManagedPolicy)[]) if (policy[key] === undefined) delete policy[key]
   return policy
 }

@@ -85,6 +85,16 @@ describe('routeMessage', () => {
     expect(routes.fromContentScript).not.toHaveBeenCalled()
   })
 
+  it('gives a content script no pivot URLs, and takes from it only a pivot\'s place in the list', () => {
+    const routes = setup()
+    expect(routeMessage({ type: 'get-pivot-links', hash: SHA1 }, contentScript, routes)).toBeUndefined()
+    for (const pivot of [-1, 10, 1.5, '0']) expect(routeMessage({ type: 'open-pivot', hash: SHA1, pivot }, contentScript, routes)).toBeUndefined()
+    expect(routes.fromContentScript).not.toHaveBeenCalled()
+    void routeMessage({ type: 'open-pivot', hash: SHA1, pivot: 9, url: 'https://evil.example/' }, contentScript, routes)
+    expect(routes.fromContentScript.mock.calls[0]![0]).toEqual({ type: 'open-pivot', hash: SHA1, pivot: 9 })
+    expect(routeMessage({ type: 'open-pivot', hash: SHA1, pivot: 0 }, { id: 'hashlensid', url: PAGE_URL }, routes)).toBeUndefined()
+  })
+
   it('answers nothing malformed, and nothing from another extension or a sender without a tab', () => {
     const routes = setup()
     expect(routeMessage({ type: 'lookup', hashes: 'not a list' }, popup, routes)).toBeUndefined()

@@ -21,6 +21,7 @@ import { broadcastToExtensionPages, scheduleTabHashesChanged } from './extension
 import { publishStates } from './state-pushes.ts'
 import { routeMessage } from './sender-routing.ts'
 import { createSidePanelMenu, onSidePanelCommand, onSidePanelMenuClicked, openSidePanel } from './side-panel.ts'
+import { openBesideTab } from './pivot-tabs.ts'
 import { createSelectionMenu, SelectionLookup } from './selection-lookup.ts'
 import { trustedSitesOf } from '../shared/site.ts'
 import { DailyBudgets, defaultTotalDailyBudget, type BudgetLimits } from './daily-budgets.ts'
@@ -110,6 +111,7 @@ const contentMessages = new ContentMessageHandler({
     scheduleTabHashesChanged(tabId)
   },
   openSidePanel: (tabId) => openSidePanel({ id: tabId }),
+  openTab: openBesideTab,
 })
 
 const selection = new SelectionLookup({ engine, tabs, tabHashesChanged: scheduleTabHashesChanged })

@@ -42,13 +42,13 @@ describe('saving settings', () => {
   it('stores only what differs from the defaults, with the version of that form', async () => {
     await saveSettings({ ...DEFAULT_SETTINGS, perPageCap: 50, noiseFilters: { ...DEFAULT_SETTINGS.noiseFilters, skipGitObjectLinks: false } })
     expect(local.get(SETTINGS_KEY)).toEqual({ perPageCap: 50, noiseFilters: { skipGitObjectLinks: false } })
-    expect(local.get(SETTINGS_VERSION_KEY)).toBe(1)
+    expect(local.get(SETTINGS_VERSION_KEY)).toBe(2)
   })
 
   it('stores nothing but the version for the defaults', async () => {
     await saveSettings(structuredClone(DEFAULT_SETTINGS))
     expect(local.get(SETTINGS_KEY)).toEqual({})
-    expect(local.get(SETTINGS_VERSION_KEY)).toBe(1)
+    expect(local.get(SETTINGS_VERSION_KEY)).toBe(2)
   })
 
   it('reads back what it saved', async () => {
@@ -78,14 +78,23 @@ describe('migrateStoredSettings (on install and update)', () => {
     local.set(SETTINGS_KEY, VERSION_0_SAVED)
     await migrateStoredSettings()
     expect(local.get(SETTINGS_KEY)).toEqual({ timeoutSeconds: 45, lookupMode: 'hover' })
-    expect(local.get(SETTINGS_VERSION_KEY)).toBe(1)
+    expect(local.get(SETTINGS_VERSION_KEY)).toBe(2)
     expect(await loadStoredSettings()).toEqual(VERSION_0_SAVED)
   })
 
   it('creates no settings on a new install, only the version', async () => {
     await migrateStoredSettings()
     expect(local.has(SETTINGS_KEY)).toBe(false)
-    expect(local.get(SETTINGS_VERSION_KEY)).toBe(1)
+    expect(local.get(SETTINGS_VERSION_KEY)).toBe(2)
+  })
+
+  it('makes the Spectra Analyze link version 1 stored the first pivot, which the worker then reads', async () => {
+    local.set(SETTINGS_KEY, { analyzeUrlTemplate: 'https://a1000.example.com/{hash}/', perPageCap: 50 })
+    local.set(SETTINGS_VERSION_KEY, 1)
+    await migrateStoredSettings()
+    const pivots = [{ name: 'Spectra Analyze', urlTemplate: 'https://a1000.example.com/{hash}/' }]
+    expect(local.get(SETTINGS_KEY)).toEqual({ perPageCap: 50, pivots })
+    expect((await loadSettings()).pivots).toEqual(pivots)
   })
 
   it('writes nothing once storage is current', async () => {

@@ -37,6 +37,7 @@ const replyChecks: { [T in ContentMessage['type']]: (reply: unknown) => ContentA
   'lookup-again': parseHashStates,
   'resume-lookups': () => null,
   'open-details': () => null,
+  'open-pivot': () => null,
 }
 
 async function sendToWorker<M extends ContentMessage>(message: M): Promise<ContentAnswers[M['type']] | null> {
@@ -91,6 +92,7 @@ async function start(signal: AbortSignal): Promise<void> {
     requestLookup: (hash, request) => void requestLookup(hash, request),
     // Firefox opens a sidebar only from its own UI or a shortcut, never from a page's click.
     details: import.meta.env.MODE === 'firefox' ? { hint: () => t('cardDetailsFirefoxHint') } : { open: () => void sendToWorker({ type: 'open-details' }) },
+    openPivot: (hash, pivot) => void sendToWorker({ type: 'open-pivot', hash, pivot }),
   })
 
   async function stopIfIdleNow(): Promise<void> {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { TONE_COLORS } from '../shared/tone-palette.ts'
 import type { HashState, Verdict } from '../shared/verdict.ts'
 import { shownTextOf, snapshotOf } from './card-test-channel.ts'
-import { analyzeUrlFor, cardPosition, formatDay, HoverCard, verdictFacts, type HoverCardOptions } from './hover-card.ts'
+import { cardPosition, formatDay, HoverCard, verdictFacts, type HoverCardOptions } from './hover-card.ts'
 import { collectTextBlocks } from './text-blocks.ts'
 
 const SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
@@ -29,12 +29,12 @@ function hostOf(): HTMLElement {
 function makeCard(overrides: Partial<HoverCardOptions> = {}) {
   const options: HoverCardOptions = {
     document,
-    analyzeUrlTemplate: 'https://a1000.example.com/{hash}/',
+    pivotNames: ['Spectra Analyze'],
+    onOpenPivot: vi.fn(),
     onLookUp: vi.fn(),
     onLookUpAgain: vi.fn(),
     details: { open: vi.fn() },
     onPointerInside: vi.fn(),
-    openInNewTab: vi.fn(),
     shadowRootMode: 'open',
     ...overrides,
   }
@@ -89,19 +89,30 @@ describe('HoverCard', () => {
     expect(rules).toMatch(/\[data-text\]::before \{\s*content: attr\(data-text\)/)
   })
 
-  it('opens Spectra Analyze itself, for the hash it holds, on trusted clicks only', () => {
-    const { card, root, options } = makeCard()
+  it('asks for a pivot by its place, for the hash it holds, on trusted clicks only', () => {
+    const { card, root, options } = makeCard({ pivotNames: ['Spectra Analyze', 'VirusTotal'] })
     card.show(SHA256, 'sha256', MALICIOUS, ANCHOR)
-    buttonNamed(root(), 'Open in Spectra Analyze')!.click() // a page script's click
-    expect(options.openInNewTab).not.toHaveBeenCalled()
+    buttonNamed(root(), 'Open in VirusTotal')!.click() // a page script's click
+    expect(options.onOpenPivot).not.toHaveBeenCalled()
 
-    const trusted = makeCard({ isTrustedEvent: () => true })
+    const trusted = makeCard({ pivotNames: ['Spectra Analyze', 'VirusTotal'], isTrustedEvent: () => true })
     card.remove()
     trusted.card.show(SHA256, 'sha256', MALICIOUS, ANCHOR)
-    const button = buttonNamed(trusted.root(), 'Open in Spectra Analyze')!
+    const button = buttonNamed(trusted.root(), 'Open in VirusTotal')!
     button.dataset.href = 'https://evil.example/' // whatever the DOM says, the card's own data decides
+    trusted.root().querySelector('.hash')!.setAttribute('data-text', 'e'.repeat(64))
     button.click()
-    expect(trusted.options.openInNewTab).toHaveBeenCalledExactlyOnceWith(`https://a1000.example.com/${SHA256}/`)
+    expect(trusted.options.onOpenPivot).toHaveBeenCalledExactlyOnceWith(SHA256, 1)
+  })
+
+  it('draws pivot names as text, never markup, and holds no URL', () => {
+    const name = '<img src=x onerror=alert(1)>'
+    const { card, root } = makeCard({ pivotNames: [name] })
+    card.show(SHA256, 'sha256', MALICIOUS, ANCHOR)
+    expect(buttonNamed(root(), `Open in ${name}`)).toBeDefined()
+    expect(root().querySelector('img')).toBeNull()
+    const attributes = [...root().querySelectorAll('*')].flatMap((element) => [...element.attributes].map((attribute) => attribute.value))
+    expect(attributes.filter((value) => value.includes('https://'))).toEqual([])
   })
 
   it('has one size and one host style for every verdict and text: its box follows the hash and the viewport only', () => {
@@ -115,7 +126,18 @@ describe('HoverCard', () => {
       card.hide()
     }
     expect(new Set(looks).size).toBe(1)
-    expect(looks[0]).toContain('| 320px 272px 10px 36px')
+    expect(looks[0]).toContain('| 320px 304px 10px 36px')
+  })
+
+  it('grows by a row per pivot, the settings alone deciding, never the state', () => {
+    const heightWith = (pivotNames: string[]) => {
+      const { card, root } = makeCard({ pivotNames })
+      card.show(SHA256, 'sha256', KNOWN, ANCHOR)
+      const height = root().style.height
+      card.remove()
+      return height
+    }
+    expect([[], ['A'], ['A', 'B'], ['A', 'B', 'C']].map(heightWith)).toEqual(['272px', '304px', '336px', '368px'])
   })
 
   it('replaces a host the page restyled, annotated or moved, at the next show', () => {
@@ -333,14 +355,12 @@ describe('HoverCard', () => {
     await vi.waitFor(() => expect(buttonNamed(root(), 'Copied')).toBeDefined())
   })
 
-  it('offers no Spectra Analyze button without a usable template', () => {
-    for (const analyzeUrlTemplate of ['', 'javascript:alert("{hash}")', 'not a url']) {
-      const { card, root } = makeCard({ analyzeUrlTemplate })
-      card.show(SHA256, 'sha256', MALICIOUS, ANCHOR)
-      expect(buttonNamed(root(), 'Open in Spectra Analyze')).toBeUndefined()
-      expect(buttonNamed(root(), 'Copy')).toBeDefined()
-      card.remove()
-    }
+  it('offers no pivot button without pivots', () => {
+    const { card, root } = makeCard({ pivotNames: [] })
+    card.show(SHA256, 'sha256', MALICIOUS, ANCHOR)
+    expect(buttonNamed(root(), 'Open in Spectra Analyze')).toBeUndefined()
+    expect(root().querySelector('.pivots')).toBeNull()
+    expect([...root().querySelectorAll('button')].map(shownTextOf)).toEqual(['Look up again', 'Copy', 'Details'])
   })
 
   it('builds a prerendered card invisibly, and show() reveals that very content', () => {
@@ -377,12 +397,6 @@ describe('card content helpers', () => {
       hash: SHA256, type: 'sha256', classification: 'KNOWN', trustFactor: 0, threatLevel: 0, sampleHashes: {}, checkedAt: 0,
     })
     expect(facts.map(([label]) => label)).toEqual(['Trust factor'])
-  })
-
-  it('fills the analyze template only into http(s) URLs', () => {
-    expect(analyzeUrlFor('https://a1000.example.com/{hash}', SHA256)).toBe(`https://a1000.example.com/${SHA256}`)
-    expect(analyzeUrlFor('  ', SHA256)).toBeNull()
-    expect(analyzeUrlFor('data:text/html,{hash}', SHA256)).toBeNull()
   })
 
   it('places the card below the hash when it fits, else above, always inside the viewport', () => {

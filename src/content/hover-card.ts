@@ -8,8 +8,8 @@
  * content: `window.find()` and the selection search closed shadow roots' text but not generated content, which the
  * accessibility tree still reads. Every card has the same buttons in the same order (one that does not apply is
  * aria-disabled, still focusable), of the same sizes, pinned to its foot and kept across updates: the Tab stops, focus
- * events and pointer positions a page can follow never vary with the state. Actions use the card's own data, never
- * the DOM's.
+ * events and pointer positions a page can follow never vary with the state; the pivots' buttons follow, one a row, as
+ * many as the settings name. Actions use the card's own data, never the DOM's; a pivot's URL is the worker's alone.
  */
 import { HASH_TYPE_LABEL, type HashType } from '../shared/hash.ts'
 import { describeBudgetStop, describeHashError, describeSkip, stateLabel } from '../shared/status-text.ts'
@@ -29,7 +29,10 @@ export interface ViewportRect {
 
 export interface HoverCardOptions {
   document: Document
-  analyzeUrlTemplate: string
+  /** One button each, named as given (as text); the worker holds their URLs. */
+  pivotNames: readonly string[]
+  /** A pivot button: the worker opens that pivot (by its place in the list) for the hash. */
+  onOpenPivot: (hash: string, pivot: number) => void
   /** "Look up" on a hash that was not looked up. */
   onLookUp: (hash: string) => void
   /** "Look up again" and "Retry": bypass the cache. */
@@ -43,16 +46,17 @@ export interface HoverCardOptions {
   /** A page can dispatch events at the host: only the user's input may act. */
   isTrustedEvent?: (event: Event) => boolean
   writeToClipboard?: (text: string) => Promise<void>
-  openInNewTab?: (url: string) => void
   /** 'open' only where a test reads the card's DOM (unit tests, the axe mount page); pages get 'closed'. */
   shadowRootMode?: ShadowRootMode
 }
 
 const CARD_WIDTH = 320
-/** Fits a verdict with every fact and all four buttons in English; longer text scrolls inside, so the box never tells. */
+/** Fits a verdict with every fact and the three actions in English (pivots add rows); longer text scrolls inside, so the box never tells. */
 const CARD_HEIGHT = 272
 const VIEWPORT_MARGIN = 8
 const ANCHOR_GAP = 6
+/** Each pivot adds a row of one button to the card: its size follows the settings alone, never the state. */
+const PIVOT_ROW_HEIGHT = 32
 const COPY_FEEDBACK_MS = 1500
 /** Long enough to read a sentence. */
 const HINT_SHOWN_MS = 4000
@@ -92,6 +96,7 @@ color:var(--text)}
 .facts{display:grid;grid-template-columns:auto 1fr;gap:2px 12px;margin:8px 0 0}
 .facts dt{color:var(--muted)}.facts dd{margin:0;overflow-wrap:anywhere}
 .content{flex:1 0 auto;padding:12px 14px 0}
+.pivots{display:flex;flex-direction:column;align-items:flex-start;gap:6px;padding:0 14px 12px;background:var(--surface)}
 .actions{position:sticky;bottom:0;display:flex;flex-wrap:wrap;gap:6px;padding:10px 14px 12px;background:var(--surface)}
 .action{font:inherit;font-size:12px;line-height:18px;padding:3px 10px;border-radius:6px;border:1px solid var(--border);
 background:var(--button);color:var(--text);cursor:pointer}
@@ -101,18 +106,6 @@ background:var(--button);color:var(--text);cursor:pointer}
 .action{display:inline-grid}.action::before,.sizer{grid-area:1/1}.sizer{visibility:hidden}
 .sizer::before{content:attr(data-sizer)}
 `
-
-/** Null unless the template gives an http(s) URL: a `javascript:` template must never be opened. */
-export function analyzeUrlFor(template: string, hash: string): string | null {
-  if (template.trim() === '') return null
-  let url: URL
-  try {
-    url = new URL(template.trim().split('{hash}').join(encodeURIComponent(hash)))
-  } catch {
-    return null
-  }
-  return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null
-}
 
 /** `2024-05-01` from an ISO timestamp; null when it is not a date. */
 export function formatDay(iso: string | undefined): string | null {
@@ -186,7 +179,8 @@ interface CardMount {
   /** Look up, Retry or Look up again, as the state has it; aria-disabled while the lookup runs. */
   lookUpButton: HTMLButtonElement
   copyButton: HTMLButtonElement
-  analyzeButton: HTMLButtonElement | null
+  /** The pivots' buttons, one a row after the actions (which stay pinned while a long verdict scrolls); none without pivots. */
+  pivots: HTMLElement | null
   styleText: string
   observer: MutationObserver
 }
@@ -196,7 +190,6 @@ export class HoverCard {
   private readonly doc: Document
   private readonly isTrustedEvent: (event: Event) => boolean
   private readonly writeToClipboard: (text: string) => Promise<void>
-  private readonly openInNewTab: (url: string) => void
   private current: { hash: string; type: HashType; state: HashState | undefined } | null = null
   private anchor: ViewportRect | null = null
   /** Built and placed, but not yet revealed (see prerender). */
@@ -207,8 +200,6 @@ export class HoverCard {
     this.doc = options.document
     this.isTrustedEvent = options.isTrustedEvent ?? ((event) => event.isTrusted)
     this.writeToClipboard = options.writeToClipboard ?? ((text) => navigator.clipboard.writeText(text))
-    // No opener and no referrer: the Analyze page learns nothing of the page the hash was on, and vice versa.
-    this.openInNewTab = options.openInNewTab ?? ((url) => void window.open(url, '_blank', 'noopener,noreferrer'))
   }
 
   get shownHash(): string | null {
@@ -327,19 +318,14 @@ export class HoverCard {
     sizeButtonFor(lookUpButton, [t('cardLookUp'), t('cardRetry'), t('cardLookUpAgain')])
     const copyButton = this.copyButton()
     sizeButtonFor(copyButton, [t('cardCopy'), t('cardCopied'), t('cardCopyFailed')])
-    // Whether there is one depends on the settings alone, never on the state.
-    const analyzeButton = analyzeUrlFor(this.options.analyzeUrlTemplate, '0') === null ? null : this.button((shown) => {
-      const url = analyzeUrlFor(this.options.analyzeUrlTemplate, shown)
-      if (url !== null) this.openInNewTab(url)
-    })
-    if (analyzeButton) labelButton(analyzeButton, t('cardOpenAnalyze'))
     const detailsButton = this.detailsButton()
-    actions.append(lookUpButton, copyButton, detailsButton, ...analyzeButton ? [analyzeButton] : [])
+    actions.append(lookUpButton, copyButton, detailsButton)
+    const pivots = this.pivotButtons()
     // A restyled host while the card is open (hidden, made inert, recoloured) is replaced at once, not at the next show.
     const observer = new MutationObserver(() => this.repairIfOpen())
     const content = this.element('div', 'content')
     const styleText = host.getAttribute('style') ?? ''
-    const mount: CardMount = { host, card, content, actions, lookUpButton, copyButton, analyzeButton, styleText, observer }
+    const mount: CardMount = { host, card, content, actions, lookUpButton, copyButton, pivots, styleText, observer }
     this.mount = mount
     doc.documentElement.append(host)
     observer.observe(host, { attributes: true })
@@ -361,7 +347,7 @@ export class HoverCard {
     const current = this.current
     const mount = this.mount
     if (!current || !mount) return
-    const { card, content, actions } = mount
+    const { card, content, actions, pivots } = mount
     const { hash, type, state } = current
     const parts: Node[] = []
 
@@ -408,11 +394,15 @@ export class HoverCard {
     // Appended again only after hide() emptied the card: moving a focused button would drop the user's focus.
     if (content.parentNode !== card) {
       labelButton(mount.copyButton, t('cardCopy'))
-      card.replaceChildren(content, actions)
+      card.replaceChildren(content, actions, ...pivots ? [pivots] : [])
     }
     card.hidden = false
     card.scrollTop = 0
     this.place(card)
+  }
+
+  private get cardHeight(): number {
+    return CARD_HEIGHT + PIVOT_ROW_HEIGHT * this.options.pivotNames.length
   }
 
   /** No layout read: the card's size is fixed, so its place follows from the hash's box and the viewport. */
@@ -425,7 +415,7 @@ export class HoverCard {
     }
     const size = {
       width: Math.max(0, Math.min(CARD_WIDTH, viewport.width - 2 * VIEWPORT_MARGIN)),
-      height: Math.max(0, Math.min(CARD_HEIGHT, viewport.height - 2 * VIEWPORT_MARGIN)),
+      height: Math.max(0, Math.min(this.cardHeight, viewport.height - 2 * VIEWPORT_MARGIN)),
     }
     const { left, top } = cardPosition(anchor, size, viewport)
     card.style.width = `${size.width}px`
@@ -451,6 +441,19 @@ export class HoverCard {
       if (this.isTrustedEvent(event) && current !== null && this.isOpen) onClick(current.hash, current.state)
     })
     return button
+  }
+
+  /** Whether there are any, and which, depends on the settings alone, never on the state. */
+  private pivotButtons(): HTMLElement | null {
+    const { pivotNames, onOpenPivot } = this.options
+    if (pivotNames.length === 0) return null
+    const row = this.element('div', 'pivots')
+    pivotNames.forEach((name, index) => {
+      const button = this.button((shown) => onOpenPivot(shown, index))
+      labelButton(button, t('pivotOpenIn', name))
+      row.append(button)
+    })
+    return row
   }
 
   private detailsButton(): HTMLButtonElement {

@@ -48,10 +48,11 @@ function startController(overrides: Partial<HoverControllerOptions> = {}) {
   const hover = new HoverController({
     document,
     highlighter,
-    settings: { lookupMode: 'hover', analyzeUrlTemplate: '' },
+    settings: { lookupMode: 'hover', pivotNames: [] },
     signal: controller.signal,
     requestLookup,
     details: { open: vi.fn() },
+    openPivot: vi.fn(),
     caretAt,
     showDelayMs: 10,
     hideGraceMs: 10,
@@ -172,7 +173,7 @@ describe('HoverController', () => {
 
   it('asks with lookup-hash from the Look up button when automatic lookups are off, and with lookup-again from Retry', async () => {
     highlighter.applyStates({ [MD5]: { state: 'idle' } })
-    const { hover, controller, requestLookup } = startController({ settings: { lookupMode: 'off', analyzeUrlTemplate: '' } })
+    const { hover, controller, requestLookup } = startController({ settings: { lookupMode: 'off', pivotNames: [] } })
     moveTo(span, 150, 58)
     await vi.waitFor(() => expect(isShown()).toBe(true))
     expect(requestLookup).not.toHaveBeenCalled() // no automatic lookup in this mode

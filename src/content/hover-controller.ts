@@ -25,11 +25,13 @@ export type CaretAt = (x: number, y: number, shadowRoots: ShadowRoot[]) => Caret
 export interface HoverControllerOptions {
   document: Document
   highlighter: Highlighter
-  settings: Pick<PageSettings, 'lookupMode' | 'analyzeUrlTemplate'>
+  settings: Pick<PageSettings, 'lookupMode' | 'pivotNames'>
   signal: AbortSignal
   requestLookup: (hash: string, request: LookupRequest) => void
   /** The card's "Details" (HoverCardOptions.details). */
   details: HoverCardOptions['details']
+  /** The card's pivot buttons (HoverCardOptions.onOpenPivot). */
+  openPivot: HoverCardOptions['onOpenPivot']
   caretAt?: CaretAt | null
   showDelayMs?: number
   /** Lets the pointer cross the gap between the hash and the card to reach its buttons. */
@@ -223,7 +225,8 @@ export class HoverController {
     const { settings, document: doc } = this.options
     this.card ??= new HoverCard({
       document: doc,
-      analyzeUrlTemplate: settings.analyzeUrlTemplate,
+      pivotNames: settings.pivotNames,
+      onOpenPivot: this.options.openPivot,
       onLookUp: (hash) => this.options.requestLookup(hash, 'lookup-hash'),
       onLookUpAgain: (hash) => this.options.requestLookup(hash, 'lookup-again'),
       details: this.options.details,

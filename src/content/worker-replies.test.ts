@@ -6,7 +6,7 @@ const MD5 = 'd41d8cd98f00b204e9800998ecf8427e'
 describe('parsePageSettings', () => {
   it('accepts the worker answer', () => {
     const settings = {
-      lookupMode: 'hover', perPageCap: 1000, isIdleSite: false, analyzeUrlTemplate: 'https://a.example/{hash}',
+      lookupMode: 'hover', perPageCap: 1000, isIdleSite: false, pivotNames: ['Spectra Analyze', 'VirusTotal'],
       noiseFilters: { skipSingleClassRuns: true, skipMixedCase: false, skipAssetFingerprints: true, skipGitObjectLinks: false },
       notSampleKinds: ['dependency-checksum', 'commit-id'],
     }
@@ -18,6 +18,15 @@ describe('parsePageSettings', () => {
     expect(parsePageSettings({ ...base, notSampleKinds: ['commit-id', 'made-up', 7] })?.notSampleKinds).toEqual(['commit-id'])
     expect(parsePageSettings({ ...base, notSampleKinds: 'commit-id' })?.notSampleKinds).toEqual([])
     expect(parsePageSettings(base)?.notSampleKinds).toEqual([])
+  })
+
+  it('keeps at most ten pivot names, each a string of at most 40 characters; none unless a list', () => {
+    const base = { lookupMode: 'automatic', isIdleSite: false, noiseFilters: {} }
+    const names = [...Array.from({ length: 11 }, (_, index) => `P${index}`)]
+    expect(parsePageSettings({ ...base, pivotNames: names })?.pivotNames).toEqual(names.slice(0, 10))
+    expect(parsePageSettings({ ...base, pivotNames: ['x'.repeat(50), 7, null, 'B'] })?.pivotNames).toEqual(['x'.repeat(40), 'B'])
+    expect(parsePageSettings({ ...base, pivotNames: 'A' })?.pivotNames).toEqual([])
+    expect(parsePageSettings(base)?.pivotNames).toEqual([])
   })
 
   it('rejects what is not settings', () => {

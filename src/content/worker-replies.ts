@@ -8,6 +8,7 @@ import { hashTypeOfLength, normalizeHash } from '../shared/hash.ts'
 import type { PageSettings } from '../shared/worker-events.ts'
 import { LOOKUP_MODES, NOISE_FILTER_DEFAULTS } from '../shared/setting-values.ts'
 import { NOT_SAMPLE_KINDS, type NotSampleKind } from '../shared/sample-judgement.ts'
+import { MAX_PIVOT_NAME_LENGTH, MAX_PIVOTS } from '../shared/pivot-limits.ts'
 
 type UnknownRecord = Record<string, unknown>
 
@@ -31,7 +32,7 @@ function isClassification(value: unknown): value is Classification {
 
 export function parsePageSettings(value: unknown): PageSettings | null {
   if (!isRecord(value)) return null
-  const { lookupMode, perPageCap, isIdleSite, analyzeUrlTemplate, noiseFilters, notSampleKinds } = value
+  const { lookupMode, perPageCap, isIdleSite, pivotNames, noiseFilters, notSampleKinds } = value
   if (!LOOKUP_MODES.some((mode) => mode === lookupMode)) return null
   if (typeof isIdleSite !== 'boolean' || !isRecord(noiseFilters)) return null
   // A missing or malformed flag keeps its default.
@@ -41,7 +42,10 @@ export function parsePageSettings(value: unknown): PageSettings | null {
     lookupMode: lookupMode as PageSettings['lookupMode'],
     perPageCap: typeof perPageCap === 'number' ? perPageCap : 0,
     isIdleSite,
-    analyzeUrlTemplate: typeof analyzeUrlTemplate === 'string' ? analyzeUrlTemplate : '',
+    // Names only, drawn as text; the bounds are the worker's own (pivots.ts), kept without zod.
+    pivotNames: Array.isArray(pivotNames)
+      ? pivotNames.filter((name): name is string => typeof name === 'string').slice(0, MAX_PIVOTS).map((name) => name.slice(0, MAX_PIVOT_NAME_LENGTH))
+      : [],
     noiseFilters: Object.fromEntries(flags) as PageSettings['noiseFilters'],
     // None unless named: what this version cannot read is looked up, never left out.
     notSampleKinds: Array.isArray(notSampleKinds) ? NOT_SAMPLE_KINDS.filter((kind) => notSampleKinds.includes(kind)) : [],

@@ -17,6 +17,8 @@ import { StatusLine } from '../ui/status-line.tsx'
 import { useStatusReport } from '../ui/status-report.ts'
 import { t, type MessageKey } from '../shared/i18n.ts'
 import { describeConnectionCheck } from '../shared/status-text.ts'
+import { pivotProblemsOf, type Pivot } from '../shared/pivots.ts'
+import { MAX_PIVOTS } from '../shared/pivot-limits.ts'
 import '../ui/common.css'
 import './options.css'
 
@@ -74,6 +76,66 @@ function numberBounds(schema: z.ZodType) {
   return { min: schema.minValue ?? undefined, max: schema.maxValue ?? undefined, step: schema.isInt ? undefined : 'any' }
 }
 
+/** A row the user added and left empty: Save leaves it out rather than refusing it. */
+function isBlankPivot(pivot: Pivot): boolean {
+  return pivot.name.trim() === '' && pivot.urlTemplate.trim() === ''
+}
+
+/** Rows of a name and a URL template, each row's problems said under it as it is typed (pivots.ts). */
+function PivotRows({ field, pivots, update, managed, policyProblems }: {
+  field: SettingKey; pivots: Pivot[]; update: (pivots: Pivot[]) => void; managed: ReadonlySet<string>; policyProblems: readonly string[]
+}) {
+  const { label, hint } = definitionOf(field)
+  const isManaged = managed.has(field)
+  const headingId = `${field}-heading`
+  const change = (index: number, edit: Partial<Pivot>) => update(pivots.map((pivot, at) => at === index ? { ...pivot, ...edit } : pivot))
+  return (
+    <div role="group" aria-labelledby={headingId} class="hl-pivots">
+      <p class="hl-group-heading" id={headingId}>{t(label)}</p>
+      <HintOrManagedNote field={field} hint={hint} managed={managed} />
+      {pivots.length === 0 && <p class="hl-muted">{t('optionsPivotsNone')}</p>}
+      {isManaged && policyProblems.length > 0 && (
+        <ul class="hl-pivot-problems" data-testid="pivot-policy-problems">{policyProblems.map((problem) => <li key={problem}>{problem}</li>)}</ul>
+      )}
+      {pivots.map((pivot, index) => {
+        const number = index + 1
+        const problems = isBlankPivot(pivot) ? [] : pivotProblemsOf(pivot)
+        const problemsId = `${field}-${index}-problems`
+        const invalid = problems.length > 0 ? { 'aria-invalid': true, 'aria-describedby': problemsId } : {}
+        return (
+          <div class="hl-pivot" key={index} data-pivot-row={index}>
+            <div class="hl-field">
+              <label for={`${field}-${index}-name`}>{t('optionsPivotNameLabel', number)}</label>
+              <input id={`${field}-${index}-name`} type="text" spellcheck={false} placeholder={t('optionsPivotNamePlaceholder')}
+                value={pivot.name} onInput={(e) => change(index, { name: e.currentTarget.value })} {...invalid} {...lockIf(field, managed)} />
+            </div>
+            <div class="hl-field">
+              <label for={`${field}-${index}-template`}>{t('optionsPivotTemplateLabel', number)}</label>
+              <input id={`${field}-${index}-template`} type="url" spellcheck={false} placeholder={t('optionsPivotTemplatePlaceholder')}
+                value={pivot.urlTemplate} onInput={(e) => change(index, { urlTemplate: e.currentTarget.value })} {...invalid} {...lockIf(field, managed)} />
+            </div>
+            {problems.length > 0 && (
+              <ul class="hl-pivot-problems hl-error" id={problemsId}>{problems.map((problem) => <li key={problem}>{problem}</li>)}</ul>
+            )}
+            {!isManaged && (
+              <div class="hl-buttons">
+                <button type="button" onClick={() => update(pivots.filter((_, at) => at !== index))}>{t('optionsPivotRemove', number)}</button>
+              </div>
+            )}
+          </div>
+        )
+      })}
+      {!isManaged && (
+        <div class="hl-buttons">
+          <button type="button" disabled={pivots.length >= MAX_PIVOTS} onClick={() => update([...pivots, { name: '', urlTemplate: '' }])}>
+            {t('optionsPivotAdd')}
+          </button>
+        </div>
+      )}
+    </div>
+  )
+}
+
 interface SettingRowProps {
   field: SettingKey
   settings: Settings
@@ -82,14 +144,18 @@ interface SettingRowProps {
   draft: string
   setDraft: (field: SettingKey, text: string) => void
   managed: ReadonlySet<string>
+  /** What the policy's pivots lost, for the pivot rows. */
+  policyProblems: readonly string[]
 }
 
 /** One setting on the page, drawn from its definition (settings.ts). */
-function SettingRow({ field, settings, update, draft, setDraft, managed }: SettingRowProps) {
+function SettingRow({ field, settings, update, draft, setDraft, managed, policyProblems }: SettingRowProps) {
   const { control, label, hint, schema } = definitionOf(field)
   const value: unknown = settings[field]
   const isManaged = managed.has(field)
   switch (control.kind) {
+    case 'pivots':
+      return <PivotRows field={field} pivots={value as Pivot[]} update={(pivots) => update(field, pivots)} managed={managed} policyProblems={policyProblems} />
     case 'choice':
       return (
         <div role="radiogroup" aria-label={t(label)} aria-describedby={isManaged ? `${field}-managed` : undefined}>
@@ -203,7 +269,8 @@ function Options() {
       // (https://github.com/FooSoft/yomichan/pull/1334).
       const permissionAsked = hasAccount ? ensureHostPermission(apiHost) : Promise.resolve(null)
       const typed = TYPED_LISTS.map(({ key, fromText }) => [key, fromText(drafts[key] ?? '')])
-      const saved = await askWorker({ type: 'save-settings', settings: { ...settings, ...Object.fromEntries(typed) } })
+      const pivots = settings.pivots.filter((pivot) => !isBlankPivot(pivot))
+      const saved = await askWorker({ type: 'save-settings', settings: { ...settings, pivots, ...Object.fromEntries(typed) } })
       if (!saved.ok) return setResult({ tone: 'error', text: saved.error })
       if (hasAccount) {
         const permissionProblem = await permissionAsked
@@ -275,7 +342,8 @@ function Options() {
           <fieldset key={section}>
             <legend>{t(SECTION_LEGEND[section])}</legend>
             {SETTING_KEYS.filter((key) => definitionOf(key).section === section).map((key) => (
-              <SettingRow key={key} field={key} settings={settings} update={update} draft={drafts[key] ?? ''} setDraft={setDraft} managed={managed} />
+              <SettingRow key={key} field={key} settings={settings} update={update} draft={drafts[key] ?? ''} setDraft={setDraft} managed={managed}
+                policyProblems={loaded.pivotPolicyProblems} />
             ))}
             {section === 'cache' && (
               <div class="hl-buttons">

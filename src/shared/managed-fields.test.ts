@@ -16,7 +16,7 @@ describe('the managed storage schema', () => {
   })
 
   it('names every key for administrators and uses only keywords Chrome\'s policy schemas know', () => {
-    const known = ['title', 'description', 'type', 'enum', 'minimum', 'maximum', 'items', 'sensitiveValue']
+    const known = ['title', 'description', 'type', 'enum', 'minimum', 'maximum', 'items', 'properties', 'sensitiveValue']
     for (const [field, property] of Object.entries(schema.properties)) {
       expect(Object.keys(property).filter((keyword) => !known.includes(keyword)), field).toEqual([])
       expect(property.title, field).toEqual(expect.any(String))
@@ -29,6 +29,10 @@ describe('the managed storage schema', () => {
     expect(schema.properties.perPageCap).toMatchObject({ type: 'integer', minimum: 1, maximum: 100000 })
     expect(schema.properties.idleSites).toMatchObject({ type: 'array', items: { type: 'string' } })
     expect(schema.properties.analyzeUrlTemplate).toMatchObject({ type: 'string' })
+    expect(schema.properties.pivots).toEqual(expect.objectContaining({
+      type: 'array',
+      items: { type: 'object', properties: { name: { type: 'string' }, urlTemplate: { type: 'string' } } },
+    }))
     expect(schema.properties.apiHost).toMatchObject({ type: 'string' })
   })
 
@@ -39,11 +43,12 @@ describe('the managed storage schema', () => {
 })
 
 describe('the managed fields', () => {
-  it('are the account, then every setting whose definition has a policy, in table order', () => {
+  it('are the account, then every setting whose definition has a policy, in table order, then the deployed legacy keys', () => {
     expect(MANAGED_FIELDS.slice(0, 3)).toEqual(['apiHost', 'username', 'password'])
-    expect(MANAGED_FIELDS.slice(3)).toEqual(SETTING_KEYS.filter((key) => definitionOf(key).policy !== undefined))
-    expect(POLICY_SETTING_KEYS).toEqual(MANAGED_FIELDS.slice(3))
-    expect(MANAGED_FIELDS).toEqual(expect.arrayContaining(['lookupMode', 'perPageCap', 'idleSites', 'analyzeUrlTemplate']))
+    expect(MANAGED_FIELDS.slice(3, -1)).toEqual(SETTING_KEYS.filter((key) => definitionOf(key).policy !== undefined))
+    expect(POLICY_SETTING_KEYS).toEqual(MANAGED_FIELDS.slice(3, -1))
+    expect(MANAGED_FIELDS.at(-1)).toBe('analyzeUrlTemplate')
+    expect(MANAGED_FIELDS).toEqual(expect.arrayContaining(['lookupMode', 'perPageCap', 'idleSites', 'pivots']))
   })
 
   it('each say in a sentence of their own that the organisation set them', () => {

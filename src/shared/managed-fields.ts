@@ -1,6 +1,7 @@
-/** Every setting whose definition has a policy (settings.ts), and the account; the build writes managed-schema.json from these. */
+/** Every setting whose definition has a policy (settings.ts), the account, and keys kept for deployed policies; the build writes managed-schema.json from these. */
 import { z } from './zod.ts'
 import { t } from './i18n.ts'
+import { MAX_PIVOT_TEMPLATE_LENGTH } from './pivot-limits.ts'
 import { definitionOf, POLICY_SETTING_KEYS, validateApiHost, type PolicyDefinition, type PolicySettingKey } from './settings.ts'
 
 interface CredentialPolicy extends PolicyDefinition<string> {
@@ -37,18 +38,39 @@ const CREDENTIAL_POLICY = {
   },
 } satisfies Record<string, CredentialPolicy>
 
-export type CredentialField = keyof typeof CREDENTIAL_POLICY
-export type ManagedField = CredentialField | PolicySettingKey
+/**
+ * Keys deployed policies still set, read into a setting of today (managed-policy.ts): they stay in the schema, so
+ * Chrome keeps passing them on.
+ */
+const LEGACY_POLICY = {
+  analyzeUrlTemplate: {
+    managedMessage: 'managedAnalyzeUrlTemplate',
+    title: 'Spectra Analyze link (deprecated: use pivots)',
+    description: 'Read as the first of the pivots, named "Spectra Analyze"; {hash} is replaced by the hash. Set (even empty), it fixes the pivot list as pivots does.',
+    schema: z.string().max(MAX_PIVOT_TEMPLATE_LENGTH),
+  },
+} satisfies Record<string, PolicyDefinition<string> & { schema: z.ZodType<string, unknown> }>
 
-export const MANAGED_FIELDS: readonly ManagedField[] = [...(Object.keys(CREDENTIAL_POLICY) as CredentialField[]), ...POLICY_SETTING_KEYS]
+export type CredentialField = keyof typeof CREDENTIAL_POLICY
+export type LegacyPolicyField = keyof typeof LEGACY_POLICY
+export type ManagedField = CredentialField | PolicySettingKey | LegacyPolicyField
+
+export const MANAGED_FIELDS: readonly ManagedField[] = [
+  ...(Object.keys(CREDENTIAL_POLICY) as CredentialField[]), ...POLICY_SETTING_KEYS, ...(Object.keys(LEGACY_POLICY) as LegacyPolicyField[]),
+]
 
 function isCredentialField(field: ManagedField): field is CredentialField {
   return Object.hasOwn(CREDENTIAL_POLICY, field)
 }
 
+function isLegacyPolicyField(field: ManagedField): field is LegacyPolicyField {
+  return Object.hasOwn(LEGACY_POLICY, field)
+}
+
 /** A policy key's words and the rule its value is read with. */
 export function policyDefinitionOf(field: ManagedField): Omit<CredentialPolicy, 'schema'> & { schema: z.ZodType } {
   if (isCredentialField(field)) return CREDENTIAL_POLICY[field]
+  if (isLegacyPolicyField(field)) return LEGACY_POLICY[field]
   const definition = definitionOf(field)
   return { ...definition.policy!, schema: definition.policy?.schema ?? definition.schema }
 }
@@ -57,13 +79,21 @@ export function setByOrganisation(field: ManagedField): string {
   return t(policyDefinitionOf(field).managedMessage)
 }
 
-/** The keywords of Chrome's policy schemas (a subset of JSON Schema) a rule can be described with. */
-const CHROME_SCHEMA_KEYWORDS = ['type', 'enum', 'minimum', 'maximum', 'items']
+/**
+ * The keywords of Chrome's policy schemas (a subset of JSON Schema) a rule can be described with; `properties` for
+ * a list of objects, as in https://developer.chrome.com/docs/extensions/mv3/manifest/storage ("ListOfObjects").
+ */
+const CHROME_SCHEMA_KEYWORDS = ['type', 'enum', 'minimum', 'maximum', 'items', 'properties']
 
 function chromeKeywordsOf(jsonSchema: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(CHROME_SCHEMA_KEYWORDS.filter((keyword) => keyword in jsonSchema).map((keyword) => {
     const value = jsonSchema[keyword]
-    return [keyword, keyword === 'items' ? chromeKeywordsOf(value as Record<string, unknown>) : value]
+    if (keyword === 'items') return [keyword, chromeKeywordsOf(value as Record<string, unknown>)]
+    if (keyword === 'properties') {
+      const properties = Object.entries(value as Record<string, Record<string, unknown>>)
+      return [keyword, Object.fromEntries(properties.map(([name, property]) => [name, chromeKeywordsOf(property)]))]
+    }
+    return [keyword, value]
   }))
 }
 

@@ -7,6 +7,7 @@ import { z } from './zod.ts'
 import { HASH_FILTERS, LIST_SORTS, MAX_HASHES_PER_TAB, MAX_SEARCH_LENGTH, MAX_SELECTED } from './tab-list.ts'
 import { NOT_SAMPLE_KINDS } from './sample-judgement.ts'
 import { DETAIL_APIS } from './sample-details.ts'
+import { MAX_PIVOTS } from './pivot-limits.ts'
 
 /** Bounds keep a hostile page from making the worker parse or store unbounded input. */
 const hashList = z.array(z.string().max(64)).max(100_000)
@@ -36,6 +37,11 @@ export const contentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('resume-lookups'), ...fromDocument }),
   /** The card's "Details" (a real click): Chromium opens the side panel for the tab, within the click's gesture. */
   z.object({ type: z.literal('open-details'), ...fromDocument }),
+  /**
+   * A card's pivot button (a real click): the worker fills that pivot's template from its own settings and opens it.
+   * The page learns no URL, and can name only a hash its tab reported.
+   */
+  z.object({ type: z.literal('open-pivot'), hash: z.string().max(64), pivot: z.number().int().min(0).max(MAX_PIVOTS - 1), ...fromDocument }),
 ])
 export type ContentMessage = z.infer<typeof contentMessageSchema>
 
@@ -83,6 +89,8 @@ export const extensionPageMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('get-hash-details'), hash: z.string().max(64) }),
   /** A detail view's "More": costs a lookup of that API, asked once per hash and TTL. Never from a content script. */
   z.object({ type: z.literal('fetch-hash-more'), hash: z.string().max(64), api: z.enum(DETAIL_APIS) }),
+  /** The detail view's pivots: each one's name and URL for the hash. */
+  z.object({ type: z.literal('get-pivot-links'), hash: z.string().max(64) }),
 ])
 export type ExtensionPageMessage = z.infer<typeof extensionPageMessageSchema>
 

@@ -15,33 +15,64 @@ const VERSION_0_SAVED = {
   noiseFilters: { skipSingleClassRuns: true, skipMixedCase: false, skipAssetFingerprints: true, skipGitObjectLinks: true },
 } as const
 
+const ANALYZE = 'https://a1000.example.com/{hash}/'
+
 describe('migrateSettings: version 0 to 1', () => {
-  it('is at version 1', () => {
-    expect(SETTINGS_VERSION).toBe(1)
-  })
 
   it('keeps only what the user changed from the defaults', () => {
     expect(migrateSettings(VERSION_0_SAVED, undefined)).toEqual({
-      version: 1,
+      version: 2,
       settings: { timeoutSeconds: 45, idleSites: ['mail.example.com'], noiseFilters: { skipMixedCase: false } },
     })
   })
 
   it('keeps nothing when version 0 had saved the defaults', () => {
-    expect(migrateSettings(structuredClone(DEFAULT_SETTINGS), undefined)).toEqual({ version: 1, settings: {} })
+    expect(migrateSettings(structuredClone(DEFAULT_SETTINGS), undefined)).toEqual({ version: 2, settings: {} })
   })
 
   it('means the same settings afterwards', () => {
     const migrated = migrateSettings(VERSION_0_SAVED, undefined)
-    expect(parseSettings(migrated?.settings)).toEqual({ ...DEFAULT_SETTINGS, ...VERSION_0_SAVED })
+    const stillSettings: Record<string, unknown> = { ...VERSION_0_SAVED }
+    delete stillSettings.analyzeUrlTemplate
+    expect(parseSettings(migrated?.settings)).toEqual({ ...DEFAULT_SETTINGS, ...stillSettings })
   })
 
   it('stores nothing where nothing was stored (a new install), and only says which form storage is in', () => {
-    expect(migrateSettings(undefined, undefined)).toEqual({ version: 1, settings: undefined })
+    expect(migrateSettings(undefined, undefined)).toEqual({ version: 2, settings: undefined })
   })
 
   it('reads a stored version 0 that was partial (hand-written, or from before a setting existed)', () => {
-    expect(migrateSettings({ lookupMode: 'off' }, undefined)).toEqual({ version: 1, settings: { lookupMode: 'off' } })
+    expect(migrateSettings({ lookupMode: 'off' }, undefined)).toEqual({ version: 2, settings: { lookupMode: 'off' } })
+  })
+})
+
+describe('migrateSettings: the Spectra Analyze link becomes the first pivot (version 1 to 2)', () => {
+  it('is at version 2', () => {
+    expect(SETTINGS_VERSION).toBe(2)
+  })
+
+  it('turns a stored link into a pivot named Spectra Analyze, and stores no analyzeUrlTemplate', () => {
+    expect(migrateSettings({ analyzeUrlTemplate: ANALYZE, perPageCap: 50 }, 1)).toEqual({
+      version: 2, settings: { perPageCap: 50, pivots: [{ name: 'Spectra Analyze', urlTemplate: ANALYZE }] },
+    })
+  })
+
+  it('does so for version 0 too, which stored every setting', () => {
+    expect(migrateSettings({ ...VERSION_0_SAVED, analyzeUrlTemplate: ANALYZE }, 0)?.settings).toEqual({
+      timeoutSeconds: 45, idleSites: ['mail.example.com'], noiseFilters: { skipMixedCase: false },
+      pivots: [{ name: 'Spectra Analyze', urlTemplate: ANALYZE }],
+    })
+  })
+
+  it('drops an empty link, and one it could never open (javascript:, no {hash}), with nothing else', () => {
+    for (const analyzeUrlTemplate of ['', '  ', 'javascript:alert("{hash}")', 'https://a1000.example.com/', 42]) {
+      expect(migrateSettings({ analyzeUrlTemplate, perPageCap: 50 }, 1), String(analyzeUrlTemplate)).toEqual({ version: 2, settings: { perPageCap: 50 } })
+    }
+  })
+
+  it('means the same card button afterwards: "Open in Spectra Analyze" at the same URL', () => {
+    const settings = parseSettings(migrateSettings({ analyzeUrlTemplate: ANALYZE }, 1)?.settings)
+    expect(settings.pivots).toEqual([{ name: 'Spectra Analyze', urlTemplate: ANALYZE }])
   })
 })
 
@@ -71,18 +102,18 @@ describe('migrateSettings: unknown and corrupt values', () => {
 
   it('drops fields that do not fit, and keeps the rest', () => {
     expect(migrateSettings({ ...VERSION_0_SAVED, perPageCap: 0, lookupMode: 'sometimes', idleSites: 'example.com' }, 0)).toEqual({
-      version: 1,
+      version: 2,
       settings: { timeoutSeconds: 45, noiseFilters: { skipMixedCase: false } },
     })
   })
 
   it('drops keys no setting has', () => {
-    expect(migrateSettings({ timeoutSeconds: 60, password: 'not-here', legacyOption: 1 }, 0)).toEqual({ version: 1, settings: { timeoutSeconds: 60 } })
+    expect(migrateSettings({ timeoutSeconds: 60, password: 'not-here', legacyOption: 1 }, 0)).toEqual({ version: 2, settings: { timeoutSeconds: 60 } })
   })
 
   it('stores no settings from garbage', () => {
     for (const garbage of ['{"timeoutSeconds": 60}', 42, [1, 2, 3], true, null]) {
-      expect(migrateSettings(garbage, 0), JSON.stringify(garbage)).toEqual({ version: 1, settings: {} })
+      expect(migrateSettings(garbage, 0), JSON.stringify(garbage)).toEqual({ version: 2, settings: {} })
     }
   })
 })

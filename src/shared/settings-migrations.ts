@@ -1,5 +1,6 @@
 /** Run on install and update, and nothing waits for it: every form stored so far reads back correctly through parseSettings. */
 import { changedSettings, DEFAULT_SETTINGS, parseSettings, type Settings, type StoredSettings } from './settings.ts'
+import { analyzePivotOf, mergePivots } from './pivots.ts'
 
 /** The defaults version 0 shipped with: a value equal to one of these was never the user's choice. */
 const VERSION_0_DEFAULTS: Partial<Settings> = {
@@ -10,14 +11,25 @@ const VERSION_0_DEFAULTS: Partial<Settings> = {
   lookupMode: 'automatic',
   perPageCap: 1000,
   idleSites: [],
-  analyzeUrlTemplate: '',
   noiseFilters: { skipSingleClassRuns: true, skipMixedCase: true, skipAssetFingerprints: true, skipGitObjectLinks: true },
+}
+
+/** The Spectra Analyze link versions 0 and 1 stored, which is no setting today: kept as it was for step 1. */
+function analyzeLinkOf(stored: unknown): { analyzeUrlTemplate?: string } {
+  const template = typeof stored === 'object' && stored !== null ? (stored as { analyzeUrlTemplate?: unknown }).analyzeUrlTemplate : undefined
+  return typeof template === 'string' && template.trim() !== '' ? { analyzeUrlTemplate: template } : {}
 }
 
 /** Step N takes what version N stored to version N + 1. */
 const STEPS: readonly ((stored: unknown) => unknown)[] = [
   // Version 0 stored every setting on each Save, so a default once saved never changed again.
-  (stored) => changedSettings(parseSettings(stored), { ...DEFAULT_SETTINGS, ...VERSION_0_DEFAULTS }),
+  (stored) => ({ ...changedSettings(parseSettings(stored), { ...DEFAULT_SETTINGS, ...VERSION_0_DEFAULTS }), ...analyzeLinkOf(stored) }),
+  // The one Spectra Analyze link became the first of the pivots (issue 14, item 4); a template it could not open goes.
+  (stored) => {
+    const settings = parseSettings(stored)
+    const analyze = analyzePivotOf(analyzeLinkOf(stored).analyzeUrlTemplate)
+    return changedSettings({ ...settings, pivots: mergePivots(analyze ? [analyze] : [], settings.pivots) })
+  },
 ]
 
 export const SETTINGS_VERSION = STEPS.length

@@ -19,7 +19,7 @@ const EXPECTED_DEFAULTS: Settings = {
   totalDailyBudget: 0,
   trustedSites: [],
   idleSites: [],
-  analyzeUrlTemplate: '',
+  pivots: [],
   noiseFilters: { skipSingleClassRuns: true, skipMixedCase: true, skipAssetFingerprints: true, skipGitObjectLinks: true },
   skipNotSamples: everyKind(true),
 }
@@ -57,7 +57,7 @@ describe('parseSettings: defaults', () => {
       totalDailyBudget: 4000,
       trustedSites: ['siem.example.com'],
       idleSites: ['mail.example.com', 'intranet.local'],
-      analyzeUrlTemplate: 'https://a1000.example.com/{hash}',
+      pivots: [{ name: 'Spectra Analyze', urlTemplate: 'https://a1000.example.com/{hash}' }],
       noiseFilters: { skipSingleClassRuns: false, skipMixedCase: true, skipAssetFingerprints: false, skipGitObjectLinks: true },
       skipNotSamples: { ...everyKind(true), 'commit-id': false },
     }
@@ -124,7 +124,7 @@ const CHANGED: Settings = {
   totalDailyBudget: 4000,
   trustedSites: ['siem.example.com'],
   idleSites: ['mail.example.com', 'intranet.local'],
-  analyzeUrlTemplate: 'https://a1000.example.com/{hash}',
+  pivots: [{ name: 'VirusTotal', urlTemplate: 'https://www.virustotal.com/gui/file/{hash}' }],
   noiseFilters: { skipSingleClassRuns: false, skipMixedCase: false, skipAssetFingerprints: false, skipGitObjectLinks: false },
   skipNotSamples: everyKind(false),
 }

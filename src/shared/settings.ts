@@ -5,6 +5,8 @@
 import { z } from './zod.ts'
 import { t, type MessageKey } from './i18n.ts'
 import { LOOKUP_MODES, NOISE_FILTER_DEFAULTS, SKIP_NOT_SAMPLES_DEFAULTS } from './setting-values.ts'
+import { MAX_PIVOT_NAME_LENGTH, MAX_PIVOTS } from './pivot-limits.ts'
+import { pivotListSchema, pivotPolicySchema, type Pivot } from './pivots.ts'
 
 export const DEFAULT_API_HOST = 'https://data.reversinglabs.com'
 
@@ -21,11 +23,14 @@ export type AnySettingControl =
   /** A list typed one item per line, read back by `fromText` on Save. */
   | { kind: 'lines'; placeholder?: MessageKey; fromText: (text: string) => string[] }
   | { kind: 'checkboxes'; labels: Readonly<Record<string, MessageKey>>; heading?: MessageKey }
+  /** Rows of a name and a URL template, each checked as it is typed (pivots.ts). */
+  | { kind: 'pivots' }
 
 type SettingControl<T> =
   [T] extends [boolean] ? { kind: 'checkbox' }
   : [T] extends [number] ? { kind: 'number' }
   : [T] extends [string] ? { kind: 'url'; placeholder?: MessageKey } | { kind: 'choice'; labels: Readonly<Record<T, MessageKey>> }
+  : [T] extends [Pivot[]] ? { kind: 'pivots' }
   : [T] extends [string[]] ? { kind: 'lines'; placeholder?: MessageKey; fromText: (text: string) => T }
   : [T] extends [Record<string, boolean>] ? { kind: 'checkboxes'; labels: Readonly<Record<keyof T, MessageKey>>; heading?: MessageKey }
   : never
@@ -173,18 +178,20 @@ export const SETTING_DEFINITIONS = {
       schema: z.array(z.string()).transform((sites) => sites.flatMap(hostNamesIn)).pipe(idleSitesSchema),
     },
   }),
-  analyzeUrlTemplate: setting({
-    schema: z.string().max(2000),
-    default: '',
+  /** Links from a hash to the organisation's tools (pivots.ts); the deployed `analyzeUrlTemplate` became one of them. */
+  pivots: setting({
+    schema: pivotListSchema,
+    default: [],
     section: 'lookups',
-    control: { kind: 'url', placeholder: 'optionsAnalyzePlaceholder' },
-    label: 'optionsAnalyzeLabel',
-    invalidLabel: 'settingAnalyzeLink',
-    hint: 'optionsAnalyzeHint',
+    control: { kind: 'pivots' },
+    label: 'optionsPivotsLabel',
+    invalidLabel: 'settingPivots',
+    hint: 'optionsPivotsHint',
     policy: {
-      managedMessage: 'managedAnalyzeUrlTemplate',
-      title: 'Spectra Analyze link',
-      description: 'Link to Spectra Analyze; {hash} is replaced by the hash. Empty hides the link.',
+      managedMessage: 'managedPivots',
+      title: 'Pivots',
+      description: `Links from a hash to other tools, at most ${MAX_PIVOTS}: each an object with name (at most ${MAX_PIVOT_NAME_LENGTH} characters) and urlTemplate (an http(s) URL; {hash} is replaced by the hash, {type} by md5, sha1 or sha256). An entry that does not fit is dropped alone. Empty: no pivots.`,
+      schema: pivotPolicySchema,
     },
   }),
   noiseFilters: setting({

@@ -104,6 +104,8 @@ export interface OptionsReport {
   hasPassword: boolean
   /** Fields an administrator set by policy: shown, but not editable (the password never shown). */
   managed: ManagedField[]
+  /** Why pivots in the policy were left out ("Pivot 3 left out: …"), said under the locked list. */
+  pivotPolicyProblems: string[]
 }
 
 /** Data only: the options page words it (status-text.ts). */
@@ -118,7 +120,8 @@ export interface PageSettings {
   lookupMode: Settings['lookupMode']
   perPageCap: number
   isIdleSite: boolean
-  analyzeUrlTemplate: string
+  /** The pivots' names, for the card's buttons: their URLs stay in the worker, which opens them (open-pivot). */
+  pivotNames: string[]
   noiseFilters: Settings['noiseFilters']
   /** The kinds of non-sample hex left unlooked-up here; empty where every hash is looked up (a trusted site, lookups off). */
   notSampleKinds: NotSampleKind[]

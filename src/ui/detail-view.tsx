@@ -150,8 +150,7 @@ function MoreSection({ api, report, problem, isAsking, onAsk }: {
 }
 
 /**
- * `pivotLinks`: the slot for the pivot list (URL templates, src/shared/pivots.ts, built elsewhere), shown under the
- * known facts. `onClose`: a "Back to the list" button, where the view replaces one.
+ * `pivotLinks`: the slot for the pivots (pivot-links.tsx), shown under the known facts. `onClose`: a "Back to the list" button, where the view replaces one.
  */
 export function DetailView({ hash, onClose, pivotLinks }: { hash: string; onClose?: () => void; pivotLinks?: ComponentChildren }) {
   const [report, setReport] = useState<HashDetailsReport | null | undefined>(undefined)

@@ -5,6 +5,7 @@
 import type { ComponentChildren } from 'preact'
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
 import { DetailView } from './detail-view.tsx'
+import { PivotLinks } from './pivot-links.tsx'
 import { TabView } from './tab-view.tsx'
 
 /**
@@ -51,7 +52,7 @@ export function TabDetails({ tabId, openedHash = null, replacesList = false, chi
       {/* Above the list, or in its place; a key per hash: another row's view starts afresh. */}
       {detailsHash !== null && (
         <div ref={details} class="hl-stack">
-          <DetailView key={detailsHash} hash={detailsHash} onClose={close} />
+          <DetailView key={detailsHash} hash={detailsHash} onClose={close} pivotLinks={<PivotLinks hash={detailsHash} />} />
         </div>
       )}
       <div ref={list} class="hl-stack" hidden={isListHidden}>

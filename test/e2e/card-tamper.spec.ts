@@ -16,7 +16,6 @@ const known = makeHash(7002, 64, '7')
 const THREAT = 'Win32.Trojan.Tamper'
 /** What would tell the verdict: the badges' words, the facts' labels, the threat name. */
 const VERDICT_WORDS = ['Malicious', 'Known', 'Suspicious', THREAT, 'Threat level', 'Trust factor', 'engines', 'Threat']
-const ANALYZE = 'https://analyze.example/sample/{hash}'
 
 /** What the page reads and does, in its main world; it holds no verdict word itself, so finding one is finding the card's. */
 const ATTACKER = `
@@ -229,10 +228,11 @@ test('the page cannot change what the card shows: reaching in, restyling the hos
   await expect.poll(async () => (await readCard(page))?.text.split('\n')[0]).toBe('Malicious')
 })
 
-test('the page cannot redirect "Open in Spectra Analyze": a real click opens the configured URL, a synthetic one nothing', async ({ context, configure, pages, serviceWorker }) => {
+test('the page cannot redirect "Open in Spectra Analyze": a real click opens the configured URL, a synthetic one nothing', async ({ context, configure, pages, serviceWorker, tools }) => {
   await configure()
-  await serviceWorker.evaluate((template) => chrome.storage.local.set({ settings: { analyzeUrlTemplate: template } }), ANALYZE)
-  await context.route('https://analyze.example/**', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Analyze</title>' }))
+  tools.serve('sample', '<!doctype html><title>Analyze</title>')
+  const ANALYZE = `${tools.url}/sample?hash={hash}`
+  await serviceWorker.evaluate((template) => chrome.storage.local.set({ settings: { pivots: [{ name: 'Spectra Analyze', urlTemplate: template }] } }), ANALYZE)
   const page = await context.newPage()
   await page.goto(pages.serve('tamper-analyze.html', pageHtml(`<p id="h">${malicious}</p>`)))
   // From here on, anything asked of the page's own origin is the phishing page.
@@ -252,7 +252,7 @@ test('the page cannot redirect "Open in Spectra Analyze": a real click opens the
   await page.evaluate(({ x, y }) => {
     for (const host of (window as unknown as { __extraElements: () => HTMLElement[] }).__extraElements()) {
       host.click()
-      for (let dy = 0; dy < 280; dy += 4) {
+      for (let dy = 0; dy < 320; dy += 4) {
         for (let dx = -40; dx < 320; dx += 8) {
           const target = document.elementFromPoint(x + dx, y + dy)
           if (target !== host) continue

@@ -12,6 +12,11 @@ export interface Fixtures {
   extensionId: string
   serviceWorker: Worker
   pages: FixtureServer
+  /**
+   * Another origin, for the tools pivots open: context.route does not reach a tab the worker makes with tabs.create
+   * (its navigation starts before Playwright attaches), so those pages are served for real.
+   */
+  tools: FixtureServer
   /** Opens an extension page (path as in dist/manifest.json, e.g. 'src/popup/popup.html'). */
   openExtensionPage: (pagePath: string, query?: string) => Promise<Page>
   /** Stores credentials for the simulator in the worker, as Save in Options would. */
@@ -27,6 +32,11 @@ export const test = base.extend<Fixtures>({
     await simulator.close()
   },
   pages: async ({}, use) => {
+    const server = await startFixtureServer()
+    await use(server)
+    await server.close()
+  },
+  tools: async ({}, use) => {
     const server = await startFixtureServer()
     await use(server)
     await server.close()

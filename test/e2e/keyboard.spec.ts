@@ -223,7 +223,7 @@ test('the options page is usable by keyboard: every control in reading order, ea
   expect(stops.map((stop) => stop.name)).toEqual([
     'Username', 'Password', 'API host', 'Automatic: look up hashes on every page',
     'Automatic lookups per page', 'Automatic lookups per site per day', 'Automatic lookups per day in total',
-    'Trusted sites (no per-site budget)', 'Request timeout (seconds)', 'Sites where HashLens stays idle', 'Spectra Analyze link',
+    'Trusted sites (no per-site budget)', 'Request timeout (seconds)', 'Sites where HashLens stays idle', 'Add a pivot',
     'Runs of digits only or letters only', 'Runs of mixed upper and lower case',
     'Web-asset fingerprints (main.<hex>.js, .css, .map, fonts)', 'Git commit and object ids in links to code hosts',
     'Dependency checksums (Cargo.lock, pinned requirements, other lockfiles)',

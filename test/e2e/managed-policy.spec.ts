@@ -14,7 +14,13 @@ const test = base.extend({
       lookupMode: 'hover',
       perPageCap: 5,
       idleSites: ['intranet.example'],
+      // The deployed key, and today's list: the Spectra Analyze pivot first, then the managed pivots, once.
       analyzeUrlTemplate: 'https://analyze.example/sample/{hash}',
+      pivots: [
+        { name: 'VirusTotal', urlTemplate: 'https://www.virustotal.com/gui/file/{hash}' },
+        { name: 'Again', urlTemplate: 'https://analyze.example/sample/{hash}' },
+        { name: 'Hostile', urlTemplate: 'javascript:alert("{hash}")' },
+      ],
     })
     try {
       const context = await launchWithExtension({ dist: policy.dist })
@@ -49,7 +55,15 @@ test('the options page shows policy values disabled, the username but never the 
   await expect(options.getByLabel('Automatic lookups per page')).toBeDisabled()
   await expect(options.getByLabel('Sites where HashLens stays idle')).toHaveValue('intranet.example')
   await expect(options.getByLabel('Sites where HashLens stays idle')).toBeDisabled()
-  await expect(options.getByLabel('Spectra Analyze link')).toBeDisabled()
+  await expect(options.getByLabel('Name of pivot 1')).toHaveValue('Spectra Analyze')
+  await expect(options.getByLabel('URL template of pivot 1')).toHaveValue('https://analyze.example/sample/{hash}')
+  await expect(options.getByLabel('Name of pivot 2')).toHaveValue('VirusTotal')
+  await expect(options.getByLabel('Name of pivot 3')).toHaveCount(0)
+  for (const field of ['Name of pivot 1', 'URL template of pivot 1', 'Name of pivot 2', 'URL template of pivot 2']) await expect(options.getByLabel(field)).toBeDisabled()
+  await expect(options.getByRole('button', { name: 'Add a pivot' })).toHaveCount(0)
+  // The policy's hostile entry is left out alone, and the page says so (its duplicate of the Spectra Analyze link is merged).
+  await expect(options.getByTestId('pivot-policy-problems')).toHaveText('Pivot 3 left out: The URL template must start with https:// or http://.')
+  await expect(options.getByRole('button', { name: /^Remove pivot/ })).toHaveCount(0)
   await expect(options.getByRole('radio', { name: /On hover only/ })).toBeChecked()
   for (const radio of await options.getByRole('radio').all()) await expect(radio).toBeDisabled()
   await expect(options.getByText('Set by your organisation')).toHaveCount(7)
@@ -97,14 +111,16 @@ test('the worker refuses changes to fields set by policy', async ({ openExtensio
       managed: report.managed,
       cap: await chrome.runtime.sendMessage({ type: 'save-settings', settings: { ...report.settings, perPageCap: 500 } }),
       idle: await chrome.runtime.sendMessage({ type: 'set-site-idle', site: 'example.org', idle: true }),
+      pivots: await chrome.runtime.sendMessage({ type: 'save-settings', settings: { ...report.settings, pivots: [] } }),
       username: await chrome.runtime.sendMessage({ type: 'save-credentials', username: 'u/other/me', password: '', apiHost: report.apiHost }),
       password: await chrome.runtime.sendMessage({ type: 'save-credentials', username: report.username, password: 'guess', apiHost: report.apiHost }),
       host: await chrome.runtime.sendMessage({ type: 'test-connection', username: report.username, password: '', apiHost: 'https://evil.example' }),
     }
   })
-  expect(answers.managed.sort()).toEqual(['analyzeUrlTemplate', 'apiHost', 'idleSites', 'lookupMode', 'password', 'perPageCap', 'username'])
+  expect(answers.managed.sort()).toEqual(['apiHost', 'idleSites', 'lookupMode', 'password', 'perPageCap', 'pivots', 'username'])
   expect(answers.cap).toEqual({ ok: false, error: expect.stringContaining('automatic lookups per page is set by your organisation') })
   expect(answers.idle).toEqual({ ok: false, error: expect.stringContaining('set by your organisation') })
+  expect(answers.pivots).toEqual({ ok: false, error: 'The pivots are set by your organisation and cannot be changed here.' })
   expect(answers.username).toEqual({ ok: false, error: expect.stringContaining('username is set by your organisation') })
   expect(answers.password).toEqual({ ok: false, error: expect.stringContaining('password is set by your organisation') })
   expect(answers.host).toMatchObject({ ok: false, problem: { kind: 'invalid-account', refusal: expect.stringContaining('API host is set by your organisation') } })

@@ -96,7 +96,7 @@ test('with a pseudo-translated messages.json, the popup, the options page and th
 }) => {
   await configure()
   await serviceWorker.evaluate(() => chrome.storage.local.set({
-    settings: { perPageCap: 5, analyzeUrlTemplate: 'https://analyze.example/sample/{hash}' },
+    settings: { perPageCap: 5, pivots: [{ name: 'Spectra Analyze', urlTemplate: 'https://analyze.example/sample/{hash}' }] },
   }))
   const page = await context.newPage()
   await page.goto(pages.serve('pseudo.html', `<!doctype html><body style="font: 16px monospace; padding: 40px">${

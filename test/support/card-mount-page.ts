@@ -18,7 +18,8 @@ function mountCard(hash: string, type: HashType, state: HashState): void {
   card?.remove()
   card = new HoverCard({
     document,
-    analyzeUrlTemplate: 'https://a1000.example.com/{hash}/',
+    pivotNames: ['Spectra Analyze'],
+    onOpenPivot: () => undefined,
     onLookUp: () => undefined,
     onLookUpAgain: () => undefined,
     details: { open: () => undefined },

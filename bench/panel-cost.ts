@@ -1,7 +1,7 @@
 /**
  * Benchmark 8: the side panel (issue 14). (a) A panel pinned to the tab (`?tab=`) while page (b) of the page-cost
  * benchmark loads: the page's long tasks with the panel open against without it, a fresh browser each, in the same run.
- * (b) The panel showing all of that page's 2,000 hashes ("Show more" until none is left), then "Select all shown" and
+ * (b) The panel showing all of that page's 2,000 hashes ("Next page" until the last), then "Select all shown" and
  * "Clear selection": its longest task. The panel is opened as a tab at its path, as the e2e tests do: a real side panel
  * needs a user's click.
  */
@@ -12,15 +12,17 @@ import { launchExtension, sleep, startTracing, stopTracing, type ExtensionBrowse
 import type { BenchContext } from './lib/context.ts'
 import { articlePage } from './lib/pages.ts'
 import { figuresOf, median, round, type Figure } from './lib/report.ts'
-import { LONG_TASK_MS, longTasksIn, summarizeTrace, type MainThreadTask } from './lib/trace.ts'
+import { attribute, LONG_TASK_MS, longTasksIn, summarizeTrace, type MainThreadTask } from './lib/trace.ts'
 import { untilLookupsSettle, untilMainThreadFree } from './page-cost.ts'
 
 type Variant = 'without-panel' | 'with-panel'
 
 interface LoadRun {
   variant: Variant
-  longTasks: { count: number; totalMs: number }
-  longestMs: number
+  /** Long-task time charged to HashLens's content script on the page (trace.ts `attribute`), and its own long tasks. */
+  hashlens: { longTaskMs: number; ownLongTasks: number; longestOwnTaskMs: number; scriptMs: number }
+  /** Every long task of the page, its own layout of 4 MB included: the noisy total the attribution is read against. */
+  pageLongTasks: { count: number; totalMs: number }
 }
 
 interface RenderRun {
@@ -62,38 +64,44 @@ async function measureLoad(simulator: Simulator, variant: Variant, urls: { blank
   await untilLookupsSettle(simulator, maxLookupWaitMs)
   await untilMainThreadFree(page)
   await sleep(500)
-  const summary = summarizeTrace(await stopTracing(browser.context), urls.page, {})
-  return { run: { variant, longTasks: longTasksIn(summary), longestMs: longestOf(summary.tasks) }, browser, tabId }
+  const summary = summarizeTrace(await stopTracing(browser.context), urls.page, { hashlens: `chrome-extension://${browser.extensionId}/` })
+  const { longTaskMs, ownLongTasks, longestOwnTaskMs, scriptMs } = attribute(summary, 'hashlens', 'HashLens draw')
+  return { run: { variant, hashlens: { longTaskMs, ownLongTasks, longestOwnTaskMs, scriptMs }, pageLongTasks: longTasksIn(summary) }, browser, tabId }
 }
 
-async function clickUntilGone(panel: Page, name: RegExp): Promise<number> {
-  let clicks = 0
+/**
+ * CSS selectors, not Playwright's role queries: those compute every button's accessible name in the panel, a cost of
+ * the bench's own that would land in the panel's traced tasks. Returns the hashes of every page shown.
+ */
+async function turnEveryPage(panel: Page): Promise<string[]> {
+  const seen: string[] = []
   for (;;) {
-    const button = panel.getByRole('button', { name })
-    if (await button.count() === 0) return clicks
-    const rowsBefore = await panel.locator('tr[data-hash]').count()
-    await button.click()
-    await panel.waitForFunction((before) => document.querySelectorAll('tr[data-hash]').length > before, rowsBefore, { timeout: 30_000 })
-    clicks++
+    const range = await panel.locator('[data-page-range]').textContent()
+    seen.push(...await panel.locator('tr[data-hash]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-hash')!)))
+    const next = panel.locator('[data-page-next]:not([disabled])')
+    if (await next.count() === 0) return seen
+    await next.click()
+    await panel.waitForFunction((before) => document.querySelector('[data-page-range]')?.textContent !== before, range, { timeout: 30_000 })
   }
 }
 
 /** A fresh panel for the loaded tab, traced from its opening until every row is shown, selected and cleared. */
-async function measureRender(browser: ExtensionBrowser, tabId: number): Promise<RenderRun> {
+async function measureRender(browser: ExtensionBrowser, tabId: number, hashCount: number): Promise<RenderRun> {
   const panel = await browser.context.newPage()
   const url = panelUrl(browser, tabId)
   await startTracing(browser.context, panel)
   await panel.goto(url)
   await panel.locator('tr[data-hash]').first().waitFor()
-  await clickUntilGone(panel, /^Show more/)
-  const rows = await panel.locator('tr[data-hash]').count()
-  // Every hash the tab lists (the detector's count of the page, which its noise filters may make a little smaller).
-  const listed = Number((await panel.getByRole('button', { name: /^All \d/ }).textContent())?.replace(/\D/g, ''))
-  if (rows !== listed) throw new Error(`the panel shows ${rows} rows of ${listed}`)
-  await panel.getByRole('button', { name: 'Select all shown' }).click()
-  await panel.getByRole('button', { name: `Copy ${rows.toLocaleString('en-US')} selected` }).waitFor()
-  await panel.getByRole('button', { name: 'Clear selection' }).click()
-  await panel.getByRole('button', { name: 'Copy all' }).waitFor()
+  const seen = await turnEveryPage(panel)
+  const rows = new Set(seen).size
+  const listed = Number((await panel.locator('[data-filter-all]').textContent())?.replace(/\D/g, ''))
+  if (rows !== seen.length || rows !== listed || listed !== hashCount) throw new Error(`the panel showed ${seen.length} rows (${rows} distinct) of ${listed}; the page has ${hashCount} hashes`)
+  const shownAtOnce = await panel.locator('tr[data-hash]').count()
+  await panel.locator('[data-select-shown]').click()
+  await panel.locator('[data-clear-selection]').waitFor()
+  if (await panel.locator('tr[data-hash] input:checked').count() !== shownAtOnce) throw new Error('"Select all shown" left rows unticked')
+  await panel.locator('[data-clear-selection]').click()
+  await panel.locator('[data-clear-selection]').waitFor({ state: 'detached' })
   await untilMainThreadFree(panel)
   await sleep(300)
   const summary = summarizeTrace(await stopTracing(browser.context), url, { hashlens: `chrome-extension://${browser.extensionId}/` })
@@ -134,7 +142,7 @@ export async function runPanelCost(context: BenchContext): Promise<Figure[]> {
           loads.push(run)
           if (variant === 'with-panel') {
             context.log(`panel (b) ${hashCount.toLocaleString('en-US')} rows, run ${rep + 1}/${reps}`)
-            renders.push(await measureRender(browser, tabId))
+            renders.push(await measureRender(browser, tabId, hashCount))
           }
         } finally {
           await browser.close()
@@ -142,21 +150,27 @@ export async function runPanelCost(context: BenchContext): Promise<Figure[]> {
       }
     }
     const of = (variant: Variant, pick: (run: LoadRun) => number) => median(loads.filter((run) => run.variant === variant).map(pick))
-    const totalWith = of('with-panel', (run) => run.longTasks.totalMs)
-    const totalWithout = of('without-panel', (run) => run.longTasks.totalMs)
-    const countWith = of('with-panel', (run) => run.longTasks.count)
-    const countWithout = of('without-panel', (run) => run.longTasks.count)
-    const added = totalWith === null || totalWithout === null ? null : totalWith - totalWithout
+    const chargedWith = of('with-panel', (run) => run.hashlens.longTaskMs)
+    const chargedWithout = of('without-panel', (run) => run.hashlens.longTaskMs)
+    const ownWith = of('with-panel', (run) => run.hashlens.ownLongTasks)
+    const ownWithout = of('without-panel', (run) => run.hashlens.ownLongTasks)
+    const added = ownWith === null || ownWithout === null ? null : ownWith - ownWithout
     const rows = renders[0]?.rows ?? 0
     return figuresOf('8 Side panel', [
       {
-        id: 'panel.a.added-long-task-ms', label: '(a) page (b) loading with the panel open: long-task time the panel adds to the page',
-        value: round(added, 0), unit: 'ms', target: { comparison: '<=', value: 50 }, detail: { loads },
-        // A difference of two noisy totals: one long task more or less is within the noise of a 2-core machine.
+        // The panel runs in the extension's process: it can reach the page only through the worker and the content script.
+        id: 'panel.a.added-long-tasks', label: '(a) page (b) loading with the panel open: HashLens long tasks the panel adds to the page',
+        value: added, unit: '', target: { comparison: '<=', value: 0 }, detail: { loads },
       },
       {
-        id: 'panel.a.long-tasks-with-without', label: '(a) the page\'s long tasks with / without the panel', value: countWith, unit: '',
-        display: `${countWith ?? '?'}: ${Math.round(totalWith ?? 0)} / ${countWithout ?? '?'}: ${Math.round(totalWithout ?? 0)} ms`,
+        id: 'panel.a.hashlens-long-task-ms', label: '(a) HashLens\'s long-task time on the page with / without the panel', value: chargedWith, unit: 'ms',
+        display: `${Math.round(chargedWith ?? 0)} / ${Math.round(chargedWithout ?? 0)} ms`,
+      },
+      {
+        id: 'panel.a.page-long-tasks', label: '(a) all the page\'s long tasks with / without the panel (its own layout included)',
+        value: of('with-panel', (run) => run.pageLongTasks.count), unit: '',
+        display: `${of('with-panel', (run) => run.pageLongTasks.count) ?? '?'}: ${Math.round(of('with-panel', (run) => run.pageLongTasks.totalMs) ?? 0)} / ` +
+          `${of('without-panel', (run) => run.pageLongTasks.count) ?? '?'}: ${Math.round(of('without-panel', (run) => run.pageLongTasks.totalMs) ?? 0)} ms`,
       },
       {
         id: 'panel.b.longest-task-ms', label: `(b) the panel showing ${rows.toLocaleString('en-US')} rows, selecting and clearing them: its longest task`,

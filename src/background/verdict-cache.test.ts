@@ -228,6 +228,34 @@ describe('VerdictCache: size bound and least-recently-used eviction', () => {
     await cache.put(SPECTRA_BACKEND, [{ ...verdict(SHA1), sampleHashes: { md5: MD5, sha1: SHA1, sha256: SHA256 } }], { ...POLICY, maxEntries: 2 })
     expect(await cache.count()).toBe(2)
   })
+
+  it('a large ask of a small cache (read whole) answers as reads per hash do: this backend\'s fresh records, nothing stale, no corrupt one', async () => {
+    const { cache, clock, name } = await openCache()
+    const asked = Array.from({ length: 600 }, (_, n) => sha1Of(n))
+    await cache.put(SPECTRA_BACKEND, [verdict(sha1Of(1)), verdict(sha1Of(2), 'UNKNOWN'), verdict(sha1Of(3)), verdict(sha1Of(599), 'KNOWN')], POLICY)
+    // Another backend's answers, for hashes asked and not: neither is this backend's.
+    await cache.put('other', [verdict(sha1Of(4)), verdict(sha1Of(1), 'KNOWN'), verdict(sha1Of(9000))], POLICY)
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name)
+      request.onerror = () => reject(request.error)
+      request.onsuccess = () => resolve(request.result)
+    })
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('verdicts', 'readwrite')
+      tx.objectStore('verdicts').put({ backend: SPECTRA_BACKEND, hash: sha1Of(3), verdict: { classification: 'EVIL' }, storedAt: 'yesterday' })
+      tx.oncomplete = () => resolve()
+      tx.onerror = () => reject(tx.error)
+    })
+    db.close()
+    clock.now += 2 * DAY
+    const found = await cache.getFresh(SPECTRA_BACKEND, [...asked].reverse(), POLICY)
+    expect([...found.entries()].map(([hash, v]) => [hash, v.classification])).toEqual([[sha1Of(599), 'KNOWN'], [sha1Of(1), 'MALICIOUS']])
+    // The same answer as the reads per hash give, asked below the bound.
+    const perHash = await cache.getFresh(SPECTRA_BACKEND, [sha1Of(599), sha1Of(3), sha1Of(2), sha1Of(1)], POLICY)
+    expect([...perHash.keys()]).toEqual([...found.keys()])
+    await cache.settled()
+    expect(await cache.count()).toBe(6)
+  })
 })
 
 describe('VerdictCache: count and clear', () => {

@@ -8,8 +8,7 @@ import browser from 'webextension-polyfill'
 import { ExtensionHeader } from '../ui/extension-header.tsx'
 import { useStatusReport } from '../ui/status-report.ts'
 import { StatusLine } from '../ui/status-line.tsx'
-import { TabView } from '../ui/tab-view.tsx'
-import { DetailView } from '../ui/detail-view.tsx'
+import { TabDetails } from '../ui/tab-details.tsx'
 import { t } from '../shared/i18n.ts'
 import '../ui/common.css'
 import '../ui/views.css'
@@ -41,15 +40,12 @@ function useShownTabId(): number | null {
 function Panel() {
   const [status] = useStatusReport()
   const tabId = useShownTabId()
-  const [detailsHash, setDetailsHash] = useState<string | null>(OPENED_HASH)
   return (
     <main>
       <ExtensionHeader />
       {status && <StatusLine report={status} showOptionsLink offerQuotaCheck showUsageMeter />}
-      {/* Above the list, which stays as it was (filter, rows shown) for the next row's details. */}
-      {detailsHash !== null && <DetailView key={detailsHash} hash={detailsHash} onClose={() => setDetailsHash(null)} />}
-      {/* A view per tab: switching starts afresh, so a panel open all day holds one tab's list at most. */}
-      {tabId !== null && <TabView key={tabId} tabId={tabId} onDetails={setDetailsHash} />}
+      {/* The panel has the room: a row's details show above the list, which stays as it was for the next row's. */}
+      <TabDetails tabId={tabId} openedHash={OPENED_HASH} />
     </main>
   )
 }

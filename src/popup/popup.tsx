@@ -7,7 +7,7 @@ import { onWorkerEvent } from '../ui/ask-worker.ts'
 import { ExtensionHeader } from '../ui/extension-header.tsx'
 import { useStatusReport } from '../ui/status-report.ts'
 import { StatusLine } from '../ui/status-line.tsx'
-import { TabView } from '../ui/tab-view.tsx'
+import { TabDetails } from '../ui/tab-details.tsx'
 import { ManualLookup } from './manual-lookup.tsx'
 import { t } from '../shared/i18n.ts'
 import '../ui/common.css'
@@ -39,8 +39,10 @@ function Popup() {
     <main>
       <ExtensionHeader />
       {status && <StatusLine report={status} showOptionsLink offerQuotaCheck />}
-      {tabId !== null && <TabView key={tabId} tabId={tabId} />}
-      <ManualLookup states={states} onStates={mergeStates} />
+      {/* The popup is small: a row's details take the list's place, and Back brings it back as it was. */}
+      <TabDetails tabId={tabId} replacesList>
+        <ManualLookup states={states} onStates={mergeStates} />
+      </TabDetails>
     </main>
   )
 }

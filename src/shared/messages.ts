@@ -4,7 +4,7 @@
  * Content code imports types only from here: the schemas pull in zod, which stays out of its bundle.
  */
 import { z } from './zod.ts'
-import { HASH_FILTERS, LIST_SORTS, MAX_SEARCH_LENGTH, MAX_SELECTED } from './tab-list.ts'
+import { HASH_FILTERS, LIST_SORTS, MAX_HASHES_PER_TAB, MAX_SEARCH_LENGTH, MAX_SELECTED } from './tab-list.ts'
 import { NOT_SAMPLE_KINDS } from './sample-judgement.ts'
 import { DETAIL_APIS } from './sample-details.ts'
 
@@ -61,14 +61,15 @@ export const extensionPageMessageSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('clear-cache') }),
   /**
-   * One page of the tab's list: the first `limit` hashes the filter and the search keep, in the sort's order
-   * (LIST_PAGE_SIZE unless told). `quick`: the first rows of a large tab without the counts, which read every hash's
+   * One page of the tab's list: `limit` hashes (LIST_PAGE_SIZE unless told; an export asks for all) from `offset` (0
+   * unless told) of those the filter and the search keep, in the sort's order. `quick`: the first rows of a large tab without the counts, which read every hash's
    * state. `selectedRows`: the view's selected rows, answered with those still on the tab.
    */
   z.object({
     type: z.literal('get-tab-report'), tabId: z.number().int(), filter: z.enum(HASH_FILTERS).optional(),
     search: z.string().max(MAX_SEARCH_LENGTH).optional(), sort: z.enum(LIST_SORTS).optional(),
-    limit: z.number().int().positive().optional(), quick: z.boolean().optional(),
+    offset: z.number().int().nonnegative().max(MAX_HASHES_PER_TAB).optional(),
+    limit: z.number().int().positive().max(MAX_HASHES_PER_TAB).optional(), quick: z.boolean().optional(),
     selectedRows: z.array(z.string().max(64)).max(MAX_SELECTED).optional(),
   }),
   z.object({ type: z.literal('lookup-tab-remaining'), tabId: z.number().int() }),

@@ -9,7 +9,7 @@ export const HASH_FILTERS = ['all', ...CLASSIFICATIONS, 'other'] as const
 export type HashFilter = (typeof HASH_FILTERS)[number]
 /** A page can show fresh hashes forever: past this a tab (so each of its documents) only counts them ("and N more"). */
 export const MAX_HASHES_PER_TAB = 20_000
-/** Rows the popup asks for at first, and more each time the user asks for more. */
+/** Rows in one page of a view's list: the popup and the panel page through the rest. */
 export const LIST_PAGE_SIZE = 200
 /** The list's orders: the page's, or by verdict (VERDICT_ORDER) and then the page's. */
 export const LIST_SORTS = ['page', 'verdict'] as const
@@ -58,8 +58,10 @@ export function isSkipped(state: HashState | undefined): boolean {
 }
 
 export interface TabListPage {
-  /** The first `limit` hashes the filter and the search keep, in the order asked for. */
+  /** LIST_PAGE_SIZE hashes from `offset` of those the filter and the search keep, in the order asked for. */
   hashes: string[]
+  /** Where the page starts: the one asked for, or the last page's start when the list has shrunk below it. */
+  offset: number
   /** How many the filter and the search keep in all. */
   matching: number
   /** How many hashes the tab lists. */
@@ -74,8 +76,12 @@ export interface TabListPage {
 /** Up to this many hashes the counts are cheap enough to come with every answer. */
 export const COUNTED_AT_ONCE = 2000
 
-/** The counts are the tab's, whatever the filter and the search keep. */
-export function pageOfTabList(hashes: readonly string[], states: HashStates, { filter, search, sort }: TabListQuery, limit: number): TabListPage {
+/**
+ * One page of the list, `size` rows from `offset` (a multiple of it): a view holds one page whatever the tab's size, so
+ * no report nor render grows with it. The counts are the tab's, whatever the filter and the search keep.
+ */
+export function pageOfTabList(hashes: readonly string[], states: HashStates, { filter, search, sort }: TabListQuery, offset = 0, size = LIST_PAGE_SIZE): TabListPage {
+  const end = offset + size
   const counts: TabListPage['counts'] = {}
   const kept: string[] = []
   let matching = 0
@@ -90,10 +96,16 @@ export function pageOfTabList(hashes: readonly string[], states: HashStates, { f
     if (filter !== 'all' && filter !== kind) continue
     if (!matchesSearch(hash, state, search)) continue
     matching++
-    // In the page's order the first `limit` are the page; sorted, every kept hash competes for it.
-    if (sort === 'verdict' || kept.length < limit) kept.push(hash)
+    // In the page's order those up to the page's end are enough; sorted, every kept hash competes for it.
+    if (sort === 'verdict' || kept.length < end) kept.push(hash)
   }
   // Array.prototype.sort is stable: within a verdict the page's order stays.
   if (sort === 'verdict') kept.sort((a, b) => verdictRankOf(states[a]) - verdictRankOf(states[b]))
-  return { hashes: kept.slice(0, limit), matching, total: hashes.length, counts, remaining, skipped }
+  const start = Math.min(offset, lastPageStart(matching, size))
+  return { hashes: kept.slice(start, start + size), offset: start, matching, total: hashes.length, counts, remaining, skipped }
+}
+
+/** The start of the last page of a list of `matching` rows (0 for an empty list). */
+export function lastPageStart(matching: number, size = LIST_PAGE_SIZE): number {
+  return Math.max(0, Math.floor((matching - 1) / size) * size)
 }

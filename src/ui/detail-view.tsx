@@ -189,7 +189,7 @@ export function DetailView({ hash, onClose, pivotLinks }: { hash: string; onClos
     <section class="hl-details" aria-labelledby="details-heading" data-details-hash={hash}>
       <h2 id="details-heading">{t('detailsHeading')}</h2>
       <p class="hl-mono">{hash}</p>
-      {onClose && <button type="button" onClick={onClose}>{t('detailsBack')}</button>}
+      {onClose && <button type="button" data-details-back onClick={onClose}>{t('detailsBack')}</button>}
       {report === null && <p class="hl-error">{t('detailsInvalidHash')}</p>}
       {report && (
         <>

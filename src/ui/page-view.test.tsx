@@ -15,7 +15,7 @@ const COMMIT = 'd'.repeat(40)
 
 function reportOf(overrides: Partial<TabReport> = {}): TabReport {
   return {
-    hashes: [SAMPLE, CHECKSUM, COMMIT], matching: 3, total: 3, counts: { other: 3 }, remaining: 1, skipped: 2,
+    hashes: [SAMPLE, CHECKSUM, COMMIT], offset: 0, matching: 3, total: 3, counts: { other: 3 }, remaining: 1, skipped: 2,
     states: {}, unlisted: 0, site: 'crates.example', isIdleSite: false, idleSitesManaged: false, lookupMode: 'automatic',
     selectionOffer: [], selectedRows: [], ...overrides,
   }
@@ -39,13 +39,14 @@ afterEach(() => {
 })
 
 interface ListProps {
+  onPage?: (offset: number) => void
   selected?: ReadonlySet<string>; search?: string; sort?: 'page' | 'verdict'
   onSearch?: (search: string) => void; onSort?: (sort: 'page' | 'verdict') => void; onSelect?: (hashes: readonly string[], isSelected: boolean) => void
 }
 
 function show(report: TabReport, onChanged = vi.fn(), list: ListProps = {}) {
   act(() => {
-    render(<PageView tabId={5} report={report} states={STATES} filter="all" onFilter={vi.fn()} onShowMore={vi.fn()} onChanged={onChanged}
+    render(<PageView tabId={5} report={report} states={STATES} filter="all" onFilter={vi.fn()} onPage={list.onPage ?? vi.fn()} onChanged={onChanged}
       query={{ search: list.search ?? '', sort: list.sort ?? 'page' }} onSearch={list.onSearch ?? vi.fn()} onSort={list.onSort ?? vi.fn()}
       selected={list.selected ?? new Set()} onSelect={list.onSelect ?? vi.fn()} />, root)
   })
@@ -185,5 +186,31 @@ describe('PageView: search, sort and selection (issue 14 part 1)', () => {
     expect(askWorker.mock.calls).toEqual([[{ type: 'get-tab-report', tabId: 5, filter: 'all', search: 'a', sort: 'verdict', limit: 4 }]])
     expect(json.text).toContain('e'.repeat(40))
     askWorker.mockImplementation(async () => ({}))
+  })
+})
+
+describe('PageView: the list a page at a time', () => {
+  const rows = (from: number, count: number) => Array.from({ length: count }, (_, i) => (from + i).toString(16).padStart(40, '0'))
+
+  it('says which rows it shows, and turns to the next and the previous page of the worker\'s list', () => {
+    const onPage = vi.fn()
+    show(reportOf({ hashes: rows(200, 200), offset: 200, matching: 450 }), vi.fn(), { onPage })
+    expect(root.querySelector('[data-page-range]')!.textContent).toBe('Rows 201–400 of 450')
+    expect(root.querySelectorAll('tr[data-hash]')).toHaveLength(200)
+    buttonNamed('Next page')!.click()
+    expect(onPage).toHaveBeenLastCalledWith(400)
+    buttonNamed('Previous page')!.click()
+    expect(onPage).toHaveBeenLastCalledWith(0)
+  })
+
+  it('cannot turn before the first page nor past the last, and a list of one page has no pager', () => {
+    show(reportOf({ hashes: rows(0, 200), offset: 0, matching: 201 }))
+    expect(buttonNamed('Previous page')!.disabled).toBe(true)
+    expect(buttonNamed('Next page')!.disabled).toBe(false)
+    show(reportOf({ hashes: rows(200, 1), offset: 200, matching: 201 }))
+    expect(root.querySelector('[data-page-range]')!.textContent).toBe('Rows 201–201 of 201')
+    expect(buttonNamed('Next page')!.disabled).toBe(true)
+    show(reportOf())
+    expect(root.querySelector('[data-page-range]')).toBeNull()
   })
 })

@@ -7,7 +7,7 @@ import { hashTypeOfLength } from '../shared/hash.ts'
 import { CLASSIFICATIONS, type HashStates } from '../shared/verdict.ts'
 import { toCsv, toJson, type ExportRow } from '../shared/export-formats.ts'
 import { toStixBundle } from '../shared/stix-export.ts'
-import { LIST_SORTS, MAX_HASHES_PER_TAB, MAX_SEARCH_LENGTH, type HashFilter, type ListSort } from '../shared/tab-list.ts'
+import { LIST_PAGE_SIZE, LIST_SORTS, MAX_HASHES_PER_TAB, MAX_SEARCH_LENGTH, type HashFilter, type ListSort } from '../shared/tab-list.ts'
 import type { TabReport } from '../shared/worker-events.ts'
 import { askWorker } from './ask-worker.ts'
 import { HashTable } from './hash-table.tsx'
@@ -26,9 +26,11 @@ function download(name: string, type: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }
 
-export function PageView({ tabId, report, states, filter, onFilter, onShowMore, onChanged, query, onSearch, onSort, selected, onSelect, onDetails }: {
+export function PageView({ tabId, report, states, filter, onFilter, onPage, onChanged, query, onSearch, onSort, selected, onSelect, onDetails }: {
   tabId: number; report: TabReport; states: HashStates; filter: HashFilter
-  onFilter: (filter: HashFilter) => void; onShowMore: () => void; onChanged: () => void
+  onFilter: (filter: HashFilter) => void; onChanged: () => void
+  /** Shows the page of rows starting there (a multiple of LIST_PAGE_SIZE). */
+  onPage: (offset: number) => void
   /** The search and the sort, both done by the worker over the whole tab. */
   query: { search: string; sort: ListSort }; onSearch: (search: string) => void; onSort: (sort: ListSort) => void
   /** The rows ticked: copy and export take them when there are any. */
@@ -83,7 +85,7 @@ export function PageView({ tabId, report, states, filter, onFilter, onShowMore, 
       ) : (
         <>
           <div class="hl-counts" role="group" aria-label={t('popupFilterGroup')}>
-            <button type="button" aria-pressed={filter === 'all'} onClick={() => onFilter('all')}>{t('popupFilterAll', report.total)}</button>
+            <button type="button" data-filter-all aria-pressed={filter === 'all'} onClick={() => onFilter('all')}>{t('popupFilterAll', report.total)}</button>
             {CLASSIFICATIONS.filter((c) => counts[c] !== undefined).map((c) => (
               <button type="button" key={c} data-classification={c} aria-pressed={filter === c} onClick={() => onFilter(c)}>
                 {t('popupFilterCount', classificationLabel(c), counts[c] ?? 0)}
@@ -157,12 +159,28 @@ export function PageView({ tabId, report, states, filter, onFilter, onShowMore, 
           {report.matching === 0 && <p class="hl-muted" data-no-match>{t('listNoMatch')}</p>}
           <HashTable hashes={hashes} states={states} label={t('popupPageTableLabel')} isReading={report.counts === undefined}
             onReveal={onReveal} selected={selected} onSelect={onSelectRow} onDetails={onDetails} />
-          {report.matching > hashes.length && (
-            <button type="button" onClick={onShowMore}>{t('popupShowMore', report.matching - hashes.length)}</button>
-          )}
+          {report.matching > LIST_PAGE_SIZE && <ListPager offset={report.offset} shown={hashes.length} matching={report.matching} onPage={onPage} />}
           {report.unlisted > 0 && <p class="hl-muted" data-unlisted>{t('popupUnlisted', report.unlisted, MAX_HASHES_PER_TAB)}</p>}
         </>
       )}
     </section>
+  )
+}
+
+/**
+ * Previous and next page of the list. A page is what a view renders at once, so a tab of 20,000 costs a view no more than
+ * one of 200; a page turned brings the list's top into view.
+ */
+function ListPager({ offset, shown, matching, onPage }: { offset: number; shown: number; matching: number; onPage: (offset: number) => void }) {
+  const turn = (next: number) => (event: MouseEvent) => {
+    onPage(next)
+    ;(event.currentTarget as HTMLElement).closest('section')?.querySelector('table')?.scrollIntoView({ block: 'start' })
+  }
+  return (
+    <nav class="hl-pager" aria-label={t('listPagerLabel')}>
+      <button type="button" data-page-previous disabled={offset === 0} onClick={turn(Math.max(0, offset - LIST_PAGE_SIZE))}>{t('listPreviousPage')}</button>
+      <span data-page-range>{t('listPageRange', offset + 1, offset + shown, matching)}</span>
+      <button type="button" data-page-next disabled={offset + shown >= matching} onClick={turn(offset + LIST_PAGE_SIZE)}>{t('listNextPage')}</button>
+    </nav>
   )
 }

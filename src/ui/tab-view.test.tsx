@@ -85,3 +85,18 @@ describe('TabView: the list\'s query and selection (issue 14 part 1)', () => {
     expect(copyLabel()).toBe('Copy all')
   })
 })
+
+describe('TabView: a report the worker fails to answer', () => {
+  it('asks again shortly when an ask is rejected (a worker stopped mid-answer), so a page turned still comes', async () => {
+    await shown()
+    onTab = Array.from({ length: 450 }, (_, i) => i.toString(16).padStart(40, '0'))
+    askWorker.mockRejectedValueOnce(new Error('The message port closed before a response was received.'))
+    await act(async () => {
+      for (const listener of listeners) listener({ type: 'tab-hashes-changed', tabId: 3 } as WorkerEvent)
+      await Promise.resolve()
+    })
+    await vi.waitFor(() => expect(root.querySelector(`tr[data-hash="${onTab[0]}"]`)).not.toBeNull(), { timeout: 3000 })
+    // The first report, then the one asked again after the rejected ask (which the mock does not record).
+    expect(requests).toHaveLength(2)
+  })
+})

@@ -6,13 +6,17 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
 import type { HashState, HashStates } from '../shared/verdict.ts'
 import type { TabReport } from '../shared/worker-events.ts'
-import { LIST_PAGE_SIZE, MAX_SELECTED, type HashFilter, type ListSort } from '../shared/tab-list.ts'
+import { MAX_SELECTED, type HashFilter, type ListSort } from '../shared/tab-list.ts'
 import { askWorker, onWorkerEvent } from './ask-worker.ts'
 import { PageView } from './page-view.tsx'
 
 function isSameState(a: HashState, b: HashState): boolean {
   return a.state === b.state && JSON.stringify(a) === JSON.stringify(b)
 }
+
+/** A report asked for that failed (the worker restarting) is asked again after this, this many times in a row at most. */
+const RETRY_ASK_MS = 500
+const MAX_FAILED_ASKS = 5
 
 /** Verdicts arrive in bursts; the counts follow a moment later. */
 const COUNTS_REFRESH_MS = 300
@@ -22,7 +26,8 @@ export function TabView({ tabId, onDetails }: { tabId: number; onDetails?: (hash
   const [report, setReport] = useState<TabReport | null>(null)
   const [states, setStates] = useState<HashStates>({})
   const [filter, setFilter] = useState<HashFilter>('all')
-  const [limit, setLimit] = useState(LIST_PAGE_SIZE)
+  // The start of the page of rows shown (the worker's list is paged: LIST_PAGE_SIZE rows, whatever the tab's size).
+  const [offset, setOffset] = useState(0)
   const [search, setSearch] = useState('')
   const [sort, setSort] = useState<ListSort>('page')
   // Bounded (MAX_SELECTED): every report asks which of them are still on the tab, and drops the others.
@@ -54,10 +59,11 @@ export function TabView({ tabId, onDetails }: { tabId: number; onDetails?: (hash
    * One report in flight at a time (a large tab's takes a while): asked again meanwhile, it is asked once more after,
    * with the filter and the rows wanted then.
    */
-  const wanted = useRef({ filter, search, sort, limit, selectedRows: [...selected] })
-  wanted.current = { filter, search, sort, limit, selectedRows: [...selected] }
+  const wanted = useRef({ filter, search, sort, offset, selectedRows: [...selected] })
+  wanted.current = { filter, search, sort, offset, selectedRows: [...selected] }
   const isAsking = useRef(false)
   const isAskedAgain = useRef(false)
+  const failedAsks = useRef(0)
   const refreshTab = useCallback((quick = false) => {
     if (isAsking.current) {
       isAskedAgain.current = true
@@ -65,21 +71,30 @@ export function TabView({ tabId, onDetails }: { tabId: number; onDetails?: (hash
     }
     isAsking.current = true
     let hasCounts = true
+    let isFailed = false
     const asked = wanted.current
     void askWorker({ type: 'get-tab-report', tabId, ...asked, quick }).then((next) => {
       setReport(next)
       mergeReportStates(next.states)
       dropGoneSelection(asked.selectedRows, next.selectedRows)
       hasCounts = next.counts !== undefined
-    }).finally(() => {
+      failedAsks.current = 0
+    }, () => { isFailed = true }).finally(() => {
       isAsking.current = false
+      // A worker stopped mid-answer rejects the ask: asked again shortly, or the page turned would never come.
+      if (isFailed && failedAsks.current < MAX_FAILED_ASKS) {
+        failedAsks.current++
+        isAskedAgain.current = false
+        setTimeout(() => refreshTab(), RETRY_ASK_MS)
+        return
+      }
       // The first rows of a large tab came without its counts: those next.
       if (isAskedAgain.current || !hasCounts) {
         isAskedAgain.current = false
         refreshTab()
       }
     })
-  }, [tabId, filter, search, sort, limit, mergeReportStates])
+  }, [tabId, filter, search, sort, offset, mergeReportStates])
   /** Rows ticked while the report was asked for were not asked about: only those asked and not answered are gone. */
   const dropGoneSelection = (asked: readonly string[], stillOnTab: readonly string[]) => setSelected((old) => {
     const kept = new Set(stillOnTab)
@@ -125,8 +140,8 @@ export function TabView({ tabId, onDetails }: { tabId: number; onDetails?: (hash
   if (report === null) return null
   return (
     <PageView tabId={tabId} report={report} states={states} filter={filter} onChanged={() => refreshTab()} onDetails={onDetails}
-      onFilter={(next) => { setFilter(next); setLimit(LIST_PAGE_SIZE) }} onShowMore={() => setLimit((shown) => shown + LIST_PAGE_SIZE)}
-      query={{ search, sort }} onSearch={(next) => { setSearch(next); setLimit(LIST_PAGE_SIZE) }}
-      onSort={(next) => { setSort(next); setLimit(LIST_PAGE_SIZE) }} selected={selected} onSelect={select} />
+      onFilter={(next) => { setFilter(next); setOffset(0) }} onPage={setOffset}
+      query={{ search, sort }} onSearch={(next) => { setSearch(next); setOffset(0) }}
+      onSort={(next) => { setSort(next); setOffset(0) }} selected={selected} onSelect={select} />
   )
 }

@@ -36,9 +36,9 @@ const HELD_OUT_3_NOISE_TUNED = 0
  * before it ran on them, LABELLING.md), judged by the rule as tuned on batch 3: recall 100% (50/50), noise 7.8% (14 of
  * 180), 2026-12-03 — the figure that counts, within the target. Tuned on afterwards, the same day (Sentry event and
  * replay ids, keys in a URL's user part, `ep_bytes`, Docker's `ADD file:<digest>`, Gopkg.lock's `digest = "1:…"`):
- * 0 of 180, recall still 50/50. Held to the target rather than to 0 while a second reading of its labels is under way.
+ * 0 of 180, recall still 50/50 (its labels' second reading agreed on all 230 runs); this bound holds that.
  */
-const HELD_OUT_4_NOISE_TUNED = NOISE_TARGET
+const HELD_OUT_4_NOISE_TUNED = 0
 
 const corpus = readCorpus()
 

@@ -1,4 +1,7 @@
-/** A row's detail view in the side panel: what the cache knows, then "More" (TCA-0103 XREF, TCA-0321 RHA1) on request. */
+/**
+ * A row's detail view in the side panel and in the popup: what the cache knows, then "More" (TCA-0103 XREF, TCA-0321
+ * RHA1) on request.
+ */
 import type { Page, Worker } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
 import { test, expect, makeHash } from './fixtures.ts'
@@ -7,8 +10,14 @@ import { markedCount } from '../support/marks.ts'
 const PE_SAMPLE = makeHash(1701, 40, '0')
 const OTHER = makeHash(1702, 40, '7')
 const LATER = makeHash(1703, 40, '8')
+const ANOTHER_PE = makeHash(1704, 40, '1')
 
-test.use({ simulatorOptions: { sampleTypes: { [PE_SAMPLE]: 'PE32 executable (GUI) Intel 80386, for MS Windows' } } })
+const XREF_MORE = 'Multi-AV history — costs 1 lookup'
+const RHA1_MORE = 'Functionally similar files (RHA1) — costs 1 lookup'
+
+test.use({ simulatorOptions: { sampleTypes: {
+  [PE_SAMPLE]: 'PE32 executable (GUI) Intel 80386, for MS Windows', [ANOTHER_PE]: 'PE32+ executable (DLL) x86-64, for MS Windows',
+} } })
 
 async function tabIdOf(page: Page, serviceWorker: Worker): Promise<number> {
   return serviceWorker.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]?.id ?? -1, page.url())
@@ -100,12 +109,111 @@ test('the detail view with both answers is axe-clean in light and dark', async (
   await expect.poll(() => markedCount(page)).toBe(1)
   const panel = await openExtensionPage('src/panel/panel.html', `?tab=${await tabIdOf(page, serviceWorker)}&hash=${PE_SAMPLE}`)
   const details = panel.getByRole('region', { name: 'Details' })
-  await details.getByRole('button', { name: 'Multi-AV history — costs 1 lookup' }).click()
-  await details.getByRole('button', { name: 'Functionally similar files (RHA1) — costs 1 lookup' }).click()
+  await details.getByRole('button', { name: XREF_MORE }).click()
+  await details.getByRole('button', { name: RHA1_MORE }).click()
   await expect(details.locator('[data-more="rha1"]')).toContainText('Total')
   for (const scheme of ['light', 'dark'] as const) {
     await panel.emulateMedia({ colorScheme: scheme })
     const results = await new AxeBuilder({ page: panel }).analyze()
+    expect(results.violations.map((violation) => `${scheme}: ${violation.id} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([])
+  }
+})
+
+test('a 403 on RHA1 hides its "More" and says why, while multi-AV and the page\'s File Reputation lookups go on', async ({ context, configure, pages, openExtensionPage, serviceWorker, simulator }) => {
+  await configure()
+  simulator.inject({ kind: 'forbidden', on: 'rha1' })
+  const page = await context.newPage()
+  await page.goto(pages.serve('details-rha1-403.html', `<!doctype html><body><p>${PE_SAMPLE}</p><p>${ANOTHER_PE}</p></body>`))
+  await expect.poll(() => markedCount(page)).toBe(2)
+  const panel = await openExtensionPage('src/panel/panel.html', `?tab=${await tabIdOf(page, serviceWorker)}&hash=${PE_SAMPLE}`)
+  const details = panel.getByRole('region', { name: 'Details' })
+  await expect(details.locator('.hl-badge').first()).toHaveText('Malicious')
+
+  // The multi-AV history gives the PE file type, which offers RHA1; RHA1 answers 403.
+  await details.getByRole('button', { name: XREF_MORE }).click()
+  await expect(details.locator('[data-more="xref"]')).toContainText('PE32 executable')
+  await details.getByRole('button', { name: RHA1_MORE }).click()
+  await expect(details.getByRole('alert')).toContainText('not entitled to Functionally similar files (RHA1)')
+  await expect(details.locator('[data-more="rha1"] [data-unavailable="not-entitled"]')).toBeVisible()
+  await expect(details.getByRole('button', { name: /RHA1/ })).toHaveCount(0)
+  // What was shown stays, and a second ask sends nothing.
+  await expect(details.getByRole('table', { name: 'Detections by engine' })).toBeVisible()
+  expect(simulator.detailRequests('rha1').map((request) => request.status)).toEqual([403])
+  expect(await askMore(panel, PE_SAMPLE, 'rha1')).toMatchObject({ ok: false, problem: { kind: 'not-offered', reason: 'not-entitled' } })
+  expect(simulator.detailRequests('rha1')).toHaveLength(1)
+
+  // Multi-AV still answers, for another sample, whose RHA1 is now not offered for the account.
+  await details.getByRole('button', { name: 'Back to the list' }).click()
+  await panel.getByRole('table', { name: 'Hashes on this page' }).locator(`tr[data-hash="${ANOTHER_PE}"]`).getByRole('button', { name: 'Details' }).click()
+  const other = panel.locator(`[data-details-hash="${ANOTHER_PE}"]`)
+  await other.getByRole('button', { name: XREF_MORE }).click()
+  await expect(other.locator('[data-more="xref"]')).toContainText('PE32+ executable')
+  expect(simulator.detailRequests('xref').map((request) => [request.hashes, request.status])).toEqual([[[PE_SAMPLE], 200], [[ANOTHER_PE], 200]])
+  await expect(other.locator('[data-more="rha1"] [data-unavailable="not-entitled"]')).toBeVisible()
+  expect(simulator.detailRequests('rha1')).toHaveLength(1)
+
+  // A new hash on the page still gets its verdict.
+  await page.evaluate((hash) => {
+    const line = document.createElement('p')
+    line.textContent = hash
+    document.body.append(line)
+  }, LATER)
+  await expect.poll(() => markedCount(page)).toBe(3)
+  await expect(panel.getByRole('table', { name: 'Hashes on this page' }).locator(`tr[data-hash="${LATER}"] .hl-badge`)).toHaveText('Known')
+  expect(simulator.lookedUpHashes()).toContain(LATER)
+})
+
+test('in the popup, a row\'s "Details" takes the list\'s place; "More" sends one request; Back brings the list back, focus on that row', async ({ context, configure, pages, openExtensionPage, serviceWorker, simulator }) => {
+  await configure()
+  const page = await context.newPage()
+  await page.goto(pages.serve('details-popup.html', `<!doctype html><body><p>${PE_SAMPLE}</p><p>${OTHER}</p></body>`))
+  await expect.poll(() => markedCount(page)).toBe(2)
+  const popup = await openExtensionPage('src/popup/popup.html', `?tab=${await tabIdOf(page, serviceWorker)}`)
+  const table = popup.getByRole('table', { name: 'Hashes on this page' })
+  await expect(table.locator(`tr[data-hash="${PE_SAMPLE}"] .hl-badge`)).toHaveText('Malicious')
+  // The list as the user left it: filtered to the malicious row.
+  await popup.getByRole('button', { name: 'Malicious 1' }).click()
+  await expect(table.locator('tr[data-hash]')).toHaveCount(1)
+
+  await table.locator(`tr[data-hash="${PE_SAMPLE}"]`).getByRole('button', { name: 'Details' }).click()
+  const details = popup.getByRole('region', { name: 'Details' })
+  await expect(details.locator('.hl-badge').first()).toHaveText('Malicious')
+  await expect(details).toContainText('Threat name')
+  await expect(details.getByRole('button', { name: 'Back to the list' })).toBeFocused()
+  // In the list's place: the list and the manual lookup are gone meanwhile.
+  await expect(table).toBeHidden()
+  await expect(popup.getByRole('textbox', { name: 'Hashes', exact: true })).toBeHidden()
+  expect(simulator.detailRequests('xref')).toHaveLength(0)
+
+  await details.getByRole('button', { name: XREF_MORE }).click()
+  await expect(details.getByRole('table', { name: 'Detections by engine' })).toBeVisible()
+  await expect(details.locator('[data-more="xref"]')).toContainText('PE32 executable')
+  await expect(details.getByRole('button', { name: RHA1_MORE })).toBeVisible()
+  expect(simulator.detailRequests('xref').map((request) => request.hashes)).toEqual([[PE_SAMPLE]])
+
+  await details.getByRole('button', { name: 'Back to the list' }).click()
+  await expect(details).toHaveCount(0)
+  await expect(table.locator('tr[data-hash]')).toHaveCount(1)
+  await expect(popup.getByRole('button', { name: 'Malicious 1' })).toHaveAttribute('aria-pressed', 'true')
+  await expect(table.locator(`tr[data-hash="${PE_SAMPLE}"]`).getByRole('button', { name: 'Details' })).toBeFocused()
+  await expect(popup.getByRole('textbox', { name: 'Hashes', exact: true })).toBeVisible()
+  expect(simulator.detailRequests('xref')).toHaveLength(1)
+})
+
+test('the popup\'s detail view with both answers is axe-clean in light and dark', async ({ context, configure, pages, openExtensionPage, serviceWorker }) => {
+  await configure()
+  const page = await context.newPage()
+  await page.goto(pages.serve('details-popup-axe.html', `<!doctype html><body><p>${PE_SAMPLE}</p></body>`))
+  await expect.poll(() => markedCount(page)).toBe(1)
+  const popup = await openExtensionPage('src/popup/popup.html', `?tab=${await tabIdOf(page, serviceWorker)}`)
+  await popup.getByRole('table', { name: 'Hashes on this page' }).getByRole('button', { name: 'Details' }).click()
+  const details = popup.getByRole('region', { name: 'Details' })
+  await details.getByRole('button', { name: XREF_MORE }).click()
+  await details.getByRole('button', { name: RHA1_MORE }).click()
+  await expect(details.locator('[data-more="rha1"]')).toContainText('Total')
+  for (const scheme of ['light', 'dark'] as const) {
+    await popup.emulateMedia({ colorScheme: scheme })
+    const results = await new AxeBuilder({ page: popup }).analyze()
     expect(results.violations.map((violation) => `${scheme}: ${violation.id} ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([])
   }
 })

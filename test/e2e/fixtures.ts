@@ -70,9 +70,11 @@ export const HASH_CHARS = '0123456789abcdef'
  */
 export function makeHash(seed: number, length: 32 | 40 | 64, lastDigit: string): string {
   let body = ''
-  let x = seed * 2654435761 + 12345
+  // 32-bit integer arithmetic: in doubles the products pass 2^53 and lose their low bits, and seeds past ~100,000
+  // then gave a few dozen distinct hashes in all.
+  let x = (Math.imul(seed, 2654435761) + 12345) >>> 0
   while (body.length < length - 1) {
-    x = (x * 1103515245 + 12345) % 2147483648
+    x = (Math.imul(x, 1103515245) + 12345) & 0x7fffffff
     // The high bits: an LCG's low bits repeat with a short period.
     body += HASH_CHARS[(x >>> 16) % 16]
   }

@@ -113,11 +113,11 @@ test('the popup is usable by keyboard: every control in reading order, each with
   const table = popup.getByRole('table', { name: 'Hashes on this page' })
   await expect(table.locator('.hl-badge', { hasText: 'Not found' })).toHaveCount(1)
 
-  const stops = await tabStops(popup, 22)
+  const stops = await tabStops(popup, 25)
   expect(stops.map((stop) => stop.name)).toEqual([
     'Options', 'HashLens active on 127.0.0.1', 'All 3', 'Malicious 1', 'Known 1', 'Not found 1', 'Search', 'Sort',
     'Copy all', 'Export CSV', 'Export JSON', 'Export STIX', 'Include page address', 'Select all shown',
-    ...onPage.flatMap((hash) => [`Select ${hash}`, hash]), 'Hashes', 'Look up',
+    ...onPage.flatMap((hash) => [`Select ${hash}`, hash, 'Details']), 'Hashes', 'Look up',
   ])
   expect(stops.filter((stop) => !stop.ring)).toEqual([])
 
@@ -129,6 +129,52 @@ test('the popup is usable by keyboard: every control in reading order, each with
   await popup.keyboard.press('Shift+Tab')
   await popup.keyboard.press('Space')
   await expect(table.locator('tr')).toHaveCount(3)
+})
+
+test.describe('a PE sample', () => {
+  const sample = makeHash(1620, 40, '0')
+  test.use({ simulatorOptions: { sampleTypes: { [sample]: 'PE32 executable (GUI) Intel 80386, for MS Windows' } } })
+
+  test('the popup\'s detail view by keyboard: Enter on "Details" focuses Back, Tab reaches each "More", Escape and Back return to the row', async ({ context, configure, pages, serviceWorker, openExtensionPage, simulator }) => {
+    await configure()
+    const page = await context.newPage()
+    const url = pages.serve('keyboard-details.html', `<!doctype html><p>${sample}</p>`)
+    await page.goto(url)
+    const tabId = await serviceWorker.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]!.id!, url)
+    await expect.poll(() => serviceWorker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).not.toBe('')
+    const popup = await openExtensionPage('src/popup/popup.html', `?tab=${tabId}`)
+    const rowDetails = popup.getByRole('table', { name: 'Hashes on this page' }).getByRole('button', { name: 'Details' })
+    await expect(popup.locator('.hl-badge', { hasText: 'Malicious' })).toHaveCount(1)
+
+    // The walk of the list reaches the row's "Details"; Enter opens the view with the focus on Back.
+    const toDetails = await tabStops(popup, 15)
+    expect(toDetails.slice(-3).map((stop) => stop.name)).toEqual([`Select ${sample}`, sample, 'Details'])
+    await expect(rowDetails).toBeFocused()
+    await popup.keyboard.press('Enter')
+    const back = popup.getByRole('button', { name: 'Back to the list' })
+    await expect(back).toBeFocused()
+    // Back shows at once, the rest when the worker's report is in.
+    await expect(popup.getByRole('button', { name: 'Multi-AV history — costs 1 lookup' })).toBeVisible()
+    expect(await tabStops(popup, 1)).toEqual([{ name: 'Multi-AV history — costs 1 lookup', ring: true }])
+    await popup.keyboard.press('Enter')
+    await expect(popup.getByRole('table', { name: 'Detections by engine' })).toBeVisible()
+    expect(simulator.detailRequests('xref')).toHaveLength(1)
+    // The pressed button gave way to its answer: the walk goes on from there, to RHA1's "More", and back to Back.
+    expect(await tabStops(popup, 1)).toEqual([{ name: 'Functionally similar files (RHA1) — costs 1 lookup', ring: true }])
+    await popup.keyboard.press('Shift+Tab')
+    await expect(back).toBeFocused()
+
+    // Escape returns to the list, on the row's "Details"; Enter opens the view again, and Enter on Back returns too.
+    await popup.keyboard.press('Escape')
+    await expect(popup.getByRole('region', { name: 'Details' })).toHaveCount(0)
+    await expect(rowDetails).toBeFocused()
+    await popup.keyboard.press('Enter')
+    await expect(back).toBeFocused()
+    await expect(popup.getByRole('table', { name: 'Detections by engine' })).toBeVisible()
+    await popup.keyboard.press('Enter')
+    await expect(rowDetails).toBeFocused()
+    expect(simulator.detailRequests('xref')).toHaveLength(1)
+  })
 })
 
 test('the side panel is usable by keyboard: every control in reading order, each with a focus ring', async ({ context, configure, pages, serviceWorker, openExtensionPage }) => {

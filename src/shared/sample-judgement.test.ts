@@ -229,6 +229,121 @@ describe('Terraform lock hashes, systemd ids, VirusTotal collections and similar
   })
 })
 
+describe('certificate lists, spec pages, event ids, URL credentials and build digests (batches 1 and 4)', () => {
+  // atc0005/roots c47acffa8bed1dd5cd869f9d18f783709d12e5c6 hashes/IncludedCACertificateHashes.txt, line 1.
+  const CA_FINGERPRINT = '018E13F0772532CF809BD1B17281867283FC48C6E13BE9C69812854A490C1B05'
+  // eset/malware-ioc f9c1102417f469167bcb40f24e14badeeaf9dc70 agrius/samples.sha256, line 1: the same shape.
+  const AGRIUS_SAMPLE = '9ccf9817da1ee8c1ab33a364a3c03a28769ab68a42c437295dae47448a6c5138'
+
+  it('is a certificate fingerprint in a bare list whose address names certificates, a sample in one whose address names samples', () => {
+    const list = `${CA_FINGERPRINT}\n02ED0EB28C14DA45165C566791700D6451D7FB56F0B2AB1D3B8EB070E56EDFF5\n`
+    const roots = pageAt('https://github.com/atc0005/roots/blob/c47acffa8bed1dd5cd869f9d18f783709d12e5c6/hashes/IncludedCACertificateHashes.txt', list)
+    expect(judgeIn(roots, list, CA_FINGERPRINT)).toBe('key-or-identifier')
+    const samples = `${AGRIUS_SAMPLE}\nc96d84a4064a65f87209756d59399254b41bb3a76f3b825f2d606773903665c5\n`
+    expect(judgeIn(pageAt('https://github.com/eset/malware-ioc/blob/f9c1102417f469167bcb40f24e14badeeaf9dc70/agrius/samples.sha256', samples), samples, AGRIUS_SAMPLE)).toBeNull()
+    // Without the camel-case split the address says nothing: `CertificateHashes` is one word.
+    expect(judgeIn(pageAt('https://example.com/IncludedHashes.txt', list), list, CA_FINGERPRINT)).toBeNull()
+  })
+
+  it('keeps the samples of signed malware samples where the address names certificates, skipping only the thumbprint', () => {
+    const report = `Signed samples (SHA-256):\n${SHA256}\n\nCode-signing certificate thumbprint (SHA-1):\n${SHA1}\n`
+    const url = 'https://blog.example.com/2026/12/stolen-code-signing-certificates'
+    // One threat word: the address alone no longer gives the page a kind, and a bare "SHA-256" list stays samples.
+    const oneThreatWord = `The malware below was signed with a stolen certificate.\nSHA-256:\n${SHA256}\n\nCertificate thumbprint:\n${SHA1}\n`
+    expect(judgeIn(pageAt(url, oneThreatWord), oneThreatWord, SHA256)).toBeNull()
+    expect(judgeIn(pageAt(url, oneThreatWord), oneThreatWord, SHA1)).toBe('key-or-identifier')
+    // No threat word at all: the list's header still names samples.
+    expect(judgeIn(pageAt(url, report), report, SHA256)).toBeNull()
+    expect(judgeIn(pageAt(url, report), report, SHA1)).toBe('key-or-identifier')
+    const iocs = `IOCs of the malware campaign\n| SHA-256 | Certificate thumbprint |\n| --- | --- |\n| ${SHA256} | ${SHA1} |\n`
+    expect(judgeIn(pageAt(url, iocs), iocs, SHA256)).toBeNull()
+    expect(judgeIn(pageAt(url, iocs), iocs, SHA1)).toBe('key-or-identifier')
+  })
+
+  it("is an identifier on a specification whose only threat words are its security section's, a sample on a short report", () => {
+    // w3c/trace-context acab820be9db7b3433668baa5cdd43f57f4c4be0 spec/20-http_request_header_format.md, lines 102, 175, 234.
+    const spec = [
+      '#### trace-id',
+      'It is represented as a 16-byte array, for example, `4bf92f3577b34da6a3ce929d0e0e4736`.',
+      '  [Security considerations](#security-considerations) SHOULD be applied to protect from abusive or malicious use of this flag.',
+      '- If a higher version is detected, the implementation SHOULD try to parse it by trying the following:',
+      'traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01 (a trace-id, a span-id, tracing flags)',
+    ].join('\n')
+    const page = pageAt('https://github.com/w3c/trace-context/blob/main/spec/20-http_request_header_format.md', spec)
+    expect(profilePage(page).isThreat).toBe(false)
+    expect(judgeIn(page, spec, '4bf92f3577b34da6a3ce929d0e0e4736')).toBe('key-or-identifier')
+    // Three such words, or one of them with any other threat word, still make a threat page.
+    expect(profilePage(pageAt('https://forum.example.org/t/1', 'A suspicious file was detected as malicious.')).isThreat).toBe(true)
+    expect(profilePage(pageAt('https://forum.example.org/t/1', 'The malicious dropper.')).isThreat).toBe(true)
+  })
+
+  it("reads a C array initializer's row by the struct declared above it: a node's key, a sample's hash", () => {
+    // radareorg/radare2-extras e3111fcba38912c6e87d8ebde2d1dfa4d388514d r2tox/client.c lines 4-13.
+    const nodes = [
+      'typedef struct DHT_node {',
+      '\tconst char *ip;',
+      '\tuint16_t port;',
+      '\tconst char key_hex[TOX_PUBLIC_KEY_SIZE*2 + 1]; // 1 for null terminator',
+      '\tunsigned char key_bin[TOX_PUBLIC_KEY_SIZE];',
+      '} DHT_node;',
+      '',
+      'static DHT_node nodes[] =',
+      '{',
+      '\t{"130.133.110.14", 33445, "461FA3776EF0FA655F1A05477DF1B3B614F7D6B124F7DB1DD4FE3C08B03B640F", {0}},',
+      '\t{"144.76.60.215",   33445, "04119E835DF3E78BACF0F84235B300546AF8B936F035185E2A8E9E0A67C8924F", {0}},',
+    ].join('\n')
+    expect(judgeIn(NEUTRAL_PAGE, nodes, '461FA3776EF0FA655F1A05477DF1B3B614F7D6B124F7DB1DD4FE3C08B03B640F')).toBe('key-or-identifier')
+    expect(judgeIn(THREAT_REPORT, nodes, '04119E835DF3E78BACF0F84235B300546AF8B936F035185E2A8E9E0A67C8924F')).toBe('key-or-identifier')
+    const iocs = `struct ioc {\n\tconst char *family; /* the family's name */\n\tconst char *sha256;\n};\nstatic struct ioc iocs[] = {\n\t{"Loader", "${SHA256}"},\n};`
+    expect(judgeIn(THREAT_REPORT, iocs, SHA256)).toBeNull()
+    expect(judgeIn(NEUTRAL_PAGE, iocs, SHA256)).toBeNull()
+  })
+
+  it("is an identifier as Sentry's event and replay ids, a sample in the SHA256 column beside an Event ID column", () => {
+    // getsentry/develop 26cabd61bbd94ac8cffd05f1cacd03950a5576c7 src/docs/sdk/store.mdx line 27, replays.mdx line 56.
+    expect(judgeIn(THREAT_REPORT, '  "event_id": "fc6d8c0c43fc4630ad850ee518f1b9d0",', 'fc6d8c0c43fc4630ad850ee518f1b9d0')).toBe('key-or-identifier')
+    expect(judgeIn(NEUTRAL_PAGE, '  "replay_id": "36b75d9fa11f45459412a96c41bdf691",', '36b75d9fa11f45459412a96c41bdf691')).toBe('key-or-identifier')
+    const table = `| Event ID | Host | SHA256 |\n| --- | --- | --- |\n| ${MD5} | WS01 | ${SHA256} |\n| 4688 | WS02 | ${SHA256.replace('2c', '3d')} |\n`
+    expect(judgeIn(THREAT_REPORT, table, SHA256)).toBeNull()
+    expect(judgeIn(THREAT_REPORT, table, SHA256.replace('2c', '3d'))).toBeNull()
+    expect(judgeIn(THREAT_REPORT, table, MD5)).toBe('key-or-identifier')
+  })
+
+  it("is key material as a URL's user part (a Sentry DSN), a sample in a URL's path", () => {
+    // getsentry/develop 26cabd61bbd94ac8cffd05f1cacd03950a5576c7 src/docs/sdk/store.mdx lines 85 and 124.
+    const dsn = 'https://b70a31b3510c4cf793964a185cfe1fd0:b7d80b520139450f903720eb7991bf3d@sentry.example.com/1'
+    expect(judgeIn(THREAT_REPORT, dsn, 'b70a31b3510c4cf793964a185cfe1fd0')).toBe('key-or-identifier')
+    expect(judgeIn(THREAT_REPORT, dsn, 'b7d80b520139450f903720eb7991bf3d')).toBe('key-or-identifier')
+    expect(judgeIn(NEUTRAL_PAGE, '# Given a DSN of http://3385d72507004b2b8129b2cb963d79b2@dev.getsentry.net:8000/1', '3385d72507004b2b8129b2cb963d79b2')).toBe('key-or-identifier')
+    expect(judgeIn(THREAT_REPORT, `https://bazaar.abuse.ch/sample/${SHA256}/`, SHA256)).toBeNull()
+    expect(judgeIn(THREAT_REPORT, `hxxp://203.0.113.7/${MD5}@x.bin`, MD5)).toBeNull()
+  })
+
+  it("is a byte string as a sandbox report's entry-point bytes, a sample as the target's hashes beside them", () => {
+    // CybercentreCanada/assemblyline-service-cape 629608117023307290c5f601edf63959d2ad20c7, a CAPE lite.json, lines 10 and 34.
+    const target = '      "md5": "5b3379f09881a7b18f6f0a0eb8449dbb",\n      "ep_bytes": "e8c5030000e974feffff558bec6a00ff",'
+    expect(judgeIn(THREAT_REPORT, target, 'e8c5030000e974feffff558bec6a00ff')).toBe('byte-string')
+    expect(judgeIn(THREAT_REPORT, target, '5b3379f09881a7b18f6f0a0eb8449dbb')).toBeNull()
+  })
+
+  it("is a container digest in Docker's build history, a sample downloaded by a malicious Dockerfile", () => {
+    // opencontainers/image-spec 13cff54902ec9ad6320cbc487a685b66fcd67171 config.md line 303.
+    const history = '"created_by": "/bin/sh -c #(nop) ADD file:a3bc1e842b69636f9df5256c49c5374fb4eef1e281fe3f282c65fb853ee171c5 in /"'
+    expect(judgeIn(THREAT_REPORT, history, 'a3bc1e842b69636f9df5256c49c5374fb4eef1e281fe3f282c65fb853ee171c5')).toBe('container-digest')
+    expect(judgeIn(THREAT_REPORT, `ADD http://203.0.113.7/${SHA256}.bin /tmp/x`, SHA256)).toBeNull()
+  })
+
+  it("is a dependency checksum in Go dep's Gopkg.lock, its revision a commit id", () => {
+    // 1Password/dep-report 1f611cbfd5ccf02cbfc2e3d787560301860d60b7 Gopkg.lock lines 5 and 9.
+    const lock = '[[projects]]\n  digest = "1:9f3b30d9f8e0d7040f729b82dcbc8f0dead820a133b3147ce355fc451f32d761"\n  name = "github.com/BurntSushi/toml"\n  revision = "3012a1dbe2e4bd1391d42b32f0577cb7bbc7f005"\n'
+    expect(judgeIn(NEUTRAL_PAGE, lock, '9f3b30d9f8e0d7040f729b82dcbc8f0dead820a133b3147ce355fc451f32d761')).toBe('dependency-checksum')
+    expect(judgeIn(THREAT_REPORT, lock, '9f3b30d9f8e0d7040f729b82dcbc8f0dead820a133b3147ce355fc451f32d761')).toBe('dependency-checksum')
+    expect(judgeIn(NEUTRAL_PAGE, lock, '3012a1dbe2e4bd1391d42b32f0577cb7bbc7f005')).toBe('commit-id')
+    expect(profilePage(pageAt('https://github.com/1Password/dep-report/blob/main/Gopkg.lock')).defaultKind).toBe('dependency-checksum')
+    expect(judgeIn(THREAT_REPORT, `digest = "${SHA256}"`, SHA256)).toBeNull()
+  })
+})
+
 describe('headers and page kinds', () => {
   it('reads a table column by its header, also on a threat report', () => {
     const table = `| SHA-1 thumbprint | Subject |\n| --- | --- |\n| ${SHA1} | CN=Evil Ltd |\n`

@@ -43,7 +43,7 @@ export interface LabelFile {
 
 /**
  * The corpus's parts, reported apart: tuned on, held out before the rule was written, held out before it ran on them
- * (batches 2 and 3 were judged once untuned, then tuned on; batch 4 is not tuned on).
+ * (each batch was judged once untuned, then tuned on).
  */
 export const CORPUS_SETS = ['tuning', 'held-out', 'held-out-2', 'held-out-3', 'held-out-4'] as const
 export type CorpusSet = (typeof CORPUS_SETS)[number]

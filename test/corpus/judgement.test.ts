@@ -1,6 +1,6 @@
 // The sample judgement of issue 13 on the corpus, judged the way the scanner judges (judge-corpus.ts). The targets:
 // at least 99% of samples looked up automatically, at most 10% of non-samples. The held-out documents were not read
-// while the rule was written; their figure is the one that counts, asserted on its own.
+// while the rule was written; their untuned figures, recorded below, are the ones that count. All four batches are tuned on now.
 import { describe, expect, it } from 'vitest'
 import { readCorpus, setOf, type CorpusSet } from './document-text.ts'
 import { addToTally, emptyTally, judgeDocument, noiseOf, recallOf, type Tally } from './judge-corpus.ts'
@@ -8,13 +8,14 @@ import { addToTally, emptyTally, judgeDocument, noiseOf, recallOf, type Tally } 
 const RECALL_TARGET = 0.99
 const NOISE_TARGET = 0.1
 /**
- * The held-out set misses the noise target: measured 14.7% (74 of 504 non-samples looked up; 73 with the rule as first
- * committed, one trace id more since the rules were made cheaper), recall 100% (345/345), 2026-12-02. 60 of the 74 are
- * one bare list of CA fingerprints, which LABELLING.md calls indistinguishable from a sample list. Not tuned on it:
- * this bound holds what was measured, so a regression still fails. Since the Bitcoin-script rule (`OP_HASH160 <id>`),
- * which one of its documents (bitcoinjs-transaction-fixtures) motivated, 68 of 504: its blockchain ids count as tuned on.
+ * The held-out set, judged untuned: recall 100% (345/345), noise 14.7% (74 of 504 non-samples looked up; 73 with the
+ * rule as first committed, one trace id more since the rules were made cheaper), 2026-12-02 — the figure that counted,
+ * above the target. 60 of the 74 were one bare list of CA fingerprints, which LABELLING.md calls indistinguishable from a
+ * sample list by its text. The Bitcoin-script rule (`OP_HASH160 <id>`), from one of its documents, took it to 68 of 504.
+ * Tuned on since 2026-12-03 (a page whose address names certificates, a spec whose only threat words are its security
+ * section's, a C struct as the header of its initializer rows): 0 of 504, recall still 345/345; this bound holds that.
  */
-const HELD_OUT_NOISE_MEASURED = 0.15
+const HELD_OUT_NOISE_TUNED = 0
 /**
  * The second held-out batch (22 documents labelled before any judgement ran on them, LABELLING.md), judged by the rule
  * as it stood: recall 100% (224/224), noise 19.3% (94 of 487), 2026-12-02 — the figure that counts. 79 of the 94 were
@@ -33,9 +34,11 @@ const HELD_OUT_3_NOISE_TUNED = 0
 /**
  * The fourth held-out batch (15 documents gathered and labelled by a labeller who never read the judgement, committed
  * before it ran on them, LABELLING.md), judged by the rule as tuned on batch 3: recall 100% (50/50), noise 7.8% (14 of
- * 180), 2026-12-03 — the figure that counts, within the target. Not tuned on: held to the target.
+ * 180), 2026-12-03 — the figure that counts, within the target. Tuned on afterwards, the same day (Sentry event and
+ * replay ids, keys in a URL's user part, `ep_bytes`, Docker's `ADD file:<digest>`, Gopkg.lock's `digest = "1:…"`):
+ * 0 of 180, recall still 50/50 (its labels' second reading agreed on all 230 runs); this bound holds that.
  */
-const HELD_OUT_4_NOISE = NOISE_TARGET
+const HELD_OUT_4_NOISE_TUNED = 0
 
 const corpus = readCorpus()
 
@@ -53,10 +56,10 @@ function tallyOf(set: CorpusSet): { tally: Tally; perDocument: string[] } {
 
 describe.each([
   ['tuning set', 'tuning', NOISE_TARGET],
-  ['held-out set', 'held-out', HELD_OUT_NOISE_MEASURED],
+  ['held-out set', 'held-out', HELD_OUT_NOISE_TUNED],
   ['second held-out batch', 'held-out-2', NOISE_TARGET],
   ['third held-out batch', 'held-out-3', HELD_OUT_3_NOISE_TUNED],
-  ['fourth held-out batch', 'held-out-4', HELD_OUT_4_NOISE],
+  ['fourth held-out batch', 'held-out-4', HELD_OUT_4_NOISE_TUNED],
 ] as const)('the sample judgement on the %s', (_name, set, noiseBound) => {
   const { tally, perDocument } = tallyOf(set)
   const figures = `${perDocument.join('\n')}\nrecall ${recallOf(tally)}, noise ${noiseOf(tally)}`

@@ -73,6 +73,12 @@ describe('pageTextOf: hashes wrapped across lines', () => {
     expect(hashesOf(table('SHA256', rows))).toEqual([SHA256, SHA256_B, SHA256_C])
   })
 
+  it('joins a hash in a cell that ends one em before the next column', () => {
+    const first = item(SHA256.slice(0, 40), 200, 686)
+    const items = [item('SHA-256', 200, 700), first, item('2026-11-02', first.transform[4]! + first.width + 10, 686), item(SHA256.slice(40), 200, 674)]
+    expect(pageTextOf(items).text).toBe(`SHA-256\n${SHA256}\t2026-11-02\n`)
+  })
+
   it('joins 36+28 without a header too: a 28-digit piece is no hash of its own', () => {
     expect(hashesOf(table('Hash', [[SHA256.slice(0, 36), SHA256.slice(36)]]))).toEqual([SHA256])
   })

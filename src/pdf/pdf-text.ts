@@ -39,8 +39,11 @@ export interface ItemRange {
 
 /** Baselines closer than this (in font sizes) are one line; a superscript's is not. */
 const SAME_LINE_EM = 0.35
-/** A gap wider than this is a column's: a new segment. Helvetica's space is 0.28 em; table cells are padded more. */
-const COLUMN_GAP_EM = 1.2
+/**
+ * A gap wider than this is a column's: a new segment. Helvetica's space is 0.28 em, twice that in loosely justified
+ * prose; a cramped table column (the generated report's) starts 0.98 em after a full cell.
+ */
+const COLUMN_GAP_EM = 0.8
 /** A gap wider than this between two items on a line is a space. */
 const SPACE_GAP_EM = 0.15
 /** A wrapped piece's line is at most this far below (in font sizes): line spacing, not the next paragraph. */

@@ -4,15 +4,13 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill'
 import { contentMessageSchema, extensionPageMessageSchema, pdfViewerMessageSchema, type ContentMessage, type ExtensionPageMessage } from '../shared/messages.ts'
+import { PDF_VIEWER_PATH } from '../shared/pdf-viewer-files.ts'
 import type { DocumentSender } from './tab-registry.ts'
 
 export interface MessageRoutes {
   fromExtensionPage: (message: ExtensionPageMessage) => Promise<unknown>
   fromContentScript: (message: ContentMessage, tabId: number, pageUrl: string | undefined, document: DocumentSender) => Promise<unknown>
 }
-
-/** The viewer's path in the build (manifest entry and vite input): its messages get a content script's trust, less. */
-export const PDF_VIEWER_PATH = 'src/pdf/viewer.html'
 
 function isOurUrl(sender: Runtime.MessageSender): boolean {
   return sender.id === browser.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(browser.runtime.getURL(''))

@@ -49,7 +49,8 @@ async function fetchDocument(file: string): Promise<Uint8Array | { error: OpenEr
     // The browser fetches it from where it already was, with the user's cookies for that site, as a download would.
     response = await fetch(file, { credentials: 'include' })
   } catch {
-    return { error: 'unreachable' }
+    // A file:// fetch fails without a status when the file is not there.
+    return { error: new URL(file).protocol === 'file:' ? 'not-found' : 'unreachable' }
   }
   const error = errorOfStatus(response.status)
   if (error) return { error, status: response.status }

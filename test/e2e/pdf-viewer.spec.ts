@@ -9,7 +9,7 @@ const english = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../..
 const ALL_HASHES = [...REPORT_HASHES.wrapped, ...REPORT_HASHES.md5List, REPORT_HASHES.upperCase, REPORT_HASHES.footnote]
 const PDF = { 'Content-Type': 'application/pdf' }
 
-test('reads every page of a served report and looks each of its hashes up once, wrapped ones joined, the MD5 list not', async ({ configure, openExtensionPage, pages, simulator }) => {
+test('reads every page of a served report and looks each of its hashes up once, wrapped ones joined, the MD5 list not', async ({ configure, openExtensionPage, pages, serviceWorker, simulator }) => {
   await configure()
   const url = pages.serve('paper-lantern.pdf', writePdf(threatReport()), PDF)
   const viewer = await openExtensionPage(PDF_VIEWER_PATH, `?file=${encodeURIComponent(url)}`)
@@ -19,9 +19,15 @@ test('reads every page of a served report and looks each of its hashes up once, 
   await expect.poll(() => viewer.evaluate(() => [...CSS.highlights.values()].reduce((total, highlight) => total + highlight.size, 0)), { timeout: 15_000 }).toBeGreaterThanOrEqual(6)
   await expect.poll(() => viewer.evaluate(() => CSS.highlights.has('hashlens-pdf-pending'))).toBe(false)
   expect(simulator.lookedUpHashes()).toHaveLength(ALL_HASHES.length)
+
+  // The viewer's tab is a tab like any other: its badge, and the popup's list of its hashes.
+  const tabId = await viewer.evaluate(async () => (await chrome.tabs.getCurrent())?.id ?? -1)
+  await expect.poll(() => serviceWorker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).not.toBe('')
+  const popup = await openExtensionPage('src/popup/popup.html', `?tab=${tabId}`)
+  for (const hash of ALL_HASHES) await expect(popup.getByText(hash, { exact: true })).toBeVisible()
 })
 
-test('says why it cannot open a non-PDF, a missing file and a password-protected PDF, and offers a file from disk', async ({ openExtensionPage, pages }) => {
+test('says why it cannot open a non-PDF, a missing file, a password-protected PDF and a blob: URL, and offers a file from disk', async ({ openExtensionPage, pages }) => {
   const cases = [
     { url: pages.serve('not-a-pdf.pdf', '<!doctype html><title>Login</title><p>Please log in'), message: english.pdfErrorNotPdf!.message },
     { url: `${pages.url}/gone.pdf`, message: english.pdfErrorNotFound!.message },

@@ -88,6 +88,7 @@ function Viewer() {
   if (phase.kind === 'problem') {
     return (
       <main class="hl-pdf-problem">
+        <h1>{t('pdfViewerTitle')}</h1>
         <p role="alert">{phase.error === 'http-error' ? t('pdfErrorHttp', phase.status ?? 0) : t(OPEN_ERROR_MESSAGE[phase.error])}</p>
         <label>
           {t('pdfOpenFromDisk')}{' '}

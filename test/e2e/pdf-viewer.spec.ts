@@ -1,6 +1,7 @@
 /** The PDF viewer (issue 15) in Chromium: a generated report served over HTTP, its hashes looked up through the simulator. */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
 import { test, expect } from './fixtures.ts'
 import { REPORT_HASHES, threatReport, writePdf } from '../support/pdf-fixture.ts'
 import { PDF_VIEWER_PATH } from '../../src/shared/pdf-viewer-files.ts'
@@ -52,4 +53,16 @@ test('a report with an /OpenAction script runs none of it, and a picked file ope
   const missing = await openExtensionPage(PDF_VIEWER_PATH, `?file=${encodeURIComponent(`${pages.url}/gone.pdf`)}`)
   await missing.getByLabel(english.pdfOpenFromDisk!.message).setInputFiles({ name: 'picked.pdf', mimeType: 'application/pdf', buffer: writePdf(threatReport()) })
   await expect(missing.getByRole('status')).toHaveText(`${ALL_HASHES.length} hashes found in 3 pages`)
+})
+
+test('the viewer\'s chrome and its error page are axe-clean', async ({ openExtensionPage, pages }) => {
+  const url = pages.serve('paper-lantern.pdf', writePdf(threatReport()), PDF)
+  const viewer = await openExtensionPage(PDF_VIEWER_PATH, `?file=${encodeURIComponent(url)}`)
+  await expect(viewer.getByRole('status')).toHaveText(`${ALL_HASHES.length} hashes found in 3 pages`)
+  const ofChrome = await new AxeBuilder({ page: viewer }).include('.hl-pdf-bar').analyze()
+  expect(ofChrome.violations.map((violation) => violation.id)).toEqual([])
+  const problem = await openExtensionPage(PDF_VIEWER_PATH, `?file=${encodeURIComponent(`${pages.url}/gone.pdf`)}`)
+  await expect(problem.getByRole('alert')).toBeVisible()
+  const ofProblem = await new AxeBuilder({ page: problem }).analyze()
+  expect(ofProblem.violations.map((violation) => violation.id)).toEqual([])
 })

@@ -15,6 +15,7 @@ const LAYERS = {
   popup: ['ui', 'shared'],
   options: ['ui', 'shared'],
   panel: ['ui', 'shared'],
+  pdf: ['ui', 'shared'],
 }
 const DEFAULT_ALLOWED = ['shared']
 

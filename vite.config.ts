@@ -7,6 +7,8 @@ import { manifestFor, type TargetBrowser } from './scripts/browser-manifest.ts'
 import { managedSchemaPlugin } from './scripts/managed-schema-plugin.ts'
 import { contentScriptPlugin } from './scripts/content-script-plugin.ts'
 import { CONTENT_SCRIPT_FILE } from './src/background/content-script-files.ts'
+import { PDF_VIEWER_PATH } from './src/shared/pdf-viewer-files.ts'
+import { pdfjsFontsPlugin } from './scripts/pdfjs-fonts-plugin.ts'
 
 // One manifest.json is the source for every browser (`vite build --mode firefox` for Firefox);
 // the version comes from package.json so a release bumps one file.
@@ -19,6 +21,7 @@ export default defineConfig(({ mode }) => {
       contentScriptPlugin('src/content/content-script.ts', CONTENT_SCRIPT_FILE),
       crx({ manifest: builtManifest, browser }),
       managedSchemaPlugin(manifest.storage.managed_schema),
+      pdfjsFontsPlugin(),
     ],
     // HASHLENS_TEST_BUILD=1 (the Firefox tests' build) compiles in the overlay's and the card's test channels; no other build has them.
     define: { __HASHLENS_TEST_BUILD__: JSON.stringify(process.env.HASHLENS_TEST_BUILD === '1') },
@@ -31,8 +34,8 @@ export default defineConfig(({ mode }) => {
       // Inlined imported constants copied tldts's 70 kB suffix text into each of its three uses: 329 kB of worker, not 189.
       rolldownOptions: {
         optimization: { inlineConst: false },
-        // crxjs builds the pages the manifest names; Firefox's sidebar_action is not one it reads.
-        ...(browser === 'firefox' && { input: { panel: 'src/panel/panel.html' } }),
+        // crxjs builds the pages the manifest names; the PDF viewer is opened by URL, and Firefox's sidebar_action is not one it reads.
+        input: { viewer: PDF_VIEWER_PATH, ...(browser === 'firefox' && { panel: 'src/panel/panel.html' }) },
       },
     },
   }

@@ -9,6 +9,6 @@ export default defineConfig({
     environment: 'node',
     restoreMocks: true,
     // chrome.i18n.getMessage over the real English messages.json (every user-facing text).
-    setupFiles: ['test/support/vitest-i18n.ts'],
+    setupFiles: ['test/support/vitest-i18n.ts', 'test/support/promise-with-resolvers.ts'],
   },
 })

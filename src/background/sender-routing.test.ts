@@ -7,7 +7,7 @@ vi.mock('webextension-polyfill', () => ({
   default: { runtime: { id: 'hashlensid', getURL: (path: string) => `${ORIGIN}/${path}` } },
 }))
 
-const { isFromExtensionPage, isFromOurContentScript, routeMessage } = await import('./sender-routing.ts')
+const { isFromExtensionPage, isFromOurContentScript, pdfViewerDocumentOf, routeMessage } = await import('./sender-routing.ts')
 
 const SHA1 = 'da39a3ee5e6b4b0d3255bfef95601890afd80709'
 const PAGE_URL = 'https://reports.example/campaign'
@@ -102,6 +102,52 @@ describe('routeMessage', () => {
     expect(routeMessage({ type: 'get-status' }, { ...popup, id: 'otherid' }, routes)).toBeUndefined()
     expect(routeMessage({ type: 'get-page-settings' }, { ...contentScript, id: 'otherid' }, routes)).toBeUndefined()
     expect(routeMessage({ type: 'get-page-settings' }, { id: 'hashlensid', url: PAGE_URL }, routes)).toBeUndefined()
+    expect(routes.fromExtensionPage).not.toHaveBeenCalled()
+    expect(routes.fromContentScript).not.toHaveBeenCalled()
+  })
+})
+
+describe('the PDF viewer: an untrusted document inside our page (issue 15)', () => {
+  const FILE = 'https://reports.example/paper-lantern.pdf'
+  const viewerUrl = `${ORIGIN}/src/pdf/viewer.html?file=${encodeURIComponent(FILE)}`
+  const viewer = { id: 'hashlensid', url: viewerUrl, tab: tab(12, viewerUrl), frameId: 0, documentId: 'VIEWER-DOC' } as Runtime.MessageSender
+
+  it('is neither a trusted extension page nor a content script', () => {
+    expect(isFromExtensionPage(viewer)).toBe(false)
+    expect(isFromOurContentScript(viewer)).toBe(false)
+    expect(pdfViewerDocumentOf(viewer)).toEqual({ tabId: 12, fileUrl: FILE })
+    // Another of our pages is no viewer, whatever its query says; nor is the viewer of another extension or without a tab.
+    expect(pdfViewerDocumentOf({ ...optionsInTab, url: `${ORIGIN}/src/options/options.html?file=${FILE}` })).toBeNull()
+    expect(pdfViewerDocumentOf({ ...viewer, id: 'otherid' })).toBeNull()
+    expect(pdfViewerDocumentOf({ ...viewer, tab: undefined })).toBeNull()
+  })
+
+  it('reports the document\'s hashes as the top document of its tab, at the PDF\'s address: its site pays', async () => {
+    const routes = setup()
+    await expect(routeMessage({ type: 'page-hashes', hashes: [SHA1] }, viewer, routes)).resolves.toBe('content answer')
+    expect(routes.fromContentScript).toHaveBeenCalledWith({ type: 'page-hashes', hashes: [SHA1] }, 12, FILE,
+      { frameId: 0, documentKey: 'VIEWER-DOC', documentId: 'VIEWER-DOC', url: FILE })
+    await routeMessage({ type: 'lookup-hash', hash: SHA1 }, viewer, routes)
+    await routeMessage({ type: 'get-page-settings' }, viewer, routes)
+    expect(routes.fromContentScript).toHaveBeenCalledTimes(3)
+  })
+
+  it('a picked file has no address: its hashes are charged to no site\'s budget', async () => {
+    const routes = setup()
+    const picked = { ...viewer, url: `${ORIGIN}/src/pdf/viewer.html` }
+    await routeMessage({ type: 'page-hashes', hashes: [SHA1] }, picked, routes)
+    expect(routes.fromContentScript.mock.calls[0]!.slice(2)).toEqual([undefined, { frameId: 0, documentKey: 'VIEWER-DOC', documentId: 'VIEWER-DOC', url: undefined }])
+  })
+
+  it('gets no answer to anything else: no settings, no credentials, no cache, no other tab, no forced lookups', () => {
+    const routes = setup()
+    const refused = [
+      { type: 'get-options' }, { type: 'get-status' }, { type: 'clear-cache' }, { type: 'lookup', hashes: [SHA1] },
+      { type: 'save-credentials', username: 'u', password: 'p', apiHost: 'https://evil.example' },
+      { type: 'get-tab-report', tabId: 3 }, { type: 'lookup-again', hash: SHA1 }, { type: 'hover-lookup', hash: SHA1 },
+      { type: 'open-details' },
+    ]
+    for (const message of refused) expect(routeMessage(message, viewer, routes)).toBeUndefined()
     expect(routes.fromExtensionPage).not.toHaveBeenCalled()
     expect(routes.fromContentScript).not.toHaveBeenCalled()
   })

@@ -15,22 +15,26 @@ const hashList = z.array(z.string().max(64)).max(100_000)
 /** Firefox gives no sender.documentId: the content script names its document; Chromium's own id wins (sender-routing.ts). */
 const fromDocument = { documentId: z.string().max(64).optional() }
 
+const getPageSettings = z.object({ type: z.literal('get-page-settings'), ...fromDocument })
+/**
+ * This frame's hashes; the page's settings in the worker decide which are looked up. `unlisted`: more found past the
+ * tab's bound. `skipped`: those of `hashes` whose every occurrence here looks like no file sample (issue 13), which
+ * the worker then leaves for the user to ask about, where the page's settings judge that kind.
+ */
+const pageHashes = z.object({
+  type: z.literal('page-hashes'), hashes: hashList, unlisted: z.number().int().min(0).max(1_000_000).optional(),
+  skipped: z.array(z.object({ hash: z.string().max(64), kind: z.enum(NOT_SAMPLE_KINDS) })).max(100_000).optional(),
+  ...fromDocument,
+})
+/** The card's "Look up": the cache first. */
+const lookupHash = z.object({ type: z.literal('lookup-hash'), hash: z.string().max(64), ...fromDocument })
+
 export const contentMessageSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('get-page-settings'), ...fromDocument }),
-  /**
-   * This frame's hashes; the page's settings in the worker decide which are looked up. `unlisted`: more found past the
-   * tab's bound. `skipped`: those of `hashes` whose every occurrence here looks like no file sample (issue 13), which
-   * the worker then leaves for the user to ask about, where the page's settings judge that kind.
-   */
-  z.object({
-    type: z.literal('page-hashes'), hashes: hashList, unlisted: z.number().int().min(0).max(1_000_000).optional(),
-    skipped: z.array(z.object({ hash: z.string().max(64), kind: z.enum(NOT_SAMPLE_KINDS) })).max(100_000).optional(),
-    ...fromDocument,
-  }),
+  getPageSettings,
+  pageHashes,
   /** The pointer rests on a hash: "on hover" mode looks it up, and its card shows the answer. */
   z.object({ type: z.literal('hover-lookup'), hash: z.string().max(64), ...fromDocument }),
-  /** The card's "Look up": the cache first. */
-  z.object({ type: z.literal('lookup-hash'), hash: z.string().max(64), ...fromDocument }),
+  lookupHash,
   /** The card's "Look up again" and "Retry": past the cache, rate-limited per hash. */
   z.object({ type: z.literal('lookup-again'), hash: z.string().max(64), ...fromDocument }),
   /** A backoff its hashes wait out is over: starts a worker Chrome stopped, which sends only what is due. */
@@ -44,6 +48,13 @@ export const contentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('open-pivot'), hash: z.string().max(64), pivot: z.number().int().min(0).max(MAX_PIVOTS - 1), ...fromDocument }),
 ])
 export type ContentMessage = z.infer<typeof contentMessageSchema>
+
+/**
+ * The PDF viewer (src/pdf, issue 15) is our page but shows an untrusted document, rendered by pdf.js, which has had
+ * code-execution bugs: it gets less than a content script. It may read its page's settings, report the document's
+ * hashes and look one of them up, charged like a web page's (sender-routing.ts); nothing else.
+ */
+export const pdfViewerMessageSchema = z.discriminatedUnion('type', [getPageSettings, pageHashes, lookupHash])
 
 export const extensionPageMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('lookup'), hashes: hashList, bypassCache: z.boolean().optional() }),

@@ -3,13 +3,13 @@ import { createServer, type Server } from 'node:http'
 
 export interface FixtureServer {
   readonly url: string
-  /** Registers a page served at `/name` with the given HTML (and optional headers). */
-  serve(name: string, html: string, headers?: Record<string, string>): string
+  /** Registers a page served at `/name` with the given HTML, or other bytes with their Content-Type in `headers`. */
+  serve(name: string, html: string | Uint8Array, headers?: Record<string, string>): string
   close(): Promise<void>
 }
 
 export async function startFixtureServer(): Promise<FixtureServer> {
-  const dynamic = new Map<string, { html: string; headers: Record<string, string> }>()
+  const dynamic = new Map<string, { html: string | Uint8Array; headers: Record<string, string> }>()
   const server: Server = createServer((request, response) => {
     const name = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname.slice(1))
     const page = dynamic.get(name)

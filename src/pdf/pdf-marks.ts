@@ -1,0 +1,106 @@
+/**
+ * Marks on the viewer's text layer by verdict, in the one palette (tone-palette.ts): CSS Custom Highlights over
+ * ranges of pdf.js's text spans, so the text layer itself (and text selection, find) stays as pdf.js made it.
+ */
+import { TONE_COLORS, withOpacity } from '../shared/tone-palette.ts'
+import { toneOf, VERDICT_TONES, type VerdictTone } from '../shared/verdict-tone.ts'
+import type { HashState, HashStates } from '../shared/verdict.ts'
+import type { PdfPageHash } from './page-hashes.ts'
+
+export const HIGHLIGHT_PREFIX = 'hashlens-pdf-'
+/** As the web pages' marks: a tint under the text and a line below it. */
+const TINT_OPACITY = 0.3
+
+/** One rule per tone; transparent text (pdf.js's text layer) shows the tint over the canvas. */
+export function highlightRules(): string {
+  return VERDICT_TONES.map((tone) => `::highlight(${HIGHLIGHT_PREFIX}${tone}) { background-color: ${withOpacity(TONE_COLORS[tone], TINT_OPACITY)}; text-decoration: underline 2px ${TONE_COLORS[tone]}; }`).join('\n')
+}
+
+export interface PageMarks {
+  detach(): void
+}
+
+/** The ranges of each tone over the spans of the pages shown: `divs[item]` is pdf.js's span of text item `item`. */
+export function rangesByTone(pages: ReadonlyMap<number, { hashes: readonly PdfPageHash[]; divs: readonly HTMLElement[] }>, states: ReadonlyMap<string, HashState>, createRange: () => Range): Map<VerdictTone, Range[]> {
+  const byTone = new Map<VerdictTone, Range[]>()
+  for (const { hashes, divs } of pages.values()) {
+    for (const found of hashes) {
+      const state = states.get(found.hash)
+      const tone = found.skippedAs && (!state || state.state === 'idle') ? 'idle' : state ? toneOf(state) : 'pending'
+      for (const { item, start, end } of found.ranges) {
+        const text = divs[item]?.firstChild
+        if (!text || text.nodeType !== 3 || end > (text.nodeValue ?? '').length) continue
+        const range = createRange()
+        range.setStart(text, start)
+        range.setEnd(text, end)
+        const list = byTone.get(tone) ?? []
+        list.push(range)
+        byTone.set(tone, list)
+      }
+    }
+  }
+  return byTone
+}
+
+export class PdfMarks {
+  readonly #hashes = new Map<number, readonly PdfPageHash[]>()
+  readonly #divs = new Map<number, readonly HTMLElement[]>()
+  readonly #states = new Map<string, HashState>()
+  #isDrawScheduled = false
+  #style: HTMLStyleElement | null = null
+
+  setPageHashes(pageNumber: number, hashes: readonly PdfPageHash[]): void {
+    this.#hashes.set(pageNumber, hashes)
+    if (this.#divs.has(pageNumber)) this.#scheduleDraw()
+  }
+
+  setStates(states: HashStates): void {
+    for (const [hash, state] of Object.entries(states)) this.#states.set(hash, state)
+    this.#scheduleDraw()
+  }
+
+  attach(pageNumber: number, divs: readonly HTMLElement[]): PageMarks {
+    this.#divs.set(pageNumber, divs)
+    this.#scheduleDraw()
+    return {
+      detach: () => {
+        if (this.#divs.get(pageNumber) !== divs) return
+        this.#divs.delete(pageNumber)
+        this.#scheduleDraw()
+      },
+    }
+  }
+
+  clear(): void {
+    this.#hashes.clear()
+    this.#divs.clear()
+    for (const tone of VERDICT_TONES) CSS.highlights?.delete(`${HIGHLIGHT_PREFIX}${tone}`)
+  }
+
+  /** Once a frame however many pages and answers arrive in it. */
+  #scheduleDraw(): void {
+    if (this.#isDrawScheduled) return
+    this.#isDrawScheduled = true
+    requestAnimationFrame(() => {
+      this.#isDrawScheduled = false
+      this.#draw()
+    })
+  }
+
+  #draw(): void {
+    if (typeof CSS === 'undefined' || !CSS.highlights) return
+    if (this.#style === null) {
+      this.#style = document.createElement('style')
+      this.#style.textContent = highlightRules()
+      document.head.append(this.#style)
+    }
+    const shown = new Map<number, { hashes: readonly PdfPageHash[]; divs: readonly HTMLElement[] }>()
+    for (const [pageNumber, divs] of this.#divs) shown.set(pageNumber, { hashes: this.#hashes.get(pageNumber) ?? [], divs })
+    const byTone = rangesByTone(shown, this.#states, () => document.createRange())
+    for (const tone of VERDICT_TONES) {
+      const ranges = byTone.get(tone)
+      if (ranges) CSS.highlights.set(`${HIGHLIGHT_PREFIX}${tone}`, new Highlight(...ranges))
+      else CSS.highlights.delete(`${HIGHLIGHT_PREFIX}${tone}`)
+    }
+  }
+}

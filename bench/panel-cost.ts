@@ -77,6 +77,9 @@ async function turnEveryPage(panel: Page): Promise<string[]> {
   const seen: string[] = []
   for (;;) {
     const range = await panel.locator('[data-page-range]').textContent()
+    // "Rows 201–400 of 2000": the page's rows, built a few per task (hash-table.tsx), are all there first.
+    const [from, to] = (range ?? '').match(/\d+/g)!.map(Number)
+    await panel.waitForFunction((count) => document.querySelectorAll('tr[data-hash]').length === count, to! - from! + 1, { timeout: 30_000 })
     seen.push(...await panel.locator('tr[data-hash]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-hash')!)))
     const next = panel.locator('[data-page-next]:not([disabled])')
     if (await next.count() === 0) return seen

@@ -160,7 +160,7 @@ test('a page flooding its DOM with 2,000 fresh hashes every 250 ms: the pinned p
   // then (2,000 here): past the tab's bound the panel counts, and lists one page of rows, the rest a page at a time.
   await expect(panel.getByRole('button', { name: `All ${MAX_HASHES_PER_TAB}` })).toBeVisible({ timeout: 120_000 })
   await expect(panel.locator('[data-unlisted]')).toContainText(`a tab lists at most ${MAX_HASHES_PER_TAB} hashes`)
-  expect(await table.locator('tr[data-hash]').count()).toBe(LIST_PAGE_SIZE)
+  await expect(table.locator('tr[data-hash]')).toHaveCount(LIST_PAGE_SIZE)
   expect(await flood.evaluate(() => (window as unknown as { done?: boolean }).done ?? false)).toBe(false)
   const longTasks = await panel.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks)
   console.log(`panel beside a flood: filter answers in ${Math.round(filterAlone)} ms alone, ${Math.round(filterFlooded)} ms flooded; ` +

@@ -38,6 +38,22 @@ afterEach(() => {
   for (const cache of opened.splice(0)) cache.close()
 })
 
+/** Writes a record the cache cannot read, behind its back, as a bug or a damaged disk might. */
+async function damageRecord(name: string, hash: string): Promise<void> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(name)
+    request.onerror = () => reject(request.error)
+    request.onsuccess = () => resolve(request.result)
+  })
+  await new Promise<void>((resolve, reject) => {
+    const tx = db.transaction('verdicts', 'readwrite')
+    tx.objectStore('verdicts').put({ backend: SPECTRA_BACKEND, hash, verdict: { classification: 'EVIL' }, storedAt: 'yesterday' })
+    tx.oncomplete = () => resolve()
+    tx.onerror = () => reject(tx.error)
+  })
+  db.close()
+}
+
 describe('VerdictCache: round trip', () => {
   it('a verdict put is returned by getFresh, unchanged', async () => {
     const { cache } = await openCache()
@@ -235,18 +251,7 @@ describe('VerdictCache: size bound and least-recently-used eviction', () => {
     await cache.put(SPECTRA_BACKEND, [verdict(sha1Of(1)), verdict(sha1Of(2), 'UNKNOWN'), verdict(sha1Of(3)), verdict(sha1Of(599), 'KNOWN')], POLICY)
     // Another backend's answers, for hashes asked and not: neither is this backend's.
     await cache.put('other', [verdict(sha1Of(4)), verdict(sha1Of(1), 'KNOWN'), verdict(sha1Of(9000))], POLICY)
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open(name)
-      request.onerror = () => reject(request.error)
-      request.onsuccess = () => resolve(request.result)
-    })
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction('verdicts', 'readwrite')
-      tx.objectStore('verdicts').put({ backend: SPECTRA_BACKEND, hash: sha1Of(3), verdict: { classification: 'EVIL' }, storedAt: 'yesterday' })
-      tx.oncomplete = () => resolve()
-      tx.onerror = () => reject(tx.error)
-    })
-    db.close()
+    await damageRecord(name, sha1Of(3))
     clock.now += 2 * DAY
     const found = await cache.getFresh(SPECTRA_BACKEND, [...asked].reverse(), POLICY)
     expect([...found.entries()].map(([hash, v]) => [hash, v.classification])).toEqual([[sha1Of(599), 'KNOWN'], [sha1Of(1), 'MALICIOUS']])
@@ -313,18 +318,7 @@ describe('VerdictCache: storage limits', () => {
     const { cache, name } = await openCache()
     await cache.put(SPECTRA_BACKEND, [verdict(sha1Of(1)), verdict(sha1Of(2))], POLICY)
     // Damage one record behind the cache's back, as a bug or a damaged disk might.
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open(name)
-      request.onerror = () => reject(request.error)
-      request.onsuccess = () => resolve(request.result)
-    })
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction('verdicts', 'readwrite')
-      tx.objectStore('verdicts').put({ backend: SPECTRA_BACKEND, hash: sha1Of(1), verdict: { classification: 'EVIL' }, storedAt: 'yesterday' })
-      tx.oncomplete = () => resolve()
-      tx.onerror = () => reject(tx.error)
-    })
-    db.close()
+    await damageRecord(name, sha1Of(1))
     const found = await cache.getFresh(SPECTRA_BACKEND, [sha1Of(1), sha1Of(2)], POLICY)
     expect([...found.keys()]).toEqual([sha1Of(2)])
     expect(await cache.count()).toBe(1)

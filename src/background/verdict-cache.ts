@@ -62,7 +62,6 @@ function isQuotaError(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'QuotaExceededError'
 }
 
-/** UNKNOWN and not-found answers change sooner than a settled verdict, so they expire sooner. */
 /**
  * From this many hashes on, a backend whose records are no more than the hashes asked is read whole: two reads instead
  * of one per hash (a panel's report of a flooded tab asked 20,000 gets, 1.2-2.4 s of the worker's time, for a cache of
@@ -84,6 +83,7 @@ async function readRecords(store: IDBPObjectStore<CacheSchema, ['verdicts'], 've
   return Promise.all(hashes.map((hash) => store.get([backend, hash])))
 }
 
+/** UNKNOWN and not-found answers change sooner than a settled verdict, so they expire sooner. */
 export function ttlFor(verdict: Verdict, policy: CachePolicy): number {
   return verdict.classification === 'UNKNOWN' || verdict.classification === 'NOT_FOUND'
     ? policy.unknownTtlMs

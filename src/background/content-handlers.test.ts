@@ -37,6 +37,7 @@ function setup(overrides: Partial<Settings> = {}, tabHashes: string[] = [MD5]) {
   const tabStartedAfresh = vi.fn()
   const resumeIfDue = vi.fn(async () => undefined)
   const openSidePanel = vi.fn()
+  const tabHashesReported = vi.fn()
   const openTab = vi.fn(async (_url: string, _besideTabId: number) => undefined)
   const handler = new ContentMessageHandler({
     engine: { request, peek, resumeIfDue },
@@ -63,14 +64,14 @@ function setup(overrides: Partial<Settings> = {}, tabHashes: string[] = [MD5]) {
       enterDocument,
     },
     loadSettings: async () => settings,
-    tabHashesReported: vi.fn(),
+    tabHashesReported,
     takeDailyBudget,
     tabStartedAfresh,
     openSidePanel,
     openTab,
     now: () => now,
   })
-  return { handler, openSidePanel, openTab, request, peek, resumeIfDue, takeDailyBudget, takeAutoAllowance, enterDocument, tabStartedAfresh, admit, skipped, setBound: (bound: number, past: number) => { listBound = bound; unlisted = past }, advance: (ms: number) => { now += ms } }
+  return { handler, tabHashesReported, openSidePanel, openTab, request, peek, resumeIfDue, takeDailyBudget, takeAutoAllowance, enterDocument, tabStartedAfresh, admit, skipped, setBound: (bound: number, past: number) => { listBound = bound; unlisted = past }, advance: (ms: number) => { now += ms } }
 }
 
 describe('ContentMessageHandler', () => {
@@ -290,7 +291,7 @@ describe('ContentMessageHandler', () => {
   })
 
   it('past the tab\'s bound: no cache read, no automatic lookup (no push could bring it), but the card\'s "Look up" lists and looks it up', async () => {
-    const { handler, request, peek, admit, setBound } = setup({ lookupMode: 'automatic' }, [])
+    const { handler, request, peek, admit, setBound, tabHashesReported } = setup({ lookupMode: 'automatic' }, [])
     const past = 'b'.repeat(40)
     setBound(1, 1)
     const document = { frameId: 2, documentKey: 'frame-doc', documentId: 'frame-doc' }
@@ -298,6 +299,8 @@ describe('ContentMessageHandler', () => {
     expect(request.mock.calls.map(([asked]) => asked)).toEqual([[OTHER]])
     expect(peek.mock.calls.map(([asked]) => asked)).toEqual([[OTHER]])
     expect(states).toEqual({ [OTHER]: { state: 'pending' }, [past]: { state: 'idle' } })
+    // The badge takes the answer for what the tab lists, and reads it no more.
+    expect(tabHashesReported).toHaveBeenCalledWith(TAB, [OTHER], { [OTHER]: { state: 'pending' } })
     expect(await handler.handle({ type: 'lookup-hash', hash: past }, TAB, URL_, document)).toEqual({ [past]: { state: 'pending' } })
     expect(admit).toHaveBeenCalledWith(TAB, past, 'frame-doc')
     expect(request.mock.calls.at(-1)![0]).toEqual([past])

@@ -23,8 +23,8 @@ export interface ContentContext {
   engine: Pick<LookupEngine, 'request' | 'peek' | 'resumeIfDue'>
   tabs: Pick<TabRegistry, 'ready' | 'add' | 'countUnlisted' | 'isListed' | 'unlistedCountOf' | 'admit' | 'takeAutoAllowance' | 'enterDocument' | 'skippedOf'>
   loadSettings: () => Promise<Settings>
-  /** The tab reported hashes (`added`: those new to it): its badge, and the popup if open. */
-  tabHashesReported: (tabId: number, added: readonly string[]) => void
+  /** The tab reported hashes (`added`: those new to it; `states`: the answer, for those it lists): its badge, and the popup if open. */
+  tabHashesReported: (tabId: number, added: readonly string[], states: HashStates) => void
   /** Charges automatic and hover lookups to the daily budgets of these sites and the total. */
   takeDailyBudget: (sites: readonly string[], wanted: number) => Promise<BudgetGrant>
   /** The tab's top frame showed a new document: what the tab listed is gone, but for its new frames' hashes. */
@@ -75,7 +75,7 @@ export class ContentMessageHandler {
         const skippedAs = skipped.get(hash)
         states[hash] ??= skippedAs ? { state: 'idle', skippedAs } : idle
       }
-      this.ctx.tabHashesReported(tabId, added)
+      this.ctx.tabHashesReported(tabId, added, Object.fromEntries(listed.map((hash) => [hash, states[hash]!])))
       return states
     },
     'hover-lookup': async (message, { tabId, page, budgetSites, document }): Promise<HashStates> => {

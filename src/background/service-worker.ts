@@ -100,8 +100,8 @@ const contentMessages = new ContentMessageHandler({
   engine,
   tabs,
   loadSettings,
-  tabHashesReported: (tabId, added) => {
-    badge.schedule(tabId)
+  tabHashesReported: (tabId, added, states) => {
+    badge.schedule(tabId, {}, states)
     if (added.length > 0) scheduleTabHashesChanged(tabId)
   },
   takeDailyBudget: async (sites, wanted) => budgets.take(sites, wanted, await budgetLimits()),

@@ -142,6 +142,19 @@ describe('ToolbarBadge', () => {
     expect(badgeColor.get(TAB)).toBe(TONE_COLORS.malicious)
   })
 
+  it('takes the states a report was answered with as its one read: only the hashes no answer gave are read', async () => {
+    const { badge, peek } = setup([A, B, C], { [C]: verdict(C, 'MALICIOUS') })
+    badge.schedule(TAB, {}, { [A]: verdict(A, 'MALICIOUS'), [B]: { state: 'pending' } })
+    await vi.advanceTimersByTimeAsync(150)
+    expect(peek).toHaveBeenCalledTimes(1)
+    expect(peek).toHaveBeenCalledWith([C])
+    expect(badgeText.get(TAB)).toBe('2')
+    // A later report of hashes the badge has met reads nothing.
+    badge.schedule(TAB, {}, { [A]: verdict(A, 'MALICIOUS') })
+    await vi.advanceTimersByTimeAsync(150)
+    expect(peek).toHaveBeenCalledTimes(1)
+  })
+
   it('a tab forgotten before its timer fires gets no badge from the old page', async () => {
     const { badge, peek } = setup([A], { [A]: verdict(A, 'MALICIOUS') })
     badge.schedule(TAB, { [A]: verdict(A, 'MALICIOUS') })

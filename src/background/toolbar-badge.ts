@@ -1,8 +1,9 @@
 /**
  * The toolbar badge: per tab, the count of malicious (else suspicious) hashes it shows, redrawn
  * once per burst of verdicts. Each hash is read from the cache once per tab, the first time the
- * badge meets it; later verdicts come from what the worker pushes to the tab (re-reading every
- * shown hash per batch cost tens of thousands of IndexedDB reads on a page of 2,000 hashes).
+ * badge meets it, or taken from the answer to the tab's report that brought it; later verdicts come from what the
+ * worker pushes to the tab (re-reading every shown hash per batch cost tens of thousands of IndexedDB reads on a page
+ * of 2,000 hashes).
  */
 import browser from 'webextension-polyfill'
 import { TONE_COLORS } from '../shared/tone-palette.ts'
@@ -23,12 +24,19 @@ export class ToolbarBadge {
   readonly #counts = new BadgeCounts()
   /** States pushed to a tab since its badge was last drawn. */
   readonly #pushedSinceBadge = new Map<number, HashStates>()
+  /** States its reports were answered with since then: read from the cache already. */
+  readonly #reportedSinceBadge = new Map<number, HashStates>()
 
   constructor(private readonly ctx: ToolbarBadgeContext) {}
 
-  /** Redraws the tab's badge soon, counting `pushed` (states just sent to the tab). */
-  schedule(tabId: number, pushed: HashStates = {}): void {
+  /**
+   * Redraws the tab's badge soon, counting `pushed` (states just sent to the tab). `reported`: the states a report of
+   * the tab was just answered with, which stand for the badge's one read of those hashes (a flooding tab's 2,000 fresh
+   * hashes a batch were read from the cache twice, and another tab's lookups waited behind the reads).
+   */
+  schedule(tabId: number, pushed: HashStates = {}, reported: HashStates = {}): void {
     this.#pushedSinceBadge.set(tabId, { ...this.#pushedSinceBadge.get(tabId), ...pushed })
+    if (Object.keys(reported).length > 0) this.#reportedSinceBadge.set(tabId, { ...this.#reportedSinceBadge.get(tabId), ...reported })
     if (this.#timers.has(tabId)) return
     this.#timers.set(tabId, setTimeout(() => {
       this.#timers.delete(tabId)
@@ -39,6 +47,7 @@ export class ToolbarBadge {
   /** A closed tab, or a new page in it: no badge refresh of the old page may still run. */
   forget(tabId: number): void {
     this.#pushedSinceBadge.delete(tabId)
+    this.#reportedSinceBadge.delete(tabId)
     clearTimeout(this.#timers.get(tabId))
     this.#timers.delete(tabId)
     this.#counts.forget(tabId)
@@ -49,16 +58,21 @@ export class ToolbarBadge {
     await tabs.ready
     const pushed = this.#pushedSinceBadge.get(tabId) ?? {}
     this.#pushedSinceBadge.delete(tabId)
-    // Hashes the badge has not met yet are read once (cached verdicts, queued hashes); what
-    // was pushed since is newer, so it goes last.
+    const reported = this.#reportedSinceBadge.get(tabId) ?? {}
+    this.#reportedSinceBadge.delete(tabId)
+    // Hashes the badge has not met yet are read once (cached verdicts, queued hashes), unless a report's answer gave
+    // their state; what was pushed since is newer, so it goes last.
     const shown = tabs.hashesOf(tabId)
     const unseen = this.#counts.unseen(tabId, shown)
-    if (unseen.length > 0) {
+    const answered = unseen.filter((hash) => Object.hasOwn(reported, hash))
+    if (answered.length > 0) this.#counts.record(tabId, Object.fromEntries(answered.map((hash) => [hash, reported[hash]!])), answered)
+    const unread = answered.length === 0 ? unseen : unseen.filter((hash) => !Object.hasOwn(reported, hash))
+    if (unread.length > 0) {
       const generation = this.#counts.generation(tabId)
-      const states = await this.ctx.peek(unseen)
+      const states = await this.ctx.peek(unread)
       // Closed, or on a new page, while the cache was read: this count is of nothing shown now.
       if (this.#counts.generation(tabId) !== generation) return
-      this.#counts.record(tabId, states, unseen)
+      this.#counts.record(tabId, states, unread)
     }
     this.#counts.record(tabId, pushed)
     const classes = this.#counts.classesOf(tabId, shown)

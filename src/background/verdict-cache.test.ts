@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { VerdictCache, ttlFor, withSampleAliases, type CachePolicy } from './verdict-cache.ts'
 import { SPECTRA_BACKEND } from './spectra-client.ts'
 import type { Verdict } from '../shared/verdict.ts'
@@ -260,6 +260,25 @@ describe('VerdictCache: size bound and least-recently-used eviction', () => {
     expect([...perHash.keys()]).toEqual([...found.keys()])
     await cache.settled()
     expect(await cache.count()).toBe(6)
+  })
+  it('a large ask of a larger cache reads its keys, then only the records it holds: a flood of fresh hashes costs no get each', async () => {
+    const { cache, clock } = await openCache()
+    // 1,000 records, 600 asked: three of them held (one stale).
+    const held = Array.from({ length: 1000 }, (_, n) => verdict(sha1Of(10_000 + n)))
+    const roomy = { ...POLICY, maxEntries: 5000 }
+    await cache.put(SPECTRA_BACKEND, [...held, verdict(sha1Of(1)), verdict(sha1Of(2), 'UNKNOWN'), verdict(sha1Of(599), 'KNOWN')], roomy)
+    const asked = Array.from({ length: 600 }, (_, n) => sha1Of(n))
+    clock.now += 2 * DAY
+    const gets = vi.spyOn(IDBObjectStore.prototype, 'get')
+    try {
+      const found = await cache.getFresh(SPECTRA_BACKEND, asked, roomy)
+      expect([...found.entries()].map(([hash, v]) => [hash, v.classification])).toEqual([[sha1Of(1), 'MALICIOUS'], [sha1Of(599), 'KNOWN']])
+      // Reads (and use-marks) of held records only, none for the 597 it does not hold.
+      const absent = gets.mock.calls.map(([key]) => (key as string[])[1]).filter((hash) => ![sha1Of(1), sha1Of(2), sha1Of(599)].includes(hash!))
+      expect(absent).toEqual([])
+    } finally {
+      gets.mockRestore()
+    }
   })
 })
 

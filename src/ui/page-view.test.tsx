@@ -198,7 +198,7 @@ describe('PageView: the list a page at a time', () => {
     expect(root.querySelector('[data-page-range]')!.textContent).toBe('Rows 201–400 of 450')
     // Built 50 rows a task, so a first page never holds the view for long; all of them a moment later.
     expect(root.querySelectorAll('tr[data-hash]')).toHaveLength(50)
-    await vi.waitFor(() => expect(root.querySelectorAll('tr[data-hash]')).toHaveLength(200))
+    await vi.waitFor(() => expect(root.querySelectorAll('tr[data-hash]')).toHaveLength(200), { timeout: 10_000 })
     buttonNamed('Next page')!.click()
     expect(onPage).toHaveBeenLastCalledWith(400)
     buttonNamed('Previous page')!.click()

@@ -10,6 +10,8 @@ import type { HashState, HashStates } from '../shared/verdict.ts'
 import type { PdfPageHash } from './page-hashes.ts'
 
 export const HIGHLIGHT_PREFIX = 'hashlens-pdf-'
+/** The prefix of console.timeStamp markers of HashLens's own work in the viewer: the benchmark tells its tasks from pdf.js's by them. */
+export const TRACE_MARK = 'HashLens PDF'
 /** As the web pages' marks: a tint under the text and a line below it. */
 const TINT_OPACITY = 0.3
 
@@ -98,6 +100,7 @@ export class PdfMarks extends MarkIndex {
   }
 
   #draw(): void {
+    console.timeStamp?.(`${TRACE_MARK} draw`)
     const shown = new Map<number, { hashes: readonly PdfPageHash[]; divs: readonly HTMLElement[] }>()
     for (const [pageNumber, divs] of this.#divs) shown.set(pageNumber, { hashes: this.#hashes.get(pageNumber) ?? [], divs })
     this.#index(shown)

@@ -10,7 +10,8 @@
  * WebAssembly (`useWasm: false`); its worker and fonts come from the extension itself.
  */
 import { render } from 'preact'
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
+import { memo } from 'preact/compat'
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import browser from 'webextension-polyfill'
 import { getDocument, GlobalWorkerOptions, TextLayer, type PDFDocumentProxy } from 'pdfjs-dist'
 import pdfWorkerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url'
@@ -19,6 +20,7 @@ import { STANDARD_FONTS_DIR } from '../shared/pdf-viewer-files.ts'
 import { DEFAULT_NOISE_FILTERS } from '../shared/hash-detector.ts'
 import type { ContentAnswers, PdfViewerMessage } from '../shared/messages.ts'
 import type { HashStates } from '../shared/verdict.ts'
+import { HashReporter } from '../content/hash-reporter.ts'
 import { HoverController } from '../content/hover-controller.ts'
 import { onWorkerEvent } from '../ui/ask-worker.ts'
 import { readDocumentHashes, textItemsOf } from './document-reader.ts'
@@ -26,7 +28,7 @@ import { downloadNameOf } from './download-name.ts'
 import { FIND_HIGHLIGHT_RULES, FindMarks, type FindMatch } from './find-marks.ts'
 import { findInPage } from './find-text.ts'
 import { errorOfPdfJs, errorOfStatus, isPdfBytes, OPEN_ERROR_MESSAGE, refusedSourceOf, type OpenError } from './open-error.ts'
-import { PdfMarks, type PageMarks } from './pdf-marks.ts'
+import { PdfMarks, TRACE_MARK, type PageMarks } from './pdf-marks.ts'
 import { pageTextOf, type PdfPageText } from './pdf-text.ts'
 import { printDocument } from './print-pages.ts'
 import './viewer.css'
@@ -161,13 +163,18 @@ function DocumentView({ document: pdf, file }: { document: PDFDocumentProxy; fil
 
   useEffect(() => {
     const controller = new AbortController()
-    const reported = new Set<string>()
     let found = 0
     let hover: HoverController | null = null
     const applyStates = (states: HashStates) => {
+      if (controller.signal.aborted) return
       marks.setStates(states)
       hover?.refresh(Object.keys(states))
     }
+    // As a web page's: each hash once, those found while a message is out go together in the next, past the tab's bound only counted.
+    const reporter = new HashReporter({
+      send: async (hashes, unlisted, skipped) => (await ask({ type: 'page-hashes', hashes, ...(unlisted > 0 && { unlisted }), ...(skipped.length > 0 && { skipped }) }) as HashStates | undefined) ?? null,
+      onStates: applyStates,
+    })
     void (async () => {
       const settings = await ask({ type: 'get-page-settings' })
       if (settings?.isIdleSite || controller.signal.aborted) return
@@ -187,20 +194,17 @@ function DocumentView({ document: pdf, file }: { document: PDFDocumentProxy; fil
         signal: controller.signal,
         onRead: (read) => setProgress((now) => ({ ...now, read })),
         onPage: (pageNumber, page, hashes) => {
+          // For DevTools and bench/pdf-viewer.ts; a no-op unless a trace records.
+          console.timeStamp?.(`${TRACE_MARK} page ${pageNumber}`)
           texts.set(pageNumber, page)
           marks.setPageHashes(pageNumber, hashes)
           found += hashes.length
-          const fresh = [...new Set(hashes.map((each) => each.hash))].filter((hash) => !reported.has(hash))
           setProgress((now) => ({ ...now, found }))
-          if (fresh.length === 0) return
-          for (const hash of fresh) reported.add(hash)
-          const skipped = fresh.flatMap((hash) => {
-            const kinds = hashes.filter((each) => each.hash === hash).map((each) => each.skippedAs)
-            return kinds.every((kind) => kind !== null) ? [{ hash, kind: kinds[0]! }] : []
-          })
-          void ask({ type: 'page-hashes', hashes: fresh, skipped }).then((states) => states && applyStates(states as HashStates))
+          // Positions on the page are the text layer's (pdf-marks.ts): the reporter needs no container but the document.
+          void reporter.report(hashes.map(({ hash, skippedAs }) => ({ hash, container: document, skippedAs })), false)
         },
       })
+      if (!controller.signal.aborted) console.timeStamp?.(`${TRACE_MARK} done`)
       setProgress((now) => ({ ...now, done: !controller.signal.aborted }))
     })()
     const stopEvents = onWorkerEvent((event) => {
@@ -346,6 +350,11 @@ function DocumentView({ document: pdf, file }: { document: PDFDocumentProxy; fil
     return () => window.removeEventListener('keydown', onKey)
   })
 
+  // The same function each render, so the progress that re-renders the bar at every page re-renders no page (memo).
+  const onTextLayer = useCallback((pageNumber: number, divs: readonly HTMLElement[]): PageMarks => {
+    const attached = [marks.attach(pageNumber, divs), findMarks.attach(pageNumber, divs)]
+    return { detach: () => attached.forEach((each) => each.detach()) }
+  }, [marks, findMarks])
   const pages = Array.from({ length: pdf.numPages }, (_, index) => index + 1)
   const status = printing !== null ? t('pdfPrintPreparing', printing, pdf.numPages)
     : progress.done ? t('pdfHashesFound', progress.found, pdf.numPages) : t('pdfReadingPage', Math.max(progress.read, 1), pdf.numPages)
@@ -401,11 +410,7 @@ function DocumentView({ document: pdf, file }: { document: PDFDocumentProxy; fil
       )}
       <main class="hl-pdf-pages" ref={pagesRef}>
         {pages.map((pageNumber) => (
-          <PageView key={pageNumber} pdf={pdf} pageNumber={pageNumber} scale={scale} baseSize={baseSize}
-            onTextLayer={(divs) => {
-              const attached = [marks.attach(pageNumber, divs), findMarks.attach(pageNumber, divs)]
-              return { detach: () => attached.forEach((each) => each.detach()) }
-            }} />
+          <PageView key={pageNumber} pdf={pdf} pageNumber={pageNumber} scale={scale} baseSize={baseSize} onTextLayer={onTextLayer} />
         ))}
       </main>
     </>
@@ -413,9 +418,9 @@ function DocumentView({ document: pdf, file }: { document: PDFDocumentProxy; fil
 }
 
 /** A page's box at once (its size), its canvas and text layer only when it comes near the screen. */
-function PageView({ pdf, pageNumber, scale, baseSize, onTextLayer }: {
+const PageView = memo(function PageView({ pdf, pageNumber, scale, baseSize, onTextLayer }: {
   pdf: PDFDocumentProxy; pageNumber: number; scale: number; baseSize: { width: number; height: number }
-  onTextLayer: (divs: readonly HTMLElement[]) => PageMarks
+  onTextLayer: (pageNumber: number, divs: readonly HTMLElement[]) => PageMarks
 }) {
   const box = useRef<HTMLDivElement>(null)
   const [size, setSize] = useState<{ width: number; height: number } | null>(null)
@@ -446,7 +451,7 @@ function PageView({ pdf, pageNumber, scale, baseSize, onTextLayer }: {
         }
         task.promise.catch(() => undefined)
         void textLayer.render().then(() => {
-          if (!isGone) pageMarks = onTextLayer(textLayer.textDivs)
+          if (!isGone) pageMarks = onTextLayer(pageNumber, textLayer.textDivs)
         }, () => undefined)
       }, { rootMargin: '100% 0px' })
       if (box.current) observer.observe(box.current)
@@ -463,7 +468,7 @@ function PageView({ pdf, pageNumber, scale, baseSize, onTextLayer }: {
     <div ref={box} class="hl-pdf-page" role="region" aria-label={t('pdfPageLabel', pageNumber)}
       style={{ width: `${shown.width}px`, height: `${shown.height}px`, '--scale-factor': String(scale) }} />
   )
-}
+})
 
 document.title = t('pdfViewerTitle')
 document.documentElement.lang = t('languageTag')

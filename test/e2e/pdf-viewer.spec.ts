@@ -108,12 +108,17 @@ test('a report with an /OpenAction and a document-level script runs none of it, 
   await expect(missing.getByRole('status')).toHaveText(`${ALL_HASHES.length} hashes found in 3 pages`)
 })
 
-test('the viewer\'s chrome and its error page are axe-clean', async ({ openExtensionPage, pages }) => {
+test('the viewer\'s chrome, its find bar and its error page are axe-clean', async ({ openExtensionPage, pages }) => {
   const url = pages.serve('paper-lantern.pdf', writePdf(threatReport()), PDF)
   const viewer = await openExtensionPage(PDF_VIEWER_PATH, `?file=${encodeURIComponent(url)}`)
   await expect(viewer.getByRole('status')).toHaveText(`${ALL_HASHES.length} hashes found in 3 pages`)
   const ofChrome = await new AxeBuilder({ page: viewer }).include('.hl-pdf-bar').analyze()
   expect(ofChrome.violations.map((violation) => violation.id)).toEqual([])
+  await viewer.keyboard.press('Control+f')
+  await viewer.getByLabel(english.pdfFindLabel!.message).fill('loader')
+  await expect(viewer.getByText('1 of 4')).toBeVisible()
+  const ofFindBar = await new AxeBuilder({ page: viewer }).include('.hl-pdf-find').analyze()
+  expect(ofFindBar.violations.map((violation) => violation.id)).toEqual([])
   const problem = await openExtensionPage(PDF_VIEWER_PATH, `?file=${encodeURIComponent(`${pages.url}/gone.pdf`)}`)
   await expect(problem.getByRole('alert')).toBeVisible()
   const ofProblem = await new AxeBuilder({ page: problem }).analyze()

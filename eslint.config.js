@@ -15,7 +15,8 @@ const LAYERS = {
   popup: ['ui', 'shared'],
   options: ['ui', 'shared'],
   panel: ['ui', 'shared'],
-  pdf: ['ui', 'shared'],
+  // The viewer shows the web pages' hover card over its marks (src/content/hover-controller.ts), not a copy of it.
+  pdf: ['ui', 'content', 'shared'],
 }
 const DEFAULT_ALLOWED = ['shared']
 

@@ -15,6 +15,7 @@ import { renderMarkdown, renderTable, type Figure } from './lib/report.ts'
 import { runNetworkEfficiency } from './network-efficiency.ts'
 import { runPageCost } from './page-cost.ts'
 import { runPanelCost } from './panel-cost.ts'
+import { runPdfViewer } from './pdf-viewer.ts'
 import { runSampleJudgement } from './sample-judgement.ts'
 import { runWorkerCache } from './worker-cache.ts'
 
@@ -27,6 +28,7 @@ const BENCHMARKS: ReadonlyArray<{ name: string; title: string; run: (context: Be
   { name: 'worker', title: '6 Worker cache', run: runWorkerCache },
   { name: 'judgement', title: '7 Judgement', run: runSampleJudgement },
   { name: 'panel', title: '8 Side panel', run: runPanelCost },
+  { name: 'pdf', title: '9 PDF', run: runPdfViewer },
 ]
 
 function optionValue(name: string): string | null {

@@ -132,6 +132,13 @@ describe('the PDF viewer: an untrusted document inside our page (issue 15)', () 
     expect(routes.fromContentScript).toHaveBeenCalledTimes(3)
   })
 
+  it('gets the hover card\'s messages as a content script does: hover lookups, forced lookups (rate-limited there), details, pivots', async () => {
+    const routes = setup()
+    const card = [{ type: 'hover-lookup', hash: SHA1 }, { type: 'lookup-again', hash: SHA1 }, { type: 'open-details' }, { type: 'open-pivot', hash: SHA1, pivot: 0 }]
+    for (const message of card) await expect(routeMessage(message, viewer, routes)).resolves.toBe('content answer')
+    expect(routes.fromContentScript.mock.calls.map((call) => [call[0], call[1], call[2]])).toEqual(card.map((message) => [message, 12, FILE]))
+  })
+
   it('a picked file has no address: its hashes are charged to no site\'s budget', async () => {
     const routes = setup()
     const picked = { ...viewer, url: `${ORIGIN}/src/pdf/viewer.html` }
@@ -139,13 +146,12 @@ describe('the PDF viewer: an untrusted document inside our page (issue 15)', () 
     expect(routes.fromContentScript.mock.calls[0]!.slice(2)).toEqual([undefined, { frameId: 0, documentKey: 'VIEWER-DOC', documentId: 'VIEWER-DOC', url: undefined }])
   })
 
-  it('gets no answer to anything else: no settings, no credentials, no cache, no other tab, no forced lookups', () => {
+  it('gets no answer to anything else: no settings, no credentials, no cache, no other tab', () => {
     const routes = setup()
     const refused = [
       { type: 'get-options' }, { type: 'get-status' }, { type: 'clear-cache' }, { type: 'lookup', hashes: [SHA1] },
       { type: 'save-credentials', username: 'u', password: 'p', apiHost: 'https://evil.example' },
-      { type: 'get-tab-report', tabId: 3 }, { type: 'lookup-again', hash: SHA1 }, { type: 'hover-lookup', hash: SHA1 },
-      { type: 'open-details' },
+      { type: 'get-tab-report', tabId: 3 }, { type: 'open-pivot', hash: SHA1, pivot: 99 },
     ]
     for (const message of refused) expect(routeMessage(message, viewer, routes)).toBeUndefined()
     expect(routes.fromExtensionPage).not.toHaveBeenCalled()

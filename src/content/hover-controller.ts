@@ -22,9 +22,12 @@ export interface CaretPosition {
 
 export type CaretAt = (x: number, y: number, shadowRoots: ShadowRoot[]) => CaretPosition | null
 
+/** What the card needs of the marks: a web page's Highlighter, or the PDF viewer's marks (src/pdf/pdf-marks.ts). */
+export type HoverMarks = Pick<Highlighter, 'markCount' | 'hasMarkedTextIn' | 'markedShadowRoots' | 'markAt' | 'stateOf' | 'coverMayHaveChanged'>
+
 export interface HoverControllerOptions {
   document: Document
-  highlighter: Highlighter
+  highlighter: HoverMarks
   settings: Pick<PageSettings, 'lookupMode' | 'pivotNames'>
   signal: AbortSignal
   requestLookup: (hash: string, request: LookupRequest) => void

@@ -70,9 +70,9 @@ describe('a generated threat report read with pdf.js', () => {
     expect(page1!.map((found) => found.hash)).toEqual(REPORT_HASHES.wrapped)
   })
 
-  it('writes an /OpenAction JavaScript that pdf.js sees as the document\'s script', async () => {
+  it('writes the JavaScript both ways a document runs it on opening, as pdf.js sees them: /OpenAction and a named script', async () => {
     const document = await open(threatReport({ openActionJavaScript: "app.alert('ran')" }))
-    expect(await document.getJSActions()).toEqual(new Map([["OpenAction", ["app.alert('ran')"]]]))
+    expect(await document.getJSActions()).toEqual(new Map([['init', ["app.alert('ran')"]], ['OpenAction', ["app.alert('ran')"]]]))
     await document.loadingTask.destroy()
   })
 })

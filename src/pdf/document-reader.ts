@@ -35,6 +35,11 @@ export interface ReadOptions {
 /** The judge's first look at the document: as much as page-scanner.ts gives it of a web page. */
 const JUDGE_CONTEXT_CHARS = 64 * 1024
 const JUDGE_CONTEXT_PAGES = 3
+/**
+ * Pages whose text is asked of pdf.js's worker while one is searched here: each answer is a round trip between two
+ * threads, waited for one after the other it left both idle half the time (bench 9).
+ */
+const READ_AHEAD_PAGES = 4
 
 /** pdf.js's text items; its marked-content entries have no `str` (and no span on the text layer). */
 export function textItemsOf(items: ReadonlyArray<object>): PdfTextItem[] {
@@ -46,9 +51,19 @@ export async function readDocumentHashes(document: PdfDocumentLike, options: Rea
   let judge: SampleJudge | null | undefined
   let contextText = ''
   const report = (pageNumber: number, page: PdfPageText) => options.onPage(pageNumber, page, findPageHashes(page, options.filters, judge ?? null))
+  const requested = new Map<number, Promise<{ items: ReadonlyArray<object> }>>()
+  const request = (pageNumber: number) => {
+    if (pageNumber > document.numPages || requested.has(pageNumber)) return
+    const content = document.getPage(pageNumber).then((page) => page.getTextContent())
+    // Awaited in page order below, where a failure fails the read; never reported unhandled meanwhile.
+    content.catch(() => undefined)
+    requested.set(pageNumber, content)
+  }
   for (let pageNumber = 1; pageNumber <= document.numPages; pageNumber++) {
     if (options.signal?.aborted) return
-    const content = await (await document.getPage(pageNumber)).getTextContent()
+    for (let ahead = 0; ahead <= READ_AHEAD_PAGES; ahead++) request(pageNumber + ahead)
+    const content = await requested.get(pageNumber)!
+    requested.delete(pageNumber)
     const page = pageTextOf(textItemsOf(content.items))
     options.onRead?.(pageNumber, document.numPages)
     if (judge !== undefined) {

@@ -1,13 +1,17 @@
 /**
  * Marks on the viewer's text layer by verdict, in the one palette (tone-palette.ts): CSS Custom Highlights over
- * ranges of pdf.js's text spans, so the text layer itself (and text selection, find) stays as pdf.js made it.
+ * ranges of pdf.js's text spans, so the text layer itself (and text selection, find) stays as pdf.js made it. The same
+ * ranges are indexed as web pages' marks are (mark-index.ts), so the web pages' hover card finds them (HoverMarks).
  */
+import { createMark, MarkIndex } from '../content/mark-index.ts'
 import { TONE_COLORS, withOpacity } from '../shared/tone-palette.ts'
 import { toneOf, VERDICT_TONES, type VerdictTone } from '../shared/verdict-tone.ts'
 import type { HashState, HashStates } from '../shared/verdict.ts'
 import type { PdfPageHash } from './page-hashes.ts'
 
 export const HIGHLIGHT_PREFIX = 'hashlens-pdf-'
+/** The prefix of console.timeStamp markers of HashLens's own work in the viewer: the benchmark tells its tasks from pdf.js's by them. */
+export const TRACE_MARK = 'HashLens PDF'
 /** As the web pages' marks: a tint under the text and a line below it. */
 const TINT_OPACITY = 0.3
 
@@ -42,7 +46,7 @@ export function rangesByTone(pages: ReadonlyMap<number, { hashes: readonly PdfPa
   return byTone
 }
 
-export class PdfMarks {
+export class PdfMarks extends MarkIndex {
   readonly #hashes = new Map<number, readonly PdfPageHash[]>()
   readonly #divs = new Map<number, readonly HTMLElement[]>()
   readonly #states = new Map<string, HashState>()
@@ -59,6 +63,13 @@ export class PdfMarks {
     this.#scheduleDraw()
   }
 
+  stateOf(hash: string): HashState | undefined {
+    return this.#states.get(hash)
+  }
+
+  /** The marks are highlights, painted under the text: no cover of them can come and go. */
+  coverMayHaveChanged(): void {}
+
   attach(pageNumber: number, divs: readonly HTMLElement[]): PageMarks {
     this.#divs.set(pageNumber, divs)
     this.#scheduleDraw()
@@ -74,6 +85,7 @@ export class PdfMarks {
   clear(): void {
     this.#hashes.clear()
     this.#divs.clear()
+    this.clearIndex()
     for (const tone of VERDICT_TONES) CSS.highlights?.delete(`${HIGHLIGHT_PREFIX}${tone}`)
   }
 
@@ -88,19 +100,36 @@ export class PdfMarks {
   }
 
   #draw(): void {
+    console.timeStamp?.(`${TRACE_MARK} draw`)
+    const shown = new Map<number, { hashes: readonly PdfPageHash[]; divs: readonly HTMLElement[] }>()
+    for (const [pageNumber, divs] of this.#divs) shown.set(pageNumber, { hashes: this.#hashes.get(pageNumber) ?? [], divs })
+    this.#index(shown)
     if (typeof CSS === 'undefined' || !CSS.highlights) return
     if (this.#style === null) {
       this.#style = document.createElement('style')
       this.#style.textContent = highlightRules()
       document.head.append(this.#style)
     }
-    const shown = new Map<number, { hashes: readonly PdfPageHash[]; divs: readonly HTMLElement[] }>()
-    for (const [pageNumber, divs] of this.#divs) shown.set(pageNumber, { hashes: this.#hashes.get(pageNumber) ?? [], divs })
     const byTone = rangesByTone(shown, this.#states, () => document.createRange())
     for (const tone of VERDICT_TONES) {
       const ranges = byTone.get(tone)
       if (ranges) CSS.highlights.set(`${HIGHLIGHT_PREFIX}${tone}`, new Highlight(...ranges))
       else CSS.highlights.delete(`${HIGHLIGHT_PREFIX}${tone}`)
+    }
+  }
+
+  /** One mark per piece of a hash on a shown page (a wrapped one has two): what the hover card hit-tests. */
+  #index(shown: ReadonlyMap<number, { hashes: readonly PdfPageHash[]; divs: readonly HTMLElement[] }>): void {
+    this.clearIndex()
+    for (const { hashes, divs } of shown.values()) {
+      for (const found of hashes) {
+        for (const { item, start, end } of found.ranges) {
+          const text = divs[item]?.firstChild
+          if (!text || text.nodeType !== 3 || end > (text as Text).data.length) continue
+          const node = text as Text
+          this.indexMark(createMark({ hash: found.hash, type: found.type, span: { startNode: node, startOffset: start, endNode: node, endOffset: end, nodes: [node] }, root: document }))
+        }
+      }
     }
   }
 }

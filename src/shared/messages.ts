@@ -29,32 +29,39 @@ const pageHashes = z.object({
 /** The card's "Look up": the cache first. */
 const lookupHash = z.object({ type: z.literal('lookup-hash'), hash: z.string().max(64), ...fromDocument })
 
+/** The pointer rests on a hash: "on hover" mode looks it up, and its card shows the answer. */
+const hoverLookup = z.object({ type: z.literal('hover-lookup'), hash: z.string().max(64), ...fromDocument })
+/** The card's "Look up again" and "Retry": past the cache, rate-limited per hash. */
+const lookupAgain = z.object({ type: z.literal('lookup-again'), hash: z.string().max(64), ...fromDocument })
+/** The card's "Details" (a real click): Chromium opens the side panel for the tab, within the click's gesture. */
+const openDetails = z.object({ type: z.literal('open-details'), ...fromDocument })
+/**
+ * A card's pivot button (a real click): the worker fills that pivot's template from its own settings and opens it.
+ * The page learns no URL, and can name only a hash its tab reported.
+ */
+const openPivot = z.object({ type: z.literal('open-pivot'), hash: z.string().max(64), pivot: z.number().int().min(0).max(MAX_PIVOTS - 1), ...fromDocument })
+
 export const contentMessageSchema = z.discriminatedUnion('type', [
   getPageSettings,
   pageHashes,
-  /** The pointer rests on a hash: "on hover" mode looks it up, and its card shows the answer. */
-  z.object({ type: z.literal('hover-lookup'), hash: z.string().max(64), ...fromDocument }),
+  hoverLookup,
   lookupHash,
-  /** The card's "Look up again" and "Retry": past the cache, rate-limited per hash. */
-  z.object({ type: z.literal('lookup-again'), hash: z.string().max(64), ...fromDocument }),
+  lookupAgain,
   /** A backoff its hashes wait out is over: starts a worker Chrome stopped, which sends only what is due. */
   z.object({ type: z.literal('resume-lookups'), ...fromDocument }),
-  /** The card's "Details" (a real click): Chromium opens the side panel for the tab, within the click's gesture. */
-  z.object({ type: z.literal('open-details'), ...fromDocument }),
-  /**
-   * A card's pivot button (a real click): the worker fills that pivot's template from its own settings and opens it.
-   * The page learns no URL, and can name only a hash its tab reported.
-   */
-  z.object({ type: z.literal('open-pivot'), hash: z.string().max(64), pivot: z.number().int().min(0).max(MAX_PIVOTS - 1), ...fromDocument }),
+  openDetails,
+  openPivot,
 ])
 export type ContentMessage = z.infer<typeof contentMessageSchema>
 
 /**
  * The PDF viewer (src/pdf, issue 15) is our page but shows an untrusted document, rendered by pdf.js, which has had
- * code-execution bugs: it gets less than a content script. It may read its page's settings, report the document's
- * hashes and look one of them up, charged like a web page's (sender-routing.ts); nothing else.
+ * code-execution bugs: it gets no more than a content script. It may read its page's settings, report the document's
+ * hashes and, from the hover card, look one of them up and open its details or a pivot, charged like a web page's
+ * (sender-routing.ts); nothing else.
  */
-export const pdfViewerMessageSchema = z.discriminatedUnion('type', [getPageSettings, pageHashes, lookupHash])
+export const pdfViewerMessageSchema = z.discriminatedUnion('type', [getPageSettings, pageHashes, hoverLookup, lookupHash, lookupAgain, openDetails, openPivot])
+export type PdfViewerMessage = z.infer<typeof pdfViewerMessageSchema>
 
 export const extensionPageMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('lookup'), hashes: hashList, bypassCache: z.boolean().optional() }),

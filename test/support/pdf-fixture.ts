@@ -1,6 +1,6 @@
 /**
  * Writes real PDFs for the tests (issue 15): pages of Helvetica text objects at given positions, an optional
- * /OpenAction JavaScript, and an optional user password (the standard security handler, revision 2: 40-bit RC4,
+ * JavaScript run on opening (/OpenAction and a document-level /Names script), and an optional user password (the standard security handler, revision 2: 40-bit RC4,
  * ISO 32000-1 §7.6.3, algorithms 1, 2, 3 and 4). Each text object is one `Tj`, so pdf.js gives one text item per
  * text (unless two touch on a line), at exactly the position written.
  */
@@ -112,7 +112,8 @@ export function writePdf(fixture: PdfFixture): Buffer {
   const infoNumber = firstPage + 2 * pageCount
   const scriptNumber = infoNumber + 1
   const encryptNumber = scriptNumber + 1
-  const openAction = fixture.openActionJavaScript === undefined ? '' : ` /OpenAction ${scriptNumber} 0 R`
+  // The script twice, as documents carry it: run when opened (/OpenAction) and as a document-level script (/Names /JavaScript).
+  const openAction = fixture.openActionJavaScript === undefined ? '' : ` /OpenAction ${scriptNumber} 0 R /Names << /JavaScript << /Names [${string(1, 'init')} ${scriptNumber} 0 R] >> >>`
   add(`<< /Type /Catalog /Pages 2 0 R${openAction} >>`)
   add(`<< /Type /Pages /Kids [${fixture.pages.map((_, index) => `${firstPage + 2 * index} 0 R`).join(' ')}] /Count ${pageCount} >>`)
   add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>')

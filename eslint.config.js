@@ -16,6 +16,7 @@ const LAYERS = {
   options: ['ui', 'shared'],
   panel: ['ui', 'shared'],
   pdf: ['ui', 'shared'],
+  files: ['ui', 'shared'],
 }
 const DEFAULT_ALLOWED = ['shared']
 

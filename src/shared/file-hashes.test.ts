@@ -53,9 +53,27 @@ describe('hashBlob', () => {
     const controller = new AbortController()
     controller.abort(new Error('cancelled'))
     const blob = new Blob([randomBytes(10)])
-    let sliced = 0
-    const watched = Object.assign(Object.create(blob) as Blob, { slice: (...args: Parameters<Blob['slice']>) => { sliced++; return blob.slice(...args) } })
+    let reads = 0
+    const watched = Object.assign(Object.create(blob) as Blob, {
+      slice: (...args: Parameters<Blob['slice']>) => { reads++; return blob.slice(...args) },
+      stream: () => { reads++; return blob.stream() },
+    })
     await expect(hashBlob(watched, { signal: controller.signal })).rejects.toThrow('cancelled')
-    expect(sliced).toBe(0)
+    expect(reads).toBe(0)
   })
+
+  // A browser whose Blob.stream() has no BYOB reads (a byte stream) gets slices read one by one.
+  it.each([0, 1, slice, 3 * slice + 7])('matches Node\'s crypto on %i bytes read as slices where the stream has no BYOB reads', async (size) => {
+    const bytes = randomBytes(size)
+    const blob = new Blob([bytes])
+    const sliced: number[] = []
+    const plain = {
+      size: blob.size,
+      stream: () => new ReadableStream(),
+      slice: (start?: number, end?: number) => { sliced.push(start ?? 0); return blob.slice(start, end) },
+    } as unknown as Blob
+    expect(await hashBlob(plain, { sliceBytes: slice })).toEqual(nodeHashes(bytes))
+    expect(sliced.length).toBe(Math.max(1, Math.ceil(size / slice)))
+  })
+
 })

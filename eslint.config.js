@@ -17,6 +17,7 @@ const LAYERS = {
   panel: ['ui', 'shared'],
   // The viewer shows the web pages' hover card over its marks (src/content/hover-controller.ts), not a copy of it.
   pdf: ['ui', 'content', 'shared'],
+  files: ['ui', 'shared'],
 }
 const DEFAULT_ALLOWED = ['shared']
 

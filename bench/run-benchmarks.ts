@@ -9,6 +9,7 @@ import path from 'node:path'
 import { DIST, REPO_ROOT } from '../test/support/chromium.ts'
 import { runBundleSize } from './bundle-size.ts'
 import { runDetectorThroughput } from './detector-throughput.ts'
+import { runFileHashing } from './file-hashing.ts'
 import { runHoverLatency } from './hover-latency.ts'
 import type { BenchContext } from './lib/context.ts'
 import { renderMarkdown, renderTable, type Figure } from './lib/report.ts'
@@ -29,6 +30,7 @@ const BENCHMARKS: ReadonlyArray<{ name: string; title: string; run: (context: Be
   { name: 'judgement', title: '7 Judgement', run: runSampleJudgement },
   { name: 'panel', title: '8 Side panel', run: runPanelCost },
   { name: 'pdf', title: '9 PDF', run: runPdfViewer },
+  { name: 'files', title: '10 Files', run: runFileHashing },
 ]
 
 function optionValue(name: string): string | null {

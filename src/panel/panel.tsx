@@ -9,6 +9,7 @@ import { ExtensionHeader } from '../ui/extension-header.tsx'
 import { useStatusReport } from '../ui/status-report.ts'
 import { StatusLine } from '../ui/status-line.tsx'
 import { TabDetails } from '../ui/tab-details.tsx'
+import { FileCheck } from '../ui/file-check.tsx'
 import { t } from '../shared/i18n.ts'
 import '../ui/common.css'
 import '../ui/views.css'
@@ -46,6 +47,7 @@ function Panel() {
       {status && <StatusLine report={status} showOptionsLink offerQuotaCheck showUsageMeter />}
       {/* The panel has the room: a row's details show above the list, which stays as it was for the next row's. */}
       <TabDetails tabId={tabId} openedHash={OPENED_HASH} />
+      <FileCheck />
     </main>
   )
 }

@@ -9,6 +9,7 @@ import { useStatusReport } from '../ui/status-report.ts'
 import { StatusLine } from '../ui/status-line.tsx'
 import { TabDetails } from '../ui/tab-details.tsx'
 import { ManualLookup } from './manual-lookup.tsx'
+import { CHECK_FILES_PATH } from '../shared/check-files-page.ts'
 import { t } from '../shared/i18n.ts'
 import '../ui/common.css'
 import '../ui/views.css'
@@ -42,6 +43,10 @@ function Popup() {
       {/* The popup is small: a row's details take the list's place, and Back brings it back as it was. */}
       <TabDetails tabId={tabId} replacesList>
         <ManualLookup states={states} onStates={mergeStates} />
+        {/* A page, not a picker here: a popup can close when a file dialog takes the focus, and the files with it. */}
+        <button type="button" data-files title={t('filesButtonTitle')} onClick={() => {
+          void browser.tabs.create({ url: browser.runtime.getURL(CHECK_FILES_PATH) }).then(() => window.close())
+        }}>{t('filesButton')}</button>
       </TabDetails>
     </main>
   )

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { startSimulator } from '../../test/simulator/spectra-simulator.ts'
 import { DEMO_AUTH, hashOf, LOOKUP_QUERY, SINGLE } from '../../test/simulator/test-client.ts'
-import { neutralizeCsvCell, stateLabel, toCsv, toJson, type ExportRow } from './export-formats.ts'
+import { filesToCsv, filesToJson, neutralizeCsvCell, stateLabel, toCsv, toJson, type ExportRow, type FileExportRow } from './export-formats.ts'
 import { readSingleAnswer } from './spectra-answer.ts'
 import { describeBudgetStop, describeHashError, describeLookupError, describeSkip } from './status-text.ts'
 import type { HashState, Verdict } from './verdict.ts'
@@ -287,5 +287,34 @@ describe('stateLabel', () => {
     [undefined, 'Not looked up'],
   ] as [HashState | undefined, string][])('state %o is "%s"', (state, label) => {
     expect(stateLabel(state)).toBe(label)
+  })
+})
+
+describe('filesToCsv and filesToJson (checked files, issue 16)', () => {
+  const file = (name: string, state: HashState | undefined = { state: 'verdict', verdict: { ...malicious, hash: SHA256, type: 'sha256' } }): FileExportRow => ({
+    name, size: 52_428_800, hashes: { md5: MD5, sha1: SHA1, sha256: SHA256 }, state,
+  })
+
+  it('writes the file\'s name, size and three hashes, then the page export\'s verdict columns', () => {
+    const lines = filesToCsv([file('report.pdf')]).split('\r\n')
+    expect(lines[0]).toBe(`file_name,size,md5,sha1,sha256,${HEADER.split(',').slice(2).join(',')}`)
+    expect(lines[1]).toBe(`report.pdf,52428800,${MD5},${SHA1},${SHA256},Malicious,Win32.Ransomware.Tox,5,5,44,47,2015-05-30T22:04:00.000Z,2021-04-19T11:10:35.000Z,,`)
+    expect(lines[2]).toBe('')
+  })
+
+  it('neutralises and quotes a file name as any cell: a name is the sender\'s choice', () => {
+    const rows = parseCsv(filesToCsv([file('=HYPERLINK("http://evil.example","x"),.exe'), file('a;b.txt', { state: 'pending' })]), ',')
+    expect(rows[1]![0]).toBe(`'=HYPERLINK("http://evil.example","x"),.exe`)
+    expect(rows[2]![0]).toBe('a;b.txt')
+    expect(rows[2]![5]).toBe(stateLabel({ state: 'pending' }))
+    for (const row of rows) expect(row).toHaveLength(15)
+  })
+
+  it('gives JSON the same fields, the size as a number', () => {
+    expect(JSON.parse(filesToJson([file('x.bin')]))).toEqual([{
+      name: 'x.bin', size: 52_428_800, md5: MD5, sha1: SHA1, sha256: SHA256, classification: 'Malicious', threatName: 'Win32.Ransomware.Tox',
+      threatLevel: '5', trustFactor: '5', scannerMatch: '44', scannerCount: '47', firstSeen: '2015-05-30T22:04:00.000Z',
+      lastSeen: '2021-04-19T11:10:35.000Z', error: '', notLookedUpReason: '',
+    }])
   })
 })

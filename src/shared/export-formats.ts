@@ -5,6 +5,7 @@
  * (OWASP/www-community#1088).
  */
 import type { HashState } from './verdict.ts'
+import type { FileHashes } from './file-hashes.ts'
 import { describeBudgetStop, describeHashError, describeSkip, stateLabel } from './status-text.ts'
 
 // Exports carry the same words as the popup (in the user's language); the label lives with the texts.
@@ -59,5 +60,35 @@ export function toJson(rows: readonly ExportRow[]): string {
   return JSON.stringify(rows.map((row) => {
     const [hash, type, classification, threatName, threatLevel, trustFactor, scannerMatch, scannerCount, firstSeen, lastSeen, error, notLookedUpReason] = rowValues(row)
     return { hash, type, classification, threatName, threatLevel, trustFactor, scannerMatch, scannerCount, firstSeen, lastSeen, error, notLookedUpReason }
+  }), null, 2)
+}
+
+/** A file checked on this computer (issue 16): its SHA-256 was looked up, `state` is that lookup's. */
+export interface FileExportRow {
+  name: string
+  size: number
+  hashes: FileHashes
+  state: HashState | undefined
+}
+
+/** The page export's verdict columns, after the file's own: one spreadsheet reads both. */
+const FILE_CSV_COLUMNS = ['file_name', 'size', 'md5', 'sha1', 'sha256', ...CSV_COLUMNS.slice(2)] as const
+
+function fileRowValues(row: FileExportRow): string[] {
+  const verdictValues = rowValues({ hash: row.hashes.sha256, type: 'sha256', state: row.state }).slice(2)
+  return [row.name, String(row.size), row.hashes.md5, row.hashes.sha1, row.hashes.sha256, ...verdictValues]
+}
+
+/** A file's name is anyone's choice (an attachment's sender's): neutralised like any other cell. */
+export function filesToCsv(rows: readonly FileExportRow[]): string {
+  const lines = [FILE_CSV_COLUMNS.join(',')]
+  for (const row of rows) lines.push(fileRowValues(row).map(neutralizeCsvCell).join(','))
+  return `${lines.join('\r\n')}\r\n`
+}
+
+export function filesToJson(rows: readonly FileExportRow[]): string {
+  return JSON.stringify(rows.map((row) => {
+    const [name, , md5, sha1, sha256, classification, threatName, threatLevel, trustFactor, scannerMatch, scannerCount, firstSeen, lastSeen, error, notLookedUpReason] = fileRowValues(row)
+    return { name, size: row.size, md5, sha1, sha256, classification, threatName, threatLevel, trustFactor, scannerMatch, scannerCount, firstSeen, lastSeen, error, notLookedUpReason }
   }), null, 2)
 }

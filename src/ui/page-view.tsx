@@ -10,21 +10,13 @@ import { toStixBundle } from '../shared/stix-export.ts'
 import { LIST_PAGE_SIZE, LIST_SORTS, MAX_HASHES_PER_TAB, MAX_SEARCH_LENGTH, type HashFilter, type ListSort } from '../shared/tab-list.ts'
 import type { TabReport } from '../shared/worker-events.ts'
 import { askWorker } from './ask-worker.ts'
+import { download } from './download.ts'
 import { HashTable } from './hash-table.tsx'
 import { t } from '../shared/i18n.ts'
 import { classificationLabel, describeBudgetStop } from '../shared/status-text.ts'
 import type { MessageKey } from '../shared/i18n.ts'
 
 const SORT_LABEL: Record<ListSort, MessageKey> = { page: 'listSortPage', verdict: 'listSortVerdict' }
-
-function download(name: string, type: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = name
-  link.click()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}
 
 export function PageView({ tabId, report, states, filter, onFilter, onPage, onChanged, query, onSearch, onSort, selected, onSelect, onDetails }: {
   tabId: number; report: TabReport; states: HashStates; filter: HashFilter

@@ -4,6 +4,9 @@
  * accessibility tree. Where axe cannot look (generated text's contrast) or has no rule (a live region ticking every
  * second), tests check directly.
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { test, expect, makeHash } from './fixtures.ts'
@@ -12,6 +15,7 @@ import type { HashState, Verdict } from '../../src/shared/verdict.ts'
 import { CARD_LABEL, cardText, readCard } from '../support/card.ts'
 import { cardMountHtml, mountCard, MOUNTED_CARD_HOST } from '../support/card-mount.ts'
 import { launchChromium } from '../support/chromium.ts'
+import { CHECK_FILES_PATH } from '../../src/shared/check-files-page.ts'
 
 const SCHEMES = ['light', 'dark'] as const
 
@@ -133,6 +137,27 @@ for (const scheme of SCHEMES) {
       await panel.getByRole('checkbox', { name: `Select ${makeHash(1711, 40, '7')}` }).check()
       await expect(panel.getByRole('button', { name: 'Clear selection' })).toBeVisible()
       expect(await violationsOn(panel)).toEqual([])
+    })
+
+    test('the Check files page with a hashed, a cancelled and a hashing file has no axe violations', async ({ openExtensionPage, configure }) => {
+      await configure()
+      const folder = await mkdtemp(path.join(tmpdir(), 'hashlens-a11y-'))
+      try {
+        const files = [['small.bin', 4096], ['cancelled.iso', 300 * 1024 * 1024], ['large.iso', 300 * 1024 * 1024]] as const
+        for (const [name, size] of files) await writeFile(path.join(folder, name), Buffer.alloc(size, 7))
+        const page = await openExtensionPage(CHECK_FILES_PATH)
+        await page.emulateMedia({ colorScheme: scheme })
+        const chooser = page.waitForEvent('filechooser')
+        await page.getByRole('button', { name: 'Files', exact: true }).click()
+        await (await chooser).setFiles(files.map(([name]) => path.join(folder, name)))
+        const rows = page.locator('[data-file-row]')
+        await expect(rows.nth(0).locator('.hl-badge')).not.toHaveText('Not looked up')
+        await rows.nth(1).getByRole('button', { name: 'Cancel' }).click()
+        await expect(rows.nth(2)).toHaveAttribute('data-phase', 'hashing')
+        expect(await violationsOn(page)).toEqual([])
+      } finally {
+        await rm(folder, { recursive: true, force: true })
+      }
     })
 
     test('the options page has no axe violations', async ({ openExtensionPage, configure }) => {

@@ -10,6 +10,7 @@ import { test as base, expect, makeHash } from './fixtures.ts'
 import { DIST, launchWithExtension } from '../support/chromium.ts'
 import type { MessageFile } from '../support/chrome-i18n.ts'
 import { readCard } from '../support/card.ts'
+import { CHECK_FILES_PATH } from '../../src/shared/check-files-page.ts'
 
 /** The pseudo-translation of one message; the language tag becomes the pseudo-locale's own. */
 function pseudo(name: string, message: string): string {
@@ -36,6 +37,8 @@ const USER_DATA = [
   '^[0-9a-f]+$', // hashes, and pasted tokens that are not quite hashes
   '^(MD5|SHA-1|SHA-256)$', // hash type names, the same in every language
   '^[A-Za-z0-9-]+(\\.[A-Za-z0-9_-]+){2,}$', // threat names from the service: Win32.Trojan.Emotet
+  '^[0-9.,]+ (byte|bytes|kB|MB|GB|TB)$', // a file's size, in the units Intl.NumberFormat gives the page's language
+  '^sample\\.bin$', // the name of the file the test drops
 ]
 
 interface TextReport {
@@ -148,4 +151,20 @@ test('with a pseudo-translated messages.json, the popup, the options page and th
     expect(cardTexts.untranslated, badge).toEqual([])
     expect(cardTexts.wrapped, badge).toBeGreaterThanOrEqual(3)
   }
+})
+
+test('with a pseudo-translated messages.json, the Check files page with a hashed file shows only translated words', async ({ openExtensionPage, configure }) => {
+  await configure()
+  const page = await openExtensionPage(CHECK_FILES_PATH)
+  await page.locator('[data-drop-zone]').waitFor()
+  await page.evaluate(() => {
+    const transfer = new DataTransfer()
+    transfer.items.add(new File([new Uint8Array(5000).fill(1)], 'sample.bin'))
+    document.querySelector('[data-drop-zone]')!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }))
+  })
+  await expect(page.locator('[data-file-row] .hl-badge')).not.toHaveText('⟦Not looked up⟧')
+  await expect(page).toHaveTitle('⟦HashLens — check files⟧')
+  const texts = await textsOf(page)
+  expect(texts.untranslated).toEqual([])
+  expect(texts.wrapped).toBeGreaterThan(8)
 })

@@ -4,6 +4,7 @@
  * Options), pages served from 127.0.0.1. The user's path: sign in, see marks, hover, read the
  * popup. One Firefox for the file; each test opens its own tabs and hashes.
  */
+import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSimulator, DEMO_USERNAME, type Simulator } from '../simulator/spectra-simulator.ts'
 import { startFixtureServer, type FixtureServer } from '../e2e/fixture-server.ts'
@@ -298,6 +299,25 @@ describe('signed in', () => {
     await setIdleSites('localhost')
     await expect.poll(() => page.evaluate(() => document.documentElement.outerHTML.includes('<div')), POLL).toBe(false)
     await expect(markedTexts(page)).rejects.toThrow(/No answer/)
+    await page.close()
+  })
+
+  it('the Check files page hashes a dropped file in its workers (WebAssembly under the manifest\'s CSP) and looks up its SHA-256', async () => {
+    const size = 5 * 1024 * 1024 + 3
+    const bytes = Uint8Array.from({ length: size }, (_, index) => (index * 31 + (index >> 12)) & 255)
+    const expected = { md5: createHash('md5').update(bytes).digest('hex'), sha256: createHash('sha256').update(bytes).digest('hex') }
+    const page = await firefox.openExtensionPage('src/files/check-files.html')
+    expect(await waitUntil(page, () => document.querySelector('[data-drop-zone]') !== null, [])).toBe(true)
+    // A drop of the same bytes, made in the page: WebDriver BiDi's file input needs a file the browser may read.
+    await page.evaluate((length: number) => {
+      const data = Uint8Array.from({ length }, (_, index) => (index * 31 + (index >> 12)) & 255)
+      const transfer = new DataTransfer()
+      transfer.items.add(new File([data], 'sample.bin'))
+      document.querySelector('[data-drop-zone]')!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }))
+    }, size)
+    await expect.poll(() => textOf(page, '[data-file-hash="sha256"]'), POLL).toBe(expected.sha256)
+    expect(await textOf(page, '[data-file-hash="md5"]')).toBe(expected.md5)
+    await expect.poll(() => lookedUp().includes(expected.sha256), POLL).toBe(true)
     await page.close()
   })
 })

@@ -35,7 +35,7 @@ interface RenderRun {
   /** Every task of the panel's thread, the browser's and the harness's included. */
   longestOfAllMs: number
   /** The longest tasks, for results.json. */
-  top: Array<{ start: number; ms: number; cpuMs: number | null; scriptMs: number; kind: string; isPanelTask: boolean }>
+  top: Array<{ start: number; ms: number; cpuMs: number | null; scriptMs: number; kind: string; mojoInterface: string | null; isPanelTask: boolean }>
 }
 
 function panelUrl(browser: ExtensionBrowser, tabId: number): string {
@@ -131,7 +131,7 @@ async function measureRender(browser: ExtensionBrowser, tabId: number, hashCount
     longestOfAllMs: longestOf(summary.tasks),
     top: top.map((task) => ({
       start: round(task.start, 0)!, ms: round(task.duration, 1)!, cpuMs: round(task.cpuMs, 1), scriptMs: round(task.scriptMs.hashlens ?? 0, 1)!,
-      kind: `${task.hasStyle ? 'style ' : ''}${task.hasLayout ? 'layout ' : ''}${task.hasPaint ? 'paint' : ''}`.trim(), isPanelTask: isPanelTask(task),
+      kind: `${task.hasStyle ? 'style ' : ''}${task.hasLayout ? 'layout ' : ''}${task.hasPaint ? 'paint' : ''}`.trim(), mojoInterface: task.mojoInterface, isPanelTask: isPanelTask(task),
     })),
   }
 }

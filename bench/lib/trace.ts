@@ -133,8 +133,8 @@ export function summarizeTrace(buffer: Buffer, pageUrl: string, scriptLabels: Re
       case 'UpdateLayoutTree': if (task) task.hasStyle = true; renderingMs.style += (event.dur ?? 0) / 1000; break
       case 'Paint': case 'PrePaint': if (task) task.hasPaint = true; renderingMs.paint += (event.dur ?? 0) / 1000; break
       case 'Receive mojo message':
-        // The task's own message opens it; a later one is a nested wait.
-        if (task && task.mojoInterface === null && event.ts - taskEvents[index]!.ts < 100) {
+        // The first message a task handles is what it was run for.
+        if (task && task.mojoInterface === null) {
           task.mojoInterface = (event.args?.chrome_mojo_event_info as { mojo_interface_tag?: string } | undefined)?.mojo_interface_tag ?? null
         }
         break

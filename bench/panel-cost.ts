@@ -27,12 +27,15 @@ interface LoadRun {
 
 interface RenderRun {
   rows: number
+  /** Of the panel's own tasks (`isPanelTask`). */
   longestMs: number
   /** The longest task's thread time: a 2-core machine shared with other work inflates wall time. */
   longestCpuMs: number
   longTasks: number
+  /** Every task of the panel's thread, the browser's and the harness's included. */
+  longestOfAllMs: number
   /** The longest tasks, for results.json. */
-  top: Array<{ start: number; ms: number; cpuMs: number | null; scriptMs: number; kind: string }>
+  top: Array<{ start: number; ms: number; cpuMs: number | null; scriptMs: number; kind: string; mojoInterface: string | null; isPanelTask: boolean }>
 }
 
 function panelUrl(browser: ExtensionBrowser, tabId: number): string {
@@ -45,6 +48,16 @@ async function tabIdOf(browser: ExtensionBrowser, url: string): Promise<number> 
 
 function longestOf(tasks: readonly MainThreadTask[]): number {
   return tasks.reduce((longest, task) => Math.max(longest, task.duration), 0)
+}
+
+/**
+ * Tasks on the panel's thread that are not the panel's: the browser committing the page's navigation (as long for
+ * the extension's PNG icon opened in a tab: 37–76 ms of CPU at a load of 16), and the harness's own DevTools commands
+ * (Playwright's injected script, its polling) when they render nothing; one that lays out the panel counts.
+ */
+function isPanelTask(task: MainThreadTask): boolean {
+  if (task.mojoInterface === 'content.mojom.NavigationClient') return false
+  return task.mojoInterface !== 'blink.mojom.DevToolsSession' || task.hasStyle || task.hasLayout || task.hasPaint
 }
 
 /** Page (b) loads in the tab, traced, with or without a panel pinned to that tab; the browser is handed back open. */
@@ -108,15 +121,17 @@ async function measureRender(browser: ExtensionBrowser, tabId: number, hashCount
   await untilMainThreadFree(panel)
   await sleep(300)
   const summary = summarizeTrace(await stopTracing(browser.context), url, { hashlens: `chrome-extension://${browser.extensionId}/` })
-  const top = [...summary.tasks].sort((a, b) => b.duration - a.duration).slice(0, 5)
+  const own = summary.tasks.filter(isPanelTask)
+  const top = [...summary.tasks].sort((a, b) => b.duration - a.duration).slice(0, 8)
   return {
     rows,
-    longestMs: longestOf(summary.tasks),
-    longestCpuMs: summary.tasks.reduce((longest, task) => Math.max(longest, task.cpuMs ?? task.duration), 0),
-    longTasks: summary.tasks.filter((task) => task.duration > LONG_TASK_MS).length,
+    longestMs: longestOf(own),
+    longestCpuMs: own.reduce((longest, task) => Math.max(longest, task.cpuMs ?? task.duration), 0),
+    longTasks: own.filter((task) => task.duration > LONG_TASK_MS).length,
+    longestOfAllMs: longestOf(summary.tasks),
     top: top.map((task) => ({
       start: round(task.start, 0)!, ms: round(task.duration, 1)!, cpuMs: round(task.cpuMs, 1), scriptMs: round(task.scriptMs.hashlens ?? 0, 1)!,
-      kind: `${task.hasStyle ? 'style ' : ''}${task.hasLayout ? 'layout ' : ''}${task.hasPaint ? 'paint' : ''}`.trim(),
+      kind: `${task.hasStyle ? 'style ' : ''}${task.hasLayout ? 'layout ' : ''}${task.hasPaint ? 'paint' : ''}`.trim(), mojoInterface: task.mojoInterface, isPanelTask: isPanelTask(task),
     })),
   }
 }
@@ -178,8 +193,14 @@ export async function runPanelCost(context: BenchContext): Promise<Figure[]> {
       {
         id: 'panel.b.longest-task-ms', label: `(b) the panel showing ${rows.toLocaleString('en-US')} rows, selecting and clearing them: its longest task`,
         value: round(median(renders.map((run) => run.longestMs)), 0), unit: 'ms', target: { comparison: '<=', value: LONG_TASK_MS }, detail: { renders },
+        display: `${Math.round(median(renders.map((run) => run.longestMs)) ?? 0)} ms (CPU ${Math.round(median(renders.map((run) => run.longestCpuMs)) ?? 0)} ms; ` +
+          `runs ${renders.map((run) => Math.round(run.longestMs)).join(', ')})`,
       },
       { id: 'panel.b.long-tasks', label: '(b) the panel\'s long tasks', value: median(renders.map((run) => run.longTasks)), unit: '' },
+      {
+        id: 'panel.b.longest-of-all-ms', label: '(b) the longest task on the panel\'s thread, the navigation\'s commit and the harness\'s own included',
+        value: round(median(renders.map((run) => run.longestOfAllMs)), 0), unit: 'ms',
+      },
     ], isSmoke)
   } finally {
     await simulator.close()

@@ -36,6 +36,8 @@ export interface MainThreadTask {
   hasStyle: boolean
   hasPaint: boolean
   hasParse: boolean
+  /** The Mojo interface of the message the task handled, when it handled one (e.g. `blink.mojom.DevToolsSession`). */
+  mojoInterface: string | null
 }
 
 export interface TraceMarker {
@@ -109,7 +111,7 @@ export function summarizeTrace(buffer: Buffer, pageUrl: string, scriptLabels: Re
     lastEnd = event.ts + event.dur
   }
   const tasks: MainThreadTask[] = taskEvents.map((event) => ({
-    start: ms(event.ts), duration: event.dur! / 1000, cpuMs: event.tdur === undefined ? null : event.tdur / 1000, scriptMs: {}, hasLayout: false, hasStyle: false, hasPaint: false, hasParse: false,
+    start: ms(event.ts), duration: event.dur! / 1000, cpuMs: event.tdur === undefined ? null : event.tdur / 1000, scriptMs: {}, hasLayout: false, hasStyle: false, hasPaint: false, hasParse: false, mojoInterface: null,
   }))
 
   // Mark what happened inside each task (events are sorted; walk with a cursor).
@@ -130,6 +132,12 @@ export function summarizeTrace(buffer: Buffer, pageUrl: string, scriptLabels: Re
       case 'Layout': if (task) task.hasLayout = true; renderingMs.layout += (event.dur ?? 0) / 1000; break
       case 'UpdateLayoutTree': if (task) task.hasStyle = true; renderingMs.style += (event.dur ?? 0) / 1000; break
       case 'Paint': case 'PrePaint': if (task) task.hasPaint = true; renderingMs.paint += (event.dur ?? 0) / 1000; break
+      case 'Receive mojo message':
+        // The first message a task handles is what it was run for.
+        if (task && task.mojoInterface === null) {
+          task.mojoInterface = (event.args?.chrome_mojo_event_info as { mojo_interface_tag?: string } | undefined)?.mojo_interface_tag ?? null
+        }
+        break
       case 'ParseHTML':
         if (task) task.hasParse = true
         parseEnd = Math.max(parseEnd ?? -Infinity, ms(event.ts + (event.dur ?? 0)))

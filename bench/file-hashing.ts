@@ -119,7 +119,7 @@ export async function runFileHashing(context: BenchContext): Promise<Figure[]> {
     }
     const ratios = pairs.map((pair) => pair.extensionMs / pair.toolsSumMs)
     const span = (values: number[], digits = 0): string => `${round(Math.min(...values), digits)}–${round(Math.max(...values), digits)}`
-    return figuresOf('9 Files', [
+    return figuresOf('10 Files', [
       {
         id: 'files.hash-vs-coreutils',
         label: `MD5+SHA-1+SHA-256 of ${sizeMb} MB in the extension vs md5sum+sha1sum+sha256sum (${span(pairs.map((p) => p.extensionMs))} vs ${span(pairs.map((p) => p.toolsSumMs))} ms; ratios ${span(ratios, 2)})`,

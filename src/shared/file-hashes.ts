@@ -50,7 +50,7 @@ interface SliceSource {
 
 /**
  * Two buffers, filled in turn, for the whole file: reading a new ArrayBuffer per slice left the collector hundreds of
- * MB behind under load (bench 9: 310–326 MB over idle for 256 MB). A stream without BYOB reads falls back to slices.
+ * MB behind under load (bench 10: 310–326 MB over idle for 256 MB). A stream without BYOB reads falls back to slices.
  */
 function sliceSource(blob: Blob): SliceSource {
   let reader: ReadableStreamBYOBReader | null = null

@@ -1,6 +1,6 @@
 /**
  * Hashes a file in dedicated workers (hash-worker.ts), off the page's thread. The three hashes are shared out between
- * two workers, which read the file each: in one run side by side (bench 9, 2026-12-03, load 11–14), 256 MB took 0.60–1.00×
+ * two workers, which read the file each: in one run side by side (bench 10, 2026-12-03, load 11–14), 256 MB took 0.60–1.00×
  * coreutils' time with two workers against 0.99–1.32× with one, for 22–37 MB of peak memory against 13–22.
  */
 import type { FileHashes } from '../shared/file-hashes.ts'

@@ -40,6 +40,13 @@ describe('the PDF redirect\'s rules', () => {
     expect(file!.condition.responseHeaders).toBeUndefined()
   })
 
+  it('leave alone an idle site\'s PDFs and the navigations its pages start, naming only hosts the browser takes', () => {
+    const [, idleWeb] = pdfRedirectRules(VIEWER, ['mail.example', 'Not A Host', '[::1]', '10.0.0.7'])
+    expect(idleWeb!.condition.excludedRequestDomains).toEqual(['mail.example', '10.0.0.7'])
+    expect(idleWeb!.condition.excludedInitiatorDomains).toEqual(['mail.example', '10.0.0.7'])
+    expect(web!.condition.excludedRequestDomains).toBeUndefined()
+  })
+
   it('have distinct ids', () => {
     expect(new Set(rules.map((rule) => rule.id)).size).toBe(rules.length)
   })
@@ -55,13 +62,13 @@ describe('syncPdfRedirect', () => {
 
   it('replaces whatever session rules there were with the redirect\'s, or with none when off', async () => {
     const api = sessionRules([1, 2, 3])
-    await syncPdfRedirect(api as never, true, VIEWER)
-    expect(api.updateSessionRules).toHaveBeenCalledWith({ removeRuleIds: [1, 2, 3], addRules: pdfRedirectRules(VIEWER) })
-    await syncPdfRedirect(api as never, false, VIEWER)
+    await syncPdfRedirect(api as never, true, VIEWER, ['mail.example'])
+    expect(api.updateSessionRules).toHaveBeenCalledWith({ removeRuleIds: [1, 2, 3], addRules: pdfRedirectRules(VIEWER, ['mail.example']) })
+    await syncPdfRedirect(api as never, false, VIEWER, [])
     expect(api.updateSessionRules).toHaveBeenLastCalledWith({ removeRuleIds: [1, 2, 3], addRules: [] })
   })
 
   it('does nothing where the browser gives HashLens no declarativeNetRequest (Firefox)', async () => {
-    await expect(syncPdfRedirect(undefined, true, VIEWER)).resolves.toBeUndefined()
+    await expect(syncPdfRedirect(undefined, true, VIEWER, [])).resolves.toBeUndefined()
   })
 })

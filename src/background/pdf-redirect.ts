@@ -11,14 +11,28 @@ import { PDF_VIEWER_PATH, REDIRECTED_FILE_MARK } from '../shared/pdf-viewer-file
 import { POLICY_COPY_KEY } from './managed-policy.ts'
 import { loadSettings, SETTINGS_KEY } from './settings-store.ts'
 import { touchesLocalOrPolicy, type StorageChanges } from './lazy-value.ts'
+import { idleSiteExclusions } from './content-script-registration.ts'
 
 type Rule = chrome.declarativeNetRequest.Rule
 type SessionRulesApi = Pick<typeof chrome.declarativeNetRequest, 'getSessionRules' | 'updateSessionRules'>
 
-/** `viewerUrl`: the viewer's dynamic address, as `getURL(PDF_VIEWER_PATH)` gives it. */
-export function pdfRedirectRules(viewerUrl: string): Rule[] {
+/**
+ * The idle sites as DNR domains (which cover their subdomains too): only canonical host names, as one the browser
+ * refuses would fail the whole rule set.
+ */
+function idleDomainsOf(idleSites: readonly string[]): string[] {
+  return idleSiteExclusions(idleSites).map((pattern) => pattern.slice('*://'.length, -'/*'.length)).filter((host) => !host.startsWith('['))
+}
+
+/**
+ * `viewerUrl`: the viewer's dynamic address, as `getURL(PDF_VIEWER_PATH)` gives it. An idle site's PDFs, and the
+ * navigations its pages start, are left alone: a page there could otherwise see its own PDF leave for another origin.
+ */
+export function pdfRedirectRules(viewerUrl: string, idleSites: readonly string[] = []): Rule[] {
   // DNR cannot encode what it matched: the address goes in as it is, read back by fileOfViewerQuery.
   const toViewer = { type: 'redirect', redirect: { regexSubstitution: `${viewerUrl}?${REDIRECTED_FILE_MARK}\\0` } } as const
+  const idle = idleDomainsOf(idleSites)
+  const notIdle = idle.length > 0 ? { excludedRequestDomains: idle, excludedInitiatorDomains: idle } : {}
   return [
     {
       // A download stays a download: the browser shows no PDF sent as an attachment either.
@@ -29,7 +43,7 @@ export function pdfRedirectRules(viewerUrl: string): Rule[] {
       // The viewer fetches the document again, with GET: the answer to a form's POST cannot be had twice.
       id: 2, priority: 1, action: toViewer,
       condition: {
-        regexFilter: '^https?://.*', resourceTypes: ['main_frame'], excludedRequestMethods: ['post'],
+        regexFilter: '^https?://.*', resourceTypes: ['main_frame'], excludedRequestMethods: ['post'], ...notIdle,
         responseHeaders: [{ header: 'content-type', values: ['application/pdf', 'application/pdf;*'] }],
       },
     },
@@ -42,10 +56,10 @@ export function pdfRedirectRules(viewerUrl: string): Rule[] {
 }
 
 /** Our session rules become exactly the redirect's, or none; `rules` is absent where the browser has no DNR for us (Firefox). */
-export async function syncPdfRedirect(rules: SessionRulesApi | undefined, isOn: boolean, viewerUrl: string): Promise<void> {
+export async function syncPdfRedirect(rules: SessionRulesApi | undefined, isOn: boolean, viewerUrl: string, idleSites: readonly string[]): Promise<void> {
   if (!rules) return
   const present = await rules.getSessionRules()
-  await rules.updateSessionRules({ removeRuleIds: present.map((rule) => rule.id), addRules: isOn ? pdfRedirectRules(viewerUrl) : [] })
+  await rules.updateSessionRules({ removeRuleIds: present.map((rule) => rule.id), addRules: isOn ? pdfRedirectRules(viewerUrl, idleSites) : [] })
 }
 
 let running: Promise<void> = Promise.resolve()
@@ -53,9 +67,9 @@ let running: Promise<void> = Promise.resolve()
 /** One sync at a time, each reading the settings (policy laid over) as it starts. */
 export function syncPdfRedirectNow(): Promise<void> {
   running = running.then(async () => {
-    const { openPdfsInHashLens } = await loadSettings()
+    const { openPdfsInHashLens, idleSites } = await loadSettings()
     const rules = (globalThis as { chrome?: { declarativeNetRequest?: SessionRulesApi } }).chrome?.declarativeNetRequest
-    await syncPdfRedirect(rules, openPdfsInHashLens, browser.runtime.getURL(PDF_VIEWER_PATH))
+    await syncPdfRedirect(rules, openPdfsInHashLens, browser.runtime.getURL(PDF_VIEWER_PATH), idleSites)
   }).catch((error: unknown) => console.warn('HashLens could not set its PDF redirect:', error))
   return running
 }

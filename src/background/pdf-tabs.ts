@@ -12,7 +12,7 @@ const PDF_LINK_MENU_ID = 'hashlens-open-pdf-link'
  * Links whose path ends in .pdf (the browser matches a pattern's path against the link's path and query): an item on
  * every link would crowd the menu of all the links that are no PDF.
  */
-export const PDF_LINK_PATTERNS: readonly string[] = ['*://*/*.pdf', '*://*/*.pdf?*', '*://*/*.PDF', '*://*/*.PDF?*', 'file:///*.pdf', 'file:///*.PDF']
+const PDF_LINK_PATTERNS: readonly string[] = ['*://*/*.pdf', '*://*/*.pdf?*', '*://*/*.PDF', '*://*/*.PDF?*', 'file:///*.pdf', 'file:///*.PDF']
 
 /**
  * The viewer's address at our own origin, where it shows in the address bar: `getURL(PDF_VIEWER_PATH)` answers the

@@ -26,8 +26,8 @@ function lookedUp(simulator: { lookedUpHashes(): string[] }): string[] {
   return simulator.lookedUpHashes().map((hash) => hash.toLowerCase()).sort()
 }
 
-async function setOpenPdfs(serviceWorker: Worker, isOn: boolean): Promise<void> {
-  await serviceWorker.evaluate((on) => chrome.storage.local.set({ settings: { openPdfsInHashLens: on } }), isOn)
+async function setOpenPdfs(serviceWorker: Worker, isOn: boolean, otherSettings: Record<string, unknown> = {}): Promise<void> {
+  await serviceWorker.evaluate((settings) => chrome.storage.local.set({ settings }), { ...otherSettings, openPdfsInHashLens: isOn })
   await expect.poll(() => serviceWorker.evaluate(async () => (await chrome.declarativeNetRequest.getSessionRules()).length)).toBe(isOn ? 3 : 0)
 }
 
@@ -113,7 +113,7 @@ test('the link menu opens the linked PDF in the viewer, in a new tab beside the 
   expect(beside).toBe(pageTab! + 1)
 })
 
-test('"Open PDFs in HashLens" on: a tab\'s PDF navigation lands in the viewer, whose lookups stay the PDF\'s site\'s', async ({ configure, context, extensionId, pages, serviceWorker, simulator }) => {
+test('"Open PDFs in HashLens" on: a tab\'s PDF navigation lands in the viewer, which stays untrusted and unknown to pages', async ({ configure, context, extensionId, pages, serviceWorker, simulator }) => {
   await configure()
   await setOpenPdfs(serviceWorker, true)
   // No .pdf in the address: the answer's type says it, and its own query comes through whole.
@@ -136,6 +136,27 @@ test('"Open PDFs in HashLens" on: a tab\'s PDF navigation lands in the viewer, w
   const probe = await context.newPage()
   await probe.goto(pages.serve('probe.html', '<!doctype html><title>Probe</title>'))
   expect(await probe.evaluate((address) => fetch(address).then(() => 'fetched', () => 'refused'), `chrome-extension://${extensionId}/${PDF_VIEWER_PATH}`)).toBe('refused')
+})
+
+test('a page sending its tab to PDFs gets no more looked up than a page may: the viewer is under the per-page cap', async ({ configure, context, pages, serviceWorker, simulator }) => {
+  await configure()
+  await setOpenPdfs(serviceWorker, true, { perPageCap: 3 })
+  const url = pages.serve('paper-lantern.pdf', writePdf(threatReport()), PDF)
+  const tab = await context.newPage()
+  await tab.goto(pages.serve('launcher.html', `<!doctype html><title>Launcher</title><script>location.href = ${JSON.stringify(url)}</script>`))
+  await expect(tab.getByRole('status')).toHaveText(FOUND)
+  await expect.poll(() => simulator.lookedUpHashes().length, { timeout: 15_000 }).toBe(3)
+  await tab.waitForTimeout(1000)
+  expect(simulator.lookedUpHashes()).toHaveLength(3)
+})
+
+test('with it on, an idle site\'s PDF stays the browser\'s: a page there sees nothing of HashLens', async ({ context, pages, serviceWorker }) => {
+  await setOpenPdfs(serviceWorker, true, { idleSites: ['127.0.0.1'] })
+  const url = pages.serve('paper-lantern.pdf', writePdf(threatReport()), PDF)
+  const tab = await context.newPage()
+  await tab.goto(url)
+  await expect(tab).toHaveURL(url)
+  expect(await tab.evaluate(() => document.contentType)).toBe('application/pdf')
 })
 
 test('with it on, web pages, downloads and form answers stay the browser\'s; with it off, PDFs too', async ({ context, pages, serviceWorker }) => {

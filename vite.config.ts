@@ -29,7 +29,7 @@ export default defineConfig(({ mode }) => {
     build: {
       outDir: browser === 'firefox' ? 'dist-firefox' : 'dist',
       emptyOutDir: true,
-      target: browser === 'firefox' ? 'firefox128' : 'chrome120',
+      target: browser === 'firefox' ? 'firefox128' : 'chrome128',
       // Readable stack traces from users' bug reports are worth more than a few KB.
       sourcemap: false,
       // Inlined imported constants copied tldts's 70 kB suffix text into each of its three uses: 329 kB of worker, not 189.

@@ -13,9 +13,12 @@ export const GECKO_ID = 'hashlens@hashlens.dev'
 export const FIREFOX_MIN_VERSION = '140.0'
 export const FIREFOX_ANDROID_MIN_VERSION = '142.0'
 
-/** Keys that only Chromium reads; Firefox's linter warns about every one it does not know. */
-const CHROMIUM_ONLY_KEYS = ['minimum_chrome_version', 'side_panel'] as const
-const CHROMIUM_ONLY_PERMISSIONS: ReadonlySet<string> = new Set(['sidePanel'])
+/**
+ * Keys that only Chromium reads (Firefox's linter warns about every one it does not know), and what only Chromium's
+ * PDF redirect needs (src/background/pdf-redirect.ts): Firefox shows PDFs in its own viewer.
+ */
+const CHROMIUM_ONLY_KEYS = ['minimum_chrome_version', 'side_panel', 'web_accessible_resources'] as const
+const CHROMIUM_ONLY_PERMISSIONS: ReadonlySet<string> = new Set(['sidePanel', 'declarativeNetRequestWithHostAccess'])
 
 type Manifest = Record<string, unknown> & {
   background?: { service_worker?: string; scripts?: string[]; type?: string }

@@ -25,6 +25,7 @@ import { setByOrganisation } from '../shared/managed-fields.ts'
 import { t } from '../shared/i18n.ts'
 import { fetchUsage, type QuotaUsageTracker } from './quota-usage.ts'
 import type { SampleDetailsService } from './sample-details-service.ts'
+import { openTabPdfInViewer, pdfShownIn } from './pdf-tabs.ts'
 
 export interface WorkerContext {
   engine: LookupEngine
@@ -191,6 +192,8 @@ function extensionPageHandlers(ctx: WorkerContext) {
       await engine.ready
       return ctx.details.fetchMore(message.hash, message.api)
     },
+    'get-tab-pdf': async (message): Promise<boolean> => await pdfShownIn(message.tabId) !== null,
+    'open-tab-pdf': async (message): Promise<boolean> => openTabPdfInViewer(message.tabId),
     'get-pivot-links': async (message): Promise<PivotLink[]> => {
       const hash = normalizeHash(message.hash)?.hash
       return hash ? pivotLinksFor((await loadSettings()).pivots, hash) : []

@@ -3,8 +3,11 @@ import type { Runtime, Tabs } from 'webextension-polyfill'
 
 const ORIGIN = 'chrome-extension://hashlensid'
 
+/** As Chromium answers getURL for a resource web-accessible with use_dynamic_url: the viewer's per-session address. */
+const DYNAMIC_ORIGIN = 'chrome-extension://0b45b7d0-a272-4d0c-b9d4-1ec80fde7cf6'
+
 vi.mock('webextension-polyfill', () => ({
-  default: { runtime: { id: 'hashlensid', getURL: (path: string) => `${ORIGIN}/${path}` } },
+  default: { runtime: { id: 'hashlensid', getURL: (path: string) => `${path === 'src/pdf/viewer.html' ? DYNAMIC_ORIGIN : ORIGIN}/${path}` } },
 }))
 
 const { isFromExtensionPage, isFromOurContentScript, pdfViewerDocumentOf, routeMessage } = await import('./sender-routing.ts')
@@ -120,6 +123,18 @@ describe('the PDF viewer: an untrusted document inside our page (issue 15)', () 
     expect(pdfViewerDocumentOf({ ...optionsInTab, url: `${ORIGIN}/src/options/options.html?file=${FILE}` })).toBeNull()
     expect(pdfViewerDocumentOf({ ...viewer, id: 'otherid' })).toBeNull()
     expect(pdfViewerDocumentOf({ ...viewer, tab: undefined })).toBeNull()
+  })
+
+  it('is known by the address it lands on, whatever the dynamic one a redirect went to', () => {
+    expect(pdfViewerDocumentOf({ ...viewer, url: `${DYNAMIC_ORIGIN}/src/pdf/viewer.html?file=${encodeURIComponent(FILE)}` })).toBeNull()
+    expect(isFromExtensionPage(viewer)).toBe(false)
+  })
+
+  it('charges a redirected navigation\'s document, named unencoded, to its own address', () => {
+    const raw = 'https://reports.example/get?id=7&format=pdf'
+    const redirected = { ...viewer, url: `${ORIGIN}/src/pdf/viewer.html?DNR:${raw}` }
+    expect(pdfViewerDocumentOf(redirected)).toEqual({ tabId: 12, fileUrl: raw })
+    expect(isFromExtensionPage(redirected)).toBe(false)
   })
 
   it('reports the document\'s hashes as the top document of its tab, at the PDF\'s address: its site pays', async () => {

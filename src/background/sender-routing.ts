@@ -4,7 +4,7 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill'
 import { contentMessageSchema, extensionPageMessageSchema, pdfViewerMessageSchema, type ContentMessage, type ExtensionPageMessage } from '../shared/messages.ts'
-import { PDF_VIEWER_PATH } from '../shared/pdf-viewer-files.ts'
+import { fileOfViewerQuery, PDF_VIEWER_PATH } from '../shared/pdf-viewer-files.ts'
 import type { DocumentSender } from './tab-registry.ts'
 
 export interface MessageRoutes {
@@ -16,8 +16,12 @@ function isOurUrl(sender: Runtime.MessageSender): boolean {
   return sender.id === browser.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(browser.runtime.getURL(''))
 }
 
+/**
+ * By our own origin, never by `getURL(PDF_VIEWER_PATH)`: the viewer is web-accessible at a dynamic URL (pdf-redirect.ts),
+ * so that answers the per-session address a redirect goes to, while the viewer's messages come from the address it lands on.
+ */
 function isPdfViewerUrl(url: string): boolean {
-  return url.split(/[?#]/, 1)[0] === browser.runtime.getURL(PDF_VIEWER_PATH)
+  return url.split(/[?#]/, 1)[0] === `${browser.runtime.getURL('')}${PDF_VIEWER_PATH}`
 }
 
 /** Content scripts share our id: their URL is the page's. The PDF viewer is ours, but no trusted page. */
@@ -35,7 +39,7 @@ export function isFromOurContentScript(sender: Runtime.MessageSender): boolean {
  */
 export function pdfViewerDocumentOf(sender: Runtime.MessageSender): { tabId: number; fileUrl: string | undefined } | null {
   if (!isOurUrl(sender) || !isPdfViewerUrl(sender.url!) || sender.tab?.id === undefined) return null
-  const file = new URL(sender.url!).searchParams.get('file')
+  const file = fileOfViewerQuery(new URL(sender.url!).search)
   return { tabId: sender.tab.id, fileUrl: file !== null && URL.canParse(file) ? file : undefined }
 }
 

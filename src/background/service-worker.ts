@@ -28,6 +28,8 @@ import { DailyBudgets, defaultTotalDailyBudget, type BudgetLimits } from './dail
 import { syncContentScriptsNow, syncContentScriptsOnChange } from './content-script-registration.ts'
 import { DetailsStore } from './details-store.ts'
 import { workerDetailsService } from './sample-details-service.ts'
+import { createPdfLinkMenu, onPdfLinkMenuClicked } from './pdf-tabs.ts'
+import { syncPdfRedirectNow, syncPdfRedirectOnChange } from './pdf-redirect.ts'
 
 const ENGINE_WAKE_ALARM = 'engine-wake'
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -40,6 +42,8 @@ refreshPolicyAndForgetConfig()
 
 // At every start: an update, a crash or a settings change missed while stopped may have left the registration stale.
 void syncContentScriptsNow()
+// Session rules end with the browser session, and the viewer's dynamic URL in them changes with it.
+void syncPdfRedirectNow()
 
 const cacheReady = VerdictCache.open()
 const tabs = new TabRegistry()
@@ -130,6 +134,7 @@ browser.storage.onChanged.addListener((changes, area) => {
   }
   refreshPolicyOnChange(area)
   syncContentScriptsOnChange(changes, area)
+  syncPdfRedirectOnChange(changes, area)
 })
 
 browser.alarms.onAlarm.addListener((alarm) => {
@@ -149,6 +154,7 @@ browser.runtime.onInstalled.addListener((details) => {
   void migrateStoredSettings()
   createSelectionMenu()
   createSidePanelMenu()
+  createPdfLinkMenu()
   const registered = syncContentScriptsNow()
   // A new user is never left wondering why nothing happens: show where the credentials go, once pages get marks.
   if (details.reason === 'install') void registered.then(() => browser.runtime.openOptionsPage())
@@ -157,7 +163,10 @@ browser.runtime.onInstalled.addListener((details) => {
 browser.contextMenus.onClicked.addListener((info, tab) => {
   onSidePanelMenuClicked(info, tab)
   selection.onContextMenuClicked(info, tab)
+  onPdfLinkMenuClicked(info, tab)
 })
+// Wakes the worker as the browser starts, so the PDF redirect (a session rule) is back before the first PDF opens.
+browser.runtime.onStartup.addListener(() => void syncPdfRedirectNow())
 browser.commands.onCommand.addListener((command, tab) => {
   onSidePanelCommand(command, tab)
   selection.onCommand(command, tab)

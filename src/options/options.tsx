@@ -44,8 +44,13 @@ async function ensureHostPermission(apiHost: string): Promise<string | null> {
 const SECTION_LEGEND: Record<SettingSection, MessageKey> = {
   lookups: 'optionsLookupsLegend',
   noise: 'optionsNoiseLegend',
+  pdf: 'optionsPdfLegend',
   cache: 'optionsCacheLegend',
 }
+
+/** The settings this browser's page shows, by section; a section left with none is not shown. */
+const SHOWN_KEYS = SETTING_KEYS.filter((key) => import.meta.env.MODE !== 'firefox' || !definitionOf(key).isChromiumOnly)
+const SHOWN_SECTIONS = SETTING_SECTIONS.filter((section) => SHOWN_KEYS.some((key) => definitionOf(key).section === section))
 
 /** The lists the page keeps as typed text (one item per line) until Save reads them. */
 const TYPED_LISTS = SETTING_KEYS.flatMap((key) => {
@@ -338,10 +343,10 @@ function Options() {
           </div>
         </fieldset>
 
-        {SETTING_SECTIONS.map((section) => (
+        {SHOWN_SECTIONS.map((section) => (
           <fieldset key={section}>
             <legend>{t(SECTION_LEGEND[section])}</legend>
-            {SETTING_KEYS.filter((key) => definitionOf(key).section === section).map((key) => (
+            {SHOWN_KEYS.filter((key) => definitionOf(key).section === section).map((key) => (
               <SettingRow key={key} field={key} settings={settings} update={update} draft={drafts[key] ?? ''} setDraft={setDraft} managed={managed}
                 policyProblems={loaded.pivotPolicyProblems} />
             ))}

@@ -16,7 +16,7 @@ import browser from 'webextension-polyfill'
 import { getDocument, GlobalWorkerOptions, TextLayer, type PDFDocumentProxy } from 'pdfjs-dist'
 import pdfWorkerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url'
 import { t } from '../shared/i18n.ts'
-import { STANDARD_FONTS_DIR } from '../shared/pdf-viewer-files.ts'
+import { fileOfViewerQuery, STANDARD_FONTS_DIR } from '../shared/pdf-viewer-files.ts'
 import { DEFAULT_NOISE_FILTERS } from '../shared/hash-detector.ts'
 import type { ContentAnswers, PdfViewerMessage } from '../shared/messages.ts'
 import type { HashStates } from '../shared/verdict.ts'
@@ -35,7 +35,7 @@ import './viewer.css'
 
 GlobalWorkerOptions.workerSrc = pdfWorkerUrl
 
-const FILE = new URLSearchParams(location.search).get('file')
+const FILE = fileOfViewerQuery(location.search)
 const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3]
 /** The pages' column has 12 px of padding each side (viewer.css). */
 const PAGES_PADDING = 24

@@ -107,6 +107,10 @@ export const extensionPageMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('get-hash-details'), hash: z.string().max(64) }),
   /** A detail view's "More": costs a lookup of that API, asked once per hash and TTL. Never from a content script. */
   z.object({ type: z.literal('fetch-hash-more'), hash: z.string().max(64), api: z.enum(DETAIL_APIS) }),
+  /** Whether the tab shows a PDF that "Open this PDF in HashLens" can open (background/pdf-tabs.ts). */
+  z.object({ type: z.literal('get-tab-pdf'), tabId: z.number().int() }),
+  /** "Open this PDF in HashLens": the viewer, in that tab, for the PDF it shows. */
+  z.object({ type: z.literal('open-tab-pdf'), tabId: z.number().int() }),
   /** The detail view's pivots: each one's name and URL for the hash. */
   z.object({ type: z.literal('get-pivot-links'), hash: z.string().max(64) }),
 ])

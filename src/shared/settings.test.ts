@@ -22,6 +22,7 @@ const EXPECTED_DEFAULTS: Settings = {
   pivots: [],
   noiseFilters: { skipSingleClassRuns: true, skipMixedCase: true, skipAssetFingerprints: true, skipGitObjectLinks: true },
   skipNotSamples: everyKind(true),
+  openPdfsInHashLens: false,
 }
 
 describe('parseSettings: defaults', () => {
@@ -60,6 +61,7 @@ describe('parseSettings: defaults', () => {
       pivots: [{ name: 'Spectra Analyze', urlTemplate: 'https://a1000.example.com/{hash}' }],
       noiseFilters: { skipSingleClassRuns: false, skipMixedCase: true, skipAssetFingerprints: false, skipGitObjectLinks: true },
       skipNotSamples: { ...everyKind(true), 'commit-id': false },
+      openPdfsInHashLens: true,
     }
     expect(parseSettings(structuredClone(stored))).toEqual(stored)
   })
@@ -127,6 +129,7 @@ const CHANGED: Settings = {
   pivots: [{ name: 'VirusTotal', urlTemplate: 'https://www.virustotal.com/gui/file/{hash}' }],
   noiseFilters: { skipSingleClassRuns: false, skipMixedCase: false, skipAssetFingerprints: false, skipGitObjectLinks: false },
   skipNotSamples: everyKind(false),
+  openPdfsInHashLens: true,
 }
 
 describe('the setting definitions', () => {

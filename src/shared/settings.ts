@@ -11,7 +11,7 @@ import { pivotListSchema, pivotPolicySchema, type Pivot } from './pivots.ts'
 export const DEFAULT_API_HOST = 'https://data.reversinglabs.com'
 
 /** The options page's fieldsets, in their order. */
-export const SETTING_SECTIONS = ['lookups', 'noise', 'cache'] as const
+export const SETTING_SECTIONS = ['lookups', 'noise', 'pdf', 'cache'] as const
 export type SettingSection = (typeof SETTING_SECTIONS)[number]
 
 /** How the options page edits a setting; a number field takes its bounds from the schema. */
@@ -56,6 +56,8 @@ interface SettingDefinition<S extends z.ZodType> {
   /** Its name in "Not saved. Check: …", where that differs from the label. */
   invalidLabel?: MessageKey
   hint?: MessageKey
+  /** Firefox has no use for it: its options page leaves it out (a policy setting it there does nothing). */
+  isChromiumOnly?: true
   policy?: PolicyDefinition<z.output<S>>
 }
 
@@ -68,6 +70,7 @@ export interface AnySettingDefinition {
   label: MessageKey
   invalidLabel?: MessageKey
   hint?: MessageKey
+  isChromiumOnly?: true
   policy?: PolicyDefinition<unknown>
 }
 
@@ -231,6 +234,24 @@ export const SETTING_DEFINITIONS = {
     },
     label: 'settingSkipNotSamples',
     hint: 'optionsSkipNotSamplesHint',
+  }),
+  /**
+   * Every PDF a tab navigates to opens in HashLens's viewer (background/pdf-redirect.ts, issue 15). Chromium only: Firefox
+   * shows PDFs in its own pdf.js, whose navigations no extension can redirect by their answer's type.
+   */
+  openPdfsInHashLens: setting({
+    schema: z.boolean(),
+    default: false,
+    section: 'pdf',
+    control: { kind: 'checkbox' },
+    label: 'optionsOpenPdfsLabel',
+    hint: 'optionsOpenPdfsHint',
+    isChromiumOnly: true,
+    policy: {
+      managedMessage: 'managedOpenPdfs',
+      title: 'Open PDFs in HashLens',
+      description: 'true: every PDF opened in a tab (not in a frame, not a download) shows in HashLens\'s PDF viewer, which finds and looks up its hashes, instead of the browser\'s. Chromium only. Default: false.',
+    },
   }),
   /** How long MALICIOUS, SUSPICIOUS and KNOWN verdicts are trusted. */
   verdictTtlDays: setting({

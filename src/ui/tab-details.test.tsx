@@ -7,6 +7,7 @@ import type { HashDetailsReport } from '../shared/sample-details.ts'
 const A = 'a1'.padEnd(40, '0')
 const B = 'a1'.padEnd(40, '7')
 const askWorker = vi.fn(async (message: { type: string; hash?: string }): Promise<unknown> => {
+  if (message.type === 'get-tab-pdf') return false
   if (message.type === 'get-hash-details') {
     return { hash: message.hash!, state: { state: 'idle' }, xref: {}, rha1: { unavailable: 'type-unknown' } } satisfies HashDetailsReport
   }
@@ -15,6 +16,7 @@ const askWorker = vi.fn(async (message: { type: string; hash?: string }): Promis
     isIdleSite: false, idleSitesManaged: false, lookupMode: 'automatic', selectionOffer: [], selectedRows: [],
   }
 })
+vi.mock('webextension-polyfill', () => ({ default: { tabs: { onUpdated: { addListener: () => undefined, removeListener: () => undefined } } } }))
 vi.mock('./ask-worker.ts', () => ({ askWorker: (message: { type: string }) => askWorker(message as { type: string }), onWorkerEvent: () => () => undefined }))
 const { TabDetails } = await import('./tab-details.tsx')
 

@@ -5,6 +5,7 @@
 import type { ComponentChildren } from 'preact'
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
 import { DetailView } from './detail-view.tsx'
+import { OpenPdfButton } from './open-pdf-button.tsx'
 import { PivotLinks } from './pivot-links.tsx'
 import { TabView } from './tab-view.tsx'
 
@@ -57,6 +58,7 @@ export function TabDetails({ tabId, openedHash = null, replacesList = false, chi
       )}
       <div ref={list} class="hl-stack" hidden={isListHidden}>
         {/* A view per tab: switching starts afresh, so a surface open all day holds one tab's list at most. */}
+        {tabId !== null && <OpenPdfButton key={tabId} tabId={tabId} />}
         {tabId !== null && <TabView key={tabId} tabId={tabId} onDetails={setDetailsHash} />}
         {children}
       </div>

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSimulator, DEMO_USERNAME, type Simulator } from '../simulator/spectra-simulator.ts'
 import { startFixtureServer, type FixtureServer } from '../e2e/fixture-server.ts'
 import { makeHash } from '../e2e/fixtures.ts'
+import { threatReport, writePdf } from '../support/pdf-fixture.ts'
 import { launchFirefoxWithExtension, PLAIN_HTTP_HOST, type FirefoxWithExtension } from '../support/firefox.ts'
 import {
   clickButton, clickCardButton, fillLabelled, hover, paintOver, markedTexts, listedRows, saveAccountInOptions, shownCardText, tabIdOf, textOf, valueLabelled,
@@ -59,6 +60,9 @@ it('signs in through the options page: Save stores the account and the engine be
   await expect.poll(() => valueLabelled(reopened, 'Username'), POLL).toBe(DEMO_USERNAME)
   expect(await valueLabelled(reopened, 'API host')).toBe(simulator.url)
   expect(await valueLabelled(reopened, 'Password')).toBe('')
+  // Firefox shows PDFs in its own viewer, which no extension can redirect from: the setting is not offered.
+  expect(await reopened.evaluate(() => document.body.textContent)).toContain('Cache')
+  expect(await reopened.evaluate(() => document.body.textContent)).not.toContain('Open PDFs in HashLens')
   await reopened.close()
 })
 
@@ -194,6 +198,19 @@ describe('signed in', () => {
     expect(await textOf(popup, 'button[data-classification="MALICIOUS"]')).toBe('Malicious 2')
     // The toolbar button's badge counts the tab's malicious hashes.
     expect(await popup.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('2')
+    await popup.close()
+    await page.close()
+  })
+
+  it('a tab showing a PDF in Firefox\'s own viewer gets the popup\'s "Open this PDF in HashLens", which sends the tab to HashLens\'s', async () => {
+    const url = pages.serve('ff-report.pdf', writePdf(threatReport()), { 'Content-Type': 'application/pdf' })
+    const page = await firefox.openPage(url)
+    const tabId = await tabIdOf(firefox, url)
+    const popup = await firefox.openExtensionPage(firefox.popupPath, `?tab=${tabId}`)
+    await expect.poll(() => popup.evaluate(() => [...document.querySelectorAll('button')].some((button) => button.textContent === 'Open this PDF in HashLens')), POLL).toBe(true)
+    await clickButton(popup, 'Open this PDF in HashLens')
+    // Puppeteer's page keeps the tab's first address: the browser says where the tab went.
+    await expect.poll(() => popup.evaluate(async (id) => (await chrome.tabs.get(id)).url, tabId), POLL).toBe(`${firefox.origin}/src/pdf/viewer.html?file=${encodeURIComponent(url)}`)
     await popup.close()
     await page.close()
   })

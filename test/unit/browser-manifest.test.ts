@@ -12,6 +12,9 @@ describe('manifestFor', () => {
     expect(firefox.version).toBe('9.8.7')
     expect(firefox.background).toEqual({ scripts: [manifest.background.service_worker], type: 'module' })
     expect(firefox).not.toHaveProperty('minimum_chrome_version')
+    // Chromium's PDF redirect: Firefox shows PDFs in its own viewer, and its build has no page a site could open.
+    expect(firefox).not.toHaveProperty('web_accessible_resources')
+    expect(firefox.permissions).not.toContain('declarativeNetRequestWithHostAccess')
     expect(firefox.browser_specific_settings).toMatchObject({ gecko: { id: GECKO_ID } })
   })
 

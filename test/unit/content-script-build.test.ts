@@ -10,6 +10,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CONTENT_SCRIPT_FILE } from '../../src/background/content-script-files.ts'
+import { PDF_VIEWER_PATH } from '../../src/shared/pdf-viewer-files.ts'
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 let outDir = ''
@@ -31,10 +32,10 @@ function staticUrlResources(manifest: { web_accessible_resources?: WebAccessible
 }
 
 describe('the Chromium build', () => {
-  it('makes no resource web-accessible at a static URL', () => {
+  it('makes no resource web-accessible at a static URL, and only the PDF viewer at a dynamic one (for its redirect)', () => {
     const manifest = JSON.parse(readFileSync(path.join(outDir, 'manifest.json'), 'utf8'))
     expect(staticUrlResources(manifest)).toEqual([])
-    expect(manifest.web_accessible_resources).toBeUndefined()
+    expect(manifest.web_accessible_resources).toEqual([{ resources: [PDF_VIEWER_PATH], matches: ['<all_urls>'], use_dynamic_url: true }])
   })
 
   it('declares no content script: the worker registers it, skipping idle sites', () => {

@@ -27,8 +27,20 @@ function nameOfUrl(url: string | null): string | null {
   }
 }
 
+// A name is shown in the browser's downloads: no path, no control or bidi characters (RTL override makes `…fdp.exe`).
+const MAX_NAME_LENGTH = 200
+
+function cleanName(name: string): string {
+  const cleaned = name.replace(/[\p{Cc}\p{Cf}]/gu, '').replace(/[/\\]/g, '_').replace(/^[\s.]+|[\s.]+$/g, '').slice(0, MAX_NAME_LENGTH)
+  if (cleaned === '' || /^\.?pdf$/i.test(cleaned)) return FALLBACK_NAME
+  return /\.pdf$/i.test(cleaned) ? cleaned : `${cleaned}.pdf`
+}
+
 export function downloadNameOf(url: string | null, contentDisposition: string | null): string {
-  const name = (nameOfDisposition(contentDisposition) ?? nameOfUrl(url) ?? '').replace(/[/\\]/g, '_').trim()
-  if (name === '') return FALLBACK_NAME
-  return /\.pdf$/i.test(name) ? name : `${name}.pdf`
+  return cleanName(nameOfDisposition(contentDisposition) ?? nameOfUrl(url) ?? '')
+}
+
+/** A file picked from disk keeps its own name, cleaned the same way (not parsed as a header: `"` is a character in it). */
+export function downloadNameOfPicked(name: string): string {
+  return cleanName(name)
 }

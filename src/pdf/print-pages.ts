@@ -1,7 +1,7 @@
 /**
  * Print: every page rendered afresh at print resolution into a print-only container, then the browser's print dialog.
  * Printing what the screen shows would print blank boxes for the pages not yet rendered (they render lazily); handing the
- * bytes to the browser's own PDF viewer would show the untrusted document outside this sandboxed page.
+ * bytes to the browser's own PDF viewer would hand the untrusted document to another viewer than this one (no scripting, no eval, no WebAssembly).
  */
 import type { PDFDocumentProxy } from 'pdfjs-dist'
 

@@ -23,13 +23,15 @@ import type { HashStates } from '../shared/verdict.ts'
 import { HashReporter } from '../content/hash-reporter.ts'
 import { HoverController } from '../content/hover-controller.ts'
 import { onWorkerEvent } from '../ui/ask-worker.ts'
+import { saveBlob } from '../ui/download.ts'
 import { readDocumentHashes, textItemsOf } from './document-reader.ts'
-import { downloadNameOf } from './download-name.ts'
+import { downloadNameOf, downloadNameOfPicked } from './download-name.ts'
 import { FIND_HIGHLIGHT_RULES, FindMarks, type FindMatch } from './find-marks.ts'
 import { findInPage } from './find-text.ts'
 import { errorOfPdfJs, errorOfStatus, isPdfBytes, OPEN_ERROR_MESSAGE, refusedSourceOf, type OpenError } from './open-error.ts'
 import { PdfMarks, TRACE_MARK, type PageMarks } from './pdf-marks.ts'
 import { pageTextOf, type PdfPageText } from './pdf-text.ts'
+import { PDFJS_DOCUMENT_OPTIONS } from './pdfjs-options.ts'
 import { printDocument } from './print-pages.ts'
 import './viewer.css'
 
@@ -78,7 +80,7 @@ async function fetchDocument(file: string): Promise<{ bytes: Uint8Array; name: s
 
 async function openBytes(bytes: Uint8Array): Promise<PDFDocumentProxy | { error: OpenError }> {
   try {
-    return await getDocument({ data: bytes, useWasm: false, standardFontDataUrl: browser.runtime.getURL(STANDARD_FONTS_DIR), isOffscreenCanvasSupported: true }).promise
+    return await getDocument({ data: bytes, ...PDFJS_DOCUMENT_OPTIONS, standardFontDataUrl: browser.runtime.getURL(STANDARD_FONTS_DIR), isOffscreenCanvasSupported: true }).promise
   } catch (error) {
     return { error: errorOfPdfJs(error) }
   }
@@ -102,7 +104,7 @@ function Viewer() {
     // A picked file is no longer the one at `?file=`: the worker then charges its lookups to no site.
     history.replaceState(null, '', location.pathname)
     document.title = file.name
-    void open(async () => ({ bytes: new Uint8Array(await file.arrayBuffer()), name: downloadNameOf(null, `attachment; filename="${file.name}"`) }))
+    void open(async () => ({ bytes: new Uint8Array(await file.arrayBuffer()), name: downloadNameOfPicked(file.name) }))
   }
   if (phase.kind === 'loading') return <p class="hl-pdf-problem" role="status">{t('pdfLoading')}</p>
   if (phase.kind === 'problem') {
@@ -326,14 +328,7 @@ function DocumentView({ document: pdf, file }: { document: PDFDocumentProxy; fil
   }
   useEffect(() => () => printController.current?.abort(), [])
 
-  const download = () => {
-    const link = document.createElement('a')
-    link.href = URL.createObjectURL(file.bytes)
-    link.download = file.name
-    link.click()
-    // The download has taken its copy by the next task.
-    setTimeout(() => URL.revokeObjectURL(link.href), 0)
-  }
+  const download = () => saveBlob(file.name, file.bytes)
 
   // Ctrl+F and Ctrl+P act on the document, not on the viewer page (whose lazy pages the browser's find and print miss).
   useEffect(() => {

@@ -103,6 +103,19 @@ export function FileCheck() {
     if (event.type === 'states-changed') mergeStates(event.states)
   }), [mergeStates])
 
+  // Files dropped beside the zone are not opened by the browser in place of this page (and its rows in progress).
+  useEffect(() => {
+    const keepFiles = (event: DragEvent) => {
+      if (event.dataTransfer?.types.includes('Files')) event.preventDefault()
+    }
+    document.addEventListener('dragover', keepFiles)
+    document.addEventListener('drop', keepFiles)
+    return () => {
+      document.removeEventListener('dragover', keepFiles)
+      document.removeEventListener('drop', keepFiles)
+    }
+  }, [])
+
   const hashed = rows.flatMap((row): FileExportRow[] => (row.state.phase === 'hashed'
     ? [{ name: row.name, size: row.size, hashes: row.state.hashes, state: states[row.state.hashes[LOOKED_UP]] }]
     : []))

@@ -176,4 +176,12 @@ test('the popup\'s Files opens the Check files page; the side panel has Files an
   const row = panel.locator('[data-file-row]')
   await expect(row.locator('.hl-file-name')).toHaveText('dropped.bin')
   await expect(row.locator('[data-file-hash="sha1"]')).toHaveText(nodeHashes(bytes).sha1)
+  // Dropped beside the zone: not opened by the browser in place of the panel, not added either.
+  const openedInPlace = await panel.evaluate((dt) => {
+    const drop = new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true })
+    document.querySelector('h2')!.dispatchEvent(drop)
+    return !drop.defaultPrevented
+  }, transfer)
+  expect(openedInPlace).toBe(false)
+  await expect(panel.locator('[data-file-row]')).toHaveCount(1)
 })

@@ -86,6 +86,16 @@ async function openBytes(bytes: Uint8Array): Promise<PDFDocumentProxy | { error:
   }
 }
 
+/**
+ * The document's Title, for the sample judge's context; '' when it has none. Not asked in Firefox: there (ESR 140,
+ * pdf.js 6.5, an extension page) getMetadata() never answers, and pdf.js's worker then answers no page's text either.
+ */
+async function titleOf(pdf: PDFDocumentProxy): Promise<string> {
+  if (import.meta.env.MODE === 'firefox') return ''
+  const title = ((await pdf.getMetadata().catch(() => null))?.info as { Title?: unknown } | undefined)?.Title
+  return typeof title === 'string' ? title : ''
+}
+
 function Viewer() {
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' })
   const open = async (load: () => Promise<{ bytes: Uint8Array; name: string } | { error: OpenError; status?: number }>) => {
@@ -189,9 +199,8 @@ function DocumentView({ document: pdf, file }: { document: PDFDocumentProxy; fil
         })
         hover.start()
       }
-      const title = (await pdf.getMetadata().catch(() => null))?.info as { Title?: unknown } | undefined
       await readDocumentHashes(pdf, {
-        url: FILE ?? '', title: typeof title?.Title === 'string' ? title.Title : '',
+        url: FILE ?? '', title: await titleOf(pdf),
         filters: settings?.noiseFilters ?? DEFAULT_NOISE_FILTERS, notSampleKinds: settings?.notSampleKinds ?? [],
         signal: controller.signal,
         onRead: (read) => setProgress((now) => ({ ...now, read })),

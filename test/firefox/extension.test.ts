@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSimulator, DEMO_USERNAME, type Simulator } from '../simulator/spectra-simulator.ts'
 import { startFixtureServer, type FixtureServer } from '../e2e/fixture-server.ts'
 import { makeHash } from '../e2e/fixtures.ts'
-import { threatReport, writePdf } from '../support/pdf-fixture.ts'
+import { REPORT_HASHES, threatReport, writePdf } from '../support/pdf-fixture.ts'
 import { launchFirefoxWithExtension, PLAIN_HTTP_HOST, type FirefoxWithExtension } from '../support/firefox.ts'
 import {
   clickButton, clickCardButton, fillLabelled, hover, paintOver, markedTexts, listedRows, saveAccountInOptions, shownCardText, tabIdOf, textOf, valueLabelled,
@@ -211,6 +211,9 @@ describe('signed in', () => {
     await clickButton(popup, 'Open this PDF in HashLens')
     // Puppeteer's page keeps the tab's first address: the browser says where the tab went.
     await expect.poll(() => popup.evaluate(async (id) => (await chrome.tabs.get(id)).url, tabId), POLL).toBe(`${firefox.origin}/src/pdf/viewer.html?file=${encodeURIComponent(url)}`)
+    // There it reads every page and looks the report's hashes up (pdf.js's metadata never answering held it on page 1).
+    const footnote = REPORT_HASHES.footnote
+    await expect.poll(() => lookedUp().includes(footnote), POLL).toBe(true)
     await popup.close()
     await page.close()
   })

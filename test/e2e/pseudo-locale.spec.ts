@@ -26,6 +26,8 @@ const test = base.extend({
     for (const [name, entry] of Object.entries(messages)) entry.message = pseudo(name, entry.message)
     writeFileSync(file, JSON.stringify(messages, null, 2))
     const context = await launchWithExtension({ dist })
+    // As fixtures.ts's context: the install opens Options by itself, and can navigate a test's page opened before it.
+    await expect.poll(() => context.pages().some((page) => page.url().endsWith('/src/options/options.html')), { timeout: 15_000 }).toBe(true)
     await use(context)
     await context.close()
     rmSync(dist, { recursive: true, force: true })

@@ -148,7 +148,8 @@ describe('every setting whose definition has a policy', () => {
   /** A valid policy value for each, other than the user's own. */
   const policyValues: Pick<Settings, (typeof POLICY_SETTING_KEYS)[number]> = {
     lookupMode: 'off', perPageCap: 7, perSiteDailyBudget: 50, totalDailyBudget: 900, trustedSites: ['siem.corp.example'],
-    idleSites: ['corp.example'], pivots: [ANALYZE, VT], openPdfsInHashLens: true,
+    idleSites: ['corp.example'], pivots: [ANALYZE, VT], openPdfsInHashLens: true, checkDownloads: true,
+    downloadNotifications: 'all', downloadMaxMegabytes: 64, downloadSkipDocuments: true, downloadExcludedSites: ['cdn.corp.example'],
   }
 
   it('is the list this test covers', () => {

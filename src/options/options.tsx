@@ -45,6 +45,7 @@ const SECTION_LEGEND: Record<SettingSection, MessageKey> = {
   lookups: 'optionsLookupsLegend',
   noise: 'optionsNoiseLegend',
   pdf: 'optionsPdfLegend',
+  downloads: 'optionsDownloadsLegend',
   cache: 'optionsCacheLegend',
 }
 

@@ -3,6 +3,9 @@ import { NOT_SAMPLE_KINDS, type NotSampleKind } from './sample-judgement.ts'
 /** Free of zod: the content script checks these too (worker-replies.ts), and zod stays out of its bundle. */
 export const LOOKUP_MODES = ['automatic', 'hover', 'off'] as const
 
+/** Which checked downloads make a notification (settings.ts `downloadNotifications`). */
+export const DOWNLOAD_NOTIFICATION_LEVELS = ['threats', 'all'] as const
+
 export const NOISE_FILTER_DEFAULTS = {
   skipSingleClassRuns: true,
   skipMixedCase: true,

@@ -23,6 +23,11 @@ const EXPECTED_DEFAULTS: Settings = {
   noiseFilters: { skipSingleClassRuns: true, skipMixedCase: true, skipAssetFingerprints: true, skipGitObjectLinks: true },
   skipNotSamples: everyKind(true),
   openPdfsInHashLens: false,
+  checkDownloads: false,
+  downloadNotifications: 'threats',
+  downloadMaxMegabytes: 200,
+  downloadSkipDocuments: false,
+  downloadExcludedSites: [],
 }
 
 describe('parseSettings: defaults', () => {
@@ -62,6 +67,11 @@ describe('parseSettings: defaults', () => {
       noiseFilters: { skipSingleClassRuns: false, skipMixedCase: true, skipAssetFingerprints: false, skipGitObjectLinks: true },
       skipNotSamples: { ...everyKind(true), 'commit-id': false },
       openPdfsInHashLens: true,
+    checkDownloads: true,
+    downloadNotifications: 'all',
+    downloadMaxMegabytes: 50,
+    downloadSkipDocuments: true,
+    downloadExcludedSites: ['files.example.com'],
     }
     expect(parseSettings(structuredClone(stored))).toEqual(stored)
   })
@@ -130,6 +140,11 @@ const CHANGED: Settings = {
   noiseFilters: { skipSingleClassRuns: false, skipMixedCase: false, skipAssetFingerprints: false, skipGitObjectLinks: false },
   skipNotSamples: everyKind(false),
   openPdfsInHashLens: true,
+  checkDownloads: true,
+  downloadNotifications: 'all',
+  downloadMaxMegabytes: 50,
+  downloadSkipDocuments: true,
+  downloadExcludedSites: ['files.example.com'],
 }
 
 describe('the setting definitions', () => {

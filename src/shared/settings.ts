@@ -4,14 +4,14 @@
  */
 import { z } from './zod.ts'
 import { t, type MessageKey } from './i18n.ts'
-import { LOOKUP_MODES, NOISE_FILTER_DEFAULTS, SKIP_NOT_SAMPLES_DEFAULTS } from './setting-values.ts'
+import { DOWNLOAD_NOTIFICATION_LEVELS, LOOKUP_MODES, NOISE_FILTER_DEFAULTS, SKIP_NOT_SAMPLES_DEFAULTS } from './setting-values.ts'
 import { MAX_PIVOT_NAME_LENGTH, MAX_PIVOTS } from './pivot-limits.ts'
 import { pivotListSchema, pivotPolicySchema, type Pivot } from './pivots.ts'
 
 export const DEFAULT_API_HOST = 'https://data.reversinglabs.com'
 
 /** The options page's fieldsets, in their order. */
-export const SETTING_SECTIONS = ['lookups', 'noise', 'pdf', 'cache'] as const
+export const SETTING_SECTIONS = ['lookups', 'noise', 'pdf', 'downloads', 'cache'] as const
 export type SettingSection = (typeof SETTING_SECTIONS)[number]
 
 /** How the options page edits a setting; a number field takes its bounds from the schema. */
@@ -251,6 +251,81 @@ export const SETTING_DEFINITIONS = {
       managedMessage: 'managedOpenPdfs',
       title: 'Open PDFs in HashLens',
       description: 'true: every PDF opened in a tab (not in a frame, not a download) shows in HashLens\'s PDF viewer, which finds and looks up its hashes, instead of the browser\'s. Chromium only. Default: false.',
+    },
+  }),
+  /**
+   * Each completed download is hashed in the worker and its SHA-256 looked up (background/download-checks.ts, issue 16).
+   * Turning it on asks for the optional `downloads` and `notifications` permissions; set by policy, HashLens asks each
+   * user once.
+   */
+  checkDownloads: setting({
+    schema: z.boolean(),
+    default: false,
+    section: 'downloads',
+    control: { kind: 'checkbox' },
+    label: 'optionsCheckDownloadsLabel',
+    hint: 'optionsCheckDownloadsHint',
+    policy: {
+      managedMessage: 'managedCheckDownloads',
+      title: 'Check downloads',
+      description: 'true: each completed download is hashed on the user\'s computer and its SHA-256 looked up; a notification shows malicious and suspicious verdicts. The file itself is never uploaded. HashLens asks each user once for the downloads and notifications permissions. Default: false.',
+    },
+  }),
+  /** Which verdicts of a download make a notification: MALICIOUS and SUSPICIOUS (and a download that could not be checked) always. */
+  downloadNotifications: setting({
+    schema: z.enum(DOWNLOAD_NOTIFICATION_LEVELS),
+    default: 'threats',
+    section: 'downloads',
+    control: { kind: 'choice', labels: { threats: 'optionsDownloadNotifyThreats', all: 'optionsDownloadNotifyAll' } },
+    label: 'optionsDownloadNotifyLabel',
+    invalidLabel: 'settingDownloadNotify',
+    policy: {
+      managedMessage: 'managedDownloadNotifications',
+      title: 'Download notifications',
+      description: 'threats: a notification for malicious and suspicious downloads, and for those that could not be checked; all: for every checked download. Default: threats.',
+    },
+  }),
+  /** Downloads larger than this are not hashed: the notification says so (and offers "Check a file…"). */
+  downloadMaxMegabytes: setting({
+    schema: z.number().int().min(1).max(4096),
+    default: 200,
+    section: 'downloads',
+    control: { kind: 'number' },
+    label: 'optionsDownloadMaxLabel',
+    invalidLabel: 'settingDownloadMaxRange',
+    policy: {
+      managedMessage: 'managedDownloadMaxMegabytes',
+      title: 'Largest download checked (MB)',
+      description: 'Downloads larger than this many megabytes (1 to 4096) are not hashed; the user is told. Default: 200.',
+    },
+  }),
+  /** Documents (PDF, office, text, images, by type and file name) are not checked when on. */
+  downloadSkipDocuments: setting({
+    schema: z.boolean(),
+    default: false,
+    section: 'downloads',
+    control: { kind: 'checkbox' },
+    label: 'optionsDownloadSkipDocumentsLabel',
+    hint: 'optionsDownloadSkipDocumentsHint',
+    policy: {
+      managedMessage: 'managedDownloadSkipDocuments',
+      title: 'Skip documents',
+      description: 'true: downloaded documents (PDF, office documents, text, images) are not checked. Default: false.',
+    },
+  }),
+  /** Host names whose downloads are never checked (a download's site: its final URL's host, or its referrer's). */
+  downloadExcludedSites: setting({
+    schema: idleSitesSchema,
+    default: [],
+    section: 'downloads',
+    control: { kind: 'lines', placeholder: 'optionsIdleSitesPlaceholder', fromText: hostNamesIn },
+    label: 'optionsDownloadExcludedSitesLabel',
+    invalidLabel: 'settingDownloadExcludedSites',
+    policy: {
+      managedMessage: 'managedDownloadExcludedSites',
+      title: 'Sites whose downloads are not checked',
+      description: 'Host names (and their subdomains) whose downloads HashLens never checks.',
+      schema: z.array(z.string()).transform((sites) => sites.flatMap(hostNamesIn)).pipe(idleSitesSchema),
     },
   }),
   /** How long MALICIOUS, SUSPICIOUS and KNOWN verdicts are trusted. */

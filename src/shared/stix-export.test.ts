@@ -5,9 +5,9 @@
  */
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import type { ExportRow } from './export-formats.ts'
+import type { ExportRow, FileExportRow } from './export-formats.ts'
 import type { Verdict } from './verdict.ts'
-import { MALWARE_RESULT, STIX_PRODUCT, canonicalJson, fileId, toStixBundle, uuidV5 } from './stix-export.ts'
+import { MALWARE_RESULT, STIX_PRODUCT, canonicalJson, fileId, filesToStixBundle, toStixBundle, uuidV5 } from './stix-export.ts'
 
 const MD5 = '44d88612fea8a8f36de82e1278abb02f' // EICAR's
 const SHA1 = '3395856ce81f2b7382dee72602f798b642f14140'
@@ -194,5 +194,40 @@ describe('page address (external reference, §2.5)', () => {
     const { bundle } = await bundleOf([verdictRow(MD5, 'md5')], { pageUrl, includePageAddress: true })
     const grouping = bundle.objects.find((object) => object.type === 'grouping')!
     expect(grouping.external_references).toEqual([{ source_name: 'web-page', url: pageUrl }])
+  })
+})
+
+describe('files checked on this computer (issue 16)', () => {
+  const file = (name: string, state: ExportRow['state']): FileExportRow => ({ name, size: 68, hashes: { md5: MD5, sha1: SHA1, sha256: SHA256 }, state })
+  const malicious = verdictRow(SHA256, 'sha256').state
+  async function filesBundle(rows: FileExportRow[]) {
+    return JSON.parse(await filesToStixBundle(rows, { now: () => NOW, randomUuid: counter() })) as { objects: Array<Record<string, unknown>> }
+  }
+
+  it('a file has its name, size and three hashes; its id is UUIDv5 over the MD5 and the name, its ID contributing properties (§6.7.1)', async () => {
+    const { objects } = await filesBundle([file('invoice.exe', malicious)])
+    const [sco] = objects
+    expect(sco).toEqual({ type: 'file', spec_version: '2.1', id: sco!.id, name: 'invoice.exe', size: 68, hashes: { 'MD5': MD5, 'SHA-1': SHA1, 'SHA-256': SHA256 } })
+    expect(uuidOf(sco!.id, 'file')).toBe(referenceUuidV5('00abedb4-aa42-466c-9c01-fed23315a9b7', `{"hashes":{"MD5":"${MD5}"},"name":"invoice.exe"}`))
+    // Not the id of the same hashes without a name: the page export's file is another object.
+    expect(sco!.id).not.toBe(await fileId({ MD5 }))
+  })
+
+  it('each file\'s SHA-256 verdict is its analysis; a file not found or not looked up has none', async () => {
+    const { objects } = await filesBundle([file('a.exe', malicious), file('b.bin', undefined), file('c.bin', { state: 'verdict', verdict: { ...(malicious as { state: 'verdict'; verdict: Verdict }).verdict, classification: 'NOT_FOUND' } })])
+    const analyses = objects.filter((object) => object.type === 'malware-analysis')
+    expect(analyses).toHaveLength(1)
+    expect(analyses[0]).toMatchObject({ result: 'malicious', result_name: 'Script-Win32.Test.EICAR', sample_ref: objects[0]!.id })
+    expect(objects.filter((object) => object.type === 'file').map((object) => object.name)).toEqual(['a.exe', 'b.bin', 'c.bin'])
+  })
+
+  it('the same file checked twice is one object with both analyses; a hostile name stays a plain string', async () => {
+    const hostile = '<img src=x onerror=alert(1)>"\u202e.exe'
+    const { objects } = await filesBundle([file(hostile, malicious), file(hostile, malicious)])
+    expect(objects.filter((object) => object.type === 'file')).toHaveLength(1)
+    expect(objects.filter((object) => object.type === 'malware-analysis')).toHaveLength(2)
+    expect(objects[0]!.name).toBe(hostile)
+    const grouping = objects.at(-1)!
+    expect(grouping.object_refs).toEqual(objects.slice(0, -1).map((object) => object.id))
   })
 })

@@ -2,7 +2,8 @@
  * The page's hashes as a STIX 2.1 bundle (OASIS STIX Version 2.1, 10 June 2021,
  * https://docs.oasis-open.org/cti/stix/v2.1/os/stix-v2.1-os.html; sections cited below, which Errata 01 keeps).
  * - one `file` SCO per sample (§6.7), its known hashes; id deterministic (§2.9, §3.4): UUIDv5 in the
- *   STIX namespace over the RFC 8785 canonical JSON of its ID contributing properties (§6.7.1);
+ *   STIX namespace over the RFC 8785 canonical JSON of its ID contributing properties (§6.7.1); a file checked on
+ *   this computer (issue 16) also has its `name` (an ID contributing property) and `size`;
  * - one `malware-analysis` SDO per verdict (§4.12), `result` from malware-result-ov (§10.14):
  *   MALICIOUS → malicious, SUSPICIOUS → suspicious, KNOWN → benign (the service knows it as clean),
  *   UNKNOWN → unknown. NOT_FOUND and hashes without a verdict get none: nothing was analysed;
@@ -10,7 +11,7 @@
  *   them all, the page's address an external reference (§2.5) only when asked for;
  * - the `bundle` (§8).
  */
-import type { ExportRow } from './export-formats.ts'
+import type { ExportRow, FileExportRow } from './export-formats.ts'
 import type { Classification, Verdict } from './verdict.ts'
 
 /** §2.9: the namespace every producer uses for SCO identifiers. */
@@ -62,10 +63,19 @@ export async function uuidV5(namespace: string, name: string): Promise<string> {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }
 
-/** §6.7.1 + §2.9: of `hashes`, only the first of MD5, SHA-1, SHA-256 present contributes to the id. */
-export async function fileId(hashes: StixHashes): Promise<string> {
-  const chosen = HASH_ALGORITHMS.map(([, name]) => name).find((name) => hashes[name] !== undefined)!
-  return `file--${await uuidV5(STIX_SCO_NAMESPACE, canonicalJson({ hashes: { [chosen]: hashes[chosen] } }))}`
+/** §6.7.1 + §2.9: of `hashes`, only the first of MD5, SHA-1, SHA-256 present contributes to the id; `name` does too. */
+export async function fileId(hashes: StixHashes, name?: string): Promise<string> {
+  const chosen = HASH_ALGORITHMS.map(([, algorithm]) => algorithm).find((algorithm) => hashes[algorithm] !== undefined)!
+  return `file--${await uuidV5(STIX_SCO_NAMESPACE, canonicalJson({ hashes: { [chosen]: hashes[chosen] }, name }))}`
+}
+
+/** One `file` SCO to write: hashes by hash type, and the verdicts its analyses report. */
+interface Sample {
+  hashes: Map<string, string>
+  verdicts: Verdict[]
+  /** A file on this computer's name and size (§6.7.2). */
+  name?: string
+  size?: number
 }
 
 /** The row's hash and the sample's others the verdict names, lower case (hex is case-blind). */
@@ -84,10 +94,8 @@ function timestamp(ms: number): string {
 }
 
 export async function toStixBundle(rows: readonly ExportRow[], options: StixExportOptions): Promise<string> {
-  const randomUuid = options.randomUuid ?? (() => crypto.randomUUID())
-  const now = timestamp((options.now ?? Date.now)())
   // Rows of one sample (sharing any hash) become one file: its hashes merged.
-  const samples: Array<{ hashes: Map<string, string>; verdicts: Verdict[] }> = []
+  const samples: Sample[] = []
   for (const row of rows) {
     const verdict = row.state?.state === 'verdict' ? row.state.verdict : undefined
     const hashes = knownHashes(row, verdict)
@@ -99,28 +107,48 @@ export async function toStixBundle(rows: readonly ExportRow[], options: StixExpo
     for (const sample of same) samples.splice(samples.indexOf(sample), 1)
     samples.push(merged)
   }
+  const pageReference = options.includePageAddress && options.pageUrl ? [{ source_name: 'web-page', url: options.pageUrl }] : undefined
+  return bundleOf(samples, options, pageReference)
+}
+
+/** Files checked on this computer: each its own `file`, with its name, size and three hashes, and its SHA-256's verdict. */
+export function filesToStixBundle(rows: readonly FileExportRow[], options: Pick<StixExportOptions, 'now' | 'randomUuid'> = {}): Promise<string> {
+  const samples = rows.map((row): Sample => {
+    const verdict = row.state?.state === 'verdict' && row.state.verdict.classification !== 'NOT_FOUND' ? row.state.verdict : undefined
+    const hashes = new Map(HASH_ALGORITHMS.map(([type]) => [type, row.hashes[type].toLowerCase()] as const))
+    return { hashes, verdicts: verdict ? [verdict] : [], name: row.name, size: row.size }
+  })
+  return bundleOf(samples, options, undefined)
+}
+
+async function bundleOf(samples: readonly Sample[], options: Pick<StixExportOptions, 'now' | 'randomUuid'>,
+  externalReferences: Array<{ source_name: string; url: string }> | undefined): Promise<string> {
+  const randomUuid = options.randomUuid ?? (() => crypto.randomUUID())
+  const now = timestamp((options.now ?? Date.now)())
   const objects: Array<Record<string, unknown>> = []
+  const written = new Set<string>()
   for (const sample of samples) {
     const hashes: StixHashes = {}
     for (const [type, name] of HASH_ALGORITHMS) if (sample.hashes.has(type)) hashes[name] = sample.hashes.get(type)
-    const file = { type: 'file', spec_version: '2.1', id: await fileId(hashes), hashes }
-    objects.push(file)
+    const id = await fileId(hashes, sample.name)
+    // The same file checked twice is one object (§3.4: one id, one content), with each check's analysis.
+    if (!written.has(id)) objects.push({ type: 'file', spec_version: '2.1', id, hashes, ...(sample.size !== undefined && { size: sample.size }), ...(sample.name !== undefined && { name: sample.name }) })
+    written.add(id)
     for (const verdict of sample.verdicts) {
       objects.push({
         type: 'malware-analysis', spec_version: '2.1', id: `malware-analysis--${randomUuid()}`, created: now, modified: now,
         product: STIX_PRODUCT, result: MALWARE_RESULT[verdict.classification as keyof typeof MALWARE_RESULT],
         ...(verdict.threatName && { result_name: verdict.threatName }),
-        analysis_ended: timestamp(verdict.checkedAt), sample_ref: file.id,
+        analysis_ended: timestamp(verdict.checkedAt), sample_ref: id,
       })
     }
   }
   // §2.12: no list may be empty, and object_refs is required (§4.4.1): an empty export has no grouping.
   if (objects.length > 0) {
-    const pageReference = options.includePageAddress && options.pageUrl ? [{ source_name: 'web-page', url: options.pageUrl }] : undefined
     objects.push({
       type: 'grouping', spec_version: '2.1', id: `grouping--${randomUuid()}`, created: now, modified: now,
       name: 'HashLens export', context: 'malware-analysis', object_refs: objects.map((object) => object.id),
-      ...(pageReference && { external_references: pageReference }),
+      ...(externalReferences && { external_references: externalReferences }),
     })
   }
   // §8.1 `objects` is optional, "one or more" objects (§2.12: an empty list is omitted, never written).

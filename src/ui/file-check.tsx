@@ -7,18 +7,19 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
 import type { FileHashes } from '../shared/file-hashes.ts'
 import { filesToCsv, filesToJson, type FileExportRow } from '../shared/export-formats.ts'
 import { HASH_TYPE_LABEL, HASH_TYPES } from '../shared/hash.ts'
+import { filesToStixBundle } from '../shared/stix-export.ts'
 import type { HashStates } from '../shared/verdict.ts'
-import { t } from '../shared/i18n.ts'
+import { t, type MessageKey } from '../shared/i18n.ts'
 import { askWorker, onWorkerEvent } from './ask-worker.ts'
 import { ClassificationBadge } from './classification-badge.tsx'
 import { download } from './download.ts'
-import { hashFile } from './file-hasher.ts'
+import { HashingFailed, hashFile, type HashingFailureCause } from './file-hasher.ts'
 
 type FilePhase =
   | { phase: 'waiting'; file: File }
   | { phase: 'hashing'; file: File; bytesDone: number }
   | { phase: 'cancelled' }
-  | { phase: 'failed' }
+  | { phase: 'failed'; cause: HashingFailureCause }
   | { phase: 'hashed'; hashes: FileHashes }
 
 interface FileRow {
@@ -27,6 +28,8 @@ interface FileRow {
   size: number
   state: FilePhase
 }
+
+const FAILURE_TEXT: Record<HashingFailureCause, MessageKey> = { unreadable: 'filesUnreadable', 'no-webassembly': 'filesNoWebAssembly', other: 'filesHashingFailed' }
 
 /** SHA-256, not SHA-1 or MD5: a crafted collision with a known benign file cannot borrow its verdict. */
 const LOOKED_UP = 'sha256'
@@ -80,8 +83,8 @@ function useFileQueue(onHashed: (hashes: FileHashes) => void) {
     }).then((hashes) => {
       setPhase(next.id, (state) => (state.phase === 'hashing' ? { phase: 'hashed', hashes } : null))
       onHashed(hashes)
-    }, () => {
-      if (!controller.signal.aborted) setPhase(next.id, () => ({ phase: 'failed' }))
+    }, (error: unknown) => {
+      if (!controller.signal.aborted) setPhase(next.id, () => ({ phase: 'failed', cause: error instanceof HashingFailed ? error.cause : 'other' }))
     }).finally(() => controllers.current.delete(next.id))
   }, [rows, setPhase, onHashed])
 
@@ -144,6 +147,7 @@ export function FileCheck() {
         <div class="hl-actions">
           <button type="button" data-files-export-csv onClick={() => download('hashlens-files.csv', 'text/csv', filesToCsv(hashed))}>{t('filesExportCsv')}</button>
           <button type="button" data-files-export-json onClick={() => download('hashlens-files.json', 'application/json', filesToJson(hashed))}>{t('filesExportJson')}</button>
+          <button type="button" data-files-export-stix onClick={() => void filesToStixBundle(hashed).then((bundle) => download('hashlens-files.stix.json', 'application/json', bundle))}>{t('filesExportStix')}</button>
         </div>
       )}
       {rows.length > 0 && (
@@ -172,7 +176,7 @@ function FileRowView({ row, states, onCancel }: { row: FileRow; states: HashStat
         </div>
       )}
       {state.phase === 'cancelled' && <p class="hl-muted" role="status">{t('filesCancelled')}</p>}
-      {state.phase === 'failed' && <p class="hl-error" role="status">{t('filesUnreadable')}</p>}
+      {state.phase === 'failed' && <p class="hl-error" role="status">{t(FAILURE_TEXT[state.cause])}</p>}
       {state.phase === 'hashed' && (
         <dl class="hl-facts">
           {HASH_TYPES.map((type) => (

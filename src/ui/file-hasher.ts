@@ -15,14 +15,38 @@ export interface HashRequest {
 export type HashWorkerReply =
   | { type: 'progress'; bytesDone: number }
   | { type: 'done'; hashes: Partial<FileHashes> }
-  /** A read failed (the file moved, was deleted or became unreadable): the DOMException's name. */
+  /** The error's name: a read's DOMException (the file moved, was deleted or became unreadable), or NO_WEBASSEMBLY. */
   | { type: 'failed'; reason: string }
 
 /** MD5 and SHA-1 together take about as long as SHA-256 alone in hash-wasm. */
 const WORKER_SHARES: readonly (readonly HashType[])[] = [['sha256'], ['md5', 'sha1']]
 
+/** What the worker answers when this browser gives it no WebAssembly (turned off, e.g. `--js-flags=--noexpose-wasm`). */
+export const NO_WEBASSEMBLY = 'NoWebAssembly'
+
+/**
+ * Each has its own sentence: a file that could not be read, hashing code the browser would not run (no WebAssembly,
+ * or a policy that refuses to compile it), or anything else.
+ */
+export type HashingFailureCause = 'unreadable' | 'no-webassembly' | 'other'
+
+/** WebAssembly's own errors, and the CSP's refusal to compile it (an EvalError in Firefox, a CompileError in Chromium). */
+const WEBASSEMBLY_ERRORS = new Set([NO_WEBASSEMBLY, 'CompileError', 'LinkError', 'RuntimeError', 'EvalError'])
+/** File API read errors (File API §7.1, DOMException names). */
+const READ_ERRORS = new Set(['NotFoundError', 'NotReadableError', 'SecurityError', 'EncodingError'])
+
+export function hashingFailureCauseOf(reason: string): HashingFailureCause {
+  if (READ_ERRORS.has(reason)) return 'unreadable'
+  return WEBASSEMBLY_ERRORS.has(reason) ? 'no-webassembly' : 'other'
+}
+
 export class HashingFailed extends Error {
   override readonly name = 'HashingFailed'
+  override readonly cause: HashingFailureCause
+  constructor(reason: string) {
+    super(reason)
+    this.cause = hashingFailureCauseOf(reason)
+  }
 }
 
 /** Rejects with the signal's reason when cancelled (the workers are terminated at once), with HashingFailed when a read fails. */
@@ -52,7 +76,8 @@ export function hashFile(file: Blob, { onProgress, signal }: { onProgress?: (byt
         } else if (message.type === 'done') shareDone(message.hashes)
         else shareFailed(new HashingFailed(message.reason))
       }
-      workers[index]!.onerror = (event) => shareFailed(new HashingFailed(event.message))
+      // A worker that failed to start or threw outside a read: nothing says why, so no cause is claimed.
+      workers[index]!.onerror = (event) => shareFailed(new HashingFailed(event.message || 'Error'))
       workers[index]!.postMessage({ file, types } satisfies HashRequest)
     }))
     Promise.all(results).then(

@@ -1,6 +1,6 @@
 /** Files on this computer (issue 16): hashed in the browser, only a hash looked up, nothing of the content sent. */
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Page } from '@playwright/test'
@@ -119,12 +119,21 @@ test('several files at once: a row each with its own hashes and verdict, the emp
 
   const download = page.waitForEvent('download')
   await page.getByRole('button', { name: 'Export CSV' }).click()
-  const csv = await (await download).path().then((file) => import('node:fs/promises').then((fs) => fs.readFile(file, 'utf8')))
+  const csv = await readFile(await (await download).path(), 'utf8')
   const lines = csv.trimEnd().split('\r\n')
   expect(lines[0]!.startsWith('file_name,size,md5,sha1,sha256,classification')).toBe(true)
   expect(lines).toHaveLength(5)
   expect(lines[2]!.startsWith(`"b;c.dll",1,${nodeHashes(contents[1]!).md5}`)).toBe(true)
   expect(lines[4]!.startsWith(`'=cmd.bat,${9 * MB},`)).toBe(true)
+
+  // STIX 2.1: a file object per file, with its name, size and the hashes Node computes.
+  const stixDownload = page.waitForEvent('download')
+  await page.getByRole('button', { name: 'Export STIX' }).click()
+  const bundle = JSON.parse(await readFile(await (await stixDownload).path(), 'utf8')) as { objects: Array<{ type: string; name?: string; size?: number; hashes?: Record<string, string> }> }
+  const fileObjects = bundle.objects.filter((object) => object.type === 'file')
+  expect(fileObjects.map((file) => file.name)).toEqual(names)
+  expect(fileObjects.map((file) => file.hashes?.['SHA-256'])).toEqual(contents.map((bytes) => nodeHashes(bytes).sha256))
+  expect(fileObjects[3]!.size).toBe(9 * MB)
 })
 
 test('Cancel stops hashing: the file gets no hashes and no lookup, and the next file goes on', async ({ openExtensionPage, configure, simulator }) => {
@@ -184,4 +193,21 @@ test('the popup\'s Files opens the Check files page; the side panel has Files an
   }, transfer)
   expect(openedInPlace).toBe(false)
   await expect(panel.locator('[data-file-row]')).toHaveCount(1)
+})
+
+test.describe('in a browser without WebAssembly', () => {
+  test.use({ browserArgs: ['--js-flags=--jitless'] })
+
+  test('a file row names the cause: the hashing code cannot run, not an unreadable file; nothing is looked up', async ({ openExtensionPage, configure, simulator }) => {
+    await configure()
+    const page = await openExtensionPage(CHECK_FILES_PATH)
+    // V8 without its compilers has no WebAssembly, in extension pages and their workers alike (--no-expose-wasm keeps it).
+    expect(await page.evaluate(() => typeof WebAssembly)).toBe('undefined')
+    await pickFiles(page, [await writeTempFile('report.exe', randomBytes(1000))])
+    const row = page.locator('[data-file-row]')
+    await expect(row).toHaveAttribute('data-phase', 'failed')
+    await expect(row).toContainText('does not let HashLens run its hashing code (WebAssembly is turned off or blocked)')
+    await expect(row).not.toContainText('Could not read this file')
+    expect(simulator.lookedUpHashes()).toEqual([])
+  })
 })

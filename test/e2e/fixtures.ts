@@ -7,6 +7,8 @@ import { startFixtureServer, type FixtureServer } from './fixture-server.ts'
 export interface Fixtures {
   simulatorOptions: SimulatorOptions
   backForwardCache: boolean
+  /** More Chromium switches for this test's browser (test.use). */
+  browserArgs: readonly string[]
   simulator: Simulator
   context: BrowserContext
   extensionId: string
@@ -26,6 +28,7 @@ export interface Fixtures {
 export const test = base.extend<Fixtures>({
   simulatorOptions: [{}, { option: true }],
   backForwardCache: [false, { option: true }],
+  browserArgs: [[], { option: true }],
   simulator: async ({ simulatorOptions }, use) => {
     const simulator = await startSimulator(simulatorOptions)
     await use(simulator)
@@ -41,8 +44,8 @@ export const test = base.extend<Fixtures>({
     await use(server)
     await server.close()
   },
-  context: async ({ backForwardCache }, use) => {
-    const context = await launchWithExtension({ backForwardCache })
+  context: async ({ backForwardCache, browserArgs }, use) => {
+    const context = await launchWithExtension({ backForwardCache, extraArgs: browserArgs })
     // The install opens Options by itself; a test page opened before that tab exists can be navigated to it.
     await expect.poll(() => context.pages().some((page) => page.url().endsWith('/src/options/options.html')), { timeout: 15_000 }).toBe(true)
     await use(context)

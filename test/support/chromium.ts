@@ -30,6 +30,8 @@ export interface LaunchOptions {
   dist?: string | null
   /** Playwright turns the back/forward cache off by default; the tests of restored pages need it. */
   backForwardCache?: boolean
+  /** More command-line switches, after CHROMIUM_ARGS (a browser without WebAssembly, say). */
+  extraArgs?: readonly string[]
 }
 
 /** A persistent context on a fresh profile (unless one is given), with or without the extension. */
@@ -41,7 +43,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Brows
     executablePath: chromiumPath(),
     headless: options.headless ?? true,
     viewport: { width: 1280, height: 900 },
-    args: [...extensionArgs, ...CHROMIUM_ARGS],
+    args: [...extensionArgs, ...CHROMIUM_ARGS, ...(options.extraArgs ?? [])],
     ignoreDefaultArgs: options.backForwardCache ? ['--disable-back-forward-cache'] : undefined,
   })
 }

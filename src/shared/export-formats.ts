@@ -17,9 +17,6 @@ export interface ExportRow {
   state: HashState | undefined
 }
 
-const CSV_COLUMNS = ['hash', 'type', 'classification', 'threat_name', 'threat_level', 'trust_factor',
-  'scanner_match', 'scanner_count', 'first_seen', 'last_seen', 'error', 'not_looked_up_reason'] as const
-
 const FORMULA_START = /^\s*[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/
 // A spreadsheet that splits on `;`, tab or a line break ignores a quote that is not at its cell's
 // start (ours is, only for a `,` parse), so text after one of them starts a cell there: neutralise it too.
@@ -32,15 +29,48 @@ export function neutralizeCsvCell(value: string): string {
   return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
 }
 
-function rowValues(row: ExportRow): string[] {
-  const verdict = row.state?.state === 'verdict' ? row.state.verdict : undefined
-  const error = row.state?.state === 'error' ? describeHashError(row.state) : ''
-  return [
-    row.hash, row.type, stateLabel(row.state), verdict?.threatName ?? '',
-    verdict?.threatLevel?.toString() ?? '', verdict?.trustFactor?.toString() ?? '',
-    verdict?.scannerMatch?.toString() ?? '', verdict?.scannerCount?.toString() ?? '',
-    verdict?.firstSeen ?? '', verdict?.lastSeen ?? '', error, notLookedUpBecause(row.state),
-  ]
+/** One column of an export: its CSV header, its JSON key, and its value for a row (a number stays one in JSON). */
+interface Column<R> {
+  csv: string
+  json: string
+  value: (row: R) => string | number
+}
+
+const verdictOf = (state: HashState | undefined) => (state?.state === 'verdict' ? state.verdict : undefined)
+
+/** What the service said of a hash, and why it was not looked up: the columns after the hash's own, in every export. */
+const STATE_COLUMNS: ReadonlyArray<Column<HashState | undefined>> = [
+  { csv: 'classification', json: 'classification', value: (state) => stateLabel(state) },
+  { csv: 'threat_name', json: 'threatName', value: (state) => verdictOf(state)?.threatName ?? '' },
+  { csv: 'threat_level', json: 'threatLevel', value: (state) => verdictOf(state)?.threatLevel?.toString() ?? '' },
+  { csv: 'trust_factor', json: 'trustFactor', value: (state) => verdictOf(state)?.trustFactor?.toString() ?? '' },
+  { csv: 'scanner_match', json: 'scannerMatch', value: (state) => verdictOf(state)?.scannerMatch?.toString() ?? '' },
+  { csv: 'scanner_count', json: 'scannerCount', value: (state) => verdictOf(state)?.scannerCount?.toString() ?? '' },
+  { csv: 'first_seen', json: 'firstSeen', value: (state) => verdictOf(state)?.firstSeen ?? '' },
+  { csv: 'last_seen', json: 'lastSeen', value: (state) => verdictOf(state)?.lastSeen ?? '' },
+  { csv: 'error', json: 'error', value: (state) => (state?.state === 'error' ? describeHashError(state) : '') },
+  { csv: 'not_looked_up_reason', json: 'notLookedUpReason', value: (state) => notLookedUpBecause(state) },
+]
+
+function stateColumnsOf<R>(stateOf: (row: R) => HashState | undefined): Array<Column<R>> {
+  return STATE_COLUMNS.map((column) => ({ ...column, value: (row: R) => column.value(stateOf(row)) }))
+}
+
+const PAGE_COLUMNS: ReadonlyArray<Column<ExportRow>> = [
+  { csv: 'hash', json: 'hash', value: (row) => row.hash },
+  { csv: 'type', json: 'type', value: (row) => row.type },
+  ...stateColumnsOf((row: ExportRow) => row.state),
+]
+
+/** CRLF lines (RFC 4180), every cell neutralised: a hash's threat name or a file's name is anyone's choice. */
+function csvOf<R>(columns: ReadonlyArray<Column<R>>, rows: readonly R[]): string {
+  const lines = [columns.map((column) => column.csv).join(',')]
+  for (const row of rows) lines.push(columns.map((column) => neutralizeCsvCell(String(column.value(row)))).join(','))
+  return `${lines.join('\r\n')}\r\n`
+}
+
+function jsonOf<R>(columns: ReadonlyArray<Column<R>>, rows: readonly R[]): string {
+  return JSON.stringify(rows.map((row) => Object.fromEntries(columns.map((column) => [column.json, column.value(row)]))), null, 2)
 }
 
 /** Why an idle hash was not looked up, in the card's words: its context (issue 13) or a spent budget. */
@@ -51,16 +81,11 @@ function notLookedUpBecause(state: HashState | undefined): string {
 }
 
 export function toCsv(rows: readonly ExportRow[]): string {
-  const lines = [CSV_COLUMNS.join(',')]
-  for (const row of rows) lines.push(rowValues(row).map(neutralizeCsvCell).join(','))
-  return `${lines.join('\r\n')}\r\n`
+  return csvOf(PAGE_COLUMNS, rows)
 }
 
 export function toJson(rows: readonly ExportRow[]): string {
-  return JSON.stringify(rows.map((row) => {
-    const [hash, type, classification, threatName, threatLevel, trustFactor, scannerMatch, scannerCount, firstSeen, lastSeen, error, notLookedUpReason] = rowValues(row)
-    return { hash, type, classification, threatName, threatLevel, trustFactor, scannerMatch, scannerCount, firstSeen, lastSeen, error, notLookedUpReason }
-  }), null, 2)
+  return jsonOf(PAGE_COLUMNS, rows)
 }
 
 /** A file checked on this computer (issue 16): its SHA-256 was looked up, `state` is that lookup's. */
@@ -71,24 +96,20 @@ export interface FileExportRow {
   state: HashState | undefined
 }
 
-/** The page export's verdict columns, after the file's own: one spreadsheet reads both. */
-const FILE_CSV_COLUMNS = ['file_name', 'size', 'md5', 'sha1', 'sha256', ...CSV_COLUMNS.slice(2)] as const
+/** The file's own columns, then the page export's verdict columns: one spreadsheet reads both. */
+const FILE_COLUMNS: ReadonlyArray<Column<FileExportRow>> = [
+  { csv: 'file_name', json: 'name', value: (row) => row.name },
+  { csv: 'size', json: 'size', value: (row) => row.size },
+  { csv: 'md5', json: 'md5', value: (row) => row.hashes.md5 },
+  { csv: 'sha1', json: 'sha1', value: (row) => row.hashes.sha1 },
+  { csv: 'sha256', json: 'sha256', value: (row) => row.hashes.sha256 },
+  ...stateColumnsOf((row: FileExportRow) => row.state),
+]
 
-function fileRowValues(row: FileExportRow): string[] {
-  const verdictValues = rowValues({ hash: row.hashes.sha256, type: 'sha256', state: row.state }).slice(2)
-  return [row.name, String(row.size), row.hashes.md5, row.hashes.sha1, row.hashes.sha256, ...verdictValues]
-}
-
-/** A file's name is anyone's choice (an attachment's sender's): neutralised like any other cell. */
 export function filesToCsv(rows: readonly FileExportRow[]): string {
-  const lines = [FILE_CSV_COLUMNS.join(',')]
-  for (const row of rows) lines.push(fileRowValues(row).map(neutralizeCsvCell).join(','))
-  return `${lines.join('\r\n')}\r\n`
+  return csvOf(FILE_COLUMNS, rows)
 }
 
 export function filesToJson(rows: readonly FileExportRow[]): string {
-  return JSON.stringify(rows.map((row) => {
-    const [name, , md5, sha1, sha256, classification, threatName, threatLevel, trustFactor, scannerMatch, scannerCount, firstSeen, lastSeen, error, notLookedUpReason] = fileRowValues(row)
-    return { name, size: row.size, md5, sha1, sha256, classification, threatName, threatLevel, trustFactor, scannerMatch, scannerCount, firstSeen, lastSeen, error, notLookedUpReason }
-  }), null, 2)
+  return jsonOf(FILE_COLUMNS, rows)
 }

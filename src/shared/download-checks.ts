@@ -6,6 +6,9 @@
 import type { FileHashes } from './file-hashes.ts'
 import type { HashState } from './verdict.ts'
 
+/** What checking downloads needs: optional in manifest.json, asked for when the user (or a policy) turns it on. */
+export const DOWNLOAD_PERMISSIONS = ['downloads', 'notifications'] as const
+
 /** Why a download was not checked; each has its own sentence after "Could not check this download: …". */
 export const DOWNLOAD_NOT_CHECKED_REASONS = [
   /** Larger than the `downloadMaxMegabytes` setting. */

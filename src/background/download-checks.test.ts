@@ -42,6 +42,7 @@ interface Harness {
   settled: DownloadCheck[]
   changed: DownloadCheck[]
   removed: number[]
+  shown: number[]
   /** Streams the fake server gave, and whether each was cancelled. */
   cancelled: boolean[]
   complete: (item?: Partial<DownloadFacts>) => Promise<void>
@@ -83,6 +84,7 @@ function harness(options: HarnessOptions = {}): Harness {
   const settled: DownloadCheck[] = []
   const changed: DownloadCheck[] = []
   const removed: number[] = []
+  const shown: number[] = []
   const cancelled: boolean[] = []
   const baseItem: DownloadFacts = {
     id: 7, url: URL_OF_FILE, finalUrl: URL_OF_FILE, referrer: 'https://www.example.org/downloads', filename: '/home/user/Downloads/setup.exe',
@@ -111,14 +113,14 @@ function harness(options: HarnessOptions = {}): Harness {
       return options.lookup ? options.lookup(sha256) : verdictOf(sha256, 'MALICIOUS')
     },
     removeFile: options.removeFile ?? (async (id) => { removed.push(id) }),
-    showFile: () => undefined,
+    showFile: (id) => { shown.push(id) },
     changed: (check) => changed.push(check),
     settled: (check) => settled.push(check),
     deleted: () => undefined,
     ...(options.now && { now: options.now }),
   })
   return {
-    checks, store, area, fetched, lookedUp, settled, changed, removed, cancelled,
+    checks, store, area, fetched, lookedUp, settled, changed, removed, shown, cancelled,
     complete: async (change = {}) => {
       item = { ...baseItem, ...change }
       await checks.onChanged({ id: item.id, state: { current: 'complete' } })
@@ -394,6 +396,14 @@ describe('Delete file and the kept checks', () => {
     await h.complete()
     expect(await h.checks.delete(7)).toEqual({ ok: false, error: 'The file could not be deleted: it may have been moved or deleted already.' })
     expect((await h.checks.list(7))[0]).not.toHaveProperty('isDeleted')
+  })
+
+  it('shows in its folder only a download HashLens checked', async () => {
+    const h = harness()
+    await h.complete()
+    expect(await h.checks.show(3)).toBeNull()
+    expect(await h.checks.show(7)).toBeNull()
+    expect(h.shown).toEqual([7])
   })
 
   it('keeps the newest checks, at most MAX_DOWNLOAD_CHECKS, newest first', async () => {

@@ -100,6 +100,8 @@ test('a completed download: one lookup of its SHA-256, one notification naming t
   })
   await configure()
   await setUp(serviceWorker)
+  // A site's login cookie, Strict at that: the worker's re-fetch must carry it, as the download did.
+  await context.addCookies([{ name: 'session', value: 's3cret', url: pages.url, sameSite: 'Strict' }])
   const file = maliciousFile(3 * MB + 123)
   const { fileUrl, pageUrl } = serveDownload(pages, 'setup.exe', file.bytes)
   const page = await context.newPage()
@@ -118,8 +120,8 @@ test('a completed download: one lookup of its SHA-256, one notification naming t
   expect(check).toMatchObject({ id: item!.id, step: 'done', url: fileUrl, bytes: file.bytes.length, hashes: { sha256: file.sha256 } })
   expect(check!.state).toMatchObject({ state: 'verdict', verdict: { classification: 'MALICIOUS' } })
 
-  // The download and the worker's one re-fetch: both GETs for the file, which went nowhere else.
-  expect(pages.requestsFor('setup.exe')).toHaveLength(2)
+  // The download and the worker's one re-fetch: both GETs for the file with the user's cookie, which went nowhere else.
+  expect(pages.requestsFor('setup.exe').map((headers) => headers.cookie)).toEqual(['session=s3cret', 'session=s3cret'])
   expect(urls.filter((url) => url === fileUrl)).toHaveLength(2)
   expect(urls.some((url) => url.startsWith(simulator.url) && url.includes(file.sha256))).toBe(true)
   for (const url of urls) for (const marker of file.markers) expect(url).not.toContain(marker)
@@ -131,6 +133,12 @@ test('a completed download: one lookup of its SHA-256, one notification naming t
     }
   }
   for (const request of simulator.requests) for (const marker of file.markers) expect(JSON.stringify(request)).not.toContain(marker)
+
+  // The same file again: checked and notified again, but the cache answers, so the service is not asked twice.
+  await download(page, pageUrl)
+  await expect.poll(() => shownNotificationIds(serviceWorker), { timeout: 20_000 }).toHaveLength(2)
+  expect((await createdNotifications(serviceWorker)).at(-1)).toMatchObject({ title: 'Malicious download' })
+  expect(simulator.lookupRequests()).toHaveLength(1)
 })
 
 test('Delete file, as the details page and the notification\'s button ask it, removes the file from disk', async ({ context, serviceWorker, configure, simulator, pages, openExtensionPage }) => {
@@ -194,4 +202,21 @@ test('a download over the size cap is not checked, and its notification says so 
   expect(simulator.lookupRequests()).toHaveLength(0)
   // Its size was known from the download: the worker did not fetch it again.
   expect(pages.requestsFor('big.iso')).toHaveLength(1)
+})
+
+test('a one-time link, gone when fetched again: not checked, the notification says why', async ({ context, serviceWorker, configure, simulator, pages }) => {
+  await configure()
+  await setUp(serviceWorker)
+  const { fileUrl, pageUrl } = serveDownload(pages, 'once.exe', randomBytes(50_000))
+  let asked = 0
+  // The server's one-time link: the download gets the file, any later request 410 Gone.
+  await context.route(fileUrl, (route) => (asked++ === 0 ? route.continue() : route.fulfill({ status: 410, body: 'Gone' })))
+  await download(await context.newPage(), pageUrl)
+
+  await expect.poll(() => shownNotificationIds(serviceWorker), { timeout: 20_000 }).toHaveLength(1)
+  const [created] = await createdNotifications(serviceWorker)
+  expect(created).toMatchObject({ title: 'Download not checked', buttons: ['Check a file…', 'Show details'] })
+  expect(created!.message).toContain('Could not check this download: fetching it again failed (HTTP status 410).')
+  expect(asked).toBe(2)
+  expect(simulator.lookupRequests()).toHaveLength(0)
 })

@@ -15,7 +15,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import type { Page, Worker } from '@playwright/test'
-import { test, expect } from './fixtures.ts'
+import { test, expect, stopServiceWorkers } from './fixtures.ts'
 import { simulatedStatusOf } from '../simulator/records.ts'
 import { DOWNLOADS_DIST } from '../support/chromium.ts'
 import type { FixtureServer } from './fixture-server.ts'
@@ -219,4 +219,26 @@ test('a one-time link, gone when fetched again: not checked, the notification sa
   expect(created!.message).toContain('Could not check this download: fetching it again failed (HTTP status 410).')
   expect(asked).toBe(2)
   expect(simulator.lookupRequests()).toHaveLength(0)
+})
+
+test('a download that completes while Chrome has stopped the worker wakes it, and is checked', async ({ context, serviceWorker, configure, simulator, pages, openExtensionPage }) => {
+  await configure()
+  await setUp(serviceWorker)
+  const file = maliciousFile(100_000)
+  const { pageUrl } = serveDownload(pages, 'late.exe', file.bytes)
+  const page = await context.newPage()
+  await page.goto(pageUrl)
+  await stopServiceWorkers(context, page)
+  const started = page.waitForEvent('download')
+  await page.click('#get')
+  await (await started).path()
+
+  const details = await openExtensionPage('src/popup/popup.html')
+  await expect.poll(async () => (await downloadChecks(details))[0]?.step, { timeout: 20_000 }).toBe('done')
+  expect((await downloadChecks(details))[0]!.state).toMatchObject({ state: 'verdict', verdict: { classification: 'MALICIOUS' } })
+  expect(simulator.lookedUpHashes().map((hash) => hash.toLowerCase())).toEqual([file.sha256])
+  const worker = context.serviceWorkers().at(-1)!
+  expect(await worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()))).toHaveLength(1)
+  // A new worker: setUp's globals went with the stopped one.
+  expect(await worker.evaluate(() => '__createdNotifications' in globalThis)).toBe(false)
 })

@@ -50,7 +50,7 @@ interface Harness {
 
 interface HarnessOptions {
   settings?: Partial<Settings>
-  served?: Served | (() => Promise<Response>)
+  served?: Served | ((init: RequestInit) => Promise<Response>)
   item?: Partial<DownloadFacts>
   /** What the engine answers at once (the cache's verdict unless told). */
   lookup?: (sha256: string) => HashState
@@ -88,7 +88,7 @@ function harness(options: HarnessOptions = {}): Harness {
   const cancelled: boolean[] = []
   const baseItem: DownloadFacts = {
     id: 7, url: URL_OF_FILE, finalUrl: URL_OF_FILE, referrer: 'https://www.example.org/downloads', filename: '/home/user/Downloads/setup.exe',
-    mime: 'application/octet-stream', fileSize: typeof served === 'function' ? 1000 : served.bytes.byteLength, totalBytes: -1, state: 'complete',
+    mime: 'application/octet-stream', fileSize: typeof served === 'function' ? 1000 : served.bytes.byteLength, state: 'complete',
     ...options.item,
   }
   let item = baseItem
@@ -99,7 +99,7 @@ function harness(options: HarnessOptions = {}): Harness {
     findDownload: async (id) => (id === item.id ? item : undefined),
     fetch: async (url, init) => {
       fetched.push({ url, init })
-      if (typeof served === 'function') return served()
+      if (typeof served === 'function') return served(init)
       const index = cancelled.push(false) - 1
       const body = bodyOf(served.bytes, options.chunkBytes ?? 64 * 1024, () => { cancelled[index] = true })
       return new Response(body, {
@@ -184,10 +184,20 @@ describe('a completed download', () => {
     expect(h.settled[0]).toMatchObject({ step: 'done', state: { verdict: { classification: 'SUSPICIOUS' } } })
   })
 
-  it('a lookup error ends the check with that error', async () => {
+  it('a lookup error ends the check with that error, and the verdict that comes once lookups resume replaces it', async () => {
     const h = harness({ lookup: () => ({ state: 'error', error: 'not-configured' }) })
     await h.complete()
-    expect(h.settled[0]).toMatchObject({ step: 'done', state: { state: 'error', error: 'not-configured' } })
+    expect(h.settled).toEqual([expect.objectContaining({ step: 'done', state: { state: 'error', error: 'not-configured' } })])
+    const sha256 = h.settled[0]!.hashes!.sha256
+    // The same stop published again changes nothing; the verdict does, once.
+    h.checks.onStates({ [sha256]: { state: 'error', error: 'not-configured' } })
+    h.checks.onStates({ [sha256]: { state: 'pending' } })
+    h.checks.onStates({ [sha256]: verdictOf(sha256, 'MALICIOUS') })
+    h.checks.onStates({ [sha256]: verdictOf(sha256, 'MALICIOUS') })
+    await expect.poll(() => h.settled.length).toBe(2)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(h.settled).toHaveLength(2)
+    expect(h.settled[1]).toMatchObject({ step: 'done', state: { state: 'verdict', verdict: { classification: 'MALICIOUS' } } })
   })
 
   it('writes its progress while hashing, at most once a second', async () => {
@@ -287,7 +297,7 @@ describe('a download that cannot be checked', () => {
 
   it('of unknown size, past the cap while read: the stream is cancelled', async () => {
     const bytes = randomBytes(3 * MB)
-    const h = harness({ settings: { downloadMaxMegabytes: 1 }, item: { fileSize: -1, totalBytes: -1 }, served: { bytes, headers: { 'content-encoding': 'gzip' } } })
+    const h = harness({ settings: { downloadMaxMegabytes: 1 }, item: { fileSize: -1 }, served: { bytes, headers: { 'content-encoding': 'gzip' } } })
     await h.complete()
     expect(h.settled).toEqual([expect.objectContaining({ step: 'not-checked', bytes: null, notChecked: { reason: 'too-large', detail: '1' } })])
     expect(h.cancelled).toEqual([true])
@@ -320,6 +330,16 @@ describe('a download that cannot be checked', () => {
     await h.complete()
     expect(h.settled[0]).toMatchObject({ step: 'not-checked', notChecked: { reason: 'fetch-failed' } })
     expect(h.settled[0]!.notChecked).not.toHaveProperty('detail')
+  })
+
+  it('whose server sends no answer within the lookups\' timeout', async () => {
+    const h = harness({
+      settings: { timeoutSeconds: 0.02 },
+      // Like fetch: only the check's abort ends the wait.
+      served: (init) => new Promise<Response>((_, reject) => init.signal!.addEventListener('abort', () => reject(init.signal!.reason))),
+    })
+    await h.complete()
+    expect(h.settled[0]).toMatchObject({ step: 'not-checked', notChecked: { reason: 'fetch-failed' } })
   })
 
   it.each([

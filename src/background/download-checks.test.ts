@@ -94,6 +94,8 @@ function harness(options: HarnessOptions = {}): Harness {
   let item = baseItem
   const checks = new DownloadChecks({
     store,
+    ownOrigin: 'chrome-extension://hashlensid',
+
     loadSettings: async () => settings,
     hasPermission: async () => options.hasPermission ?? true,
     findDownload: async (id) => (id === item.id ? item : undefined),
@@ -230,6 +232,16 @@ describe('nothing happens', () => {
     expect(await h.checks.list()).toEqual([])
     await h.complete()
     expect(h.settled).toHaveLength(1)
+  })
+
+  it.each([
+    ['an export', { url: 'blob:chrome-extension://hashlensid/5f0c', finalUrl: 'blob:chrome-extension://hashlensid/5f0c' }],
+    ['a file saved by downloads.download', { byExtensionId: 'hashlensid' }],
+  ])('for HashLens\'s own download: %s', async (_, item: Partial<DownloadFacts>) => {
+    const h = harness({ item })
+    await h.complete()
+    expect(h.fetched).toEqual([])
+    expect(await h.checks.list()).toEqual([])
   })
 
   it.each([

@@ -23,7 +23,8 @@
  *   partitioned under another top-level site, or on HTTP authentication typed into a prompt, fails or changes.
  * - The server is asked a second time: it sees two downloads, and a file that changed in between is 'changed'.
  * - A server that sends no answer within the lookups' timeout (`timeoutSeconds`): 'fetch-failed'.
- * An interrupted download makes no record: it left no file to check (a resumed one completes and is checked then).
+ * An interrupted download makes no record: it left no file to check (a resumed one completes and is checked then);
+ * nor do HashLens's own exports (blob: URLs of its pages), which would only ever be "not checked".
  * Skipped downloads (an excluded site: the final URL's host or the referrer's, with their subdomains; a document
  * with "skip documents") make no record and no request at all.
  *
@@ -53,6 +54,8 @@ export interface DownloadFacts {
   /** Its absolute path on disk. */
   filename: string
   mime?: string
+  /** Chromium: the extension that called downloads.download for it. */
+  byExtensionId?: string
   /** Bytes on disk (decoded); -1 when unknown (Chromium), absent in Firefox before it knows. */
   fileSize?: number
   state?: string
@@ -66,6 +69,8 @@ export interface DownloadDelta {
 
 export interface DownloadCheckEnvironment {
   store: DownloadCheckStore
+  /** This extension's origin (`chrome-extension://<id>`): its own exports are no downloads to check. */
+  ownOrigin: string
   loadSettings(): Promise<Settings>
   /** The `downloads` permission is held (the user or a policy may have turned the checks on without it yet). */
   hasPermission(): Promise<boolean>
@@ -116,6 +121,12 @@ export function isExcludedDownload(item: DownloadFacts, settings: Settings): boo
   return isHostUnder(siteOf(item.finalUrl || item.url), sites) || isHostUnder(siteOf(item.referrer), sites)
 }
 
+/** HashLens's own exports (CSV, JSON, STIX, a PDF saved from its viewer): blob: URLs of its own pages. */
+function isOwnDownload(item: DownloadFacts, ownOrigin: string): boolean {
+  const url = item.finalUrl || item.url
+  return url.startsWith(`blob:${ownOrigin}/`) || url.startsWith(`${ownOrigin}/`) || item.byExtensionId === new URL(ownOrigin).host
+}
+
 export function isDocumentDownload(item: DownloadFacts): boolean {
   return DOCUMENT_MIME.test(essenceOf(item.mime)) || DOCUMENT_EXTENSION.test(baseNameOf(item.filename))
 }
@@ -163,7 +174,7 @@ export class DownloadChecks {
     const settings = await this.#env.loadSettings()
     if (!settings.checkDownloads || !(await this.#env.hasPermission())) return
     const item = await this.#env.findDownload(delta.id)
-    if (!item || item.state !== 'complete') return
+    if (!item || item.state !== 'complete' || isOwnDownload(item, this.#env.ownOrigin)) return
     if (isExcludedDownload(item, settings) || (settings.downloadSkipDocuments && isDocumentDownload(item))) return
     if (!(await this.#env.store.claim(item.id, 'checked'))) return
     const check: DownloadCheck = {

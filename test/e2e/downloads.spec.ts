@@ -164,7 +164,7 @@ test('Delete file, as the details page and the notification\'s button ask it, re
   expect(await details.evaluate(() => chrome.runtime.sendMessage({ type: 'delete-download', id: 999 }))).toMatchObject({ ok: false })
 })
 
-test('an excluded site\'s download (its page\'s host) gets no lookup and no notification; another site\'s does', async ({ context, serviceWorker, configure, simulator, pages }) => {
+test('an excluded site\'s download (its page\'s host) and HashLens\'s own export get no lookup and no notification; another site\'s does', async ({ context, serviceWorker, configure, simulator, pages, openExtensionPage }) => {
   await configure()
   await setUp(serviceWorker, { downloadExcludedSites: ['localhost'] })
   const excluded = maliciousFile(100_000)
@@ -174,14 +174,27 @@ test('an excluded site\'s download (its page\'s host) gets no lookup and no noti
   const page = await context.newPage()
   await download(page, excludedPage)
 
+  // An export, as the popup's and the Check files page's are made (src/ui/download.ts): a blob: URL of our own page.
+  const extensionPage = await openExtensionPage('src/popup/popup.html')
+  const exported = extensionPage.waitForEvent('download')
+  await extensionPage.evaluate(() => {
+    const link = document.createElement('a')
+    link.href = URL.createObjectURL(new Blob(['file_name,sha256\n'], { type: 'text/csv' }))
+    link.download = 'hashlens.csv'
+    link.click()
+  })
+  await (await exported).path()
+
   const other = maliciousFile(100_000)
   await download(page, serveDownload(pages, 'other.exe', other.bytes).pageUrl)
   await expect.poll(() => shownNotificationIds(serviceWorker), { timeout: 20_000 }).toHaveLength(1)
 
   const items = await serviceWorker.evaluate(() => chrome.downloads.search({ orderBy: ['startTime'] }))
-  expect(items.map((item) => item.state)).toEqual(['complete', 'complete'])
+  expect(items.map((item) => item.state)).toEqual(['complete', 'complete', 'complete'])
   expect(items[0]!.referrer).toContain('localhost')
-  expect(await shownNotificationIds(serviceWorker)).toEqual([`hashlens-download-${items[1]!.id}`])
+  expect(items[1]!.url).toMatch(/^blob:chrome-extension:/)
+  expect(await shownNotificationIds(serviceWorker)).toEqual([`hashlens-download-${items[2]!.id}`])
+  expect(await downloadChecks(extensionPage)).toEqual([expect.objectContaining({ id: items[2]!.id })])
   expect(simulator.lookedUpHashes().map((hash) => hash.toLowerCase())).toEqual([other.sha256])
   // Not even fetched again: the excluded file was asked for once, by the download.
   expect(pages.requestsFor('excluded.exe')).toHaveLength(1)

@@ -141,7 +141,7 @@ test('a completed download: one lookup of its SHA-256, one notification naming t
   expect(simulator.lookupRequests()).toHaveLength(1)
 })
 
-test('Delete file, as the details page and the notification\'s button ask it, removes the file from disk', async ({ context, serviceWorker, configure, simulator, pages, openExtensionPage }) => {
+test('Delete file (the details page\'s request, the one the notification\'s button makes too) removes the file from disk', async ({ context, serviceWorker, configure, simulator, pages, openExtensionPage }) => {
   await configure()
   await setUp(serviceWorker)
   const file = maliciousFile(200_000)

@@ -3,13 +3,17 @@
  * engine and an in-memory storage.session.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { hashStream } from '../shared/file-hashes.ts'
 import { DEFAULT_SETTINGS, type Settings } from '../shared/settings.ts'
 import { MAX_DOWNLOAD_CHECKS, type DownloadCheck } from '../shared/download-checks.ts'
 import type { HashState, Verdict } from '../shared/verdict.ts'
 import { DownloadCheckStore, type SessionArea } from './download-check-store.ts'
 import { DownloadChecks, isDocumentDownload, type DownloadFacts } from './download-checks.ts'
+import { DailyBudgets } from './daily-budgets.ts'
+
+// DailyBudgets' default storage (storage.local) is not used here: the harness passes its own.
+vi.mock('webextension-polyfill', () => ({ default: {} }))
 
 const MB = 1024 * 1024
 const URL_OF_FILE = 'https://dl.example.com/files/setup.exe'
@@ -45,6 +49,8 @@ interface Harness {
   shown: number[]
   /** Streams the fake server gave, and whether each was cancelled. */
   cancelled: boolean[]
+  /** The sites each lookup was charged to. */
+  charged: string[]
   complete: (item?: Partial<DownloadFacts>) => Promise<void>
 }
 
@@ -60,6 +66,10 @@ interface HarnessOptions {
   now?: () => number
   /** Bytes per chunk of the fake server's body. */
   chunkBytes?: number
+  /** The daily budgets (real DailyBudgets, in memory); large unless told. */
+  budgets?: { perSite: number; total: number }
+  /** What the cache already holds, answered without a charge. */
+  cached?: Record<string, HashState>
 }
 
 function bodyOf(bytes: Uint8Array, chunkBytes: number, onCancel: () => void): ReadableStream<Uint8Array> {
@@ -86,6 +96,9 @@ function harness(options: HarnessOptions = {}): Harness {
   const removed: number[] = []
   const shown: number[] = []
   const cancelled: boolean[] = []
+  const charged: string[] = []
+  const budgets = new DailyBudgets({ load: async () => undefined, save: async () => undefined })
+  const limits = { perSite: 100_000, total: 100_000, trustedSites: [], ...options.budgets }
   const baseItem: DownloadFacts = {
     id: 7, url: URL_OF_FILE, finalUrl: URL_OF_FILE, referrer: 'https://www.example.org/downloads', filename: '/home/user/Downloads/setup.exe',
     mime: 'application/octet-stream', fileSize: typeof served === 'function' ? 1000 : served.bytes.byteLength, state: 'complete',
@@ -114,6 +127,11 @@ function harness(options: HarnessOptions = {}): Harness {
       lookedUp.push(sha256)
       return options.lookup ? options.lookup(sha256) : verdictOf(sha256, 'MALICIOUS')
     },
+    peek: async (sha256) => options.cached?.[sha256],
+    takeBudget: async (site) => {
+      charged.push(site)
+      return budgets.take([site], 1, limits)
+    },
     removeFile: options.removeFile ?? (async (id) => { removed.push(id) }),
     showFile: (id) => { shown.push(id) },
     changed: (check) => changed.push(check),
@@ -122,7 +140,7 @@ function harness(options: HarnessOptions = {}): Harness {
     ...(options.now && { now: options.now }),
   })
   return {
-    checks, store, area, fetched, lookedUp, settled, changed, removed, shown, cancelled,
+    checks, store, area, fetched, lookedUp, settled, changed, removed, shown, cancelled, charged,
     complete: async (change = {}) => {
       item = { ...baseItem, ...change }
       await checks.onChanged({ id: item.id, state: { current: 'complete' } })
@@ -446,5 +464,35 @@ describe('Delete file and the kept checks', () => {
     expect(ids[0]).toBe(MAX_DOWNLOAD_CHECKS + 5)
     expect(ids.at(-1)).toBe(6)
     expect(await h.checks.list(3)).toEqual([])
+  })
+})
+
+describe('budgets: a page can start downloads, so what would cost a lookup is charged as its lookups are', () => {
+  it('is charged to the file\'s site (its registrable domain) and stops there when that budget is spent, saying so', async () => {
+    const h = harness({ budgets: { perSite: 1, total: 100 } })
+    await h.complete()
+    await h.complete({ id: 8, finalUrl: 'https://cdn2.example.com/other.exe' })
+    expect(h.charged).toEqual(['example.com', 'example.com'])
+    expect(h.lookedUp).toHaveLength(1)
+    expect(h.settled.map((check) => check.state?.state)).toEqual(['verdict', 'idle'])
+    expect(h.settled[1]!.state).toMatchObject({ state: 'idle', stoppedBy: { budget: 'site', site: 'example.com' } })
+  })
+
+  it('the total stops downloads from any site', async () => {
+    const h = harness({ budgets: { perSite: 100, total: 1 } })
+    await h.complete()
+    await h.complete({ id: 8, finalUrl: 'https://files.example.net/other.exe' })
+    expect(h.lookedUp).toHaveLength(1)
+    expect(h.settled[1]!.state).toMatchObject({ state: 'idle', stoppedBy: { budget: 'total' } })
+  })
+
+  it('a cached verdict is answered without a charge, even with every budget spent', async () => {
+    const bytes = randomBytes(2000)
+    const cachedVerdict = verdictOf(sha256Of(bytes), 'KNOWN')
+    const h = harness({ served: { bytes }, budgets: { perSite: 0, total: 0 }, cached: { [sha256Of(bytes)]: cachedVerdict } })
+    await h.complete()
+    expect(h.charged).toEqual([])
+    expect(h.lookedUp).toEqual([])
+    expect(h.settled[0]!.state).toEqual(cachedVerdict)
   })
 })

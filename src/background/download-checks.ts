@@ -33,17 +33,20 @@
  * check left "hashing" would never end. Stopped while looking up, it asks the engine again: the cache or the
  * engine's own saved queue answers, so nothing is paid twice.
  *
- * Budgets: a download check is a lookup the user turned on, like a manual lookup (README "Quota"): no page cap or
- * daily budget applies, only the service's own limits; the cache answers first, so a repeat download spends nothing.
+ * Budgets: a page can start downloads (a link it clicks, a navigation to an attachment), so a check that would cost a
+ * lookup is charged to the daily budgets of the file's site (its final URL's registrable domain) and the total, as the
+ * page's own lookups are; past them it is not looked up and says which budget stopped it. The cache answers first
+ * without charging anything, so a repeat download spends nothing.
  */
 import type { DownloadCheck, DownloadNotCheckedReason } from '../shared/download-checks.ts'
 import type { SaveResult } from '../shared/worker-events.ts'
 import type { Settings } from '../shared/settings.ts'
 import type { HashState, HashStates } from '../shared/verdict.ts'
 import type { FileHashes, HashBlobOptions } from '../shared/file-hashes.ts'
-import { siteOf } from '../shared/site.ts'
+import { registrableDomainOf, siteOf } from '../shared/site.ts'
 import { t } from '../shared/i18n.ts'
 import type { DownloadCheckStore } from './download-check-store.ts'
+import type { BudgetGrant } from './daily-budgets.ts'
 
 /** What the worker reads of a DownloadItem (downloads.search). */
 export interface DownloadFacts {
@@ -79,6 +82,10 @@ export interface DownloadCheckEnvironment {
   hashStream(stream: ReadableStream<Uint8Array>, options: HashBlobOptions): Promise<Partial<FileHashes>>
   /** The SHA-256's state now (engine.request): a verdict from the cache, or pending until onStates gives it. */
   lookup(sha256: string): Promise<HashState>
+  /** What the cache or the queue knows of it, charging nothing (engine.peek). */
+  peek(sha256: string): Promise<HashState | undefined>
+  /** One lookup charged to the site's daily budget and the total (daily-budgets.ts), or what stopped it. */
+  takeBudget(site: string): Promise<BudgetGrant>
   /** downloads.removeFile; rejects when the file is gone or the permission is not held. */
   removeFile(id: number): Promise<void>
   /** downloads.show: the file in its folder. */
@@ -264,7 +271,7 @@ export class DownloadChecks {
     this.#awaiting.set(sha256, ids)
     let state: HashState
     try {
-      state = await this.#env.lookup(sha256)
+      state = await this.#lookUpWithinBudget(sha256, check.url)
     } catch {
       state = { state: 'error', error: 'bad-answer', detail: { reason: 'processing-failed' } }
     }
@@ -274,6 +281,14 @@ export class DownloadChecks {
       if (this.#awaiting.get(sha256)?.size === 0) this.#awaiting.delete(sha256)
     }
     await this.#finish(check.id, state, settings)
+  }
+
+  async #lookUpWithinBudget(sha256: string, url: string): Promise<HashState> {
+    const known = await this.#env.peek(sha256)
+    if (known?.state === 'verdict') return known
+    const grant = await this.#env.takeBudget(registrableDomainOf(url))
+    if (grant.allowed === 0) return { state: 'idle', ...(grant.stoppedBy && { stoppedBy: grant.stoppedBy }) }
+    return this.#env.lookup(sha256)
   }
 
   /**

@@ -3,6 +3,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../shared/settings.ts'
 import type { DownloadCheck } from '../shared/download-checks.ts'
 import type { Classification, HashState } from '../shared/verdict.ts'
 import type { SaveResult } from '../shared/worker-events.ts'
+import { describeBudgetStop } from '../shared/status-text.ts'
 import { DownloadNotifier, downloadIdOf, isNotified, notificationIdOf, notificationTextOf } from './download-notifications.ts'
 
 const SHA256 = 'ab'.repeat(32)
@@ -74,6 +75,14 @@ describe('the notification\'s words', () => {
     })
     const failed = { ...tooLarge, notChecked: { reason: 'fetch-failed', detail: '403' } } as const
     expect(notificationTextOf(failed)?.message).toContain('Could not check this download: fetching it again failed (HTTP status 403).')
+  })
+
+  it('names the daily budget that stopped its lookup, in the card\'s words', () => {
+    const stoppedBy = { budget: 'site', site: 'example.com', resetsAt: Date.UTC(2026, 11, 5) } as const
+    const text = notificationTextOf(done({ state: 'idle', stoppedBy }))
+    expect(text?.title).toBe('Download not looked up')
+    expect(text?.message).toBe(`setup.exe\n${describeBudgetStop(stoppedBy)}`)
+    expect(text?.message).toContain('example.com')
   })
 
   it('says a deleted file was deleted', () => {

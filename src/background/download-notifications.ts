@@ -7,7 +7,7 @@
 import { DOWNLOAD_DETAILS_PATH, type DownloadCheck } from '../shared/download-checks.ts'
 import { CHECK_FILES_PATH } from '../shared/check-files-page.ts'
 import { notCheckedSentence } from '../shared/download-check-text.ts'
-import { describeHashError } from '../shared/status-text.ts'
+import { describeBudgetStop, describeHashError } from '../shared/status-text.ts'
 import type { Classification } from '../shared/verdict.ts'
 import type { Settings } from '../shared/settings.ts'
 import type { SaveResult } from '../shared/worker-events.ts'
@@ -74,7 +74,9 @@ export function notificationTextOf(check: DownloadCheck): NotificationText | nul
   }
   if (check.step !== 'done' || !check.state) return null
   if (check.state.state !== 'verdict') {
-    const problem = check.state.state === 'error' ? describeHashError(check.state) : t('stateNotLookedUp')
+    const { state } = check
+    const problem = state.state === 'error' ? describeHashError(state)
+      : state.state === 'idle' && state.stoppedBy ? describeBudgetStop(state.stoppedBy) : t('stateNotLookedUp')
     return { title: t('downloadLookupFailedTitle'), message: t('downloadNotificationProblem', check.fileName, problem) }
   }
   const { classification, threatName } = check.state.verdict

@@ -124,8 +124,9 @@ const downloads = new DownloadChecks({
   findDownload: async (id) => (await browser.downloads.search({ id }))[0],
   fetch: (url, init) => fetch(url, init),
   hashStream,
-  // A lookup the user turned on: no page cap or daily budget, as the 'lookup' request (README "Quota").
   lookup: async (sha256) => (await engine.request([sha256]))[sha256] ?? { state: 'pending' },
+  peek: async (sha256) => (await engine.peek([sha256]))[sha256],
+  takeBudget: async (site) => budgets.take([site], 1, await budgetLimits()),
   removeFile: async (id) => browser.downloads.removeFile(id),
   showFile: (id) => void Promise.resolve().then(() => browser.downloads.show(id)).catch(() => undefined),
   changed: (check) => broadcastToExtensionPages({ type: 'download-checks-changed', id: check.id }),

@@ -255,3 +255,20 @@ test('a download that completes while Chrome has stopped the worker wakes it, an
   // A new worker: setUp's globals went with the stopped one.
   expect(await worker.evaluate(() => '__createdNotifications' in globalThis)).toBe(false)
 })
+
+test('downloads are charged to their site\'s daily budget: past it, no lookup, and the notification names the budget', async ({ context, serviceWorker, configure, simulator, pages }) => {
+  await configure()
+  // A page can start downloads by itself: each fresh file would cost a lookup, so the site's budget bounds them.
+  await setUp(serviceWorker, { perSiteDailyBudget: 1 })
+  const page = await context.newPage()
+  const first = maliciousFile(4000)
+  await download(page, serveDownload(pages, 'first.exe', first.bytes).pageUrl)
+  await expect.poll(() => createdNotifications(serviceWorker), { timeout: 20_000 }).toHaveLength(1)
+  const second = maliciousFile(4000)
+  await download(page, serveDownload(pages, 'second.exe', second.bytes).pageUrl)
+  await expect.poll(() => createdNotifications(serviceWorker), { timeout: 20_000 }).toHaveLength(2)
+  const [, stopped] = await createdNotifications(serviceWorker)
+  expect(stopped!.title).toBe('Download not looked up')
+  expect(stopped!.message).toContain(new URL(pages.url).hostname)
+  expect(simulator.lookedUpHashes().map((hash) => hash.toLowerCase())).toEqual([first.sha256])
+})

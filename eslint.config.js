@@ -45,7 +45,7 @@ const layersRule = {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-firefox/**', 'node_modules/**', 'test-results/**', 'demo-output/**'] },
+  { ignores: ['dist/**', 'dist-firefox/**', 'dist-downloads/**', 'dist-firefox-downloads/**', 'node_modules/**', 'test-results/**', 'demo-output/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

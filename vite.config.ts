@@ -3,19 +3,23 @@ import preact from '@preact/preset-vite'
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin'
 import manifest from './manifest.json' with { type: 'json' }
 import packageJson from './package.json' with { type: 'json' }
-import { manifestFor, type TargetBrowser } from './scripts/browser-manifest.ts'
+import { manifestFor, withPermissionsRequired, type TargetBrowser } from './scripts/browser-manifest.ts'
 import { managedSchemaPlugin } from './scripts/managed-schema-plugin.ts'
 import { contentScriptPlugin } from './scripts/content-script-plugin.ts'
 import { CONTENT_SCRIPT_FILE } from './src/background/content-script-files.ts'
 import { PDF_VIEWER_PATH } from './src/shared/pdf-viewer-files.ts'
 import { CHECK_FILES_PATH } from './src/shared/check-files-page.ts'
+import { DOWNLOAD_PERMISSIONS } from './src/shared/download-checks.ts'
 import { pdfjsFontsPlugin } from './scripts/pdfjs-fonts-plugin.ts'
 
 // One manifest.json is the source for every browser (`vite build --mode firefox` for Firefox);
 // the version comes from package.json so a release bumps one file.
 export default defineConfig(({ mode }) => {
   const browser: TargetBrowser = mode === 'firefox' ? 'firefox' : 'chrome'
-  const builtManifest = manifestFor(browser, manifest, packageJson.version) as ManifestV3Export
+  // The download checks' e2e build (test/e2e/downloads.spec.ts): no test can answer the permission prompt.
+  const isDownloadsRequired = process.env.HASHLENS_DOWNLOADS_REQUIRED === '1'
+  const browserManifest = manifestFor(browser, manifest, packageJson.version)
+  const builtManifest = (isDownloadsRequired ? withPermissionsRequired(browserManifest, DOWNLOAD_PERMISSIONS) : browserManifest) as ManifestV3Export
   return {
     plugins: [
       preact(),
@@ -27,7 +31,7 @@ export default defineConfig(({ mode }) => {
     // HASHLENS_TEST_BUILD=1 (the Firefox tests' build) compiles in the overlay's and the card's test channels; no other build has them.
     define: { __HASHLENS_TEST_BUILD__: JSON.stringify(process.env.HASHLENS_TEST_BUILD === '1') },
     build: {
-      outDir: browser === 'firefox' ? 'dist-firefox' : 'dist',
+      outDir: `${browser === 'firefox' ? 'dist-firefox' : 'dist'}${isDownloadsRequired ? '-downloads' : ''}`,
       emptyOutDir: true,
       target: browser === 'firefox' ? 'firefox128' : 'chrome128',
       // Readable stack traces from users' bug reports are worth more than a few KB.

@@ -24,6 +24,18 @@ type Manifest = Record<string, unknown> & {
   background?: { service_worker?: string; scripts?: string[]; type?: string }
   side_panel?: { default_path: string }
   permissions?: string[]
+  optional_permissions?: string[]
+}
+
+/**
+ * The e2e build of download checks (HASHLENS_DOWNLOADS_REQUIRED=1, into dist-downloads): no test can answer the
+ * permission prompt, so there the optional permissions given are required ones. No release is built this way.
+ */
+export function withPermissionsRequired<M extends object>(source: M, permissions: readonly string[]): M {
+  const manifest = structuredClone(source) as unknown as Manifest
+  manifest.optional_permissions = manifest.optional_permissions?.filter((permission) => !permissions.includes(permission))
+  manifest.permissions = [...(manifest.permissions ?? []), ...permissions]
+  return manifest as unknown as M
 }
 
 export function manifestFor<M extends object>(browser: TargetBrowser, source: M, version: string): M {

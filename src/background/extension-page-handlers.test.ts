@@ -162,6 +162,7 @@ async function startWorker(state: StoredEngineState) {
   const details = workerDetailsService(engine, currentClient, detailsStore)
   const ctx: WorkerContext = {
     engine, tabs: new TabRegistry(), cacheReady, usage, currentClient, accountChanges, details, spentBudget: async () => undefined,
+    downloads: { list: async () => [], delete: async () => ({ ok: true }), show: async () => null },
   }
   await engine.ready
   return { ctx, engine, lookups, credentialsChanged }

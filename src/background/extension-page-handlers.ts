@@ -26,6 +26,7 @@ import { t } from '../shared/i18n.ts'
 import { fetchUsage, type QuotaUsageTracker } from './quota-usage.ts'
 import type { SampleDetailsService } from './sample-details-service.ts'
 import { openTabPdfInViewer, pdfShownIn } from './pdf-tabs.ts'
+import type { DownloadChecks } from './download-checks.ts'
 
 export interface WorkerContext {
   engine: LookupEngine
@@ -38,6 +39,8 @@ export interface WorkerContext {
   spentBudget: (site: string) => Promise<BudgetStop | undefined>
   /** The detail view's data and its "More" (sample-details-service.ts). */
   details: Pick<SampleDetailsService, 'report' | 'fetchMore' | 'clear'>
+  /** The download checks (issue 16) the details page lists, deletes and shows. */
+  downloads: Pick<DownloadChecks, 'list' | 'delete' | 'show'>
 }
 
 
@@ -198,6 +201,9 @@ function extensionPageHandlers(ctx: WorkerContext) {
       const hash = normalizeHash(message.hash)?.hash
       return hash ? pivotLinksFor((await loadSettings()).pivots, hash) : []
     },
+    'get-download-checks': async (message) => ctx.downloads.list(message.id),
+    'delete-download': async (message) => ctx.downloads.delete(message.id),
+    'show-download': async (message) => ctx.downloads.show(message.id),
     'check-quota-again': async () => {
       await engine.recheckQuota()
       return engine.status()

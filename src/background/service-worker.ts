@@ -30,6 +30,8 @@ import { DetailsStore } from './details-store.ts'
 import { workerDetailsService } from './sample-details-service.ts'
 import { createPdfLinkMenu, onPdfLinkMenuClicked } from './pdf-tabs.ts'
 import { syncPdfRedirectNow, syncPdfRedirectOnChange } from './pdf-redirect.ts'
+import { DownloadChecks } from './download-checks.ts'
+import { DownloadCheckStore } from './download-check-store.ts'
 
 const ENGINE_WAKE_ALARM = 'engine-wake'
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -95,8 +97,15 @@ async function budgetLimits(): Promise<BudgetLimits> {
 
 const details = workerDetailsService(engine, currentClient, DetailsStore.open())
 
+const downloads = new DownloadChecks({
+  store: new DownloadCheckStore(browser.storage.session),
+  removeFile: (id) => browser.downloads.removeFile(id),
+  showFile: (id) => void browser.downloads.show(id),
+  changed: (check) => broadcastToExtensionPages({ type: 'download-checks-changed', id: check.id }),
+})
+
 const context: WorkerContext = {
-  engine, tabs, cacheReady, usage, currentClient, accountChanges, details,
+  engine, tabs, cacheReady, usage, currentClient, accountChanges, details, downloads,
   spentBudget: async (site) => budgets.spentBudget([site], await budgetLimits()),
 }
 

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { hashBlob, HASH_SLICE_BYTES } from './file-hashes.ts'
+import { hashBlob, hashStream, HASH_SLICE_BYTES } from './file-hashes.ts'
 
 function nodeHashes(bytes: Uint8Array): Record<'md5' | 'sha1' | 'sha256', string> {
   return {
@@ -76,4 +76,50 @@ describe('hashBlob', () => {
     expect(sliced.length).toBe(Math.max(1, Math.ceil(size / slice)))
   })
 
+})
+
+describe('hashStream', () => {
+  const slice = 1024
+
+  /** A stream of chunks of the given sizes, without BYOB reads, as a fetch body may be. */
+  function chunked(bytes: Uint8Array, sizes: number[]): { stream: ReadableStream<Uint8Array>; isCancelled: () => boolean } {
+    let offset = 0
+    let index = 0
+    let isCancelled = false
+    const stream = new ReadableStream<Uint8Array>({
+      pull: (controller) => {
+        if (offset >= bytes.byteLength) return controller.close()
+        const size = sizes[index++ % sizes.length]!
+        controller.enqueue(bytes.slice(offset, offset + size))
+        offset += size
+      },
+      cancel: () => { isCancelled = true },
+    })
+    return { stream, isCancelled: () => isCancelled }
+  }
+
+  it.each([0, 1, slice, 3 * slice + 7])('matches Node\'s crypto on %i bytes of a byte stream (BYOB reads)', async (size) => {
+    const bytes = randomBytes(size)
+    expect(await hashStream(new Blob([bytes]).stream(), { sliceBytes: slice })).toEqual(nodeHashes(bytes))
+  })
+
+  // Chunks smaller than, equal to and larger than a slice, so a chunk's rest carries over slice edges.
+  it.each([[[100]], [[slice]], [[3 * slice + 5]], [[7, 2000, 1, 513]]])('matches Node\'s crypto on chunks of %j bytes (no BYOB reads)', async (sizes) => {
+    const bytes = randomBytes(5 * slice + 3)
+    const progress: number[] = []
+    expect(await hashStream(chunked(bytes, sizes).stream, { sliceBytes: slice, onProgress: (done) => progress.push(done) })).toEqual(nodeHashes(bytes))
+    expect(progress.at(-1)).toBe(bytes.byteLength)
+    expect(progress.slice(0, -1).every((done) => done % slice === 0)).toBe(true)
+  })
+
+  it('cancels the stream when aborted, so a fetch stops reading', async () => {
+    const controller = new AbortController()
+    const source = chunked(randomBytes(10 * slice), [slice])
+    const hashing = hashStream(source.stream, {
+      sliceBytes: slice, signal: controller.signal,
+      onProgress: (done) => { if (done >= 2 * slice) controller.abort(new Error('too large')) },
+    })
+    await expect(hashing).rejects.toThrow('too large')
+    expect(source.isCancelled()).toBe(true)
+  })
 })

@@ -111,6 +111,12 @@ export const extensionPageMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('get-tab-pdf'), tabId: z.number().int() }),
   /** "Open this PDF in HashLens": the viewer, in that tab, for the PDF it shows. */
   z.object({ type: z.literal('open-tab-pdf'), tabId: z.number().int() }),
+  /** Download checks (issue 16), newest first; with `id`, that one alone (or none). */
+  z.object({ type: z.literal('get-download-checks'), id: z.number().int().nonnegative().optional() }),
+  /** The details page's "Delete file": downloads.removeFile, by the worker, for a download it checked. */
+  z.object({ type: z.literal('delete-download'), id: z.number().int().nonnegative() }),
+  /** The details page's "Show in folder". */
+  z.object({ type: z.literal('show-download'), id: z.number().int().nonnegative() }),
   /** The detail view's pivots: each one's name and URL for the hash. */
   z.object({ type: z.literal('get-pivot-links'), hash: z.string().max(64) }),
 ])

@@ -26,6 +26,7 @@ describe('workerEventSchema', () => {
       { type: 'status-changed', status: { kind: 'ready' } },
       { type: 'tab-hashes-changed', tabId: 7 },
       { type: 'idle-sites-changed' },
+      { type: 'download-checks-changed', id: 3 },
     ]
     for (const event of events) expect(workerEventSchema.parse(event)).toEqual(event)
   })
@@ -44,6 +45,7 @@ describe('workerEventSchema', () => {
       { type: 'states-changed', states: { ['f'.repeat(65)]: { state: 'pending' } } },
       { type: 'status-changed', status: { kind: 'quota-exhausted', resetsAt: 1, period: 'yearly' } },
       { type: 'tab-hashes-changed', tabId: 1.5 },
+      { type: 'download-checks-changed', id: -1 },
     ]
     for (const message of refused) expect(workerEventSchema.safeParse(message).success, JSON.stringify(message)).toBe(false)
   })

@@ -80,6 +80,8 @@ export const workerEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tab-hashes-changed'), tabId: z.number().int() }),
   /** Sites joined the idle list: a content script asks whether its frame is idle now. */
   z.object({ type: z.literal('idle-sites-changed') }),
+  /** A download check (issue 16) was added or changed: an open details page asks for it again (get-download-checks). */
+  z.object({ type: z.literal('download-checks-changed'), id: z.number().int().nonnegative() }),
 ])
 
 /** worker-events.test.ts checks that workerEventSchema gives exactly this type. */
@@ -88,6 +90,7 @@ export type WorkerEvent =
   | { type: 'status-changed'; status: EngineStatus }
   | { type: 'tab-hashes-changed'; tabId: number }
   | { type: 'idle-sites-changed' }
+  | { type: 'download-checks-changed'; id: number }
 
 export interface StatusReport {
   status: EngineStatus

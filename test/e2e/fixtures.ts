@@ -1,12 +1,14 @@
 /** Each test: a fresh profile with the built extension, and a fresh simulator reached over real HTTP. */
 import { test as base, expect, type BrowserContext, type Page, type Worker } from '@playwright/test'
 import { startSimulator, DEMO_PASSWORD, DEMO_USERNAME, type Simulator, type SimulatorOptions } from '../simulator/spectra-simulator.ts'
-import { extensionIdOf, launchWithExtension } from '../support/chromium.ts'
+import { DIST, extensionIdOf, launchWithExtension } from '../support/chromium.ts'
 import { startFixtureServer, type FixtureServer } from './fixture-server.ts'
 
 export interface Fixtures {
   simulatorOptions: SimulatorOptions
   backForwardCache: boolean
+  /** The unpacked extension the context loads: dist/ unless a spec needs another build (DOWNLOADS_DIST). */
+  extensionDist: string
   simulator: Simulator
   context: BrowserContext
   extensionId: string
@@ -26,6 +28,7 @@ export interface Fixtures {
 export const test = base.extend<Fixtures>({
   simulatorOptions: [{}, { option: true }],
   backForwardCache: [false, { option: true }],
+  extensionDist: [DIST, { option: true }],
   simulator: async ({ simulatorOptions }, use) => {
     const simulator = await startSimulator(simulatorOptions)
     await use(simulator)
@@ -41,8 +44,8 @@ export const test = base.extend<Fixtures>({
     await use(server)
     await server.close()
   },
-  context: async ({ backForwardCache }, use) => {
-    const context = await launchWithExtension({ backForwardCache })
+  context: async ({ backForwardCache, extensionDist }, use) => {
+    const context = await launchWithExtension({ backForwardCache, dist: extensionDist })
     // The install opens Options by itself; a test page opened before that tab exists can be navigated to it.
     await expect.poll(() => context.pages().some((page) => page.url().endsWith('/src/options/options.html')), { timeout: 15_000 }).toBe(true)
     await use(context)

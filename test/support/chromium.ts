@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url'
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const DIST = path.join(REPO_ROOT, 'dist')
+/** The download checks' e2e build (HASHLENS_DOWNLOADS_REQUIRED=1): their optional permissions made required. */
+export const DOWNLOADS_DIST = path.join(REPO_ROOT, 'dist-downloads')
 
 export function chromiumPath(): string {
   return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'

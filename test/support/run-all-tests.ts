@@ -52,6 +52,8 @@ results.push(unit
   : { name: 'unit', passed: 0, failed: 1, note: 'vitest wrote no report' })
 
 const built = check('build', 'npx', ['vite', 'build'])
+  // The download checks' spec loads dist-downloads: their optional permissions required, as no test can grant them.
+  && check('build with download permissions', 'npx', ['vite', 'build'], { ...process.env, HASHLENS_DOWNLOADS_REQUIRED: '1' })
 
 const e2eReport = path.join(resultsDir, 'e2e.json')
 rmSync(e2eReport, { force: true })

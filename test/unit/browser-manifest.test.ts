@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import manifest from '../../manifest.json' with { type: 'json' }
-import { GECKO_ID, manifestFor } from '../../scripts/browser-manifest.ts'
+import { GECKO_ID, manifestFor, withPermissionsRequired } from '../../scripts/browser-manifest.ts'
+import { DOWNLOAD_PERMISSIONS } from '../../src/shared/download-checks.ts'
 
 describe('manifestFor', () => {
   it('gives Chromium manifest.json as written, with the release version', () => {
@@ -16,6 +17,21 @@ describe('manifestFor', () => {
     expect(firefox).not.toHaveProperty('web_accessible_resources')
     expect(firefox.permissions).not.toContain('declarativeNetRequestWithHostAccess')
     expect(firefox.browser_specific_settings).toMatchObject({ gecko: { id: GECKO_ID } })
+  })
+
+  it('asks for the download checks\' permissions only when the user turns them on, in both browsers', () => {
+    for (const browser of ['chrome', 'firefox'] as const) {
+      const built = manifestFor(browser, manifest, '1.0.0') as { permissions: string[]; optional_permissions: string[] }
+      expect(built.optional_permissions).toEqual(expect.arrayContaining([...DOWNLOAD_PERMISSIONS]))
+      for (const permission of DOWNLOAD_PERMISSIONS) expect(built.permissions).not.toContain(permission)
+    }
+  })
+
+  it('makes them required in the download checks\' e2e build alone, which no test can grant otherwise', () => {
+    const built = withPermissionsRequired(manifestFor('chrome', manifest, '1.0.0'), DOWNLOAD_PERMISSIONS) as { permissions: string[]; optional_permissions: string[] }
+    expect(built.permissions).toEqual([...manifest.permissions, ...DOWNLOAD_PERMISSIONS])
+    expect(built.optional_permissions).toEqual([])
+    expect(manifest.permissions).not.toContain('downloads')
   })
 
   it('leaves the imported manifest untouched', () => {

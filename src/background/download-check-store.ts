@@ -1,0 +1,81 @@
+/**
+ * The download checks (issue 16) in storage.session, newest first and at most MAX_DOWNLOAD_CHECKS: they survive the
+ * worker, and a browser restart rightly drops them with the session. Also the ids of the downloads already handled
+ * (checked or skipped), so each download is looked at once, even if the browser reports its completion twice.
+ */
+import { MAX_DOWNLOAD_CHECKS, type DownloadCheck } from '../shared/download-checks.ts'
+
+const CHECKS_KEY = 'downloadChecks'
+const HANDLED_KEY = 'downloadsHandled'
+/** Download ids only grow: the last thousand are far more than one session's completions overlap. */
+const MAX_HANDLED = 1000
+
+/** The part of storage.session the store uses (a fake in tests). */
+export interface SessionArea {
+  get(key: string): Promise<Record<string, unknown>>
+  set(items: Record<string, unknown>): Promise<void>
+}
+
+export class DownloadCheckStore {
+  readonly #area: SessionArea
+  /** Read-modify-write in turn: two checks finishing together must not drop one another's change. */
+  #writes: Promise<unknown> = Promise.resolve()
+
+  constructor(area: SessionArea) {
+    this.#area = area
+  }
+
+  /** Newest first. */
+  async list(): Promise<DownloadCheck[]> {
+    await this.#writes.catch(() => undefined)
+    return this.#read()
+  }
+
+  async get(id: number): Promise<DownloadCheck | undefined> {
+    return (await this.list()).find((check) => check.id === id)
+  }
+
+  /** Adds a check as the newest, dropping the oldest past the bound. */
+  add(check: DownloadCheck): Promise<DownloadCheck> {
+    return this.#queue(async () => {
+      const others = (await this.#read()).filter((kept) => kept.id !== check.id)
+      await this.#area.set({ [CHECKS_KEY]: [check, ...others].slice(0, MAX_DOWNLOAD_CHECKS) })
+      return check
+    })
+  }
+
+  /** Changes a kept check in place; undefined when it is not (or no longer) kept. */
+  update(id: number, change: (check: DownloadCheck) => DownloadCheck): Promise<DownloadCheck | undefined> {
+    return this.#queue(async () => {
+      const checks = await this.#read()
+      const index = checks.findIndex((check) => check.id === id)
+      if (index < 0) return undefined
+      const changed = change(checks[index]!)
+      checks[index] = changed
+      await this.#area.set({ [CHECKS_KEY]: checks })
+      return changed
+    })
+  }
+
+  /** True the first time a download id is handed in, false ever after (this session). */
+  claim(id: number): Promise<boolean> {
+    return this.#queue(async () => {
+      const stored = (await this.#area.get(HANDLED_KEY))[HANDLED_KEY]
+      const handled = Array.isArray(stored) ? stored.filter((value): value is number => typeof value === 'number') : []
+      if (handled.includes(id)) return false
+      await this.#area.set({ [HANDLED_KEY]: [...handled, id].slice(-MAX_HANDLED) })
+      return true
+    })
+  }
+
+  async #read(): Promise<DownloadCheck[]> {
+    const stored = (await this.#area.get(CHECKS_KEY))[CHECKS_KEY]
+    return Array.isArray(stored) ? (stored as DownloadCheck[]) : []
+  }
+
+  #queue<T>(write: () => Promise<T>): Promise<T> {
+    const next = this.#writes.catch(() => undefined).then(write)
+    this.#writes = next
+    return next
+  }
+}

@@ -8,6 +8,7 @@ import { t, type MessageKey } from './i18n.ts'
 import { DOWNLOAD_NOTIFICATION_LEVELS, LOOKUP_MODES, NOISE_FILTER_DEFAULTS, SKIP_NOT_SAMPLES_DEFAULTS } from './setting-values.ts'
 import { MAX_PIVOT_NAME_LENGTH, MAX_PIVOTS } from './pivot-limits.ts'
 import { pivotListSchema, pivotPolicySchema, type Pivot } from './pivots.ts'
+import { DOWNLOAD_PERMISSIONS } from './download-checks.ts'
 
 export const DEFAULT_API_HOST = 'https://data.reversinglabs.com'
 
@@ -281,7 +282,7 @@ export const SETTING_DEFINITIONS = {
     label: 'optionsCheckDownloadsLabel',
     hint: 'optionsCheckDownloadsHint',
     permissions: {
-      names: ['downloads', 'notifications'],
+      names: DOWNLOAD_PERMISSIONS,
       refused: 'optionsDownloadsPermissionRefused',
       missing: 'optionsDownloadsPermissionMissing',
       missingManaged: 'optionsDownloadsPermissionManaged',

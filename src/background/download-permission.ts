@@ -8,7 +8,7 @@ import { definitionOf } from '../shared/settings.ts'
 import type { ManagedPolicy } from './managed-policy.ts'
 
 /** In storage.local: once per profile, so neither a restart nor a policy refresh asks again. */
-export const DOWNLOAD_PERMISSION_ASKED_KEY = 'downloadPermissionAsked'
+const DOWNLOAD_PERMISSION_ASKED_KEY = 'downloadPermissionAsked'
 
 /** Where the page opens: the fieldset of the Downloads section (options.tsx names each by its section). */
 const OPTIONS_SECTION = '#downloads'

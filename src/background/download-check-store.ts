@@ -1,14 +1,15 @@
 /**
  * The download checks (issue 16) in storage.session, newest first and at most MAX_DOWNLOAD_CHECKS: they survive the
- * worker, and a browser restart rightly drops them with the session. Also the ids of the downloads already handled
- * (checked or skipped), so each download is looked at once, even if the browser reports its completion twice.
+ * worker, and a browser restart rightly drops them with the session. Also the ids of the downloads already checked,
+ * so each download is looked up once, even if the browser reports its completion twice.
  */
 import { MAX_DOWNLOAD_CHECKS, type DownloadCheck } from '../shared/download-checks.ts'
 
 const CHECKS_KEY = 'downloadChecks'
-const HANDLED_KEY = 'downloadsHandled'
+/** The ids claimed, by what for: each download is checked once, and restarted after a worker stop once. */
+const CLAIM_KEYS = { checked: 'downloadsChecked', restarted: 'downloadChecksRestarted' } as const
 /** Download ids only grow: the last thousand are far more than one session's completions overlap. */
-const MAX_HANDLED = 1000
+const MAX_CLAIMED = 1000
 
 /** The part of storage.session the store uses (a fake in tests). */
 export interface SessionArea {
@@ -57,13 +58,14 @@ export class DownloadCheckStore {
     })
   }
 
-  /** True the first time a download id is handed in, false ever after (this session). */
-  claim(id: number): Promise<boolean> {
+  /** True the first time a download id is claimed for this, false ever after (this session). */
+  claim(id: number, purpose: keyof typeof CLAIM_KEYS): Promise<boolean> {
+    const key = CLAIM_KEYS[purpose]
     return this.#queue(async () => {
-      const stored = (await this.#area.get(HANDLED_KEY))[HANDLED_KEY]
-      const handled = Array.isArray(stored) ? stored.filter((value): value is number => typeof value === 'number') : []
-      if (handled.includes(id)) return false
-      await this.#area.set({ [HANDLED_KEY]: [...handled, id].slice(-MAX_HANDLED) })
+      const stored = (await this.#area.get(key))[key]
+      const claimed = Array.isArray(stored) ? stored.filter((value): value is number => typeof value === 'number') : []
+      if (claimed.includes(id)) return false
+      await this.#area.set({ [key]: [...claimed, id].slice(-MAX_CLAIMED) })
       return true
     })
   }

@@ -1,26 +1,188 @@
 /**
- * Download checks (issue 16).
+ * Download checks (issue 16): when a download completes, the worker gets its bytes again, hashes them as they arrive
+ * and looks up the SHA-256 once; download-notifications.ts tells the user. Only hashes leave the machine.
+ *
+ * How the bytes are had. An extension cannot read a file on disk by its path (downloads.open hands it to the system;
+ * no API gives its content), so the worker re-fetches the DownloadItem's final URL itself, with `credentials:
+ * 'include'` (the user's cookies for that site, as the download had), hashes the body as a stream through two
+ * reused buffers (shared/file-hashes.ts) and stops reading past the size cap. The answer is taken for the same file
+ * only if its size (Content-Length where the body is not content-encoded, and the bytes actually read) equals the
+ * DownloadItem's fileSize, and its Content-Type the DownloadItem's mime, where the browser gives them; otherwise the
+ * check says "changed" and gives no verdict, never one for another file.
+ *
+ * Its limits, each said to the user as "Could not check this download: …" with "Check a file…" (pick it from disk,
+ * hashed on the Check files page):
+ * - Larger than the cap (`downloadMaxMegabytes`, default 200 MB): not fetched, or the fetch stopped past the cap.
+ * - blob:, data: and file: URLs, or none: a page-made blob is gone, data: and file: are not fetched ('no-url').
+ * - A POST (a form's answer), a one-time or expired link, a download that needed the page's Referer or headers: the
+ *   re-fetch is a plain GET without them, and fails ('fetch-failed', with the HTTP status) or gets another answer
+ *   ('changed').
+ * - Cookies: the worker's request carries the site's own (unpartitioned) cookies; a download that depended on cookies
+ *   partitioned under another top-level site, or on HTTP authentication typed into a prompt, fails or changes.
+ * - The server is asked a second time: it sees two downloads, and a file that changed in between is 'changed'.
+ * An interrupted download makes no record: it left no file to check (a resumed one completes and is checked then).
+ * Skipped downloads (an excluded site: the final URL's host or the referrer's, with their subdomains; a document
+ * with "skip documents") make no record and no request at all.
+ *
+ * A worker stopped mid-hash (Chrome stops an idle one; the progress writes keep it busy, but a browser may still
+ * stop it) restarts that check once at its next start, from the first byte: a stream cannot be resumed, and a
+ * check left "hashing" would never end. Stopped while looking up, it asks the engine again: the cache or the
+ * engine's own saved queue answers, so nothing is paid twice.
+ *
+ * Budgets: a download check is a lookup the user turned on, like a manual lookup (README "Quota"): no page cap or
+ * daily budget applies, only the service's own limits; the cache answers first, so a repeat download spends nothing.
  */
-import type { DownloadCheck } from '../shared/download-checks.ts'
+import { type DownloadCheck, type DownloadNotCheckedReason } from '../shared/download-checks.ts'
 import type { SaveResult } from '../shared/worker-events.ts'
+import type { Settings } from '../shared/settings.ts'
+import type { HashState, HashStates } from '../shared/verdict.ts'
+import type { FileHashes, HashBlobOptions } from '../shared/file-hashes.ts'
+import { siteOf } from '../shared/site.ts'
 import { t } from '../shared/i18n.ts'
 import type { DownloadCheckStore } from './download-check-store.ts'
 
+/** What the worker reads of a DownloadItem (downloads.search). */
+export interface DownloadFacts {
+  id: number
+  url: string
+  finalUrl?: string
+  referrer?: string
+  /** Its absolute path on disk. */
+  filename: string
+  mime?: string
+  /** Bytes on disk; -1 when unknown (Chromium), absent in Firefox before it knows. */
+  fileSize?: number
+  totalBytes?: number
+  state?: string
+}
+
+/** What downloads.onChanged tells: only the fields that changed. */
+export interface DownloadDelta {
+  id: number
+  state?: { current?: string }
+}
+
 export interface DownloadCheckEnvironment {
   store: DownloadCheckStore
+  loadSettings(): Promise<Settings>
+  /** The `downloads` permission is held (the user or a policy may have turned the checks on without it yet). */
+  hasPermission(): Promise<boolean>
+  findDownload(id: number): Promise<DownloadFacts | undefined>
+  fetch(url: string, init: RequestInit): Promise<Response>
+  hashStream(stream: ReadableStream<Uint8Array>, options: HashBlobOptions): Promise<Partial<FileHashes>>
+  /** The SHA-256's state now (engine.request): a verdict from the cache, or pending until onStates gives it. */
+  lookup(sha256: string): Promise<HashState>
   /** downloads.removeFile; rejects when the file is gone or the permission is not held. */
   removeFile(id: number): Promise<void>
   /** downloads.show: the file in its folder. */
   showFile(id: number): void
-  /** A check was added or changed: tell open pages, and bring its notification up to date. */
+  /** A check was added or changed: tell open pages. */
   changed(check: DownloadCheck): void
+  /** A check ended (done or not checked): its notification, as the settings want it. */
+  settled(check: DownloadCheck, settings: Settings): void
+  /** A checked file was deleted: its notification says so. */
+  deleted(check: DownloadCheck): void
+  now?: () => number
 }
+
+const MEGABYTE = 1024 * 1024
+/** Progress is written (and pushed to an open details page) at most this often; each write also keeps Chrome from stopping the worker as idle. */
+const PROGRESS_INTERVAL_MS = 1000
+
+/** Documents by type: PDF, office documents, text and images ("skip documents"). */
+const DOCUMENT_MIME = /^(?:application\/(?:pdf|rtf|msword|vnd\.ms-(?:excel|powerpoint)|vnd\.openxmlformats-officedocument\.[\w.]+|vnd\.oasis\.opendocument\.[\w.]+)|text\/(?:plain|csv|markdown|rtf)|image\/[\w.+-]+)$/i
+/** Documents by file name: a server often says application/octet-stream for any file. */
+const DOCUMENT_EXTENSION = /\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|odp|rtf|txt|csv|md|png|jpe?g|gif|webp|bmp|svg|tiff?|heic|avif|ico)$/i
+
+/** The bare type of a Content-Type or a DownloadItem's mime: `Text/HTML; charset=utf-8` → `text/html`. */
+function essenceOf(type: string | null | undefined): string {
+  return (type ?? '').split(';')[0]!.trim().toLowerCase()
+}
+
+/** Its name without folders, in either separator (a Windows path in Chromium). */
+export function baseNameOf(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path
+}
+
+/** A host that is one of the sites or under one (`dl.example.com` under `example.com`). */
+function isHostUnder(host: string, sites: readonly string[]): boolean {
+  return host !== '' && sites.some((site) => host === site || host.endsWith(`.${site}`))
+}
+
+export function isExcludedDownload(item: DownloadFacts, settings: Settings): boolean {
+  const sites = settings.downloadExcludedSites
+  return isHostUnder(siteOf(item.finalUrl || item.url), sites) || isHostUnder(siteOf(item.referrer), sites)
+}
+
+export function isDocumentDownload(item: DownloadFacts): boolean {
+  return DOCUMENT_MIME.test(essenceOf(item.mime)) || DOCUMENT_EXTENSION.test(baseNameOf(item.filename))
+}
+
+function isFetchable(url: string): boolean {
+  return /^https?:/i.test(url)
+}
+
+/** Bytes on disk as the browser tells them, or null when it does not know. */
+function sizeOf(item: DownloadFacts): number | null {
+  if (item.fileSize !== undefined && item.fileSize >= 0) return item.fileSize
+  if (item.totalBytes !== undefined && item.totalBytes > 0) return item.totalBytes
+  return null
+}
+
+/** Why a re-fetch stopped early, as the abort's reason. */
+class StoppedRead extends Error {
+  constructor(readonly reason: DownloadNotCheckedReason) {
+    super(reason)
+  }
+}
+
+type HashOutcome = { ok: true; hashes: FileHashes } | { ok: false; notChecked: NonNullable<DownloadCheck['notChecked']> }
 
 export class DownloadChecks {
   readonly #env: DownloadCheckEnvironment
+  readonly #now: () => number
+  /** The checks waiting for their SHA-256's answer, by hash. */
+  readonly #awaiting = new Map<string, Set<number>>()
+  readonly #ready: Promise<void>
 
   constructor(env: DownloadCheckEnvironment) {
     this.#env = env
+    this.#now = env.now ?? Date.now
+    this.#ready = this.#resume()
+  }
+
+  /** The previous worker's unfinished checks carried on (see the top of this file). */
+  get ready(): Promise<void> {
+    return this.#ready
+  }
+
+  /** downloads.onChanged: a completed download is checked, once. */
+  async onChanged(delta: DownloadDelta): Promise<void> {
+    if (delta.state?.current !== 'complete') return
+    await this.#ready
+    const settings = await this.#env.loadSettings()
+    if (!settings.checkDownloads || !(await this.#env.hasPermission())) return
+    const item = await this.#env.findDownload(delta.id)
+    if (!item || item.state !== 'complete') return
+    if (isExcludedDownload(item, settings) || (settings.downloadSkipDocuments && isDocumentDownload(item))) return
+    if (!(await this.#env.store.claim(item.id, 'checked'))) return
+    const check: DownloadCheck = {
+      id: item.id, fileName: baseNameOf(item.filename), url: item.finalUrl || item.url, bytes: sizeOf(item),
+      mime: item.mime ? item.mime : null, completedAt: this.#now(), step: 'hashing', bytesHashed: 0,
+    }
+    await this.#env.store.add(check)
+    this.#env.changed(check)
+    await this.#hashAndLookUp(check, settings)
+  }
+
+  /** The engine's new states: the checks waiting for one of them end. */
+  onStates(states: HashStates): void {
+    for (const [hash, ids] of this.#awaiting) {
+      const state = states[hash]
+      if (!state || state.state === 'pending') continue
+      this.#awaiting.delete(hash)
+      for (const id of ids) void this.#finish(id, state)
+    }
   }
 
   /** Newest first; with an id, that one alone (or none). */
@@ -40,7 +202,10 @@ export class DownloadChecks {
       return { ok: false, error: t('downloadDeleteFailed') }
     }
     const deleted = await this.#env.store.update(id, (kept) => ({ ...kept, isDeleted: true }))
-    if (deleted) this.#env.changed(deleted)
+    if (deleted) {
+      this.#env.changed(deleted)
+      this.#env.deleted(deleted)
+    }
     return { ok: true }
   }
 
@@ -48,5 +213,126 @@ export class DownloadChecks {
   async show(id: number): Promise<null> {
     if (await this.#env.store.get(id)) this.#env.showFile(id)
     return null
+  }
+
+  async #resume(): Promise<void> {
+    const checks = await this.#env.store.list().catch(() => [])
+    const unfinished = checks.filter((check) => check.step === 'hashing' || check.step === 'looking-up')
+    if (unfinished.length === 0) return
+    const settings = await this.#env.loadSettings()
+    for (const check of unfinished) {
+      if (check.step === 'looking-up' && check.hashes) void this.#lookUp(check, check.hashes.sha256, settings)
+      else void this.#restartHashing(check, settings)
+    }
+  }
+
+  async #restartHashing(check: DownloadCheck, settings: Settings): Promise<void> {
+    if (await this.#env.store.claim(check.id, 'restarted')) {
+      const restarted = await this.#update(check.id, (kept) => ({ ...kept, bytesHashed: 0 }))
+      if (restarted) await this.#hashAndLookUp(restarted, settings)
+      return
+    }
+    // Stopped twice in the middle of it: this download keeps stopping the worker, so it is left unchecked.
+    await this.#notChecked(check.id, { reason: 'fetch-failed' }, settings)
+  }
+
+  async #hashAndLookUp(check: DownloadCheck, settings: Settings): Promise<void> {
+    const outcome = await this.#hash(check, settings.downloadMaxMegabytes * MEGABYTE)
+    if (!outcome.ok) return this.#notChecked(check.id, outcome.notChecked, settings)
+    const lookingUp = await this.#update(check.id, (kept) => ({ ...kept, step: 'looking-up', hashes: outcome.hashes, state: { state: 'pending' } }))
+    if (lookingUp) await this.#lookUp(lookingUp, outcome.hashes.sha256, settings)
+  }
+
+  async #lookUp(check: DownloadCheck, sha256: string, settings: Settings): Promise<void> {
+    // Waiting before asking: an answer published while the request is on its way is not missed.
+    const ids = this.#awaiting.get(sha256) ?? new Set<number>()
+    ids.add(check.id)
+    this.#awaiting.set(sha256, ids)
+    let state: HashState
+    try {
+      state = await this.#env.lookup(sha256)
+    } catch {
+      state = { state: 'error', error: 'bad-answer', detail: { reason: 'processing-failed' } }
+    }
+    if (state.state === 'pending') return
+    this.#awaiting.get(sha256)?.delete(check.id)
+    if (this.#awaiting.get(sha256)?.size === 0) this.#awaiting.delete(sha256)
+    await this.#finish(check.id, state, settings)
+  }
+
+  /** Once per check: the engine's push and the request's own answer may both bring it. */
+  async #finish(id: number, state: HashState, settings?: Settings): Promise<void> {
+    let isFinished = false
+    const done = await this.#update(id, (kept) => {
+      if (kept.step !== 'looking-up') return kept
+      isFinished = true
+      return { ...kept, step: 'done', state }
+    })
+    if (done && isFinished) this.#env.settled(done, settings ?? await this.#env.loadSettings())
+  }
+
+  async #notChecked(id: number, notChecked: NonNullable<DownloadCheck['notChecked']>, settings: Settings): Promise<void> {
+    const check = await this.#update(id, (kept) => ({ ...kept, step: 'not-checked', notChecked }))
+    if (check) this.#env.settled(check, settings)
+  }
+
+  async #update(id: number, change: (check: DownloadCheck) => DownloadCheck): Promise<DownloadCheck | undefined> {
+    const changed = await this.#env.store.update(id, change)
+    if (changed) this.#env.changed(changed)
+    return changed
+  }
+
+  /** The re-fetch, hashed as it arrives; see the top of this file for what counts as the same file. */
+  async #hash(check: DownloadCheck, capBytes: number): Promise<HashOutcome> {
+    const notChecked = (reason: DownloadNotCheckedReason, detail?: string): HashOutcome =>
+      ({ ok: false, notChecked: detail === undefined ? { reason } : { reason, detail } })
+    const capText = String(capBytes / MEGABYTE)
+    if (check.bytes !== null && check.bytes > capBytes) return notChecked('too-large', capText)
+    if (!isFetchable(check.url)) return notChecked('no-url')
+    const controller = new AbortController()
+    let response: Response
+    try {
+      response = await this.#env.fetch(check.url, { credentials: 'include', signal: controller.signal })
+    } catch {
+      return notChecked('fetch-failed')
+    }
+    // Before a byte is read: the body is let go of, so the connection closes (the abort alone closes only a real fetch's).
+    const stop = (reason: DownloadNotCheckedReason, detail?: string) => {
+      controller.abort(new StoppedRead(reason))
+      void response.body?.cancel().catch(() => undefined)
+      return notChecked(reason, detail)
+    }
+    if (!response.ok || !response.body) return stop('fetch-failed', String(response.status))
+    // A content-encoded body's length is that of the encoded bytes; the file on disk is decoded.
+    const length = response.headers.has('content-encoding') ? null : Number.parseInt(response.headers.get('content-length') ?? '', 10)
+    const size = Number.isFinite(length) ? length : null
+    if (check.bytes !== null && size !== null && size !== check.bytes) return stop('changed')
+    if (size !== null && size > capBytes) return stop('too-large', capText)
+    const type = essenceOf(response.headers.get('content-type'))
+    if (check.mime !== null && type !== '' && type !== essenceOf(check.mime)) return stop('changed')
+    let bytesRead = 0
+    let lastProgressAt = this.#now()
+    try {
+      const hashes = await this.#env.hashStream(response.body, {
+        signal: controller.signal,
+        onProgress: (done) => {
+          bytesRead = done
+          // Past the download's own size it is another file; past the cap, too large whatever the headers said.
+          if (check.bytes !== null && done > check.bytes) controller.abort(new StoppedRead('changed'))
+          else if (done > capBytes) controller.abort(new StoppedRead('too-large'))
+          else if (this.#now() - lastProgressAt >= PROGRESS_INTERVAL_MS) {
+            lastProgressAt = this.#now()
+            void this.#update(check.id, (kept) => (kept.step === 'hashing' ? { ...kept, bytesHashed: done } : kept))
+          }
+        },
+      }) as FileHashes
+      if (check.bytes !== null && bytesRead !== check.bytes) return notChecked('changed')
+      return { ok: true, hashes }
+    } catch (error) {
+      const reason = controller.signal.reason instanceof StoppedRead ? controller.signal.reason.reason : error instanceof StoppedRead ? error.reason : null
+      if (reason === 'too-large') return notChecked(reason, capText)
+      if (reason) return notChecked(reason)
+      return notChecked('fetch-failed')
+    }
   }
 }

@@ -2,7 +2,7 @@
  * Wiring only. Every listener is registered here, synchronously at top level, as Chrome may start the worker
  * just to deliver one event and stops it when idle: each waits on what it rehydrates, nothing lives only in globals.
  */
-import browser, { type Runtime } from 'webextension-polyfill'
+import browser, { type Notifications, type Runtime } from 'webextension-polyfill'
 import { LookupEngine } from './lookup-engine.ts'
 import { QUOTA_RECHECK_ALARM, setQuotaRecheck } from './quota-recheck.ts'
 import { ContentMessageHandler } from './content-handlers.ts'
@@ -32,6 +32,8 @@ import { createPdfLinkMenu, onPdfLinkMenuClicked } from './pdf-tabs.ts'
 import { syncPdfRedirectNow, syncPdfRedirectOnChange } from './pdf-redirect.ts'
 import { DownloadChecks } from './download-checks.ts'
 import { DownloadCheckStore } from './download-check-store.ts'
+import { DownloadNotifier } from './download-notifications.ts'
+import { hashStream } from '../shared/file-hashes.ts'
 
 const ENGINE_WAKE_ALARM = 'engine-wake'
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -80,7 +82,10 @@ const engine = new LookupEngine({
   saveQueue,
   scheduleWake: (at) => void browser.alarms.create(ENGINE_WAKE_ALARM, { when: Math.max(at, Date.now() + 1000) }),
   setQuotaRecheck: (isOn) => void setQuotaRecheck(isOn),
-  publishStates: (states) => publishStates(states, { tabs, badge }),
+  publishStates: (states) => {
+    publishStates(states, { tabs, badge })
+    downloads.onStates(states)
+  },
   publishStatus: (status) => broadcastToExtensionPages({ type: 'status-changed', status }),
   noteCharged: (count) => usage.noteCharged(count),
 })
@@ -97,11 +102,34 @@ async function budgetLimits(): Promise<BudgetLimits> {
 
 const details = workerDetailsService(engine, currentClient, DetailsStore.open())
 
+const downloadStore = new DownloadCheckStore(browser.storage.session)
+
+// Async wrappers: without the optional permissions the namespaces are missing, and a call rejects instead of throwing.
+const notifier = new DownloadNotifier({
+  create: async (id, options) => browser.notifications.create(id, options as unknown as Notifications.CreateNotificationOptions),
+  shownIds: async () => Object.keys(await browser.notifications.getAll()),
+  clear: async (id) => browser.notifications.clear(id),
+  urlOf: (path) => browser.runtime.getURL(path),
+  openTab: (url) => browser.tabs.create({ url }),
+  getCheck: (id) => downloadStore.get(id),
+  deleteDownload: (id) => downloads.delete(id),
+  hasButtons: import.meta.env.MODE !== 'firefox',
+})
+
 const downloads = new DownloadChecks({
-  store: new DownloadCheckStore(browser.storage.session),
-  removeFile: (id) => browser.downloads.removeFile(id),
-  showFile: (id) => void browser.downloads.show(id),
+  store: downloadStore,
+  loadSettings,
+  hasPermission: () => browser.permissions.contains({ permissions: ['downloads'] }),
+  findDownload: async (id) => (await browser.downloads.search({ id }))[0],
+  fetch: (url, init) => fetch(url, init),
+  hashStream,
+  // A lookup the user turned on: no page cap or daily budget, as the 'lookup' request (README "Quota").
+  lookup: async (sha256) => (await engine.request([sha256]))[sha256] ?? { state: 'pending' },
+  removeFile: async (id) => browser.downloads.removeFile(id),
+  showFile: (id) => void Promise.resolve().then(() => browser.downloads.show(id)).catch(() => undefined),
   changed: (check) => broadcastToExtensionPages({ type: 'download-checks-changed', id: check.id }),
+  settled: (check, settings) => void notifier.show(check, settings),
+  deleted: (check) => void notifier.deleted(check),
 })
 
 const context: WorkerContext = {
@@ -180,3 +208,22 @@ browser.commands.onCommand.addListener((command, tab) => {
   onSidePanelCommand(command, tab)
   selection.onCommand(command, tab)
 })
+
+// The optional permissions' events: at top level when held at start (a completed download wakes the worker), and as
+// soon as the user grants them (permissions.onAdded), each listener added once.
+let isListeningToDownloads = false
+let isListeningToNotifications = false
+function listenToDownloadEvents(): void {
+  if (!isListeningToDownloads && browser.downloads) {
+    isListeningToDownloads = true
+    browser.downloads.onChanged.addListener((delta) => void downloads.onChanged(delta))
+  }
+  if (!isListeningToNotifications && browser.notifications) {
+    isListeningToNotifications = true
+    browser.notifications.onClicked.addListener((id) => void notifier.onClicked(id))
+    // Firefox has no buttons, and no onButtonClicked to listen to.
+    browser.notifications.onButtonClicked?.addListener((id, index) => void notifier.onButtonClicked(id, index))
+  }
+}
+listenToDownloadEvents()
+browser.permissions.onAdded.addListener(listenToDownloadEvents)

@@ -9,6 +9,9 @@ import type { HashState } from './verdict.ts'
 /** What checking downloads needs: optional in manifest.json, asked for when the user (or a policy) turns it on. */
 export const DOWNLOAD_PERMISSIONS = ['downloads', 'notifications'] as const
 
+/** The details page (src/downloads, issue 16): one check, `?id=<download id>`; a notification's "Show details" opens it. */
+export const DOWNLOAD_DETAILS_PATH = 'src/downloads/download.html'
+
 /** Why a download was not checked; each has its own sentence after "Could not check this download: …". */
 export const DOWNLOAD_NOT_CHECKED_REASONS = [
   /** Larger than the `downloadMaxMegabytes` setting. */

@@ -1,0 +1,408 @@
+/**
+ * Download checks over fakes: a fake DownloadItem, a fake server behind `fetch`, the real streaming hasher, a fake
+ * engine and an in-memory storage.session.
+ */
+import { createHash, randomBytes } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { hashStream } from '../shared/file-hashes.ts'
+import { DEFAULT_SETTINGS, type Settings } from '../shared/settings.ts'
+import { MAX_DOWNLOAD_CHECKS, type DownloadCheck } from '../shared/download-checks.ts'
+import type { HashState, Verdict } from '../shared/verdict.ts'
+import { DownloadCheckStore, type SessionArea } from './download-check-store.ts'
+import { DownloadChecks, isDocumentDownload, type DownloadFacts } from './download-checks.ts'
+
+const MB = 1024 * 1024
+const URL_OF_FILE = 'https://dl.example.com/files/setup.exe'
+
+function memoryArea(): SessionArea & { items: Map<string, unknown> } {
+  const items = new Map<string, unknown>()
+  return {
+    items,
+    get: async (key) => (items.has(key) ? { [key]: structuredClone(items.get(key)) } : {}),
+    set: async (values) => { for (const [key, value] of Object.entries(values)) items.set(key, structuredClone(value)) },
+  }
+}
+
+function verdictOf(hash: string, classification: Verdict['classification']): HashState {
+  return { state: 'verdict', verdict: { hash, type: 'sha256', classification, sampleHashes: {}, checkedAt: 1 } }
+}
+
+interface Served {
+  bytes: Uint8Array
+  status?: number
+  headers?: Record<string, string>
+}
+
+interface Harness {
+  checks: DownloadChecks
+  store: DownloadCheckStore
+  area: ReturnType<typeof memoryArea>
+  fetched: { url: string; init: RequestInit }[]
+  lookedUp: string[]
+  settled: DownloadCheck[]
+  changed: DownloadCheck[]
+  removed: number[]
+  /** Streams the fake server gave, and whether each was cancelled. */
+  cancelled: boolean[]
+  complete: (item?: Partial<DownloadFacts>) => Promise<void>
+}
+
+interface HarnessOptions {
+  settings?: Partial<Settings>
+  served?: Served | (() => Promise<Response>)
+  item?: Partial<DownloadFacts>
+  /** What the engine answers at once (the cache's verdict unless told). */
+  lookup?: (sha256: string) => HashState
+  hasPermission?: boolean
+  area?: ReturnType<typeof memoryArea>
+  removeFile?: (id: number) => Promise<void>
+  now?: () => number
+  /** Bytes per chunk of the fake server's body. */
+  chunkBytes?: number
+}
+
+function bodyOf(bytes: Uint8Array, chunkBytes: number, onCancel: () => void): ReadableStream<Uint8Array> {
+  let offset = 0
+  return new ReadableStream<Uint8Array>({
+    pull: (controller) => {
+      if (offset >= bytes.byteLength) return controller.close()
+      controller.enqueue(bytes.slice(offset, offset + chunkBytes))
+      offset += chunkBytes
+    },
+    cancel: onCancel,
+  })
+}
+
+function harness(options: HarnessOptions = {}): Harness {
+  const served: NonNullable<HarnessOptions['served']> = options.served ?? { bytes: randomBytes(1000) }
+  const settings: Settings = { ...DEFAULT_SETTINGS, checkDownloads: true, ...options.settings }
+  const area = options.area ?? memoryArea()
+  const store = new DownloadCheckStore(area)
+  const fetched: Harness['fetched'] = []
+  const lookedUp: string[] = []
+  const settled: DownloadCheck[] = []
+  const changed: DownloadCheck[] = []
+  const removed: number[] = []
+  const cancelled: boolean[] = []
+  const baseItem: DownloadFacts = {
+    id: 7, url: URL_OF_FILE, finalUrl: URL_OF_FILE, referrer: 'https://www.example.org/downloads', filename: '/home/user/Downloads/setup.exe',
+    mime: 'application/octet-stream', fileSize: typeof served === 'function' ? 1000 : served.bytes.byteLength, totalBytes: -1, state: 'complete',
+    ...options.item,
+  }
+  let item = baseItem
+  const checks = new DownloadChecks({
+    store,
+    loadSettings: async () => settings,
+    hasPermission: async () => options.hasPermission ?? true,
+    findDownload: async (id) => (id === item.id ? item : undefined),
+    fetch: async (url, init) => {
+      fetched.push({ url, init })
+      if (typeof served === 'function') return served()
+      const index = cancelled.push(false) - 1
+      const body = bodyOf(served.bytes, options.chunkBytes ?? 64 * 1024, () => { cancelled[index] = true })
+      return new Response(body, {
+        status: served.status ?? 200,
+        headers: { 'content-type': 'application/octet-stream', 'content-length': String(served.bytes.byteLength), ...served.headers },
+      })
+    },
+    hashStream: (stream, hashOptions) => hashStream(stream, { ...hashOptions, sliceBytes: 16 * 1024 }),
+    lookup: async (sha256) => {
+      lookedUp.push(sha256)
+      return options.lookup ? options.lookup(sha256) : verdictOf(sha256, 'MALICIOUS')
+    },
+    removeFile: options.removeFile ?? (async (id) => { removed.push(id) }),
+    showFile: () => undefined,
+    changed: (check) => changed.push(check),
+    settled: (check) => settled.push(check),
+    deleted: () => undefined,
+    ...(options.now && { now: options.now }),
+  })
+  return {
+    checks, store, area, fetched, lookedUp, settled, changed, removed, cancelled,
+    complete: async (change = {}) => {
+      item = { ...baseItem, ...change }
+      await checks.onChanged({ id: item.id, state: { current: 'complete' } })
+    },
+  }
+}
+
+const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
+
+describe('a completed download', () => {
+  it('is fetched again with the user\'s cookies, hashed, looked up once and settled with its verdict', async () => {
+    const bytes = randomBytes(300_000)
+    const h = harness({ served: { bytes } })
+    await h.complete()
+    expect(h.fetched).toHaveLength(1)
+    expect(h.fetched[0]).toMatchObject({ url: URL_OF_FILE, init: { credentials: 'include' } })
+    expect(h.lookedUp).toEqual([sha256Of(bytes)])
+    expect(h.settled).toHaveLength(1)
+    expect(h.settled[0]).toMatchObject({
+      id: 7, fileName: 'setup.exe', url: URL_OF_FILE, bytes: 300_000, mime: 'application/octet-stream', step: 'done',
+      hashes: { sha256: sha256Of(bytes), md5: createHash('md5').update(bytes).digest('hex') }, state: { state: 'verdict' },
+    })
+    expect(await h.checks.list()).toEqual([h.settled[0]])
+    // Every change was told to open pages, from the first record on.
+    expect(h.changed.map((check) => check.step)).toEqual(['hashing', 'looking-up', 'done'])
+  })
+
+  it('is looked at once, however often the browser says it completed', async () => {
+    const h = harness()
+    await h.complete()
+    await h.complete()
+    await h.checks.onChanged({ id: 7, state: { current: 'complete' } })
+    expect(h.fetched).toHaveLength(1)
+    expect(h.lookedUp).toHaveLength(1)
+    expect(h.settled).toHaveLength(1)
+  })
+
+  it('a repeat download (another id) is asked of the engine again, whose cache answers it for free', async () => {
+    const h = harness()
+    await h.complete()
+    await h.complete({ id: 8 })
+    expect(h.lookedUp).toHaveLength(2)
+    expect(h.lookedUp[0]).toBe(h.lookedUp[1])
+  })
+
+  it('waits for the engine\'s answer when it is not cached, and settles once however often it is published', async () => {
+    const h = harness({ lookup: () => ({ state: 'pending' }) })
+    await h.complete()
+    const [check] = await h.checks.list()
+    expect(check).toMatchObject({ step: 'looking-up', state: { state: 'pending' } })
+    expect(h.settled).toHaveLength(0)
+    const sha256 = check!.hashes!.sha256
+    h.checks.onStates({ [sha256]: { state: 'pending' }, other: verdictOf('other', 'KNOWN') })
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(h.settled).toHaveLength(0)
+    h.checks.onStates({ [sha256]: verdictOf(sha256, 'SUSPICIOUS') })
+    h.checks.onStates({ [sha256]: verdictOf(sha256, 'SUSPICIOUS') })
+    await expect.poll(() => h.settled.length).toBe(1)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(h.settled).toHaveLength(1)
+    expect(h.settled[0]).toMatchObject({ step: 'done', state: { verdict: { classification: 'SUSPICIOUS' } } })
+  })
+
+  it('a lookup error ends the check with that error', async () => {
+    const h = harness({ lookup: () => ({ state: 'error', error: 'not-configured' }) })
+    await h.complete()
+    expect(h.settled[0]).toMatchObject({ step: 'done', state: { state: 'error', error: 'not-configured' } })
+  })
+
+  it('writes its progress while hashing, at most once a second', async () => {
+    let now = 0
+    const h = harness({ served: { bytes: randomBytes(2 * MB) }, now: () => (now += 300) })
+    await h.complete()
+    const hashing = h.changed.filter((check) => check.step === 'hashing').map((check) => check.bytesHashed)
+    expect(hashing[0]).toBe(0)
+    expect(hashing.length).toBeGreaterThan(2)
+    expect(hashing.slice(1).every((done, index) => done! > hashing[index]!)).toBe(true)
+  })
+})
+
+describe('nothing happens', () => {
+  it.each([
+    ['the checks are off', { settings: { checkDownloads: false } }],
+    ['the downloads permission is not held', { hasPermission: false }],
+  ])('when %s', async (_, options: HarnessOptions) => {
+    const h = harness(options)
+    await h.complete()
+    expect(h.fetched).toEqual([])
+    expect(await h.checks.list()).toEqual([])
+  })
+
+  it('for an interrupted download: no file to check (a resumed one completes, and is checked then)', async () => {
+    const h = harness()
+    await h.checks.onChanged({ id: 7, state: { current: 'interrupted' } })
+    await h.checks.onChanged({ id: 7, state: { current: 'in_progress' } })
+    expect(h.fetched).toEqual([])
+    expect(await h.checks.list()).toEqual([])
+    await h.complete()
+    expect(h.settled).toHaveLength(1)
+  })
+
+  it.each([
+    ['its host', { finalUrl: URL_OF_FILE }, ['dl.example.com']],
+    ['a parent of its host', { finalUrl: URL_OF_FILE }, ['example.com']],
+    ['its referrer\'s host', { referrer: 'https://www.example.org/x' }, ['www.example.org']],
+    ['a parent of its referrer\'s host', { referrer: 'https://www.example.org/x' }, ['example.org']],
+    ['its final URL\'s host, whatever the first URL was', { url: 'https://other.test/go', finalUrl: URL_OF_FILE }, ['example.com']],
+  ])('for a download of an excluded site: %s', async (_, item: Partial<DownloadFacts>, downloadExcludedSites: string[]) => {
+    const h = harness({ settings: { downloadExcludedSites }, item })
+    await h.complete()
+    expect(h.fetched).toEqual([])
+    expect(h.lookedUp).toEqual([])
+    expect(await h.checks.list()).toEqual([])
+  })
+
+  it('for documents with "skip documents", by type or by name', async () => {
+    for (const item of [{ mime: 'application/pdf' }, { filename: '/tmp/report.DOCX' }, { mime: 'image/png', filename: '/tmp/x' }]) {
+      const h = harness({ settings: { downloadSkipDocuments: true }, item })
+      await h.complete()
+      expect(h.fetched).toEqual([])
+      expect(await h.checks.list()).toEqual([])
+    }
+  })
+})
+
+describe('checked all the same', () => {
+  it('a site whose name merely ends like an excluded one', async () => {
+    const h = harness({ settings: { downloadExcludedSites: ['ample.com', 'www.example.org.evil'] } })
+    await h.complete()
+    expect(h.lookedUp).toHaveLength(1)
+  })
+
+  it('a document while "skip documents" is off', async () => {
+    const h = harness({ item: { filename: '/tmp/report.pdf' }, served: { bytes: randomBytes(1000), headers: { 'content-type': 'application/octet-stream' } } })
+    await h.complete()
+    expect(h.lookedUp).toHaveLength(1)
+  })
+})
+
+describe('isDocumentDownload', () => {
+  it.each(['a.pdf', 'a.doc', 'a.docx', 'a.xls', 'a.xlsx', 'a.ppt', 'a.pptx', 'a.odt', 'a.ods', 'a.odp', 'a.rtf', 'a.txt', 'a.csv', 'a.md', 'a.jpg', 'a.png', 'a.gif'])('%s is a document', (name) => {
+    expect(isDocumentDownload({ id: 1, url: '', filename: `C:\\Users\\me\\Downloads\\${name}`, mime: 'application/octet-stream' })).toBe(true)
+  })
+
+  it.each([
+    ['setup.exe', 'application/x-msdownload'], ['archive.zip', 'application/zip'], ['macro.docm', ''], ['tool.pdf.exe', 'application/octet-stream'],
+  ])('%s (%s) is not', (name, mime) => {
+    expect(isDocumentDownload({ id: 1, url: '', filename: `/tmp/${name}`, mime })).toBe(false)
+  })
+
+  it.each(['application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'text/plain; charset=utf-8', 'image/svg+xml', 'application/vnd.oasis.opendocument.text'])('type %s is a document', (mime) => {
+    expect(isDocumentDownload({ id: 1, url: '', filename: '/tmp/download', mime })).toBe(true)
+  })
+})
+
+describe('a download that cannot be checked', () => {
+  it('larger than the cap: not fetched at all', async () => {
+    const h = harness({ settings: { downloadMaxMegabytes: 1 }, item: { fileSize: MB + 1 } })
+    await h.complete()
+    expect(h.fetched).toEqual([])
+    expect(h.settled).toEqual([expect.objectContaining({ step: 'not-checked', notChecked: { reason: 'too-large', detail: '1' } })])
+    expect(h.lookedUp).toEqual([])
+  })
+
+  it('of unknown size, past the cap while read: the stream is cancelled', async () => {
+    const bytes = randomBytes(3 * MB)
+    const h = harness({ settings: { downloadMaxMegabytes: 1 }, item: { fileSize: -1, totalBytes: -1 }, served: { bytes, headers: { 'content-encoding': 'gzip' } } })
+    await h.complete()
+    expect(h.settled).toEqual([expect.objectContaining({ step: 'not-checked', bytes: null, notChecked: { reason: 'too-large', detail: '1' } })])
+    expect(h.cancelled).toEqual([true])
+    expect(h.lookedUp).toEqual([])
+  })
+
+  it('whose Content-Length names the cap\'s excess, before a byte is read', async () => {
+    const h = harness({ settings: { downloadMaxMegabytes: 1 }, item: { fileSize: -1 }, served: { bytes: randomBytes(10), headers: { 'content-length': String(2 * MB) } } })
+    await h.complete()
+    expect(h.settled[0]).toMatchObject({ notChecked: { reason: 'too-large' } })
+    expect(h.cancelled).toEqual([true])
+  })
+
+  it.each(['blob:https://dl.example.com/5d2c', 'data:application/octet-stream;base64,AAAA', 'file:///home/user/a.exe', ''])('with no URL to fetch again: %j', async (url) => {
+    const h = harness({ item: { url, finalUrl: url } })
+    await h.complete()
+    expect(h.fetched).toEqual([])
+    expect(h.settled[0]).toMatchObject({ step: 'not-checked', notChecked: { reason: 'no-url' } })
+  })
+
+  it('refused by the server: its status said', async () => {
+    const h = harness({ served: { bytes: new Uint8Array(0), status: 403 } })
+    await h.complete()
+    expect(h.settled[0]).toMatchObject({ step: 'not-checked', notChecked: { reason: 'fetch-failed', detail: '403' } })
+    expect(h.lookedUp).toEqual([])
+  })
+
+  it('unreachable: a network error', async () => {
+    const h = harness({ served: () => Promise.reject(new TypeError('Failed to fetch')) })
+    await h.complete()
+    expect(h.settled[0]).toMatchObject({ step: 'not-checked', notChecked: { reason: 'fetch-failed' } })
+    expect(h.settled[0]!.notChecked).not.toHaveProperty('detail')
+  })
+
+  it.each([
+    ['another size in Content-Length', { headers: { 'content-length': '999' } }, {}],
+    ['another type', { headers: { 'content-type': 'text/html; charset=utf-8' } }, {}],
+    ['fewer bytes than on disk, where no Content-Length is given', { headers: { 'content-encoding': 'br' } }, { fileSize: 1200 }],
+    ['more bytes than on disk', { headers: { 'content-encoding': 'br' } }, { fileSize: 800 }],
+  ])('when fetching it again gives another file: %s', async (_, served: Partial<Served>, item: Partial<DownloadFacts>) => {
+    const h = harness({ served: { bytes: randomBytes(1000), ...served }, item })
+    await h.complete()
+    expect(h.settled[0]).toMatchObject({ step: 'not-checked', notChecked: { reason: 'changed' } })
+    expect(h.lookedUp).toEqual([])
+  })
+
+  it('the same type in other words is the same type', async () => {
+    const h = harness({ item: { mime: 'Application/X-MSDownload' }, served: { bytes: randomBytes(1000), headers: { 'content-type': 'application/x-msdownload; charset=binary' } } })
+    await h.complete()
+    expect(h.settled[0]).toMatchObject({ step: 'done' })
+  })
+})
+
+describe('a worker stopped mid-check', () => {
+  const hashing: DownloadCheck = { id: 7, fileName: 'setup.exe', url: URL_OF_FILE, bytes: 1000, mime: null, completedAt: 1, step: 'hashing', bytesHashed: 400 }
+
+  it('starts the hashing afresh, once', async () => {
+    const area = memoryArea()
+    area.items.set('downloadChecks', [hashing])
+    const bytes = randomBytes(1000)
+    const h = harness({ area, served: { bytes } })
+    await h.checks.ready
+    await expect.poll(() => h.settled.length).toBe(1)
+    expect(h.settled[0]).toMatchObject({ step: 'done', hashes: { sha256: sha256Of(bytes) } })
+    expect(h.fetched).toHaveLength(1)
+  })
+
+  it('stopped in it again, gives up on it, so it cannot stop every worker', async () => {
+    const area = memoryArea()
+    area.items.set('downloadChecks', [hashing])
+    area.items.set('downloadChecksRestarted', [7])
+    const h = harness({ area })
+    await expect.poll(() => h.settled.length).toBe(1)
+    expect(h.settled[0]).toMatchObject({ step: 'not-checked', notChecked: { reason: 'fetch-failed' } })
+    expect(h.fetched).toEqual([])
+  })
+
+  it('while looking up, asks the engine again (which never pays twice) and settles', async () => {
+    const area = memoryArea()
+    const sha256 = 'a'.repeat(64)
+    area.items.set('downloadChecks', [{ ...hashing, step: 'looking-up', hashes: { md5: 'b'.repeat(32), sha1: 'c'.repeat(40), sha256 }, state: { state: 'pending' } }])
+    const h = harness({ area, lookup: () => ({ state: 'pending' }) })
+    await h.checks.ready
+    await expect.poll(() => h.lookedUp).toEqual([sha256])
+    h.checks.onStates({ [sha256]: verdictOf(sha256, 'KNOWN') })
+    await expect.poll(() => h.settled.length).toBe(1)
+    expect(h.fetched).toEqual([])
+  })
+})
+
+describe('Delete file and the kept checks', () => {
+  it('removes a checked download\'s file and marks it deleted', async () => {
+    const h = harness()
+    await h.complete()
+    expect(await h.checks.delete(7)).toEqual({ ok: true })
+    expect(h.removed).toEqual([7])
+    expect((await h.checks.list(7))[0]).toMatchObject({ isDeleted: true })
+    // Twice is still done, and removes nothing more.
+    expect(await h.checks.delete(7)).toEqual({ ok: true })
+    expect(h.removed).toEqual([7])
+  })
+
+  it('refuses a download HashLens did not check, and says why a removal failed', async () => {
+    const h = harness({ removeFile: () => Promise.reject(new Error('Download file already deleted')) })
+    expect(await h.checks.delete(3)).toEqual({ ok: false, error: 'HashLens did not check this download, so it cannot delete it.' })
+    await h.complete()
+    expect(await h.checks.delete(7)).toEqual({ ok: false, error: 'The file could not be deleted: it may have been moved or deleted already.' })
+    expect((await h.checks.list(7))[0]).not.toHaveProperty('isDeleted')
+  })
+
+  it('keeps the newest checks, at most MAX_DOWNLOAD_CHECKS, newest first', async () => {
+    const h = harness()
+    for (let id = 1; id <= MAX_DOWNLOAD_CHECKS + 5; id++) await h.complete({ id })
+    const ids = (await h.checks.list()).map((check) => check.id)
+    expect(ids).toHaveLength(MAX_DOWNLOAD_CHECKS)
+    expect(ids[0]).toBe(MAX_DOWNLOAD_CHECKS + 5)
+    expect(ids.at(-1)).toBe(6)
+    expect(await h.checks.list(3)).toEqual([])
+  })
+})

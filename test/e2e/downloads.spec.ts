@@ -1,0 +1,197 @@
+/**
+ * Download checks (issue 16) in Chromium against the simulator.
+ *
+ * The build: dist-downloads (HASHLENS_DOWNLOADS_REQUIRED=1), where `downloads` and `notifications` are required
+ * permissions. A release asks for them when the user turns the checks on, and no test can answer that prompt.
+ *
+ * Playwright's persistent context accepts downloads by default (acceptDownloads), through CDP's download behaviour
+ * "allowAndName": the browser's own download machinery still runs, so chrome.downloads reports the download as any
+ * other (onChanged 'complete', its DownloadItem with finalUrl, referrer, mime and fileSize), only the file lands in
+ * Playwright's artifacts folder under a GUID for a name (DownloadItem.filename is that path) instead of ~/Downloads.
+ *
+ * chrome.notifications.getAll() gives the notifications' ids only (each `true`), not their text: the worker's
+ * notifications.create is wrapped from the test, before the first notification, to read what it was asked to show.
+ */
+import { createHash, randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import type { Page, Worker } from '@playwright/test'
+import { test, expect } from './fixtures.ts'
+import { simulatedStatusOf } from '../simulator/records.ts'
+import { DOWNLOADS_DIST } from '../support/chromium.ts'
+import type { FixtureServer } from './fixture-server.ts'
+import type { DownloadCheck } from '../../src/shared/download-checks.ts'
+
+test.use({ extensionDist: DOWNLOADS_DIST })
+
+const MB = 1024 * 1024
+
+interface CreatedNotification {
+  id: string
+  title: string
+  message: string
+  buttons: string[]
+}
+
+function sha256Of(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex')
+}
+
+/** Random bytes holding random markers, whose SHA-256 the simulator answers MALICIOUS (its last digit 0–3). */
+function maliciousFile(size: number): { bytes: Buffer; markers: string[]; sha256: string } {
+  for (;;) {
+    const bytes = randomBytes(size)
+    const markers = Array.from({ length: 4 }, () => randomBytes(16).toString('hex'))
+    const offsets = [0, Math.floor(size / 3), Math.floor(size / 2), size - 32]
+    markers.forEach((marker, index) => bytes.write(marker, offsets[index]!, 'latin1'))
+    const sha256 = sha256Of(bytes)
+    if (simulatedStatusOf(sha256) === 'MALICIOUS') return { bytes, markers, sha256 }
+  }
+}
+
+/** Serves the file as an attachment, and a page whose link downloads it. */
+function serveDownload(pages: FixtureServer, name: string, bytes: Uint8Array): { fileUrl: string; pageUrl: string } {
+  const fileUrl = pages.serve(name, bytes, { 'Content-Type': 'application/octet-stream', 'Content-Disposition': `attachment; filename="${name}"` })
+  const pageUrl = pages.serve(`${name}.html`, `<!doctype html><a id="get" href="${fileUrl}">Download</a>`)
+  return { fileUrl, pageUrl }
+}
+
+/** A link click, as a user downloads; resolves once the file is on disk. */
+async function download(page: Page, pageUrl: string): Promise<void> {
+  await page.goto(pageUrl)
+  const started = page.waitForEvent('download')
+  await page.click('#get')
+  await (await started).path()
+}
+
+/** Turns the checks on (and whatever else is given), and records every notification the worker creates. */
+async function setUp(serviceWorker: Worker, settings: Record<string, unknown> = {}): Promise<void> {
+  await serviceWorker.evaluate(async (stored) => {
+    const created: unknown[] = []
+    const create = chrome.notifications.create.bind(chrome.notifications) as (...args: unknown[]) => Promise<string>
+    Object.assign(globalThis, { __createdNotifications: created })
+    chrome.notifications.create = ((id: string, options: chrome.notifications.NotificationOptions) => {
+      created.push({ id, title: options.title, message: options.message, buttons: (options.buttons ?? []).map((button) => button.title) })
+      return create(id, options)
+    }) as typeof chrome.notifications.create
+    await chrome.storage.local.set({ settings: { checkDownloads: true, ...stored } })
+  }, settings)
+}
+
+function createdNotifications(serviceWorker: Worker): Promise<CreatedNotification[]> {
+  return serviceWorker.evaluate(() => (globalThis as unknown as { __createdNotifications: CreatedNotification[] }).__createdNotifications)
+}
+
+function shownNotificationIds(serviceWorker: Worker): Promise<string[]> {
+  return serviceWorker.evaluate(async () => Object.keys(await chrome.notifications.getAll()))
+}
+
+async function downloadChecks(page: Page): Promise<DownloadCheck[]> {
+  return page.evaluate(() => chrome.runtime.sendMessage({ type: 'get-download-checks' })) as Promise<DownloadCheck[]>
+}
+
+test('a completed download: one lookup of its SHA-256, one notification naming the verdict, and not a byte of it sent anywhere', async ({ context, serviceWorker, configure, simulator, pages, openExtensionPage }) => {
+  const urls: string[] = []
+  const bodies: Buffer[] = []
+  await context.route('**', async (route) => {
+    urls.push(route.request().url())
+    const body = route.request().postDataBuffer()
+    if (body) bodies.push(body)
+    await route.continue()
+  })
+  await configure()
+  await setUp(serviceWorker)
+  const file = maliciousFile(3 * MB + 123)
+  const { fileUrl, pageUrl } = serveDownload(pages, 'setup.exe', file.bytes)
+  const page = await context.newPage()
+  await download(page, pageUrl)
+
+  await expect.poll(() => shownNotificationIds(serviceWorker), { timeout: 20_000 }).toHaveLength(1)
+  const [created] = await createdNotifications(serviceWorker)
+  const [item] = await serviceWorker.evaluate(() => chrome.downloads.search({}))
+  expect(created).toMatchObject({ id: `hashlens-download-${item!.id}`, title: 'Malicious download', buttons: ['Show details', 'Delete file'] })
+  expect(created!.message).toContain(item!.filename.split('/').pop())
+  expect(await shownNotificationIds(serviceWorker)).toEqual([`hashlens-download-${item!.id}`])
+  expect(simulator.lookedUpHashes().map((hash) => hash.toLowerCase())).toEqual([file.sha256])
+
+  const details = await openExtensionPage('src/popup/popup.html')
+  const [check] = await downloadChecks(details)
+  expect(check).toMatchObject({ id: item!.id, step: 'done', url: fileUrl, bytes: file.bytes.length, hashes: { sha256: file.sha256 } })
+  expect(check!.state).toMatchObject({ state: 'verdict', verdict: { classification: 'MALICIOUS' } })
+
+  // The download and the worker's one re-fetch: both GETs for the file, which went nowhere else.
+  expect(pages.requestsFor('setup.exe')).toHaveLength(2)
+  expect(urls.filter((url) => url === fileUrl)).toHaveLength(2)
+  expect(urls.some((url) => url.startsWith(simulator.url) && url.includes(file.sha256))).toBe(true)
+  for (const url of urls) for (const marker of file.markers) expect(url).not.toContain(marker)
+  for (const body of bodies) {
+    const text = body.toString('latin1')
+    for (const marker of file.markers) {
+      expect(text).not.toContain(marker)
+      expect(text).not.toContain(Buffer.from(marker, 'latin1').toString('base64').slice(0, 20))
+    }
+  }
+  for (const request of simulator.requests) for (const marker of file.markers) expect(JSON.stringify(request)).not.toContain(marker)
+})
+
+test('Delete file, as the details page and the notification\'s button ask it, removes the file from disk', async ({ context, serviceWorker, configure, simulator, pages, openExtensionPage }) => {
+  await configure()
+  await setUp(serviceWorker)
+  const file = maliciousFile(200_000)
+  const { pageUrl } = serveDownload(pages, 'invoice.exe', file.bytes)
+  await download(await context.newPage(), pageUrl)
+  await expect.poll(() => shownNotificationIds(serviceWorker), { timeout: 20_000 }).toHaveLength(1)
+  const [item] = await serviceWorker.evaluate(() => chrome.downloads.search({}))
+  expect(existsSync(item!.filename)).toBe(true)
+  expect(simulator.lookedUpHashes()).toHaveLength(1)
+
+  const details = await openExtensionPage('src/popup/popup.html')
+  expect(await details.evaluate((id) => chrome.runtime.sendMessage({ type: 'delete-download', id }), item!.id)).toEqual({ ok: true })
+  expect(existsSync(item!.filename)).toBe(false)
+  expect((await downloadChecks(details))[0]).toMatchObject({ id: item!.id, isDeleted: true })
+  // The notification still shown now says so, without its Delete button.
+  await expect.poll(async () => (await createdNotifications(serviceWorker)).at(-1)).toMatchObject({
+    id: `hashlens-download-${item!.id}`, message: `${item!.filename.split('/').pop()} was deleted.`, buttons: ['Show details'],
+  })
+  // Nothing else is deletable through it: a download HashLens did not check is refused.
+  expect(await details.evaluate(() => chrome.runtime.sendMessage({ type: 'delete-download', id: 999 }))).toMatchObject({ ok: false })
+})
+
+test('an excluded site\'s download (its page\'s host) gets no lookup and no notification; another site\'s does', async ({ context, serviceWorker, configure, simulator, pages }) => {
+  await configure()
+  await setUp(serviceWorker, { downloadExcludedSites: ['localhost'] })
+  const excluded = maliciousFile(100_000)
+  const { fileUrl } = serveDownload(pages, 'excluded.exe', excluded.bytes)
+  // The file is on 127.0.0.1; the page that links to it is on localhost: its referrer names the excluded site.
+  const excludedPage = pages.serve('excluded-page.html', `<!doctype html><a id="get" href="${fileUrl}">Download</a>`).replace('127.0.0.1', 'localhost')
+  const page = await context.newPage()
+  await download(page, excludedPage)
+
+  const other = maliciousFile(100_000)
+  await download(page, serveDownload(pages, 'other.exe', other.bytes).pageUrl)
+  await expect.poll(() => shownNotificationIds(serviceWorker), { timeout: 20_000 }).toHaveLength(1)
+
+  const items = await serviceWorker.evaluate(() => chrome.downloads.search({ orderBy: ['startTime'] }))
+  expect(items.map((item) => item.state)).toEqual(['complete', 'complete'])
+  expect(items[0]!.referrer).toContain('localhost')
+  expect(await shownNotificationIds(serviceWorker)).toEqual([`hashlens-download-${items[1]!.id}`])
+  expect(simulator.lookedUpHashes().map((hash) => hash.toLowerCase())).toEqual([other.sha256])
+  // Not even fetched again: the excluded file was asked for once, by the download.
+  expect(pages.requestsFor('excluded.exe')).toHaveLength(1)
+})
+
+test('a download over the size cap is not checked, and its notification says so and why', async ({ context, serviceWorker, configure, simulator, pages, openExtensionPage }) => {
+  await configure()
+  await setUp(serviceWorker, { downloadMaxMegabytes: 1 })
+  const { pageUrl } = serveDownload(pages, 'big.iso', randomBytes(2 * MB))
+  await download(await context.newPage(), pageUrl)
+
+  await expect.poll(() => shownNotificationIds(serviceWorker), { timeout: 20_000 }).toHaveLength(1)
+  const [created] = await createdNotifications(serviceWorker)
+  expect(created).toMatchObject({ title: 'Download not checked', buttons: ['Check a file…', 'Show details'] })
+  expect(created!.message).toContain('Could not check this download: it is larger than 1 MB, the largest download checked.')
+  const details = await openExtensionPage('src/popup/popup.html')
+  expect((await downloadChecks(details))[0]).toMatchObject({ step: 'not-checked', notChecked: { reason: 'too-large', detail: '1' } })
+  expect(simulator.lookupRequests()).toHaveLength(0)
+  // Its size was known from the download: the worker did not fetch it again.
+  expect(pages.requestsFor('big.iso')).toHaveLength(1)
+})

@@ -63,18 +63,18 @@ export function DownloadPage({ id }: { id: number | null }) {
 
 function DownloadDetails({ check }: { check: DownloadCheck }) {
   const { hashes } = check
-  const facts: [string, string | undefined][] = [
-    [t('downloadFromLabel'), check.url],
-    [t('downloadSizeLabel'), check.bytes === null ? undefined : formatSize(check.bytes)],
-    [t('downloadTypeLabel'), check.mime ?? undefined],
-    [t('downloadCompletedLabel'), formatUtc(check.completedAt)],
+  const facts: { name: string; value: string | undefined; isAddress?: true }[] = [
+    { name: t('downloadFromLabel'), value: check.url, isAddress: true },
+    { name: t('downloadSizeLabel'), value: check.bytes === null ? undefined : formatSize(check.bytes) },
+    { name: t('downloadTypeLabel'), value: check.mime ?? undefined },
+    { name: t('downloadCompletedLabel'), value: formatUtc(check.completedAt) },
   ]
   return (
     <article class="hl-download" aria-labelledby="download-heading" data-download={check.id} data-step={check.step}>
       <h2 id="download-heading" class="hl-file-name">{check.fileName}</h2>
       <dl class="hl-facts">
-        {facts.filter((fact): fact is [string, string] => fact[1] !== undefined && fact[1] !== '').map(([name, value]) => (
-          <div key={name}><dt>{name}</dt><dd class={name === t('downloadFromLabel') ? 'hl-url' : undefined}>{value}</dd></div>
+        {facts.filter((fact) => fact.value).map(({ name, value, isAddress }) => (
+          <div key={name}><dt>{name}</dt><dd class={isAddress ? 'hl-url' : undefined}>{value}</dd></div>
         ))}
       </dl>
       {check.step === 'hashing' && <HashingProgress check={check} />}

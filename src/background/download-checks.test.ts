@@ -42,6 +42,7 @@ interface Harness {
   settled: DownloadCheck[]
   changed: DownloadCheck[]
   removed: number[]
+  shown: number[]
   /** Streams the fake server gave, and whether each was cancelled. */
   cancelled: boolean[]
   complete: (item?: Partial<DownloadFacts>) => Promise<void>
@@ -49,7 +50,7 @@ interface Harness {
 
 interface HarnessOptions {
   settings?: Partial<Settings>
-  served?: Served | (() => Promise<Response>)
+  served?: Served | ((init: RequestInit) => Promise<Response>)
   item?: Partial<DownloadFacts>
   /** What the engine answers at once (the cache's verdict unless told). */
   lookup?: (sha256: string) => HashState
@@ -83,21 +84,24 @@ function harness(options: HarnessOptions = {}): Harness {
   const settled: DownloadCheck[] = []
   const changed: DownloadCheck[] = []
   const removed: number[] = []
+  const shown: number[] = []
   const cancelled: boolean[] = []
   const baseItem: DownloadFacts = {
     id: 7, url: URL_OF_FILE, finalUrl: URL_OF_FILE, referrer: 'https://www.example.org/downloads', filename: '/home/user/Downloads/setup.exe',
-    mime: 'application/octet-stream', fileSize: typeof served === 'function' ? 1000 : served.bytes.byteLength, totalBytes: -1, state: 'complete',
+    mime: 'application/octet-stream', fileSize: typeof served === 'function' ? 1000 : served.bytes.byteLength, state: 'complete',
     ...options.item,
   }
   let item = baseItem
   const checks = new DownloadChecks({
     store,
+    ownOrigin: 'chrome-extension://hashlensid',
+
     loadSettings: async () => settings,
     hasPermission: async () => options.hasPermission ?? true,
     findDownload: async (id) => (id === item.id ? item : undefined),
     fetch: async (url, init) => {
       fetched.push({ url, init })
-      if (typeof served === 'function') return served()
+      if (typeof served === 'function') return served(init)
       const index = cancelled.push(false) - 1
       const body = bodyOf(served.bytes, options.chunkBytes ?? 64 * 1024, () => { cancelled[index] = true })
       return new Response(body, {
@@ -111,14 +115,14 @@ function harness(options: HarnessOptions = {}): Harness {
       return options.lookup ? options.lookup(sha256) : verdictOf(sha256, 'MALICIOUS')
     },
     removeFile: options.removeFile ?? (async (id) => { removed.push(id) }),
-    showFile: () => undefined,
+    showFile: (id) => { shown.push(id) },
     changed: (check) => changed.push(check),
     settled: (check) => settled.push(check),
     deleted: () => undefined,
     ...(options.now && { now: options.now }),
   })
   return {
-    checks, store, area, fetched, lookedUp, settled, changed, removed, cancelled,
+    checks, store, area, fetched, lookedUp, settled, changed, removed, shown, cancelled,
     complete: async (change = {}) => {
       item = { ...baseItem, ...change }
       await checks.onChanged({ id: item.id, state: { current: 'complete' } })
@@ -182,10 +186,20 @@ describe('a completed download', () => {
     expect(h.settled[0]).toMatchObject({ step: 'done', state: { verdict: { classification: 'SUSPICIOUS' } } })
   })
 
-  it('a lookup error ends the check with that error', async () => {
+  it('a lookup error ends the check with that error, and the verdict that comes once lookups resume replaces it', async () => {
     const h = harness({ lookup: () => ({ state: 'error', error: 'not-configured' }) })
     await h.complete()
-    expect(h.settled[0]).toMatchObject({ step: 'done', state: { state: 'error', error: 'not-configured' } })
+    expect(h.settled).toEqual([expect.objectContaining({ step: 'done', state: { state: 'error', error: 'not-configured' } })])
+    const sha256 = h.settled[0]!.hashes!.sha256
+    // The same stop published again changes nothing; the verdict does, once.
+    h.checks.onStates({ [sha256]: { state: 'error', error: 'not-configured' } })
+    h.checks.onStates({ [sha256]: { state: 'pending' } })
+    h.checks.onStates({ [sha256]: verdictOf(sha256, 'MALICIOUS') })
+    h.checks.onStates({ [sha256]: verdictOf(sha256, 'MALICIOUS') })
+    await expect.poll(() => h.settled.length).toBe(2)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(h.settled).toHaveLength(2)
+    expect(h.settled[1]).toMatchObject({ step: 'done', state: { state: 'verdict', verdict: { classification: 'MALICIOUS' } } })
   })
 
   it('writes its progress while hashing, at most once a second', async () => {
@@ -218,6 +232,16 @@ describe('nothing happens', () => {
     expect(await h.checks.list()).toEqual([])
     await h.complete()
     expect(h.settled).toHaveLength(1)
+  })
+
+  it.each([
+    ['an export', { url: 'blob:chrome-extension://hashlensid/5f0c', finalUrl: 'blob:chrome-extension://hashlensid/5f0c' }],
+    ['a file saved by downloads.download', { byExtensionId: 'hashlensid' }],
+  ])('for HashLens\'s own download: %s', async (_, item: Partial<DownloadFacts>) => {
+    const h = harness({ item })
+    await h.complete()
+    expect(h.fetched).toEqual([])
+    expect(await h.checks.list()).toEqual([])
   })
 
   it.each([
@@ -285,7 +309,7 @@ describe('a download that cannot be checked', () => {
 
   it('of unknown size, past the cap while read: the stream is cancelled', async () => {
     const bytes = randomBytes(3 * MB)
-    const h = harness({ settings: { downloadMaxMegabytes: 1 }, item: { fileSize: -1, totalBytes: -1 }, served: { bytes, headers: { 'content-encoding': 'gzip' } } })
+    const h = harness({ settings: { downloadMaxMegabytes: 1 }, item: { fileSize: -1 }, served: { bytes, headers: { 'content-encoding': 'gzip' } } })
     await h.complete()
     expect(h.settled).toEqual([expect.objectContaining({ step: 'not-checked', bytes: null, notChecked: { reason: 'too-large', detail: '1' } })])
     expect(h.cancelled).toEqual([true])
@@ -318,6 +342,16 @@ describe('a download that cannot be checked', () => {
     await h.complete()
     expect(h.settled[0]).toMatchObject({ step: 'not-checked', notChecked: { reason: 'fetch-failed' } })
     expect(h.settled[0]!.notChecked).not.toHaveProperty('detail')
+  })
+
+  it('whose server sends no answer within the lookups\' timeout', async () => {
+    const h = harness({
+      settings: { timeoutSeconds: 0.02 },
+      // Like fetch: only the check's abort ends the wait.
+      served: (init) => new Promise<Response>((_, reject) => init.signal!.addEventListener('abort', () => reject(init.signal!.reason))),
+    })
+    await h.complete()
+    expect(h.settled[0]).toMatchObject({ step: 'not-checked', notChecked: { reason: 'fetch-failed' } })
   })
 
   it.each([
@@ -394,6 +428,14 @@ describe('Delete file and the kept checks', () => {
     await h.complete()
     expect(await h.checks.delete(7)).toEqual({ ok: false, error: 'The file could not be deleted: it may have been moved or deleted already.' })
     expect((await h.checks.list(7))[0]).not.toHaveProperty('isDeleted')
+  })
+
+  it('shows in its folder only a download HashLens checked', async () => {
+    const h = harness()
+    await h.complete()
+    expect(await h.checks.show(3)).toBeNull()
+    expect(await h.checks.show(7)).toBeNull()
+    expect(h.shown).toEqual([7])
   })
 
   it('keeps the newest checks, at most MAX_DOWNLOAD_CHECKS, newest first', async () => {

@@ -4,8 +4,10 @@
  *
  * How the bytes are had. An extension cannot read a file on disk by its path (downloads.open hands it to the system;
  * no API gives its content), so the worker re-fetches the DownloadItem's final URL itself, with `credentials:
- * 'include'` (the user's cookies for that site, as the download had), hashes the body as a stream through two
- * reused buffers (shared/file-hashes.ts) and stops reading past the size cap. The answer is taken for the same file
+ * 'include'` (the user's cookies for that site, as the download had: with host access even SameSite=Strict ones, as
+ * e2e/downloads.spec.ts shows in Chromium) and the default cache mode (a cached answer spares the server a second
+ * download), hashes the body as a stream through two reused buffers (shared/file-hashes.ts), so memory stays flat
+ * whatever the size, and stops reading past the size cap. The answer is taken for the same file
  * only if its size (Content-Length where the body is not content-encoded, and the bytes actually read) equals the
  * DownloadItem's fileSize, and its Content-Type the DownloadItem's mime, where the browser gives them; otherwise the
  * check says "changed" and gives no verdict, never one for another file.
@@ -20,7 +22,9 @@
  * - Cookies: the worker's request carries the site's own (unpartitioned) cookies; a download that depended on cookies
  *   partitioned under another top-level site, or on HTTP authentication typed into a prompt, fails or changes.
  * - The server is asked a second time: it sees two downloads, and a file that changed in between is 'changed'.
- * An interrupted download makes no record: it left no file to check (a resumed one completes and is checked then).
+ * - A server that sends no answer within the lookups' timeout (`timeoutSeconds`): 'fetch-failed'.
+ * An interrupted download makes no record: it left no file to check (a resumed one completes and is checked then);
+ * nor do HashLens's own exports (blob: URLs of its pages), which would only ever be "not checked".
  * Skipped downloads (an excluded site: the final URL's host or the referrer's, with their subdomains; a document
  * with "skip documents") make no record and no request at all.
  *
@@ -32,7 +36,7 @@
  * Budgets: a download check is a lookup the user turned on, like a manual lookup (README "Quota"): no page cap or
  * daily budget applies, only the service's own limits; the cache answers first, so a repeat download spends nothing.
  */
-import { type DownloadCheck, type DownloadNotCheckedReason } from '../shared/download-checks.ts'
+import type { DownloadCheck, DownloadNotCheckedReason } from '../shared/download-checks.ts'
 import type { SaveResult } from '../shared/worker-events.ts'
 import type { Settings } from '../shared/settings.ts'
 import type { HashState, HashStates } from '../shared/verdict.ts'
@@ -50,9 +54,10 @@ export interface DownloadFacts {
   /** Its absolute path on disk. */
   filename: string
   mime?: string
-  /** Bytes on disk; -1 when unknown (Chromium), absent in Firefox before it knows. */
+  /** Chromium: the extension that called downloads.download for it. */
+  byExtensionId?: string
+  /** Bytes on disk (decoded); -1 when unknown (Chromium), absent in Firefox before it knows. */
   fileSize?: number
-  totalBytes?: number
   state?: string
 }
 
@@ -64,6 +69,8 @@ export interface DownloadDelta {
 
 export interface DownloadCheckEnvironment {
   store: DownloadCheckStore
+  /** This extension's origin (`chrome-extension://<id>`): its own exports are no downloads to check. */
+  ownOrigin: string
   loadSettings(): Promise<Settings>
   /** The `downloads` permission is held (the user or a policy may have turned the checks on without it yet). */
   hasPermission(): Promise<boolean>
@@ -114,6 +121,12 @@ export function isExcludedDownload(item: DownloadFacts, settings: Settings): boo
   return isHostUnder(siteOf(item.finalUrl || item.url), sites) || isHostUnder(siteOf(item.referrer), sites)
 }
 
+/** HashLens's own exports (CSV, JSON, STIX, a PDF saved from its viewer): blob: URLs of its own pages. */
+function isOwnDownload(item: DownloadFacts, ownOrigin: string): boolean {
+  const url = item.finalUrl || item.url
+  return url.startsWith(`blob:${ownOrigin}/`) || url.startsWith(`${ownOrigin}/`) || item.byExtensionId === new URL(ownOrigin).host
+}
+
 export function isDocumentDownload(item: DownloadFacts): boolean {
   return DOCUMENT_MIME.test(essenceOf(item.mime)) || DOCUMENT_EXTENSION.test(baseNameOf(item.filename))
 }
@@ -122,11 +135,9 @@ function isFetchable(url: string): boolean {
   return /^https?:/i.test(url)
 }
 
-/** Bytes on disk as the browser tells them, or null when it does not know. */
+/** Bytes on disk as the browser tells them, or null when it does not know (totalBytes is no help: it counts encoded bytes). */
 function sizeOf(item: DownloadFacts): number | null {
-  if (item.fileSize !== undefined && item.fileSize >= 0) return item.fileSize
-  if (item.totalBytes !== undefined && item.totalBytes > 0) return item.totalBytes
-  return null
+  return item.fileSize !== undefined && item.fileSize >= 0 ? item.fileSize : null
 }
 
 /** Why a re-fetch stopped early, as the abort's reason. */
@@ -163,7 +174,7 @@ export class DownloadChecks {
     const settings = await this.#env.loadSettings()
     if (!settings.checkDownloads || !(await this.#env.hasPermission())) return
     const item = await this.#env.findDownload(delta.id)
-    if (!item || item.state !== 'complete') return
+    if (!item || item.state !== 'complete' || isOwnDownload(item, this.#env.ownOrigin)) return
     if (isExcludedDownload(item, settings) || (settings.downloadSkipDocuments && isDocumentDownload(item))) return
     if (!(await this.#env.store.claim(item.id, 'checked'))) return
     const check: DownloadCheck = {
@@ -175,12 +186,15 @@ export class DownloadChecks {
     await this.#hashAndLookUp(check, settings)
   }
 
-  /** The engine's new states: the checks waiting for one of them end. */
+  /**
+   * The engine's new states: the checks waiting for one of them end. An error keeps them waiting too: while lookups
+   * are stopped (no account, quota spent) the engine keeps the hash queued, and its verdict comes on resuming.
+   */
   onStates(states: HashStates): void {
     for (const [hash, ids] of this.#awaiting) {
       const state = states[hash]
       if (!state || state.state === 'pending') continue
-      this.#awaiting.delete(hash)
+      if (state.state === 'verdict') this.#awaiting.delete(hash)
       for (const id of ids) void this.#finish(id, state)
     }
   }
@@ -237,7 +251,7 @@ export class DownloadChecks {
   }
 
   async #hashAndLookUp(check: DownloadCheck, settings: Settings): Promise<void> {
-    const outcome = await this.#hash(check, settings.downloadMaxMegabytes * MEGABYTE)
+    const outcome = await this.#hash(check, settings.downloadMaxMegabytes * MEGABYTE, settings.timeoutSeconds * 1000)
     if (!outcome.ok) return this.#notChecked(check.id, outcome.notChecked, settings)
     const lookingUp = await this.#update(check.id, (kept) => ({ ...kept, step: 'looking-up', hashes: outcome.hashes, state: { state: 'pending' } }))
     if (lookingUp) await this.#lookUp(lookingUp, outcome.hashes.sha256, settings)
@@ -255,16 +269,22 @@ export class DownloadChecks {
       state = { state: 'error', error: 'bad-answer', detail: { reason: 'processing-failed' } }
     }
     if (state.state === 'pending') return
-    this.#awaiting.get(sha256)?.delete(check.id)
-    if (this.#awaiting.get(sha256)?.size === 0) this.#awaiting.delete(sha256)
+    if (state.state === 'verdict') {
+      this.#awaiting.get(sha256)?.delete(check.id)
+      if (this.#awaiting.get(sha256)?.size === 0) this.#awaiting.delete(sha256)
+    }
     await this.#finish(check.id, state, settings)
   }
 
-  /** Once per check: the engine's push and the request's own answer may both bring it. */
+  /**
+   * Once per answer: the engine's push and the request's own answer may both bring it. A check that ended in an error
+   * still takes the verdict that comes later (and notifies again, replacing the error's notification).
+   */
   async #finish(id: number, state: HashState, settings?: Settings): Promise<void> {
     let isFinished = false
     const done = await this.#update(id, (kept) => {
-      if (kept.step !== 'looking-up') return kept
+      const isLaterVerdict = kept.step === 'done' && kept.state?.state === 'error' && state.state === 'verdict'
+      if (kept.step !== 'looking-up' && !isLaterVerdict) return kept
       isFinished = true
       return { ...kept, step: 'done', state }
     })
@@ -283,7 +303,7 @@ export class DownloadChecks {
   }
 
   /** The re-fetch, hashed as it arrives; see the top of this file for what counts as the same file. */
-  async #hash(check: DownloadCheck, capBytes: number): Promise<HashOutcome> {
+  async #hash(check: DownloadCheck, capBytes: number, timeoutMs: number): Promise<HashOutcome> {
     const notChecked = (reason: DownloadNotCheckedReason, detail?: string): HashOutcome =>
       ({ ok: false, notChecked: detail === undefined ? { reason } : { reason, detail } })
     const capText = String(capBytes / MEGABYTE)
@@ -291,10 +311,14 @@ export class DownloadChecks {
     if (!isFetchable(check.url)) return notChecked('no-url')
     const controller = new AbortController()
     let response: Response
+    // The answer's headers within the lookups' timeout (Chrome stops a worker whose fetch waits 30 s for them anyway).
+    const timer = setTimeout(() => controller.abort(new StoppedRead('fetch-failed')), timeoutMs)
     try {
       response = await this.#env.fetch(check.url, { credentials: 'include', signal: controller.signal })
     } catch {
       return notChecked('fetch-failed')
+    } finally {
+      clearTimeout(timer)
     }
     // Before a byte is read: the body is let go of, so the connection closes (the abort alone closes only a real fetch's).
     const stop = (reason: DownloadNotCheckedReason, detail?: string) => {

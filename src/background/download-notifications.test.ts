@@ -110,10 +110,11 @@ describe('DownloadNotifier', () => {
     expect(n.cleared).toEqual(['hashlens-download-4'])
   })
 
-  it('makes none for a known download unless every download notifies', async () => {
+  it('makes none for a known download unless every download notifies (and takes down an earlier one of its error)', async () => {
     const n = notifier()
     await n.instance.show(done(verdict('KNOWN')), settings('threats'))
     expect(n.created).toEqual([])
+    expect(n.cleared).toEqual(['hashlens-download-4'])
     await n.instance.show(done(verdict('KNOWN')), settings('all'))
     expect(n.created[0]!.options.buttons).toEqual([{ title: 'Show details' }])
   })

@@ -106,10 +106,10 @@ export class DownloadNotifier {
     this.#env = env
   }
 
-  /** A settled check's notification, if the settings want one. */
+  /** A settled check's notification, if the settings want one; else none, not even an earlier one of its error. */
   async show(check: DownloadCheck, settings: Settings): Promise<void> {
-    if (!isNotified(check, settings.downloadNotifications)) return
-    await this.#create(check)
+    if (isNotified(check, settings.downloadNotifications)) await this.#create(check)
+    else await this.#env.clear(notificationIdOf(check.id)).catch(() => undefined)
   }
 
   /** After Delete file: a notification still shown says the file is gone (and loses its Delete button). */

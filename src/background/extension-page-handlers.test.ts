@@ -576,3 +576,26 @@ describe('the detail view\'s get-pivot-links (issue 14, item 4)', () => {
     expect(await handleExtensionPageMessage({ type: 'get-pivot-links', hash: 'not-a-hash' }, ctx)).toEqual([])
   })
 })
+
+describe('the download details page\'s requests (issue 16)', () => {
+  it('reach the download checks with the id asked, and answer what they answer', async () => {
+    const { ctx } = await startWorker({ stop: null, quotaPause: null })
+    const asked: unknown[] = []
+    ctx.downloads = {
+      list: async (id) => { asked.push(['list', id]); return [] },
+      delete: async (id) => { asked.push(['delete', id]); return { ok: false, error: 'The file could not be deleted: it may have been moved or deleted already.' } },
+      show: async (id) => { asked.push(['show', id]); return null },
+    }
+    expect(await handleExtensionPageMessage({ type: 'get-download-checks' }, ctx)).toEqual([])
+    expect(await handleExtensionPageMessage({ type: 'get-download-checks', id: 4 }, ctx)).toEqual([])
+    expect(await handleExtensionPageMessage({ type: 'delete-download', id: 4 }, ctx)).toMatchObject({ ok: false })
+    expect(await handleExtensionPageMessage({ type: 'show-download', id: 5 }, ctx)).toBeNull()
+    expect(asked).toEqual([['list', undefined], ['list', 4], ['delete', 4], ['show', 5]])
+  })
+
+  it('are for extension pages only: content scripts cannot send them', () => {
+    for (const message of [{ type: 'get-download-checks' }, { type: 'delete-download', id: 1 }, { type: 'show-download', id: 1 }]) {
+      expect(contentMessageSchema.safeParse(message).success).toBe(false)
+    }
+  })
+})

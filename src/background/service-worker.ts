@@ -118,6 +118,7 @@ const notifier = new DownloadNotifier({
 
 const downloads = new DownloadChecks({
   store: downloadStore,
+  ownOrigin: new URL(browser.runtime.getURL('')).origin,
   loadSettings,
   hasPermission: () => browser.permissions.contains({ permissions: ['downloads'] }),
   findDownload: async (id) => (await browser.downloads.search({ id }))[0],

@@ -15,7 +15,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import type { Page, Worker } from '@playwright/test'
-import { test, expect } from './fixtures.ts'
+import { test, expect, stopServiceWorkers } from './fixtures.ts'
 import { simulatedStatusOf } from '../simulator/records.ts'
 import { DOWNLOADS_DIST } from '../support/chromium.ts'
 import type { FixtureServer } from './fixture-server.ts'
@@ -100,6 +100,8 @@ test('a completed download: one lookup of its SHA-256, one notification naming t
   })
   await configure()
   await setUp(serviceWorker)
+  // A site's login cookie, Strict at that: the worker's re-fetch must carry it, as the download did.
+  await context.addCookies([{ name: 'session', value: 's3cret', url: pages.url, sameSite: 'Strict' }])
   const file = maliciousFile(3 * MB + 123)
   const { fileUrl, pageUrl } = serveDownload(pages, 'setup.exe', file.bytes)
   const page = await context.newPage()
@@ -118,8 +120,8 @@ test('a completed download: one lookup of its SHA-256, one notification naming t
   expect(check).toMatchObject({ id: item!.id, step: 'done', url: fileUrl, bytes: file.bytes.length, hashes: { sha256: file.sha256 } })
   expect(check!.state).toMatchObject({ state: 'verdict', verdict: { classification: 'MALICIOUS' } })
 
-  // The download and the worker's one re-fetch: both GETs for the file, which went nowhere else.
-  expect(pages.requestsFor('setup.exe')).toHaveLength(2)
+  // The download and the worker's one re-fetch: both GETs for the file with the user's cookie, which went nowhere else.
+  expect(pages.requestsFor('setup.exe').map((headers) => headers.cookie)).toEqual(['session=s3cret', 'session=s3cret'])
   expect(urls.filter((url) => url === fileUrl)).toHaveLength(2)
   expect(urls.some((url) => url.startsWith(simulator.url) && url.includes(file.sha256))).toBe(true)
   for (const url of urls) for (const marker of file.markers) expect(url).not.toContain(marker)
@@ -131,6 +133,12 @@ test('a completed download: one lookup of its SHA-256, one notification naming t
     }
   }
   for (const request of simulator.requests) for (const marker of file.markers) expect(JSON.stringify(request)).not.toContain(marker)
+
+  // The same file again: checked and notified again, but the cache answers, so the service is not asked twice.
+  await download(page, pageUrl)
+  await expect.poll(() => shownNotificationIds(serviceWorker), { timeout: 20_000 }).toHaveLength(2)
+  expect((await createdNotifications(serviceWorker)).at(-1)).toMatchObject({ title: 'Malicious download' })
+  expect(simulator.lookupRequests()).toHaveLength(1)
 })
 
 test('Delete file, as the details page and the notification\'s button ask it, removes the file from disk', async ({ context, serviceWorker, configure, simulator, pages, openExtensionPage }) => {
@@ -156,7 +164,7 @@ test('Delete file, as the details page and the notification\'s button ask it, re
   expect(await details.evaluate(() => chrome.runtime.sendMessage({ type: 'delete-download', id: 999 }))).toMatchObject({ ok: false })
 })
 
-test('an excluded site\'s download (its page\'s host) gets no lookup and no notification; another site\'s does', async ({ context, serviceWorker, configure, simulator, pages }) => {
+test('an excluded site\'s download (its page\'s host) and HashLens\'s own export get no lookup and no notification; another site\'s does', async ({ context, serviceWorker, configure, simulator, pages, openExtensionPage }) => {
   await configure()
   await setUp(serviceWorker, { downloadExcludedSites: ['localhost'] })
   const excluded = maliciousFile(100_000)
@@ -166,14 +174,27 @@ test('an excluded site\'s download (its page\'s host) gets no lookup and no noti
   const page = await context.newPage()
   await download(page, excludedPage)
 
+  // An export, as the popup's and the Check files page's are made (src/ui/download.ts): a blob: URL of our own page.
+  const extensionPage = await openExtensionPage('src/popup/popup.html')
+  const exported = extensionPage.waitForEvent('download')
+  await extensionPage.evaluate(() => {
+    const link = document.createElement('a')
+    link.href = URL.createObjectURL(new Blob(['file_name,sha256\n'], { type: 'text/csv' }))
+    link.download = 'hashlens.csv'
+    link.click()
+  })
+  await (await exported).path()
+
   const other = maliciousFile(100_000)
   await download(page, serveDownload(pages, 'other.exe', other.bytes).pageUrl)
   await expect.poll(() => shownNotificationIds(serviceWorker), { timeout: 20_000 }).toHaveLength(1)
 
   const items = await serviceWorker.evaluate(() => chrome.downloads.search({ orderBy: ['startTime'] }))
-  expect(items.map((item) => item.state)).toEqual(['complete', 'complete'])
+  expect(items.map((item) => item.state)).toEqual(['complete', 'complete', 'complete'])
   expect(items[0]!.referrer).toContain('localhost')
-  expect(await shownNotificationIds(serviceWorker)).toEqual([`hashlens-download-${items[1]!.id}`])
+  expect(items[1]!.url).toMatch(/^blob:chrome-extension:/)
+  expect(await shownNotificationIds(serviceWorker)).toEqual([`hashlens-download-${items[2]!.id}`])
+  expect(await downloadChecks(extensionPage)).toEqual([expect.objectContaining({ id: items[2]!.id })])
   expect(simulator.lookedUpHashes().map((hash) => hash.toLowerCase())).toEqual([other.sha256])
   // Not even fetched again: the excluded file was asked for once, by the download.
   expect(pages.requestsFor('excluded.exe')).toHaveLength(1)
@@ -194,4 +215,43 @@ test('a download over the size cap is not checked, and its notification says so 
   expect(simulator.lookupRequests()).toHaveLength(0)
   // Its size was known from the download: the worker did not fetch it again.
   expect(pages.requestsFor('big.iso')).toHaveLength(1)
+})
+
+test('a one-time link, gone when fetched again: not checked, the notification says why', async ({ context, serviceWorker, configure, simulator, pages }) => {
+  await configure()
+  await setUp(serviceWorker)
+  const { fileUrl, pageUrl } = serveDownload(pages, 'once.exe', randomBytes(50_000))
+  let asked = 0
+  // The server's one-time link: the download gets the file, any later request 410 Gone.
+  await context.route(fileUrl, (route) => (asked++ === 0 ? route.continue() : route.fulfill({ status: 410, body: 'Gone' })))
+  await download(await context.newPage(), pageUrl)
+
+  await expect.poll(() => shownNotificationIds(serviceWorker), { timeout: 20_000 }).toHaveLength(1)
+  const [created] = await createdNotifications(serviceWorker)
+  expect(created).toMatchObject({ title: 'Download not checked', buttons: ['Check a file…', 'Show details'] })
+  expect(created!.message).toContain('Could not check this download: fetching it again failed (HTTP status 410).')
+  expect(asked).toBe(2)
+  expect(simulator.lookupRequests()).toHaveLength(0)
+})
+
+test('a download that completes while Chrome has stopped the worker wakes it, and is checked', async ({ context, serviceWorker, configure, simulator, pages, openExtensionPage }) => {
+  await configure()
+  await setUp(serviceWorker)
+  const file = maliciousFile(100_000)
+  const { pageUrl } = serveDownload(pages, 'late.exe', file.bytes)
+  const page = await context.newPage()
+  await page.goto(pageUrl)
+  await stopServiceWorkers(context, page)
+  const started = page.waitForEvent('download')
+  await page.click('#get')
+  await (await started).path()
+
+  const details = await openExtensionPage('src/popup/popup.html')
+  await expect.poll(async () => (await downloadChecks(details))[0]?.step, { timeout: 20_000 }).toBe('done')
+  expect((await downloadChecks(details))[0]!.state).toMatchObject({ state: 'verdict', verdict: { classification: 'MALICIOUS' } })
+  expect(simulator.lookedUpHashes().map((hash) => hash.toLowerCase())).toEqual([file.sha256])
+  const worker = context.serviceWorkers().at(-1)!
+  expect(await worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()))).toHaveLength(1)
+  // A new worker: setUp's globals went with the stopped one.
+  expect(await worker.evaluate(() => '__createdNotifications' in globalThis)).toBe(false)
 })

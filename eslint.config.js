@@ -18,6 +18,7 @@ const LAYERS = {
   // The viewer shows the web pages' hover card over its marks (src/content/hover-controller.ts), not a copy of it.
   pdf: ['ui', 'content', 'shared'],
   files: ['ui', 'shared'],
+  downloads: ['ui', 'shared'],
 }
 const DEFAULT_ALLOWED = ['shared']
 

@@ -9,7 +9,7 @@ import { contentScriptPlugin } from './scripts/content-script-plugin.ts'
 import { CONTENT_SCRIPT_FILE } from './src/background/content-script-files.ts'
 import { PDF_VIEWER_PATH } from './src/shared/pdf-viewer-files.ts'
 import { CHECK_FILES_PATH } from './src/shared/check-files-page.ts'
-import { DOWNLOAD_PERMISSIONS } from './src/shared/download-checks.ts'
+import { DOWNLOAD_DETAILS_PATH, DOWNLOAD_PERMISSIONS } from './src/shared/download-checks.ts'
 import { pdfjsFontsPlugin } from './scripts/pdfjs-fonts-plugin.ts'
 
 // One manifest.json is the source for every browser (`vite build --mode firefox` for Firefox);
@@ -39,8 +39,8 @@ export default defineConfig(({ mode }) => {
       // Inlined imported constants copied tldts's 70 kB suffix text into each of its three uses: 329 kB of worker, not 189.
       rolldownOptions: {
         optimization: { inlineConst: false },
-        // crxjs builds the pages the manifest names; the PDF viewer and Check files are opened by URL, and Firefox's sidebar_action is not one it reads.
-        input: { viewer: PDF_VIEWER_PATH, checkFiles: CHECK_FILES_PATH, ...(browser === 'firefox' && { panel: 'src/panel/panel.html' }) },
+        // crxjs builds the pages the manifest names; the PDF viewer, Check files and the download details are opened by URL, and Firefox's sidebar_action is not one it reads.
+        input: { viewer: PDF_VIEWER_PATH, checkFiles: CHECK_FILES_PATH, downloadDetails: DOWNLOAD_DETAILS_PATH, ...(browser === 'firefox' && { panel: 'src/panel/panel.html' }) },
       },
     },
   }

@@ -19,6 +19,7 @@ import { t, type MessageKey } from '../shared/i18n.ts'
 import { describeConnectionCheck } from '../shared/status-text.ts'
 import { pivotProblemsOf, type Pivot } from '../shared/pivots.ts'
 import { MAX_PIVOTS } from '../shared/pivot-limits.ts'
+import { PermissionCheckbox } from './permission-setting.tsx'
 import '../ui/common.css'
 import './options.css'
 
@@ -39,6 +40,18 @@ async function ensureHostPermission(apiHost: string): Promise<string | null> {
   // Rejects (rather than asking) when the browser no longer counts this as the user's click.
   const granted = await browser.permissions.request({ origins: [`${host.origin}/*`] }).catch(() => false)
   return granted ? null : t('optionsNeedsPermission', host.origin)
+}
+
+/**
+ * After a Save, the optional permissions no setting that is on needs go back to the browser: HashLens does not keep
+ * reading download history for a feature turned off (least privilege). Turning it on again asks again.
+ */
+function releaseUnusedPermissions(settings: Settings): void {
+  const namesWhere = (isOn: boolean) => SETTING_KEYS.filter((key) => (settings[key] === true) === isOn).flatMap((key) => definitionOf(key).permissions?.names ?? [])
+  const needed = new Set(namesWhere(true))
+  const unused = namesWhere(false).filter((name) => !needed.has(name))
+  // Rejects for a permission the manifest requires (a test build), which stays.
+  if (unused.length > 0) void browser.permissions.remove({ permissions: unused }).catch(() => false)
 }
 
 const SECTION_LEGEND: Record<SettingSection, MessageKey> = {
@@ -156,7 +169,7 @@ interface SettingRowProps {
 
 /** One setting on the page, drawn from its definition (settings.ts). */
 function SettingRow({ field, settings, update, draft, setDraft, managed, policyProblems }: SettingRowProps) {
-  const { control, label, hint, schema } = definitionOf(field)
+  const { control, label, hint, schema, permissions } = definitionOf(field)
   const value: unknown = settings[field]
   const isManaged = managed.has(field)
   switch (control.kind) {
@@ -202,6 +215,10 @@ function SettingRow({ field, settings, update, draft, setDraft, managed, policyP
         </div>
       )
     case 'checkbox':
+      if (permissions) {
+        return <PermissionCheckbox field={field} label={label} permissions={permissions} checked={value === true} isManaged={isManaged}
+          note={<HintOrManagedNote field={field} hint={hint} managed={managed} />} onChange={(checked) => update(field, checked)} />
+      }
       return (
         <>
           <label class="hl-check">
@@ -243,22 +260,27 @@ function Options() {
   const [busy, setBusy] = useState(false)
   const [status, refreshStatus] = useStatusReport()
 
-  async function reload(): Promise<void> {
+  async function reload(): Promise<OptionsReport> {
     const report = await askWorker({ type: 'get-options' })
     setLoaded(report)
     setSettings(report.settings)
     setUsername(report.username)
     setApiHost(report.apiHost)
     setDrafts(Object.fromEntries(TYPED_LISTS.map(({ key }) => [key, (report.settings[key] as string[]).join('\n')])))
+    return report
   }
 
   useEffect(() => {
-    void reload()
+    // Opened at a section (the policy's one-time ask opens #downloads): shown once the rows are drawn.
+    void reload().then(() => requestAnimationFrame(() => {
+      if (location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView()
+    }))
   }, [])
 
   if (!settings || !loaded) return <main><p>{t('optionsLoading')}</p></main>
 
-  const update = (key: SettingKey, value: unknown) => setSettings({ ...settings, [key]: value })
+  // From the latest settings: a permission prompt answers after the page may have changed others.
+  const update = (key: SettingKey, value: unknown) => setSettings((old) => old && { ...old, [key]: value })
   const setDraft = (key: SettingKey, text: string) => setDrafts({ ...drafts, [key]: text })
   const managed: ReadonlySet<string> = new Set(loaded.managed)
   /** Username, password and host all set by policy: the user has nothing to save there. */
@@ -285,7 +307,7 @@ function Options() {
         if (!answer.ok) return setResult({ tone: 'error', text: answer.error })
       }
       setPassword('')
-      await reload()
+      releaseUnusedPermissions((await reload()).settings)
       refreshStatus()
       setResult({ tone: 'ok', text: t('optionsSaved') })
     } finally {
@@ -345,7 +367,7 @@ function Options() {
         </fieldset>
 
         {SHOWN_SECTIONS.map((section) => (
-          <fieldset key={section}>
+          <fieldset key={section} id={section}>
             <legend>{t(SECTION_LEGEND[section])}</legend>
             {SHOWN_KEYS.filter((key) => definitionOf(key).section === section).map((key) => (
               <SettingRow key={key} field={key} settings={settings} update={update} draft={drafts[key] ?? ''} setDraft={setDraft} managed={managed}

@@ -2,11 +2,13 @@
  * Each setting is declared once, in SETTING_DEFINITIONS: the type, both schemas, the stored form, the policy
  * (managed-fields.ts) and the options rows derive from it. Credentials are the worker's alone (credentials-store.ts).
  */
+import type { Manifest } from 'webextension-polyfill'
 import { z } from './zod.ts'
 import { t, type MessageKey } from './i18n.ts'
 import { DOWNLOAD_NOTIFICATION_LEVELS, LOOKUP_MODES, NOISE_FILTER_DEFAULTS, SKIP_NOT_SAMPLES_DEFAULTS } from './setting-values.ts'
 import { MAX_PIVOT_NAME_LENGTH, MAX_PIVOTS } from './pivot-limits.ts'
 import { pivotListSchema, pivotPolicySchema, type Pivot } from './pivots.ts'
+import { DOWNLOAD_PERMISSIONS } from './download-checks.ts'
 
 export const DEFAULT_API_HOST = 'https://data.reversinglabs.com'
 
@@ -45,6 +47,17 @@ export interface PolicyDefinition<T> {
   schema?: z.ZodType<T, unknown>
 }
 
+/** What a setting needs from the browser while on, and the options page's sentences when it is not granted. */
+export interface SettingPermissions {
+  names: readonly Manifest.OptionalPermission[]
+  /** The user refused the prompt: the box stays off. */
+  refused: MessageKey
+  /** On, but the permissions are missing (removed in the browser's settings): with an "Allow" button. */
+  missing: MessageKey
+  /** On by policy, the permissions not granted yet (HashLens asks once, download-permission.ts). */
+  missingManaged: MessageKey
+}
+
 interface SettingDefinition<S extends z.ZodType> {
   /** What the options page must send, or its Save is refused. */
   schema: S
@@ -58,6 +71,8 @@ interface SettingDefinition<S extends z.ZodType> {
   hint?: MessageKey
   /** Firefox has no use for it: its options page leaves it out (a policy setting it there does nothing). */
   isChromiumOnly?: true
+  /** Optional permissions a checkbox needs while on: the options page asks for them as it is turned on. */
+  permissions?: SettingPermissions
   policy?: PolicyDefinition<z.output<S>>
 }
 
@@ -71,6 +86,7 @@ export interface AnySettingDefinition {
   invalidLabel?: MessageKey
   hint?: MessageKey
   isChromiumOnly?: true
+  permissions?: SettingPermissions
   policy?: PolicyDefinition<unknown>
 }
 
@@ -265,6 +281,12 @@ export const SETTING_DEFINITIONS = {
     control: { kind: 'checkbox' },
     label: 'optionsCheckDownloadsLabel',
     hint: 'optionsCheckDownloadsHint',
+    permissions: {
+      names: DOWNLOAD_PERMISSIONS,
+      refused: 'optionsDownloadsPermissionRefused',
+      missing: 'optionsDownloadsPermissionMissing',
+      missingManaged: 'optionsDownloadsPermissionManaged',
+    },
     policy: {
       managedMessage: 'managedCheckDownloads',
       title: 'Check downloads',

@@ -14,6 +14,7 @@ import { askWorker, onWorkerEvent } from './ask-worker.ts'
 import { ClassificationBadge } from './classification-badge.tsx'
 import { download } from './download.ts'
 import { HashingFailed, hashFile, type HashingFailureCause } from './file-hasher.ts'
+import { formatSize } from './file-size.ts'
 
 type FilePhase =
   | { phase: 'waiting'; file: File }
@@ -33,17 +34,6 @@ const FAILURE_TEXT: Record<HashingFailureCause, MessageKey> = { unreadable: 'fil
 
 /** SHA-256, not SHA-1 or MD5: a crafted collision with a known benign file cannot borrow its verdict. */
 const LOOKED_UP = 'sha256'
-
-function formatSize(bytes: number): string {
-  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const
-  let unit = 0
-  let value = bytes
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000
-    unit++
-  }
-  return new Intl.NumberFormat(t('languageTag'), { style: 'unit', unit: units[unit], maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)
-}
 
 /** The rows, and the one file being hashed at a time: the next starts when it ends. */
 function useFileQueue(onHashed: (hashes: FileHashes) => void) {

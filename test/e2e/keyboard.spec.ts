@@ -219,7 +219,7 @@ test('the side panel is usable by keyboard: every control in reading order, each
 test('the options page is usable by keyboard: every control in reading order, each with a focus ring', async ({ openExtensionPage }) => {
   const options = await openExtensionPage('src/options/options.html')
   await expect(options.getByLabel('Username')).toBeVisible()
-  const stops = await tabStops(options, 30)
+  const stops = await tabStops(options, 35)
   expect(stops.map((stop) => stop.name)).toEqual([
     'Username', 'Password', 'API host', 'Automatic: look up hashes on every page',
     'Automatic lookups per page', 'Automatic lookups per site per day', 'Automatic lookups per day in total',
@@ -232,6 +232,8 @@ test('the options page is usable by keyboard: every control in reading order, ea
     'Keys, tokens, certificate fingerprints and other identifiers', 'Byte strings (YARA hex strings, shellcode, dumps)',
     'Web-asset fingerprints in file names and asset manifests',
     'Open PDFs in HashLens',
+    'Check downloads', 'Malicious and suspicious downloads, and those that could not be checked', 'Largest download checked (MB)',
+    'Skip documents', 'Sites whose downloads are not checked',
     'Keep verdicts (days)', 'Keep unknown and not found (days)', 'Most verdicts kept',
     'Clear cache', 'Save', 'Test connection',
   ])

@@ -65,7 +65,9 @@ test('the options page shows policy values disabled, the username but never the 
   await expect(options.getByTestId('pivot-policy-problems')).toHaveText('Pivot 3 left out: The URL template must start with https:// or http://.')
   await expect(options.getByRole('button', { name: /^Remove pivot/ })).toHaveCount(0)
   await expect(options.getByRole('radio', { name: /On hover only/ })).toBeChecked()
-  for (const radio of await options.getByRole('radio').all()) await expect(radio).toBeDisabled()
+  for (const radio of await options.getByRole('radiogroup', { name: 'Lookup mode' }).getByRole('radio').all()) await expect(radio).toBeDisabled()
+  // Settings the policy leaves alone stay the user's, radios too.
+  for (const radio of await options.getByRole('radiogroup', { name: 'Notify for' }).getByRole('radio').all()) await expect(radio).toBeEnabled()
   await expect(options.getByText('Set by your organisation')).toHaveCount(7)
   // The note is the disabled field's description, so a screen reader says why it is locked.
   await expect(options.getByLabel('Username')).toHaveAccessibleDescription('Set by your organisation')

@@ -11,6 +11,7 @@ import { DIST, launchWithExtension } from '../support/chromium.ts'
 import type { MessageFile } from '../support/chrome-i18n.ts'
 import { readCard } from '../support/card.ts'
 import { CHECK_FILES_PATH } from '../../src/shared/check-files-page.ts'
+import { DOWNLOAD_DETAILS_PATH, type DownloadCheck } from '../../src/shared/download-checks.ts'
 
 /** The pseudo-translation of one message; the language tag becomes the pseudo-locale's own. */
 function pseudo(name: string, message: string): string {
@@ -41,6 +42,8 @@ const USER_DATA = [
   '^[A-Za-z0-9-]+(\\.[A-Za-z0-9_-]+){2,}$', // threat names from the service: Win32.Trojan.Emotet
   '^[0-9.,]+ (byte|bytes|kB|MB|GB|TB)$', // a file's size, in the units Intl.NumberFormat gives the page's language
   '^sample\\.bin$', // the name of the file the test drops
+  '^(setup\\.exe|report\\.pdf)$', '^(https|blob):', '^application/', // the downloads the test seeds: names, addresses, types
+  '^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC$', // times, written the same in every language (status-text.ts formatUtc)
 ]
 
 interface TextReport {
@@ -169,4 +172,29 @@ test('with a pseudo-translated messages.json, the Check files page with a hashed
   const texts = await textsOf(page)
   expect(texts.untranslated).toEqual([])
   expect(texts.wrapped).toBeGreaterThan(8)
+})
+
+test('with a pseudo-translated messages.json, the download details page shows only translated words: a verdict, the delete question, a download not checked, the list', async ({ openExtensionPage, configure, serviceWorker }) => {
+  await configure()
+  const sha256 = makeHash(1908, 64, '0')
+  const checks: DownloadCheck[] = [
+    { id: 2, fileName: 'report.pdf', url: 'blob:https://mail.example/6f1c', bytes: 52_000, mime: 'application/pdf', completedAt: Date.UTC(2026, 11, 4, 18, 45),
+      step: 'not-checked', notChecked: { reason: 'fetch-failed', detail: '403' } },
+    { id: 1, fileName: 'setup.exe', url: 'https://files.example/setup.exe', bytes: 3_000_000, mime: 'application/octet-stream', completedAt: Date.UTC(2026, 11, 4, 18, 30),
+      step: 'done', hashes: { md5: makeHash(1909, 32, '0'), sha1: makeHash(1910, 40, '0'), sha256 } },
+  ]
+  // Where the worker keeps its checks (background/download-check-store.ts).
+  await serviceWorker.evaluate((kept) => chrome.storage.session.set({ downloadChecks: kept }), checks)
+  const page = await openExtensionPage(DOWNLOAD_DETAILS_PATH, '?id=1')
+  await page.evaluate((hash) => chrome.runtime.sendMessage({ type: 'lookup', hashes: [hash] }), sha256)
+  await expect(page.locator('[data-details-hash] .hl-badge')).toHaveText('⟦Malicious⟧')
+  await page.getByRole('button', { name: '⟦Delete file⟧' }).click()
+  await expect(page).toHaveTitle('⟦HashLens — downloads⟧')
+  for (const query of ['?id=1', '?id=2', '']) {
+    if (query !== '?id=1') await page.goto(page.url().replace(/\?.*$/, '') + query)
+    await expect(page.locator(query === '?id=2' ? '[data-not-checked]' : query ? '[data-download-confirm]' : '[data-download-row]').first()).toBeVisible()
+    const texts = await textsOf(page)
+    expect(texts.untranslated, query || 'the list').toEqual([])
+    expect(texts.wrapped, query || 'the list').toBeGreaterThan(5)
+  }
 })

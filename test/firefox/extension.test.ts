@@ -66,6 +66,39 @@ it('signs in through the options page: Save stores the account and the engine be
   await reopened.close()
 })
 
+it('Options\' "Check downloads" asks for its optional permissions within the click, and a Save with it off gives them back', async () => {
+  // Firefox grants them at once here (extensions.webextOptionalPermissionPrompts off in the test profile), for a request
+  // made while handling the user's input only: a request after an await would be refused and the box would stay off.
+  const options = await firefox.openExtensionPage(firefox.optionsPath)
+  const held = () => options.evaluate(() => chrome.permissions.contains({ permissions: ['downloads', 'notifications'] }))
+  // The Downloads section's first box is "Check downloads".
+  const isOn = () => options.evaluate(() => document.querySelector<HTMLInputElement>('fieldset#downloads input[type="checkbox"]')?.checked ?? false)
+  const clickBox = async () => {
+    const point = await options.evaluate(() => {
+      const box = document.querySelector<HTMLInputElement>('fieldset#downloads input[type="checkbox"]')!
+      box.scrollIntoView({ block: 'center' })
+      const rect = box.getBoundingClientRect()
+      return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 }
+    })
+    await options.mouse.click(point.x, point.y)
+  }
+  await expect.poll(() => options.evaluate(() => document.querySelector('fieldset#downloads') !== null), POLL).toBe(true)
+  expect(await held()).toBe(false)
+
+  await clickBox()
+  await expect.poll(held, POLL).toBe(true)
+  await expect.poll(isOn, POLL).toBe(true)
+  expect(await textOf(options, '[data-permission-refused]')).toBeNull()
+  await clickButton(options, 'Save')
+  await expect.poll(() => textOf(options, '[data-testid="options-result"]'), POLL).toBe('Saved.')
+
+  await clickBox()
+  await expect.poll(isOn, POLL).toBe(false)
+  await clickButton(options, 'Save')
+  await expect.poll(held, POLL).toBe(false)
+  await options.close()
+})
+
 describe('signed in', () => {
   beforeAll(signIn)
 

@@ -80,6 +80,8 @@ export async function launchFirefoxWithExtension(dist = DIST_FIREFOX): Promise<F
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
       // A host name for this machine that is no secure context (127.0.0.1 and localhost are): plain http:// sites.
       'network.dns.localDomains': PLAIN_HTTP_HOST,
+      // Optional permissions asked for from a user's click are granted without the prompt no test can answer (Options' "Check downloads").
+      'extensions.webextOptionalPermissionPrompts': false,
     },
   })
   try {

@@ -486,6 +486,16 @@ describe('budgets: a page can start downloads, so what would cost a lookup is ch
     expect(h.settled[1]!.state).toMatchObject({ state: 'idle', stoppedBy: { budget: 'total' } })
   })
 
+  it('one stopped by a budget takes the verdict a later lookup brings (the details page\'s Look up)', async () => {
+    const bytes = randomBytes(2000)
+    const h = harness({ served: { bytes }, budgets: { perSite: 0, total: 100 } })
+    await h.complete()
+    expect(h.settled.at(-1)!.state?.state).toBe('idle')
+    h.checks.onStates({ [sha256Of(bytes)]: verdictOf(sha256Of(bytes), 'MALICIOUS') })
+    await expect.poll(() => h.settled.length).toBe(2)
+    expect(h.settled[1]!.state).toMatchObject({ state: 'verdict', verdict: { classification: 'MALICIOUS' } })
+  })
+
   it('a cached verdict is answered without a charge, even with every budget spent', async () => {
     const bytes = randomBytes(2000)
     const cachedVerdict = verdictOf(sha256Of(bytes), 'KNOWN')

@@ -298,7 +298,7 @@ export class DownloadChecks {
   async #finish(id: number, state: HashState, settings?: Settings): Promise<void> {
     let isFinished = false
     const done = await this.#update(id, (kept) => {
-      const isLaterVerdict = kept.step === 'done' && kept.state?.state === 'error' && state.state === 'verdict'
+      const isLaterVerdict = kept.step === 'done' && kept.state?.state !== 'verdict' && state.state === 'verdict'
       if (kept.step !== 'looking-up' && !isLaterVerdict) return kept
       isFinished = true
       return { ...kept, step: 'done', state }

@@ -81,12 +81,26 @@ function DownloadDetails({ check }: { check: DownloadCheck }) {
       {hashes && <HashList hashes={hashes} />}
       {check.step === 'looking-up' && <p class="hl-muted" role="status">{t('downloadLookingUp')}</p>}
       {check.step === 'not-checked' && check.notChecked && <NotChecked sentence={notCheckedSentence(check.notChecked)} />}
+      {hashes && check.step === 'done' && check.state?.state !== 'verdict' && <LookUpNow sha256={hashes.sha256} />}
       <FileActions check={check} />
       {hashes && (check.step === 'looking-up' || check.step === 'done') && (
         <DetailView hash={hashes.sha256} pivotLinks={<PivotLinks hash={hashes.sha256} />} />
       )}
       <p><a href="?" data-download-all>{t('downloadAllLink')}</a></p>
     </article>
+  )
+}
+
+/** Not looked up (a spent budget) or failed: the user asks, as a manual lookup; the check takes the verdict that comes. */
+function LookUpNow({ sha256 }: { sha256: string }) {
+  const [isAsking, setAsking] = useState(false)
+  return (
+    <p>
+      <button type="button" data-download-look-up disabled={isAsking}
+        onClick={() => { setAsking(true); void askWorker({ type: 'lookup', hashes: [sha256] }).finally(() => setAsking(false)) }}>
+        {t('cardLookUp')}
+      </button>
+    </p>
   )
 }
 

@@ -19,7 +19,7 @@ import { test, expect, stopServiceWorkers } from './fixtures.ts'
 import { simulatedStatusOf } from '../simulator/records.ts'
 import { DOWNLOADS_DIST } from '../support/chromium.ts'
 import type { FixtureServer } from './fixture-server.ts'
-import type { DownloadCheck } from '../../src/shared/download-checks.ts'
+import { DOWNLOAD_DETAILS_PATH, type DownloadCheck } from '../../src/shared/download-checks.ts'
 
 test.use({ extensionDist: DOWNLOADS_DIST })
 
@@ -256,7 +256,7 @@ test('a download that completes while Chrome has stopped the worker wakes it, an
   expect(await worker.evaluate(() => '__createdNotifications' in globalThis)).toBe(false)
 })
 
-test('downloads are charged to their site\'s daily budget: past it, no lookup, and the notification names the budget', async ({ context, serviceWorker, configure, simulator, pages }) => {
+test('downloads are charged to their site\'s daily budget: past it, no lookup, and the notification names the budget; the details page\'s Look up asks anyway', async ({ context, serviceWorker, configure, simulator, pages, openExtensionPage }) => {
   await configure()
   // A page can start downloads by itself: each fresh file would cost a lookup, so the site's budget bounds them.
   await setUp(serviceWorker, { perSiteDailyBudget: 1 })
@@ -271,4 +271,13 @@ test('downloads are charged to their site\'s daily budget: past it, no lookup, a
   expect(stopped!.title).toBe('Download not looked up')
   expect(stopped!.message).toContain(new URL(pages.url).hostname)
   expect(simulator.lookedUpHashes().map((hash) => hash.toLowerCase())).toEqual([first.sha256])
+
+  // The user may still ask, from its details page: a manual lookup, which the check and its notification take.
+  const [stoppedCheck] = await downloadChecks(await openExtensionPage('src/popup/popup.html'))
+  expect(stoppedCheck!.state).toMatchObject({ state: 'idle', stoppedBy: { budget: 'site' } })
+  const details = await openExtensionPage(DOWNLOAD_DETAILS_PATH, `?id=${stoppedCheck!.id}`)
+  await details.getByRole('button', { name: 'Look up', exact: true }).click()
+  await expect.poll(() => simulator.lookedUpHashes().length).toBe(2)
+  await expect.poll(async () => (await createdNotifications(serviceWorker)).at(-1)?.title, { timeout: 10_000 }).toBe('Malicious download')
+  await expect(details.getByRole('button', { name: 'Look up', exact: true })).toHaveCount(0)
 })

@@ -36,11 +36,18 @@ export class DownloadCheckStore {
     return (await this.list()).find((check) => check.id === id)
   }
 
-  /** Adds a check as the newest, dropping the oldest past the bound. */
+  /**
+   * Adds a check as the newest, dropping the oldest settled one past the bound: a burst of downloads must not push
+   * out a check still on its way (its notification would never come). Only a bound of running checks drops one of them.
+   */
   add(check: DownloadCheck): Promise<DownloadCheck> {
     return this.#queue(async () => {
-      const others = (await this.#read()).filter((kept) => kept.id !== check.id)
-      await this.#area.set({ [CHECKS_KEY]: [check, ...others].slice(0, MAX_DOWNLOAD_CHECKS) })
+      const kept = [check, ...(await this.#read()).filter((other) => other.id !== check.id)]
+      while (kept.length > MAX_DOWNLOAD_CHECKS) {
+        const oldestSettled = kept.findLastIndex((other) => other.step === 'done' || other.step === 'not-checked')
+        kept.splice(oldestSettled > 0 ? oldestSettled : kept.length - 1, 1)
+      }
+      await this.#area.set({ [CHECKS_KEY]: kept })
       return check
     })
   }

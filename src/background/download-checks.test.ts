@@ -128,9 +128,9 @@ function harness(options: HarnessOptions = {}): Harness {
       return options.lookup ? options.lookup(sha256) : verdictOf(sha256, 'MALICIOUS')
     },
     peek: async (sha256) => options.cached?.[sha256],
-    takeBudget: async (site) => {
-      charged.push(site)
-      return budgets.take([site], 1, limits)
+    takeBudget: async (sites) => {
+      charged.push(...sites)
+      return budgets.take(sites, 1, limits)
     },
     removeFile: options.removeFile ?? (async (id) => { removed.push(id) }),
     showFile: (id) => { shown.push(id) },
@@ -276,8 +276,8 @@ describe('nothing happens', () => {
     expect(await h.checks.list()).toEqual([])
   })
 
-  it('for documents with "skip documents", by type or by name', async () => {
-    for (const item of [{ mime: 'application/pdf' }, { filename: '/tmp/report.DOCX' }, { mime: 'image/png', filename: '/tmp/x' }]) {
+  it('for documents with "skip documents", by name, or by type for a name without an extension', async () => {
+    for (const item of [{ mime: 'application/pdf', filename: '/tmp/report' }, { filename: '/tmp/report.DOCX' }, { mime: 'image/png', filename: '/tmp/x' }]) {
       const h = harness({ settings: { downloadSkipDocuments: true }, item })
       await h.complete()
       expect(h.fetched).toEqual([])
@@ -307,6 +307,8 @@ describe('isDocumentDownload', () => {
 
   it.each([
     ['setup.exe', 'application/x-msdownload'], ['archive.zip', 'application/zip'], ['macro.docm', ''], ['tool.pdf.exe', 'application/octet-stream'],
+    // The site names the type: an executable it calls a picture or a PDF is still an executable on disk.
+    ['setup.exe', 'image/png'], ['invoice.scr', 'application/pdf'], ['run.js', 'text/plain'],
   ])('%s (%s) is not', (name, mime) => {
     expect(isDocumentDownload({ id: 1, url: '', filename: `/tmp/${name}`, mime })).toBe(false)
   })
@@ -360,6 +362,45 @@ describe('a download that cannot be checked', () => {
     await h.complete()
     expect(h.settled[0]).toMatchObject({ step: 'not-checked', notChecked: { reason: 'fetch-failed' } })
     expect(h.settled[0]!.notChecked).not.toHaveProperty('detail')
+  })
+
+  it('whose body stalls: a chunk, then nothing for the lookups\' timeout (a slice never fills, so only a stall timer ends it)', async () => {
+    const h = harness({
+      settings: { timeoutSeconds: 0.05 },
+      item: { fileSize: 10_000 },
+      served: async (init) => {
+        let sent = false
+        const body = new ReadableStream<Uint8Array>({
+          pull: (controller) => {
+            if (!sent) {
+              sent = true
+              controller.enqueue(new Uint8Array(100))
+              return
+            }
+            // Like a fetch's body: it errors when the request is aborted, else waits forever.
+            return new Promise<void>((_, reject) => init.signal!.addEventListener('abort', () => reject(init.signal!.reason)))
+          },
+        })
+        return new Response(body, { headers: { 'content-type': 'application/octet-stream', 'content-length': '10000' } })
+      },
+    })
+    await h.complete()
+    expect(h.settled[0]).toMatchObject({ step: 'not-checked', notChecked: { reason: 'fetch-failed' } })
+    expect(h.lookedUp).toEqual([])
+  })
+
+  it('is fetched again without following a redirect: the server cannot send the site\'s cookies elsewhere', async () => {
+    const h = harness()
+    await h.complete()
+    expect(h.fetched[0]!.init).toMatchObject({ credentials: 'include', redirect: 'error' })
+  })
+
+  it('whose address is longer than a record may hold: kept shortened, not fetched, said so', async () => {
+    const h = harness({ item: { finalUrl: `${URL_OF_FILE}?${'x'.repeat(20_000)}` } })
+    await h.complete()
+    expect(h.fetched).toEqual([])
+    expect(h.settled[0]).toMatchObject({ step: 'not-checked', notChecked: { reason: 'fetch-failed' } })
+    expect(h.settled[0]!.url.length).toBe(8192)
   })
 
   it('whose server sends no answer within the lookups\' timeout', async () => {
@@ -468,14 +509,22 @@ describe('Delete file and the kept checks', () => {
 })
 
 describe('budgets: a page can start downloads, so what would cost a lookup is charged as its lookups are', () => {
-  it('is charged to the file\'s site (its registrable domain) and stops there when that budget is spent, saying so', async () => {
+  it('is charged to the file\'s site and the referring page\'s (registrable domains), and stops when one is spent, saying so', async () => {
     const h = harness({ budgets: { perSite: 1, total: 100 } })
     await h.complete()
     await h.complete({ id: 8, finalUrl: 'https://cdn2.example.com/other.exe' })
-    expect(h.charged).toEqual(['example.com', 'example.com'])
+    expect(h.charged).toEqual(['example.com', 'example.org', 'example.com', 'example.org'])
     expect(h.lookedUp).toHaveLength(1)
     expect(h.settled.map((check) => check.state?.state)).toEqual(['verdict', 'idle'])
     expect(h.settled[1]!.state).toMatchObject({ state: 'idle', stoppedBy: { budget: 'site', site: 'example.com' } })
+  })
+
+  it('a page spreading its files over many hosts is still stopped by its own site\'s budget', async () => {
+    const h = harness({ budgets: { perSite: 1, total: 100 } })
+    await h.complete({ finalUrl: 'https://a1.files.example/1.exe' })
+    await h.complete({ id: 8, finalUrl: 'https://a2.other-files.example/2.exe' })
+    expect(h.lookedUp).toHaveLength(1)
+    expect(h.settled[1]!.state).toMatchObject({ state: 'idle', stoppedBy: { budget: 'site', site: 'example.org' } })
   })
 
   it('the total stops downloads from any site', async () => {
@@ -504,5 +553,18 @@ describe('budgets: a page can start downloads, so what would cost a lookup is ch
     expect(h.charged).toEqual([])
     expect(h.lookedUp).toEqual([])
     expect(h.settled[0]!.state).toEqual(cachedVerdict)
+  })
+})
+
+describe('the kept checks', () => {
+  it('a burst of downloads pushes out settled checks first, never one still on its way', async () => {
+    const store = new DownloadCheckStore(memoryArea())
+    const base = { fileName: 'f', url: URL_OF_FILE, bytes: 1, mime: null, completedAt: 0 } as const
+    await store.add({ ...base, id: 1, step: 'hashing' })
+    for (let id = 2; id <= MAX_DOWNLOAD_CHECKS + 50; id++) await store.add({ ...base, id, step: 'done', state: verdictOf('ab'.repeat(32), 'KNOWN') })
+    const kept = await store.list()
+    expect(kept).toHaveLength(MAX_DOWNLOAD_CHECKS)
+    expect(kept.map((check) => check.id)).toContain(1)
+    expect(kept[0]!.id).toBe(MAX_DOWNLOAD_CHECKS + 50)
   })
 })

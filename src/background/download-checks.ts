@@ -7,10 +7,12 @@
  * 'include'` (the user's cookies for that site, as the download had: with host access even SameSite=Strict ones, as
  * e2e/downloads.spec.ts shows in Chromium) and the default cache mode (a cached answer spares the server a second
  * download), hashes the body as a stream through two reused buffers (shared/file-hashes.ts), so memory stays flat
- * whatever the size, and stops reading past the size cap. The answer is taken for the same file
- * only if its size (Content-Length where the body is not content-encoded, and the bytes actually read) equals the
- * DownloadItem's fileSize, and its Content-Type the DownloadItem's mime, where the browser gives them; otherwise the
- * check says "changed" and gives no verdict, never one for another file.
+ * whatever the size, and stops reading past the size cap. The answer is taken only if its size (Content-Length
+ * where the body is not content-encoded, and the bytes actually read) equals the DownloadItem's fileSize, and its
+ * Content-Type the DownloadItem's mime, where the browser gives them; otherwise the check says "changed". No redirect
+ * is followed (a server could send the site's cookies anywhere). A hostile server can still tell the second request
+ * apart (no page, the extension's Origin) and send another file of the same size and type: the verdict is the copy's,
+ * and the details page says so beside "Check a file…", which hashes the file on disk.
  *
  * Its limits, each said to the user as "Could not check this download: …" with "Check a file…" (pick it from disk,
  * hashed on the Check files page):
@@ -84,8 +86,8 @@ export interface DownloadCheckEnvironment {
   lookup(sha256: string): Promise<HashState>
   /** What the cache or the queue knows of it, charging nothing (engine.peek). */
   peek(sha256: string): Promise<HashState | undefined>
-  /** One lookup charged to the site's daily budget and the total (daily-budgets.ts), or what stopped it. */
-  takeBudget(site: string): Promise<BudgetGrant>
+  /** One lookup charged to each site's daily budget and the total (daily-budgets.ts), or what stopped it. */
+  takeBudget(sites: readonly string[]): Promise<BudgetGrant>
   /** downloads.removeFile; rejects when the file is gone or the permission is not held. */
   removeFile(id: number): Promise<void>
   /** downloads.show: the file in its folder. */
@@ -100,6 +102,13 @@ export interface DownloadCheckEnvironment {
 }
 
 const MEGABYTE = 1024 * 1024
+/**
+ * A record's text is bounded (a URL can be 2 MB, a Content-Type header anything), as storage.session is shared with
+ * the lookup queue and the tab registry: 100 records stay under a megabyte. Signed download links are 1–2 KB.
+ */
+const MAX_URL_LENGTH = 8192
+const MAX_MIME_LENGTH = 128
+const MAX_NAME_LENGTH = 1024
 /** Progress is written (and pushed to an open details page) at most this often; each write also keeps Chrome from stopping the worker as idle. */
 const PROGRESS_INTERVAL_MS = 1000
 
@@ -134,8 +143,13 @@ function isOwnDownload(item: DownloadFacts, ownOrigin: string): boolean {
   return url.startsWith(`blob:${ownOrigin}/`) || url.startsWith(`${ownOrigin}/`) || item.byExtensionId === new URL(ownOrigin).host
 }
 
+/**
+ * By the name on disk, which decides what the system does with the file: the site's Content-Type is its own choice
+ * (setup.exe served as image/png is no document). The type decides only for a name without an extension.
+ */
 export function isDocumentDownload(item: DownloadFacts): boolean {
-  return DOCUMENT_MIME.test(essenceOf(item.mime)) || DOCUMENT_EXTENSION.test(baseNameOf(item.filename))
+  const name = baseNameOf(item.filename)
+  return /\.[^.]+$/.test(name) ? DOCUMENT_EXTENSION.test(name) : DOCUMENT_MIME.test(essenceOf(item.mime))
 }
 
 function isFetchable(url: string): boolean {
@@ -145,6 +159,25 @@ function isFetchable(url: string): boolean {
 /** Bytes on disk as the browser tells them, or null when it does not know (totalBytes is no help: it counts encoded bytes). */
 function sizeOf(item: DownloadFacts): number | null {
   return item.fileSize !== undefined && item.fileSize >= 0 ? item.fileSize : null
+}
+
+/**
+ * The body, and a timer restarted at each chunk: a server that trickles a byte every few seconds never fills a slice,
+ * so only this ends its check (the headers' timer is long over).
+ */
+function stalledAfter(body: ReadableStream<Uint8Array>, ms: number, onStall: () => void): { stream: ReadableStream<Uint8Array>; stop: () => void } {
+  let timer = setTimeout(onStall, ms)
+  const restart = () => {
+    clearTimeout(timer)
+    timer = setTimeout(onStall, ms)
+  }
+  const stream = body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      restart()
+      controller.enqueue(chunk)
+    },
+  }))
+  return { stream, stop: () => clearTimeout(timer) }
 }
 
 /** Why a re-fetch stopped early, as the abort's reason. */
@@ -184,13 +217,17 @@ export class DownloadChecks {
     if (!item || item.state !== 'complete' || isOwnDownload(item, this.#env.ownOrigin)) return
     if (isExcludedDownload(item, settings) || (settings.downloadSkipDocuments && isDocumentDownload(item))) return
     if (!(await this.#env.store.claim(item.id, 'checked'))) return
+    const url = item.finalUrl || item.url
     const check: DownloadCheck = {
-      id: item.id, fileName: baseNameOf(item.filename), url: item.finalUrl || item.url, bytes: sizeOf(item),
-      mime: item.mime ? item.mime : null, completedAt: this.#now(), step: 'hashing', bytesHashed: 0,
+      id: item.id, fileName: baseNameOf(item.filename).slice(0, MAX_NAME_LENGTH), url: url.slice(0, MAX_URL_LENGTH), bytes: sizeOf(item),
+      mime: item.mime ? item.mime.slice(0, MAX_MIME_LENGTH) : null, completedAt: this.#now(), step: 'hashing', bytesHashed: 0,
     }
     await this.#env.store.add(check)
     this.#env.changed(check)
-    await this.#hashAndLookUp(check, settings)
+    // A page's own share of storage.session is bounded: an address longer than a record may hold is not fetched.
+    if (url.length > MAX_URL_LENGTH) return this.#notChecked(check.id, { reason: 'fetch-failed' }, settings)
+    // Charged to the file's site and to the page's that started it: a page cannot spread its downloads over many hosts.
+    await this.#hashAndLookUp(check, settings, [url, item.referrer ?? ''])
   }
 
   /**
@@ -257,21 +294,22 @@ export class DownloadChecks {
     await this.#notChecked(check.id, { reason: 'fetch-failed' }, settings)
   }
 
-  async #hashAndLookUp(check: DownloadCheck, settings: Settings): Promise<void> {
+  /** `budgetUrls`: the file's and the referring page's addresses (after a worker restart, the file's alone). */
+  async #hashAndLookUp(check: DownloadCheck, settings: Settings, budgetUrls: readonly string[] = [check.url]): Promise<void> {
     const outcome = await this.#hash(check, settings.downloadMaxMegabytes * MEGABYTE, settings.timeoutSeconds * 1000)
     if (!outcome.ok) return this.#notChecked(check.id, outcome.notChecked, settings)
     const lookingUp = await this.#update(check.id, (kept) => ({ ...kept, step: 'looking-up', hashes: outcome.hashes, state: { state: 'pending' } }))
-    if (lookingUp) await this.#lookUp(lookingUp, outcome.hashes.sha256, settings)
+    if (lookingUp) await this.#lookUp(lookingUp, outcome.hashes.sha256, settings, budgetUrls)
   }
 
-  async #lookUp(check: DownloadCheck, sha256: string, settings: Settings): Promise<void> {
+  async #lookUp(check: DownloadCheck, sha256: string, settings: Settings, budgetUrls: readonly string[] = [check.url]): Promise<void> {
     // Waiting before asking: an answer published while the request is on its way is not missed.
     const ids = this.#awaiting.get(sha256) ?? new Set<number>()
     ids.add(check.id)
     this.#awaiting.set(sha256, ids)
     let state: HashState
     try {
-      state = await this.#lookUpWithinBudget(sha256, check.url)
+      state = await this.#lookUpWithinBudget(sha256, budgetUrls)
     } catch {
       state = { state: 'error', error: 'bad-answer', detail: { reason: 'processing-failed' } }
     }
@@ -283,10 +321,10 @@ export class DownloadChecks {
     await this.#finish(check.id, state, settings)
   }
 
-  async #lookUpWithinBudget(sha256: string, url: string): Promise<HashState> {
+  async #lookUpWithinBudget(sha256: string, urls: readonly string[]): Promise<HashState> {
     const known = await this.#env.peek(sha256)
     if (known?.state === 'verdict') return known
-    const grant = await this.#env.takeBudget(registrableDomainOf(url))
+    const grant = await this.#env.takeBudget([...new Set(urls.map(registrableDomainOf))].filter((site) => site !== ''))
     if (grant.allowed === 0) return { state: 'idle', ...(grant.stoppedBy && { stoppedBy: grant.stoppedBy }) }
     return this.#env.lookup(sha256)
   }
@@ -329,7 +367,9 @@ export class DownloadChecks {
     // The answer's headers within the lookups' timeout (Chrome stops a worker whose fetch waits 30 s for them anyway).
     const timer = setTimeout(() => controller.abort(new StoppedRead('fetch-failed')), timeoutMs)
     try {
-      response = await this.#env.fetch(check.url, { credentials: 'include', signal: controller.signal })
+      // No redirect followed: the final URL is where the download came from, and a redirect now would send the site's
+      // cookies wherever the server (the page's author, maybe) pointed it.
+      response = await this.#env.fetch(check.url, { credentials: 'include', redirect: 'error', signal: controller.signal })
     } catch {
       return notChecked('fetch-failed')
     } finally {
@@ -351,8 +391,9 @@ export class DownloadChecks {
     if (check.mime !== null && type !== '' && type !== essenceOf(check.mime)) return stop('changed')
     let bytesRead = 0
     let lastProgressAt = this.#now()
+    const body = stalledAfter(response.body, timeoutMs, () => controller.abort(new StoppedRead('fetch-failed')))
     try {
-      const hashes = await this.#env.hashStream(response.body, {
+      const hashes = await this.#env.hashStream(body.stream, {
         signal: controller.signal,
         onProgress: (done) => {
           bytesRead = done
@@ -372,6 +413,8 @@ export class DownloadChecks {
       if (reason === 'too-large') return notChecked(reason, capText)
       if (reason) return notChecked(reason)
       return notChecked('fetch-failed')
+    } finally {
+      body.stop()
     }
   }
 }

@@ -126,7 +126,7 @@ const downloads = new DownloadChecks({
   hashStream,
   lookup: async (sha256) => (await engine.request([sha256]))[sha256] ?? { state: 'pending' },
   peek: async (sha256) => (await engine.peek([sha256]))[sha256],
-  takeBudget: async (site) => budgets.take([site], 1, await budgetLimits()),
+  takeBudget: async (sites) => budgets.take(sites, 1, await budgetLimits()),
   removeFile: async (id) => browser.downloads.removeFile(id),
   showFile: (id) => void Promise.resolve().then(() => browser.downloads.show(id)).catch(() => undefined),
   changed: (check) => broadcastToExtensionPages({ type: 'download-checks-changed', id: check.id }),

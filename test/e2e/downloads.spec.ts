@@ -234,6 +234,29 @@ test('a one-time link, gone when fetched again: not checked, the notification sa
   expect(simulator.lookupRequests()).toHaveLength(0)
 })
 
+test('a redirect answering the second fetch is not followed: no request reaches where it points, and the check says it failed', async ({ context, serviceWorker, configure, simulator, pages, tools }) => {
+  await configure()
+  await setUp(serviceWorker)
+  const { fileUrl, pageUrl } = serveDownload(pages, 'redirected.exe', randomBytes(50_000))
+  // Where a hostile server would send the site's cookies: another origin, which must see no request at all.
+  const elsewhere = tools.serve('steal', 'stolen')
+  const reachedElsewhere: string[] = []
+  await context.route(`${new URL(elsewhere).origin}/**`, (route) => {
+    reachedElsewhere.push(route.request().url())
+    return route.continue()
+  })
+  let asked = 0
+  await context.route(fileUrl, (route) => (asked++ === 0 ? route.continue() : route.fulfill({ status: 302, headers: { Location: elsewhere } })))
+  await download(await context.newPage(), pageUrl)
+
+  await expect.poll(() => shownNotificationIds(serviceWorker), { timeout: 20_000 }).toHaveLength(1)
+  const [created] = await createdNotifications(serviceWorker)
+  expect(created!.message).toContain('Could not check this download: fetching it again failed')
+  expect(asked).toBe(2)
+  expect(reachedElsewhere).toEqual([])
+  expect(simulator.lookupRequests()).toHaveLength(0)
+})
+
 test('a download that completes while Chrome has stopped the worker wakes it, and is checked', async ({ context, serviceWorker, configure, simulator, pages, openExtensionPage }) => {
   await configure()
   await setUp(serviceWorker)

@@ -84,7 +84,10 @@ function DownloadDetails({ check }: { check: DownloadCheck }) {
       {hashes && check.step === 'done' && check.state?.state !== 'verdict' && <LookUpNow sha256={hashes.sha256} />}
       <FileActions check={check} />
       {hashes && (check.step === 'looking-up' || check.step === 'done') && (
-        <DetailView hash={hashes.sha256} pivotLinks={<PivotLinks hash={hashes.sha256} />} />
+        <>
+          <SecondFetchNote />
+          <DetailView hash={hashes.sha256} pivotLinks={<PivotLinks hash={hashes.sha256} />} />
+        </>
       )}
       <p><a href="?" data-download-all>{t('downloadAllLink')}</a></p>
     </article>
@@ -147,12 +150,29 @@ function NotChecked({ sentence }: { sentence: string }) {
   return (
     <div class="hl-not-checked" data-not-checked>
       <p class="hl-error">{sentence}</p>
-      <div class="hl-actions">
-        {/* A tab of its own: this page, and the reason it gives, stay. */}
-        <button type="button" class="hl-primary" data-check-file
-          onClick={() => void browser.tabs.create({ url: browser.runtime.getURL(CHECK_FILES_PATH) })}>{t('downloadCheckFile')}</button>
-      </div>
+      <div class="hl-actions"><CheckFileButton isPrimary /></div>
       <p class="hl-muted">{t('downloadCheckFileHint')}</p>
+    </div>
+  )
+}
+
+/** A tab of its own: this page, and what it says, stay. */
+function CheckFileButton({ isPrimary = false }: { isPrimary?: boolean }) {
+  return (
+    <button type="button" class={isPrimary ? 'hl-primary' : undefined} data-check-file
+      onClick={() => void browser.tabs.create({ url: browser.runtime.getURL(CHECK_FILES_PATH) })}>{t('downloadCheckFile')}</button>
+  )
+}
+
+/**
+ * The verdict is for the bytes the site sent the second time: a server can tell that request apart (no page, an
+ * extension's Origin) and send another file of the same size and type. Only the file on disk, hashed here, is sure.
+ */
+function SecondFetchNote() {
+  return (
+    <div class="hl-second-fetch" data-second-fetch>
+      <p class="hl-muted">{t('downloadSecondFetchNote')}</p>
+      <div class="hl-actions"><CheckFileButton /></div>
     </div>
   )
 }

@@ -4,7 +4,7 @@
  * options page at its Downloads section, where the "Allow" button asks the browser (options/permission-setting.tsx).
  */
 import browser from 'webextension-polyfill'
-import { definitionOf } from '../shared/settings.ts'
+import { DOWNLOAD_PERMISSIONS } from '../shared/download-checks.ts'
 import type { ManagedPolicy } from './managed-policy.ts'
 
 /** In storage.local: once per profile, so neither a restart nor a policy refresh asks again. */
@@ -21,7 +21,7 @@ export interface AskOnceEnvironment {
 }
 
 const browserEnvironment: AskOnceEnvironment = {
-  hasPermissions: () => browser.permissions.contains({ permissions: [...definitionOf('checkDownloads').permissions?.names ?? []] }),
+  hasPermissions: () => browser.permissions.contains({ permissions: [...DOWNLOAD_PERMISSIONS] }),
   wasAsked: async () => (await browser.storage.local.get(DOWNLOAD_PERMISSION_ASKED_KEY))[DOWNLOAD_PERMISSION_ASKED_KEY] === true,
   noteAsked: () => browser.storage.local.set({ [DOWNLOAD_PERMISSION_ASKED_KEY]: true }),
   // A tab of its own, not openOptionsPage: that focuses an options tab already open (the install's), drawn before the policy came.

@@ -10,6 +10,7 @@ import { DIST, REPO_ROOT } from '../test/support/chromium.ts'
 import { runBundleSize } from './bundle-size.ts'
 import { runDetectorThroughput } from './detector-throughput.ts'
 import { runFileHashing } from './file-hashing.ts'
+import { runFloodCost } from './flood-cost.ts'
 import { runHoverLatency } from './hover-latency.ts'
 import type { BenchContext } from './lib/context.ts'
 import { renderMarkdown, renderTable, type Figure } from './lib/report.ts'
@@ -31,6 +32,7 @@ const BENCHMARKS: ReadonlyArray<{ name: string; title: string; run: (context: Be
   { name: 'panel', title: '8 Side panel', run: runPanelCost },
   { name: 'pdf', title: '9 PDF', run: runPdfViewer },
   { name: 'files', title: '10 Files', run: runFileHashing },
+  { name: 'flood', title: '11 Flood', run: runFloodCost },
 ]
 
 function optionValue(name: string): string | null {

@@ -156,7 +156,7 @@ test('a page flooding its DOM with 2,000 fresh hashes every 250 ms: the pinned p
   await showAll(panel)
   const revealFlooded = await timeReveal(panel, flood, far)
   const verdictsFlooded = await timeToVerdicts(innocent, innocentPage('hostile-innocent-flooded.html'), INNOCENT)
-  // A flooding document is rescanned at most once a second (FLOOD_PACE_MS), each rescan adding what the page shows
+  // A flooding document is rescanned at most every 2 seconds (FLOOD_PACE_MS), each rescan adding what the page shows
   // then (2,000 here): past the tab's bound the panel counts, and lists one page of rows, the rest a page at a time.
   await expect(panel.getByRole('button', { name: `All ${MAX_HASHES_PER_TAB}` })).toBeVisible({ timeout: 120_000 })
   await expect(panel.locator('[data-unlisted]')).toContainText(`a tab lists at most ${MAX_HASHES_PER_TAB} hashes`)

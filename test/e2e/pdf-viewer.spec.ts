@@ -15,19 +15,25 @@ const english = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../..
 const ALL_HASHES = [...REPORT_HASHES.wrapped, ...REPORT_HASHES.md5List, REPORT_HASHES.upperCase, REPORT_HASHES.footnote]
 const PDF = { 'Content-Type': 'application/pdf' }
 
-/** The centre of the text `text` on the rendered text layer: one of pdf.js's spans, or a stretch of one. */
+/**
+ * The centre of the text `text` on the rendered text layer: one of pdf.js's spans, or a stretch of one. Found and
+ * measured in one evaluation, polled: a zoom's re-render replaces the text layer between two of them.
+ */
 async function centreOfText(viewer: Page, text: string): Promise<{ x: number; y: number }> {
-  await expect.poll(() => viewer.evaluate((wanted) => [...document.querySelectorAll('.textLayer span')].some((span) => span.textContent!.includes(wanted)), text)).toBe(true)
-  return viewer.evaluate((wanted) => {
-    const span = [...document.querySelectorAll('.textLayer span')].find((each) => each.textContent!.includes(wanted))!
+  const centre = () => viewer.evaluate((wanted) => {
+    const span = [...document.querySelectorAll('.textLayer span')].find((each) => each.textContent!.includes(wanted))
+    if (!span?.firstChild) return null
     span.scrollIntoView({ block: 'center' })
     const range = document.createRange()
     const start = span.textContent!.indexOf(wanted)
-    range.setStart(span.firstChild!, start)
-    range.setEnd(span.firstChild!, start + wanted.length)
+    range.setStart(span.firstChild, start)
+    range.setEnd(span.firstChild, start + wanted.length)
     const rect = range.getBoundingClientRect()
     return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }
   }, text)
+  let found: { x: number; y: number } | null = null
+  await expect.poll(async () => (found = await centre())).not.toBeNull()
+  return found!
 }
 
 /** The page the current find match is on, and its text; null when none is highlighted. */

@@ -200,9 +200,12 @@ test('pages, zoom and text selection, from the buttons and the keyboard', async 
   await expect.poll(pageWidth).toBeLessThan(columnWidth)
 
   // Text selection on the text layer: a double click selects a word of the rendered page.
-  const word = await centreOfText(viewer, 'Recommendations')
-  await viewer.mouse.dblclick(word.x, word.y)
-  expect(await viewer.evaluate(() => getSelection()!.toString().trim())).toBe('Recommendations')
+  // Polled: the zoom's re-render, or a page rendered as the word scrolls into view, can move the word under the click.
+  await expect.poll(async () => {
+    const word = await centreOfText(viewer, 'Recommendations')
+    await viewer.mouse.dblclick(word.x, word.y)
+    return viewer.evaluate(() => getSelection()!.toString().trim())
+  }).toBe('Recommendations')
 })
 
 test('Ctrl+F finds text on pages never rendered, steps through the matches and scrolls to each; Escape closes it', async ({ openExtensionPage, pages }) => {

@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { startFixtureServer } from '../test/e2e/fixture-server.ts'
-import { floodPage } from '../test/support/flood-page.ts'
+import { addedBy, floodPage } from '../test/support/flood-page.ts'
 import { startSimulator } from '../test/simulator/spectra-simulator.ts'
 import { launchExtension, sleep, waitFor } from './lib/browser.ts'
 import type { BenchContext } from './lib/context.ts'
@@ -62,7 +62,7 @@ export async function runFloodCost(context: BenchContext): Promise<Figure[]> {
         // Another site than the benchmark's other pages, so that idling it idles this page only.
         await flood.goto(server.serve(`flood-${windows.length}.html`, floodPage(120_000)).replace('127.0.0.1', 'localhost'))
         const warmUp = context.isSmoke ? 2000 : WARM_UP_HASHES
-        await waitFor(async () => (await flood.evaluate(() => (window as unknown as { added: number }).added) >= warmUp ? true : undefined), 30_000)
+        await waitFor(async () => (await addedBy(flood) >= warmUp ? true : undefined), 30_000)
         // The page's lookups (its first 1,000 hashes) answered: what is left is the steady flood.
         await sleep(context.isSmoke ? 200 : 2000)
         const before = chromiumCpuMs()

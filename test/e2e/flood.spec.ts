@@ -2,7 +2,7 @@
 import type { BrowserContext, Page, Worker } from '@playwright/test'
 import { randomBytes } from 'node:crypto'
 import { expect, test, stopServiceWorkers } from './fixtures.ts'
-import { floodPage } from '../support/flood-page.ts'
+import { addedBy, floodPage } from '../support/flood-page.ts'
 import { markCounts } from '../support/marks.ts'
 import type { FixtureServer } from './fixture-server.ts'
 import type { Simulator } from '../simulator/spectra-simulator.ts'
@@ -61,10 +61,6 @@ async function openFlood(context: BrowserContext, pages: FixtureServer, name: st
   const flood = await context.newPage()
   await flood.goto(pages.serve(name, floodPage(FLOOD_MS)).replace('127.0.0.1', 'localhost'))
   return flood
-}
-
-function addedBy(flood: Page): Promise<number> {
-  return flood.evaluate(() => (window as unknown as { added: number }).added)
 }
 
 function isFloodDone(flood: Page): Promise<boolean> {

@@ -1,4 +1,5 @@
 /** Issue 12's flood: a page adding 2,000 fresh SHA-1s every 250 ms, for the e2e test and the benchmark alike. */
+import type { Page } from '@playwright/test'
 
 /**
  * The shown block is replaced each time: the worker gets 2,000 new hashes, the page's own drawing stays small. The
@@ -16,4 +17,9 @@ export function floodPage(durationMs: number): string {
       window.added += 2000
     }, 250)
   </script></body>`
+}
+
+/** How many hashes the flood page has added so far. */
+export function addedBy(flood: Page): Promise<number> {
+  return flood.evaluate(() => (window as unknown as { added: number }).added)
 }
